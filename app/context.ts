@@ -1,0 +1,24 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema";
+import type { Config } from "./env.server";
+
+/**
+ * What server.ts hands every loader and action: one database handle and one configuration for
+ * the whole process (never a second instance of either).
+ */
+export interface PortalContext {
+  db: Kysely<Database>;
+  config: Config;
+  /** Per-request CSP nonce for inline scripts. */
+  cspNonce: string;
+  requestId: string;
+  /** Set by the SAML layer when a login response was refused (rendered by a Remix route). */
+  samlError?: { code: string; status: number; detail?: string };
+  /** Shared services registered by server.ts (SAML, payments...). */
+  services: Record<string, unknown>;
+}
+
+declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends PortalContext {}
+}

@@ -1,0 +1,150 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const flag = z
+  .enum(["true", "false", "1", "0", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("localhost"),
+  PUBLIC_URL: z.string().url().optional(),
+  DEMO: flag,
+  DATA_DIR: z.string().min(1).default("data"),
+  DATABASE_URL: z.string().min(1).optional(),
+  SESSION_SECRET: z.string().min(32, "almeno 32 caratteri").optional(),
+  AUDIT_HMAC_KEY: z.string().min(32, "almeno 32 caratteri").optional(),
+  SPID_LEVEL: z.coerce.number().int().min(1).max(3).default(2),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(8),
+  SAML_SP_ENTITY_ID: z.string().min(1).optional(),
+  SAML_SP_KEY_FILE: z.string().min(1).optional(),
+  SAML_SP_CERT_FILE: z.string().min(1).optional(),
+  SAML_IDP_DIR: z.string().min(1).default("saml/idps"),
+  ORG_NAME: z.string().min(1).default("Regione Piemonte Demo - Portale del cittadino"),
+  ORG_DISPLAY_NAME: z.string().min(1).default("Fascicolo del cittadino"),
+  ORG_IPA_CODE: z.string().min(1).default("r_demo"),
+  ORG_EMAIL: z.string().email().default("portale@regione.demo.it"),
+  ORG_PHONE: z
+    .string()
+    .regex(/^\+?[0-9]{6,15}$/, "solo cifre, senza spazi")
+    .default("+390110000000"),
+  DEMO_TODAY: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "formato AAAA-MM-GG")
+    .optional(),
+  SEED_CITIZENS: z.coerce.number().int().min(10).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  RATE_LIMIT_FACTOR: z.coerce.number().min(0.01).max(1000).default(1),
+});
+
+export interface Config {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  host: string;
+  publicUrl: string;
+  demo: boolean;
+  dataDir: string;
+  databaseUrl: string;
+  sessionSecret: string;
+  auditHmacKey: string;
+  spidLevel: 1 | 2 | 3;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  saml: {
+    spEntityId: string;
+    keyFile: string;
+    certFile: string;
+    idpDir: string;
+  };
+  org: { name: string; displayName: string; ipaCode: string; email: string; phone: string };
+  demoToday: string | undefined;
+  seedCitizens: number | undefined;
+  logLevel: string;
+  rateLimitFactor: number;
+  secure: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function demoSecrets(dataDir: string): { sessionSecret: string; auditHmacKey: string } {
+  const file = path.join(dataDir, "secrets.json");
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8"));
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secrets = {
+    sessionSecret: crypto.randomBytes(32).toString("base64url"),
+    auditHmacKey: crypto.randomBytes(32).toString("base64url"),
+  };
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+/**
+ * Reads the environment once at boot. A bad or missing setting stops the server with a message
+ * that names it. Demo mode may generate its own secrets into DATA_DIR; production may not.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `- ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Configurazione non valida:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+  const problems: string[] = [];
+  let sessionSecret = e.SESSION_SECRET;
+  let auditHmacKey = e.AUDIT_HMAC_KEY;
+  if (e.DEMO) {
+    if (!sessionSecret || !auditHmacKey) {
+      const generated = demoSecrets(dataDir);
+      sessionSecret ??= generated.sessionSecret;
+      auditHmacKey ??= generated.auditHmacKey;
+    }
+  } else {
+    if (!sessionSecret) problems.push("- SESSION_SECRET: obbligatorio fuori dalla modalità demo");
+    if (!auditHmacKey) problems.push("- AUDIT_HMAC_KEY: obbligatorio fuori dalla modalità demo");
+    if (!publicUrl.startsWith("https://"))
+      problems.push("- PUBLIC_URL: fuori dalla modalità demo deve essere un indirizzo https://");
+    if (!e.SAML_SP_KEY_FILE) problems.push("- SAML_SP_KEY_FILE: obbligatorio fuori dalla modalità demo");
+    if (!e.SAML_SP_CERT_FILE) problems.push("- SAML_SP_CERT_FILE: obbligatorio fuori dalla modalità demo");
+  }
+  if (problems.length) throw new ConfigError(`Configurazione non valida:\n${problems.join("\n")}`);
+
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    demo: e.DEMO,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, "portal.db")}`,
+    sessionSecret: sessionSecret!,
+    auditHmacKey: auditHmacKey!,
+    spidLevel: e.SPID_LEVEL as 1 | 2 | 3,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
+    saml: {
+      spEntityId: e.SAML_SP_ENTITY_ID ?? `${publicUrl}/saml/metadata`,
+      keyFile: e.SAML_SP_KEY_FILE ?? path.join(dataDir, "saml", "sp-key.pem"),
+      certFile: e.SAML_SP_CERT_FILE ?? path.join(dataDir, "saml", "sp-cert.pem"),
+      idpDir: path.resolve(e.SAML_IDP_DIR),
+    },
+    org: {
+      name: e.ORG_NAME,
+      displayName: e.ORG_DISPLAY_NAME,
+      ipaCode: e.ORG_IPA_CODE,
+      email: e.ORG_EMAIL,
+      phone: e.ORG_PHONE,
+    },
+    demoToday: e.DEMO_TODAY,
+    seedCitizens: e.SEED_CITIZENS,
+    logLevel: e.LOG_LEVEL,
+    rateLimitFactor: e.RATE_LIMIT_FACTOR,
+    secure: publicUrl.startsWith("https://"),
+  };
+}

@@ -1,0 +1,20 @@
+import type { Logger } from "pino";
+import type { Config } from "../app/env.server";
+import type { DbHandle } from "./connection";
+import { migrateToLatest } from "./migrate";
+import { isSeeded, seed } from "./seed/index";
+
+/** At start: apply pending migrations; in demo mode, seed an empty database. */
+export async function prepareDatabase(handle: DbHandle, config: Config, logger: Logger): Promise<void> {
+  const applied = await migrateToLatest(handle.db);
+  if (applied.length) logger.info({ applied }, "migrations applied");
+  if (config.demo && !(await isSeeded(handle.db))) {
+    console.log("Prima partenza in modalità demo: creo i dati dimostrativi...");
+    const summary = await seed(handle, {
+      citizens: config.seedCitizens,
+      today: config.demoToday,
+      progress: false,
+    });
+    console.log(`Dati dimostrativi pronti: ${summary.citizens} residenti.`);
+  }
+}

@@ -1,0 +1,74 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import type { Database } from "./schema";
+
+export type DbKind = "sqlite" | "postgres";
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  kind: DbKind;
+  /** For SQLite: the file path; for PostgreSQL: the URL without password. */
+  location: string;
+  /** The raw better-sqlite3 connection, SQLite only (bulk seeding, checkpoints). */
+  sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+/** `postgres://...` or `postgresql://...` selects PostgreSQL; anything else is a SQLite file path (`file:` prefix optional). */
+export function parseDatabaseUrl(url: string): { kind: DbKind; location: string } {
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: "postgres", location: url };
+  return { kind: "sqlite", location: url.replace(/^file:/, "") };
+}
+
+export interface OpenOptions {
+  /** Bulk loading: no fsync, bigger cache. Only for the seeder. */
+  bulk?: boolean;
+  readonly?: boolean;
+}
+
+export function openSqlite(file: string, opts: OpenOptions = {}): SQLite.Database {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const conn = new SQLite(file, { readonly: opts.readonly ?? false });
+  conn.pragma("busy_timeout = 5000");
+  if (!opts.readonly) conn.pragma("journal_mode = WAL");
+  conn.pragma(opts.bulk ? "synchronous = OFF" : "synchronous = FULL");
+  conn.pragma("foreign_keys = ON");
+  if (opts.bulk) {
+    conn.pragma("cache_size = -262144");
+    conn.pragma("temp_store = MEMORY");
+  }
+  return conn;
+}
+
+export async function openDatabase(url: string, opts: OpenOptions = {}): Promise<DbHandle> {
+  const { kind, location } = parseDatabaseUrl(url);
+  if (kind === "sqlite") {
+    const sqlite = openSqlite(location, opts);
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return {
+      db,
+      kind,
+      location,
+      sqlite,
+      close: async () => {
+        await db.destroy();
+      },
+    };
+  }
+  const pg = await import("pg");
+  const Pool = pg.default.Pool;
+  // COUNT and bigint come back as strings from pg; our integers fit in a JS number.
+  pg.default.types.setTypeParser(20, (v: string) => Number(v));
+  const pool = new Pool({ connectionString: location, max: 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind,
+    location: location.replace(/:[^:@/]*@/, ":***@"),
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}

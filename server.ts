@@ -1,0 +1,154 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import { pino } from "pino";
+import { sql } from "kysely";
+import { ConfigError, loadConfig, type Config } from "./app/env.server";
+import type { PortalContext } from "./app/context";
+import { openDatabase } from "./db/connection";
+import { prepareDatabase } from "./db/bootstrap";
+import { createSaml } from "./saml/index";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../..");
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = pino({ level: config.logLevel, base: { pid: process.pid } });
+  const handle = await openDatabase(config.databaseUrl);
+  await prepareDatabase(handle, config, logger);
+  const db = handle.db;
+
+  const saml = await createSaml({ db, config, logger, root });
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+
+  // One line per request with a request id; paths only (queries may carry personal data).
+  app.use((req, res, next) => {
+    const requestId = (req.get("x-request-id") ?? "").slice(0, 64) || crypto.randomUUID();
+    res.locals.requestId = requestId;
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    res.setHeader("X-Request-Id", requestId);
+    const start = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      logger.info(
+        { reqId: requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        "request",
+      );
+    });
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          "style-src": ["'self'", "'unsafe-inline'"],
+          "img-src": ["'self'", "data:"],
+          "font-src": ["'self'", "data:"],
+          "connect-src": ["'self'"],
+          "form-action": ["'self'", ...saml.formActionOrigins],
+          "frame-ancestors": ["'none'"],
+          "upgrade-insecure-requests": config.secure ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.secure ? { maxAge: 31536000, includeSubDomains: true } : false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(compression());
+
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(
+    "/bootstrap-italia/dist",
+    express.static(path.join(root, "node_modules/bootstrap-italia/dist"), { maxAge: "7d" }),
+  );
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+  app.get("/status", async (_req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    try {
+      await sql`select 1`.execute(db);
+      res.json({ status: "ok", database: "raggiungibile", time: new Date().toISOString() });
+    } catch (err) {
+      logger.error({ err: String(err) }, "status check failed");
+      res.status(503).json({ status: "errore", database: "non raggiungibile" });
+    }
+  });
+
+  app.use(saml.router);
+
+  const buildPath = path.join(root, "build/remix/index.js");
+  const build = (await import(buildPath)) as ServerBuild;
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: config.nodeEnv === "development" ? "development" : "production",
+      getLoadContext: (_req, res): PortalContext => ({
+        db,
+        config,
+        cspNonce: res.locals.cspNonce,
+        requestId: res.locals.requestId,
+        samlError: res.locals.samlError,
+        services: { saml: saml.service },
+      }),
+    }),
+  );
+
+  // Last resort: never a stack trace to the client.
+  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    logger.error({ err: err instanceof Error ? err.message : String(err), reqId: res.locals.requestId }, "unhandled");
+    if (!res.headersSent) res.status(500).type("text/plain; charset=utf-8").send("Errore interno del portale.");
+  });
+
+  const server = app.listen(config.port, config.host, () => {
+    const addr = server.address();
+    const port = typeof addr === "object" && addr ? addr.port : config.port;
+    const url = config.port === 0 ? `http://${config.host}:${port}` : config.publicUrl;
+    logger.info({ url, demo: config.demo, database: handle.kind }, "portal listening");
+    console.log(`Portale pronto su ${url}${config.demo ? " (modalità demo)" : ""}`);
+  });
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, "shutting down");
+    server.close(async () => {
+      await saml.close?.();
+      await handle.close();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  void fs;
+}
+
+main().catch((err) => {
+  console.error("Avvio del portale non riuscito:", err instanceof Error ? err.message : err);
+  process.exit(1);
+});
