@@ -1,16 +1,16 @@
+import "./app/context";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import { pino } from "pino";
 import { sql } from "kysely";
 import { ConfigError, loadConfig, type Config } from "./app/env.server";
-import type { PortalContext } from "./app/context";
 import { openDatabase } from "./db/connection";
 import { prepareDatabase } from "./db/bootstrap";
 import { createSaml } from "./saml/index";
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     createRequestHandler({
       build,
       mode: config.nodeEnv === "development" ? "development" : "production",
-      getLoadContext: (_req, res): PortalContext => ({
+      getLoadContext: (_req, res): AppLoadContext => ({
         db,
         config,
         cspNonce: res.locals.cspNonce,

@@ -18,7 +18,7 @@ export interface PortalContext {
   services: Record<string, unknown>;
 }
 
-declare module "@remix-run/node" {
+declare module "@remix-run/server-runtime" {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface AppLoadContext extends PortalContext {}
 }

@@ -1,7 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+} from "kysely";
 import type { Database } from "./schema";
 
 export type DbKind = "sqlite" | "postgres";
@@ -42,11 +50,31 @@ export function openSqlite(file: string, opts: OpenOptions = {}): SQLite.Databas
   return conn;
 }
 
+/**
+ * SQLite transactions start with BEGIN IMMEDIATE: a transaction that reads and then writes (the
+ * audit chain, a payment) takes the write lock up front and waits its turn through busy_timeout,
+ * instead of failing with SQLITE_BUSY when another process wrote in between.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly conn: SQLite.Database) {
+    super({ database: conn });
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.conn });
+  }
+}
+
 export async function openDatabase(url: string, opts: OpenOptions = {}): Promise<DbHandle> {
   const { kind, location } = parseDatabaseUrl(url);
   if (kind === "sqlite") {
     const sqlite = openSqlite(location, opts);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
     return {
       db,
       kind,

@@ -38,13 +38,20 @@ export type BolloResult = { amountCents: number; steps: BolloSteps };
  * Annual bollo. kW may carry up to two decimals (fractions are charged proportionally and the
  * result is rounded half up to cents); throws RangeError for kW ≤ 0, above 2000, or an unknown class.
  */
-export function computeBollo(p: { kw: number; euroClass: EuroClass }): BolloResult {
+export function computeBollo(p: {
+  kw: number;
+  euroClass: EuroClass;
+}): BolloResult {
   if (!Number.isFinite(p.kw) || p.kw <= 0 || p.kw > 2000) {
-    throw new RangeError(`Power must be a positive number of kW up to 2000, got ${p.kw}`);
+    throw new RangeError(
+      `Power must be a positive number of kW up to 2000, got ${p.kw}`,
+    );
   }
   const rates = BOLLO_RATES[p.euroClass];
   if (!Number.isInteger(p.euroClass) || rates === undefined) {
-    throw new RangeError(`Euro class must be an integer from 0 to 6, got ${p.euroClass}`);
+    throw new RangeError(
+      `Euro class must be an integer from 0 to 6, got ${p.euroClass}`,
+    );
   }
   const [rateLow, rateHigh] = rates;
   const kwCenti = Math.round(p.kw * 100);

@@ -4,7 +4,8 @@
 
 /** ODD table values, indexed by digit value (0-9) or letter index (A=0..Z=25). */
 const ODD_VALUES = [
-  1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23,
+  1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10,
+  22, 25, 24, 23,
 ];
 
 function evenValue(ch: string): number {

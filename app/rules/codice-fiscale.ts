@@ -5,7 +5,14 @@ import { daysInMonth } from "./money";
 export type Sex = "M" | "F";
 
 export type CodiceFiscaleResult =
-  | { ok: true; cf: string; birthDate: string; sex: Sex; belfiore: string; omocodia: boolean }
+  | {
+      ok: true;
+      cf: string;
+      birthDate: string;
+      sex: Sex;
+      belfiore: string;
+      omocodia: boolean;
+    }
   | { ok: false; reason: string };
 
 const MONTH_LETTERS = "ABCDEHLMPRST";
@@ -14,7 +21,8 @@ const OMOCODIA_LETTERS = "LMNPQRSTUV";
 const OMOCODIA_POSITIONS = [15, 14, 13, 11, 10, 8, 7] as const;
 const VOWELS = "AEIOU";
 
-const LAYOUT = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
+const LAYOUT =
+  /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
 
 /** Trims, uppercases and removes inner spaces. */
 export function normalizeCodiceFiscale(input: string): string {
@@ -48,21 +56,36 @@ function centuryYear(yy: number, now: Date): number {
  * Validates a codice fiscale and decodes birth date, sex and Belfiore code.
  * The century is 1900s when the 2-digit year is greater than the current one, else 2000s.
  */
-export function validateCodiceFiscale(input: string, now: Date = new Date()): CodiceFiscaleResult {
+export function validateCodiceFiscale(
+  input: string,
+  now: Date = new Date(),
+): CodiceFiscaleResult {
   const cf = normalizeCodiceFiscale(input);
   if (cf === "") return { ok: false, reason: "Inserisci il codice fiscale." };
   if (!/^[A-Z0-9]*$/.test(cf)) {
-    return { ok: false, reason: "Il codice fiscale può contenere solo lettere e cifre." };
+    return {
+      ok: false,
+      reason: "Il codice fiscale può contenere solo lettere e cifre.",
+    };
   }
   if (cf.length !== 16) {
-    return { ok: false, reason: "Il codice fiscale deve essere di 16 caratteri." };
+    return {
+      ok: false,
+      reason: "Il codice fiscale deve essere di 16 caratteri.",
+    };
   }
   if (!LAYOUT.test(cf)) {
-    return { ok: false, reason: "Il codice fiscale non ha la struttura corretta." };
+    return {
+      ok: false,
+      reason: "Il codice fiscale non ha la struttura corretta.",
+    };
   }
   const monthIndex = MONTH_LETTERS.indexOf(cf.charAt(8));
   if (monthIndex < 0) {
-    return { ok: false, reason: "La lettera del mese di nascita non è valida." };
+    return {
+      ok: false,
+      reason: "La lettera del mese di nascita non è valida.",
+    };
   }
   const plain = deOmocodia(cf);
   let day = Number(plain.slice(9, 11));
@@ -77,7 +100,14 @@ export function validateCodiceFiscale(input: string, now: Date = new Date()): Co
     return { ok: false, reason: "Il carattere di controllo non è corretto." };
   }
   const birthDate = `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-  return { ok: true, cf, birthDate, sex, belfiore: plain.slice(11, 15), omocodia: plain !== cf };
+  return {
+    ok: true,
+    cf,
+    birthDate,
+    sex,
+    belfiore: plain.slice(11, 15),
+    omocodia: plain !== cf,
+  };
 }
 
 /** Same as validateCodiceFiscale; kept as a readable alias when only decoding is meant. */
@@ -110,7 +140,8 @@ function splitLetters(s: string): { consonants: string; vowels: string } {
 /** Three letters for the surname: consonants, then vowels, then X. */
 export function surnameCode(surname: string): string {
   const { consonants, vowels } = splitLetters(surname);
-  if (consonants + vowels === "") throw new RangeError("Surname has no letters");
+  if (consonants + vowels === "")
+    throw new RangeError("Surname has no letters");
   return (consonants + vowels + "XXX").slice(0, 3);
 }
 
@@ -118,17 +149,27 @@ export function surnameCode(surname: string): string {
 export function nameCode(name: string): string {
   const { consonants, vowels } = splitLetters(name);
   if (consonants + vowels === "") throw new RangeError("Name has no letters");
-  if (consonants.length >= 4) return consonants.charAt(0) + consonants.charAt(2) + consonants.charAt(3);
+  if (consonants.length >= 4)
+    return consonants.charAt(0) + consonants.charAt(2) + consonants.charAt(3);
   return (consonants + vowels + "XXX").slice(0, 3);
 }
 
 /** Applies omocodia to the first `level` substitutable positions (rightmost first) and recomputes the check char. */
 export function applyOmocodia(cf: string, level: number): string {
-  if (!Number.isInteger(level) || level < 0 || level > OMOCODIA_POSITIONS.length) {
-    throw new RangeError(`Omocodia level must be an integer between 0 and 7, got ${level}`);
+  if (
+    !Number.isInteger(level) ||
+    level < 0 ||
+    level > OMOCODIA_POSITIONS.length
+  ) {
+    throw new RangeError(
+      `Omocodia level must be an integer between 0 and 7, got ${level}`,
+    );
   }
   const chars = deOmocodia(cf).slice(0, 15).split("");
-  if (chars.length !== 15 || OMOCODIA_POSITIONS.some((pos) => !/^\d$/.test(chars[pos - 1] ?? ""))) {
+  if (
+    chars.length !== 15 ||
+    OMOCODIA_POSITIONS.some((pos) => !/^\d$/.test(chars[pos - 1] ?? ""))
+  ) {
     throw new RangeError("applyOmocodia expects a codice fiscale layout");
   }
   for (const pos of OMOCODIA_POSITIONS.slice(0, level)) {
@@ -140,19 +181,33 @@ export function applyOmocodia(cf: string, level: number): string {
 
 /** Computes the codice fiscale; omocodiaLevel k > 0 gives the k-th omocode variant. */
 export function computeCodiceFiscale(
-  p: { surname: string; name: string; birthDate: string; sex: Sex; belfiore: string },
+  p: {
+    surname: string;
+    name: string;
+    birthDate: string;
+    sex: Sex;
+    belfiore: string;
+  },
   omocodiaLevel = 0,
 ): string {
   const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(p.birthDate);
   const year = Number(date?.[1]);
   const month = Number(date?.[2]);
   const day = Number(date?.[3]);
-  if (!date || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+  if (
+    !date ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month)
+  ) {
     throw new RangeError(`Invalid birth date: "${p.birthDate}"`);
   }
-  if (p.sex !== "M" && p.sex !== "F") throw new RangeError(`Invalid sex: "${String(p.sex)}"`);
+  if (p.sex !== "M" && p.sex !== "F")
+    throw new RangeError(`Invalid sex: "${String(p.sex)}"`);
   const belfiore = p.belfiore.trim().toUpperCase();
-  if (!/^[A-Z]\d{3}$/.test(belfiore)) throw new RangeError(`Invalid Belfiore code: "${p.belfiore}"`);
+  if (!/^[A-Z]\d{3}$/.test(belfiore))
+    throw new RangeError(`Invalid Belfiore code: "${p.belfiore}"`);
 
   const dayCode = String(p.sex === "F" ? day + 40 : day).padStart(2, "0");
   const first15 =

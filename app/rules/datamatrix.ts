@@ -46,20 +46,33 @@ export function buildPosteDataMatrix(p: PosteDataMatrixInput): string {
   const account = p.postalAccount.replace(/\s+/g, "");
   const debtorCf = p.debtorFiscalCode.replace(/\s+/g, "").toUpperCase();
   if (!isValidNav(nav)) throw new RangeError("Invalid NAV");
-  if (!/^\d{1,12}$/.test(account)) throw new RangeError("Postal account must be 1-12 digits");
-  if (!Number.isSafeInteger(p.amountCents) || p.amountCents < 1 || p.amountCents > 9_999_999_999) {
+  if (!/^\d{1,12}$/.test(account))
+    throw new RangeError("Postal account must be 1-12 digits");
+  if (
+    !Number.isSafeInteger(p.amountCents) ||
+    p.amountCents < 1 ||
+    p.amountCents > 9_999_999_999
+  ) {
     throw new RangeError("Amount must be 1 to 9,999,999,999 cents");
   }
-  if (!/^\d{11}$/.test(p.creditorFiscalCode)) throw new RangeError("Creditor fiscal code must be 11 digits");
+  if (!/^\d{11}$/.test(p.creditorFiscalCode))
+    throw new RangeError("Creditor fiscal code must be 11 digits");
   if (!/^([A-Z0-9]{16}|\d{11})$/.test(debtorCf)) {
-    throw new RangeError("Debtor fiscal code must be 16 characters or 11 digits");
+    throw new RangeError(
+      "Debtor fiscal code must be 16 characters or 11 digits",
+    );
   }
   const content =
     "codfase=NBPA;" +
-    "18" + nav +
-    "12" + account.padStart(12, "0") +
-    "10" + String(p.amountCents).padStart(10, "0") +
-    "3" + "896" + "1P1" +
+    "18" +
+    nav +
+    "12" +
+    account.padStart(12, "0") +
+    "10" +
+    String(p.amountCents).padStart(10, "0") +
+    "3" +
+    "896" +
+    "1P1" +
     p.creditorFiscalCode +
     debtorCf.padEnd(16, " ") +
     fixedText(p.debtorName, 40) +

@@ -39,7 +39,11 @@ export type ImuSteps = {
   amountCents: number;
 };
 
-export type ImuInstalment = { kind: "acconto" | "saldo"; dueDate: string; amountCents: number };
+export type ImuInstalment = {
+  kind: "acconto" | "saldo";
+  dueDate: string;
+  amountCents: number;
+};
 
 export type ImuResult = {
   exempt: boolean;
@@ -79,15 +83,27 @@ export function imuMultiplier(category: string): number {
   const group = cat.charAt(0);
   if (cat === "A/10" || cat === "D/5") return 80;
   if (cat === "C/1") return 55;
-  if (group === "A" || cat === "C/2" || cat === "C/6" || cat === "C/7") return 160;
-  if (group === "B" || cat === "C/3" || cat === "C/4" || cat === "C/5") return 140;
+  if (group === "A" || cat === "C/2" || cat === "C/6" || cat === "C/7")
+    return 160;
+  if (group === "B" || cat === "C/3" || cat === "C/4" || cat === "C/5")
+    return 140;
   return 65; // group D except D/5
 }
 
-function assertRange(name: string, value: number, min: number, max: number, integer: boolean): void {
-  const okNumber = integer ? Number.isSafeInteger(value) : Number.isFinite(value);
+function assertRange(
+  name: string,
+  value: number,
+  min: number,
+  max: number,
+  integer: boolean,
+): void {
+  const okNumber = integer
+    ? Number.isSafeInteger(value)
+    : Number.isFinite(value);
   if (!okNumber || value < min || value > max) {
-    throw new RangeError(`${name} must be ${integer ? "an integer " : ""}between ${min} and ${max}, got ${value}`);
+    throw new RangeError(
+      `${name} must be ${integer ? "an integer " : ""}between ${min} and ${max}, got ${value}`,
+    );
   }
 }
 
@@ -97,15 +113,23 @@ function checkInput(p: ImuInput): void {
   assertRange("sharePercent", p.sharePercent, 0, 100, false);
   assertRange("monthsHeld", p.monthsHeld, 0, 12, true);
   assertRange("year", p.year, 1000, 9999, true);
-  if (p.mainHomeRateBp !== undefined) assertRange("mainHomeRateBp", p.mainHomeRateBp, 0, 10_000, true);
+  if (p.mainHomeRateBp !== undefined)
+    assertRange("mainHomeRateBp", p.mainHomeRateBp, 0, 10_000, true);
 }
 
 /** Acconto (16 June) = half of the annual tax rounded half up, saldo (16 December) = the rest. */
-export function imuInstalments(annualCents: number, year: number): ImuInstalment[] {
+export function imuInstalments(
+  annualCents: number,
+  year: number,
+): ImuInstalment[] {
   const acconto = Math.floor((annualCents + 1) / 2);
   return [
     { kind: "acconto", dueDate: `${year}-06-16`, amountCents: acconto },
-    { kind: "saldo", dueDate: `${year}-12-16`, amountCents: annualCents - acconto },
+    {
+      kind: "saldo",
+      dueDate: `${year}-12-16`,
+      amountCents: annualCents - acconto,
+    },
   ];
 }
 
@@ -121,10 +145,14 @@ export function computeImu(p: ImuInput): ImuResult {
   const multiplier = imuMultiplier(category);
   const isMainHomeCategory = category.startsWith("A/") && category !== "A/10";
   if (p.mainHome && !isMainHomeCategory) {
-    throw new RangeError(`A main home must be in group A (not A/10), got "${category}"`);
+    throw new RangeError(
+      `A main home must be in group A (not A/10), got "${category}"`,
+    );
   }
   const luxury = LUXURY_CATEGORIES.has(category);
-  const rateBp = p.mainHome ? (p.mainHomeRateBp ?? IMU_DEFAULT_MAIN_HOME_RATE_BP) : p.rateBp;
+  const rateBp = p.mainHome
+    ? (p.mainHomeRateBp ?? IMU_DEFAULT_MAIN_HOME_RATE_BP)
+    : p.rateBp;
 
   const rendita = BigInt(p.renditaCents);
   const share = BigInt(Math.round(p.sharePercent * 100)); // hundredths of percent
@@ -153,7 +181,8 @@ export function computeImu(p: ImuInput): ImuResult {
   if (p.mainHome && !luxury) {
     return {
       exempt: true,
-      exemptionReason: "Abitazione principale non di lusso (categoria diversa da A/1, A/8, A/9): IMU non dovuta.",
+      exemptionReason:
+        "Abitazione principale non di lusso (categoria diversa da A/1, A/8, A/9): IMU non dovuta.",
       steps,
       f24Code,
       instalments: [],
@@ -164,7 +193,10 @@ export function computeImu(p: ImuInput): ImuResult {
   let deductionCents = 0;
   if (p.mainHome) {
     const fullDeduction = Number(
-      roundHalfUp(BigInt(IMU_MAIN_HOME_DEDUCTION_CENTS) * months * share, 12n * 10_000n),
+      roundHalfUp(
+        BigInt(IMU_MAIN_HOME_DEDUCTION_CENTS) * months * share,
+        12n * 10_000n,
+      ),
     );
     deductionCents = Math.min(fullDeduction, grossCents);
   }

@@ -13,7 +13,8 @@ export function lettersToDigits(s: string): string {
 
 /** Remainder of a (possibly very long) decimal string divided by 97. */
 export function mod97(digits: string): number {
-  if (!/^\d+$/.test(digits)) throw new RangeError("mod97 expects a string of digits");
+  if (!/^\d+$/.test(digits))
+    throw new RangeError("mod97 expects a string of digits");
   let rest = 0;
   // 7 digits at a time keep the intermediate value well below 2^53.
   for (let i = 0; i < digits.length; i += 7) {

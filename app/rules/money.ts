@@ -3,7 +3,9 @@
 
 function assertCents(cents: number): void {
   if (!Number.isSafeInteger(cents)) {
-    throw new RangeError(`Amount must be an integer number of cents, got ${cents}`);
+    throw new RangeError(
+      `Amount must be an integer number of cents, got ${cents}`,
+    );
   }
 }
 
@@ -33,7 +35,11 @@ export function centsToDecimalString(cents: number): string {
   return `${cents < 0 ? "-" : ""}${Math.floor(abs / 100)}.${rest}`;
 }
 
-function toCents(intPart: string, decPart: string, negative: boolean): number | null {
+function toCents(
+  intPart: string,
+  decPart: string,
+  negative: boolean,
+): number | null {
   if (intPart.length > 13) return null;
   const cents = Number(intPart) * 100 + Number(decPart.padEnd(2, "0"));
   if (!Number.isSafeInteger(cents)) return null;
@@ -58,9 +64,11 @@ export function parseEuroToCents(input: string): number | null {
   if (s === "") return null;
 
   const withComma = /^(\d{1,3}(?:\.\d{3})+|\d+),(\d{1,2})$/.exec(s);
-  if (withComma) return toCents(withComma[1]!.replace(/\./g, ""), withComma[2]!, negative);
+  if (withComma)
+    return toCents(withComma[1]!.replace(/\./g, ""), withComma[2]!, negative);
 
-  if (/^\d{1,3}(?:\.\d{3})+$/.test(s)) return toCents(s.replace(/\./g, ""), "", negative);
+  if (/^\d{1,3}(?:\.\d{3})+$/.test(s))
+    return toCents(s.replace(/\./g, ""), "", negative);
 
   const plain = /^(\d+)(?:\.(\d{1,2}))?$/.exec(s);
   if (plain) return toCents(plain[1]!, plain[2] ?? "", negative);
@@ -73,7 +81,9 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-function parseIsoParts(iso: string): { y: number; m: number; d: number } | null {
+function parseIsoParts(
+  iso: string,
+): { y: number; m: number; d: number } | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!match) return null;
   const y = Number(match[1]);
@@ -108,8 +118,11 @@ export function parseDateIt(input: string): string | null {
 export function addDays(isoDate: string, n: number): string {
   const parts = parseIsoParts(isoDate);
   if (!parts) throw new RangeError(`Invalid ISO date: "${isoDate}"`);
-  if (!Number.isSafeInteger(n)) throw new RangeError(`Days must be an integer, got ${n}`);
-  return new Date(Date.UTC(parts.y, parts.m - 1, parts.d + n)).toISOString().slice(0, 10);
+  if (!Number.isSafeInteger(n))
+    throw new RangeError(`Days must be an integer, got ${n}`);
+  return new Date(Date.UTC(parts.y, parts.m - 1, parts.d + n))
+    .toISOString()
+    .slice(0, 10);
 }
 
 /** Splits an amount into `parts` integer amounts; the remainder cents go on the last part. */

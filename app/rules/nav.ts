@@ -16,7 +16,8 @@ export type ParsedNav = {
   checkDigits?: string;
 };
 
-export type NavResult = { ok: true; value: ParsedNav } | { ok: false; reason: string };
+export type NavResult =
+  { ok: true; value: ParsedNav } | { ok: false; reason: string };
 
 const SEQUENCE_LIMIT = 10n ** 13n;
 
@@ -27,20 +28,33 @@ export function normalizeNav(input: string): string {
 
 /** First 16 digits modulo 93, on two digits. */
 export function navCheckDigits(first16: string): string {
-  if (!/^\d{16}$/.test(first16)) throw new RangeError("navCheckDigits expects 16 digits");
+  if (!/^\d{16}$/.test(first16))
+    throw new RangeError("navCheckDigits expects 16 digits");
   return String(BigInt(first16) % 93n).padStart(2, "0");
 }
 
 function describe(nav: string, auxDigit: AuxDigit): ParsedNav {
   switch (auxDigit) {
     case 0:
-      return { nav, auxDigit, iuv: nav.slice(3), applicationCode: nav.slice(1, 3), checkDigits: nav.slice(16) };
+      return {
+        nav,
+        auxDigit,
+        iuv: nav.slice(3),
+        applicationCode: nav.slice(1, 3),
+        checkDigits: nav.slice(16),
+      };
     case 1:
       return { nav, auxDigit, iuv: nav.slice(1) };
     case 2:
       return { nav, auxDigit, iuv: nav.slice(1), checkDigits: nav.slice(16) };
     case 3:
-      return { nav, auxDigit, iuv: nav.slice(1), segregationCode: nav.slice(1, 3), checkDigits: nav.slice(16) };
+      return {
+        nav,
+        auxDigit,
+        iuv: nav.slice(1),
+        segregationCode: nav.slice(1, 3),
+        checkDigits: nav.slice(16),
+      };
   }
 }
 
@@ -48,12 +62,21 @@ function describe(nav: string, auxDigit: AuxDigit): ParsedNav {
 export function parseNav(input: string): NavResult {
   const nav = normalizeNav(input);
   if (nav === "") return { ok: false, reason: "Inserisci il codice avviso." };
-  if (!/^\d+$/.test(nav)) return { ok: false, reason: "Il codice avviso può contenere solo cifre." };
-  if (nav.length !== 18) return { ok: false, reason: "Il codice avviso deve essere di 18 cifre." };
+  if (!/^\d+$/.test(nav))
+    return { ok: false, reason: "Il codice avviso può contenere solo cifre." };
+  if (nav.length !== 18)
+    return { ok: false, reason: "Il codice avviso deve essere di 18 cifre." };
   const auxDigit = Number(nav.charAt(0));
-  if (auxDigit > 3) return { ok: false, reason: "Il codice avviso deve iniziare con 0, 1, 2 o 3." };
+  if (auxDigit > 3)
+    return {
+      ok: false,
+      reason: "Il codice avviso deve iniziare con 0, 1, 2 o 3.",
+    };
   if (auxDigit !== 1 && navCheckDigits(nav.slice(0, 16)) !== nav.slice(16)) {
-    return { ok: false, reason: "Le cifre di controllo del codice avviso non sono corrette." };
+    return {
+      ok: false,
+      reason: "Le cifre di controllo del codice avviso non sono corrette.",
+    };
   }
   return { ok: true, value: describe(nav, auxDigit as AuxDigit) };
 }
@@ -67,13 +90,18 @@ function toSequence(sequence: bigint | number): bigint {
     throw new RangeError(`Sequence must be an integer, got ${sequence}`);
   }
   const value = BigInt(sequence);
-  if (value < 0n || value >= SEQUENCE_LIMIT) throw new RangeError("Sequence must fit 13 digits");
+  if (value < 0n || value >= SEQUENCE_LIMIT)
+    throw new RangeError("Sequence must fit 13 digits");
   return value;
 }
 
 /** Generates an aux-3 NAV: "3" + segregation code + 13-digit base + check digits. */
-export function generateNav(segregationCode: string, sequence: bigint | number): { nav: string; iuv: string } {
-  if (!/^\d{2}$/.test(segregationCode)) throw new RangeError("Segregation code must be 2 digits");
+export function generateNav(
+  segregationCode: string,
+  sequence: bigint | number,
+): { nav: string; iuv: string } {
+  if (!/^\d{2}$/.test(segregationCode))
+    throw new RangeError("Segregation code must be 2 digits");
   const first16 = `3${segregationCode}${toSequence(sequence).toString().padStart(13, "0")}`;
   const nav = first16 + navCheckDigits(first16);
   return { nav, iuv: nav.slice(1) };
@@ -83,11 +111,20 @@ export function generateNav(segregationCode: string, sequence: bigint | number):
  * Rebuilds the NAV from an IUV: 17-digit IUVs take the aux digit given (default 3; for aux 3 the
  * IUV already starts with the segregation code), 15-digit IUVs are aux 0 and need the application code.
  */
-export function navFromIuv(iuv: string, opts: { auxDigit?: AuxDigit; applicationCode?: string } = {}): string {
+export function navFromIuv(
+  iuv: string,
+  opts: { auxDigit?: AuxDigit; applicationCode?: string } = {},
+): string {
   const auxDigit = opts.auxDigit ?? (iuv.length === 15 ? 0 : 3);
-  const nav = auxDigit === 0 ? `0${opts.applicationCode ?? ""}${iuv}` : `${auxDigit}${iuv}`;
+  const nav =
+    auxDigit === 0
+      ? `0${opts.applicationCode ?? ""}${iuv}`
+      : `${auxDigit}${iuv}`;
   const parsed = parseNav(nav);
-  if (!parsed.ok) throw new RangeError(`Cannot build a NAV from IUV "${iuv}": ${parsed.reason}`);
+  if (!parsed.ok)
+    throw new RangeError(
+      `Cannot build a NAV from IUV "${iuv}": ${parsed.reason}`,
+    );
   return parsed.value.nav;
 }
 

@@ -7,7 +7,8 @@ function normalize(s: string): string {
 /** Check digit over the first 10 digits: odd positions as they are, even positions doubled (minus 9 over 9). */
 export function partitaIvaCheckDigit(first10: string): string {
   const digits = normalize(first10);
-  if (!/^\d{10}$/.test(digits)) throw new RangeError("partitaIvaCheckDigit expects 10 digits");
+  if (!/^\d{10}$/.test(digits))
+    throw new RangeError("partitaIvaCheckDigit expects 10 digits");
   let sum = 0;
   for (let i = 0; i < 10; i++) {
     let d = Number(digits.charAt(i));
@@ -35,7 +36,9 @@ export function isValidPartitaIva(s: string): boolean {
 export function makePartitaIva(first10: string): string {
   const piva = normalize(first10) + partitaIvaCheckDigit(first10);
   if (!isValidPartitaIva(piva)) {
-    throw new RangeError("Matricola and office code of a partita IVA cannot be all zeros");
+    throw new RangeError(
+      "Matricola and office code of a partita IVA cannot be all zeros",
+    );
   }
   return piva;
 }

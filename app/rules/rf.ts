@@ -16,7 +16,8 @@ export function isValidRf(s: string): boolean {
 /** Builds "RF" + check digits + reference (1..21 letters or digits, spaces ignored). */
 export function makeRf(reference: string): string {
   const ref = normalizeRf(reference);
-  if (!/^[A-Z0-9]{1,21}$/.test(ref)) throw new RangeError("Reference must be 1-21 letters or digits");
+  if (!/^[A-Z0-9]{1,21}$/.test(ref))
+    throw new RangeError("Reference must be 1-21 letters or digits");
   return `RF${mod97CheckDigits(lettersToDigits(`${ref}RF00`))}${ref}`;
 }
 

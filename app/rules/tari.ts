@@ -64,26 +64,48 @@ const DUE_DATES: Record<TariInstalmentCount, string[]> = {
 };
 
 /** Due dates (YYYY-MM-DD) of the TARI instalments for a year. */
-export function tariDueDates(year: number, count: TariInstalmentCount): string[] {
+export function tariDueDates(
+  year: number,
+  count: TariInstalmentCount,
+): string[] {
   return DUE_DATES[count].map((md) => `${year}-${md}`);
 }
 
-function checkInput(p: TariInput, tariff: TariTariff, count: number, tefaBp: number): void {
-  if (!Number.isFinite(p.surfaceM2) || p.surfaceM2 <= 0 || p.surfaceM2 > 100_000) {
-    throw new RangeError(`Surface must be a positive number of square metres, got ${p.surfaceM2}`);
+function checkInput(
+  p: TariInput,
+  tariff: TariTariff,
+  count: number,
+  tefaBp: number,
+): void {
+  if (
+    !Number.isFinite(p.surfaceM2) ||
+    p.surfaceM2 <= 0 ||
+    p.surfaceM2 > 100_000
+  ) {
+    throw new RangeError(
+      `Surface must be a positive number of square metres, got ${p.surfaceM2}`,
+    );
   }
   if (!Number.isSafeInteger(p.householdSize) || p.householdSize < 1) {
-    throw new RangeError(`Household size must be a positive integer, got ${p.householdSize}`);
+    throw new RangeError(
+      `Household size must be a positive integer, got ${p.householdSize}`,
+    );
   }
   if (!Number.isSafeInteger(p.year) || p.year < 1000 || p.year > 9999) {
     throw new RangeError(`Invalid year: ${p.year}`);
   }
-  if (!(count in DUE_DATES)) throw new RangeError(`Instalments must be 2, 3 or 4, got ${count}`);
+  if (!(count in DUE_DATES))
+    throw new RangeError(`Instalments must be 2, 3 or 4, got ${count}`);
   if (!Number.isSafeInteger(tefaBp) || tefaBp < 0 || tefaBp > 10_000) {
     throw new RangeError(`Invalid TEFA rate: ${tefaBp}`);
   }
-  if (tariff.kaMilli.length === 0 || tariff.kaMilli.length !== tariff.variableCents.length) {
-    throw new RangeError("Tariff must list Ka and variable amounts for the same household bands");
+  if (
+    tariff.kaMilli.length === 0 ||
+    tariff.kaMilli.length !== tariff.variableCents.length
+  ) {
+    throw new RangeError(
+      "Tariff must list Ka and variable amounts for the same household bands",
+    );
   }
 }
 
@@ -100,10 +122,15 @@ export function computeTari(p: TariInput): TariResult {
   // Surface in hundredths of m², so that e.g. 85.5 m² stays exact.
   const surfaceCenti = BigInt(Math.round(p.surfaceM2 * 100));
   const fixedCents = Number(
-    roundHalfUp(surfaceCenti * BigInt(tariff.fixedCentsPerM2) * BigInt(kaMilli), 100n * 1000n),
+    roundHalfUp(
+      surfaceCenti * BigInt(tariff.fixedCentsPerM2) * BigInt(kaMilli),
+      100n * 1000n,
+    ),
   );
   const netCents = fixedCents + variableCents;
-  const tefaCents = Number(roundHalfUp(BigInt(netCents) * BigInt(tefaBp), 10_000n));
+  const tefaCents = Number(
+    roundHalfUp(BigInt(netCents) * BigInt(tefaBp), 10_000n),
+  );
   const totalCents = netCents + tefaCents;
   const dueDates = tariDueDates(p.year, count);
   const amounts = splitEvenly(totalCents, count);
@@ -114,7 +141,11 @@ export function computeTari(p: TariInput): TariResult {
     netCents,
     tefaCents,
     totalCents,
-    instalments: dueDates.map((dueDate, i) => ({ number: i + 1, dueDate, amountCents: amounts[i] as number })),
+    instalments: dueDates.map((dueDate, i) => ({
+      number: i + 1,
+      dueDate,
+      amountCents: amounts[i] as number,
+    })),
     f24Code: TARI_F24_CODE,
     coefficients: {
       householdBand: bandIndex + 1,

@@ -1,0 +1,139 @@
+// Debt position life cycle, modelled on pagoPA's GPD (Gestione Posizioni Debitorie) service:
+//   DRAFT -publish-> PUBLISHED -validate-> VALID -partialPayment-> PARTIALLY_PAID -pay-> PAID -report-> REPORTED
+//   VALID -pay-> PAID; VALID -expire-> EXPIRED; PARTIALLY_PAID -partialPayment-> PARTIALLY_PAID
+//   (a further instalment); invalidate -> INVALID only from PUBLISHED and VALID (refused from
+//   DRAFT, INVALID, EXPIRED and the paid states). EXPIRED, INVALID and REPORTED are final.
+
+export type PositionStatus =
+  | "DRAFT"
+  | "PUBLISHED"
+  | "VALID"
+  | "PARTIALLY_PAID"
+  | "PAID"
+  | "REPORTED"
+  | "EXPIRED"
+  | "INVALID";
+
+export type PositionEvent =
+  | "publish"
+  | "validate"
+  | "partialPayment"
+  | "pay"
+  | "report"
+  | "expire"
+  | "invalidate";
+
+export type PaymentOptionStatus =
+  "PO_UNPAID" | "PO_PAID" | "PO_PARTIALLY_REPORTED" | "PO_REPORTED";
+
+export type TransitionResult =
+  { ok: true; status: PositionStatus } | { ok: false; reason: string };
+
+export const POSITION_STATUSES: readonly PositionStatus[] = [
+  "DRAFT",
+  "PUBLISHED",
+  "VALID",
+  "PARTIALLY_PAID",
+  "PAID",
+  "REPORTED",
+  "EXPIRED",
+  "INVALID",
+];
+
+export const POSITION_STATUS_LABEL: Record<PositionStatus, string> = {
+  DRAFT: "Bozza",
+  PUBLISHED: "Pubblicato",
+  VALID: "Da pagare",
+  PARTIALLY_PAID: "Pagato in parte",
+  PAID: "Pagato",
+  REPORTED: "Pagato e rendicontato",
+  EXPIRED: "Scaduto",
+  INVALID: "Annullato",
+};
+
+export const PAYMENT_OPTION_STATUS_LABEL: Record<PaymentOptionStatus, string> =
+  {
+    PO_UNPAID: "Da pagare",
+    PO_PAID: "Pagato",
+    PO_PARTIALLY_REPORTED: "Rendicontato in parte",
+    PO_REPORTED: "Rendicontato",
+  };
+
+const EVENT_LABEL: Record<PositionEvent, string> = {
+  publish: "pubblicazione",
+  validate: "validazione",
+  partialPayment: "pagamento parziale",
+  pay: "pagamento",
+  report: "rendicontazione",
+  expire: "scadenza",
+  invalidate: "annullamento",
+};
+
+const TRANSITIONS: Record<
+  PositionStatus,
+  Partial<Record<PositionEvent, PositionStatus>>
+> = {
+  DRAFT: { publish: "PUBLISHED" },
+  PUBLISHED: { validate: "VALID", invalidate: "INVALID" },
+  VALID: {
+    partialPayment: "PARTIALLY_PAID",
+    pay: "PAID",
+    expire: "EXPIRED",
+    invalidate: "INVALID",
+  },
+  PARTIALLY_PAID: { partialPayment: "PARTIALLY_PAID", pay: "PAID" },
+  PAID: { report: "REPORTED" },
+  REPORTED: {},
+  EXPIRED: {},
+  INVALID: {},
+};
+
+/** The status after an event, or the Italian reason why the event is refused. */
+export function nextStatus(
+  from: PositionStatus,
+  ev: PositionEvent,
+): TransitionResult {
+  const to = TRANSITIONS[from]?.[ev];
+  if (to) return { ok: true, status: to };
+  const label = POSITION_STATUS_LABEL[from] ?? from;
+  if (ev === "invalidate") {
+    return {
+      ok: false,
+      reason: `Una posizione in stato «${label}» non può essere annullata.`,
+    };
+  }
+  return {
+    ok: false,
+    reason: `Operazione non consentita: ${EVENT_LABEL[ev] ?? ev} di una posizione in stato «${label}».`,
+  };
+}
+
+/** Events accepted from a status. */
+export function allowedEvents(from: PositionStatus): PositionEvent[] {
+  return Object.keys(TRANSITIONS[from] ?? {}) as PositionEvent[];
+}
+
+/** Only VALID and PARTIALLY_PAID positions can be paid. */
+export function isPayable(s: PositionStatus): boolean {
+  return s === "VALID" || s === "PARTIALLY_PAID";
+}
+
+/** Final statuses: no event changes them. */
+export function isFinalStatus(s: PositionStatus): boolean {
+  return allowedEvents(s).length === 0;
+}
+
+/**
+ * Status right after publishing: VALID at once when there is no validity date or it has
+ * been reached (ISO date or date-time compared with `now`), else PUBLISHED.
+ */
+export function statusAfterPublish(
+  validityDate: string | undefined | null,
+  now: Date = new Date(),
+): PositionStatus {
+  if (!validityDate) return "VALID";
+  const when = Date.parse(validityDate);
+  if (Number.isNaN(when))
+    throw new RangeError(`Invalid validity date: "${validityDate}"`);
+  return when <= now.getTime() ? "VALID" : "PUBLISHED";
+}

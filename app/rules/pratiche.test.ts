@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import {
+  canTransition,
+  isFinalPraticaState,
+  isPraticaState,
+  nextPraticaStates,
+  PRATICA_STATE_LABEL,
+  PRATICA_STATES,
+  transitionPratica,
+} from "./pratiche";
+
+describe("pratica state machine", () => {
+  it("lists the next states", () => {
+    expect(nextPraticaStates("bozza")).toEqual(["inviata"]);
+    expect(nextPraticaStates("inviata")).toEqual(["protocollata"]);
+    expect(nextPraticaStates("protocollata")).toEqual(["in_lavorazione"]);
+    expect([...nextPraticaStates("in_lavorazione")].sort()).toEqual([
+      "accettata",
+      "da_integrare",
+      "respinta",
+    ]);
+    expect(nextPraticaStates("da_integrare")).toEqual(["in_lavorazione"]);
+    expect(nextPraticaStates("accettata")).toEqual([]);
+    expect(nextPraticaStates("respinta")).toEqual([]);
+  });
+
+  it("allows exactly the listed transitions", () => {
+    let allowed = 0;
+    for (const from of PRATICA_STATES) {
+      for (const to of PRATICA_STATES) {
+        const can = canTransition(from, to);
+        expect(can, `${from} → ${to}`).toBe(
+          nextPraticaStates(from).includes(to),
+        );
+        if (can) allowed++;
+      }
+    }
+    expect(allowed).toBe(7);
+    expect(canTransition("bozza", "accettata")).toBe(false);
+    expect(canTransition("inviata", "bozza")).toBe(false);
+    expect(canTransition("da_integrare", "accettata")).toBe(false);
+    expect(canTransition("accettata", "respinta")).toBe(false);
+  });
+
+  it("marks accettata and respinta as final", () => {
+    expect(PRATICA_STATES.filter(isFinalPraticaState)).toEqual([
+      "accettata",
+      "respinta",
+    ]);
+  });
+
+  it("explains refused transitions in Italian", () => {
+    expect(transitionPratica("da_integrare", "in_lavorazione")).toEqual({
+      ok: true,
+      state: "in_lavorazione",
+    });
+    const r = transitionPratica("respinta", "in_lavorazione");
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason).toBe(
+      "Una pratica «Respinta» non può passare allo stato «In lavorazione».",
+    );
+  });
+
+  it("has labels and a type guard", () => {
+    expect(PRATICA_STATE_LABEL.in_lavorazione).toBe("In lavorazione");
+    expect(PRATICA_STATE_LABEL.da_integrare).toBe("Da integrare");
+    expect(Object.keys(PRATICA_STATE_LABEL)).toHaveLength(7);
+    expect(isPraticaState("bozza")).toBe(true);
+    expect(isPraticaState("archiviata")).toBe(false);
+  });
+});
