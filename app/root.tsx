@@ -1,13 +1,49 @@
-import type { LinksFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, type ReactNode } from "react";
+import {
+  BootstrapItaliaScripts,
+  bootstrapItaliaLinks,
+  useDesignSystemFonts,
+} from "./components/bootstrap-italia";
+import { errorMeta, GeneralErrorBoundary } from "./components/error-boundary";
+import { markHydrated } from "./components/hydrated";
+import { getLayoutUser } from "./components/layout-user.server";
 import { useNonce } from "./components/nonce";
+import { SiteFooter } from "./components/site-footer";
+import { SiteHeader } from "./components/site-header";
+import { DEFAULT_SITE, pageMeta, siteInfo } from "./components/site";
+import { Icon } from "./components/icon";
+import { Skiplinks } from "./components/skiplinks";
+import portalStyles from "./styles/portal.css";
 
 export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: "/bootstrap-italia/dist/css/bootstrap-italia.min.css" },
+  ...bootstrapItaliaLinks(),
+  { rel: "stylesheet", href: portalStyles },
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "apple-touch-icon", href: "/apple-touch-icon.png" },
 ];
 
-export default function App() {
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
+  error ? errorMeta(error, matches) : pageMeta(null, matches);
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getLayoutUser(request, context);
+  return json({ user, site: siteInfo(context.config), requestId: context.requestId });
+}
+
+/** Header, main and footer around every page, error pages included. */
+export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  // Undefined when the root loader itself failed: the layout then falls back to fixed details.
+  const data = useRouteLoaderData<typeof loader>("root");
+  const site = data?.site ?? DEFAULT_SITE;
+
+  useEffect(markHydrated, []);
+  useDesignSystemFonts();
+
   return (
     <html lang="it">
       <head>
@@ -17,10 +53,33 @@ export default function App() {
         <Links />
       </head>
       <body>
-        <Outlet />
+        <Skiplinks />
+        <SiteHeader site={site} user={data?.user ?? null}>
+          {site.demo ? (
+            <div className="portal-demo-notice">
+              <div className="container">
+                <Icon name="it-info-circle" className="icon-sm me-2" />
+                Ambiente dimostrativo: le persone, i documenti e gli importi mostrati sono inventati.
+              </div>
+            </div>
+          ) : null}
+        </SiteHeader>
+        <main id="main-content" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter site={site} />
         <ScrollRestoration nonce={nonce} />
+        <BootstrapItaliaScripts nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
   );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

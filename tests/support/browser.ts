@@ -1,0 +1,174 @@
+import fs from "node:fs";
+import { AxeBuilder } from "@axe-core/playwright";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from "playwright-core";
+import { afterAll, beforeAll, describe } from "vitest";
+
+/** Debian's Chromium: tests never download a browser. */
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+
+// Without the networking flags Chromium keeps trying to reach Google services on a closed network.
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export const DESKTOP = { width: 1280, height: 800 } as const;
+export const PHONE = { width: 375, height: 667 } as const;
+
+const MISSING_CHROMIUM = `Chromium not found at ${CHROMIUM_PATH}. Install it with: apt-get update && apt-get install -y chromium`;
+
+export function chromiumAvailable(): boolean {
+  return fs.existsSync(CHROMIUM_PATH);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** A fresh context (cookies, storage) for one test: Italian locale, desktop size unless told. */
+export async function newContext(
+  browser: Browser,
+  opts: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  return browser.newContext({ locale: "it-IT", timezoneId: "Europe/Rome", viewport: DESKTOP, ...opts });
+}
+
+/** Options for a phone-sized context (375x667, touch, mobile viewport meta honoured). */
+export const PHONE_CONTEXT: BrowserContextOptions = { viewport: PHONE, isMobile: true, hasTouch: true };
+
+export interface BrowserSuite {
+  /** The suite's browser, launched in beforeAll. */
+  browser(): Browser;
+}
+
+/**
+ * A describe block that needs Chromium. Without it the suite is skipped with a message saying how
+ * to install it, except in CI (CI=true), where a missing browser fails the suite: the browser tests
+ * are part of what CI guarantees.
+ */
+export function describeBrowser(name: string, fn: (suite: BrowserSuite) => void): void {
+  const available = chromiumAvailable();
+  const inCi = process.env.CI === "true";
+  if (!available && !inCi) {
+    // A warning, not an error: skipping is the policy outside CI.
+    console.warn(`[browser tests skipped] ${name}: ${MISSING_CHROMIUM}`);
+    describe.skip(`${name} (skipped: Chromium missing, apt-get install -y chromium)`, () =>
+      fn(unavailable()));
+    return;
+  }
+  describe(name, () => {
+    let browser: Browser | undefined;
+    beforeAll(async () => {
+      if (!available) throw new Error(`${MISSING_CHROMIUM} (CI=true: browser tests may not be skipped)`);
+      browser = await launchBrowser();
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+    fn({
+      browser() {
+        if (!browser) throw new Error("the browser is launched in beforeAll: use it inside tests and hooks");
+        return browser;
+      },
+    });
+  });
+}
+
+function unavailable(): BrowserSuite {
+  return {
+    browser() {
+      throw new Error(MISSING_CHROMIUM);
+    },
+  };
+}
+
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * Runs axe with the WCAG 2.0/2.1 A and AA rules on the page as it is now and fails with a readable
+ * list (rule, impact, selectors of the offending nodes) if anything is found.
+ */
+export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  if (results.violations.length === 0) return;
+  const lines = results.violations.map((v) => {
+    const targets = v.nodes
+      .slice(0, 10)
+      .map(
+        (n) =>
+          `      ${n.target.map(String).join(" > ")}${n.failureSummary ? `\n        ${n.failureSummary.replace(/\n/g, "\n        ")}` : ""}`,
+      )
+      .join("\n");
+    const more = v.nodes.length > 10 ? `\n      ... and ${v.nodes.length - 10} more` : "";
+    return `  - ${v.id} (${v.impact ?? "n/a"}): ${v.help}\n${targets}${more}`;
+  });
+  throw new Error(
+    `${label}: ${results.violations.length} accessibility violation(s) at ${page.url()}\n${lines.join("\n")}`,
+  );
+}
+
+export interface CollectOptions {
+  /**
+   * Also report same-origin requests that failed or answered >= 400 (fonts, sprite, scripts,
+   * styles). Navigations are left out: a test asserts their status itself (e.g. the 404 page).
+   * Default true.
+   */
+  assets?: boolean;
+}
+
+/**
+ * Starts collecting what must not happen on a page: console errors (React hydration errors
+ * #418/#423 among them), uncaught page errors and, by default, broken same-origin assets. Returns
+ * a live array; assert `expect(problems).toEqual([])` at the end of the test.
+ */
+export function collectConsoleErrors(page: Page, opts: CollectOptions = {}): string[] {
+  const problems: string[] = [];
+  const assets = opts.assets ?? true;
+  page.on("console", (msg) => {
+    if (msg.type() !== "error") return;
+    const loc = msg.location();
+    // A failed document navigation (e.g. the 404 page) is logged by Chromium as a console error.
+    if (
+      /Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text()) &&
+      loc.url === page.url()
+    )
+      return;
+    problems.push(`console.error: ${msg.text()}${loc.url ? ` (${loc.url}:${loc.lineNumber})` : ""}`);
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  if (assets) {
+    const sameOrigin = (url: string) => {
+      try {
+        const current = new URL(page.url());
+        return new URL(url).origin === current.origin;
+      } catch {
+        return false;
+      }
+    };
+    page.on("requestfailed", (req) => {
+      if (req.isNavigationRequest() || !sameOrigin(req.url())) return;
+      const reason = req.failure()?.errorText ?? "failed";
+      // Requests cut short because the page navigated away are not broken assets.
+      if (reason === "net::ERR_ABORTED") return;
+      problems.push(`request failed: ${req.method()} ${req.url()} (${reason})`);
+    });
+    page.on("response", (res) => {
+      const req = res.request();
+      if (req.isNavigationRequest() || !sameOrigin(res.url())) return;
+      if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${req.method()} ${res.url()}`);
+    });
+  }
+  return problems;
+}
