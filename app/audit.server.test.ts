@@ -52,7 +52,10 @@ describe("audit log chain", () => {
     const { auditHmac } = await import("./audit.server");
     const row = h.sqlite!.prepare("select * from audit_log where id = 2").get() as Record<string, unknown>;
     const { id: _id, hmac: _hmac, ...content } = row;
-    const forged = auditHmac("another-key-".repeat(4), { ...(content as never), reason_text: "falso" });
+    const forged = auditHmac("another-key-".repeat(4), {
+      ...(content as Parameters<typeof auditHmac>[1]),
+      reason_text: "falso",
+    });
     h.sqlite!.prepare("update audit_log set reason_text = 'falso', hmac = ? where id = 2").run(forged);
     const r = await verifyAudit(h.db, KEY, dir);
     expect(r.problem).toEqual({ kind: "altered", id: 2 });
