@@ -8,6 +8,7 @@ import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
+import { rateLimit, type Options as RateLimitOptions } from "express-rate-limit";
 import { pino } from "pino";
 import { sql } from "kysely";
 import { ConfigError, loadConfig, type Config } from "./app/env.server";
@@ -96,6 +97,47 @@ async function main(): Promise<void> {
       res.status(503).json({ status: "errore", database: "non raggiungibile" });
     }
   });
+
+  // Personal pages and the login flow are never stored by browsers or proxies.
+  app.use(["/area-personale", "/operatore", "/saml"], (_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
+
+  // Rate limits per client IP and process: strictest on the login flow, then on every form post.
+  const tooManyRequests: RateLimitOptions["handler"] = (_req, res, _next, options) => {
+    const retry = res.getHeader("Retry-After");
+    res
+      .status(options.statusCode)
+      .type("text/plain; charset=utf-8")
+      .send(`Troppe richieste in poco tempo da questo indirizzo. Riprova tra ${retry ?? 60} secondi.`);
+  };
+  const perMinute = (n: number) => Math.max(1, Math.round(n * config.rateLimitFactor));
+  app.use(
+    "/saml",
+    rateLimit({
+      windowMs: 60_000,
+      limit: perMinute(30),
+      legacyHeaders: true,
+      standardHeaders: "draft-6",
+      skip: (req) => req.path === "/metadata",
+      handler: tooManyRequests,
+    }),
+  );
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: perMinute(60),
+      legacyHeaders: true,
+      standardHeaders: "draft-6",
+      skip: (req) =>
+        req.method === "GET" ||
+        req.method === "HEAD" ||
+        req.path.startsWith("/saml/") ||
+        req.path.startsWith("/api/"),
+      handler: tooManyRequests,
+    }),
+  );
 
   app.use(saml.router);
 

@@ -79,7 +79,13 @@ function demoSecrets(dataDir: string): { sessionSecret: string; auditHmacKey: st
     sessionSecret: crypto.randomBytes(32).toString("base64url"),
     auditHmacKey: crypto.randomBytes(32).toString("base64url"),
   };
-  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  try {
+    // Exclusive create: two processes starting on a fresh data folder must agree on one set.
+    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: "wx" });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  }
   return secrets;
 }
 

@@ -437,6 +437,23 @@ describe("seed", () => {
     expect(slots.some((s) => s.starts_at.startsWith("2026-12-08"))).toBe(false);
   });
 
+  it("issues identity documents after birth, ten-year ones to adults, expiring after issue", () => {
+    const docs = all<{ kind: string; issue_date: string; expiry_date: string; birth_date: string }>(
+      h,
+      "select d.kind, d.issue_date, d.expiry_date, c.birth_date from identity_documents d join citizens c on c.id = d.citizen_id",
+    );
+    expect(docs.filter((d) => d.kind === "carta_identita").length).toBeGreaterThan(30);
+    for (const d of docs) {
+      expect(d.issue_date > d.birth_date).toBe(true);
+      expect(d.issue_date < TODAY).toBe(true);
+      expect(d.expiry_date > d.issue_date).toBe(true);
+      const years = age(d.issue_date, d.expiry_date);
+      if (d.kind !== "patente" && years >= 10) expect(age(d.birth_date, d.issue_date)).toBeGreaterThanOrEqual(18);
+    }
+    const numbers = all<{ number: string }>(h, "select number from identity_documents");
+    expect(new Set(numbers.map((n) => n.number)).size).toBe(numbers.length);
+  });
+
   it("issues certificates with a base32 code and the hash of their content", () => {
     const rows = all<{ verification_code: string; content_hash: string; subject_initials: string }>(
       h,

@@ -56,6 +56,8 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
       DATA_DIR: dataDir,
       DEMO_TODAY: TEST_TODAY,
       LOG_LEVEL: "warn",
+      // Tests log in many times from one address; session.test.ts lowers it to see 429s.
+      RATE_LIMIT_FACTOR: "20",
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

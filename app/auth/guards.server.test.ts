@@ -1,0 +1,112 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type DbHandle } from "../../db/connection";
+import { migrateToLatest } from "../../db/migrate";
+import type { Config } from "../env.server";
+import { requireCitizen, requireLevel, requireOperator, requireUser } from "./guards.server";
+import { createSession, sessionCookieHeader } from "./session.server";
+
+let handle: DbHandle;
+let context: AppLoadContext;
+const config = { secure: false, sessionIdleMinutes: 15, sessionMaxHours: 8 } as Config;
+
+beforeAll(async () => {
+  handle = await openDatabase(":memory:");
+  await migrateToLatest(handle.db);
+  await sql`pragma foreign_keys = off`.execute(handle.db);
+  await handle.db
+    .insertInto("operators")
+    .values({
+      id: 7,
+      codice_fiscale: "RSSMRA80A01H501U",
+      entity_id: 1,
+      office_id: null,
+      surname: "Rossi",
+      name: "Mario",
+      email: "m@example.it",
+      active: 1,
+      created_at: "2026-01-01T00:00:00Z",
+    })
+    .execute();
+  await handle.db.insertInto("operator_roles").values({ operator_id: 7, role: "tributi" }).execute();
+  context = { db: handle.db, config, cspNonce: "", requestId: "t", services: {} } as AppLoadContext;
+});
+
+afterAll(async () => {
+  await handle.close();
+});
+
+async function requestAs(
+  opts: { level: number; operator?: boolean },
+  url = "http://portale.test/area-personale/dati-spid?x=1",
+) {
+  const { token } = await createSession(handle.db, config, {
+    fiscal_code: "RSSMRA80A01H501U",
+    citizen_id: null,
+    name: "Mario",
+    surname: "Rossi",
+    spid_attributes: "{}",
+    spid_level: opts.level,
+    idp_entity_id: "https://idp.example/metadata",
+    name_id: "_n",
+    name_id_format: "urn:oasis:names:tc:SAML:2.0:nameid-format:transient",
+    acting_as: "cittadino",
+    operator_id: opts.operator ? 7 : null,
+  });
+  const cookie = sessionCookieHeader(config, token).split(";")[0];
+  return new Request(url, { headers: { Cookie: cookie } });
+}
+
+async function thrown(p: Promise<unknown>): Promise<Response> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof Response) return e;
+    throw e;
+  }
+  throw new Error("nothing thrown");
+}
+
+describe("guards", () => {
+  it("requireUser: no session is a 303 to the login that comes back here", async () => {
+    const res = await thrown(
+      requireUser(new Request("http://portale.test/area-personale/pratiche?_data=x"), context),
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe("/saml/login?next=%2Farea-personale%2Fpratiche");
+  });
+
+  it("requireLevel: a lower level goes back to the same IdP at the level needed", async () => {
+    const res = await thrown(requireLevel(await requestAs({ level: 1 }), context, 2));
+    expect(res.status).toBe(303);
+    const location = new URL(res.headers.get("Location")!, "http://portale.test");
+    expect(location.pathname).toBe("/saml/login");
+    expect(location.searchParams.get("idp")).toBe("https://idp.example/metadata");
+    expect(location.searchParams.get("level")).toBe("2");
+    expect(location.searchParams.get("next")).toBe("/area-personale/dati-spid?x=1");
+  });
+
+  it("requireLevel: an equal or higher level passes", async () => {
+    const session = await requireLevel(await requestAs({ level: 3 }), context, 2);
+    expect(session.spid_level).toBe(3);
+  });
+
+  it("requireCitizen: anyone signed in, with citizenId null when not in the registry", async () => {
+    const { citizenId } = await requireCitizen(await requestAs({ level: 2 }), context);
+    expect(citizenId).toBeNull();
+  });
+
+  it("requireOperator: 404 for non-operators and for a missing role; roles read from the database", async () => {
+    expect((await thrown(requireOperator(await requestAs({ level: 2 }), context))).status).toBe(404);
+    const request = await requestAs({ level: 2, operator: true });
+    const { operator } = await requireOperator(request, context, "tributi");
+    expect(operator).toMatchObject({ id: 7, entityId: 1, roles: ["tributi"] });
+    expect((await thrown(requireOperator(request, context, "anagrafe"))).status).toBe(404);
+    await handle.db.insertInto("operator_roles").values({ operator_id: 7, role: "anagrafe" }).execute();
+    expect((await requireOperator(request, context, "anagrafe")).operator.roles).toEqual([
+      "anagrafe",
+      "tributi",
+    ]);
+  });
+});

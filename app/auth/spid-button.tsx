@@ -1,0 +1,71 @@
+import { useId } from "react";
+import type { IdpSummary } from "./saml-service";
+import spidButtonStyles from "./spid-button.css";
+
+export const spidButtonLinks = () => [{ rel: "stylesheet", href: spidButtonStyles }];
+
+/** A simple person mark in a circle, drawn for this portal (not AgID's artwork). */
+function SpidMark() {
+  return (
+    <svg className="spid-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+      <circle cx="16" cy="16" r="15" fill="none" stroke="#fff" strokeWidth="2" />
+      <circle cx="16" cy="11" r="4.5" fill="#fff" />
+      <path d="M7.5 25.5c1.2-5 4.5-7.5 8.5-7.5s7.3 2.5 8.5 7.5z" fill="#fff" />
+    </svg>
+  );
+}
+
+export function idpLoginHref(idp: IdpSummary, opts: { level?: number | null; next?: string | null }): string {
+  const params = new URLSearchParams({ idp: idp.id });
+  if (opts.level) params.set("level", String(opts.level));
+  if (opts.next) params.set("next", opts.next);
+  return `/saml/login?${params.toString()}`;
+}
+
+/**
+ * "Entra con SPID": a native disclosure (<details>), so it opens with the keyboard and works
+ * without JavaScript; each provider is a plain link that starts the login.
+ */
+export function SpidButton({
+  idps,
+  level,
+  next,
+  open,
+}: {
+  idps: IdpSummary[];
+  level?: number | null;
+  next?: string | null;
+  open?: boolean;
+}) {
+  const listId = useId();
+  return (
+    <details className="spid-access" open={open}>
+      <summary aria-controls={listId}>
+        <SpidMark />
+        <span>Entra con SPID</span>
+      </summary>
+      <ul className="spid-providers" id={listId} aria-label="Gestori di identità SPID">
+        {idps.map((idp) => (
+          <li key={idp.entityId}>
+            <a href={idpLoginHref(idp, { level, next })}>{idp.name}</a>
+          </li>
+        ))}
+        <li className="spid-info">
+          <a href="https://www.spid.gov.it" rel="noopener noreferrer">
+            Maggiori informazioni su SPID
+          </a>
+        </li>
+        <li className="spid-info">
+          <a href="https://www.spid.gov.it/cos-e-spid/come-attivare-spid/" rel="noopener noreferrer">
+            Non hai SPID?
+          </a>
+        </li>
+        <li className="spid-info">
+          <a href="https://www.spid.gov.it/serve-aiuto/" rel="noopener noreferrer">
+            Serve aiuto?
+          </a>
+        </li>
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,437 @@
+/**
+ * The demo identity provider: a real SAML IdP (samlify) that the portal's SP talks to exactly as
+ * it would to a SPID IdP, with the seeded personas instead of credentials. Mounted only in demo
+ * mode (DEMO=true); see docs/decisions/011-demo-idp.md.
+ */
+import path from "node:path";
+import express from "express";
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import type { Config } from "../../app/env.server";
+import { normalizeCodiceFiscale, validateCodiceFiscale } from "../../app/rules/codice-fiscale";
+import type { Database } from "../../db/schema";
+import { type SpidLevel } from "../constants";
+import { ensureKeyPair } from "../keys";
+import { RequestError, createIdpSaml, isSpidErrorCode, type OutboundMessage, type PendingLogin } from "./idp";
+import { autoPostPage, homePage, loginPage, messagePage } from "./pages";
+import { describePersonas, findUser, type Persona } from "./people";
+import { PERSONA_CODES, PERSONA_STORIES } from "./personas";
+import { deriveKey, seal, unseal } from "./token";
+
+export interface DemoIdpDeps {
+  db: Kysely<Database>;
+  config: Config;
+  logger: Logger;
+  root: string;
+  sp: { entityId: string; acsUrl: string; sloUrl: string; metadataXml: () => string };
+}
+
+export interface DemoIdp {
+  entityId: string;
+  metadataXml: string;
+  ssoUrl: string;
+  sloUrl: string;
+  /** Routes under /demo-idp/: mount it at the application root. */
+  router: express.Router;
+}
+
+/** A login page may be answered within this time. */
+const PENDING_MAX_AGE_S = 30 * 60;
+/** The IdP's own session (what "Esci da tutti i servizi" ends). */
+const SESSION_MAX_AGE_S = 8 * 3600;
+const SESSION_COOKIE = "demo_idp_sessione";
+const LOGOUT_COOKIE = "demo_idp_uscita";
+const COOKIE_PATH = "/demo-idp";
+
+interface PendingToken {
+  rid: string;
+  sp: string;
+  acs: string;
+  lvl: SpidLevel;
+  cmp: string;
+  force: boolean;
+  rs: string;
+  b: "redirect" | "post";
+}
+
+interface SessionToken {
+  sp: string;
+  nameId: string;
+  sessionIndex: string;
+  label: string;
+}
+
+function toPending(t: PendingToken): PendingLogin {
+  return {
+    requestId: t.rid,
+    spEntityId: t.sp,
+    acsUrl: t.acs,
+    level: t.lvl,
+    comparison: t.cmp,
+    forceAuthn: t.force,
+    relayState: t.rs,
+    binding: t.b,
+  };
+}
+
+function fromPending(p: PendingLogin): PendingToken {
+  return {
+    rid: p.requestId,
+    sp: p.spEntityId,
+    acs: p.acsUrl,
+    lvl: p.level,
+    cmp: p.comparison,
+    force: p.forceAuthn,
+    rs: p.relayState,
+    b: p.binding,
+  };
+}
+
+function readCookie(req: express.Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+function rawQuery(req: express.Request): string {
+  const q = req.originalUrl.indexOf("?");
+  return q < 0 ? "" : req.originalUrl.slice(q + 1);
+}
+
+function bodyString(req: express.Request, name: string): string | undefined {
+  const v = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof v === "string" ? v : undefined;
+}
+
+export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
+  const { db, config, logger } = deps;
+  const log = logger.child({ component: "demo-idp" });
+  const keys = await ensureKeyPair({
+    keyFile: path.join(config.dataDir, "saml", "demo-idp-key.pem"),
+    certFile: path.join(config.dataDir, "saml", "demo-idp-cert.pem"),
+    commonName: "Identity provider dimostrativo",
+  });
+  const saml = createIdpSaml({ publicUrl: config.publicUrl, keys, spMetadataXml: deps.sp.metadataXml });
+  const pendingKey = deriveKey(keys.key, "pending-request");
+  const sessionKey = deriveKey(keys.key, "session");
+  const cookieFlags = `Path=${COOKIE_PATH}; HttpOnly; SameSite=Lax${config.secure ? "; Secure" : ""}`;
+  const today = () => config.demoToday ?? new Date().toISOString().slice(0, 10);
+
+  let personasCache: Persona[] | null = null;
+  const personas = async () =>
+    (personasCache ??= await describePersonas(db, PERSONA_CODES, today(), PERSONA_STORIES));
+
+  const session = (req: express.Request) =>
+    unseal<SessionToken>(readCookie(req, SESSION_COOKIE), sessionKey, SESSION_MAX_AGE_S);
+
+  const send = (res: express.Response, status: number, html: string) => {
+    res.status(status).setHeader("Cache-Control", "no-store");
+    res.type("html").send(html);
+  };
+
+  const badRequest = (res: express.Response, err: unknown, what: string) => {
+    const reason =
+      err instanceof RequestError ? err.reason : err instanceof Error ? err.message : String(err);
+    log.warn({ reason: reason.slice(0, 200) }, `demo IdP refused ${what}`);
+    send(
+      res,
+      400,
+      messagePage({
+        title: "Richiesta non valida",
+        message: err instanceof RequestError ? err.message : "La richiesta ricevuta non è valida.",
+        detail: reason.slice(0, 200),
+        links: [{ href: `${config.publicUrl}/`, label: "Torna al portale" }],
+      }),
+    );
+  };
+
+  const deliver = (res: express.Response, out: OutboundMessage, title: string, message: string) => {
+    if (out.binding === "redirect") {
+      res.setHeader("Cache-Control", "no-store");
+      res.redirect(302, out.url);
+      return;
+    }
+    send(
+      res,
+      200,
+      autoPostPage({
+        action: out.url,
+        fields: out.fields,
+        nonce: res.locals.cspNonce as string | undefined,
+        title,
+        message,
+      }),
+    );
+  };
+
+  const renderLogin = async (
+    res: express.Response,
+    status: number,
+    req: express.Request,
+    pending: PendingLogin,
+    token: string,
+    extra: { selectedLevel?: SpidLevel; fiscalCode?: string; fiscalCodeError?: string } = {},
+  ) => {
+    const active = session(req);
+    send(
+      res,
+      status,
+      loginPage({
+        token,
+        serviceName: saml.sp().info.displayName,
+        requestedLevel: pending.level,
+        forceAuthn: pending.forceAuthn,
+        selectedLevel: extra.selectedLevel ?? pending.level,
+        personas: await personas(),
+        fiscalCode: extra.fiscalCode,
+        fiscalCodeError: extra.fiscalCodeError,
+        activeSession: active ? { label: active.label } : null,
+      }),
+    );
+  };
+
+  const router = express.Router();
+  const form = express.urlencoded({ extended: false, limit: "512kb", parameterLimit: 50 });
+
+  router.get(["/demo-idp", "/demo-idp/"], (req, res) => {
+    const active = session(req);
+    send(
+      res,
+      200,
+      homePage({ session: active ? { label: active.label } : null, portalUrl: config.publicUrl }),
+    );
+  });
+
+  router.get("/demo-idp/metadata", (_req, res) => {
+    res.setHeader("Cache-Control", "no-cache");
+    res.type("application/xml").send(saml.metadataXml);
+  });
+
+  const sso =
+    (binding: "redirect" | "post"): express.RequestHandler =>
+    async (req, res, next) => {
+      try {
+        let pending: PendingLogin;
+        try {
+          pending = await saml.parseAuthnRequest(binding, {
+            query: req.query as Record<string, unknown>,
+            body: req.body as Record<string, unknown> | undefined,
+            rawQuery: rawQuery(req),
+          });
+        } catch (err) {
+          return badRequest(res, err, "an AuthnRequest");
+        }
+        log.info({ binding, level: pending.level, forceAuthn: pending.forceAuthn }, "demo IdP login page");
+        await renderLogin(res, 200, req, pending, seal(fromPending(pending), pendingKey));
+      } catch (err) {
+        next(err);
+      }
+    };
+  router.get("/demo-idp/sso", sso("redirect"));
+  router.post("/demo-idp/sso", form, sso("post"));
+
+  router.post("/demo-idp/login", form, async (req, res, next) => {
+    try {
+      const token = bodyString(req, "request");
+      const payload = unseal<PendingToken>(token, pendingKey, PENDING_MAX_AGE_S);
+      if (!payload || !token) {
+        return send(
+          res,
+          400,
+          messagePage({
+            title: "Richiesta scaduta",
+            message: "La richiesta di accesso è scaduta o non è valida. Torna al portale e ripeti l'accesso.",
+            links: [{ href: `${config.publicUrl}/`, label: "Torna al portale" }],
+          }),
+        );
+      }
+      const pending = toPending(payload);
+      const levelField = bodyString(req, "level");
+      const level: SpidLevel =
+        levelField === "1" ? 1 : levelField === "2" ? 2 : levelField === "3" ? 3 : pending.level;
+
+      const error = bodyString(req, "error");
+      if (error !== undefined) {
+        if (!isSpidErrorCode(error))
+          return badRequest(
+            res,
+            new RequestError("Codice di errore sconosciuto.", "error-code"),
+            "an error choice",
+          );
+        log.info({ code: error }, "demo IdP answers with a SPID error");
+        return deliver(
+          res,
+          {
+            binding: "post",
+            url: pending.acsUrl,
+            fields: {
+              SAMLResponse: saml.errorResponse(pending, error),
+              ...(pending.relayState ? { RelayState: pending.relayState } : {}),
+            },
+          },
+          "Ritorno al servizio",
+          "Stai per tornare al servizio senza aver effettuato l'accesso.",
+        );
+      }
+
+      const persona = bodyString(req, "persona");
+      const typed = bodyString(req, "fiscalCode") ?? "";
+      const fiscalCode = normalizeCodiceFiscale(persona ?? typed);
+      const user = fiscalCode && /^[A-Z0-9]{16}$/.test(fiscalCode) ? await findUser(db, fiscalCode) : null;
+      if (!user) {
+        const check = validateCodiceFiscale(fiscalCode);
+        const reason = !check.ok
+          ? check.reason
+          : "Nessuna persona con questo codice fiscale nei dati dimostrativi del portale.";
+        return renderLogin(res, 400, req, pending, token, {
+          selectedLevel: level,
+          fiscalCode: persona ? "" : typed.slice(0, 32),
+          fiscalCodeError: reason,
+        });
+      }
+
+      const answer = await saml.loginResponse(pending, user, level);
+      const sessionToken = seal(
+        {
+          sp: pending.spEntityId,
+          nameId: answer.nameId,
+          sessionIndex: answer.sessionIndex,
+          label: `${user.name} ${user.familyName}`,
+        } satisfies SessionToken,
+        sessionKey,
+      );
+      res.append(
+        "Set-Cookie",
+        `${SESSION_COOKIE}=${sessionToken}; Max-Age=${SESSION_MAX_AGE_S}; ${cookieFlags}`,
+      );
+      log.info({ level, requested: pending.level }, "demo IdP answers with an assertion");
+      return deliver(
+        res,
+        {
+          binding: "post",
+          url: pending.acsUrl,
+          fields: {
+            SAMLResponse: answer.samlResponse,
+            ...(pending.relayState ? { RelayState: pending.relayState } : {}),
+          },
+        },
+        "Accesso effettuato",
+        `Hai effettuato l'accesso come ${user.name} ${user.familyName}. Stai per tornare al servizio.`,
+      );
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  const slo =
+    (binding: "redirect" | "post"): express.RequestHandler =>
+    async (req, res, next) => {
+      try {
+        const message = (binding === "redirect" ? req.query : req.body) as
+          Record<string, unknown> | undefined;
+        const inbound = {
+          query: req.query as Record<string, unknown>,
+          body: req.body as Record<string, unknown> | undefined,
+          rawQuery: rawQuery(req),
+        };
+        if (typeof message?.SAMLRequest === "string") {
+          // SP-initiated logout: end the IdP session and confirm to the SP.
+          let parsed: Awaited<ReturnType<typeof saml.parseLogoutRequest>>;
+          try {
+            parsed = await saml.parseLogoutRequest(binding, inbound);
+          } catch (err) {
+            return badRequest(res, err, "a LogoutRequest");
+          }
+          res.append("Set-Cookie", `${SESSION_COOKIE}=; Max-Age=0; ${cookieFlags}`);
+          const answerBinding = saml.spSloBinding(binding);
+          if (!answerBinding)
+            return badRequest(
+              res,
+              new RequestError("Il servizio non ha un indirizzo di uscita.", "slo"),
+              "a LogoutRequest",
+            );
+          log.info({ binding, answerBinding }, "demo IdP confirms a logout");
+          return deliver(
+            res,
+            saml.logoutResponse(answerBinding, parsed.requestId, parsed.relayState),
+            "Uscita in corso",
+            "Stai uscendo dal servizio.",
+          );
+        }
+        if (typeof message?.SAMLResponse === "string") {
+          // The SP's answer to an IdP-initiated logout.
+          let parsed: Awaited<ReturnType<typeof saml.parseLogoutResponse>>;
+          try {
+            parsed = await saml.parseLogoutResponse(binding, inbound);
+          } catch (err) {
+            return badRequest(res, err, "a LogoutResponse");
+          }
+          const expected = unseal<{ id: string }>(readCookie(req, LOGOUT_COOKIE), sessionKey, 600);
+          if (!expected || expected.id !== parsed.inResponseTo) {
+            return badRequest(
+              res,
+              new RequestError(
+                "La conferma di uscita non corrisponde a una richiesta di questo identity provider.",
+                "in-response-to",
+              ),
+              "a LogoutResponse",
+            );
+          }
+          res.append("Set-Cookie", `${LOGOUT_COOKIE}=; Max-Age=0; ${cookieFlags}`);
+          return send(
+            res,
+            200,
+            messagePage({
+              title: "Sei uscito da tutti i servizi",
+              message:
+                "Il servizio ha chiuso la tua sessione e l'identity provider dimostrativo ha chiuso la sua.",
+              links: [{ href: `${config.publicUrl}/`, label: "Torna al portale" }],
+            }),
+          );
+        }
+        return badRequest(res, new RequestError("Manca il messaggio SAML.", "missing"), "a logout message");
+      } catch (err) {
+        next(err);
+      }
+    };
+  router.get("/demo-idp/slo", slo("redirect"));
+  router.post("/demo-idp/slo", form, slo("post"));
+
+  // "Esci da tutti i servizi": an IdP-initiated LogoutRequest to the SP. A POST form, so that
+  // another site cannot end the session (the SameSite=Lax cookie does not travel with it).
+  router.post("/demo-idp/logout", form, (req, res, next) => {
+    try {
+      const active = session(req);
+      res.append("Set-Cookie", `${SESSION_COOKIE}=; Max-Age=0; ${cookieFlags}`);
+      if (!active) {
+        return send(res, 200, homePage({ session: null, portalUrl: config.publicUrl }));
+      }
+      const binding = saml.spSloBinding("redirect");
+      if (!binding)
+        return badRequest(
+          res,
+          new RequestError("Il servizio non ha un indirizzo di uscita.", "slo"),
+          "a logout",
+        );
+      const out = saml.logoutRequest(binding, active.nameId, active.sessionIndex, "");
+      res.append(
+        "Set-Cookie",
+        `${LOGOUT_COOKIE}=${seal({ id: out.id }, sessionKey)}; Max-Age=600; ${cookieFlags}`,
+      );
+      log.info({ binding }, "demo IdP starts a logout");
+      return deliver(res, out, "Uscita in corso", "Stai uscendo da tutti i servizi.");
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  return {
+    entityId: saml.entityId,
+    metadataXml: saml.metadataXml,
+    ssoUrl: saml.ssoUrl,
+    sloUrl: saml.sloUrl,
+    router,
+  };
+}

@@ -1,0 +1,232 @@
+/**
+ * The demo IdP's pages: plain server-rendered HTML with the design system's CSS, no client
+ * script except the nonce'd auto-submit of the answer to the service.
+ */
+import type { SpidLevel } from "../constants";
+import { SPID_ERRORS, type SpidErrorCode } from "./idp";
+import type { Persona } from "./people";
+
+export function esc(value: unknown): string {
+  return String(value ?? "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+const FONT_DIR = "/bootstrap-italia/dist/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin";
+const FONTS =
+  ["300", "regular", "600", "700"]
+    .map((w) => {
+      const weight = w === "regular" ? "400" : w;
+      return `@font-face{font-family:'Titillium Web';font-style:normal;font-weight:${weight};font-display:swap;src:url('${FONT_DIR}-${w}.woff2') format('woff2'),url('${FONT_DIR}-${w}.woff') format('woff')}`;
+    })
+    .join("") +
+  `@font-face{font-family:'Roboto Mono';font-style:normal;font-weight:400;font-display:swap;src:url('/bootstrap-italia/dist/fonts/Roboto_Mono/roboto-mono-v13-latin-ext_latin-regular.woff2') format('woff2')}`;
+
+const STYLE = `${FONTS}
+.idp-banner{background:#17324d;color:#fff}
+.idp-banner .idp-tag{display:inline-block;background:#fff;color:#17324d;font-weight:700;border-radius:4px;padding:0 .5rem;margin-right:.5rem}
+.idp-persona.btn{display:flex;flex-direction:column;align-items:flex-start;justify-content:flex-start;width:100%;text-align:left;white-space:normal;line-height:1.4}
+.idp-persona .idp-cf{font-family:'Roboto Mono',monospace;font-size:.875rem}
+.idp-list{list-style:none;padding:0;margin:0}
+.idp-grid{list-style:none;padding-left:0}
+.idp-list li{margin-bottom:.75rem}
+.idp-error-btn{display:block;width:100%;text-align:left;white-space:normal}
+`;
+
+export const HEADER_TEXT = "Identity provider dimostrativo — solo per prove, nessuna credenziale reale";
+
+export function layout(opts: { title: string; body: string; nonce?: string; script?: string }): string {
+  return `<!doctype html>
+<html lang="it">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${esc(opts.title)} — Identity provider dimostrativo</title>
+<link rel="stylesheet" href="/bootstrap-italia/dist/css/bootstrap-italia.min.css">
+<style>${STYLE}</style>
+</head>
+<body>
+<a class="visually-hidden-focusable" href="#contenuto">Vai al contenuto</a>
+<header class="idp-banner py-3">
+<div class="container">
+<p class="h5 mb-0"><span class="idp-tag">DEMO</span>${esc(HEADER_TEXT)}</p>
+</div>
+</header>
+<main id="contenuto" class="container my-4" tabindex="-1">
+${opts.body}
+</main>
+<footer class="border-top py-3">
+<div class="container"><p class="small mb-0">Questo identity provider esiste solo nell'ambiente dimostrativo del portale: non verifica alcuna credenziale e non deve essere usato in produzione.</p></div>
+</footer>
+${opts.script && opts.nonce ? `<script nonce="${esc(opts.nonce)}">${opts.script}</script>` : ""}
+</body>
+</html>`;
+}
+
+const LEVELS: Array<{ level: SpidLevel; label: string }> = [
+  { level: 1, label: "SPID livello 1 — nome utente e password" },
+  { level: 2, label: "SPID livello 2 — password e codice temporaneo" },
+  { level: 3, label: "SPID livello 3 — dispositivo fisico (carta o chiavetta)" },
+];
+
+export interface LoginPageData {
+  token: string;
+  serviceName: string;
+  requestedLevel: SpidLevel;
+  forceAuthn: boolean;
+  selectedLevel: SpidLevel;
+  personas: Persona[];
+  fiscalCode?: string;
+  fiscalCodeError?: string;
+  activeSession?: { label: string } | null;
+}
+
+function personaButton(p: Persona): string {
+  return `<li class="col-md-6"><button type="submit" name="persona" value="${esc(p.fiscalCode)}" class="btn btn-outline-primary idp-persona h-100">
+<span class="fw-semibold">${esc(p.label)}</span>
+<span class="small">${esc(p.description)}</span>
+${p.story ? `<span class="small">${esc(p.story)}</span>` : ""}
+<span class="idp-cf">${esc(p.fiscalCode)}</span>
+</button></li>`;
+}
+
+export function loginPage(d: LoginPageData): string {
+  const citizens = d.personas.filter((p) => p.kind === "cittadino");
+  const operators = d.personas.filter((p) => p.kind === "operatore");
+  const errorCodes = (Object.keys(SPID_ERRORS) as SpidErrorCode[]).filter((c) => c !== "nr25");
+  const cfInvalid = !!d.fiscalCodeError;
+  const body = `
+<h1 class="mb-3">Accesso con SPID</h1>
+<p class="lead">Il servizio <strong>${esc(d.serviceName)}</strong> chiede di accedere con <strong>SPID livello ${d.requestedLevel}</strong>.${
+    d.forceAuthn ? " Il servizio chiede una nuova autenticazione anche se hai già effettuato l'accesso." : ""
+  }</p>
+${
+  cfInvalid
+    ? `<div class="alert alert-danger" role="alert"><p class="mb-0">Accesso non riuscito: <a href="#codice-fiscale">${esc(d.fiscalCodeError)}</a></p></div>`
+    : ""
+}
+<form method="post" action="/demo-idp/login" novalidate>
+<input type="hidden" name="request" value="${esc(d.token)}">
+
+<fieldset class="mb-4">
+<legend class="h4 px-0">Livello di autenticazione</legend>
+<p id="livello-nota" class="small">Puoi scegliere un livello più basso di quello richiesto per vedere come il servizio rifiuta l'accesso.</p>
+${LEVELS.map(
+  ({ level, label }) => `<div class="form-check">
+<input class="form-check-input" type="radio" name="level" id="livello-${level}" value="${level}"${level === d.selectedLevel ? " checked" : ""} aria-describedby="livello-nota">
+<label class="form-check-label" for="livello-${level}">${esc(label)}${level === d.requestedLevel ? " (richiesto dal servizio)" : ""}</label>
+</div>`,
+).join("\n")}
+</fieldset>
+
+<section class="mb-4" aria-labelledby="titolo-cf">
+<h2 id="titolo-cf" class="h4">Accedi con un codice fiscale</h2>
+<p id="cf-nota" class="small">Qualsiasi persona presente nei dati dimostrativi del portale, cittadino o operatore.</p>
+<div class="row g-2 align-items-start">
+<div class="col-md-6">
+<label for="codice-fiscale" class="form-label fw-semibold">Codice fiscale</label>
+<input type="text" class="form-control${cfInvalid ? " is-invalid" : ""}" id="codice-fiscale" name="fiscalCode" value="${esc(d.fiscalCode ?? "")}" maxlength="16" autocomplete="off" spellcheck="false" autocapitalize="characters" aria-describedby="cf-nota${cfInvalid ? " cf-errore" : ""}"${cfInvalid ? ' aria-invalid="true"' : ""}>
+${cfInvalid ? `<div class="invalid-feedback d-block" id="cf-errore">${esc(d.fiscalCodeError)}</div>` : ""}
+</div>
+<div class="col-md-6 align-self-end">
+<button type="submit" name="action" value="codice-fiscale" class="btn btn-primary">Accedi con questo codice fiscale</button>
+</div>
+</div>
+</section>
+
+<section class="mb-4" aria-labelledby="titolo-persone">
+<h2 id="titolo-persone" class="h4">Persone di prova</h2>
+<p class="small">Un clic per entrare come una delle persone dei dati dimostrativi.</p>
+${citizens.length ? `<h3 class="h5">Cittadini</h3><ul class="idp-grid row g-3 mb-4">${citizens.map(personaButton).join("\n")}</ul>` : ""}
+${operators.length ? `<h3 class="h5">Operatori</h3><ul class="idp-grid row g-3">${operators.map(personaButton).join("\n")}</ul>` : ""}
+${!d.personas.length ? `<p>Nessuna persona di prova nei dati: usa un codice fiscale.</p>` : ""}
+</section>
+
+<section class="mb-4" aria-labelledby="titolo-errori">
+<h2 id="titolo-errori" class="h4">Simula un errore SPID</h2>
+<p class="small">Il servizio riceve una risposta di errore con il codice scelto, come da un identity provider reale.</p>
+<ul class="idp-list">
+${errorCodes
+  .map(
+    (code) =>
+      `<li><button type="submit" name="error" value="${code}" class="btn btn-outline-secondary idp-error-btn"><span class="fw-semibold">${code}</span> — ${esc(SPID_ERRORS[code])}</button></li>`,
+  )
+  .join("\n")}
+</ul>
+</section>
+
+<div class="mb-4">
+<button type="submit" name="error" value="nr25" class="btn btn-secondary">Annulla</button>
+<span class="small ms-2">Torna al servizio senza accedere (codice nr25).</span>
+</div>
+</form>
+${d.activeSession ? sessionBox(d.activeSession.label) : ""}`;
+  return layout({ title: "Accesso con SPID", body });
+}
+
+function sessionBox(label: string): string {
+  return `<section class="border-top pt-3" aria-labelledby="titolo-sessione">
+<h2 id="titolo-sessione" class="h5">Sessione attiva</h2>
+<p>Hai già effettuato l'accesso come <strong>${esc(label)}</strong>.</p>
+<form method="post" action="/demo-idp/logout"><button type="submit" class="btn btn-outline-danger">Esci da tutti i servizi</button></form>
+</section>`;
+}
+
+/** The answer travels to the service in a form: sent by a nonce'd script, or by the button. */
+export function autoPostPage(opts: {
+  action: string;
+  fields: Record<string, string>;
+  nonce?: string;
+  title: string;
+  message: string;
+}): string {
+  const body = `
+<h1 class="mb-3">${esc(opts.title)}</h1>
+<p>${esc(opts.message)}</p>
+<form id="saml-form" method="post" action="${esc(opts.action)}">
+${Object.entries(opts.fields)
+  .map(([name, value]) => `<input type="hidden" name="${esc(name)}" value="${esc(value)}">`)
+  .join("\n")}
+<button type="submit" class="btn btn-primary">Prosegui</button>
+</form>`;
+  return layout({
+    title: opts.title,
+    body,
+    nonce: opts.nonce,
+    script: `document.getElementById("saml-form").submit();`,
+  });
+}
+
+export function messagePage(opts: {
+  title: string;
+  message: string;
+  detail?: string;
+  links?: Array<{ href: string; label: string }>;
+}): string {
+  const body = `
+<h1 class="mb-3">${esc(opts.title)}</h1>
+<p>${esc(opts.message)}</p>
+${opts.detail ? `<p class="small">Dettaglio tecnico: <code>${esc(opts.detail)}</code></p>` : ""}
+${
+  opts.links?.length
+    ? `<ul>${opts.links.map((l) => `<li><a href="${esc(l.href)}">${esc(l.label)}</a></li>`).join("")}</ul>`
+    : ""
+}`;
+  return layout({ title: opts.title, body });
+}
+
+export function homePage(opts: { session: { label: string } | null; portalUrl: string }): string {
+  const body = `
+<h1 class="mb-3">Identity provider dimostrativo</h1>
+<p>Questo identity provider SAML risponde al portale nell'ambiente dimostrativo, con le persone dei dati di prova. Non chiede password e non esiste fuori dalla modalità demo.</p>
+<ul>
+<li><a href="/demo-idp/metadata">Metadati SAML dell'identity provider</a></li>
+<li><a href="${esc(opts.portalUrl)}/">Torna al portale</a></li>
+</ul>
+${opts.session ? sessionBox(opts.session.label) : `<p>Nessuna sessione attiva su questo identity provider.</p>`}`;
+  return layout({ title: "Identity provider dimostrativo", body });
+}

@@ -1,0 +1,13 @@
+/**
+ * Which people the login page offers as one-click personas, in order: the seeded citizens, then
+ * the seeded operators (db/seed/personas.ts), each with the story the seeder wrote for them.
+ */
+import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
+
+const ALL = [...Object.values(PERSONAS), ...Object.values(OPERATOR_PERSONAS)];
+
+export const PERSONA_CODES: readonly string[] = [...new Set(ALL.map((p) => p.codiceFiscale))];
+
+export const PERSONA_STORIES: Readonly<Record<string, string>> = Object.fromEntries(
+  ALL.map((p) => [p.codiceFiscale, p.description]),
+);
