@@ -1,0 +1,30 @@
+import type { PraticaStatus } from "../../../db/schema";
+import { PRATICA_STATE_LABEL } from "../../rules/pratiche";
+import { Icon } from "../icon";
+
+/** Colour classes chosen for AA contrast with white text; the label always says the state. */
+const STATE_CLASS: Record<PraticaStatus, string> = {
+  bozza: "bg-secondary",
+  inviata: "bg-primary",
+  protocollata: "bg-primary",
+  in_lavorazione: "bg-primary",
+  da_integrare: "portal-badge-warning",
+  accettata: "bg-success",
+  respinta: "bg-danger",
+};
+
+const STATE_ICON: Partial<Record<PraticaStatus, string>> = {
+  da_integrare: "it-warning-circle",
+  accettata: "it-check-circle",
+  respinta: "it-close-circle",
+};
+
+export function PraticaBadge({ status }: { status: PraticaStatus }) {
+  const icon = STATE_ICON[status];
+  return (
+    <span className={`badge ${STATE_CLASS[status] ?? "bg-secondary"} portal-state-badge`}>
+      {icon ? <Icon name={icon} size="xs" className="icon-white me-1" /> : null}
+      {PRATICA_STATE_LABEL[status] ?? status}
+    </span>
+  );
+}

@@ -1,0 +1,331 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { lockChain } from "../../db/dialect";
+import { appendAudit } from "../audit.server";
+
+/** Appointments at the offices of the administrations: the citizen's bookings and free slots. */
+
+type Db = Kysely<Database>;
+
+export { BOOKING_HORIZON_DAYS } from "../components/dossier/labels";
+/** Upcoming bookings one person may hold at once, so that nobody hoards an office's slots. */
+export const MAX_ACTIVE_BOOKINGS = 5;
+const FREE_SLOTS_LIMIT = 400;
+/** PostgreSQL advisory lock space for slots (SQLite already serialises writers). */
+const SLOT_LOCK_BASE = 5_000_000_000;
+
+export interface Appointment {
+  id: number;
+  status: "prenotato" | "annullato" | "svolto";
+  startsAt: string;
+  endsAt: string;
+  service: string;
+  notes: string | null;
+  bookedAt: string;
+  cancelledAt: string | null;
+  officeName: string;
+  officeAddress: string;
+  officePhone: string;
+  officeEmail: string;
+  entityName: string;
+  /** Booked and still ahead: it can be cancelled. */
+  upcoming: boolean;
+}
+
+const appointmentColumns = [
+  "a.id",
+  "a.status",
+  "a.notes",
+  "a.booked_at",
+  "a.cancelled_at",
+  "s.starts_at",
+  "s.ends_at",
+  "s.service",
+  "o.name as office_name",
+  "o.address as office_address",
+  "o.phone as office_phone",
+  "o.email as office_email",
+  "e.name as entity_name",
+] as const;
+
+function baseAppointments(db: Db, citizenId: number) {
+  return db
+    .selectFrom("appointments as a")
+    .innerJoin("appointment_slots as s", "s.id", "a.slot_id")
+    .innerJoin("offices as o", "o.id", "s.office_id")
+    .innerJoin("entities as e", "e.id", "o.entity_id")
+    .select(appointmentColumns)
+    .where("a.citizen_id", "=", citizenId);
+}
+
+type AppointmentRow = Awaited<ReturnType<ReturnType<typeof baseAppointments>["executeTakeFirstOrThrow"]>>;
+
+function toAppointment(r: AppointmentRow, now: string): Appointment {
+  return {
+    id: r.id,
+    status: r.status,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    service: r.service,
+    notes: r.notes,
+    bookedAt: r.booked_at,
+    cancelledAt: r.cancelled_at,
+    officeName: r.office_name,
+    officeAddress: r.office_address,
+    officePhone: r.office_phone,
+    officeEmail: r.office_email,
+    entityName: r.entity_name,
+    upcoming: r.status === "prenotato" && r.starts_at > now,
+  };
+}
+
+/** Upcoming bookings (soonest first) and the latest past or cancelled ones. */
+export async function listAppointments(
+  db: Db,
+  citizenId: number,
+  now: string,
+): Promise<{ upcoming: Appointment[]; past: Appointment[] }> {
+  const [upcoming, past] = await Promise.all([
+    baseAppointments(db, citizenId)
+      .where("a.status", "=", "prenotato")
+      .where("s.starts_at", ">", now)
+      .orderBy("s.starts_at")
+      .limit(50)
+      .execute(),
+    baseAppointments(db, citizenId)
+      .where((w) => w.or([w("a.status", "!=", "prenotato"), w("s.starts_at", "<=", now)]))
+      .orderBy("s.starts_at", "desc")
+      .limit(50)
+      .execute(),
+  ]);
+  return { upcoming: upcoming.map((r) => toAppointment(r, now)), past: past.map((r) => toAppointment(r, now)) };
+}
+
+/** The next few bookings, for the Scrivania. */
+export async function nextAppointments(db: Db, citizenId: number, now: string, limit = 3): Promise<Appointment[]> {
+  const rows = await baseAppointments(db, citizenId)
+    .where("a.status", "=", "prenotato")
+    .where("s.starts_at", ">", now)
+    .orderBy("s.starts_at")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => toAppointment(r, now));
+}
+
+export async function getAppointment(
+  db: Db,
+  citizenId: number,
+  appointmentId: number,
+  now: string,
+): Promise<Appointment | undefined> {
+  const r = await baseAppointments(db, citizenId).where("a.id", "=", appointmentId).executeTakeFirst();
+  return r ? toAppointment(r, now) : undefined;
+}
+
+export interface BookableOffice {
+  id: number;
+  name: string;
+  address: string;
+  entityName: string;
+}
+
+/** Offices with slots in the booking window, grouped by ente. */
+export async function listBookableOffices(db: Db, now: string, until: string): Promise<BookableOffice[]> {
+  return db
+    .selectFrom("offices as o")
+    .innerJoin("entities as e", "e.id", "o.entity_id")
+    .select(["o.id", "o.name", "o.address", "e.name as entityName"])
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("appointment_slots as s")
+          .select("s.id")
+          .whereRef("s.office_id", "=", "o.id")
+          .where("s.starts_at", ">", now)
+          .where("s.starts_at", "<", until),
+      ),
+    )
+    .orderBy("e.name")
+    .orderBy("o.name")
+    .limit(500)
+    .execute();
+}
+
+export async function getOffice(db: Db, officeId: number): Promise<BookableOffice | undefined> {
+  return db
+    .selectFrom("offices as o")
+    .innerJoin("entities as e", "e.id", "o.entity_id")
+    .select(["o.id", "o.name", "o.address", "e.name as entityName"])
+    .where("o.id", "=", officeId)
+    .executeTakeFirst();
+}
+
+/** Services an office takes bookings for in the window. */
+export async function listOfficeServices(db: Db, officeId: number, now: string, until: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("appointment_slots")
+    .select("service")
+    .distinct()
+    .where("office_id", "=", officeId)
+    .where("starts_at", ">", now)
+    .where("starts_at", "<", until)
+    .orderBy("service")
+    .limit(100)
+    .execute();
+  return rows.map((r) => r.service);
+}
+
+export interface FreeSlot {
+  id: number;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** Slots of one office and service in the window with no active booking, soonest first. */
+export async function listFreeSlots(
+  db: Db,
+  officeId: number,
+  service: string,
+  now: string,
+  until: string,
+): Promise<FreeSlot[]> {
+  const rows = await db
+    .selectFrom("appointment_slots as s")
+    .select(["s.id", "s.starts_at", "s.ends_at"])
+    .where("s.office_id", "=", officeId)
+    .where("s.service", "=", service)
+    .where("s.starts_at", ">", now)
+    .where("s.starts_at", "<", until)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("appointments as a")
+            .select("a.id")
+            .whereRef("a.slot_id", "=", "s.id")
+            .where("a.status", "=", "prenotato"),
+        ),
+      ),
+    )
+    .orderBy("s.starts_at")
+    .limit(FREE_SLOTS_LIMIT)
+    .execute();
+  return rows.map((r) => ({ id: r.id, startsAt: r.starts_at, endsAt: r.ends_at }));
+}
+
+export interface BookingInput {
+  citizenId: number;
+  fiscalCode: string;
+  slotId: number;
+  notes: string | null;
+  now: string;
+  auditKey: string;
+}
+
+export type BookingResult =
+  | { ok: true; appointmentId: number }
+  | { ok: false; reason: "taken" | "gone" | "too_many" };
+
+/**
+ * Books a slot. The check that nobody holds it and the insert happen in one transaction under a
+ * lock on the slot (SQLite: the write lock taken by BEGIN IMMEDIATE; PostgreSQL: an advisory lock
+ * per slot), so of two people racing for the same slot exactly one gets it.
+ */
+export async function bookSlot(db: Db, input: BookingInput): Promise<BookingResult> {
+  return db.transaction().execute(async (trx) => {
+    await lockChain(trx, SLOT_LOCK_BASE + input.slotId);
+    const slot = await trx
+      .selectFrom("appointment_slots as s")
+      .innerJoin("offices as o", "o.id", "s.office_id")
+      .select(["s.id", "s.starts_at", "s.service", "o.entity_id", "o.id as office_id"])
+      .where("s.id", "=", input.slotId)
+      .executeTakeFirst();
+    if (!slot || slot.starts_at <= input.now) return { ok: false, reason: "gone" } as const;
+    const holder = await trx
+      .selectFrom("appointments")
+      .select("id")
+      .where("slot_id", "=", slot.id)
+      .where("status", "=", "prenotato")
+      .executeTakeFirst();
+    if (holder) return { ok: false, reason: "taken" } as const;
+    const { n } = await trx
+      .selectFrom("appointments as a")
+      .innerJoin("appointment_slots as s", "s.id", "a.slot_id")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("a.citizen_id", "=", input.citizenId)
+      .where("a.status", "=", "prenotato")
+      .where("s.starts_at", ">", input.now)
+      .executeTakeFirstOrThrow();
+    if (Number(n) >= MAX_ACTIVE_BOOKINGS) return { ok: false, reason: "too_many" } as const;
+    const row = await trx
+      .insertInto("appointments")
+      .values({
+        slot_id: slot.id,
+        citizen_id: input.citizenId,
+        status: "prenotato",
+        notes: input.notes,
+        booked_at: input.now,
+        cancelled_at: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await appendAudit(
+      trx,
+      input.auditKey,
+      {
+        actorKind: "cittadino",
+        actorFiscalCode: input.fiscalCode,
+        entityId: slot.entity_id,
+        subjectCitizenId: input.citizenId,
+        action: "appuntamento.prenotazione",
+        section: "appuntamenti",
+        details: { appointmentId: row.id, slotId: slot.id, officeId: slot.office_id, startsAt: slot.starts_at },
+      },
+      new Date(input.now),
+    );
+    return { ok: true, appointmentId: row.id } as const;
+  });
+}
+
+export type CancelResult = { ok: true } | { ok: false; reason: "not_found" | "not_cancellable" };
+
+/** Cancels one of the citizen's upcoming bookings; the slot becomes free again. */
+export async function cancelAppointment(
+  db: Db,
+  input: { citizenId: number; fiscalCode: string; appointmentId: number; now: string; auditKey: string },
+): Promise<CancelResult> {
+  return db.transaction().execute(async (trx) => {
+    const appt = await trx
+      .selectFrom("appointments as a")
+      .innerJoin("appointment_slots as s", "s.id", "a.slot_id")
+      .innerJoin("offices as o", "o.id", "s.office_id")
+      .select(["a.id", "a.status", "a.slot_id", "s.starts_at", "o.entity_id"])
+      .where("a.id", "=", input.appointmentId)
+      .where("a.citizen_id", "=", input.citizenId)
+      .executeTakeFirst();
+    if (!appt) return { ok: false, reason: "not_found" } as const;
+    if (appt.status !== "prenotato" || appt.starts_at <= input.now) {
+      return { ok: false, reason: "not_cancellable" } as const;
+    }
+    await trx
+      .updateTable("appointments")
+      .set({ status: "annullato", cancelled_at: input.now })
+      .where("id", "=", appt.id)
+      .where("citizen_id", "=", input.citizenId)
+      .where("status", "=", "prenotato")
+      .execute();
+    await appendAudit(
+      trx,
+      input.auditKey,
+      {
+        actorKind: "cittadino",
+        actorFiscalCode: input.fiscalCode,
+        entityId: appt.entity_id,
+        subjectCitizenId: input.citizenId,
+        action: "appuntamento.annullamento",
+        section: "appuntamenti",
+        details: { appointmentId: appt.id, slotId: appt.slot_id, startsAt: appt.starts_at },
+      },
+      new Date(input.now),
+    );
+    return { ok: true } as const;
+  });
+}

@@ -1,0 +1,61 @@
+import type { CertifiedContent } from "./certificate-content";
+
+/** A household certificate of the demo family, shared by the tests of this folder. */
+export const SAMPLE: CertifiedContent = {
+  version: 1,
+  kind: "stato_famiglia",
+  verificationCode: "TQON5JULACMGO5XIUN3Y",
+  issuedOn: "2026-11-26",
+  purpose: "Uso amministrativo",
+  issuer: {
+    entityId: 6,
+    name: "Comune di Torino",
+    fiscalCode: "00514490010",
+    address: "Piazza Palazzo di Città 1, 10122 Torino",
+    province: "TO",
+  },
+  subject: {
+    codiceFiscale: "MRTCHR86C52L219H",
+    surname: "Martinetti",
+    name: "Chiara",
+    sex: "F",
+    birthDate: "1986-03-12",
+    birthPlace: "Torino",
+    birthProvince: "TO",
+    citizenship: "Italiana",
+  },
+  residence: { address: "Via Nizza 120", postalCode: "10126", since: "2014-05-02" },
+  household: {
+    code: "000123",
+    address: "Via Nizza 120",
+    members: [
+      {
+        surname: "Martinetti",
+        name: "Sofia",
+        sex: "F",
+        birthDate: "2015-09-01",
+        birthPlace: "Torino",
+        birthProvince: "TO",
+        relation: "figlio",
+      },
+      {
+        surname: "Martinetti",
+        name: "Chiara",
+        sex: "F",
+        birthDate: "1986-03-12",
+        birthPlace: "Torino",
+        birthProvince: "TO",
+        relation: "coniuge",
+      },
+      {
+        surname: "Bertola",
+        name: "Luca",
+        sex: "M",
+        birthDate: "1984-01-20",
+        birthPlace: "Chieri",
+        birthProvince: "TO",
+        relation: "intestatario",
+      },
+    ],
+  },
+};

@@ -1,0 +1,357 @@
+import type { Kysely } from "kysely";
+import type { Database, PraticaStatus } from "../../db/schema";
+import { appendAudit } from "../audit.server";
+import { isPraticaState, transitionPratica } from "../rules/pratiche";
+import { humanizeCode } from "../components/dossier/format";
+
+/** The citizen's requests (pratiche): list, detail, milestones, attachments, integration. */
+
+type Db = Kysely<Database>;
+
+export const PRATICHE_PAGE_SIZE = 20;
+
+const TYPE_LABELS: Record<string, string> = {
+  cambio_residenza: "Cambio di residenza",
+  cambio_indirizzo: "Cambio di indirizzo",
+  iscrizione_anagrafica: "Iscrizione anagrafica",
+  carta_identita: "Carta d'identità elettronica",
+  certificato: "Richiesta di certificato",
+  richiesta_certificato: "Richiesta di certificato",
+  agevolazione_tari: "Agevolazione TARI",
+  riduzione_tari: "Riduzione TARI",
+  rimborso_imu: "Rimborso IMU",
+  rimborso_tari: "Rimborso TARI",
+  rateizzazione: "Rateizzazione",
+  contestazione_accertamento: "Contestazione di un accertamento",
+  ricorso_multa: "Ricorso contro una sanzione",
+  contrassegno_disabili: "Contrassegno per persone con disabilità",
+  permesso_ztl: "Permesso ZTL",
+  occupazione_suolo: "Occupazione di suolo pubblico",
+  iscrizione_mensa: "Iscrizione alla mensa scolastica",
+  bonus_famiglia: "Contributo per le famiglie",
+};
+
+/** Italian name of a service code: the known ones by name, others from the code itself. */
+export function praticaTypeLabel(type: string): string {
+  return TYPE_LABELS[type] ?? humanizeCode(type);
+}
+
+export interface PraticaFilters {
+  status?: PraticaStatus;
+  type?: string;
+  page: number;
+}
+
+export interface PraticaListItem {
+  id: number;
+  title: string;
+  type: string;
+  status: PraticaStatus;
+  protocolNumber: string | null;
+  submittedDate: string | null;
+  deadlineDate: string | null;
+  updatedAt: string;
+  entityName: string;
+}
+
+export interface PraticaList {
+  items: PraticaListItem[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/** One page of the citizen's pratiche, most recently updated first (two queries: page and count). */
+export async function listPratiche(db: Db, citizenId: number, filters: PraticaFilters): Promise<PraticaList> {
+  let base = db.selectFrom("pratiche as p").where("p.citizen_id", "=", citizenId);
+  if (filters.status) base = base.where("p.status", "=", filters.status);
+  if (filters.type) base = base.where("p.type", "=", filters.type);
+  const [{ n }, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    base
+      .innerJoin("entities as e", "e.id", "p.entity_id")
+      .select([
+        "p.id",
+        "p.title",
+        "p.type",
+        "p.status",
+        "p.protocol_number",
+        "p.submitted_date",
+        "p.deadline_date",
+        "p.updated_at",
+        "e.name as entity_name",
+      ])
+      .orderBy("p.updated_at", "desc")
+      .orderBy("p.id", "desc")
+      .limit(PRATICHE_PAGE_SIZE)
+      .offset((filters.page - 1) * PRATICHE_PAGE_SIZE)
+      .execute(),
+  ]);
+  const total = Number(n);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      type: r.type,
+      status: r.status,
+      protocolNumber: r.protocol_number,
+      submittedDate: r.submitted_date,
+      deadlineDate: r.deadline_date,
+      updatedAt: r.updated_at,
+      entityName: r.entity_name,
+    })),
+    total,
+    page: filters.page,
+    pageCount: Math.max(1, Math.ceil(total / PRATICHE_PAGE_SIZE)),
+  };
+}
+
+/** The service codes the citizen has pratiche of, for the type filter. */
+export async function listPraticaTypes(db: Db, citizenId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("pratiche")
+    .select("type")
+    .distinct()
+    .where("citizen_id", "=", citizenId)
+    .orderBy("type")
+    .limit(100)
+    .execute();
+  return rows.map((r) => r.type);
+}
+
+export interface PraticaDetail {
+  id: number;
+  title: string;
+  type: string;
+  area: string;
+  status: PraticaStatus;
+  protocolNumber: string | null;
+  protocolDate: string | null;
+  submittedDate: string | null;
+  deadlineDate: string | null;
+  nextSteps: string | null;
+  updatedAt: string;
+  entityId: number;
+  entityName: string;
+  office: {
+    name: string;
+    address: string;
+    phone: string;
+    email: string;
+    openingHours: string;
+  } | null;
+}
+
+/** One pratica of the citizen, with the ente and the office in charge; undefined if not theirs. */
+export async function getPratica(db: Db, citizenId: number, praticaId: number): Promise<PraticaDetail | undefined> {
+  const r = await db
+    .selectFrom("pratiche as p")
+    .innerJoin("entities as e", "e.id", "p.entity_id")
+    .leftJoin("offices as o", "o.id", "p.office_id")
+    .select([
+      "p.id",
+      "p.title",
+      "p.type",
+      "p.area",
+      "p.status",
+      "p.protocol_number",
+      "p.protocol_date",
+      "p.submitted_date",
+      "p.deadline_date",
+      "p.next_steps",
+      "p.updated_at",
+      "p.entity_id",
+      "e.name as entity_name",
+      "o.name as office_name",
+      "o.address as office_address",
+      "o.phone as office_phone",
+      "o.email as office_email",
+      "o.opening_hours as office_hours",
+    ])
+    .where("p.id", "=", praticaId)
+    .where("p.citizen_id", "=", citizenId)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    id: r.id,
+    title: r.title,
+    type: r.type,
+    area: r.area,
+    status: r.status,
+    protocolNumber: r.protocol_number,
+    protocolDate: r.protocol_date,
+    submittedDate: r.submitted_date,
+    deadlineDate: r.deadline_date,
+    nextSteps: r.next_steps,
+    updatedAt: r.updated_at,
+    entityId: r.entity_id,
+    entityName: r.entity_name,
+    office: r.office_name
+      ? {
+          name: r.office_name,
+          address: r.office_address ?? "",
+          phone: r.office_phone ?? "",
+          email: r.office_email ?? "",
+          openingHours: r.office_hours ?? "",
+        }
+      : null,
+  };
+}
+
+export interface PraticaEvent {
+  id: number;
+  status: PraticaStatus;
+  note: string | null;
+  actor: "cittadino" | "operatore" | "sistema";
+  at: string;
+}
+
+/** Milestones of one of the citizen's pratiche, oldest first. */
+export async function getPraticaEvents(db: Db, citizenId: number, praticaId: number): Promise<PraticaEvent[]> {
+  return db
+    .selectFrom("pratica_events as ev")
+    .innerJoin("pratiche as p", "p.id", "ev.pratica_id")
+    .select(["ev.id", "ev.status", "ev.note", "ev.actor", "ev.at"])
+    .where("ev.pratica_id", "=", praticaId)
+    .where("p.citizen_id", "=", citizenId)
+    .orderBy("ev.at")
+    .orderBy("ev.id")
+    .limit(200)
+    .execute();
+}
+
+export interface PraticaAttachment {
+  id: number;
+  filename: string;
+  mime: string;
+  sizeBytes: number;
+  uploadedBy: "cittadino" | "operatore";
+  note: string | null;
+  uploadedAt: string;
+}
+
+export async function getPraticaAttachments(
+  db: Db,
+  citizenId: number,
+  praticaId: number,
+): Promise<PraticaAttachment[]> {
+  const rows = await db
+    .selectFrom("pratica_attachments as a")
+    .innerJoin("pratiche as p", "p.id", "a.pratica_id")
+    .select(["a.id", "a.filename", "a.mime", "a.size_bytes", "a.uploaded_by", "a.note", "a.uploaded_at"])
+    .where("a.pratica_id", "=", praticaId)
+    .where("p.citizen_id", "=", citizenId)
+    .orderBy("a.uploaded_at")
+    .orderBy("a.id")
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    filename: r.filename,
+    mime: r.mime,
+    sizeBytes: r.size_bytes,
+    uploadedBy: r.uploaded_by,
+    note: r.note,
+    uploadedAt: r.uploaded_at,
+  }));
+}
+
+/** One attachment, only if it belongs to this pratica of this citizen. */
+export async function getAttachmentForDownload(
+  db: Db,
+  citizenId: number,
+  praticaId: number,
+  attachmentId: number,
+): Promise<{ filename: string; storedName: string; mime: string; sizeBytes: number } | undefined> {
+  const r = await db
+    .selectFrom("pratica_attachments as a")
+    .innerJoin("pratiche as p", "p.id", "a.pratica_id")
+    .select(["a.filename", "a.stored_name", "a.mime", "a.size_bytes"])
+    .where("a.id", "=", attachmentId)
+    .where("a.pratica_id", "=", praticaId)
+    .where("p.citizen_id", "=", citizenId)
+    .executeTakeFirst();
+  return r ? { filename: r.filename, storedName: r.stored_name, mime: r.mime, sizeBytes: r.size_bytes } : undefined;
+}
+
+export interface IntegrationInput {
+  citizenId: number;
+  fiscalCode: string;
+  praticaId: number;
+  note: string;
+  file: { filename: string; storedName: string; mime: string; sizeBytes: number };
+  now: string;
+  auditKey: string;
+}
+
+export type IntegrationResult =
+  | { ok: true; attachmentId: number }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "state"; message: string };
+
+/**
+ * The citizen answers a request for documents: the attachment, the milestone, the new state and
+ * the audit row land together or not at all. The state is read again inside the transaction so
+ * that two answers sent at once cannot both move the pratica.
+ */
+export async function submitIntegration(db: Db, input: IntegrationInput): Promise<IntegrationResult> {
+  return db.transaction().execute(async (trx) => {
+    const pratica = await trx
+      .selectFrom("pratiche")
+      .select(["id", "status", "entity_id"])
+      .where("id", "=", input.praticaId)
+      .where("citizen_id", "=", input.citizenId)
+      .executeTakeFirst();
+    if (!pratica) return { ok: false, reason: "not_found" } as const;
+    const from = isPraticaState(pratica.status) ? pratica.status : "bozza";
+    const next = transitionPratica(from, "in_lavorazione");
+    if (!next.ok || from !== "da_integrare") {
+      return {
+        ok: false,
+        reason: "state",
+        message: "Questa pratica non è in attesa di integrazioni: non è possibile inviare documenti.",
+      } as const;
+    }
+    const attachment = await trx
+      .insertInto("pratica_attachments")
+      .values({
+        pratica_id: pratica.id,
+        filename: input.file.filename,
+        stored_name: input.file.storedName,
+        mime: input.file.mime,
+        size_bytes: input.file.sizeBytes,
+        uploaded_by: "cittadino",
+        note: input.note || null,
+        uploaded_at: input.now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("pratica_events")
+      .values({
+        pratica_id: pratica.id,
+        status: next.state,
+        note: input.note ? `Integrazione inviata: ${input.note}` : "Integrazione inviata dal cittadino.",
+        actor: "cittadino",
+        operator_id: null,
+        at: input.now,
+      })
+      .execute();
+    await trx
+      .updateTable("pratiche")
+      .set({ status: next.state, updated_at: input.now })
+      .where("id", "=", pratica.id)
+      .where("citizen_id", "=", input.citizenId)
+      .execute();
+    await appendAudit(trx, input.auditKey, {
+      actorKind: "cittadino",
+      actorFiscalCode: input.fiscalCode,
+      entityId: pratica.entity_id,
+      subjectCitizenId: input.citizenId,
+      action: "pratica.integrazione",
+      section: "pratiche",
+      details: { praticaId: pratica.id, attachmentId: attachment.id, mime: input.file.mime, size: input.file.sizeBytes },
+    }, new Date(input.now));
+    return { ok: true, attachmentId: attachment.id } as const;
+  });
+}

@@ -1,0 +1,412 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import type { PraticaStatus } from "../../db/schema";
+import { CsrfInput } from "../auth/csrf-input";
+import { csrfToken } from "../auth/csrf.server";
+import { loadOperator, requireCitizen } from "../auth/guards.server";
+import { samlService } from "../auth/saml-service";
+import { LEVEL_LABELS } from "../auth/spid-labels";
+import { nowIso, todayIso } from "../clock.server";
+import { Card } from "../components/card";
+import { EmptyState } from "../components/dossier/empty-state";
+import { daysBetween, daysLabel, formatDateTimeIt, formatDayIt, plural } from "../components/dossier/format";
+import { DOCUMENT_KIND_LABEL } from "../components/dossier/labels";
+import { TaxChart } from "../components/dossier/tax-chart";
+import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
+import { Icon } from "../components/icon";
+import { pageMeta } from "../components/site";
+import { loadScrivania, type Activity } from "../dossier/dashboard.server";
+import { formatDateIt, formatEuroSymbol } from "../rules/money";
+import { PRATICA_STATE_LABEL } from "../rules/pratiche";
+import type { loader as layoutLoader } from "./area-personale";
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
+  error
+    ? errorMeta(error, matches)
+    : pageMeta("Scrivania", matches, "Ciò che richiede la tua attenzione e le ultime novità della tua area personale.");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { session, citizenId } = await requireCitizen(request, context);
+  const today = todayIso(context.config);
+  const [operator, scrivania] = await Promise.all([
+    loadOperator(context, session),
+    citizenId === null ? null : loadScrivania(context.db, citizenId, today, nowIso(context.config)),
+  ]);
+  const idp = samlService(context).findIdp(session.idp_entity_id);
+  return json({
+    today,
+    scrivania,
+    access: {
+      level: session.spid_level,
+      idpName: idp?.name ?? session.idp_entity_id,
+      isOperator: operator !== null,
+      csrf: csrfToken(session),
+    },
+  });
+}
+
+const CERTIFICATE_LABEL: Record<string, string> = {
+  residenza: "Certificato di residenza",
+  stato_famiglia: "Certificato di stato di famiglia",
+  nascita: "Certificato di nascita",
+};
+
+function activityLink(a: Activity): { to: string; kindLabel: string } {
+  switch (a.kind) {
+    case "pratica":
+      return { to: `/area-personale/pratiche/${a.refId}`, kindLabel: "Pratica" };
+    case "messaggio":
+      return { to: `/area-personale/messaggi/${a.refId}`, kindLabel: "Messaggio ricevuto" };
+    case "pagamento":
+      return { to: `/area-personale/pagamenti/ricevute/${a.refId}`, kindLabel: "Pagamento eseguito" };
+    case "certificato":
+      return { to: "/area-personale/certificati", kindLabel: "Certificato emesso" };
+  }
+}
+
+function activityTitle(a: Activity): string {
+  if (a.kind === "certificato") return CERTIFICATE_LABEL[a.title] ?? "Certificato";
+  return a.title;
+}
+
+function activityDetail(a: Activity): string | null {
+  if (a.kind === "pratica" && a.detail) {
+    const label = PRATICA_STATE_LABEL[a.detail as PraticaStatus];
+    return label ? `Stato: ${label}` : null;
+  }
+  if (a.kind === "pagamento") {
+    return [a.detail, a.amountCents !== null ? formatEuroSymbol(a.amountCents) : null].filter(Boolean).join(" · ");
+  }
+  if (a.kind === "messaggio") return a.detail ? `Da: ${a.detail}` : null;
+  if (a.kind === "certificato") return a.detail ? `Uso: ${a.detail}` : null;
+  return a.detail;
+}
+
+const SECTIONS = [
+  { to: "/area-personale/messaggi", title: "Messaggi", icon: "it-mail", text: "Le comunicazioni degli enti." },
+  { to: "/area-personale/pratiche", title: "Pratiche", icon: "it-folder", text: "Le tue richieste e il loro stato." },
+  { to: "/area-personale/pagamenti", title: "Pagamenti", icon: "it-card", text: "Avvisi da pagare, ricevute e storico." },
+  { to: "/area-personale/anagrafe", title: "Dati anagrafici", icon: "it-user", text: "Residenza e famiglia anagrafica." },
+  {
+    to: "/area-personale/documenti",
+    title: "Documenti d'identità",
+    icon: "it-card",
+    text: "Carta d'identità, passaporto, patente e scadenze.",
+  },
+  {
+    to: "/area-personale/certificati",
+    title: "Certificati",
+    icon: "it-file",
+    text: "Residenza, stato di famiglia, nascita: subito in PDF.",
+  },
+  {
+    to: "/area-personale/appuntamenti",
+    title: "Appuntamenti",
+    icon: "it-calendar",
+    text: "Prenota o annulla un appuntamento in ufficio.",
+  },
+  {
+    to: "/area-personale/contribuente",
+    title: "Fascicolo del contribuente",
+    icon: "it-pa",
+    text: "Immobili, IMU, TARI, veicoli e bollo, rimborsi.",
+  },
+  {
+    to: "/area-personale/accessi",
+    title: "Chi ha visto i miei dati",
+    icon: "it-password-visible",
+    text: "Gli accessi degli operatori al tuo fascicolo.",
+  },
+];
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** How the citizen logged in (SPID level and identity provider) and, for operators, the switch. */
+function AccessSection({ access }: { access: LoaderData["access"] }) {
+  return (
+    <section className="portal-section-box" aria-labelledby="scr-accesso">
+      <h2 id="scr-accesso">Il tuo accesso</h2>
+      <dl className="row portal-dl">
+        <div className="col-12 col-md-6">
+          <dt>Livello di accesso</dt>
+          <dd>{LEVEL_LABELS[access.level] ?? `SPID livello ${access.level}`}</dd>
+        </div>
+        <div className="col-12 col-md-6">
+          <dt>Gestore di identità</dt>
+          <dd>{access.idpName}</dd>
+        </div>
+      </dl>
+      <p className="mb-0">
+        <Link to="/area-personale/dati-spid">Vedi tutti i dati ricevuti da SPID</Link>
+        {access.level < 2 ? " (richiede un accesso SPID di livello 2)" : null}
+      </p>
+      {access.isOperator ? (
+        <div className="mt-3">
+          <p>Sei anche operatore di un ente: puoi passare all&apos;area di lavoro dell&apos;ente.</p>
+          <Form method="post" action="/area-personale/cambia-ruolo">
+            <CsrfInput token={access.csrf} />
+            <input type="hidden" name="ruolo" value="operatore" />
+            <button type="submit" className="btn btn-outline-primary">
+              Passa all&apos;area operatore
+            </button>
+          </Form>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+export default function Scrivania() {
+  const { today, scrivania: s, access } = useLoaderData<typeof loader>();
+  const layout = useRouteLoaderData<typeof layoutLoader>("routes/area-personale");
+  const unreadCount = layout?.unread ?? 0;
+
+  if (s === null) {
+    return (
+      <>
+        <EmptyState title="Non risultano dati a tuo nome nei comuni aderenti">
+          <p>
+            Hai effettuato l&apos;accesso correttamente, ma il tuo codice fiscale non compare nelle anagrafi dei comuni
+            che partecipano al portale: per ora non ci sono documenti, pratiche o pagamenti da mostrarti.
+          </p>
+          <p className="mb-0">
+            Se ritieni che sia un errore, rivolgiti all&apos;ufficio anagrafe del tuo comune di residenza. Puoi comunque{" "}
+            <Link to="/paga-un-avviso">pagare un avviso pagoPA</Link> con il suo codice.
+          </p>
+        </EmptyState>
+        <AccessSection access={access} />
+      </>
+    );
+  }
+
+  return (
+    <>
+      <p className="lead">Qui trovi prima ciò che richiede la tua attenzione, poi le ultime novità dei tuoi fascicoli.</p>
+
+      <div className="row">
+        <div className="col-12 col-xl-6">
+          <section className="portal-section-box" aria-labelledby="scr-pagamenti">
+            <h2 id="scr-pagamenti">Importi da pagare</h2>
+            {s.due.count === 0 ? (
+              <EmptyState title="Non hai importi da pagare" icon="it-check-circle">
+                <p className="mb-0">Nessun ente della regione ha avvisi di pagamento aperti a tuo nome.</p>
+              </EmptyState>
+            ) : (
+              <>
+                <p className="mb-1">
+                  Totale da pagare ({plural(s.due.count, "importo", "importi")}):{" "}
+                  <span className="portal-total portal-amount">{formatEuroSymbol(s.due.totalCents)}</span>
+                </p>
+                {s.due.overdueCount > 0 ? (
+                  <p className="portal-overdue">
+                    <Icon name="it-warning-circle" size="sm" className="me-1" />
+                    {s.due.overdueCount === 1 ? "1 importo è scaduto" : `${s.due.overdueCount} importi sono scaduti`}
+                    {": "}
+                    <span className="portal-amount">{formatEuroSymbol(s.due.overdueCents)}</span>
+                  </p>
+                ) : null}
+                <ul className="portal-attention-list" aria-label="Scadenze più vicine">
+                  {s.due.items.map((item) => {
+                    const days = daysBetween(today, item.dueDate);
+                    return (
+                      <li key={item.optionId}>
+                        <Link to={`/area-personale/pagamenti/${item.optionId}`} className="fw-semibold">
+                          {item.description}
+                        </Link>
+                        <div className="small">{item.creditor}</div>
+                        <div className="d-flex flex-wrap justify-content-between gap-2">
+                          {item.overdue ? (
+                            <span className="portal-overdue">
+                              <Icon name="it-warning-circle" size="sm" className="me-1" />
+                              Scaduto il {formatDateIt(item.dueDate)} ({daysLabel(days)} fa)
+                            </span>
+                          ) : (
+                            <span>
+                              Scade il {formatDateIt(item.dueDate)}
+                              {days === 0 ? " (oggi)" : days <= 30 ? ` (tra ${daysLabel(days)})` : ""}
+                            </span>
+                          )}
+                          <span className="portal-amount fw-semibold">{formatEuroSymbol(item.amountCents)}</span>
+                        </div>
+                      </li>
+                    );
+                  })}
+                </ul>
+                <p className="mt-3 mb-0">
+                  <Link to="/area-personale/pagamenti">
+                    {s.due.count > s.due.items.length ? `Vedi tutti i ${s.due.count} importi da pagare` : "Vai ai pagamenti"}
+                  </Link>
+                </p>
+              </>
+            )}
+          </section>
+        </div>
+
+        <div className="col-12 col-xl-6">
+          <section className="portal-section-box" aria-labelledby="scr-pratiche">
+            <h2 id="scr-pratiche">Pratiche che aspettano te</h2>
+            {s.waiting.length === 0 ? (
+              <p className="mb-0">Nessuna pratica è in attesa di documenti o informazioni da parte tua.</p>
+            ) : (
+              <ul className="portal-attention-list">
+                {s.waiting.map((p) => (
+                  <li key={p.id}>
+                    <Link to={`/area-personale/pratiche/${p.id}`} className="fw-semibold">
+                      {p.title}
+                    </Link>
+                    <div className="small">
+                      {p.protocolNumber ? `Protocollo ${p.protocolNumber}` : "Non ancora protocollata"}
+                    </div>
+                    <div className="small">
+                      <Icon name="it-warning-circle" size="xs" className="me-1" />
+                      Da integrare: l&apos;ufficio ti chiede documenti o informazioni
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p className="mt-3 mb-0">
+              <Link to="/area-personale/pratiche">Tutte le pratiche</Link>
+            </p>
+          </section>
+
+          <section className="portal-section-box" aria-labelledby="scr-messaggi">
+            <h2 id="scr-messaggi">Messaggi non letti</h2>
+            {unreadCount === 0 ? (
+              <p className="mb-0">Hai letto tutti i messaggi.</p>
+            ) : (
+              <>
+                <p>
+                  Hai <strong>{plural(unreadCount, "messaggio non letto", "messaggi non letti")}</strong>.
+                </p>
+                <ul className="portal-attention-list">
+                  {s.unread.map((m) => (
+                    <li key={m.id}>
+                      <Link to={`/area-personale/messaggi/${m.id}`} className="fw-semibold">
+                        {m.subject}
+                      </Link>
+                      <div className="small">
+                        {m.senderName} · {formatDayIt(m.sentAt)}
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <p className="mt-3 mb-0">
+              <Link to="/area-personale/messaggi">Vai ai messaggi</Link>
+            </p>
+          </section>
+        </div>
+
+        <div className="col-12 col-xl-6">
+          <section className="portal-section-box" aria-labelledby="scr-documenti">
+            <h2 id="scr-documenti">Documenti in scadenza</h2>
+            {s.documents.length === 0 ? (
+              <p className="mb-0">Nessun documento d&apos;identità scade nei prossimi 90 giorni.</p>
+            ) : (
+              <ul className="portal-attention-list">
+                {s.documents.map((d) => {
+                  const days = daysBetween(today, d.expiryDate);
+                  return (
+                    <li key={d.id}>
+                      <span className="fw-semibold">{DOCUMENT_KIND_LABEL[d.kind]}</span> n. {d.number}
+                      <div className={d.state === "scaduta" ? "portal-overdue" : undefined}>
+                        <Icon name="it-warning-circle" size="sm" className="me-1" />
+                        {d.state === "scaduta"
+                          ? `Scaduto il ${formatDateIt(d.expiryDate)}`
+                          : `Scade il ${formatDateIt(d.expiryDate)} (tra ${daysLabel(days)})`}
+                      </div>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+            <p className="mt-3 mb-0">
+              <Link to="/area-personale/documenti">Documenti e come rinnovarli</Link>
+            </p>
+          </section>
+        </div>
+
+        <div className="col-12 col-xl-6">
+          <section className="portal-section-box" aria-labelledby="scr-appuntamenti">
+            <h2 id="scr-appuntamenti">Prossimi appuntamenti</h2>
+            {s.appointments.length === 0 ? (
+              <p className="mb-0">Non hai appuntamenti prenotati.</p>
+            ) : (
+              <ul className="portal-attention-list">
+                {s.appointments.map((a) => (
+                  <li key={a.id}>
+                    <Link to={`/area-personale/appuntamenti/${a.id}`} className="fw-semibold">
+                      {formatDateTimeIt(a.startsAt)}
+                    </Link>
+                    <div className="small">
+                      {a.service} · {a.officeName}, {a.entityName}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p className="mt-3 mb-0">
+              <Link to="/area-personale/appuntamenti">
+                {s.appointments.length === 0 ? "Prenota un appuntamento" : "Tutti gli appuntamenti"}
+              </Link>
+            </p>
+          </section>
+        </div>
+      </div>
+
+      <section className="portal-section-box" aria-labelledby="scr-attivita">
+        <h2 id="scr-attivita">Ultime attività</h2>
+        {s.activity.length === 0 ? (
+          <p className="mb-0">Non ci sono ancora attività nei tuoi fascicoli.</p>
+        ) : (
+          <ol className="portal-timeline" aria-label="Ultime attività, dalla più recente">
+            {s.activity.map((a) => {
+              const link = activityLink(a);
+              const detail = activityDetail(a);
+              return (
+                <li key={`${a.kind}-${a.refId}-${a.at}`}>
+                  <span className="portal-timeline-date">
+                    <time dateTime={a.at}>{formatDateTimeIt(a.at)}</time> · {link.kindLabel}
+                  </span>
+                  <Link to={link.to}>{activityTitle(a)}</Link>
+                  {detail ? <div className="small">{detail}</div> : null}
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </section>
+
+      <section className="portal-section-box" aria-labelledby="scr-grafico">
+        <h2 id="scr-grafico">Tributi e pagamenti per anno</h2>
+        <p>
+          Per ciascuno degli ultimi anni, quanto ti hanno chiesto gli enti (dovuto) e quanto hai pagato: IMU, TARI, bollo
+          auto e altri pagamenti, secondo l&apos;anno di scadenza.
+        </p>
+        <TaxChart years={s.years} headingId="scr-grafico" />
+      </section>
+
+      <section aria-labelledby="scr-sezioni" className="mb-4">
+        <h2 id="scr-sezioni">La tua area personale</h2>
+        <div className="row g-3">
+          {SECTIONS.map((sec) => (
+            <div key={sec.to} className="col-12 col-md-6 col-xl-4">
+              <Card title={sec.title} to={sec.to} icon={sec.icon}>
+                <p className="mb-0">{sec.text}</p>
+              </Card>
+            </div>
+          ))}
+        </div>
+      </section>
+
+      <AccessSection access={access} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,451 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { csrfToken, verifyCsrf } from "../auth/csrf.server";
+import { requireCitizen } from "../auth/guards.server";
+import { nowIso, todayIso } from "../clock.server";
+import { Breadcrumb } from "../components/breadcrumb";
+import { CsrfInput } from "../auth/csrf-input";
+import { EmptyState } from "../components/dossier/empty-state";
+import { formatLongDayIt, formatTimeIt, humanizeCode, romeDay } from "../components/dossier/format";
+import { parseOptionalId, throwBadRequest, throwNotFound } from "../components/dossier/params";
+import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
+import { pageMeta } from "../components/site";
+import { BOOKING_HORIZON_DAYS } from "../components/dossier/labels";
+import {
+  bookSlot,
+  getOffice,
+  listBookableOffices,
+  listFreeSlots,
+  listOfficeServices,
+  MAX_ACTIVE_BOOKINGS,
+} from "../dossier/appointments.server";
+import { getCitizen } from "../dossier/registry.server";
+import { addDays } from "../rules/money";
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
+  error ? errorMeta(error, matches) : pageMeta("Prenota un appuntamento", matches);
+
+const SERVICE_PATTERN = /^[\p{L}\p{N} _'’.,()/-]{1,80}$/u;
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+function bookingWindow(config: Parameters<typeof todayIso>[0]) {
+  const now = nowIso(config);
+  const until = addDays(todayIso(config), BOOKING_HORIZON_DAYS + 1);
+  return { now, until };
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { session, citizenId } = await requireCitizen(request, context);
+  const params = new URL(request.url).searchParams;
+  const officeParam = parseOptionalId(params.get("ufficio"));
+  if (officeParam === "invalid") throwBadRequest("L'ufficio scelto non esiste.");
+  const serviceParam = params.get("servizio") ?? "";
+  if (serviceParam && !SERVICE_PATTERN.test(serviceParam)) throwBadRequest("Il servizio scelto non esiste.");
+  const dayParam = params.get("giorno") ?? "";
+  if (dayParam && !DAY_PATTERN.test(dayParam)) throwBadRequest("Il giorno scelto non è una data valida.");
+
+  if (citizenId === null) return json({ known: false as const });
+  const { now, until } = bookingWindow(context.config);
+  const [citizen, offices] = await Promise.all([getCitizen(context.db, citizenId), listBookableOffices(context.db, now, until)]);
+  if (!citizen) return json({ known: false as const });
+
+  let office = null;
+  let services: string[] = [];
+  let service: string | null = null;
+  let days: Array<{ day: string; label: string; count: number }> = [];
+  let day: string | null = null;
+  let slots: Array<{ id: number; from: string; to: string }> = [];
+
+  if (officeParam !== null) {
+    office = (await getOffice(context.db, officeParam)) ?? null;
+    if (!office) throwNotFound();
+    services = await listOfficeServices(context.db, office.id, now, until);
+    if (serviceParam && services.includes(serviceParam)) service = serviceParam;
+  }
+  if (office && service) {
+    const free = await listFreeSlots(context.db, office.id, service, now, until);
+    const byDay = new Map<string, typeof free>();
+    for (const s of free) {
+      const d = romeDay(s.startsAt);
+      const list = byDay.get(d);
+      if (list) list.push(s);
+      else byDay.set(d, [s]);
+    }
+    days = [...byDay.entries()].map(([d, list]) => ({ day: d, label: formatLongDayIt(d), count: list.length }));
+    if (dayParam && byDay.has(dayParam)) {
+      day = dayParam;
+      slots = byDay.get(dayParam)!.map((s) => ({ id: s.id, from: formatTimeIt(s.startsAt), to: formatTimeIt(s.endsAt) }));
+    }
+  }
+
+  return json({
+    known: true as const,
+    csrf: csrfToken(session),
+    person: {
+      name: `${citizen.name} ${citizen.surname}`,
+      codiceFiscale: citizen.codice_fiscale,
+      email: citizen.email ?? "",
+      phone: citizen.phone ?? "",
+    },
+    offices,
+    office,
+    services: services.map((s) => ({ value: s, label: humanizeCode(s) })),
+    service,
+    serviceChanged: Boolean(serviceParam && !service),
+    days,
+    day,
+    dayChanged: Boolean(dayParam && !day && service),
+    slots,
+  });
+}
+
+const bookingSchema = z.object({
+  slot: z.string().regex(/^[1-9][0-9]{0,9}$/, "Scegli un orario tra quelli disponibili."),
+  email: z
+    .string()
+    .trim()
+    .max(200, "L'indirizzo email è troppo lungo.")
+    .refine((v) => v === "" || z.email().safeParse(v).success, "Scrivi un indirizzo email valido, per esempio nome@esempio.it."),
+  telefono: z
+    .string()
+    .trim()
+    .refine((v) => v === "" || /^\+?[0-9 ]{6,20}$/.test(v), "Scrivi un numero di telefono con sole cifre, per esempio 011 1234567."),
+  note: z.string().trim().max(300, "Le note possono contenere al massimo 300 caratteri."),
+});
+
+type FieldErrors = Partial<Record<"slot" | "email" | "telefono" | "note" | "form", string>>;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { session, citizenId } = await requireCitizen(request, context);
+  if (citizenId === null) throwNotFound();
+  const form = await request.formData();
+  verifyCsrf(request, form, session);
+  const raw = {
+    slot: String(form.get("slot") ?? ""),
+    email: String(form.get("email") ?? ""),
+    telefono: String(form.get("telefono") ?? ""),
+    note: String(form.get("note") ?? ""),
+  };
+  const parsed = bookingSchema.safeParse(raw);
+  if (!parsed.success) {
+    const errors: FieldErrors = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0] as keyof FieldErrors;
+      errors[key] ??= issue.message;
+    }
+    return json({ errors, values: raw }, { status: 400 });
+  }
+  const v = parsed.data;
+  const notes =
+    [v.email && `Email: ${v.email}`, v.telefono && `Telefono: ${v.telefono}`, v.note && `Note: ${v.note}`]
+      .filter(Boolean)
+      .join("\n") || null;
+  const result = await bookSlot(context.db, {
+    citizenId,
+    fiscalCode: session.fiscal_code,
+    slotId: Number(v.slot),
+    notes,
+    now: nowIso(context.config),
+    auditKey: context.config.auditHmacKey,
+  });
+  if (!result.ok) {
+    const message =
+      result.reason === "taken"
+        ? "Orario non più disponibile: un'altra persona lo ha appena prenotato. Scegli un altro orario."
+        : result.reason === "too_many"
+          ? `Hai già ${MAX_ACTIVE_BOOKINGS} appuntamenti prenotati: per prenotarne un altro annullane prima uno.`
+          : "L'orario scelto non è più prenotabile. Scegli un altro orario.";
+    return json({ errors: { form: message } as FieldErrors, values: raw }, { status: 409 });
+  }
+  return redirect(`/area-personale/appuntamenti/${result.appointmentId}?prenotato=1`, 303);
+}
+
+export default function Prenota() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { search } = useLocation();
+  const crumbs = (
+    <Breadcrumb
+      items={[
+        { label: "Area personale", to: "/area-personale" },
+        { label: "Appuntamenti", to: "/area-personale/appuntamenti" },
+        { label: "Prenota" },
+      ]}
+    />
+  );
+  if (!data.known) {
+    return (
+      <>
+        {crumbs}
+        <h1>Prenota un appuntamento</h1>
+        <EmptyState title="Non puoi prenotare dal portale">
+          <p className="mb-0">
+            Il tuo codice fiscale non compare nelle anagrafi dei comuni aderenti. Per un appuntamento rivolgiti
+            direttamente all&apos;ufficio.
+          </p>
+        </EmptyState>
+      </>
+    );
+  }
+  const errors: FieldErrors = actionData?.errors ?? {};
+  const values = actionData?.values;
+  const base = "/area-personale/appuntamenti/prenota";
+  const step = !data.office ? 1 : !data.service ? 2 : !data.day ? 3 : 4;
+  const steps = ["Ufficio", "Servizio", "Giorno", "Orario e conferma"];
+
+  return (
+    <>
+      {crumbs}
+      <h1>Prenota un appuntamento</h1>
+      <p className="lead">
+        Scegli l&apos;ufficio, il servizio, il giorno e l&apos;orario. Sono disponibili gli orari dei prossimi{" "}
+        {BOOKING_HORIZON_DAYS} giorni.
+      </p>
+      <ol className="portal-steps list-inline" aria-label="Passaggi della prenotazione">
+        {steps.map((label, i) => (
+          <li key={label} className="list-inline-item me-3" aria-current={step === i + 1 ? "step" : undefined}>
+            <span className={step === i + 1 ? "fw-bold" : undefined}>
+              {i + 1}. {label}
+              {step > i + 1 ? <span className="visually-hidden"> (fatto)</span> : null}
+            </span>
+          </li>
+        ))}
+      </ol>
+
+      {Object.keys(errors).length ? (
+        <div className="alert alert-danger" role="alert">
+          {errors.form ? <p className="mb-0">{errors.form}</p> : null}
+          {errors.slot || errors.email || errors.telefono || errors.note ? (
+            <>
+              <p className="fw-semibold mb-1">La prenotazione non è stata registrata:</p>
+              <ul className="mb-0">
+                {[errors.slot, errors.email, errors.telefono, errors.note].filter(Boolean).map((e) => (
+                  <li key={e}>{e}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+
+      <section className="portal-section-box" aria-labelledby="step-ufficio">
+        <h2 id="step-ufficio" className="h4">
+          1. Ufficio
+        </h2>
+        {data.offices.length === 0 ? (
+          <p className="mb-0">In questo momento nessun ufficio ha orari disponibili. Riprova nei prossimi giorni.</p>
+        ) : (
+          <Form method="get" action={base}>
+            <div className="select-wrapper">
+              <label htmlFor="ufficio">Ufficio</label>
+              <select id="ufficio" name="ufficio" defaultValue={data.office ? String(data.office.id) : ""} required>
+                <option value="" disabled>
+                  Scegli un ufficio
+                </option>
+                {data.offices.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.entityName}: {o.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="btn btn-outline-primary mt-3">
+              {data.office ? "Cambia ufficio" : "Continua"}
+            </button>
+          </Form>
+        )}
+        {data.office ? <p className="mt-3 mb-0 small">Indirizzo: {data.office.address}</p> : null}
+      </section>
+
+      {data.office ? (
+        <section className="portal-section-box" aria-labelledby="step-servizio">
+          <h2 id="step-servizio" className="h4">
+            2. Servizio
+          </h2>
+          {data.serviceChanged ? <p>Il servizio scelto prima non è offerto da questo ufficio: scegline uno.</p> : null}
+          {data.services.length === 0 ? (
+            <p className="mb-0">Questo ufficio non ha orari disponibili. Scegli un altro ufficio.</p>
+          ) : (
+            <Form method="get" action={base}>
+              <input type="hidden" name="ufficio" value={data.office.id} />
+              <div className="select-wrapper">
+                <label htmlFor="servizio">Servizio</label>
+                <select id="servizio" name="servizio" defaultValue={data.service ?? ""} required>
+                  <option value="" disabled>
+                    Scegli un servizio
+                  </option>
+                  {data.services.map((s) => (
+                    <option key={s.value} value={s.value}>
+                      {s.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" className="btn btn-outline-primary mt-3">
+                {data.service ? "Cambia servizio" : "Continua"}
+              </button>
+            </Form>
+          )}
+        </section>
+      ) : null}
+
+      {data.office && data.service ? (
+        <section className="portal-section-box" aria-labelledby="step-giorno">
+          <h2 id="step-giorno" className="h4">
+            3. Giorno
+          </h2>
+          {data.dayChanged ? <p>Nel giorno scelto prima non ci sono più orari liberi: scegline un altro.</p> : null}
+          {data.days.length === 0 ? (
+            <p className="mb-0">Non ci sono orari liberi per questo servizio. Scegli un altro servizio o ufficio.</p>
+          ) : (
+            <Form method="get" action={base}>
+              <input type="hidden" name="ufficio" value={data.office.id} />
+              <input type="hidden" name="servizio" value={data.service} />
+              <div className="select-wrapper">
+                <label htmlFor="giorno">Giorno</label>
+                <select id="giorno" name="giorno" defaultValue={data.day ?? ""} required>
+                  <option value="" disabled>
+                    Scegli un giorno
+                  </option>
+                  {data.days.map((d) => (
+                    <option key={d.day} value={d.day}>
+                      {d.label} ({d.count === 1 ? "1 orario libero" : `${d.count} orari liberi`})
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" className="btn btn-outline-primary mt-3">
+                {data.day ? "Cambia giorno" : "Continua"}
+              </button>
+            </Form>
+          )}
+        </section>
+      ) : null}
+
+      {data.office && data.service && data.day ? (
+        <section className="portal-section-box" aria-labelledby="step-orario">
+          <h2 id="step-orario" className="h4">
+            4. Orario e conferma
+          </h2>
+          <Form method="post" action={`${base}${search}`} noValidate>
+            <CsrfInput token={data.csrf} />
+            <fieldset>
+              <legend className="h6 fw-semibold">Orari liberi {formatLongDayIt(data.day)}</legend>
+              {errors.slot ? (
+                <p className="text-danger fw-semibold" id="slot-errore" role="alert">
+                  {errors.slot}
+                </p>
+              ) : null}
+              <ul className="portal-slot-grid">
+                {data.slots.map((s) => (
+                  <li key={s.id} className="form-check">
+                    <input
+                      type="radio"
+                      id={`slot-${s.id}`}
+                      name="slot"
+                      value={s.id}
+                      defaultChecked={values?.slot === String(s.id)}
+                      required
+                    />
+                    <label htmlFor={`slot-${s.id}`}>
+                      {s.from}
+                      <span className="visually-hidden"> – {s.to}</span>
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </fieldset>
+
+            <h3 className="h5 mt-4">I tuoi dati</h3>
+            <dl className="row portal-dl">
+              <div className="col-12 col-md-6">
+                <dt>Nome e cognome</dt>
+                <dd>{data.person.name}</dd>
+              </div>
+              <div className="col-12 col-md-6">
+                <dt>Codice fiscale</dt>
+                <dd>{data.person.codiceFiscale}</dd>
+              </div>
+            </dl>
+            <p className="small">
+              Email e telefono servono all&apos;ufficio solo per questo appuntamento; per cambiare i contatti del tuo profilo
+              vai a <Link to="/area-personale/profilo">Profilo e contatti</Link>.
+            </p>
+            <div className="row">
+              <div className="col-12 col-md-6 form-group">
+                <label htmlFor="email" className="active">
+                  Email (facoltativa)
+                </label>
+                <input
+                  type="email"
+                  id="email"
+                  name="email"
+                  autoComplete="email"
+                  className={`form-control${errors.email ? " is-invalid" : ""}`}
+                  defaultValue={values?.email ?? data.person.email}
+                  aria-invalid={errors.email ? true : undefined}
+                  aria-describedby={errors.email ? "email-errore" : undefined}
+                />
+                {errors.email ? (
+                  <div id="email-errore" className="invalid-feedback d-block">
+                    {errors.email}
+                  </div>
+                ) : null}
+              </div>
+              <div className="col-12 col-md-6 form-group">
+                <label htmlFor="telefono" className="active">
+                  Telefono (facoltativo)
+                </label>
+                <input
+                  type="tel"
+                  id="telefono"
+                  name="telefono"
+                  autoComplete="tel"
+                  className={`form-control${errors.telefono ? " is-invalid" : ""}`}
+                  defaultValue={values?.telefono ?? data.person.phone}
+                  aria-invalid={errors.telefono ? true : undefined}
+                  aria-describedby={errors.telefono ? "telefono-errore" : undefined}
+                />
+                {errors.telefono ? (
+                  <div id="telefono-errore" className="invalid-feedback d-block">
+                    {errors.telefono}
+                  </div>
+                ) : null}
+              </div>
+            </div>
+            <div className="form-group">
+              <label htmlFor="note" className="active">
+                Note per l&apos;ufficio (facoltative)
+              </label>
+              <textarea
+                id="note"
+                name="note"
+                rows={3}
+                maxLength={300}
+                defaultValue={values?.note ?? ""}
+                className={`form-control${errors.note ? " is-invalid" : ""}`}
+                aria-invalid={errors.note ? true : undefined}
+                aria-describedby={errors.note ? "note-errore" : undefined}
+              />
+              {errors.note ? (
+                <div id="note-errore" className="invalid-feedback d-block">
+                  {errors.note}
+                </div>
+              ) : null}
+            </div>
+            <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+              Conferma la prenotazione
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,128 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { csrfToken, verifyCsrf } from "../auth/csrf.server";
+import { requireCitizen } from "../auth/guards.server";
+import { nowIso } from "../clock.server";
+import { Breadcrumb } from "../components/breadcrumb";
+import { CsrfInput } from "../auth/csrf-input";
+import { formatDateTimeIt } from "../components/dossier/format";
+import { parseId, throwBadRequest, throwNotFound } from "../components/dossier/params";
+import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
+import { Icon } from "../components/icon";
+import { pageMeta } from "../components/site";
+import { getMessage, markMessageRead, markMessageUnread } from "../dossier/messages.server";
+import { PAYMENT_OPTION_STATUS_LABEL } from "../rules/gpd";
+import { formatDateIt, formatEuroSymbol } from "../rules/money";
+
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
+  error || !data ? errorMeta(error, matches) : pageMeta(data.message.subject, matches);
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { session, citizenId } = await requireCitizen(request, context);
+  const id = parseId(params.id);
+  if (citizenId === null) throwNotFound();
+  // Opening a message marks it read, as in any mail program. This GET writes, but only the
+  // citizen's own row, only from unread to read, and repeating it changes nothing (idempotent):
+  // a prefetch or a reload cannot do harm, and no extra click is asked of the citizen.
+  await markMessageRead(context.db, citizenId, id, nowIso(context.config));
+  const message = await getMessage(context.db, citizenId, id);
+  if (!message) throwNotFound();
+  return json({ message, csrf: csrfToken(session) });
+}
+
+/** "Segna come da leggere": the one change a citizen makes to a message, by POST with the token. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { session, citizenId } = await requireCitizen(request, context);
+  const id = parseId(params.id);
+  if (citizenId === null) throwNotFound();
+  const form = await request.formData();
+  verifyCsrf(request, form, session);
+  if (form.get("intent") !== "da-leggere") throwBadRequest("Operazione non riconosciuta.");
+  const changed = await markMessageUnread(context.db, citizenId, id);
+  if (!changed) throwNotFound();
+  return redirect("/area-personale/messaggi?segnato=da-leggere", 303);
+}
+
+export default function Messaggio() {
+  const { message, csrf } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <Breadcrumb
+        items={[
+          { label: "Area personale", to: "/area-personale" },
+          { label: "Messaggi", to: "/area-personale/messaggi" },
+          { label: message.subject },
+        ]}
+      />
+      <h1>{message.subject}</h1>
+      <dl className="row portal-dl">
+        <div className="col-12 col-md-6">
+          <dt>Mittente</dt>
+          <dd>
+            {message.senderName}
+            {message.officeName ? ` · ${message.officeName}` : ""}
+          </dd>
+        </div>
+        <div className="col-12 col-md-6">
+          <dt>Ricevuto</dt>
+          <dd>{formatDateTimeIt(message.sentAt)}</dd>
+        </div>
+        {message.dueDate ? (
+          <div className="col-12 col-md-6">
+            <dt>Scadenza indicata</dt>
+            <dd>{formatDateIt(message.dueDate)}</dd>
+          </div>
+        ) : null}
+      </dl>
+
+      <div className="portal-section-box">
+        <h2 className="visually-hidden">Testo del messaggio</h2>
+        <p className="portal-message-body mb-0">{message.body}</p>
+      </div>
+
+      {message.payment ? (
+        <section className="portal-section-box" aria-labelledby="msg-pagamento">
+          <h2 id="msg-pagamento" className="h4">
+            Avviso di pagamento collegato
+          </h2>
+          <p className="mb-2">
+            {message.payment.description}: <strong className="portal-amount">{formatEuroSymbol(message.payment.amountCents)}</strong>
+            {message.payment.dueDate ? `, scadenza ${formatDateIt(message.payment.dueDate)}` : ""}. Stato:{" "}
+            {PAYMENT_OPTION_STATUS_LABEL[message.payment.status] ?? message.payment.status}.
+          </p>
+          <Link to={`/area-personale/pagamenti/${message.payment.optionId}`} className="btn btn-primary">
+            <Icon name="it-card" size="sm" className="icon-white me-2" />
+            {message.payment.status === "PO_UNPAID" ? "Vedi l'avviso e paga" : "Vedi l'avviso"}
+          </Link>
+        </section>
+      ) : null}
+
+      {message.pratica ? (
+        <section className="portal-section-box" aria-labelledby="msg-pratica">
+          <h2 id="msg-pratica" className="h4">
+            Pratica collegata
+          </h2>
+          <p className="mb-0">
+            <Link to={`/area-personale/pratiche/${message.pratica.id}`}>{message.pratica.title}</Link>
+            {message.pratica.protocolNumber ? ` (protocollo ${message.pratica.protocolNumber})` : ""}
+          </p>
+        </section>
+      ) : null}
+
+      <div className="d-flex flex-wrap gap-3 align-items-center mt-4">
+        <Link to="/area-personale/messaggi">Torna ai messaggi</Link>
+        <Form method="post">
+          <CsrfInput token={csrf} />
+          <button type="submit" name="intent" value="da-leggere" className="btn btn-outline-primary btn-sm">
+            Segna come da leggere
+          </button>
+        </Form>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,79 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Outlet, useLoaderData, useMatches, type ShouldRevalidateFunction } from "@remix-run/react";
+import { requireCitizen } from "../auth/guards.server";
+import { LEVEL_LABELS } from "../auth/spid-labels";
+import { AreaNav } from "../components/dossier/area-nav";
+import dossierStyles from "../components/dossier/dossier.css";
+import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
+import { pageMeta } from "../components/site";
+import { getCitizenHeader } from "../dossier/registry.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dossierStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
+  error ? errorMeta(error, matches) : pageMeta("Area personale", matches);
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { session, citizenId } = await requireCitizen(request, context);
+  const opening = /^\/area-personale\/messaggi\/([1-9][0-9]{0,9})\/?$/.exec(new URL(request.url).pathname);
+  const header =
+    citizenId === null ? undefined : await getCitizenHeader(context.db, citizenId, opening ? Number(opening[1]) : null);
+  return json({
+    name: header ? `${header.name} ${header.surname}` : `${session.name} ${session.surname}`.trim(),
+    fiscalCode: session.fiscal_code,
+    spidLevel: session.spid_level,
+    unread: header?.unread ?? 0,
+  });
+}
+
+const SCRIVANIA_ROUTE = "routes/area-personale._index";
+const MESSAGES = "/area-personale/messaggi";
+
+/** Opening or leaving a message changes the unread count in the menu: reload it then. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || currentUrl.pathname.startsWith(MESSAGES) || nextUrl.pathname.startsWith(MESSAGES);
+
+/**
+ * The frame of every Area personale page: who is signed in and the menu of the sections. On the
+ * Scrivania the person's name is the page's main heading (as in the Designers Italia model); on
+ * the other pages each page's own title is the main heading and the name is plain text.
+ */
+export default function AreaPersonaleLayout() {
+  const data = useLoaderData<typeof loader>();
+  const matches = useMatches();
+  const onScrivania = matches[matches.length - 1]?.id === SCRIVANIA_ROUTE;
+  return (
+    <>
+      <div className="portal-area-header">
+        <div className="container">
+          {onScrivania ? (
+            <h1 className="portal-area-name">{data.name}</h1>
+          ) : (
+            <p className="portal-area-name">{data.name}</p>
+          )}
+          <p className="portal-area-meta">
+            Codice fiscale <span className="text-nowrap">{data.fiscalCode}</span>
+            <span aria-hidden="true"> · </span>
+            <span className="visually-hidden">. </span>
+            Accesso con {LEVEL_LABELS[data.spidLevel] ?? `SPID livello ${data.spidLevel}`}
+          </p>
+        </div>
+      </div>
+      <div className="container">
+        <div className="row">
+          <div className="col-12 col-lg-3 pt-3 pt-lg-4">
+            <AreaNav unread={data.unread} />
+          </div>
+          <div className="col-12 col-lg-9 portal-area-content">
+            <Outlet />
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,469 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OPERATOR_PERSONAS, PERSONA_FAMIGLIA, PERSONA_GIOVANE } from "../../db/seed/personas";
+import { loginAs, pageText } from "../support/saml-client";
+import { startServer, type TestServer } from "../support/server";
+
+/**
+ * The Fascicolo del cittadino over HTTP: every page of the citizen's own dossier, another
+ * citizen's ids, malformed input, the upload of an integration and the booking of a slot.
+ */
+
+let server: TestServer;
+/** A second process on the same database, for the booking race. */
+let server2: TestServer;
+let famiglia: string;
+let giovane: string;
+let unknown: string;
+const ids = { famiglia: 0, giovane: 0 };
+
+function db(): Database.Database {
+  return new Database(server.dbFile, { readonly: true, fileMustExist: true });
+}
+function one<T>(sql: string, ...params: unknown[]): T {
+  const conn = db();
+  try {
+    return conn.prepare(sql).get(...params) as T;
+  } finally {
+    conn.close();
+  }
+}
+
+interface Page {
+  status: number;
+  location: string | null;
+  html: string;
+  text: string;
+}
+
+async function get(url: string, cookie?: string): Promise<Page> {
+  const res = await fetch(url.startsWith("http") ? url : server.url + url, {
+    headers: cookie ? { cookie } : {},
+    redirect: "manual",
+  });
+  const html = await res.text();
+  return { status: res.status, location: res.headers.get("location"), html, text: pageText(html) };
+}
+
+async function post(url: string, cookie: string, body: FormData | URLSearchParams, base = server.url): Promise<Page> {
+  const res = await fetch(base + url, { method: "POST", headers: { cookie }, body, redirect: "manual" });
+  const html = await res.text();
+  return { status: res.status, location: res.headers.get("location"), html, text: pageText(html) };
+}
+
+function csrfOf(html: string): string {
+  const m = /name="csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error("no CSRF field in the page");
+  return m[1];
+}
+
+beforeAll(async () => {
+  server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
+  server2 = await startServer({ dataDir: server.dataDir, env: { RATE_LIMIT_FACTOR: "100" } });
+  ids.famiglia = one<{ id: number }>("select id from citizens where codice_fiscale = ?", PERSONA_FAMIGLIA.codiceFiscale).id;
+  ids.giovane = one<{ id: number }>("select id from citizens where codice_fiscale = ?", PERSONA_GIOVANE.codiceFiscale).id;
+  [famiglia, giovane, unknown] = await Promise.all([
+    loginAs(server.url, { fiscalCode: PERSONA_FAMIGLIA.codiceFiscale }).then((r) => r.cookie),
+    loginAs(server.url, { fiscalCode: PERSONA_GIOVANE.codiceFiscale }).then((r) => r.cookie),
+    // An operator who is not a resident: a valid SPID person the registry does not know.
+    loginAs(server.url, { fiscalCode: OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale }).then((r) => r.cookie),
+  ]);
+});
+
+afterAll(async () => {
+  await server2?.stop();
+  await server?.stop();
+});
+
+const PAGES = [
+  "/area-personale",
+  "/area-personale/anagrafe",
+  "/area-personale/documenti",
+  "/area-personale/pratiche",
+  "/area-personale/messaggi",
+  "/area-personale/appuntamenti",
+  "/area-personale/appuntamenti/prenota",
+];
+
+describe("access", () => {
+  it.each(PAGES.concat(["/area-personale/pratiche/1", "/area-personale/messaggi/1", "/area-personale/appuntamenti/1"]))(
+    "%s without a session redirects to the login and back",
+    async (p) => {
+      const page = await get(p);
+      expect(page.status).toBe(303);
+      expect(page.location).toContain("/saml/login");
+      expect(decodeURIComponent(page.location ?? "")).toContain(p);
+    },
+  );
+
+  it("refuses actions without a session", async () => {
+    const page = await post("/area-personale/appuntamenti/prenota", "", new URLSearchParams({ slot: "1" }));
+    expect(page.status).toBe(303);
+    expect(page.location).toContain("/saml/login");
+  });
+});
+
+describe("the famiglia persona's dossier", () => {
+  it("Scrivania: amounts due with the overdue one, the pratica to integrate, unread messages, expiring card", async () => {
+    const page = await get("/area-personale", famiglia);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("<title>Scrivania - Fascicolo del cittadino</title>");
+    expect(page.text).toContain("Chiara Martinetti");
+    expect(page.text).toContain("Importi da pagare");
+    expect(page.text).toMatch(/Scaduto il \d\d\/\d\d\/2026/);
+    expect(page.text).toContain("Richiesta di riduzione TARI");
+    const unread = one<{ n: number }>("select count(*) as n from messages where citizen_id = ? and read_at is null", ids.famiglia).n;
+    expect(page.text).toContain(`Hai ${unread} messaggi non letti`);
+    expect(page.text).toContain("Carta d'identità n.");
+    expect(page.html).toContain('role="img"');
+    expect(page.text).toContain("Mostra i dati del grafico in una tabella");
+    expect(page.html).toMatch(/href="\/area-personale\/pagamenti\/\d+"/);
+  });
+
+  it("Anagrafe: data from SPID and from the registry, residence, the household with the minor child", async () => {
+    const page = await get("/area-personale/anagrafe", famiglia);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("Fonte: SPID");
+    expect(page.text).toContain("Fonte: anagrafe");
+    expect(page.text).toContain("Residenza");
+    expect(page.text).toContain("Famiglia anagrafica");
+    expect(page.text).toMatch(/Figlia \d+ anni minorenne/);
+    expect(page.text).toContain("Coniuge");
+  });
+
+  it("Documenti: the identity card expiring within 90 days, with how to renew it", async () => {
+    const page = await get("/area-personale/documenti", famiglia);
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/Il documento scade tra \d+ giorni/);
+    expect(page.html).toContain('href="/area-personale/appuntamenti/prenota"');
+  });
+
+  it("Pratiche: list, filters and the detail of the pratica to integrate", async () => {
+    const list = await get("/area-personale/pratiche", famiglia);
+    expect(list.status).toBe(200);
+    expect(list.text).toContain("Da integrare");
+    const pratica = one<{ id: number; protocol_number: string }>(
+      "select id, protocol_number from pratiche where citizen_id = ? and status = 'da_integrare'",
+      ids.famiglia,
+    );
+    const filtered = await get("/area-personale/pratiche?stato=accettata", famiglia);
+    expect(filtered.status).toBe(200);
+    expect(filtered.html).not.toContain(`/area-personale/pratiche/${pratica.id}"`);
+    const detail = await get(`/area-personale/pratiche/${pratica.id}`, famiglia);
+    expect(detail.status).toBe(200);
+    expect(detail.text).toContain(pratica.protocol_number);
+    expect(detail.text).toContain("Tappe della pratica");
+    expect(detail.text).toContain("Ufficio competente");
+    expect(detail.text).toContain("Invia l'integrazione richiesta");
+    expect(detail.text).toContain("Messaggi su questa pratica");
+  });
+
+  it("Messaggi: unread count, filters, and opening a message marks it read", async () => {
+    const unreadBefore = one<{ n: number }>("select count(*) as n from messages where citizen_id = ? and read_at is null", ids.famiglia).n;
+    const list = await get("/area-personale/messaggi", famiglia);
+    expect(list.status).toBe(200);
+    expect(list.text).toContain(`Hai ${unreadBefore} messaggi non letti`);
+    const onlyUnread = await get("/area-personale/messaggi?stato=da-leggere", famiglia);
+    expect(onlyUnread.text).toContain(`${unreadBefore} messaggi`);
+    const msg = one<{ id: number; subject: string }>(
+      "select id, subject from messages where citizen_id = ? and read_at is null and payment_option_id is not null order by id limit 1",
+      ids.famiglia,
+    );
+    const detail = await get(`/area-personale/messaggi/${msg.id}`, famiglia);
+    expect(detail.status).toBe(200);
+    expect(detail.text).toContain(msg.subject);
+    expect(detail.html).toMatch(/href="\/area-personale\/pagamenti\/\d+"/);
+    expect(one<{ read_at: string | null }>("select read_at from messages where id = ?", msg.id).read_at).not.toBeNull();
+    // The menu's count already leaves out the message being opened.
+    expect(detail.text).toContain(`Messaggi ${unreadBefore - 1} non letti`);
+
+    const back = await post(`/area-personale/messaggi/${msg.id}`, famiglia, new URLSearchParams({ csrf: csrfOf(detail.html), intent: "da-leggere" }));
+    expect(back.status).toBe(303);
+    expect(one<{ read_at: string | null }>("select read_at from messages where id = ?", msg.id).read_at).toBeNull();
+    const noToken = await post(`/area-personale/messaggi/${msg.id}`, famiglia, new URLSearchParams({ intent: "da-leggere" }));
+    expect(noToken.status).toBe(403);
+  });
+
+  it("Appuntamenti: the booked appointment and the booking form prefilled with the citizen's data", async () => {
+    const list = await get("/area-personale/appuntamenti", famiglia);
+    expect(list.status).toBe(200);
+    expect(list.text).toContain("Prossimi appuntamenti");
+    const slot = one<{ office_id: number; service: string; starts_at: string }>(
+      `select s.office_id, s.service, s.starts_at from appointment_slots s
+       where not exists (select 1 from appointments a where a.slot_id = s.id and a.status = 'prenotato')
+       order by s.starts_at desc limit 1`,
+    );
+    const day = slot.starts_at.slice(0, 10);
+    const q = new URLSearchParams({ ufficio: String(slot.office_id), servizio: slot.service, giorno: day });
+    const form = await get(`/area-personale/appuntamenti/prenota?${q}`, famiglia);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain(PERSONA_FAMIGLIA.codiceFiscale);
+    expect(form.text).toContain("Conferma la prenotazione");
+    expect(form.html).toMatch(/name="slot"/);
+  });
+});
+
+describe("a SPID person unknown to the registry", () => {
+  it.each(PAGES)("%s answers 200 with an explained empty state", async (p) => {
+    const page = await get(p, unknown);
+    expect(page.status).toBe(200);
+  });
+  it("is told there is no registry data", async () => {
+    expect((await get("/area-personale", unknown)).text).toContain("Non risultano dati a tuo nome nei comuni aderenti");
+    expect((await get("/area-personale/anagrafe", unknown)).text).toContain(
+      "Non risultano dati anagrafici a tuo nome nei comuni aderenti",
+    );
+    expect((await get("/area-personale/pratiche", unknown)).text).toContain("Non hai pratiche in corso");
+  });
+});
+
+describe("another citizen's records", () => {
+  it("answers 404 for their pratica, message, appointment and attachment", async () => {
+    const pratica = one<{ id: number }>("select id from pratiche where citizen_id != ? limit 1", ids.famiglia);
+    const message = one<{ id: number }>("select id from messages where citizen_id != ? limit 1", ids.famiglia);
+    const appointment = one<{ id: number }>("select id from appointments where citizen_id != ? limit 1", ids.famiglia);
+    const readBefore = one<{ read_at: string | null }>("select read_at from messages where id = ?", message.id).read_at;
+    for (const p of [
+      `/area-personale/pratiche/${pratica.id}`,
+      `/area-personale/messaggi/${message.id}`,
+      `/area-personale/appuntamenti/${appointment.id}`,
+      `/area-personale/pratiche/${pratica.id}/allegati/1`,
+    ]) {
+      const page = await get(p, famiglia);
+      expect(page.status, p).toBe(404);
+      expect(page.text, p).toMatch(/Pagina non trovata|non esiste o non è disponibile/);
+    }
+    // Opening someone else's message must not mark it read either.
+    expect(one<{ read_at: string | null }>("select read_at from messages where id = ?", message.id).read_at).toBe(readBefore);
+  });
+
+  it("does not let a citizen act on another's records", async () => {
+    const pratica = one<{ id: number }>("select id from pratiche where citizen_id != ? limit 1", ids.famiglia);
+    const appointment = one<{ id: number }>(
+      "select id from appointments where citizen_id != ? and status = 'prenotato' limit 1",
+      ids.famiglia,
+    );
+    const csrf = csrfOf((await get("/area-personale/appuntamenti/prenota", famiglia)).html);
+    const cancel = await post(`/area-personale/appuntamenti/${appointment.id}`, famiglia, new URLSearchParams({ csrf, intent: "annulla" }));
+    expect(cancel.status).toBe(404);
+    expect(one<{ status: string }>("select status from appointments where id = ?", appointment.id).status).toBe("prenotato");
+    const form = new FormData();
+    form.set("csrf", csrf);
+    form.set("allegato", new Blob([Buffer.from("%PDF-1.4\n%%EOF\n")]), "x.pdf");
+    const upload = await post(`/area-personale/pratiche/${pratica.id}`, famiglia, form);
+    expect(upload.status).toBe(404);
+  });
+});
+
+describe("malformed input", () => {
+  it.each([
+    ["/area-personale/pratiche/abc", 404],
+    ["/area-personale/pratiche/0", 404],
+    ["/area-personale/pratiche/99999999999", 404],
+    ["/area-personale/pratiche/1%27%20or%201=1", 404],
+    ["/area-personale/messaggi/-1", 404],
+    ["/area-personale/appuntamenti/1.5", 404],
+    ["/area-personale/pratiche?stato=chiusa", 400],
+    ["/area-personale/pratiche?tipo=%3Cscript%3E", 400],
+    ["/area-personale/pratiche?pagina=abc", 400],
+    ["/area-personale/pratiche?pagina=-2", 400],
+    ["/area-personale/pratiche?pagina=999", 404],
+    ["/area-personale/messaggi?mittente=xyz", 400],
+    ["/area-personale/messaggi?stato=tutti", 400],
+    ["/area-personale/appuntamenti/prenota?ufficio=abc", 400],
+    ["/area-personale/appuntamenti/prenota?ufficio=999999", 404],
+    ["/area-personale/appuntamenti/prenota?ufficio=1&giorno=ieri", 400],
+  ])("%s answers %i with an Italian page, never 500", async (p, status) => {
+    const page = await get(p, famiglia);
+    expect(page.status).toBe(status);
+    expect(page.html).toContain('<html lang="it"');
+    expect(page.text).not.toMatch(/at .+\.js:\d+|TypeError|SqliteError/);
+  });
+
+  it("answers a malformed attachment id with 404 and an Italian message", async () => {
+    const page = await get("/area-personale/pratiche/1/allegati/xyz", famiglia);
+    expect(page.status).toBe(404);
+    expect(page.text).toContain("non è disponibile");
+  });
+
+  it("refuses a booking with a malformed slot or email (400) and keeps what was typed", async () => {
+    const slot = one<{ office_id: number; service: string; starts_at: string }>(
+      `select s.office_id, s.service, s.starts_at from appointment_slots s
+       where not exists (select 1 from appointments a where a.slot_id = s.id and a.status = 'prenotato')
+       order by s.starts_at desc limit 1`,
+    );
+    const q = new URLSearchParams({ ufficio: String(slot.office_id), servizio: slot.service, giorno: slot.starts_at.slice(0, 10) });
+    const csrf = csrfOf((await get("/area-personale/appuntamenti/prenota", famiglia)).html);
+    const page = await post(
+      `/area-personale/appuntamenti/prenota?${q}`,
+      famiglia,
+      new URLSearchParams({ csrf, slot: "abc", email: "non-una-email", telefono: "", note: "" }),
+    );
+    expect(page.status).toBe(400);
+    expect(page.text).toContain("Scegli un orario tra quelli disponibili.");
+    expect(page.text).toContain("Scrivi un indirizzo email valido");
+    expect(page.html).toContain('value="non-una-email"');
+  });
+});
+
+describe("answering a pratica in da_integrare with a file", () => {
+  let praticaId: number;
+  let csrf: string;
+  const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+
+  beforeAll(async () => {
+    praticaId = one<{ id: number }>("select id from pratiche where citizen_id = ? and status = 'da_integrare'", ids.famiglia).id;
+    csrf = csrfOf((await get(`/area-personale/pratiche/${praticaId}`, famiglia)).html);
+  });
+
+  function upload(bytes: Uint8Array<ArrayBuffer>, name: string, opts: { csrf?: string | null; note?: string } = {}) {
+    const form = new FormData();
+    if (opts.csrf !== null) form.set("csrf", opts.csrf ?? csrf);
+    form.set("nota", opts.note ?? "");
+    form.set("allegato", new Blob([bytes], { type: "application/pdf" }), name);
+    return post(`/area-personale/pratiche/${praticaId}`, famiglia, form);
+  }
+  const attachments = () => one<{ n: number }>("select count(*) as n from pratica_attachments where pratica_id = ?", praticaId).n;
+
+  it("refuses a text file renamed .pdf, with a clear message", async () => {
+    const page = await upload(Buffer.from("Questo non è un PDF"), "documento.pdf");
+    expect(page.status).toBe(415);
+    expect(page.text).toContain("Il file non è un PDF, un'immagine JPEG o un'immagine PNG");
+    expect(attachments()).toBe(0);
+  });
+
+  it("refuses a file over 10 MB", async () => {
+    const big = Buffer.alloc(10 * 1024 * 1024 + 10);
+    PDF.copy(big);
+    const page = await upload(big, "grande.pdf");
+    expect(page.status).toBe(413);
+    expect(page.text).toContain("supera la dimensione massima consentita di 10 MB");
+    expect(attachments()).toBe(0);
+  });
+
+  it("refuses a form without the CSRF token", async () => {
+    const page = await upload(PDF, "isee.pdf", { csrf: null });
+    expect(page.status).toBe(403);
+    expect(attachments()).toBe(0);
+  });
+
+  it("refuses a form without a file", async () => {
+    const form = new FormData();
+    form.set("csrf", csrf);
+    form.set("nota", "solo una nota");
+    const page = await post(`/area-personale/pratiche/${praticaId}`, famiglia, form);
+    expect(page.status).toBe(400);
+    expect(page.text).toContain("Scegli il file da allegare");
+  });
+
+  it("accepts a real PDF: file under data/uploads, attachment and milestone rows, state back to in lavorazione", async () => {
+    const page = await upload(PDF, "ISEE 2026.pdf", { note: "Allego l'attestazione ISEE" });
+    expect(page.status).toBe(303);
+    expect(page.location).toContain(`/area-personale/pratiche/${praticaId}?integrazione=inviata`);
+    const row = one<{ id: number; stored_name: string; filename: string; mime: string; size_bytes: number }>(
+      "select id, stored_name, filename, mime, size_bytes from pratica_attachments where pratica_id = ?",
+      praticaId,
+    );
+    expect(row).toMatchObject({ filename: "ISEE 2026.pdf", mime: "application/pdf", size_bytes: PDF.length });
+    expect(row.stored_name).toMatch(/^[0-9a-f]{32}\.pdf$/);
+    const onDisk = path.join(server.dataDir, "uploads", row.stored_name);
+    expect(fs.readFileSync(onDisk)).toEqual(PDF);
+    expect(fs.readdirSync(path.join(server.dataDir, "uploads")).filter((f) => f.endsWith(".part"))).toEqual([]);
+    expect(one<{ status: string }>("select status from pratiche where id = ?", praticaId).status).toBe("in_lavorazione");
+    expect(
+      one<{ status: string; actor: string }>("select status, actor from pratica_events where pratica_id = ? order by id desc limit 1", praticaId),
+    ).toEqual({ status: "in_lavorazione", actor: "cittadino" });
+    expect(one<{ action: string }>("select action from audit_log order by id desc limit 1").action).toBe("pratica.integrazione");
+
+    const dl = await fetch(`${server.url}/area-personale/pratiche/${praticaId}/allegati/${row.id}`, { headers: { cookie: famiglia } });
+    expect(dl.status).toBe(200);
+    expect(dl.headers.get("content-type")).toBe("application/pdf");
+    expect(dl.headers.get("content-disposition")).toContain("attachment");
+    expect(Buffer.from(await dl.arrayBuffer())).toEqual(PDF);
+    const theirs = await get(`/area-personale/pratiche/${praticaId}/allegati/${row.id}`, giovane);
+    expect(theirs.status).toBe(404);
+
+    const detail = await get(`/area-personale/pratiche/${praticaId}?integrazione=inviata`, famiglia);
+    expect(detail.text).toContain("Abbiamo ricevuto la tua integrazione");
+    expect(detail.text).toContain("ISEE 2026.pdf");
+  });
+
+  it("refuses a second answer once the pratica is no longer waiting", async () => {
+    const page = await upload(PDF, "altro.pdf");
+    expect(page.status).toBe(409);
+    expect(page.text).toContain("non è in attesa di integrazioni");
+    expect(attachments()).toBe(1);
+  });
+});
+
+describe("booking and cancelling", () => {
+  it("lets exactly one of two citizens racing for the same slot book it, on two server processes", async () => {
+    const slot = one<{ id: number; office_id: number; service: string; starts_at: string }>(
+      `select s.id, s.office_id, s.service, s.starts_at from appointment_slots s
+       where not exists (select 1 from appointments a where a.slot_id = s.id and a.status = 'prenotato')
+       order by s.starts_at desc limit 1`,
+    );
+    const [csrfA, csrfB] = await Promise.all(
+      [famiglia, giovane].map(async (c) => csrfOf((await get("/area-personale/appuntamenti/prenota", c)).html)),
+    );
+    const body = (csrf: string) => new URLSearchParams({ csrf, slot: String(slot.id), email: "", telefono: "", note: "" });
+    const [a, b] = await Promise.all([
+      post("/area-personale/appuntamenti/prenota", famiglia, body(csrfA), server.url),
+      post("/area-personale/appuntamenti/prenota", giovane, body(csrfB), server2.url),
+    ]);
+    const statuses = [a.status, b.status].sort();
+    expect(statuses).toEqual([303, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect(loser.text).toContain("Orario non più disponibile");
+    const active = db()
+      .prepare("select citizen_id from appointments where slot_id = ? and status = 'prenotato'")
+      .all(slot.id) as Array<{ citizen_id: number }>;
+    expect(active).toHaveLength(1);
+    const audit = one<{ n: number }>(
+      "select count(*) as n from audit_log where action = 'appuntamento.prenotazione' and details like ?",
+      `%"slotId":${slot.id},%`,
+    );
+    expect(audit.n).toBe(1);
+  });
+
+  it("books with contacts and cancels; the slot is free again", async () => {
+    const slot = one<{ id: number }>(
+      `select s.id from appointment_slots s
+       where not exists (select 1 from appointments a where a.slot_id = s.id and a.status = 'prenotato')
+       order by s.starts_at desc limit 1`,
+    );
+    const csrf = csrfOf((await get("/area-personale/appuntamenti/prenota", giovane)).html);
+    const booked = await post(
+      "/area-personale/appuntamenti/prenota",
+      giovane,
+      new URLSearchParams({ csrf, slot: String(slot.id), email: "federico@example.it", telefono: "011 1234567", note: "Rinnovo" }),
+    );
+    expect(booked.status).toBe(303);
+    const id = Number(/\/appuntamenti\/(\d+)/.exec(booked.location ?? "")?.[1]);
+    const confirm = await get(`/area-personale/appuntamenti/${id}?prenotato=1`, giovane);
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).toContain("Prenotazione confermata");
+    expect(confirm.text).toContain("federico@example.it");
+
+    const noToken = await post(`/area-personale/appuntamenti/${id}`, giovane, new URLSearchParams({ intent: "annulla" }));
+    expect(noToken.status).toBe(403);
+    const cancelled = await post(`/area-personale/appuntamenti/${id}`, giovane, new URLSearchParams({ csrf, intent: "annulla" }));
+    expect(cancelled.status).toBe(303);
+    expect(cancelled.location).toContain("/area-personale/appuntamenti?annullato=1");
+    expect(one<{ status: string; cancelled_at: string | null }>("select status, cancelled_at from appointments where id = ?", id)).toMatchObject({
+      status: "annullato",
+    });
+    expect(one<{ action: string }>("select action from audit_log order by id desc limit 1").action).toBe("appuntamento.annullamento");
+    const twice = await post(`/area-personale/appuntamenti/${id}`, giovane, new URLSearchParams({ csrf, intent: "annulla" }));
+    expect(twice.status).toBe(409);
+
+    const rebook = await post(
+      "/area-personale/appuntamenti/prenota",
+      famiglia,
+      new URLSearchParams({ csrf: csrfOf((await get("/area-personale/appuntamenti/prenota", famiglia)).html), slot: String(slot.id) }),
+    );
+    expect(rebook.status).toBe(303);
+  });
+});
