@@ -1,0 +1,346 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { csrfToken, verifyCsrf } from "../auth/csrf.server";
+import { requireCitizen } from "../auth/guards.server";
+import { nowIso } from "../clock.server";
+import { Breadcrumb } from "../components/breadcrumb";
+import { CsrfInput } from "../auth/csrf-input";
+import { formatDateTimeIt } from "../components/dossier/format";
+import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
+import { Icon } from "../components/icon";
+import { pageMeta } from "../components/site";
+import { taxpayerLinks } from "../components/taxpayer/styles";
+import { REMINDER_CHANNEL_LABEL } from "../components/taxpayer/labels";
+import {
+  getProfile,
+  parseContactPreferences,
+  updateContactPreferences,
+  type ContactFieldErrors,
+} from "../dossier/profile.server";
+import { formatDateIt } from "../rules/money";
+import type { ReminderChannel } from "../../db/schema";
+
+export const links = taxpayerLinks;
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
+  error ? errorMeta(error, matches) : pageMeta("Profilo e contatti", matches);
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { session, citizenId } = await requireCitizen(request, context);
+  const profile = citizenId === null ? null : await getProfile(context.db, citizenId);
+  return json({
+    csrf: csrfToken(session),
+    spid: {
+      name: session.name,
+      surname: session.surname,
+      fiscalCode: session.fiscal_code,
+      level: session.spid_level,
+    },
+    profile,
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { session, citizenId } = await requireCitizen(request, context);
+  const form = await request.formData();
+  verifyCsrf(request, form, session);
+  const values = {
+    email: String(form.get("email") ?? "").slice(0, 300),
+    phone: String(form.get("phone") ?? "").slice(0, 50),
+    reminderChannel: String(form.get("reminderChannel") ?? ""),
+  };
+  if (citizenId === null) {
+    return json(
+      {
+        errors: {} as ContactFieldErrors,
+        values,
+        formError:
+          "Le preferenze di contatto si possono salvare solo per le persone iscritte nell'anagrafe di un comune aderente.",
+      },
+      { status: 422 },
+    );
+  }
+  const parsed = parseContactPreferences(form);
+  if (!parsed.ok) {
+    return json(
+      {
+        errors: parsed.errors,
+        values,
+        formError: "Alcuni dati non sono validi: correggili e salva di nuovo.",
+      },
+      { status: 400 },
+    );
+  }
+  await updateContactPreferences(context.db, {
+    citizenId,
+    value: parsed.value,
+    updatedAt: nowIso(context.config),
+    auditKey: context.config.auditHmacKey,
+    actorFiscalCode: session.fiscal_code,
+  });
+  return redirect("/area-personale/profilo?salvato=1", 303);
+}
+
+const CHANNELS: ReminderChannel[] = ["email", "sms", "nessuno"];
+
+export default function Profilo() {
+  const { csrf, spid, profile } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const saved = searchParams.get("salvato") === "1" && !actionData;
+  const errors: ContactFieldErrors = actionData?.errors ?? {};
+  const values = actionData?.values ?? {
+    email: profile?.email ?? "",
+    phone: profile?.phone ?? "",
+    reminderChannel: profile?.reminderChannel ?? "nessuno",
+  };
+  const errorList = Object.entries(errors) as Array<[keyof ContactFieldErrors, string]>;
+  const fieldId: Record<keyof ContactFieldErrors, string> = {
+    email: "email",
+    phone: "phone",
+    reminderChannel: "channel-email",
+  };
+  const comune = profile?.residence?.comune ?? null;
+
+  return (
+    <>
+      <Breadcrumb
+        items={[{ label: "Area personale", to: "/area-personale" }, { label: "Profilo e contatti" }]}
+      />
+      <h1>Profilo e contatti</h1>
+      <p className="lead">
+        Come preferisci essere contattato per promemoria e avvisi, e i dati che il portale riceve da SPID e
+        dall&apos;anagrafe.
+      </p>
+
+      <section className="portal-section-box" aria-labelledby="contatti">
+        <h2 id="contatti">Preferenze di contatto</h2>
+        {saved ? (
+          <div className="alert alert-success mb-5" role="status">
+            Preferenze di contatto salvate.
+          </div>
+        ) : null}
+        {actionData?.formError ? (
+          <div className="alert alert-danger mb-5" role="alert">
+            <p className={errorList.length ? "mb-1" : "mb-0"}>{actionData.formError}</p>
+            {errorList.length ? (
+              <ul className="mb-0">
+                {errorList.map(([field, message]) => (
+                  <li key={field}>
+                    <a href={`#${fieldId[field]}`}>{message}</a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+        {profile ? (
+          <Form method="post" noValidate>
+            <CsrfInput token={csrf} />
+            <div className="row">
+              <div className="col-12 col-md-6 form-group">
+                <label htmlFor="email" className="active">
+                  Email
+                </label>
+                <input
+                  type="email"
+                  id="email"
+                  name="email"
+                  autoComplete="email"
+                  maxLength={254}
+                  className={`form-control${errors.email ? " is-invalid" : ""}`}
+                  defaultValue={values.email}
+                  aria-invalid={errors.email ? true : undefined}
+                  aria-describedby={errors.email ? "email-errore" : undefined}
+                />
+                {errors.email ? (
+                  <div id="email-errore" className="invalid-feedback d-block">
+                    {errors.email}
+                  </div>
+                ) : null}
+              </div>
+              <div className="col-12 col-md-6 form-group">
+                <label htmlFor="phone" className="active">
+                  Cellulare
+                </label>
+                <input
+                  type="tel"
+                  id="phone"
+                  name="phone"
+                  autoComplete="tel"
+                  inputMode="tel"
+                  maxLength={20}
+                  className={`form-control${errors.phone ? " is-invalid" : ""}`}
+                  defaultValue={values.phone}
+                  aria-invalid={errors.phone ? true : undefined}
+                  aria-describedby={errors.phone ? "phone-errore phone-aiuto" : "phone-aiuto"}
+                />
+                <small id="phone-aiuto" className="form-text">
+                  Con il prefisso +39, ad esempio +39 333 1234567.
+                </small>
+                {errors.phone ? (
+                  <div id="phone-errore" className="invalid-feedback d-block">
+                    {errors.phone}
+                  </div>
+                ) : null}
+              </div>
+            </div>
+            <fieldset
+              className="mb-4"
+              aria-describedby={errors.reminderChannel ? "channel-errore" : undefined}
+            >
+              <legend className="h6 fw-semibold">Come vuoi ricevere i promemoria delle scadenze?</legend>
+              {errors.reminderChannel ? (
+                <div id="channel-errore" className="invalid-feedback d-block mb-2">
+                  {errors.reminderChannel}
+                </div>
+              ) : null}
+              {CHANNELS.map((c) => (
+                <div className="form-check" key={c}>
+                  <input
+                    className="form-check-input"
+                    type="radio"
+                    name="reminderChannel"
+                    id={`channel-${c}`}
+                    value={c}
+                    defaultChecked={values.reminderChannel === c}
+                  />
+                  <label className="form-check-label" htmlFor={`channel-${c}`}>
+                    {REMINDER_CHANNEL_LABEL[c]}
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+            <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+              Salva le preferenze
+            </button>
+            {profile.contactsUpdatedAt ? (
+              <p className="small mt-3 mb-0">
+                Ultimo aggiornamento: {formatDateTimeIt(profile.contactsUpdatedAt)}.
+              </p>
+            ) : null}
+          </Form>
+        ) : (
+          <p className="mb-0">
+            Le preferenze di contatto si possono salvare solo per le persone iscritte nell&apos;anagrafe di un
+            comune aderente al portale.
+          </p>
+        )}
+      </section>
+
+      <section className="portal-section-box" aria-labelledby="dati-spid">
+        <h2 id="dati-spid">
+          Dati dell&apos;identità digitale <span className="portal-source">Fonte: SPID</span>
+        </h2>
+        <p>
+          Trasmessi dal tuo gestore di identità all&apos;accesso. Per correggerli rivolgiti al tuo gestore.
+        </p>
+        <dl className="row portal-dl mb-0">
+          <div className="col-12 col-sm-6">
+            <dt>Nome e cognome</dt>
+            <dd>
+              {spid.name} {spid.surname}
+            </dd>
+          </div>
+          <div className="col-12 col-sm-6">
+            <dt>Codice fiscale</dt>
+            <dd>{spid.fiscalCode}</dd>
+          </div>
+          <div className="col-12 col-sm-6">
+            <dt>Livello di accesso</dt>
+            <dd>SPID di livello {spid.level}</dd>
+          </div>
+        </dl>
+        <p className="mb-0">
+          <Link to="/area-personale/dati-spid">Vedi tutti i dati ricevuti da SPID</Link>
+        </p>
+      </section>
+
+      <section className="portal-section-box" aria-labelledby="dati-anagrafe">
+        <h2 id="dati-anagrafe">
+          Dati anagrafici{" "}
+          <span className="portal-source">{comune ? `Fonte: anagrafe, ${comune}` : "Fonte: anagrafe"}</span>
+        </h2>
+        {profile ? (
+          <>
+            <p>
+              Registrati dall&apos;ufficio anagrafe. Per correggerli rivolgiti all&apos;ufficio anagrafe del
+              tuo comune.
+            </p>
+            <dl className="row portal-dl">
+              <div className="col-12 col-sm-6">
+                <dt>Cognome e nome</dt>
+                <dd>
+                  {profile.surname} {profile.name}
+                </dd>
+              </div>
+              <div className="col-12 col-sm-6">
+                <dt>Codice fiscale</dt>
+                <dd>{profile.codiceFiscale}</dd>
+              </div>
+              <div className="col-12 col-sm-6">
+                <dt>Nascita</dt>
+                <dd>
+                  {formatDateIt(profile.birthDate)}, {profile.birthPlace}
+                  {profile.birthProvince ? ` (${profile.birthProvince})` : ""}
+                </dd>
+              </div>
+              <div className="col-12 col-sm-6">
+                <dt>Cittadinanza</dt>
+                <dd>{profile.citizenship}</dd>
+              </div>
+              {profile.residence ? (
+                <div className="col-12">
+                  <dt>Residenza</dt>
+                  <dd>
+                    {profile.residence.address}, {profile.residence.postalCode}{" "}
+                    {comune?.replace(/^Comune di /, "")}, dal {formatDateIt(profile.residence.since)}
+                  </dd>
+                </div>
+              ) : null}
+            </dl>
+            <p className="mb-0">
+              <Link to="/area-personale/anagrafe">Residenza, storico e famiglia anagrafica</Link>
+            </p>
+          </>
+        ) : (
+          <p className="mb-0">
+            Il tuo codice fiscale non compare nelle anagrafi dei comuni aderenti al portale.
+          </p>
+        )}
+      </section>
+
+      <section className="portal-section-box" aria-labelledby="porta-con-te">
+        <h2 id="porta-con-te">Porta con te i tuoi dati</h2>
+        <ul className="list-unstyled mb-0">
+          <li className="mb-3">
+            <a href="/area-personale/i-miei-dati.json" download="i-miei-dati.json">
+              <Icon name="it-download" size="sm" className="icon-primary me-1" />
+              Scarica tutti i tuoi dati (JSON)
+            </a>
+            <span className="d-block small">
+              Il fascicolo completo in un file leggibile da altri programmi: anagrafe, documenti, pratiche,
+              tributi, pagamenti e accessi ai tuoi dati.
+            </span>
+          </li>
+          <li>
+            <a href="/area-personale/scadenze.ics" download="scadenze.ics">
+              <Icon name="it-calendar" size="sm" className="icon-primary me-1" />
+              Aggiungi le scadenze al tuo calendario (iCalendar)
+            </a>
+            <span className="d-block small">
+              Pagamenti da fare, documenti in scadenza, appuntamenti e termini delle pratiche, da importare
+              nel calendario del telefono o del computer.
+            </span>
+          </li>
+        </ul>
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
