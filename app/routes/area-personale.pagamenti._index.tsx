@@ -1,0 +1,346 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { csrfToken } from "../auth/csrf.server";
+import { requireCitizen } from "../auth/guards.server";
+import { CsrfInput } from "../auth/csrf-input";
+import { Breadcrumb } from "../components/breadcrumb";
+import { EmptyState } from "../components/dossier/empty-state";
+import { formatDayIt, plural } from "../components/dossier/format";
+import { Pagination } from "../components/dossier/pagination";
+import { parseOptionalId, parsePage, throwBadRequest, throwNotFound } from "../components/dossier/params";
+import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
+import { Icon } from "../components/icon";
+import { Euro, NavCode, PayState } from "../components/payments/notice-parts";
+import paymentStyles from "../components/payments/payments.css";
+import { pageMeta } from "../components/site";
+import { paymentsEnv } from "../payments/context.server";
+import {
+  citizenNoticeFilterOptions,
+  countCitizenNoticesByTab,
+  listCitizenNotices,
+  type NoticeSummary,
+} from "../payments/positions.server";
+import { instalmentLabel, MAX_CART_ITEMS, noticeState, type NoticeTab } from "../payments/rules";
+import { readCart } from "../payments/web.server";
+import { formatDateIt } from "../rules/money";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
+
+const TABS: Array<{ key: NoticeTab; label: string }> = [
+  { key: "da-pagare", label: "Da pagare" },
+  { key: "pagati", label: "Pagati" },
+  { key: "non-pagabili", label: "Non più pagabili" },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
+  if (error) return errorMeta(error, matches);
+  const tab = TABS.find((t) => t.key === data?.filters.stato)?.label ?? "Da pagare";
+  return pageMeta(`Pagamenti: ${tab.toLowerCase()}`, matches);
+};
+
+function view(n: NoticeSummary, today: string, now: Date, cart: number[]) {
+  const state = noticeState(n, today, now);
+  return {
+    optionId: n.optionId,
+    creditorName: n.creditorName,
+    purpose: n.purpose,
+    amountCents: n.amountCents,
+    dueDate: n.dueDate,
+    nav: n.nav,
+    instalment: instalmentLabel(n.instalmentNumber, n.instalmentCount, n.isPartialPayment),
+    state,
+    reason: n.statusReason,
+    receiptId: n.receiptId,
+    paidAt: n.paidAt,
+    inCart: cart.includes(n.optionId),
+  };
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { session, citizenId } = await requireCitizen(request, context);
+  const params = new URL(request.url).searchParams;
+  const stato = (params.get("stato") || "da-pagare") as NoticeTab;
+  if (!TABS.some((t) => t.key === stato)) throwBadRequest("La scheda dei pagamenti richiesta non esiste.");
+  const ente = parseOptionalId(params.get("ente"));
+  if (ente === "invalid") throwBadRequest("L'ente scelto per filtrare i pagamenti non esiste.");
+  const annoRaw = params.get("anno") ?? "";
+  if (annoRaw !== "" && !/^(19|20)\d{2}$/.test(annoRaw))
+    throwBadRequest("L'anno indicato non è valido: scrivilo con quattro cifre.");
+  const anno = annoRaw ? Number(annoRaw) : null;
+  const page = parsePage(params);
+  const filters = { stato, ente: ente === null ? "" : String(ente), anno: annoRaw };
+  if (citizenId === null) {
+    return json({
+      known: false,
+      csrf: csrfToken(session),
+      filters,
+      counts: { "da-pagare": 0, pagati: 0, "non-pagabili": 0 },
+      options: { creditors: [] as Array<{ id: number; name: string }>, years: [] as number[] },
+      cartCount: 0,
+      list: { items: [] as Array<ReturnType<typeof view>>, total: 0, page: 1, pageCount: 1 },
+    });
+  }
+  const env = paymentsEnv(context.config);
+  const [list, counts, options, cart] = await Promise.all([
+    listCitizenNotices(context.db, { citizenId, tab: stato, entityId: ente, year: anno, page }),
+    countCitizenNoticesByTab(context.db, { citizenId, entityId: ente, year: anno }),
+    citizenNoticeFilterOptions(context.db, citizenId),
+    readCart(request, context.config, citizenId),
+  ]);
+  if (page > list.pageCount) throwNotFound();
+  const today = env.today();
+  const now = env.now();
+  return json(
+    {
+      known: true,
+      csrf: csrfToken(session),
+      filters,
+      counts,
+      options,
+      cartCount: cart.length,
+      list: { ...list, items: list.items.map((n) => view(n, today, now, cart)) },
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export default function Pagamenti() {
+  const { known, csrf, filters, counts, options, cartCount, list } = useLoaderData<typeof loader>();
+  const { search } = useLocation();
+  const filtered = Boolean(filters.ente || filters.anno);
+  const tabHref = (key: NoticeTab) => {
+    const p = new URLSearchParams();
+    if (key !== "da-pagare") p.set("stato", key);
+    if (filters.ente) p.set("ente", filters.ente);
+    if (filters.anno) p.set("anno", filters.anno);
+    const qs = p.toString();
+    return qs ? `?${qs}` : "/area-personale/pagamenti";
+  };
+  const current = TABS.find((t) => t.key === filters.stato)!;
+  const selectable = filters.stato === "da-pagare" && list.items.some((i) => i.state.payable);
+
+  return (
+    <>
+      <Breadcrumb items={[{ label: "Area personale", to: "/area-personale" }, { label: "Pagamenti" }]} />
+      <h1>Pagamenti</h1>
+      <p className="lead">
+        Gli avvisi di pagamento pagoPA che Comuni, Regione e Aziende sanitarie ti hanno intestato: puoi
+        pagarli uno alla volta o fino a {MAX_CART_ITEMS} insieme, anche di enti diversi, e scaricare le
+        ricevute.
+      </p>
+      {cartCount > 0 ? (
+        <p>
+          <Link to="/area-personale/pagamenti/carrello" className="btn btn-outline-primary btn-icon">
+            <Icon name="it-cart" className="icon-primary me-2" />
+            <span>Vai al carrello ({plural(cartCount, "avviso", "avvisi")})</span>
+          </Link>
+        </p>
+      ) : null}
+
+      <nav aria-label="Schede dei pagamenti" className="portal-pay-tabs">
+        <ul className="nav nav-tabs">
+          {TABS.map((t) => (
+            <li className="nav-item" key={t.key}>
+              <Link
+                className={`nav-link${t.key === filters.stato ? " active" : ""}`}
+                to={tabHref(t.key)}
+                aria-current={t.key === filters.stato ? "page" : undefined}
+              >
+                {t.label} ({counts[t.key]})
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      {known && (options.creditors.length > 1 || options.years.length > 1) ? (
+        <Form method="get" className="portal-filters" aria-labelledby="filtri-pagamenti">
+          <h2 id="filtri-pagamenti" className="visually-hidden">
+            Filtra gli avvisi
+          </h2>
+          {filters.stato !== "da-pagare" ? <input type="hidden" name="stato" value={filters.stato} /> : null}
+          <div className="row g-3 align-items-end">
+            <div className="col-12 col-md-5">
+              <div className="select-wrapper">
+                <label htmlFor="filtro-ente">Ente creditore</label>
+                <select id="filtro-ente" name="ente" defaultValue={filters.ente}>
+                  <option value="">Tutti gli enti</option>
+                  {options.creditors.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+            <div className="col-12 col-md-4">
+              <div className="select-wrapper">
+                <label htmlFor="filtro-anno">Anno di scadenza</label>
+                <select id="filtro-anno" name="anno" defaultValue={filters.anno}>
+                  <option value="">Tutti gli anni</option>
+                  {options.years.map((y) => (
+                    <option key={y} value={y}>
+                      {y}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+            <div className="col-12 col-md-3 pb-3">
+              <button type="submit" className="btn btn-primary w-100">
+                Filtra
+              </button>
+            </div>
+          </div>
+        </Form>
+      ) : null}
+
+      <h2 className="h4" id="elenco-avvisi">
+        Avvisi {current.label.toLowerCase()}
+        {filtered ? " che corrispondono ai filtri" : ""}
+      </h2>
+      <p aria-live="polite">
+        {plural(list.total, "avviso", "avvisi")}
+        {list.pageCount > 1 ? ` · pagina ${list.page} di ${list.pageCount}` : ""}
+        {filtered ? (
+          <>
+            {" · "}
+            <Link
+              to={filters.stato === "da-pagare" ? "/area-personale/pagamenti" : `?stato=${filters.stato}`}
+            >
+              Togli i filtri
+            </Link>
+          </>
+        ) : null}
+      </p>
+
+      {list.items.length === 0 ? (
+        <EmptyState title={emptyTitle(filters.stato as NoticeTab, filtered)}>
+          {filters.stato === "da-pagare" && !filtered ? (
+            <p className="mb-0">Quando un ente ti intesterà un avviso di pagamento, lo troverai qui.</p>
+          ) : null}
+        </EmptyState>
+      ) : selectable ? (
+        <Form method="post" action="/area-personale/pagamenti/carrello" aria-labelledby="elenco-avvisi">
+          <CsrfInput token={csrf} />
+          <input type="hidden" name="intent" value="aggiungi" />
+          <p className="small">
+            Seleziona fino a {MAX_CART_ITEMS} avvisi da pagare insieme e aggiungili al carrello, oppure apri
+            un avviso per pagarlo da solo.
+          </p>
+          <NoticeList items={list.items} selectable />
+          <div className="portal-pay-actions">
+            <button type="submit" className="btn btn-primary btn-icon">
+              <Icon name="it-cart" className="icon-white me-2" />
+              <span>Aggiungi i selezionati al carrello</span>
+            </button>
+          </div>
+        </Form>
+      ) : (
+        <NoticeList items={list.items} selectable={false} />
+      )}
+      <Pagination page={list.page} pageCount={list.pageCount} search={search} label="Pagine degli avvisi" />
+    </>
+  );
+}
+
+function emptyTitle(tab: NoticeTab, filtered: boolean): string {
+  if (filtered) return "Nessun avviso corrisponde ai filtri scelti";
+  if (tab === "da-pagare") return "Non hai avvisi da pagare";
+  if (tab === "pagati") return "Non risultano avvisi pagati";
+  return "Non hai avvisi scaduti o annullati";
+}
+
+type Item = ReturnType<typeof view>;
+
+function NoticeList({ items, selectable }: { items: Item[]; selectable: boolean }) {
+  return (
+    <ul className="portal-notice-list">
+      {items.map((n) => {
+        const headingId = `avviso-${n.optionId}`;
+        return (
+          <li key={n.optionId} className={`portal-notice${n.state.overdue ? " portal-notice-overdue" : ""}`}>
+            {selectable ? (
+              <div className="portal-notice-select">
+                {n.state.payable ? (
+                  <input
+                    type="checkbox"
+                    name="avviso"
+                    value={n.optionId}
+                    id={`seleziona-${n.optionId}`}
+                    defaultChecked={n.inCart}
+                    aria-labelledby={`seleziona-${n.optionId}-label ${headingId}`}
+                  />
+                ) : null}
+                <span id={`seleziona-${n.optionId}-label`} className="visually-hidden">
+                  Seleziona per il pagamento:
+                </span>
+              </div>
+            ) : null}
+            <div className="portal-notice-body">
+              <h3 id={headingId}>
+                <Link to={`/area-personale/pagamenti/${n.optionId}`}>{n.purpose}</Link>
+              </h3>
+              <PayState
+                kind={n.state.kind}
+                label={n.state.label}
+                overdue={n.state.overdue}
+                dueDate={n.dueDate}
+              />
+              {n.inCart ? <span className="badge bg-primary ms-2">Nel carrello</span> : null}
+              <dl className="portal-notice-meta">
+                <div>
+                  <dt>Ente creditore</dt>
+                  <dd>{n.creditorName}</dd>
+                </div>
+                <div>
+                  <dt>Importo</dt>
+                  <dd>
+                    <Euro cents={n.amountCents} />
+                  </dd>
+                </div>
+                <div>
+                  <dt>Scadenza</dt>
+                  <dd>{formatDateIt(n.dueDate)}</dd>
+                </div>
+                <div>
+                  <dt>Rata</dt>
+                  <dd>{n.instalment}</dd>
+                </div>
+                <div>
+                  <dt>Codice avviso</dt>
+                  <dd>
+                    <NavCode nav={n.nav} />
+                  </dd>
+                </div>
+                {n.state.kind === "pagato" && n.paidAt ? (
+                  <div>
+                    <dt>Pagato il</dt>
+                    <dd>{formatDayIt(n.paidAt)}</dd>
+                  </div>
+                ) : null}
+              </dl>
+              {n.state.kind === "pagato" && n.receiptId ? (
+                <p className="mb-0 mt-2">
+                  <Link to={`/area-personale/pagamenti/ricevute/${n.receiptId}`}>
+                    Ricevuta del pagamento<span className="visually-hidden">: {n.purpose}</span>
+                  </Link>
+                </p>
+              ) : null}
+              {(n.state.kind === "annullato" || n.state.kind === "scaduto") && n.reason ? (
+                <p className="mb-0 mt-2">
+                  <strong>Motivo:</strong> {n.reason}
+                </p>
+              ) : null}
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

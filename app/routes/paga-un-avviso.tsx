@@ -1,0 +1,379 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { getSession } from "../auth/session.server";
+import { Breadcrumb } from "../components/breadcrumb";
+import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
+import { Icon } from "../components/icon";
+import { Euro, NavCode, PayState } from "../components/payments/notice-parts";
+import paymentStyles from "../components/payments/payments.css";
+import { pageMeta } from "../components/site";
+import { beginPayment } from "../payments/checkout.server";
+import { ANONYMOUS_PAYER, citizenActor, paymentsEnv } from "../payments/context.server";
+import { findNoticeForHolder, type HolderNotice } from "../payments/positions.server";
+import { getPaymentProvider } from "../payments/psp.server";
+import { instalmentLabel, noticeState } from "../payments/rules";
+import { issueFormToken, refusalStatus, verifyFormToken } from "../payments/web.server";
+import { formatDateIt } from "../rules/money";
+import { parseNav } from "../rules/nav";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
+  if (error) return errorMeta(error, matches);
+  if (data?.outcome === "non-trovato") return pageMeta("Avviso non trovato", matches);
+  return pageMeta(
+    "Paga un avviso",
+    matches,
+    "Paga un avviso pagoPA di Comuni, Regione e Aziende sanitarie con il codice avviso e il codice fiscale dell'ente, senza accedere.",
+  );
+};
+
+interface FieldErrors {
+  codice?: string;
+  ente?: string;
+  email?: string;
+}
+
+/** The codice avviso and the creditor's fiscal code as typed, checked; Italian messages. */
+function readLookup(
+  codiceRaw: string,
+  enteRaw: string,
+): { nav: string; ente: string } | { errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const parsed = parseNav(codiceRaw);
+  if (!parsed.ok) errors.codice = parsed.reason;
+  const ente = enteRaw.replace(/\s+/g, "");
+  if (ente === "") errors.ente = "Inserisci il codice fiscale dell'ente creditore.";
+  else if (!/^\d{11}$/.test(ente)) errors.ente = "Il codice fiscale dell'ente creditore è di 11 cifre.";
+  if (errors.codice || errors.ente || !parsed.ok) return { errors };
+  return { nav: parsed.value.nav, ente };
+}
+
+function holderView(n: HolderNotice, today: string, now: Date) {
+  return {
+    creditorName: n.creditorName,
+    creditorFiscalCode: n.creditorFiscalCode,
+    purpose: n.purpose,
+    amountCents: n.amountCents,
+    dueDate: n.dueDate,
+    nav: n.nav,
+    instalment: instalmentLabel(n.instalmentNumber, n.instalmentCount, n.isPartialPayment),
+    state: noticeState(n, today, now),
+  };
+}
+
+type Outcome = "modulo" | "errori" | "non-trovato" | "trovato";
+
+async function lookup(context: LoaderFunctionArgs["context"], codice: string, ente: string) {
+  const env = paymentsEnv(context.config);
+  const read = readLookup(codice, ente);
+  if ("errors" in read)
+    return { outcome: "errori" as Outcome, errors: read.errors, notice: null, optionId: null };
+  const found = await findNoticeForHolder(context.db, { nav: read.nav, creditorFiscalCode: read.ente });
+  if (!found) return { outcome: "non-trovato" as Outcome, errors: {}, notice: null, optionId: null };
+  return {
+    outcome: "trovato" as Outcome,
+    errors: {},
+    notice: holderView(found, env.today(), env.now()),
+    optionId: found.optionId,
+  };
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams;
+  const codice = (params.get("codice") ?? "").slice(0, 64);
+  const ente = (params.get("ente") ?? "").slice(0, 64);
+  const { token, setCookie } = issueFormToken(request, context.config);
+  const headers = new Headers({ "Cache-Control": "no-store" });
+  if (setCookie) headers.append("Set-Cookie", setCookie);
+  const values = { codice, ente };
+  if (!params.has("codice") && !params.has("ente")) {
+    return json(
+      { outcome: "modulo" as Outcome, errors: {} as FieldErrors, notice: null, values, token },
+      { headers },
+    );
+  }
+  const r = await lookup(context, codice, ente);
+  const status = r.outcome === "errori" ? 400 : r.outcome === "non-trovato" ? 404 : 200;
+  return json(
+    { outcome: r.outcome, errors: r.errors as FieldErrors, notice: r.notice, values, token },
+    { status, headers },
+  );
+}
+
+const emailSchema = z.email({ message: "L'indirizzo email non è valido." });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  verifyFormToken(request, form, context.config);
+  const codice = String(form.get("codice") ?? "").slice(0, 64);
+  const ente = String(form.get("ente") ?? "").slice(0, 64);
+  const emailRaw = String(form.get("email") ?? "")
+    .trim()
+    .slice(0, 254);
+  const r = await lookup(context, codice, ente);
+  if (r.outcome !== "trovato" || r.optionId === null) {
+    return json(
+      {
+        error:
+          r.outcome === "non-trovato"
+            ? "Avviso non trovato."
+            : "Controlla il codice avviso e il codice fiscale dell'ente.",
+        errors: r.errors as FieldErrors,
+      },
+      { status: r.outcome === "non-trovato" ? 404 : 400 },
+    );
+  }
+  let email: string | null = null;
+  if (emailRaw !== "") {
+    const checked = emailSchema.safeParse(emailRaw);
+    if (!checked.success)
+      return json(
+        {
+          error: "Controlla l'indirizzo email.",
+          errors: {
+            email: "L'indirizzo email non è valido: scrivilo nella forma nome@dominio.it.",
+          } as FieldErrors,
+        },
+        { status: 400 },
+      );
+    email = checked.data;
+  }
+  const session = await getSession(request, context);
+  const started = await beginPayment(context.db, paymentsEnv(context.config), getPaymentProvider(context), {
+    optionIds: [r.optionId],
+    payerCitizenId: session?.citizen_id ?? null,
+    payerEmail: email,
+    actor: session ? citizenActor(session.fiscal_code) : ANONYMOUS_PAYER,
+  });
+  if (!started.ok)
+    return json({ error: started.message, errors: {} as FieldErrors }, { status: refusalStatus(started) });
+  return redirect(started.redirectUrl, 303);
+}
+
+export default function PagaUnAvviso() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors: FieldErrors = { ...data.errors, ...(actionData?.errors ?? {}) };
+  const notice = data.notice;
+  return (
+    <div className="container portal-checkout">
+      <Breadcrumb items={[{ label: "Home", to: "/" }, { label: "Paga un avviso" }]} />
+      {data.outcome === "non-trovato" ? (
+        <>
+          <h1>Avviso non trovato</h1>
+          <div className="alert alert-warning" role="alert">
+            Non risulta alcun avviso con il codice avviso e il codice fiscale dell&apos;ente indicati.
+            Controlla i dati stampati sull&apos;avviso e riprova.
+          </div>
+        </>
+      ) : (
+        <>
+          <h1>Paga un avviso</h1>
+          <p className="lead">
+            Puoi pagare un avviso pagoPA di un Comune, della Regione o di un&apos;Azienda sanitaria anche
+            senza accedere: ti servono il <strong>codice avviso</strong> (18 cifre) e il{" "}
+            <strong>codice fiscale dell&apos;ente creditore</strong> (11 cifre), stampati sull&apos;avviso.
+          </p>
+        </>
+      )}
+
+      {data.outcome === "errori" ? (
+        <div className="alert alert-danger" role="alert">
+          Controlla i dati inseriti: {Object.values(errors).filter(Boolean).join(" ")}
+        </div>
+      ) : null}
+
+      {notice ? (
+        <FoundNotice
+          notice={notice}
+          token={data.token}
+          values={data.values}
+          error={actionData?.error ?? null}
+          emailError={errors.email}
+        />
+      ) : (
+        <LookupForm values={data.values} errors={errors} />
+      )}
+      {notice ? (
+        <p className="mt-4">
+          <Link to="/paga-un-avviso">Cerca un altro avviso</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function LookupForm({ values, errors }: { values: { codice: string; ente: string }; errors: FieldErrors }) {
+  return (
+    <Form method="get" noValidate className="mt-4" reloadDocument>
+      <div className="form-group">
+        <label htmlFor="codice" className="active">
+          Codice avviso
+        </label>
+        <input
+          type="text"
+          id="codice"
+          name="codice"
+          inputMode="numeric"
+          autoComplete="off"
+          className={`form-control${errors.codice ? " is-invalid" : ""}`}
+          defaultValue={values.codice}
+          aria-describedby={errors.codice ? "codice-errore codice-aiuto" : "codice-aiuto"}
+          aria-invalid={errors.codice ? true : undefined}
+          required
+        />
+        <small id="codice-aiuto" className="form-text">
+          18 cifre, anche separate da spazi, per esempio 3012 4000 0001 2345 10.
+        </small>
+        {errors.codice ? (
+          <div id="codice-errore" className="invalid-feedback d-block">
+            {errors.codice}
+          </div>
+        ) : null}
+      </div>
+      <div className="form-group">
+        <label htmlFor="ente" className="active">
+          Codice fiscale dell&apos;ente creditore
+        </label>
+        <input
+          type="text"
+          id="ente"
+          name="ente"
+          inputMode="numeric"
+          autoComplete="off"
+          className={`form-control${errors.ente ? " is-invalid" : ""}`}
+          defaultValue={values.ente}
+          aria-describedby={errors.ente ? "ente-errore ente-aiuto" : "ente-aiuto"}
+          aria-invalid={errors.ente ? true : undefined}
+          required
+        />
+        <small id="ente-aiuto" className="form-text">
+          11 cifre.
+        </small>
+        {errors.ente ? (
+          <div id="ente-errore" className="invalid-feedback d-block">
+            {errors.ente}
+          </div>
+        ) : null}
+      </div>
+      <button type="submit" className="btn btn-primary">
+        Cerca l&apos;avviso
+      </button>
+    </Form>
+  );
+}
+
+type Notice = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["notice"]>;
+
+function FoundNotice({
+  notice,
+  token,
+  values,
+  error,
+  emailError,
+}: {
+  notice: Notice;
+  token: string;
+  values: { codice: string; ente: string };
+  error: string | null;
+  emailError?: string;
+}) {
+  const paid = notice.state.kind === "pagato";
+  return (
+    <section className="portal-section-box mt-4" aria-labelledby="avviso-trovato">
+      <h2 id="avviso-trovato">{paid ? "Avviso già pagato" : notice.purpose}</h2>
+      {paid ? (
+        <div className="alert alert-info" role="status">
+          Questo avviso risulta già pagato: non devi pagarlo di nuovo.
+        </div>
+      ) : null}
+      <p>
+        <PayState
+          kind={notice.state.kind}
+          label={notice.state.label}
+          overdue={notice.state.overdue}
+          dueDate={notice.dueDate}
+        />
+      </p>
+      <dl className="portal-dl-grid">
+        <dt>Ente creditore</dt>
+        <dd>
+          {notice.creditorName} (codice fiscale{" "}
+          <span className="portal-nav-code">{notice.creditorFiscalCode}</span>)
+        </dd>
+        <dt>Oggetto</dt>
+        <dd>{notice.purpose}</dd>
+        <dt>Importo</dt>
+        <dd>
+          <Euro cents={notice.amountCents} />
+        </dd>
+        <dt>Scadenza</dt>
+        <dd>{formatDateIt(notice.dueDate)}</dd>
+        <dt>Rata</dt>
+        <dd>{notice.instalment}</dd>
+        <dt>Codice avviso</dt>
+        <dd>
+          <NavCode nav={notice.nav} />
+        </dd>
+      </dl>
+      {error ? (
+        <div className="alert alert-danger" role="alert">
+          {error}
+        </div>
+      ) : null}
+      {notice.state.payable ? (
+        <Form
+          method="post"
+          noValidate
+          action={`/paga-un-avviso?${new URLSearchParams({ codice: values.codice, ente: values.ente })}`}
+        >
+          <input type="hidden" name="csrf" value={token} />
+          <input type="hidden" name="codice" value={values.codice} />
+          <input type="hidden" name="ente" value={values.ente} />
+          <div className="form-group mt-3">
+            <label htmlFor="email" className="active">
+              Email del pagatore (facoltativa)
+            </label>
+            <input
+              type="email"
+              id="email"
+              name="email"
+              autoComplete="email"
+              className={`form-control${emailError ? " is-invalid" : ""}`}
+              aria-describedby={emailError ? "email-errore email-aiuto" : "email-aiuto"}
+              aria-invalid={emailError ? true : undefined}
+            />
+            <small id="email-aiuto" className="form-text">
+              Resta registrata con il pagamento. La ricevuta la scarichi alla fine del pagamento.
+            </small>
+            {emailError ? (
+              <div id="email-errore" className="invalid-feedback d-block">
+                {emailError}
+              </div>
+            ) : null}
+          </div>
+          <button type="submit" className="btn btn-primary btn-icon">
+            <Icon name="it-card" className="icon-white me-2" />
+            <span>Paga l&apos;avviso</span>
+          </button>
+        </Form>
+      ) : notice.state.kind === "in_pagamento" ? (
+        <p className="mb-0">
+          Per questo avviso è già in corso un pagamento avviato da poco. Se non verrà completato,
+          l&apos;avviso tornerà pagabile entro pochi minuti.
+        </p>
+      ) : !paid ? (
+        <p className="mb-0">
+          Questo avviso non può più essere pagato. Per informazioni rivolgiti a {notice.creditorName}.
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
