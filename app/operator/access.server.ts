@@ -1,0 +1,274 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database, OperatorRole } from "../../db/schema";
+import { appendAudit } from "../audit.server";
+import { nowIso } from "../clock.server";
+import type { Config } from "../env.server";
+import { operatorAudit, type OperatorActor } from "./actor";
+import { cleanLine } from "./text";
+import type { DossierSection } from "./sections";
+
+/**
+ * An operator's **access** to one person's dossier: opened by stating a reason, valid for
+ * ACCESS_MINUTES, ended early when the operator opens another dossier, closes it, or logs out.
+ * Every dossier page checks for a valid access and logs the view in one transaction.
+ */
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export const ACCESS_MINUTES = 30;
+export const REASON_TEXT_MIN = 10;
+export const REASON_TEXT_MAX = 500;
+
+export const REASON_CATEGORIES = [
+  { value: "sportello", label: "Richiesta allo sportello" },
+  { value: "istruttoria", label: "Istruttoria pratica n. ..." },
+  { value: "verifica_tributaria", label: "Verifica tributaria" },
+  { value: "riscossione", label: "Riscossione e pagamenti" },
+  { value: "segnalazione", label: "Segnalazione del cittadino" },
+  { value: "altro", label: "Altro" },
+] as const;
+
+export type ReasonCategory = (typeof REASON_CATEGORIES)[number]["value"];
+
+const CATEGORY_LABEL = new Map<string, string>(REASON_CATEGORIES.map((c) => [c.value, c.label]));
+
+/** The Italian label of a stored category ("Istruttoria pratica" without the placeholder dots). */
+export function reasonCategoryLabel(value: string | null | undefined): string {
+  if (!value) return "";
+  const label = CATEGORY_LABEL.get(value) ?? value;
+  return label.replace(/ n\. \.\.\.$/, "");
+}
+
+export type ReasonInput =
+  | { ok: true; category: ReasonCategory; text: string }
+  | { ok: false; errors: { category?: string; text?: string }; values: { category: string; text: string } };
+
+/** Validates the reason form. Text: trimmed, control characters removed, between the bounds. */
+export function parseReason(form: FormData): ReasonInput {
+  const category = String(form.get("categoria") ?? "");
+  const text = cleanLine(form.get("motivo"));
+  const errors: { category?: string; text?: string } = {};
+  if (!CATEGORY_LABEL.has(category)) errors.category = "Scegli la categoria del motivo dell'accesso.";
+  if (text.length < REASON_TEXT_MIN)
+    errors.text = `Descrivi il motivo dell'accesso con almeno ${REASON_TEXT_MIN} caratteri.`;
+  else if (text.length > REASON_TEXT_MAX)
+    errors.text = `Il motivo può contenere al massimo ${REASON_TEXT_MAX} caratteri.`;
+  if (errors.category || errors.text) return { ok: false, errors, values: { category, text } };
+  return { ok: true, category: category as ReasonCategory, text };
+}
+
+export interface OperatorAccess {
+  id: number;
+  citizenId: number;
+  reasonCategory: string;
+  reasonText: string;
+  startedAt: string;
+  expiresAt: string;
+}
+
+function toAccess(r: {
+  id: number;
+  citizen_id: number;
+  reason_category: string;
+  reason_text: string;
+  started_at: string;
+  expires_at: string;
+}): OperatorAccess {
+  return {
+    id: r.id,
+    citizenId: r.citizen_id,
+    reasonCategory: r.reason_category,
+    reasonText: r.reason_text,
+    startedAt: r.started_at,
+    expiresAt: r.expires_at,
+  };
+}
+
+/** The operator's valid access to this person's dossier at `now`, if any. */
+export async function findCurrentAccess(
+  db: Db,
+  actor: Pick<OperatorActor, "id" | "entityId">,
+  citizenId: number,
+  now: Date,
+): Promise<OperatorAccess | undefined> {
+  const row = await db
+    .selectFrom("operator_accesses")
+    .select(["id", "citizen_id", "reason_category", "reason_text", "started_at", "expires_at"])
+    .where("operator_id", "=", actor.id)
+    .where("entity_id", "=", actor.entityId)
+    .where("citizen_id", "=", citizenId)
+    .where("ended_at", "is", null)
+    .where("expires_at", ">", now.toISOString())
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? toAccess(row) : undefined;
+}
+
+/** Ends the operator's accesses still running at `now`; returns their ids. */
+async function endRunning(db: Db, operatorId: number, now: Date): Promise<number[]> {
+  const at = now.toISOString();
+  const running = await db
+    .selectFrom("operator_accesses")
+    .select("id")
+    .where("operator_id", "=", operatorId)
+    .where("ended_at", "is", null)
+    .where("expires_at", ">", at)
+    .execute();
+  if (!running.length) return [];
+  const ids = running.map((r) => r.id);
+  await db.updateTable("operator_accesses").set({ ended_at: at }).where("id", "in", ids).execute();
+  return ids;
+}
+
+/**
+ * Opens an access with its reason, ending the operator's previous one, and logs it: the three
+ * writes land together or not at all. The caller has checked that the person is tied to the ente.
+ */
+export async function openAccess(
+  db: Kysely<Database>,
+  auditKey: string,
+  input: {
+    actor: OperatorActor;
+    citizenId: number;
+    category: ReasonCategory;
+    text: string;
+    /** The dossier roles the operator holds, recorded with the opening. */
+    roles: readonly OperatorRole[];
+    now: Date;
+  },
+): Promise<OperatorAccess> {
+  return db.transaction().execute(async (trx) => {
+    const ended = await endRunning(trx, input.actor.id, input.now);
+    const startedAt = input.now.toISOString();
+    const expiresAt = new Date(input.now.getTime() + ACCESS_MINUTES * 60_000).toISOString();
+    const row = await trx
+      .insertInto("operator_accesses")
+      .values({
+        operator_id: input.actor.id,
+        entity_id: input.actor.entityId,
+        citizen_id: input.citizenId,
+        reason_category: input.category,
+        reason_text: input.text,
+        started_at: startedAt,
+        expires_at: expiresAt,
+        ended_at: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await appendAudit(
+      trx,
+      auditKey,
+      {
+        ...operatorAudit(input.actor),
+        role: input.roles.join(",") || null,
+        subjectCitizenId: input.citizenId,
+        accessId: row.id,
+        action: "access.open",
+        reasonCategory: input.category,
+        reasonText: input.text,
+        details: ended.length ? { endedAccessIds: ended } : null,
+      },
+      input.now,
+    );
+    return {
+      id: row.id,
+      citizenId: input.citizenId,
+      reasonCategory: input.category,
+      reasonText: input.text,
+      startedAt,
+      expiresAt,
+    };
+  });
+}
+
+/**
+ * The one write a dossier page makes: if the operator holds a valid access to this person, one
+ * audit row for this view, in a transaction of its own; otherwise nothing, and null.
+ */
+export async function recordDossierView(
+  db: Kysely<Database>,
+  auditKey: string,
+  input: {
+    actor: OperatorActor;
+    citizenId: number;
+    section: DossierSection;
+    roles: readonly OperatorRole[];
+    now: Date;
+  },
+): Promise<OperatorAccess | null> {
+  return db.transaction().execute(async (trx) => {
+    const access = await findCurrentAccess(trx, input.actor, input.citizenId, input.now);
+    if (!access) return null;
+    await appendAudit(
+      trx,
+      auditKey,
+      {
+        ...operatorAudit(input.actor),
+        role: input.roles.join(","),
+        subjectCitizenId: input.citizenId,
+        accessId: access.id,
+        action: "dossier.view",
+        section: input.section,
+        reasonCategory: access.reasonCategory,
+        reasonText: access.reasonText,
+      },
+      input.now,
+    );
+    return access;
+  });
+}
+
+/** The operator closes the dossier before it expires (logged). False when nothing was open. */
+export async function closeAccess(
+  db: Kysely<Database>,
+  auditKey: string,
+  input: { actor: OperatorActor; citizenId: number; now: Date },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const access = await findCurrentAccess(trx, input.actor, input.citizenId, input.now);
+    if (!access) return false;
+    await trx
+      .updateTable("operator_accesses")
+      .set({ ended_at: input.now.toISOString() })
+      .where("id", "=", access.id)
+      .execute();
+    await appendAudit(
+      trx,
+      auditKey,
+      {
+        ...operatorAudit(input.actor),
+        subjectCitizenId: input.citizenId,
+        accessId: access.id,
+        action: "access.close",
+        reasonCategory: access.reasonCategory,
+        reasonText: access.reasonText,
+      },
+      input.now,
+    );
+    return true;
+  });
+}
+
+/** The portal's clock as accesses use it (pinned to DEMO_TODAY's date in demo mode). */
+export function portalNow(config: Pick<Config, "demo" | "demoToday">): Date {
+  return new Date(nowIso(config));
+}
+
+/**
+ * Ends every running access of the operator. Called at logout (pass the transaction that
+ * destroys the session, when there is one).
+ */
+export async function endOperatorAccesses(
+  db: Db,
+  operatorId: number,
+  config: Pick<Config, "demo" | "demoToday">,
+  now: Date = portalNow(config),
+): Promise<number> {
+  return (await endRunning(db, operatorId, now)).length;
+}
+
+/** Whole minutes left before the access expires (at least 0), for the banner. */
+export function minutesLeft(access: Pick<OperatorAccess, "expiresAt">, now: Date): number {
+  return Math.max(0, Math.ceil((Date.parse(access.expiresAt) - now.getTime()) / 60_000));
+}

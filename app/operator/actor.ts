@@ -1,0 +1,39 @@
+import type { AuditEntry } from "../audit.server";
+import type { OperatorRole } from "../../db/schema";
+
+/**
+ * Who acts in an operator request, as read by the guard from the session and the operators table
+ * (never from what the browser sends).
+ */
+export interface OperatorActor {
+  id: number;
+  entityId: number;
+  officeId: number | null;
+  fiscalCode: string;
+  roles: readonly OperatorRole[];
+}
+
+export function actorFrom(
+  session: { fiscal_code: string },
+  operator: { id: number; entityId: number; officeId: number | null; roles: readonly OperatorRole[] },
+): OperatorActor {
+  return {
+    id: operator.id,
+    entityId: operator.entityId,
+    officeId: operator.officeId,
+    fiscalCode: session.fiscal_code,
+    roles: operator.roles,
+  };
+}
+
+/** The part of an audit row that says who acted. */
+export function operatorAudit(
+  actor: OperatorActor,
+): Pick<AuditEntry, "actorKind" | "actorFiscalCode" | "operatorId" | "entityId"> {
+  return {
+    actorKind: "operatore",
+    actorFiscalCode: actor.fiscalCode,
+    operatorId: actor.id,
+    entityId: actor.entityId,
+  };
+}

@@ -1,0 +1,211 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { appendAudit } from "../audit.server";
+import { operatorAudit, type OperatorActor } from "./actor";
+import { findCurrentAccess } from "./access.server";
+import { cleanNote, messageCitizen } from "./worklist.server";
+
+/** A message from the operator's ente to a person, sent from their dossier within an access. */
+
+type Db = Kysely<Database>;
+type Area = "anagrafe" | "tributi";
+
+export const SUBJECT_MAX = 150;
+export const BODY_MAX = 4000;
+
+export interface LinkableOption {
+  id: number;
+  description: string;
+  amountCents: number;
+  dueDate: string;
+  nav: string;
+}
+
+export interface LinkablePratica {
+  id: number;
+  title: string;
+  protocolNumber: string | null;
+}
+
+/** What a message may point to: the ente's unpaid notices of this person and their pratiche. */
+export async function listMessageLinks(
+  db: Db,
+  input: { entityId: number; citizenId: number; areas: readonly Area[] },
+): Promise<{ options: LinkableOption[]; pratiche: LinkablePratica[] }> {
+  const [options, pratiche] = await Promise.all([
+    db
+      .selectFrom("payment_options as po")
+      .innerJoin("debt_positions as d", "d.id", "po.position_id")
+      .select(["po.id", "po.description", "po.amount_cents", "po.due_date", "po.nav"])
+      .where("d.entity_id", "=", input.entityId)
+      .where((eb) =>
+        eb.or([
+          eb("d.debtor_citizen_id", "=", input.citizenId),
+          eb(
+            "d.debtor_fiscal_code",
+            "=",
+            eb.selectFrom("citizens").select("codice_fiscale").where("id", "=", input.citizenId),
+          ),
+        ]),
+      )
+      .where("po.status", "=", "PO_UNPAID")
+      .where("d.status", "in", ["VALID", "PARTIALLY_PAID", "EXPIRED"])
+      .orderBy("po.due_date")
+      .limit(50)
+      .execute(),
+    input.areas.length
+      ? db
+          .selectFrom("pratiche")
+          .select(["id", "title", "protocol_number"])
+          .where("entity_id", "=", input.entityId)
+          .where("citizen_id", "=", input.citizenId)
+          .where("area", "in", [...input.areas])
+          .where("status", "!=", "bozza")
+          .orderBy("updated_at", "desc")
+          .limit(50)
+          .execute()
+      : Promise.resolve([]),
+  ]);
+  return {
+    options: options.map((o) => ({
+      id: o.id,
+      description: o.description,
+      amountCents: o.amount_cents,
+      dueDate: o.due_date,
+      nav: o.nav,
+    })),
+    pratiche: pratiche.map((p) => ({ id: p.id, title: p.title, protocolNumber: p.protocol_number })),
+  };
+}
+
+export type MessageForm =
+  | { ok: true; subject: string; body: string; paymentOptionId: number | null; praticaId: number | null }
+  | { ok: false; errors: Partial<Record<"subject" | "body" | "link", string>> };
+
+function optionalId(value: FormDataEntryValue | null): number | null | "invalid" {
+  const s = String(value ?? "").trim();
+  if (!s) return null;
+  const n = Number(s);
+  return Number.isInteger(n) && n > 0 ? n : "invalid";
+}
+
+export function parseMessageForm(form: FormData): MessageForm {
+  const subject = cleanNote(form.get("oggetto")).replace(/\s+/g, " ");
+  const body = cleanNote(form.get("testo"));
+  const option = optionalId(form.get("avviso"));
+  const pratica = optionalId(form.get("pratica"));
+  const errors: Partial<Record<"subject" | "body" | "link", string>> = {};
+  if (subject.length < 3 || subject.length > SUBJECT_MAX)
+    errors.subject = `Scrivi un oggetto tra 3 e ${SUBJECT_MAX} caratteri.`;
+  if (body.length < 10 || body.length > BODY_MAX)
+    errors.body = `Scrivi un testo tra 10 e ${BODY_MAX} caratteri.`;
+  if (option === "invalid" || pratica === "invalid") errors.link = "Il collegamento scelto non è valido.";
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return {
+    ok: true,
+    subject,
+    body,
+    paymentOptionId: option as number | null,
+    praticaId: pratica as number | null,
+  };
+}
+
+export type SendResult =
+  | { ok: true; messageId: number }
+  | { ok: false; reason: "no_access" }
+  | { ok: false; reason: "invalid_link"; message: string };
+
+/**
+ * Sends the message and logs it in one transaction, checking within it that the access is still
+ * valid and that the linked notice or pratica belongs to the ente and to this person.
+ */
+export async function sendDossierMessage(
+  db: Db,
+  auditKey: string,
+  input: {
+    actor: OperatorActor;
+    citizenId: number;
+    roles: readonly string[];
+    areas: readonly Area[];
+    subject: string;
+    body: string;
+    paymentOptionId: number | null;
+    praticaId: number | null;
+    now: Date;
+  },
+): Promise<SendResult> {
+  return db.transaction().execute(async (trx) => {
+    const access = await findCurrentAccess(trx, input.actor, input.citizenId, input.now);
+    if (!access) return { ok: false, reason: "no_access" } as const;
+    if (input.paymentOptionId != null) {
+      const ok = await trx
+        .selectFrom("payment_options as po")
+        .innerJoin("debt_positions as d", "d.id", "po.position_id")
+        .select("po.id")
+        .where("po.id", "=", input.paymentOptionId)
+        .where("d.entity_id", "=", input.actor.entityId)
+        .where((eb) =>
+          eb.or([
+            eb("d.debtor_citizen_id", "=", input.citizenId),
+            eb(
+              "d.debtor_fiscal_code",
+              "=",
+              eb.selectFrom("citizens").select("codice_fiscale").where("id", "=", input.citizenId),
+            ),
+          ]),
+        )
+        .executeTakeFirst();
+      if (!ok)
+        return {
+          ok: false,
+          reason: "invalid_link",
+          message: "L'avviso scelto non è tra quelli dell'ente per questa persona.",
+        } as const;
+    }
+    if (input.praticaId != null) {
+      const ok = input.areas.length
+        ? await trx
+            .selectFrom("pratiche")
+            .select("id")
+            .where("id", "=", input.praticaId)
+            .where("entity_id", "=", input.actor.entityId)
+            .where("citizen_id", "=", input.citizenId)
+            .where("area", "in", [...input.areas])
+            .executeTakeFirst()
+        : undefined;
+      if (!ok)
+        return {
+          ok: false,
+          reason: "invalid_link",
+          message: "La pratica scelta non è tra quelle dell'ente per questa persona.",
+        } as const;
+    }
+    const messageId = await messageCitizen(trx, {
+      actor: input.actor,
+      citizenId: input.citizenId,
+      officeId: null,
+      subject: input.subject,
+      body: input.body,
+      praticaId: input.praticaId,
+      paymentOptionId: input.paymentOptionId,
+      now: input.now,
+    });
+    await appendAudit(
+      trx,
+      auditKey,
+      {
+        ...operatorAudit(input.actor),
+        role: input.roles.join(","),
+        subjectCitizenId: input.citizenId,
+        accessId: access.id,
+        action: "message.send",
+        section: "messaggio",
+        reasonCategory: access.reasonCategory,
+        reasonText: access.reasonText,
+        details: { messageId, paymentOptionId: input.paymentOptionId, praticaId: input.praticaId },
+      },
+      input.now,
+    );
+    return { ok: true, messageId } as const;
+  });
+}

@@ -1,0 +1,668 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Kysely } from "kysely";
+import { openDatabase, type DbHandle } from "../../db/connection";
+import { migrateToLatest } from "../../db/migrate";
+import type { Database } from "../../db/schema";
+import { verifyAudit } from "../audit.server";
+import {
+  ACCESS_MINUTES,
+  closeAccess,
+  endOperatorAccesses,
+  findCurrentAccess,
+  openAccess,
+  parseReason,
+  recordDossierView,
+} from "./access.server";
+import type { OperatorActor } from "./actor";
+import { listCitizenAccesses, reportAccess } from "./citizen-accesses.server";
+import {
+  createApiKey,
+  hashApiKey,
+  revokeApiKey,
+  setOperatorRole,
+  API_KEY_PATTERN,
+} from "./ente-admin.server";
+import { findTiedCitizen } from "./scope.server";
+import { maskCodiceFiscale, parsePersonSearch, searchPeople } from "./search.server";
+import { changePraticaState, requestIntegration, takeCharge } from "./worklist.server";
+
+const KEY = "k".repeat(48);
+const TODAY = "2026-11-26";
+const T0 = new Date("2026-11-26T09:00:00.000Z");
+const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
+
+let h: DbHandle;
+let db: Kysely<Database>;
+let ids: {
+  torino: number;
+  moncalieri: number;
+  resident: number;
+  owner: number;
+  debtorByCf: number;
+  applicant: number;
+  stranger: number;
+  formerResident: number;
+  praticaId: number;
+};
+let torinoOp: OperatorActor;
+let moncalieriOp: OperatorActor;
+
+async function entity(name: string, n: number) {
+  const r = await db
+    .insertInto("entities")
+    .values({
+      kind: "comune",
+      name,
+      fiscal_code: `0000000000${n}`,
+      ipa_code: `c_${n}`,
+      belfiore: `X00${n}`,
+      province_code: "TO",
+      parent_id: null,
+      iban: "IT60X0542811101000000123456",
+      postal_account: null,
+      segregation_code: `0${n}`,
+      email: "e@x.it",
+      pec: "p@x.it",
+      phone: "011",
+      address: "Piazza 1",
+      website: "https://x.it",
+      imu_rate_bp: 106,
+      imu_main_home_rate_bp: 60,
+      tari_instalments: 3,
+      tefa_bp: 500,
+      show_operator_names: n === 1 ? 1 : 0,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+async function citizen(cf: string, surname: string, name: string) {
+  const r = await db
+    .insertInto("citizens")
+    .values({
+      codice_fiscale: cf,
+      surname,
+      name,
+      sex: "F",
+      birth_date: "1986-03-12",
+      birth_place: "Torino",
+      birth_belfiore: "L219",
+      birth_province: "TO",
+      citizenship: "italiana",
+      email: null,
+      phone: null,
+      reminder_channel: "email",
+      contacts_updated_at: null,
+      created_at: "2020-01-01T00:00:00Z",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+async function operator(entityId: number, cf: string, roles: Array<"anagrafe" | "tributi" | "admin">) {
+  const r = await db
+    .insertInto("operators")
+    .values({
+      codice_fiscale: cf,
+      entity_id: entityId,
+      office_id: null,
+      surname: "Operatrice",
+      name: cf.slice(0, 3),
+      email: "o@x.it",
+      active: 1,
+      created_at: "2020-01-01T00:00:00Z",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  for (const role of roles)
+    await db.insertInto("operator_roles").values({ operator_id: r.id, role }).execute();
+  return { id: r.id, entityId, officeId: null, fiscalCode: cf, roles } satisfies OperatorActor;
+}
+
+beforeEach(async () => {
+  h = await openDatabase(":memory:");
+  db = h.db;
+  await migrateToLatest(db);
+  const torino = await entity("Comune di Torino", 1);
+  const moncalieri = await entity("Comune di Moncalieri", 2);
+  const resident = await citizen("MRTCHR86C52L219H", "Martinetti", "Chiara");
+  const owner = await citizen("CLMFRC99R04A479D", "Colombo", "Federico");
+  const debtorByCf = await citizen("FRRGPP49B18A124H", "Ferrero", "Giuseppe");
+  const applicant = await citizen("BSOSLV78E54L219C", "Bosio", "Silvia");
+  const stranger = await citizen("GRBRRT71P02D205T", "Martini", "Roberto");
+  const formerResident = await citizen("GRDMRT85A63L219Y", "Martinelli", "Marta");
+  await db
+    .insertInto("residences")
+    .values([
+      {
+        citizen_id: resident,
+        entity_id: torino,
+        address: "Via Roma 1",
+        postal_code: "10121",
+        start_date: "2010-01-01",
+        end_date: null,
+      },
+      {
+        citizen_id: stranger,
+        entity_id: moncalieri,
+        address: "Via Po 2",
+        postal_code: "10024",
+        start_date: "2010-01-01",
+        end_date: null,
+      },
+      {
+        citizen_id: formerResident,
+        entity_id: torino,
+        address: "Via Po 3",
+        postal_code: "10121",
+        start_date: "2000-01-01",
+        end_date: "2019-12-31",
+      },
+      {
+        citizen_id: formerResident,
+        entity_id: moncalieri,
+        address: "Via Po 4",
+        postal_code: "10024",
+        start_date: "2020-01-01",
+        end_date: null,
+      },
+    ])
+    .execute();
+  const prop = await db
+    .insertInto("properties")
+    .values({
+      entity_id: torino,
+      address: "Via Garibaldi 5",
+      foglio: "1",
+      particella: "2",
+      subalterno: "3",
+      category: "A/2",
+      rendita_cents: 100000,
+      surface_m2: 80,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("property_owners")
+    .values({
+      property_id: prop.id,
+      citizen_id: owner,
+      share_bp: 10000,
+      main_home: 0,
+      from_date: "2015-01-01",
+      to_date: null,
+    })
+    .execute();
+  await db
+    .insertInto("debt_positions")
+    .values({
+      entity_id: torino,
+      iupd: "IUPD-1",
+      type: "F",
+      debtor_fiscal_code: "FRRGPP49B18A124H",
+      debtor_name: "Ferrero Giuseppe",
+      debtor_citizen_id: null,
+      company_name: "Comune di Torino",
+      service: "TARI",
+      description: "TARI 2026",
+      validity_date: null,
+      switch_to_expired: 0,
+      status: "VALID",
+      status_reason: null,
+      created_at: "2026-01-01T00:00:00Z",
+      published_at: "2026-01-01T00:00:00Z",
+      updated_at: "2026-01-01T00:00:00Z",
+    })
+    .execute();
+  const pratica = await db
+    .insertInto("pratiche")
+    .values({
+      citizen_id: applicant,
+      entity_id: torino,
+      office_id: null,
+      type: "cambio_residenza",
+      area: "anagrafe",
+      title: "Cambio di residenza",
+      protocol_number: "2026/0000123",
+      submitted_date: "2026-11-01",
+      protocol_date: "2026-11-02",
+      deadline_date: "2026-12-02",
+      status: "in_lavorazione",
+      next_steps: null,
+      assigned_operator_id: null,
+      updated_at: "2026-11-02T10:00:00Z",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  ids = {
+    torino,
+    moncalieri,
+    resident,
+    owner,
+    debtorByCf,
+    applicant,
+    stranger,
+    formerResident,
+    praticaId: pratica.id,
+  };
+  torinoOp = await operator(torino, "RSSSFN69S30A479D", ["anagrafe", "admin"]);
+  moncalieriOp = await operator(moncalieri, "BRGVLR83L59F335Y", ["anagrafe"]);
+});
+
+afterEach(async () => {
+  await h.close();
+});
+
+async function auditRows() {
+  return db.selectFrom("audit_log").selectAll().orderBy("id").execute();
+}
+
+describe("scope: people tied to the ente", () => {
+  it("admits residents, owners, debtors (also by codice fiscale) and applicants, and no one else", async () => {
+    const tied = async (entityId: number, citizenId: number) =>
+      (await findTiedCitizen(db, entityId, citizenId, TODAY)) !== undefined;
+    expect(await tied(ids.torino, ids.resident)).toBe(true);
+    expect(await tied(ids.torino, ids.owner)).toBe(true);
+    expect(await tied(ids.torino, ids.debtorByCf)).toBe(true);
+    expect(await tied(ids.torino, ids.applicant)).toBe(true);
+    expect(await tied(ids.torino, ids.stranger)).toBe(false);
+    expect(await tied(ids.torino, ids.formerResident)).toBe(false);
+    expect(await tied(ids.moncalieri, ids.resident)).toBe(false);
+    expect(await tied(ids.moncalieri, ids.formerResident)).toBe(true);
+    expect(await tied(ids.torino, 99999)).toBe(false);
+  });
+
+  it("searches by codice fiscale and by name prefix within the ente only", async () => {
+    const byCf = parsePersonSearch(new URLSearchParams({ cf: "mrtchr86c52l219h" }));
+    expect(byCf.kind).toBe("ok");
+    if (byCf.kind !== "ok") return;
+    expect((await searchPeople(db, ids.torino, TODAY, byCf.search)).items.map((p) => p.id)).toEqual([
+      ids.resident,
+    ]);
+    expect((await searchPeople(db, ids.moncalieri, TODAY, byCf.search)).total).toBe(0);
+
+    const byName = parsePersonSearch(new URLSearchParams({ cognome: "MART" }));
+    if (byName.kind !== "ok") throw new Error("expected ok");
+    const torinoHits = await searchPeople(db, ids.torino, TODAY, byName.search);
+    expect(torinoHits.items.map((p) => p.surname)).toEqual(["Martinetti"]);
+    expect(torinoHits.items[0]).toMatchObject({
+      birthYear: "1986",
+      comune: "Comune di Torino",
+      maskedCf: "MRTCHR*********H",
+    });
+    const moncalieriHits = await searchPeople(db, ids.moncalieri, TODAY, byName.search);
+    expect(moncalieriHits.items.map((p) => p.surname).sort()).toEqual(["Martinelli", "Martini"]);
+  });
+
+  it("refuses malformed searches with an Italian message", () => {
+    const bad = parsePersonSearch(new URLSearchParams({ cf: "RSSMRA80A01H501X" }));
+    expect(bad).toMatchObject({ kind: "invalid", field: "cf" });
+    expect(parsePersonSearch(new URLSearchParams({ cognome: "M" }))).toMatchObject({
+      kind: "invalid",
+      field: "cognome",
+    });
+    expect(parsePersonSearch(new URLSearchParams({ cognome: "Ro%" }))).toMatchObject({ kind: "invalid" });
+    expect(parsePersonSearch(new URLSearchParams({}))).toMatchObject({ kind: "empty" });
+    expect(maskCodiceFiscale("MRTCHR86C52L219H")).toBe("MRTCHR*********H");
+  });
+});
+
+describe("accesses", () => {
+  it("validates the reason", () => {
+    const f = new FormData();
+    f.set("categoria", "sportello");
+    f.set("motivo", "breve");
+    expect(parseReason(f)).toMatchObject({ ok: false, errors: { text: expect.stringContaining("almeno") } });
+    f.set("categoria", "inventata");
+    f.set("motivo", "Richiesta di un certificato allo sportello");
+    expect(parseReason(f)).toMatchObject({ ok: false, errors: { category: expect.any(String) } });
+    f.set("categoria", "sportello");
+    expect(parseReason(f)).toMatchObject({ ok: true, category: "sportello" });
+  });
+
+  it("opens with a reason, logs each view once, expires after 30 minutes", async () => {
+    expect(
+      await recordDossierView(db, KEY, {
+        actor: torinoOp,
+        citizenId: ids.resident,
+        section: "anagrafe",
+        roles: ["anagrafe"],
+        now: T0,
+      }),
+    ).toBeNull();
+    expect(await auditRows()).toHaveLength(0);
+
+    const access = await openAccess(db, KEY, {
+      actor: torinoOp,
+      citizenId: ids.resident,
+      category: "sportello",
+      text: "Certificato allo sportello",
+      roles: ["anagrafe"],
+      now: T0,
+    });
+    expect(access.expiresAt).toBe(minutes(ACCESS_MINUTES).toISOString());
+    expect((await auditRows()).map((r) => r.action)).toEqual(["access.open"]);
+
+    const seen = await recordDossierView(db, KEY, {
+      actor: torinoOp,
+      citizenId: ids.resident,
+      section: "documenti",
+      roles: ["anagrafe"],
+      now: minutes(10),
+    });
+    expect(seen?.id).toBe(access.id);
+    const rows = await auditRows();
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatchObject({
+      actor_kind: "operatore",
+      operator_id: torinoOp.id,
+      entity_id: ids.torino,
+      role: "anagrafe",
+      subject_citizen_id: ids.resident,
+      access_id: access.id,
+      action: "dossier.view",
+      section: "documenti",
+      reason_category: "sportello",
+      reason_text: "Certificato allo sportello",
+    });
+
+    // Another operator of the same ente, or of another one, has no access through it.
+    expect(await findCurrentAccess(db, moncalieriOp, ids.resident, minutes(10))).toBeUndefined();
+    // After 30 minutes: no access, nothing logged.
+    expect(
+      await recordDossierView(db, KEY, {
+        actor: torinoOp,
+        citizenId: ids.resident,
+        section: "anagrafe",
+        roles: ["anagrafe"],
+        now: minutes(30),
+      }),
+    ).toBeNull();
+    expect(await auditRows()).toHaveLength(2);
+    expect((await verifyAudit(db, KEY, null)).ok).toBe(true);
+  });
+
+  it("ends the previous access when another dossier is opened, when closed and at logout", async () => {
+    const first = await openAccess(db, KEY, {
+      actor: torinoOp,
+      citizenId: ids.resident,
+      category: "sportello",
+      text: "Prima richiesta allo sportello",
+      roles: ["anagrafe"],
+      now: T0,
+    });
+    await openAccess(db, KEY, {
+      actor: torinoOp,
+      citizenId: ids.owner,
+      category: "verifica_tributaria",
+      text: "Verifica dell'immobile",
+      roles: ["anagrafe"],
+      now: minutes(1),
+    });
+    expect(await findCurrentAccess(db, torinoOp, ids.resident, minutes(2))).toBeUndefined();
+    expect(await findCurrentAccess(db, torinoOp, ids.owner, minutes(2))).toBeDefined();
+    const ended = await db
+      .selectFrom("operator_accesses")
+      .select("ended_at")
+      .where("id", "=", first.id)
+      .executeTakeFirstOrThrow();
+    expect(ended.ended_at).toBe(minutes(1).toISOString());
+    const open = (await auditRows()).at(-1)!;
+    expect(JSON.parse(open.details!)).toEqual({ endedAccessIds: [first.id] });
+
+    expect(await closeAccess(db, KEY, { actor: torinoOp, citizenId: ids.owner, now: minutes(3) })).toBe(true);
+    expect(await findCurrentAccess(db, torinoOp, ids.owner, minutes(4))).toBeUndefined();
+    expect((await auditRows()).at(-1)!.action).toBe("access.close");
+
+    await openAccess(db, KEY, {
+      actor: torinoOp,
+      citizenId: ids.resident,
+      category: "sportello",
+      text: "Terza richiesta allo sportello",
+      roles: ["anagrafe"],
+      now: minutes(5),
+    });
+    const clock = { demo: false, demoToday: undefined };
+    expect(await endOperatorAccesses(db, torinoOp.id, clock, minutes(6))).toBe(1);
+    expect(await findCurrentAccess(db, torinoOp, ids.resident, minutes(7))).toBeUndefined();
+  });
+});
+
+describe("actions on pratiche", () => {
+  it("takes charge and changes state with a milestone, a message and one audit row", async () => {
+    const areas = ["anagrafe"] as const;
+    expect(await takeCharge(db, KEY, { actor: torinoOp, areas, praticaId: ids.praticaId, now: T0 })).toEqual({
+      ok: true,
+    });
+    expect(
+      await takeCharge(db, KEY, { actor: moncalieriOp, areas, praticaId: ids.praticaId, now: T0 }),
+    ).toMatchObject({ ok: false, status: 404 });
+    expect(
+      await takeCharge(db, KEY, { actor: torinoOp, areas: ["tributi"], praticaId: ids.praticaId, now: T0 }),
+    ).toMatchObject({ ok: false, status: 404 });
+
+    const refused = await changePraticaState(db, KEY, {
+      actor: torinoOp,
+      areas,
+      praticaId: ids.praticaId,
+      to: "protocollata",
+      note: "Nota per il cittadino",
+      today: TODAY,
+      now: T0,
+    });
+    expect(refused).toMatchObject({ ok: false, status: 409 });
+    expect(await db.selectFrom("messages").selectAll().execute()).toHaveLength(0);
+    expect((await auditRows()).map((r) => r.action)).toEqual(["pratica.take"]);
+
+    const ok = await changePraticaState(db, KEY, {
+      actor: torinoOp,
+      areas,
+      praticaId: ids.praticaId,
+      to: "accettata",
+      note: "Domanda accolta, residenza registrata.",
+      today: TODAY,
+      now: minutes(1),
+    });
+    expect(ok).toEqual({ ok: true });
+    const p = await db
+      .selectFrom("pratiche")
+      .selectAll()
+      .where("id", "=", ids.praticaId)
+      .executeTakeFirstOrThrow();
+    expect(p).toMatchObject({ status: "accettata", assigned_operator_id: torinoOp.id });
+    const messages = await db.selectFrom("messages").selectAll().execute();
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({
+      citizen_id: ids.applicant,
+      pratica_id: ids.praticaId,
+      body: "Domanda accolta, residenza registrata.",
+    });
+    const rows = await auditRows();
+    expect(rows.map((r) => r.action)).toEqual(["pratica.take", "pratica.transition"]);
+    expect(rows[1]).toMatchObject({
+      subject_citizen_id: ids.applicant,
+      role: "anagrafe",
+      reason_category: "istruttoria",
+    });
+  });
+
+  it("asks for documents: da_integrare with the list in next_steps", async () => {
+    const r = await requestIntegration(db, KEY, {
+      actor: torinoOp,
+      areas: ["anagrafe"],
+      praticaId: ids.praticaId,
+      documents: ["Contratto di locazione", "Documento d'identità del proprietario"],
+      note: "",
+      today: TODAY,
+      now: T0,
+    });
+    expect(r).toEqual({ ok: true });
+    const p = await db
+      .selectFrom("pratiche")
+      .selectAll()
+      .where("id", "=", ids.praticaId)
+      .executeTakeFirstOrThrow();
+    expect(p.status).toBe("da_integrare");
+    expect(p.next_steps).toContain("- Contratto di locazione");
+    const m = await db.selectFrom("messages").selectAll().executeTakeFirstOrThrow();
+    expect(m.due_date).toBe("2026-12-26");
+  });
+});
+
+describe("ente administration", () => {
+  it("grants and withdraws roles, refuses removing one's own admin role", async () => {
+    expect(
+      await setOperatorRole(db, KEY, {
+        actor: torinoOp,
+        operatorId: torinoOp.id,
+        role: "admin",
+        grant: false,
+        now: T0,
+      }),
+    ).toMatchObject({ ok: false, status: 409 });
+    expect(
+      await setOperatorRole(db, KEY, {
+        actor: torinoOp,
+        operatorId: moncalieriOp.id,
+        role: "tributi",
+        grant: true,
+        now: T0,
+      }),
+    ).toMatchObject({ ok: false, status: 404 });
+    expect(
+      await setOperatorRole(db, KEY, {
+        actor: torinoOp,
+        operatorId: torinoOp.id,
+        role: "tributi",
+        grant: true,
+        now: T0,
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await setOperatorRole(db, KEY, {
+        actor: torinoOp,
+        operatorId: torinoOp.id,
+        role: "tributi",
+        grant: false,
+        now: T0,
+      }),
+    ).toMatchObject({ ok: true });
+    expect((await auditRows()).map((r) => r.action)).toEqual(["operator.role_grant", "operator.role_revoke"]);
+  });
+
+  it("stores only the hash and prefix of an API key, and revokes it", async () => {
+    const created = await createApiKey(db, KEY, { actor: torinoOp, label: "Gestionale tributi", now: T0 });
+    expect(created.key).toMatch(API_KEY_PATTERN);
+    const row = await db.selectFrom("api_keys").selectAll().executeTakeFirstOrThrow();
+    expect(row.key_hash).toBe(hashApiKey(created.key));
+    expect(row.prefix).toBe(created.key.slice(0, 12));
+    expect(JSON.stringify(row)).not.toContain(created.key);
+    expect(JSON.stringify(await auditRows())).not.toContain(created.key);
+    expect(await revokeApiKey(db, KEY, { actor: moncalieriOp, apiKeyId: row.id, now: T0 })).toMatchObject({
+      status: 404,
+    });
+    expect(await revokeApiKey(db, KEY, { actor: torinoOp, apiKeyId: row.id, now: T0 })).toMatchObject({
+      ok: true,
+    });
+    expect(await revokeApiKey(db, KEY, { actor: torinoOp, apiKeyId: row.id, now: T0 })).toMatchObject({
+      status: 409,
+    });
+  });
+});
+
+describe("the citizen's view", () => {
+  it("lists accesses with reason and sections, names operators only where the ente says so, takes one report", async () => {
+    const access = await openAccess(db, KEY, {
+      actor: torinoOp,
+      citizenId: ids.formerResident,
+      category: "sportello",
+      text: "Richiesta allo sportello",
+      roles: ["anagrafe"],
+      now: T0,
+    });
+    await recordDossierView(db, KEY, {
+      actor: torinoOp,
+      citizenId: ids.formerResident,
+      section: "anagrafe",
+      roles: ["anagrafe"],
+      now: minutes(1),
+    });
+    await recordDossierView(db, KEY, {
+      actor: torinoOp,
+      citizenId: ids.formerResident,
+      section: "documenti",
+      roles: ["anagrafe"],
+      now: minutes(2),
+    });
+    await openAccess(db, KEY, {
+      actor: moncalieriOp,
+      citizenId: ids.formerResident,
+      category: "altro",
+      text: "Controllo dei dati anagrafici",
+      roles: ["anagrafe"],
+      now: minutes(3),
+    });
+    const page = await listCitizenAccesses(db, ids.formerResident, 1);
+    expect(page.total).toBe(2);
+    expect(page.entries[0]).toMatchObject({
+      ente: "Comune di Moncalieri",
+      operatorName: null,
+      reasonCategory: "Altro",
+      sections: [],
+    });
+    expect(page.entries[1]).toMatchObject({
+      ente: "Comune di Torino",
+      operatorName: "RSS Operatrice",
+      roles: "Anagrafe",
+      reasonCategory: "Richiesta allo sportello",
+      reasonText: "Richiesta allo sportello",
+      sections: ["Dati anagrafici", "Documenti"],
+      reportedAt: null,
+    });
+
+    const target = page.entries[1].id;
+    expect(
+      await reportAccess(db, KEY, {
+        citizenId: ids.resident,
+        fiscalCode: "MRTCHR86C52L219H",
+        auditId: target,
+        text: "",
+        now: minutes(4),
+      }),
+    ).toMatchObject({ status: 404 });
+    expect(
+      await reportAccess(db, KEY, {
+        citizenId: ids.formerResident,
+        fiscalCode: "GRDMRT85A63L219Y",
+        auditId: target,
+        text: "Non ho mai chiesto nulla",
+        now: minutes(4),
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await reportAccess(db, KEY, {
+        citizenId: ids.formerResident,
+        fiscalCode: "GRDMRT85A63L219Y",
+        auditId: target,
+        text: "",
+        now: minutes(5),
+      }),
+    ).toMatchObject({ status: 409 });
+    const report = (await auditRows()).at(-1)!;
+    expect(report).toMatchObject({
+      action: "access.report",
+      actor_kind: "cittadino",
+      entity_id: ids.torino,
+      access_id: access.id,
+      reason_text: "Non ho mai chiesto nulla",
+    });
+    expect(await db.selectFrom("messages").select("citizen_id").execute()).toEqual([
+      { citizen_id: ids.formerResident },
+    ]);
+    expect((await listCitizenAccesses(db, ids.formerResident, 1)).entries[1].reportedAt).toBe(
+      minutes(4).toISOString(),
+    );
+  });
+});

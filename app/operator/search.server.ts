@@ -1,0 +1,234 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { appendAudit } from "../audit.server";
+import { validateCodiceFiscale } from "../rules/codice-fiscale";
+import { operatorAudit, type OperatorActor } from "./actor";
+import { tiedToEntity } from "./scope.server";
+
+/**
+ * Finding a person tied to the operator's ente, showing only what is needed to pick the right one.
+ * A person of another ente and a person who does not exist give the same empty answer.
+ */
+
+export const SEARCH_PAGE_SIZE = 20;
+const NAME_MAX = 60;
+const NAME_PATTERN = /^[\p{L}' -]+$/u;
+
+export type PersonSearch =
+  { by: "cf"; codiceFiscale: string } | { by: "nome"; surname: string; name: string; page: number };
+
+export type ParsedSearch =
+  | { kind: "empty"; values: SearchValues }
+  | { kind: "invalid"; message: string; field: "cf" | "cognome" | "nome"; values: SearchValues }
+  | { kind: "ok"; search: PersonSearch; values: SearchValues };
+
+export interface SearchValues {
+  cf: string;
+  cognome: string;
+  nome: string;
+}
+
+function cleanName(value: string): string {
+  return value.replace(/[’`´]/g, "'").replace(/\s+/g, " ").trim();
+}
+
+/** Reads `?cf=` or `?cognome=&nome=&pagina=` from the search form. */
+export function parsePersonSearch(params: URLSearchParams): ParsedSearch {
+  const values: SearchValues = {
+    cf: (params.get("cf") ?? "").trim().slice(0, 40),
+    cognome: cleanName(params.get("cognome") ?? "").slice(0, NAME_MAX + 1),
+    nome: cleanName(params.get("nome") ?? "").slice(0, NAME_MAX + 1),
+  };
+  if (values.cf) {
+    const result = validateCodiceFiscale(values.cf);
+    if (!result.ok) return { kind: "invalid", field: "cf", message: result.reason, values };
+    return {
+      kind: "ok",
+      search: { by: "cf", codiceFiscale: result.cf },
+      values: { ...values, cf: result.cf },
+    };
+  }
+  if (!values.cognome && !values.nome) return { kind: "empty", values };
+  if (values.cognome.length < 2)
+    return {
+      kind: "invalid",
+      field: "cognome",
+      message: "Inserisci almeno le prime due lettere del cognome.",
+      values,
+    };
+  if (values.cognome.length > NAME_MAX || !NAME_PATTERN.test(values.cognome))
+    return {
+      kind: "invalid",
+      field: "cognome",
+      message: "Il cognome può contenere solo lettere, spazi, apostrofi e trattini.",
+      values,
+    };
+  if (values.nome && (values.nome.length > NAME_MAX || !NAME_PATTERN.test(values.nome)))
+    return {
+      kind: "invalid",
+      field: "nome",
+      message: "Il nome può contenere solo lettere, spazi, apostrofi e trattini.",
+      values,
+    };
+  const rawPage = Number(params.get("pagina") ?? "1");
+  const page = Number.isInteger(rawPage) && rawPage >= 1 && rawPage <= 10_000 ? rawPage : 1;
+  return { kind: "ok", search: { by: "nome", surname: values.cognome, name: values.nome, page }, values };
+}
+
+/**
+ * "RSSMRA*********X": the six letters that come from the surname and name (already on screen) and
+ * the check character. Birth date, sex and birthplace stay hidden: the operator confirms the
+ * person by asking for the full code, which the search by codice fiscale then finds exactly.
+ */
+export function maskCodiceFiscale(cf: string): string {
+  if (cf.length !== 16) return "*".repeat(cf.length);
+  return `${cf.slice(0, 6)}${"*".repeat(9)}${cf.slice(15)}`;
+}
+
+export interface PersonHit {
+  id: number;
+  surname: string;
+  name: string;
+  birthYear: string;
+  /** Comune of the current residence, if the registry has one. */
+  comune: string | null;
+  maskedCf: string;
+}
+
+export interface PersonSearchResult {
+  items: PersonHit[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/** Runs a search within the people tied to the ente. */
+export async function searchPeople(
+  db: Kysely<Database>,
+  entityId: number,
+  today: string,
+  search: PersonSearch,
+): Promise<PersonSearchResult> {
+  let base = db.selectFrom("citizens").where((eb) => tiedToEntity(eb, entityId, today));
+  if (search.by === "cf") {
+    base = base.where("citizens.codice_fiscale", "=", search.codiceFiscale);
+  } else {
+    // lower() on both sides: portable case-insensitive prefix (SQLite's LIKE ignores ASCII case,
+    // PostgreSQL's does not). The pattern has no wildcards of its own: parsePersonSearch admits
+    // letters, spaces, apostrophes and hyphens only.
+    base = base.where((eb) =>
+      eb(eb.fn("lower", ["citizens.surname"]), "like", `${search.surname.toLowerCase()}%`),
+    );
+    if (search.name)
+      base = base.where((eb) =>
+        eb(eb.fn("lower", ["citizens.name"]), "like", `${search.name.toLowerCase()}%`),
+      );
+  }
+  const page = search.by === "cf" ? 1 : search.page;
+  const [{ n }, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    base
+      .select((eb) => [
+        "citizens.id",
+        "citizens.surname",
+        "citizens.name",
+        "citizens.birth_date",
+        "citizens.codice_fiscale",
+        eb
+          .selectFrom("residences as cr")
+          .innerJoin("entities as ce", "ce.id", "cr.entity_id")
+          .select("ce.name")
+          .whereRef("cr.citizen_id", "=", "citizens.id")
+          .where("cr.end_date", "is", null)
+          .orderBy("cr.start_date", "desc")
+          .limit(1)
+          .as("comune"),
+      ])
+      .orderBy("citizens.surname")
+      .orderBy("citizens.name")
+      .orderBy("citizens.id")
+      .limit(SEARCH_PAGE_SIZE)
+      .offset((page - 1) * SEARCH_PAGE_SIZE)
+      .execute(),
+  ]);
+  const total = Number(n);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      surname: r.surname,
+      name: r.name,
+      birthYear: r.birth_date.slice(0, 4),
+      comune: r.comune ?? null,
+      maskedCf: maskCodiceFiscale(r.codice_fiscale),
+    })),
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE)),
+  };
+}
+
+/**
+ * Searching is logged too (who looked for whom): by codice fiscale the row names the person found,
+ * by name it records only how many people matched.
+ */
+export async function logPersonSearch(
+  db: Kysely<Database>,
+  auditKey: string,
+  input: { actor: OperatorActor; search: PersonSearch; result: PersonSearchResult; now: Date },
+): Promise<void> {
+  const found = input.search.by === "cf" && input.result.items.length === 1 ? input.result.items[0].id : null;
+  await appendAudit(
+    db,
+    auditKey,
+    {
+      ...operatorAudit(input.actor),
+      role: input.actor.roles.join(","),
+      subjectCitizenId: found,
+      action: "cittadini.search",
+      details:
+        input.search.by === "cf"
+          ? { by: "cf", results: input.result.total }
+          : { by: "nome", page: input.search.page, results: input.result.total },
+    },
+    input.now,
+  );
+}
+
+/** One person as the search shows them, for the header of the reason form (scoped like the search). */
+export async function getPersonHit(
+  db: Kysely<Database>,
+  entityId: number,
+  today: string,
+  citizenId: number,
+): Promise<PersonHit | undefined> {
+  const row = await db
+    .selectFrom("citizens")
+    .where((eb) => tiedToEntity(eb, entityId, today))
+    .where("citizens.id", "=", citizenId)
+    .select((eb) => [
+      "citizens.id",
+      "citizens.surname",
+      "citizens.name",
+      "citizens.birth_date",
+      "citizens.codice_fiscale",
+      eb
+        .selectFrom("residences as cr")
+        .innerJoin("entities as ce", "ce.id", "cr.entity_id")
+        .select("ce.name")
+        .whereRef("cr.citizen_id", "=", "citizens.id")
+        .where("cr.end_date", "is", null)
+        .orderBy("cr.start_date", "desc")
+        .limit(1)
+        .as("comune"),
+    ])
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    surname: row.surname,
+    name: row.name,
+    birthYear: row.birth_date.slice(0, 4),
+    comune: row.comune ?? null,
+    maskedCf: maskCodiceFiscale(row.codice_fiscale),
+  };
+}

@@ -1,0 +1,308 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CsrfInput } from "~/auth/csrf-input";
+import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
+import { notFound, requireOperator } from "~/auth/guards.server";
+import { todayIso } from "~/clock.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { AccessBanner } from "~/components/operator/access-banner";
+import { DossierNav } from "~/components/operator/dossier-nav";
+import { SectionView } from "~/components/operator/dossier-sections";
+import { pageMeta } from "~/components/site";
+import { formatDateIt, formatEuro } from "~/rules/money";
+import { minutesLeft, portalNow, reasonCategoryLabel, recordDossierView } from "~/operator/access.server";
+import { actorFrom } from "~/operator/actor";
+import { getSectionEnte, loadSection } from "~/operator/dossier.server";
+import { NO_STORE, operatorHeaders, parseId } from "~/operator/http";
+import { BODY_MAX, parseMessageForm, sendDossierMessage, SUBJECT_MAX } from "~/operator/messages.server";
+import { findTiedCitizen } from "~/operator/scope.server";
+import {
+  DOSSIER_SECTIONS,
+  isDossierSection,
+  praticaAreasForRoles,
+  rolesForSection,
+  sectionsForRoles,
+  type DossierSection,
+} from "~/operator/sections";
+
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
+  error || !data
+    ? errorMeta(error, matches)
+    : pageMeta(
+        `${DOSSIER_SECTIONS[data.section].label} - ${data.person.surname} ${data.person.name}`,
+        matches,
+      );
+
+export const headers = operatorHeaders;
+
+/**
+ * Guard, scope and section checks shared by loader and action: 404 for a section the operator's
+ * roles do not open and for a person not tied to the ente (whether or not they exist).
+ */
+async function resolve(
+  request: Request,
+  context: LoaderFunctionArgs["context"],
+  params: LoaderFunctionArgs["params"],
+) {
+  const { session, operator } = await requireOperator(request, context);
+  const section = params.section ?? "";
+  if (!isDossierSection(section)) throw notFound();
+  const roles = rolesForSection(section, operator.roles);
+  if (!roles.length) throw notFound();
+  const citizenId = parseId(params.id);
+  if (citizenId === null) throw notFound();
+  const today = todayIso(context.config);
+  const person = await findTiedCitizen(context.db, operator.entityId, citizenId, today);
+  if (!person) throw notFound();
+  return { session, operator, section, roles, citizenId, person, today };
+}
+
+function reasonForm(citizenId: number, section: DossierSection) {
+  return redirect(`/operatore/cittadini/${citizenId}?sezione=${section}`, { status: 303, headers: NO_STORE });
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { session, operator, section, roles, citizenId, person, today } = await resolve(
+    request,
+    context,
+    params,
+  );
+  const now = portalNow(context.config);
+  // The view is logged (one row, its own transaction) only within a valid access; else the reason form.
+  const access = await recordDossierView(context.db, context.config.auditHmacKey, {
+    actor: actorFrom(session, operator),
+    citizenId,
+    section,
+    roles,
+    now,
+  });
+  if (!access) throw reasonForm(citizenId, section);
+  const ente = await getSectionEnte(context.db, operator.entityId);
+  const data = await loadSection(context.db, {
+    section,
+    citizenId,
+    ente,
+    areas: praticaAreasForRoles(operator.roles),
+    today,
+    now,
+  });
+  return json(
+    {
+      section,
+      person: { id: person.id, surname: person.surname, name: person.name },
+      ente: ente.name,
+      access: {
+        category: reasonCategoryLabel(access.reasonCategory),
+        text: access.reasonText,
+        expiresAt: access.expiresAt,
+        minutesLeft: minutesLeft(access, now),
+      },
+      nav: sectionsForRoles(operator.roles)
+        .filter((s) => DOSSIER_SECTIONS[s].inNav)
+        .map((s) => ({ key: s, label: DOSSIER_SECTIONS[s].label })),
+      canMessage: rolesForSection("messaggio", operator.roles).length > 0,
+      data,
+      csrf: csrfToken(session),
+    },
+    { headers: NO_STORE },
+  );
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { session, operator, section, roles, citizenId } = await resolve(request, context, params);
+  if (section !== "messaggio")
+    throw new Response("Operazione non consentita", { status: 405, headers: NO_STORE });
+  const form = await request.formData();
+  verifyCsrf(request, form, session);
+  const parsed = parseMessageForm(form);
+  if (!parsed.ok) return json({ errors: parsed.errors, sent: false }, { status: 400, headers: NO_STORE });
+  const result = await sendDossierMessage(context.db, context.config.auditHmacKey, {
+    actor: actorFrom(session, operator),
+    citizenId,
+    roles,
+    areas: praticaAreasForRoles(operator.roles),
+    subject: parsed.subject,
+    body: parsed.body,
+    paymentOptionId: parsed.paymentOptionId,
+    praticaId: parsed.praticaId,
+    now: portalNow(context.config),
+  });
+  if (!result.ok && result.reason === "no_access") throw reasonForm(citizenId, section);
+  if (!result.ok)
+    return json({ errors: { link: result.message }, sent: false }, { status: 400, headers: NO_STORE });
+  return redirect(`/operatore/cittadini/${citizenId}/messaggio?inviato=1`, {
+    status: 303,
+    headers: NO_STORE,
+  });
+}
+
+export default function SezioneFascicolo() {
+  const d = useLoaderData<typeof loader>();
+  const fullName = `${d.person.surname} ${d.person.name}`;
+  const label = DOSSIER_SECTIONS[d.section].label;
+  return (
+    <>
+      <Breadcrumb
+        items={[
+          { label: "Area operatore", to: "/operatore" },
+          { label: "Cerca una persona", to: "/operatore/cittadini" },
+          { label: fullName, to: `/operatore/cittadini/${d.person.id}` },
+          { label },
+        ]}
+      />
+      <h1 className="mt-3">
+        {label}: {fullName}
+      </h1>
+      <AccessBanner
+        citizenId={d.person.id}
+        personName={fullName}
+        category={d.access.category}
+        text={d.access.text}
+        expiresAt={d.access.expiresAt}
+        minutesLeft={d.access.minutesLeft}
+        csrf={d.csrf}
+      />
+      <DossierNav citizenId={d.person.id} sections={d.nav} current={d.section} />
+      {d.canMessage && d.section !== "messaggio" ? (
+        <p>
+          <Link to={`/operatore/cittadini/${d.person.id}/messaggio`} prefetch="none">
+            Invia un messaggio a {fullName}
+          </Link>
+        </p>
+      ) : null}
+      {d.data.section === "messaggio" ? (
+        <MessageForm links={d.data.links} csrf={d.csrf} ente={d.ente} name={fullName} />
+      ) : (
+        <SectionView data={d.data} />
+      )}
+      <p className="small mt-4">Pagina in sola lettura: i dati provengono dagli archivi dell&apos;ente.</p>
+    </>
+  );
+}
+
+function MessageForm({
+  links,
+  csrf,
+  ente,
+  name,
+}: {
+  links: {
+    options: Array<{ id: number; description: string; amountCents: number; dueDate: string }>;
+    pratiche: Array<{ id: number; title: string; protocolNumber: string | null }>;
+  };
+  csrf: string;
+  ente: string;
+  name: string;
+}) {
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const errors =
+    actionData && "errors" in actionData ? (actionData.errors as Record<string, string | undefined>) : {};
+  const sent = params.get("inviato") === "1";
+  return (
+    <section aria-labelledby="message-title" className="portal-section-box">
+      <h2 id="message-title">Messaggio a {name}</h2>
+      {sent ? (
+        <div className="alert alert-success" role="status">
+          Messaggio inviato: la persona lo trova tra i messaggi della sua area personale.
+        </div>
+      ) : null}
+      {Object.keys(errors).length ? (
+        <div className="alert alert-danger" role="alert">
+          Il messaggio non è stato inviato: correggi i campi indicati.
+        </div>
+      ) : null}
+      <p>Il messaggio arriva nell&apos;area personale della persona come comunicazione di {ente}.</p>
+      <Form method="post" noValidate>
+        <CsrfInput token={csrf} />
+        <div className="form-group">
+          <label htmlFor="oggetto" className="active">
+            Oggetto
+          </label>
+          <input
+            id="oggetto"
+            name="oggetto"
+            type="text"
+            className={`form-control${errors.subject ? " is-invalid" : ""}`}
+            maxLength={SUBJECT_MAX}
+            required
+            aria-invalid={errors.subject ? true : undefined}
+            aria-describedby={errors.subject ? "oggetto-error" : undefined}
+          />
+          {errors.subject ? (
+            <div id="oggetto-error" className="invalid-feedback d-block">
+              {errors.subject}
+            </div>
+          ) : null}
+        </div>
+        <div className="form-group">
+          <label htmlFor="testo" className="active">
+            Testo
+          </label>
+          <textarea
+            id="testo"
+            name="testo"
+            rows={6}
+            className={`form-control${errors.body ? " is-invalid" : ""}`}
+            maxLength={BODY_MAX}
+            required
+            aria-invalid={errors.body ? true : undefined}
+            aria-describedby={errors.body ? "testo-error" : undefined}
+          />
+          {errors.body ? (
+            <div id="testo-error" className="invalid-feedback d-block">
+              {errors.body}
+            </div>
+          ) : null}
+        </div>
+        <div className="select-wrapper mb-4">
+          <label htmlFor="avviso">Collega a un avviso di pagamento (facoltativo)</label>
+          <select
+            id="avviso"
+            name="avviso"
+            defaultValue=""
+            aria-describedby={errors.link ? "link-error" : undefined}
+          >
+            <option value="">Nessun avviso</option>
+            {links.options.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.description}, € {formatEuro(o.amountCents)}, scadenza {formatDateIt(o.dueDate)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="select-wrapper mb-4">
+          <label htmlFor="pratica">Collega a una pratica (facoltativo)</label>
+          <select
+            id="pratica"
+            name="pratica"
+            defaultValue=""
+            aria-describedby={errors.link ? "link-error" : undefined}
+          >
+            <option value="">Nessuna pratica</option>
+            {links.pratiche.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.title}
+                {p.protocolNumber ? ` (prot. ${p.protocolNumber})` : ""}
+              </option>
+            ))}
+          </select>
+        </div>
+        {errors.link ? (
+          <div id="link-error" className="invalid-feedback d-block mb-3">
+            {errors.link}
+          </div>
+        ) : null}
+        <button type="submit" className="btn btn-primary">
+          Invia il messaggio
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
