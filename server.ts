@@ -1,6 +1,5 @@
 import "./app/context";
 import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -15,6 +14,7 @@ import { ConfigError, loadConfig, type Config } from "./app/env.server";
 import { openDatabase } from "./db/connection";
 import { prepareDatabase } from "./db/bootstrap";
 import { createSaml } from "./saml/index";
+import { startAuditCheckpoints } from "./app/audit-checkpoint.server";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   const db = handle.db;
 
   const saml = await createSaml({ db, config, logger, root });
+  const stopCheckpoints = startAuditCheckpoints({ db, config, logger });
 
   const app = express();
   app.disable("x-powered-by");
@@ -124,6 +125,17 @@ async function main(): Promise<void> {
       handler: tooManyRequests,
     }),
   );
+  // Public look-ups by code: certificate verification and paying a notice without login.
+  app.use(
+    ["/verifica", "/paga-un-avviso"],
+    rateLimit({
+      windowMs: 60_000,
+      limit: perMinute(30),
+      legacyHeaders: true,
+      standardHeaders: "draft-6",
+      handler: tooManyRequests,
+    }),
+  );
   app.use(
     rateLimit({
       windowMs: 60_000,
@@ -178,7 +190,12 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     logger.info({ signal }, "shutting down");
+    // The last checkpoint first: it must be written even if open connections delay the close.
+    const checkpointed = stopCheckpoints().catch((err) =>
+      logger.error({ err: err instanceof Error ? err.message : String(err) }, "final audit checkpoint failed"),
+    );
     server.close(async () => {
+      await checkpointed;
       await saml.close?.();
       await handle.close();
       process.exit(0);
@@ -187,7 +204,6 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
-  void fs;
 }
 
 main().catch((err) => {
