@@ -76,6 +76,8 @@ async function main(): Promise<void> {
         },
       },
       strictTransportSecurity: config.secure ? { maxAge: 31536000, includeSubDomains: true } : false,
+      // "no-referrer" makes browsers send `Origin: null` on form posts, which Remix refuses.
+      referrerPolicy: { policy: "same-origin" },
       crossOriginEmbedderPolicy: false,
     }),
   );
