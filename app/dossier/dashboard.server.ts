@@ -294,7 +294,7 @@ export async function getRecentActivity(db: Db, citizenId: number, limit = TIMEL
       "p.id as ref_id",
       "p.title as title",
       sql<string | null>`${sql.ref("ev.status")}`.as("detail"),
-      sql<number | null>`null`.as("amount"),
+      sql<number | null>`cast(null as integer)`.as("amount"),
     ])
     .where("p.citizen_id", "=", citizenId);
   const messages = db
@@ -306,7 +306,7 @@ export async function getRecentActivity(db: Db, citizenId: number, limit = TIMEL
       "m.id as ref_id",
       "m.subject as title",
       sql<string | null>`${sql.ref("e.name")}`.as("detail"),
-      sql<number | null>`null`.as("amount"),
+      sql<number | null>`cast(null as integer)`.as("amount"),
     ])
     .where("m.citizen_id", "=", citizenId);
   const payments = db
@@ -331,7 +331,7 @@ export async function getRecentActivity(db: Db, citizenId: number, limit = TIMEL
       "c.id as ref_id",
       sql<string>`${sql.ref("c.kind")}`.as("title"),
       sql<string | null>`${sql.ref("c.purpose")}`.as("detail"),
-      sql<number | null>`null`.as("amount"),
+      sql<number | null>`cast(null as integer)`.as("amount"),
     ])
     .where("c.citizen_id", "=", citizenId);
   const rows = await db

@@ -7,10 +7,17 @@ const FIRST_CACHED_DAY = -25_567; // 1900-01-01
 const CACHED_DAYS = 73_415; // to 2100-12-31
 let isoCache: string[] | null = null;
 
+// Due dates come back from the tax rules as text over and over: parse each one once.
+const parsed = new Map<string, number>();
+
 export function dayFromIso(iso: string): number {
+  const known = parsed.get(iso);
+  if (known !== undefined) return known;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) throw new RangeError(`Data non valida: ${iso}`);
-  return Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY);
+  const day = Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY);
+  if (parsed.size < 50_000) parsed.set(iso, day);
+  return day;
 }
 
 export function dayFromParts(year: number, month: number, day: number): number {

@@ -692,7 +692,8 @@ class World {
     const b = this.b;
     const torino = b.entity("torino");
     const cuneo = b.entity("cuneo");
-    const moncalieri = b.entity("moncalieri");
+    // Earlier in Collegno: no tie at all to Moncalieri, whose operator must not see her.
+    const collegno = b.entity("collegno");
     const P = PERSONA_FAMIGLIA;
     const created = addYears(this.today, -12) - 75;
     const address = "Via Nizza 45";
@@ -730,7 +731,7 @@ class World {
     b.member(householdId, chiara, "intestatario", created);
     b.member(householdId, davide, "coniuge", created);
     b.member(householdId, sofia, "figlio", sofiaBirth);
-    b.residence(chiara, moncalieri, "Via Roma 12", "10024", addYears(created, -6), created - 1);
+    b.residence(chiara, collegno, "Via Roma 12", "10093", addYears(created, -6), created - 1);
     b.residence(chiara, torino, address, "10126", created, null);
     b.residence(davide, torino, address, "10126", created, null);
     b.residence(sofia, torino, address, "10126", sofiaBirth, null);

@@ -518,7 +518,7 @@ export class Payments {
         entity: region,
         officeKind: "bollo",
         subject: `Bollo auto ${plate}: ${due < this.today ? "scaduto" : "in scadenza"}`,
-        body: `La tassa automobilistica del veicolo ${plate} (${b.euro(amount)}) scade il ${formatDateIt(isoDay(due))}. Puoi pagarla con pagoPA dall'area Pagamenti.`,
+        body: `La tassa automobilistica del veicolo ${plate} (${b.euro(amount)}) ${due < this.today ? "è scaduta" : "scade"} il ${formatDateIt(isoDay(due))}. Puoi pagarla con pagoPA dall'area Pagamenti.`,
         sentDay: sent,
         read: this.b.wasRead(sent),
         dueDay: due,

@@ -207,7 +207,7 @@ export class Requests {
     const current = steps[steps.length - 1]!;
     const nextSteps =
       current.status === "da_integrare"
-        ? `Carica i documenti richiesti entro il ${formatDateIt(isoDay(current.day + 30))}: ${t.integration}`
+        ? `${t.integration} Carica i documenti richiesti entro il ${formatDateIt(isoDay(current.day + 30))}.`
         : (NEXT_STEPS[current.status] ?? null);
     const result = b.pratica({
       person: p,

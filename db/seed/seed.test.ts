@@ -419,6 +419,28 @@ describe("seed", () => {
     ).toBe(0);
   });
 
+  it("gives the personas no tie to Moncalieri, whose operator must not see them", () => {
+    const moncalieri = one<{ id: number }>(h, "select id from entities where ipa_code = 'c_f335'").id;
+    for (const p of Object.values(PERSONAS)) {
+      const id = citizenId(h, p.codiceFiscale);
+      const ties = one<{ n: number }>(
+        h,
+        `select (select count(*) from residences where citizen_id = @c and entity_id = @e)
+              + (select count(*) from property_owners o join properties p on p.id = o.property_id where o.citizen_id = @c and p.entity_id = @e)
+              + (select count(*) from debt_positions where debtor_citizen_id = @c and entity_id = @e)
+              + (select count(*) from pratiche where citizen_id = @c and entity_id = @e) n`,
+        { c: id, e: moncalieri },
+      );
+      expect(ties.n, p.surname).toBe(0);
+      const torino = one<{ ipa_code: string }>(
+        h,
+        "select e.ipa_code from residences r join entities e on e.id = r.entity_id where r.citizen_id = ? and r.end_date is null",
+        id,
+      );
+      expect(torino.ipa_code).toBe("c_l219");
+    }
+  });
+
   it("offers appointment slots on working days, 9:00-12:30 Rome time, for the next 30 days", () => {
     const slots = all<{ starts_at: string; ends_at: string }>(
       h,
@@ -448,7 +470,8 @@ describe("seed", () => {
       expect(d.issue_date < TODAY).toBe(true);
       expect(d.expiry_date > d.issue_date).toBe(true);
       const years = age(d.issue_date, d.expiry_date);
-      if (d.kind !== "patente" && years >= 10) expect(age(d.birth_date, d.issue_date)).toBeGreaterThanOrEqual(18);
+      if (d.kind !== "patente" && years >= 10)
+        expect(age(d.birth_date, d.issue_date)).toBeGreaterThanOrEqual(18);
     }
     const numbers = all<{ number: string }>(h, "select number from identity_documents");
     expect(new Set(numbers.map((n) => n.number)).size).toBe(numbers.length);
