@@ -44,7 +44,7 @@ async function waitForHydratedFonts(page: Page) {
         (f) => f.family.replace(/["']/g, "") === "Titillium Web" && f.status === "loaded",
       ),
     undefined,
-    { timeout: 15_000 },
+    { timeout: 60_000 },
   );
 }
 
