@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import type { Config } from "../app/env.server";
 import type { Database } from "../db/schema";
 import { appendAudit } from "../app/audit.server";
+import { endOperatorAccesses } from "../app/operator/access.server";
 import { CSRF_FIELD, isValidCsrfToken } from "../app/auth/csrf.server";
 import { clearSessionCookieHeader, getSessionFromCookie } from "../app/auth/session.server";
 import { NS } from "./constants";
@@ -52,6 +53,7 @@ export function createLogoutHandler(deps: LogoutDeps): express.RequestHandler {
       }
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom("sessions").where("id", "=", session.id).execute();
+        if (session.operator_id != null) await endOperatorAccesses(trx, session.operator_id, config);
         await appendAudit(trx, config.auditHmacKey, {
           actorKind: session.acting_as,
           actorFiscalCode: session.fiscal_code,
@@ -192,6 +194,7 @@ export function createSloHandler(deps: LogoutDeps): express.RequestHandler {
         await db.transaction().execute(async (trx) => {
           for (const s of sessions) {
             await trx.deleteFrom("sessions").where("id", "=", s.id).execute();
+            if (s.operator_id != null) await endOperatorAccesses(trx, s.operator_id, config);
             await appendAudit(trx, config.auditHmacKey, {
               actorKind: s.acting_as,
               actorFiscalCode: s.fiscal_code,

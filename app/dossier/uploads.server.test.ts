@@ -95,7 +95,7 @@ describe("parseUploadForm", () => {
     expect(parsed.problem).toBe("too_large");
     expect(parsed.file).toBeNull();
     expect(leftovers()).toEqual([]);
-  });
+  }, 60_000);
 
   it("accepts a file of exactly 10 MB", async () => {
     const max = Buffer.alloc(MAX_UPLOAD_BYTES);
@@ -105,7 +105,7 @@ describe("parseUploadForm", () => {
     expect(parsed.file?.sizeBytes).toBe(MAX_UPLOAD_BYTES);
     await discardUpload(parsed.file!);
     expect(leftovers()).toEqual([]);
-  });
+  }, 60_000);
 
   it("treats an empty file field as no file", async () => {
     const parsed = await parseUploadForm(formRequest({ csrf: "t" }, { name: "", bytes: new Uint8Array(0) }), dataDir, "allegato");

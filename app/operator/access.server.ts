@@ -4,6 +4,13 @@ import { appendAudit } from "../audit.server";
 import { nowIso } from "../clock.server";
 import type { Config } from "../env.server";
 import { operatorAudit, type OperatorActor } from "./actor";
+import {
+  ACCESS_MINUTES,
+  isReasonCategory,
+  REASON_TEXT_MAX,
+  REASON_TEXT_MIN,
+  type ReasonCategory,
+} from "./limits";
 import { cleanLine } from "./text";
 import type { DossierSection } from "./sections";
 
@@ -15,30 +22,6 @@ import type { DossierSection } from "./sections";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export const ACCESS_MINUTES = 30;
-export const REASON_TEXT_MIN = 10;
-export const REASON_TEXT_MAX = 500;
-
-export const REASON_CATEGORIES = [
-  { value: "sportello", label: "Richiesta allo sportello" },
-  { value: "istruttoria", label: "Istruttoria pratica n. ..." },
-  { value: "verifica_tributaria", label: "Verifica tributaria" },
-  { value: "riscossione", label: "Riscossione e pagamenti" },
-  { value: "segnalazione", label: "Segnalazione del cittadino" },
-  { value: "altro", label: "Altro" },
-] as const;
-
-export type ReasonCategory = (typeof REASON_CATEGORIES)[number]["value"];
-
-const CATEGORY_LABEL = new Map<string, string>(REASON_CATEGORIES.map((c) => [c.value, c.label]));
-
-/** The Italian label of a stored category ("Istruttoria pratica" without the placeholder dots). */
-export function reasonCategoryLabel(value: string | null | undefined): string {
-  if (!value) return "";
-  const label = CATEGORY_LABEL.get(value) ?? value;
-  return label.replace(/ n\. \.\.\.$/, "");
-}
-
 export type ReasonInput =
   | { ok: true; category: ReasonCategory; text: string }
   | { ok: false; errors: { category?: string; text?: string }; values: { category: string; text: string } };
@@ -48,13 +31,14 @@ export function parseReason(form: FormData): ReasonInput {
   const category = String(form.get("categoria") ?? "");
   const text = cleanLine(form.get("motivo"));
   const errors: { category?: string; text?: string } = {};
-  if (!CATEGORY_LABEL.has(category)) errors.category = "Scegli la categoria del motivo dell'accesso.";
+  if (!isReasonCategory(category)) errors.category = "Scegli la categoria del motivo dell'accesso.";
   if (text.length < REASON_TEXT_MIN)
     errors.text = `Descrivi il motivo dell'accesso con almeno ${REASON_TEXT_MIN} caratteri.`;
   else if (text.length > REASON_TEXT_MAX)
     errors.text = `Il motivo può contenere al massimo ${REASON_TEXT_MAX} caratteri.`;
-  if (errors.category || errors.text) return { ok: false, errors, values: { category, text } };
-  return { ok: true, category: category as ReasonCategory, text };
+  if (errors.category || errors.text || !isReasonCategory(category))
+    return { ok: false, errors, values: { category, text } };
+  return { ok: true, category, text };
 }
 
 export interface OperatorAccess {

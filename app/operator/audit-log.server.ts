@@ -5,7 +5,7 @@ import { romeDay, formatTimeIt } from "../components/dossier/format";
 import { isValidIsoDate, parseDateIt } from "../rules/money";
 import { validateCodiceFiscale } from "../rules/codice-fiscale";
 import { operatorAudit, type OperatorActor } from "./actor";
-import { reasonCategoryLabel } from "./access.server";
+import { AUDIT_EXPORT_MAX, reasonCategoryLabel } from "./limits";
 import { auditActionLabel, AUDIT_ACTION_FILTERS, rolesLabel, sectionLabel } from "./audit-labels";
 import { toCsv } from "./csv";
 import { isDossierSection } from "./sections";
@@ -18,7 +18,6 @@ import { isDossierSection } from "./sections";
 type Db = Kysely<Database>;
 
 export const AUDIT_PAGE_SIZE = 50;
-export const AUDIT_EXPORT_MAX = 50_000;
 
 export interface AuditFilters {
   from: string;

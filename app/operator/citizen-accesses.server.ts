@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { appendAudit } from "../audit.server";
 import { formatDayIt } from "../components/dossier/format";
-import { reasonCategoryLabel } from "./access.server";
+import { reasonCategoryLabel, REPORT_TEXT_MAX } from "./limits";
 import { rolesLabel, sectionLabel } from "./audit-labels";
 import { cleanText } from "./text";
 
@@ -18,7 +18,6 @@ type Db = Kysely<Database>;
 export const CITIZEN_ACCESS_PAGE_SIZE = 20;
 /** The log actions that are "a look at my dossier", each one entry of the list. */
 export const CITIZEN_VISIBLE_ACTIONS = ["access.open", "pratica.view"] as const;
-export const REPORT_TEXT_MAX = 1000;
 
 export interface CitizenAccessEntry {
   /** The audit row id of the opening: what a report points to. */

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database, OperatorRole } from "../../db/schema";
 import { appendAudit } from "../audit.server";
 import { operatorAudit, type OperatorActor } from "./actor";
+import { API_KEY_LABEL_MAX } from "./limits";
 import { isOperatorRole } from "./sections";
 import { cleanLine } from "./text";
 
@@ -192,8 +193,6 @@ export async function listApiKeys(db: Db, entityId: number): Promise<ApiKeyInfo[
     revokedAt: r.revoked_at,
   }));
 }
-
-export const API_KEY_LABEL_MAX = 80;
 
 export function parseApiKeyLabel(
   value: FormDataEntryValue | null,

@@ -3,15 +3,13 @@ import type { Database } from "../../db/schema";
 import { appendAudit } from "../audit.server";
 import { operatorAudit, type OperatorActor } from "./actor";
 import { findCurrentAccess } from "./access.server";
+import { BODY_MAX, SUBJECT_MAX } from "./limits";
 import { cleanNote, messageCitizen } from "./worklist.server";
 
 /** A message from the operator's ente to a person, sent from their dossier within an access. */
 
 type Db = Kysely<Database>;
 type Area = "anagrafe" | "tributi";
-
-export const SUBJECT_MAX = 150;
-export const BODY_MAX = 4000;
 
 export interface LinkableOption {
   id: number;

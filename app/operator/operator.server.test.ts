@@ -5,7 +5,6 @@ import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
 import { verifyAudit } from "../audit.server";
 import {
-  ACCESS_MINUTES,
   closeAccess,
   endOperatorAccesses,
   findCurrentAccess,
@@ -14,6 +13,7 @@ import {
   recordDossierView,
 } from "./access.server";
 import type { OperatorActor } from "./actor";
+import { ACCESS_MINUTES } from "./limits";
 import { listCitizenAccesses, reportAccess } from "./citizen-accesses.server";
 import {
   createApiKey,

@@ -10,6 +10,7 @@ import {
   type PraticaState,
 } from "../rules/pratiche";
 import { operatorAudit, type OperatorActor } from "./actor";
+import { INTEGRATION_DAYS, NOTE_MAX, NOTE_MIN } from "./limits";
 import { cleanText } from "./text";
 
 /**
@@ -25,13 +26,8 @@ type Area = "anagrafe" | "tributi";
 export const WORKLIST_PAGE_SIZE = 25;
 /** Drafts are the citizen's own until sent: the ente does not see them. */
 export const WORKLIST_STATES: readonly PraticaState[] = PRATICA_STATES.filter((s) => s !== "bozza");
-/** Days the citizen is given to send what is asked. */
-export const INTEGRATION_DAYS = 30;
 /** Days from protocol to the deadline when the pratica had none. */
 const DEFAULT_DEADLINE_DAYS = 30;
-
-export const NOTE_MIN = 5;
-export const NOTE_MAX = 2000;
 
 export type AssignedFilter = "" | "mie" | "libere";
 

@@ -12,7 +12,8 @@ import { parsePage, throwNotFound } from "../components/dossier/params";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { pageMeta } from "../components/site";
 import { portalNow } from "../operator/access.server";
-import { listCitizenAccesses, reportAccess, REPORT_TEXT_MAX } from "../operator/citizen-accesses.server";
+import { listCitizenAccesses, reportAccess } from "../operator/citizen-accesses.server";
+import { REPORT_TEXT_MAX } from "../operator/limits";
 import { NO_STORE, operatorHeaders, parseId } from "../operator/http";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>

@@ -8,7 +8,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { Card } from "~/components/card";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
-import { ACCESS_MINUTES } from "~/operator/access.server";
+import { ACCESS_MINUTES } from "~/operator/limits";
 import { countCitizenReports } from "~/operator/audit-log.server";
 import { NO_STORE, operatorHeaders } from "~/operator/http";
 import { hasDossierRole, praticaAreasForRoles } from "~/operator/sections";

@@ -12,11 +12,12 @@ import { DossierNav } from "~/components/operator/dossier-nav";
 import { SectionView } from "~/components/operator/dossier-sections";
 import { pageMeta } from "~/components/site";
 import { formatDateIt, formatEuro } from "~/rules/money";
-import { minutesLeft, portalNow, reasonCategoryLabel, recordDossierView } from "~/operator/access.server";
+import { minutesLeft, portalNow, recordDossierView } from "~/operator/access.server";
 import { actorFrom } from "~/operator/actor";
 import { getSectionEnte, loadSection } from "~/operator/dossier.server";
 import { NO_STORE, operatorHeaders, parseId } from "~/operator/http";
-import { BODY_MAX, parseMessageForm, sendDossierMessage, SUBJECT_MAX } from "~/operator/messages.server";
+import { BODY_MAX, reasonCategoryLabel, SUBJECT_MAX } from "~/operator/limits";
+import { parseMessageForm, sendDossierMessage } from "~/operator/messages.server";
 import { findTiedCitizen } from "~/operator/scope.server";
 import {
   DOSSIER_SECTIONS,

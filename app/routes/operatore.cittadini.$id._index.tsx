@@ -10,18 +10,20 @@ import { formatTimeIt } from "~/components/dossier/format";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
 import {
-  ACCESS_MINUTES,
   closeAccess,
   findCurrentAccess,
   minutesLeft,
   openAccess,
   parseReason,
   portalNow,
+} from "~/operator/access.server";
+import {
+  ACCESS_MINUTES,
   REASON_CATEGORIES,
   REASON_TEXT_MAX,
   REASON_TEXT_MIN,
   reasonCategoryLabel,
-} from "~/operator/access.server";
+} from "~/operator/limits";
 import { actorFrom } from "~/operator/actor";
 import { NO_STORE, operatorHeaders, parseId } from "~/operator/http";
 import { findTiedCitizen } from "~/operator/scope.server";

@@ -11,7 +11,6 @@ import { pageMeta } from "~/components/site";
 import { portalNow } from "~/operator/access.server";
 import { actorFrom } from "~/operator/actor";
 import {
-  API_KEY_LABEL_MAX,
   createApiKey,
   getEnte,
   listApiKeys,
@@ -21,6 +20,7 @@ import {
   setOperatorRole,
 } from "~/operator/ente-admin.server";
 import { NO_STORE, operatorHeaders, parseId } from "~/operator/http";
+import { API_KEY_LABEL_MAX } from "~/operator/limits";
 import { ALL_ROLES, ROLE_LABEL } from "~/operator/sections";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>

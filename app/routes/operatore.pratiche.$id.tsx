@@ -14,15 +14,13 @@ import { PRATICA_STATE_LABEL } from "~/rules/pratiche";
 import { portalNow } from "~/operator/access.server";
 import { actorFrom } from "~/operator/actor";
 import { NO_STORE, operatorHeaders, parseId } from "~/operator/http";
+import { INTEGRATION_DAYS, NOTE_MAX, NOTE_MIN } from "~/operator/limits";
 import { praticaAreasForRoles } from "~/operator/sections";
 import {
   changePraticaState,
   cleanNote,
   getWorkPratica,
-  INTEGRATION_DAYS,
   isPraticaInScope,
-  NOTE_MAX,
-  NOTE_MIN,
   parseDocumentList,
   recordPraticaView,
   requestIntegration,

@@ -12,7 +12,6 @@ import { portalNow } from "~/operator/access.server";
 import { actorFrom } from "~/operator/actor";
 import { AUDIT_ACTION_FILTERS, auditActionLabel } from "~/operator/audit-labels";
 import {
-  AUDIT_EXPORT_MAX,
   listAuditRows,
   listCitizenReports,
   listEnteOperatorNames,
@@ -20,6 +19,7 @@ import {
   parseAuditFilters,
 } from "~/operator/audit-log.server";
 import { NO_STORE, operatorHeaders } from "~/operator/http";
+import { AUDIT_EXPORT_MAX } from "~/operator/limits";
 import { DOSSIER_SECTIONS, SECTION_ORDER } from "~/operator/sections";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>

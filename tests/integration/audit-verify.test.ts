@@ -1,0 +1,200 @@
+/**
+ * `npm run audit:verify` against the log the real server wrote: after operator activity (and the
+ * checkpoint the server writes when it stops) the chain verifies; then, on copies of the database,
+ * an altered, a deleted, two swapped and a cut-off tail of rows are each detected with a non-zero
+ * exit, and the message names the first bad row.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
+import { PROJECT_ROOT } from "../support/constants";
+import { loginAs, parseForms } from "../support/saml-client";
+import { startServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+const copies: string[] = [];
+
+function verify(dataDir: string): { status: number | null; out: string } {
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(PROJECT_ROOT, "node_modules/tsx/dist/cli.mjs"),
+      "db/cli.ts",
+      "audit-verify",
+      "--db",
+      path.join(dataDir, "portal.db"),
+    ],
+    {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", DATA_DIR: dataDir, DEMO: "true" },
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+/** A copy of the stopped server's data directory (database, checkpoint, demo secrets) to tamper with. */
+function copyDataDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-tamper-"));
+  copies.push(dir);
+  for (const name of [
+    "portal.db",
+    "portal.db-wal",
+    "portal.db-shm",
+    "audit-checkpoint.json",
+    "secrets.json",
+  ]) {
+    const from = path.join(server.dataDir, name);
+    if (fs.existsSync(from)) fs.copyFileSync(from, path.join(dir, name));
+  }
+  return dir;
+}
+
+function tamper(dir: string, fn: (db: Database.Database) => void): void {
+  const db = new Database(path.join(dir, "portal.db"));
+  try {
+    fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+async function request(cookie: string, p: string, form?: Record<string, string>) {
+  const res = await fetch(server.url + p, {
+    method: form ? "POST" : "GET",
+    headers: { cookie, ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
+    body: form ? new URLSearchParams(form) : undefined,
+    redirect: "manual",
+  });
+  return { status: res.status, body: await res.text() };
+}
+
+let rowIds: number[] = [];
+
+beforeAll(async () => {
+  server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
+  const { cookie } = await loginAs(server.url, {
+    fiscalCode: OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale,
+  });
+  const search = await request(cookie, `/operatore/cittadini?cf=${PERSONAS.famiglia.codiceFiscale}`);
+  const id = /\/operatore\/cittadini\/(\d+)"/.exec(search.body)![1];
+  const form = await request(cookie, `/operatore/cittadini/${id}`);
+  const csrf = parseForms(form.body).find((f) => "csrf" in f.fields && !/\/saml\//.test(f.action))!.fields
+    .csrf;
+  expect(
+    (
+      await request(cookie, `/operatore/cittadini/${id}`, {
+        csrf,
+        categoria: "sportello",
+        motivo: "Verifica del registro",
+      })
+    ).status,
+  ).toBe(303);
+  for (const s of ["anagrafe", "documenti", "certificati", "pratiche"]) {
+    expect((await request(cookie, `/operatore/cittadini/${id}/${s}`)).status).toBe(200);
+  }
+  const auditor = await loginAs(server.url, { fiscalCode: OPERATOR_PERSONAS.torinoAuditor.codiceFiscale });
+  expect((await request(auditor.cookie, "/operatore/registro-accessi")).status).toBe(200);
+  await server.stop();
+  const db = new Database(server.dbFile, { readonly: true });
+  rowIds = (db.prepare("select id from audit_log order by id").all() as Array<{ id: number }>).map(
+    (r) => r.id,
+  );
+  db.close();
+});
+
+afterAll(async () => {
+  await server?.stop();
+  for (const dir of copies) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("audit-verify", () => {
+  it("finds the checkpoint the server wrote at shutdown and verifies the whole chain", () => {
+    expect(rowIds.length).toBeGreaterThanOrEqual(8);
+    const file = path.join(server.dataDir, "audit-checkpoint.json");
+    expect(
+      fs.existsSync(file),
+      "server.ts must call startAuditCheckpoints and await its stop at shutdown",
+    ).toBe(true);
+    const checkpoint = JSON.parse(fs.readFileSync(file, "utf8")) as { count: number; headId: number };
+    expect(checkpoint).toMatchObject({ count: rowIds.length, headId: rowIds.at(-1) });
+    const r = verify(server.dataDir);
+    expect(r.out).toContain(`Registro degli accessi integro: ${rowIds.length} righe verificate`);
+    expect(r.status).toBe(0);
+  });
+
+  it("detects an altered row and names it", () => {
+    const dir = copyDataDir();
+    const target = rowIds[4];
+    tamper(dir, (db) =>
+      db.prepare("update audit_log set reason_text = 'motivo cambiato' where id = ?").run(target),
+    );
+    const r = verify(dir);
+    expect(r.status).not.toBe(0);
+    expect(r.out).toContain(`riga ${target}: contenuto alterato`);
+  });
+
+  it("detects a deleted row: the next one no longer links", () => {
+    const dir = copyDataDir();
+    const target = rowIds[3];
+    tamper(dir, (db) => db.prepare("delete from audit_log where id = ?").run(target));
+    const r = verify(dir);
+    expect(r.status).not.toBe(0);
+    expect(r.out).toContain(`riga ${rowIds[4]}: catena interrotta`);
+  });
+
+  it("detects reordered rows", () => {
+    const dir = copyDataDir();
+    const [a, b] = [rowIds[2], rowIds[3]];
+    tamper(dir, (db) => {
+      const cols =
+        "at, actor_kind, actor_fiscal_code, operator_id, entity_id, role, subject_citizen_id, access_id, action, section, reason_category, reason_text, details, prev_hmac, hmac";
+      const rowA = db.prepare(`select ${cols} from audit_log where id = ?`).get(a) as Record<string, unknown>;
+      const rowB = db.prepare(`select ${cols} from audit_log where id = ?`).get(b) as Record<string, unknown>;
+      const set = cols
+        .split(", ")
+        .map((c) => `${c} = @${c}`)
+        .join(", ");
+      db.transaction(() => {
+        // hmac is unique: park one row's value while swapping.
+        db.prepare("update audit_log set hmac = 'temporaneo' where id = ?").run(a);
+        db.prepare(`update audit_log set ${set} where id = @id`).run({
+          ...rowA,
+          id: b,
+          hmac: "temporaneo-2",
+        });
+        db.prepare(`update audit_log set ${set} where id = @id`).run({ ...rowB, id: a });
+        db.prepare("update audit_log set hmac = ? where id = ?").run(rowA.hmac, b);
+      })();
+    });
+    const r = verify(dir);
+    expect(r.status).not.toBe(0);
+    expect(r.out).toContain(`riga ${a}: catena interrotta`);
+  });
+
+  it("detects rows cut off the end, thanks to the checkpoint", () => {
+    const dir = copyDataDir();
+    const keep = rowIds.length - 3;
+    tamper(dir, (db) => db.prepare("delete from audit_log where id > ?").run(rowIds[keep - 1]));
+    const r = verify(dir);
+    expect(r.status).not.toBe(0);
+    expect(r.out).toContain(
+      `registro troncato: il checkpoint attesta almeno ${rowIds.length} righe, ne restano ${keep}`,
+    );
+  });
+
+  it("detects a rewritten checkpoint", () => {
+    const dir = copyDataDir();
+    const file = path.join(dir, "audit-checkpoint.json");
+    const c = JSON.parse(fs.readFileSync(file, "utf8")) as { count: number };
+    fs.writeFileSync(file, JSON.stringify({ ...c, count: c.count - 3 }));
+    const r = verify(dir);
+    expect(r.status).not.toBe(0);
+    expect(r.out).toContain("il file di checkpoint è stato alterato");
+  });
+});

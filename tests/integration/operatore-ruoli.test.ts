@@ -1,0 +1,383 @@
+/**
+ * Who may open what in the operator area (PORTAL.md, "Who may see what"), over HTTP against the
+ * real server: every operator route for every Torino role, the Moncalieri operator, the Region's
+ * bollo operator and a citizen, table-driven; then scope (an operator of another comune cannot
+ * find or open a Torino resident) and "no reason, no dossier".
+ */
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
+import { csrfToken, loginAs, logout, pageText, parseForms } from "../support/saml-client";
+import { startServer, type TestServer } from "../support/server";
+
+let server: TestServer;
+
+const WHO = [
+  "torinoAnagrafe",
+  "torinoTributi",
+  "torinoPagamenti",
+  "torinoAuditor",
+  "torinoAdmin",
+  "moncalieriAnagrafe",
+  "regioneBollo",
+  "famiglia",
+] as const;
+type Who = (typeof WHO)[number];
+
+const cookies = {} as Record<Who, string>;
+let ids: { famiglia: number; anagrafePratica: number; tributiPratica: number };
+
+function readDb<T>(fn: (db: Database.Database) => T): T {
+  const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+beforeAll(async () => {
+  server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
+  for (const who of WHO) {
+    const cf = who === "famiglia" ? PERSONAS.famiglia.codiceFiscale : OPERATOR_PERSONAS[who].codiceFiscale;
+    cookies[who] = (await loginAs(server.url, { fiscalCode: cf })).cookie;
+  }
+  ids = readDb((db) => {
+    const torino = db.prepare("select id from entities where ipa_code = 'c_l219'").get() as { id: number };
+    const famiglia = db
+      .prepare("select id from citizens where codice_fiscale = ?")
+      .get(PERSONAS.famiglia.codiceFiscale) as { id: number };
+    const pratica = (area: string) =>
+      (
+        db
+          .prepare(
+            "select id from pratiche where entity_id = ? and area = ? and status != 'bozza' order by id limit 1",
+          )
+          .get(torino.id, area) as { id: number }
+      ).id;
+    return {
+      famiglia: famiglia.id,
+      anagrafePratica: pratica("anagrafe"),
+      tributiPratica: pratica("tributi"),
+    };
+  });
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function request(cookie: string, path: string, form?: Record<string, string>) {
+  const res = await fetch(server.url + path, {
+    method: form ? "POST" : "GET",
+    headers: { cookie, ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
+    body: form ? new URLSearchParams(form) : undefined,
+    redirect: "manual",
+  });
+  const body = await res.text();
+  return { status: res.status, location: res.headers.get("location"), body, text: pageText(body) };
+}
+
+function csrfOf(html: string): string {
+  const form = parseForms(html).find((f) => "csrf" in f.fields);
+  if (!form) throw new Error("no form with a CSRF token");
+  return form.fields.csrf;
+}
+
+type Expect = Record<Who, number>;
+// Columns: anagrafe, tributi, pagamenti, auditor, admin (Torino), Moncalieri anagrafe, Regione bollo, citizen.
+const row = (...s: number[]): Expect => Object.fromEntries(WHO.map((w, i) => [w, s[i]])) as Expect;
+
+const GET_ROUTES: Array<{ name: string; path: () => string; expect: Expect }> = [
+  { name: "home", path: () => "/operatore", expect: row(200, 200, 200, 200, 200, 200, 200, 404) },
+  { name: "search", path: () => "/operatore/cittadini", expect: row(200, 200, 200, 404, 404, 200, 200, 404) },
+  {
+    name: "search by cf",
+    path: () => `/operatore/cittadini?cf=${PERSONAS.famiglia.codiceFiscale}`,
+    expect: row(200, 200, 200, 404, 404, 200, 200, 404),
+  },
+  {
+    name: "reason form",
+    path: () => `/operatore/cittadini/${ids.famiglia}`,
+    expect: row(200, 200, 200, 404, 404, 404, 200, 404),
+  },
+  {
+    name: "worklist",
+    path: () => "/operatore/pratiche",
+    expect: row(200, 200, 404, 404, 404, 200, 404, 404),
+  },
+  {
+    name: "registry pratica",
+    path: () => `/operatore/pratiche/${ids.anagrafePratica}`,
+    expect: row(200, 404, 404, 404, 404, 404, 404, 404),
+  },
+  {
+    name: "tax pratica",
+    path: () => `/operatore/pratiche/${ids.tributiPratica}`,
+    expect: row(404, 200, 404, 404, 404, 404, 404, 404),
+  },
+  {
+    name: "access log",
+    path: () => "/operatore/registro-accessi",
+    expect: row(404, 404, 404, 200, 404, 404, 404, 404),
+  },
+  {
+    name: "access log CSV",
+    path: () => "/operatore/registro-accessi.csv",
+    expect: row(404, 404, 404, 200, 404, 404, 404, 404),
+  },
+  { name: "ente admin", path: () => "/operatore/ente", expect: row(404, 404, 404, 404, 200, 404, 404, 404) },
+];
+
+const SECTIONS = [
+  "anagrafe",
+  "documenti",
+  "certificati",
+  "pratiche",
+  "messaggio",
+  "immobili",
+  "imu",
+  "tari",
+  "accertamenti",
+  "f24",
+  "rimborsi",
+  "pagamenti",
+] as const;
+
+/** Which sections each persona's role opens on the famiglia persona (tied to Torino and, as bollo debtor, to the Region). */
+const OPENS: Record<Who, readonly string[]> = {
+  torinoAnagrafe: ["anagrafe", "documenti", "certificati", "pratiche", "messaggio"],
+  torinoTributi: ["pratiche", "messaggio", "immobili", "imu", "tari", "accertamenti", "f24", "rimborsi"],
+  torinoPagamenti: ["pagamenti"],
+  torinoAuditor: [],
+  torinoAdmin: [],
+  moncalieriAnagrafe: [],
+  regioneBollo: ["pagamenti"],
+  famiglia: [],
+};
+
+describe("role matrix", () => {
+  it("answers every operator route as PORTAL.md says, for every persona", async () => {
+    const mismatches: string[] = [];
+    const check = (who: Who, what: string, got: number, want: number) => {
+      if (got !== want) mismatches.push(`${who} ${what}: expected ${want}, got ${got}`);
+    };
+    for (const who of WHO) {
+      for (const route of GET_ROUTES) {
+        const r = await request(cookies[who], route.path());
+        check(who, `GET ${route.path()} (${route.name})`, r.status, route.expect[who]);
+        if (r.status === 404) expect(r.body).not.toMatch(/\bat .*\.js:\d+/);
+      }
+      // Before stating a reason: a section the role opens sends to the reason form, others are 404.
+      for (const s of SECTIONS) {
+        const path = `/operatore/cittadini/${ids.famiglia}/${s}`;
+        const r = await request(cookies[who], path);
+        const want = OPENS[who].includes(s) ? 303 : 404;
+        check(who, `GET ${path} without a reason`, r.status, want);
+        if (r.status === 303)
+          check(
+            who,
+            `redirect of ${path}`,
+            r.location === `/operatore/cittadini/${ids.famiglia}?sezione=${s}` ? 1 : 0,
+            1,
+          );
+      }
+      // Stating a reason: allowed where the reason form is.
+      const form = await request(cookies[who], `/operatore/cittadini/${ids.famiglia}`);
+      if (form.status === 200) {
+        const open = await request(cookies[who], `/operatore/cittadini/${ids.famiglia}`, {
+          csrf: csrfOf(form.body),
+          categoria: "sportello",
+          motivo: "Verifica della matrice dei ruoli",
+        });
+        check(who, "POST reason", open.status, 303);
+      } else {
+        const open = await request(cookies[who], `/operatore/cittadini/${ids.famiglia}`, {
+          csrf: "x",
+          categoria: "sportello",
+          motivo: "Verifica della matrice dei ruoli",
+        });
+        check(who, "POST reason where not allowed", open.status, 404);
+      }
+      for (const s of SECTIONS) {
+        const path = `/operatore/cittadini/${ids.famiglia}/${s}`;
+        const r = await request(cookies[who], path);
+        check(who, `GET ${path} with a reason`, r.status, OPENS[who].includes(s) ? 200 : 404);
+      }
+      // Actions: the guard answers before the anti-forgery check (404 where not allowed, 403 for a bad token).
+      const actions: Array<[string, Record<string, string>, number]> = [
+        ["/operatore/ente", { intent: "crea-chiave", etichetta: "prova" }, who === "torinoAdmin" ? 403 : 404],
+        [
+          `/operatore/pratiche/${ids.anagrafePratica}`,
+          { intent: "prendi" },
+          who === "torinoAnagrafe" ? 403 : 404,
+        ],
+        [
+          `/operatore/cittadini/${ids.famiglia}/messaggio`,
+          { oggetto: "Prova", testo: "Messaggio di prova" },
+          OPENS[who].includes("messaggio") ? 403 : 404,
+        ],
+      ];
+      for (const [path, body, want] of actions) {
+        const r = await request(cookies[who], path, { ...body, csrf: "non-valido" });
+        check(who, `POST ${path}`, r.status, want);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it("sends a visitor without a session to the login", async () => {
+    const res = await fetch(`${server.url}/operatore/cittadini`, { redirect: "manual" });
+    expect([302, 303]).toContain(res.status);
+    expect(res.headers.get("location")).toMatch(/^\/saml\/login/);
+  });
+});
+
+describe("scope", () => {
+  const moncalieri = () => cookies.moncalieriAnagrafe;
+  const torino = () => cookies.torinoAnagrafe;
+  const resultsOf = (text: string) => text.slice(text.indexOf("Risultati"));
+
+  it("lets the Torino operator find the famiglia persona by codice fiscale and by name", async () => {
+    const byCf = await request(torino(), `/operatore/cittadini?cf=${PERSONAS.famiglia.codiceFiscale}`);
+    expect(byCf.body).toContain(`/operatore/cittadini/${ids.famiglia}"`);
+    expect(byCf.text).toContain("MRTCHR*********H");
+    expect(byCf.text).not.toContain(PERSONAS.famiglia.codiceFiscale);
+    const byName = await request(torino(), "/operatore/cittadini?cognome=martinet&nome=chi");
+    expect(byName.body).toContain(`/operatore/cittadini/${ids.famiglia}"`);
+  });
+
+  it("does not let the Moncalieri operator find a Torino-only resident, by codice fiscale or by name", async () => {
+    const byCf = await request(moncalieri(), `/operatore/cittadini?cf=${PERSONAS.famiglia.codiceFiscale}`);
+    expect(byCf.status).toBe(200);
+    expect(byCf.body).not.toContain(`/operatore/cittadini/${ids.famiglia}"`);
+    expect(byCf.text).toContain("Nessuna persona trovata");
+    // Same answer as for a well-formed codice fiscale that nobody has.
+    const nobody = await request(moncalieri(), "/operatore/cittadini?cf=RSSMRA80A01H501U");
+    expect(resultsOf(byCf.text)).toBe(resultsOf(nobody.text));
+    const byName = await request(moncalieri(), "/operatore/cittadini?cognome=Martinetti&nome=Chiara");
+    expect(byName.body).not.toContain(`/operatore/cittadini/${ids.famiglia}"`);
+    expect(byName.text).not.toContain("Martinetti Chiara");
+  });
+
+  it("does not let the Moncalieri operator open her by URL: 404 like a person that does not exist", async () => {
+    const missing = await request(moncalieri(), "/operatore/cittadini/999999");
+    for (const path of [
+      `/operatore/cittadini/${ids.famiglia}`,
+      `/operatore/cittadini/${ids.famiglia}/anagrafe`,
+    ]) {
+      const r = await request(moncalieri(), path);
+      expect(r.status).toBe(404);
+      expect(r.text).toBe(missing.text);
+    }
+    const post = await request(moncalieri(), `/operatore/cittadini/${ids.famiglia}`, {
+      csrf: "x",
+      categoria: "sportello",
+      motivo: "Tentativo di accesso fuori ambito",
+    });
+    expect(post.status).toBe(404);
+  });
+
+  it("refuses a malformed codice fiscale with an Italian 400", async () => {
+    const r = await request(torino(), "/operatore/cittadini?cf=MRTCHR86C52L219X");
+    expect(r.status).toBe(400);
+    expect(r.text).toContain("Il carattere di controllo non è corretto.");
+  });
+});
+
+describe("no reason, no dossier", () => {
+  it("shows no section before a valid reason, refuses a short one, and closes with the dossier", async () => {
+    const cookie = cookies.torinoAnagrafe;
+    const giovane = readDb(
+      (db) =>
+        (
+          db
+            .prepare("select id from citizens where codice_fiscale = ?")
+            .get(PERSONAS.giovane.codiceFiscale) as { id: number }
+        ).id,
+    );
+    const before = await request(cookie, `/operatore/cittadini/${giovane}/anagrafe`);
+    expect(before.status).toBe(303);
+    expect(before.location).toBe(`/operatore/cittadini/${giovane}?sezione=anagrafe`);
+    const form = await request(cookie, before.location!);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain("Perché consulti questo fascicolo?");
+    expect(form.text).not.toContain(PERSONAS.giovane.codiceFiscale);
+
+    const short = await request(cookie, `/operatore/cittadini/${giovane}`, {
+      csrf: csrfOf(form.body),
+      categoria: "sportello",
+      motivo: "breve",
+      sezione: "anagrafe",
+    });
+    expect(short.status).toBe(400);
+    expect(short.text).toContain("almeno 10 caratteri");
+    expect((await request(cookie, `/operatore/cittadini/${giovane}/anagrafe`)).status).toBe(303);
+
+    const noCsrf = await request(cookie, `/operatore/cittadini/${giovane}`, {
+      categoria: "sportello",
+      motivo: "Richiesta di certificato allo sportello",
+    });
+    expect(noCsrf.status).toBe(403);
+
+    const open = await request(cookie, `/operatore/cittadini/${giovane}`, {
+      csrf: csrfOf(form.body),
+      categoria: "sportello",
+      motivo: "Richiesta di certificato allo sportello",
+      sezione: "anagrafe",
+    });
+    expect(open.status).toBe(303);
+    expect(open.location).toBe(`/operatore/cittadini/${giovane}/anagrafe`);
+    const page = await request(cookie, open.location!);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("Richiesta di certificato allo sportello");
+    expect(page.text).toContain(PERSONAS.giovane.codiceFiscale);
+
+    // Opening another dossier ends this access.
+    const other = await request(cookie, `/operatore/cittadini/${ids.famiglia}`);
+    await request(cookie, `/operatore/cittadini/${ids.famiglia}`, {
+      csrf: csrfOf(other.body),
+      categoria: "sportello",
+      motivo: "Seconda persona allo sportello",
+    });
+    expect((await request(cookie, `/operatore/cittadini/${giovane}/anagrafe`)).status).toBe(303);
+    expect((await request(cookie, `/operatore/cittadini/${ids.famiglia}/anagrafe`)).status).toBe(200);
+
+    // Closing it from the banner.
+    const closed = await request(cookie, `/operatore/cittadini/${ids.famiglia}`, {
+      csrf: csrfOf(other.body),
+      intent: "chiudi",
+    });
+    expect(closed.status).toBe(303);
+    expect((await request(cookie, `/operatore/cittadini/${ids.famiglia}/anagrafe`)).status).toBe(303);
+  });
+
+  it("ends the access at logout", async () => {
+    const { cookie } = await loginAs(server.url, {
+      fiscalCode: OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale,
+    });
+    const form = await request(cookie, `/operatore/cittadini/${ids.famiglia}`);
+    const open = await request(cookie, `/operatore/cittadini/${ids.famiglia}`, {
+      csrf: csrfOf(form.body),
+      categoria: "sportello",
+      motivo: "Richiesta prima di uscire dal portale",
+    });
+    expect(open.status).toBe(303);
+    const page = await request(cookie, `/operatore/cittadini/${ids.famiglia}/anagrafe`);
+    expect(page.status).toBe(200);
+    const running = () =>
+      readDb(
+        (db) =>
+          (
+            db
+              .prepare(
+                "select count(*) as n from operator_accesses a join operators o on o.id = a.operator_id where o.codice_fiscale = ? and a.ended_at is null and a.reason_text = 'Richiesta prima di uscire dal portale'",
+              )
+              .get(OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale) as { n: number }
+          ).n,
+      );
+    expect(running()).toBe(1);
+    await logout(server.url, cookie, csrfToken(page.body));
+    expect(running()).toBe(0);
+  });
+});
