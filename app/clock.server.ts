@@ -6,7 +6,21 @@ import type { Config } from "./env.server";
  */
 export function todayIso(config: Pick<Config, "demo" | "demoToday">, now: Date = new Date()): string {
   if (config.demo && config.demoToday) return config.demoToday;
-  return now.toISOString().slice(0, 10);
+  return romeDate(now);
+}
+
+// Deadlines, expiries and "overdue" are calendar days in Italy: between 22:00 and 24:00 UTC
+// (23:00 in winter) the UTC date is already tomorrow's or still yesterday's there.
+const ROME_DAY = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Rome",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** The calendar date (YYYY-MM-DD) in Italy at the given instant. */
+export function romeDate(now: Date): string {
+  return ROME_DAY.format(now);
 }
 
 /** An instant for timestamps: the real clock, moved to DEMO_TODAY's date when it is pinned. */

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOperator } from "~/auth/guards.server";
+import { todayIso } from "~/clock.server";
 import { portalNow } from "~/operator/access.server";
 import { actorFrom } from "~/operator/actor";
 import { exportAuditCsv, logAuditRead, parseAuditFilters } from "~/operator/audit-log.server";
@@ -27,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     rows,
     now,
   });
-  const day = now.toISOString().slice(0, 10);
+  const day = todayIso(context.config, now);
   return new Response(csv, {
     status: 200,
     headers: {
