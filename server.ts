@@ -15,6 +15,10 @@ import { openDatabase } from "./db/connection";
 import { prepareDatabase } from "./db/bootstrap";
 import { createSaml } from "./saml/index";
 import { startAuditCheckpoints } from "./app/audit-checkpoint.server";
+import { apiNotFound, createApiRouter } from "./app/api/router.server";
+import { activateDuePositions } from "./app/payments/creditor.server";
+import { sweepExpiredCheckouts } from "./app/payments/checkout.server";
+import { paymentsEnv } from "./app/payments/context.server";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -37,6 +41,32 @@ async function main(): Promise<void> {
 
   const saml = await createSaml({ db, config, logger, root });
   const stopCheckpoints = startAuditCheckpoints({ db, config, logger });
+  // Published positions become payable on their validity date. Every process may run it: the change
+  // is conditional on the state, so exactly one of them makes it.
+  const activatePositions = () =>
+    activateDuePositions(db, config)
+      .then((n) => {
+        if (n) logger.info({ positions: n }, "debt positions validated");
+      })
+      .catch((err) =>
+        logger.error({ err: err instanceof Error ? err.message : String(err) }, "validating debt positions failed"),
+      );
+  void activatePositions();
+  const activationTimer = setInterval(activatePositions, 10 * 60_000);
+  activationTimer.unref();
+  // Checkouts left half-way (a closed tab) release their notices when their time is up, even if
+  // nobody comes back to them; each expiry is conditional, so several processes may sweep.
+  const payments = paymentsEnv(config);
+  const sweepCheckouts = () =>
+    sweepExpiredCheckouts(db, payments)
+      .then((n) => {
+        if (n) logger.info({ checkouts: n }, "expired checkouts released");
+      })
+      .catch((err) =>
+        logger.error({ err: err instanceof Error ? err.message : String(err) }, "releasing expired checkouts failed"),
+      );
+  const sweepTimer = setInterval(sweepCheckouts, 60_000);
+  sweepTimer.unref();
 
   const app = express();
   app.disable("x-powered-by");
@@ -153,6 +183,10 @@ async function main(): Promise<void> {
     }),
   );
 
+  // The machine API: its own rate limit per key, session or address, answers only in (problem+)json.
+  app.use("/api/v1", createApiRouter({ db, config, logger }));
+  app.use("/api", apiNotFound);
+
   app.use(saml.router);
 
   const buildPath = path.join(root, "build/remix/index.js");
@@ -191,6 +225,8 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
+    clearInterval(activationTimer);
+    clearInterval(sweepTimer);
     logger.info({ signal }, "shutting down");
     // The last checkpoint first: it must be written even if open connections delay the close.
     const checkpointed = stopCheckpoints().catch((err) =>

@@ -55,7 +55,7 @@ export interface OperatorIdentity {
 
 /** The active operator record behind a session, with roles read from the database now. */
 export async function loadOperator(
-  context: AppLoadContext,
+  context: Pick<AppLoadContext, "db">,
   session: Session,
 ): Promise<OperatorIdentity | null> {
   if (session.operator_id == null) return null;

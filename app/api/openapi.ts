@@ -1,0 +1,517 @@
+// The OpenAPI 3.0 description of /api/v1, served at /api/v1/openapi.json. The integration tests
+// check every response they receive against it, so it is the contract, not a comment.
+import { sessionCookieName } from "../auth/session.server";
+import type { Config } from "../env.server";
+import {
+  CATEGORY_PATTERN,
+  CREDITOR_LIMITS,
+  IUPD_PATTERN,
+  POSITION_SERVICES,
+} from "../payments/creditor-input";
+import { POSITION_STATUSES } from "../rules/gpd";
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const str = (extra: Schema = {}): Schema => ({ type: "string", ...extra });
+const int = (extra: Schema = {}): Schema => ({ type: "integer", ...extra });
+const date = (extra: Schema = {}): Schema => ({ type: "string", format: "date", ...extra });
+const dateTime = (extra: Schema = {}): Schema => ({ type: "string", format: "date-time", ...extra });
+const nullable = (s: Schema): Schema => ({ ...s, nullable: true });
+const obj = (properties: Record<string, Schema>, required: string[] = Object.keys(properties)): Schema => ({
+  type: "object",
+  additionalProperties: false,
+  required,
+  properties,
+});
+
+const FISCAL_CODE_PA = str({ pattern: "^\\d{11}$", description: "Codice fiscale di un ente: 11 cifre." });
+const CENTS = int({
+  minimum: 1,
+  maximum: CREDITOR_LIMITS.maxAmountCents,
+  description: "Importo in centesimi di euro.",
+});
+const TEXT = str({ minLength: 1, maxLength: CREDITOR_LIMITS.text });
+
+const RATE_HEADERS = {
+  "X-RateLimit-Limit": { $ref: "#/components/headers/X-RateLimit-Limit" },
+  "X-RateLimit-Remaining": { $ref: "#/components/headers/X-RateLimit-Remaining" },
+  "X-RateLimit-Reset": { $ref: "#/components/headers/X-RateLimit-Reset" },
+  "Cache-Control": { $ref: "#/components/headers/Cache-Control" },
+};
+
+function ok(description: string, schema: Schema, headers: Record<string, unknown> = {}) {
+  return {
+    description,
+    headers: { ...RATE_HEADERS, ...headers },
+    content: { "application/json": { schema } },
+  };
+}
+
+const problemRef = (name: string) => ({ $ref: `#/components/responses/${name}` });
+
+function problemResponse(description: string, headers: Record<string, unknown> = RATE_HEADERS) {
+  return {
+    description,
+    headers,
+    content: { "application/problem+json": { schema: ref("Problem") } },
+  };
+}
+
+function errors(...statuses: number[]) {
+  const names: Record<number, string> = {
+    400: "BadRequest",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "NotFound",
+    409: "Conflict",
+    413: "PayloadTooLarge",
+    415: "UnsupportedMediaType",
+    429: "TooManyRequests",
+    500: "InternalError",
+  };
+  return Object.fromEntries([...statuses, 429, 500].map((s) => [String(s), problemRef(names[s]!)]));
+}
+
+const iupdParam = {
+  name: "iupd",
+  in: "path",
+  required: true,
+  description: "Identificativo della posizione assegnato dall'ente (IUPD).",
+  schema: str({ pattern: IUPD_PATTERN.source }),
+};
+
+const pageParams = (maxSize: number, defaultSize: number) => [
+  { name: "page", in: "query", required: false, schema: int({ minimum: 1, default: 1 }) },
+  {
+    name: "pageSize",
+    in: "query",
+    required: false,
+    schema: int({ minimum: 1, maximum: maxSize, default: defaultSize }),
+  },
+];
+
+export function openApiDocument(config: Pick<Config, "publicUrl" | "secure" | "org">) {
+  return {
+    openapi: "3.0.3",
+    info: {
+      title: "API dei pagamenti del Fascicolo del cittadino",
+      version: "1.0.0",
+      "x-summary": "Posizioni debitorie, avvisi e ricevute del Polo regionale dei pagamenti",
+      description:
+        "API per i gestionali degli enti creditori: creare, pubblicare e annullare posizioni debitorie " +
+        "(modello GPD di pagoPA), verificare un avviso, leggere le ricevute per la riconciliazione.\n\n" +
+        "Autenticazione: la chiave dell'API dell'ente (creata dall'amministratore dell'ente nella pagina " +
+        "/operatore/ente) in `Authorization: Bearer <chiave>` oppure in `X-API-Key`. In alternativa, dal " +
+        "browser, la sessione del portale di un operatore con ruolo pagamenti; con la sessione le richieste " +
+        "POST devono portare il token anti-falsificazione in `X-CSRF-Token`.\n\n" +
+        "Ogni chiave raggiunge solo le posizioni e le ricevute del proprio ente: una risorsa di un altro ente " +
+        "risponde 404. Importi in centesimi di euro; date RFC 3339. Gli errori sono " +
+        "`application/problem+json` (RFC 9457) con titolo e dettaglio in italiano. Un percorso sconosciuto " +
+        "risponde 404 e un metodo non previsto su un percorso esistente 405 (intestazione `Allow`), " +
+        "entrambi come problem+json. Ogni risposta porta le intestazioni X-RateLimit-*; oltre il limite la " +
+        "risposta è 429 con Retry-After. Nessuna risposta va conservata in cache (`Cache-Control: no-store`).",
+      contact: { name: config.org.name, email: config.org.email },
+    },
+    servers: [{ url: `${config.publicUrl}/api/v1` }],
+    security: [{ bearerAuth: [] }, { apiKeyHeader: [] }, { sessionCookie: [] }],
+    tags: [
+      { name: "avvisi", description: "Verifica di un avviso di pagamento" },
+      { name: "posizioni", description: "Posizioni debitorie dell'ente" },
+      { name: "ricevute", description: "Ricevute di pagamento dell'ente" },
+      { name: "descrizione", description: "Questa descrizione" },
+    ],
+    paths: {
+      "/openapi.json": {
+        get: {
+          tags: ["descrizione"],
+          operationId: "getOpenApi",
+          summary: "Descrizione OpenAPI di questa API",
+          security: [],
+          responses: {
+            "200": ok("La descrizione OpenAPI 3.0", { type: "object" }),
+            ...errors(),
+          },
+        },
+      },
+      "/payment-notices/verify": {
+        post: {
+          tags: ["avvisi"],
+          operationId: "verifyPaymentNotice",
+          summary: "Verifica un avviso dal codice avviso e dal codice fiscale dell'ente creditore",
+          description:
+            "Restituisce solo ciò che può sapere chi ha in mano l'avviso: ente creditore, causale, importo, " +
+            "scadenza e stato. Qualsiasi chiave o sessione valida può verificare avvisi di qualsiasi ente.",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: ref("VerifyRequest") } },
+          },
+          responses: {
+            "200": ok("L'avviso", ref("NoticeVerification")),
+            ...errors(400, 401, 403, 404, 413, 415),
+          },
+        },
+      },
+      "/debt-positions": {
+        get: {
+          tags: ["posizioni"],
+          operationId: "listDebtPositions",
+          summary: "Posizioni debitorie dell'ente, dalla più recente",
+          parameters: [
+            {
+              name: "status",
+              in: "query",
+              required: false,
+              schema: str({ enum: [...POSITION_STATUSES] }),
+            },
+            {
+              name: "q",
+              in: "query",
+              required: false,
+              description: "IUPD, codice avviso (NAV) o codice fiscale del debitore, esatto.",
+              schema: str({ maxLength: 100 }),
+            },
+            ...pageParams(100, 20),
+          ],
+          responses: {
+            "200": ok("Una pagina di posizioni", ref("DebtPositionList")),
+            ...errors(400, 401, 404),
+          },
+        },
+        post: {
+          tags: ["posizioni"],
+          operationId: "createDebtPosition",
+          summary: "Crea una posizione debitoria in bozza (DRAFT)",
+          description:
+            "Il codice avviso (NAV, codice di segregazione dell'ente) e lo IUV di ogni opzione sono generati dal " +
+            "portale. Senza iupd ne viene generato uno. Il primo trasferimento va all'ente; senza IBAN si usa " +
+            "quello dell'ente beneficiario registrato nel portale.",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: ref("NewDebtPosition") } },
+          },
+          responses: {
+            "201": ok("La posizione creata", ref("DebtPosition"), {
+              Location: { $ref: "#/components/headers/Location" },
+            }),
+            ...errors(400, 401, 403, 404, 409, 413, 415),
+          },
+        },
+      },
+      "/debt-positions/{iupd}": {
+        get: {
+          tags: ["posizioni"],
+          operationId: "getDebtPosition",
+          summary: "Una posizione debitoria dell'ente",
+          parameters: [iupdParam],
+          responses: {
+            "200": ok("La posizione", ref("DebtPosition")),
+            ...errors(401, 404),
+          },
+        },
+      },
+      "/debt-positions/{iupd}/publish": {
+        post: {
+          tags: ["posizioni"],
+          operationId: "publishDebtPosition",
+          summary: "Pubblica una posizione in bozza",
+          description:
+            "La posizione diventa VALID (pagabile e visibile al debitore, che riceve un messaggio) subito, " +
+            "oppure resta PUBLISHED fino alla data di validità.",
+          parameters: [iupdParam],
+          requestBody: {
+            required: false,
+            content: { "application/json": { schema: { type: "object" } } },
+          },
+          responses: {
+            "200": ok("La posizione pubblicata", ref("DebtPosition")),
+            ...errors(400, 401, 403, 404, 409, 413, 415),
+          },
+        },
+      },
+      "/debt-positions/{iupd}/invalidate": {
+        post: {
+          tags: ["posizioni"],
+          operationId: "invalidateDebtPosition",
+          summary: "Annulla una posizione pubblicata (PUBLISHED o VALID)",
+          description: "Rifiutato (409) dagli altri stati e mentre un avviso della posizione è in pagamento.",
+          parameters: [iupdParam],
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: ref("InvalidateRequest") } },
+          },
+          responses: {
+            "200": ok("La posizione annullata", ref("DebtPosition")),
+            ...errors(400, 401, 403, 404, 409, 413, 415),
+          },
+        },
+      },
+      "/receipts": {
+        get: {
+          tags: ["ricevute"],
+          operationId: "listReceipts",
+          summary: "Ricevute dei pagamenti all'ente in un intervallo di giorni",
+          description:
+            "Giorni del calendario italiano, estremi inclusi, al massimo 366 giorni; dalla meno recente.",
+          parameters: [
+            { name: "from", in: "query", required: true, schema: date() },
+            { name: "to", in: "query", required: true, schema: date() },
+            ...pageParams(500, 100),
+          ],
+          responses: {
+            "200": ok("Una pagina di ricevute", ref("ReceiptList")),
+            ...errors(400, 401, 404),
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: "Chiave dell'API dell'ente (fdc_ seguito da 43 caratteri).",
+        },
+        apiKeyHeader: { type: "apiKey", in: "header", name: "X-API-Key" },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: sessionCookieName(config),
+          description:
+            "Sessione del portale di un operatore con ruolo pagamenti. Le richieste POST devono portare anche " +
+            "l'intestazione X-CSRF-Token con il token anti-falsificazione della sessione e, se presente, " +
+            "un'intestazione Origin del portale.",
+        },
+      },
+      headers: {
+        "X-RateLimit-Limit": {
+          description: "Richieste ammesse nella finestra di un minuto.",
+          required: true,
+          schema: int({ minimum: 1 }),
+        },
+        "X-RateLimit-Remaining": {
+          description: "Richieste ancora ammesse nella finestra corrente.",
+          required: true,
+          schema: int({ minimum: 0 }),
+        },
+        "X-RateLimit-Reset": {
+          description: "Istante (secondi dall'epoca Unix) in cui la finestra si rinnova.",
+          required: true,
+          schema: int({ minimum: 0 }),
+        },
+        "Retry-After": {
+          description: "Secondi da attendere prima di riprovare.",
+          required: true,
+          schema: int({ minimum: 0 }),
+        },
+        "Cache-Control": {
+          description: "Sempre no-store.",
+          required: true,
+          schema: str({ enum: ["no-store"] }),
+        },
+        Location: { description: "Indirizzo della posizione creata.", required: true, schema: str() },
+        "WWW-Authenticate": {
+          description: "Schema di autenticazione atteso.",
+          required: true,
+          schema: str(),
+        },
+      },
+      responses: {
+        BadRequest: problemResponse("Parametri o dati non validi: l'elenco è in invalidParams."),
+        Unauthorized: problemResponse("Credenziali mancanti, chiave sconosciuta o revocata.", {
+          ...RATE_HEADERS,
+          "WWW-Authenticate": { $ref: "#/components/headers/WWW-Authenticate" },
+        }),
+        Forbidden: problemResponse(
+          "Richiesta di modifica con la sessione del portale senza token anti-falsificazione o da un'altra origine.",
+        ),
+        NotFound: problemResponse("Risorsa inesistente o di un altro ente."),
+        Conflict: problemResponse("Operazione in conflitto con lo stato della posizione."),
+        PayloadTooLarge: problemResponse("Corpo della richiesta oltre 100 KiB."),
+        UnsupportedMediaType: problemResponse("Il corpo della richiesta non è JSON."),
+        TooManyRequests: problemResponse("Troppe richieste: riprovare dopo Retry-After secondi.", {
+          ...RATE_HEADERS,
+          "Retry-After": { $ref: "#/components/headers/Retry-After" },
+        }),
+        InternalError: problemResponse("Errore interno.", {
+          "Cache-Control": { $ref: "#/components/headers/Cache-Control" },
+        }),
+      },
+      schemas: {
+        Problem: obj(
+          {
+            type: str(),
+            title: str(),
+            status: int({ minimum: 400, maximum: 599 }),
+            detail: str(),
+            code: str({ description: "Codice stabile dell'errore, per i programmi." }),
+            instance: str(),
+            invalidParams: { type: "array", items: ref("InvalidParam") },
+          },
+          ["type", "title", "status", "detail", "code"],
+        ),
+        InvalidParam: obj({
+          name: str({ description: "Campo o parametro, per esempio paymentOption[0].dueDate." }),
+          reason: str(),
+        }),
+        PageInfo: obj({
+          page: int({ minimum: 1 }),
+          pageSize: int({ minimum: 1 }),
+          totalItems: int({ minimum: 0 }),
+          totalPages: int({ minimum: 1 }),
+        }),
+        Transfer: obj({
+          idTransfer: int({ minimum: 1, maximum: CREDITOR_LIMITS.transfers }),
+          amount: CENTS,
+          organizationFiscalCode: FISCAL_CODE_PA,
+          iban: str({ pattern: "^[A-Z]{2}\\d{2}[A-Z0-9]{11,30}$" }),
+          remittanceInformation: TEXT,
+          category: str({ pattern: CATEGORY_PATTERN.source }),
+        }),
+        PaymentOption: obj({
+          iuv: str({ pattern: "^\\d{15,17}$" }),
+          nav: str({ pattern: "^\\d{18}$", description: "Codice avviso (18 cifre)." }),
+          amount: CENTS,
+          description: TEXT,
+          dueDate: date(),
+          retentionDate: nullable(date()),
+          isPartialPayment: { type: "boolean" },
+          instalmentNumber: int({ minimum: 0, description: "0 per l'unica soluzione, 1..n per le rate." }),
+          status: str({ enum: ["PO_UNPAID", "PO_PAID", "PO_PARTIALLY_REPORTED", "PO_REPORTED"] }),
+          paymentDate: nullable(dateTime()),
+          transfer: {
+            type: "array",
+            minItems: 1,
+            maxItems: CREDITOR_LIMITS.transfers,
+            items: ref("Transfer"),
+          },
+        }),
+        DebtPosition: obj({
+          iupd: str(),
+          organizationFiscalCode: FISCAL_CODE_PA,
+          companyName: str(),
+          type: str({ enum: ["F", "G"] }),
+          fiscalCode: str({ pattern: "^[A-Z0-9]{11,16}$" }),
+          fullName: str(),
+          service: str(),
+          description: str(),
+          validityDate: nullable(date()),
+          switchToExpired: { type: "boolean" },
+          status: str({ enum: [...POSITION_STATUSES] }),
+          statusReason: nullable(str()),
+          insertedDate: dateTime(),
+          publishDate: nullable(dateTime()),
+          lastUpdatedDate: dateTime(),
+          paymentOption: { type: "array", minItems: 1, items: ref("PaymentOption") },
+        }),
+        DebtPositionList: obj({
+          items: { type: "array", items: ref("DebtPosition") },
+          pageInfo: ref("PageInfo"),
+        }),
+        NewTransfer: obj(
+          {
+            idTransfer: int({ minimum: 1, maximum: CREDITOR_LIMITS.transfers }),
+            amount: CENTS,
+            organizationFiscalCode: FISCAL_CODE_PA,
+            iban: str(),
+            remittanceInformation: TEXT,
+            category: str({ pattern: CATEGORY_PATTERN.source, example: "9/0101100IM/" }),
+          },
+          ["amount", "remittanceInformation", "category"],
+        ),
+        NewPaymentOption: obj(
+          {
+            amount: CENTS,
+            description: TEXT,
+            dueDate: date({ description: "Non nel passato." }),
+            retentionDate: date(),
+            isPartialPayment: {
+              type: "boolean",
+              description: "true per le rate (almeno due), false per l'unica soluzione (una sola opzione).",
+            },
+            transfer: {
+              type: "array",
+              minItems: 1,
+              maxItems: CREDITOR_LIMITS.transfers,
+              items: ref("NewTransfer"),
+              description: "Gli importi sommano all'importo dell'opzione; il primo va all'ente.",
+            },
+          },
+          ["amount", "description", "dueDate", "transfer"],
+        ),
+        NewDebtPosition: obj(
+          {
+            iupd: str({ pattern: IUPD_PATTERN.source }),
+            type: str({ enum: ["F", "G"], description: "F persona fisica, G persona giuridica." }),
+            fiscalCode: str({ description: "Codice fiscale (F) o partita IVA (G) del debitore." }),
+            fullName: str({ minLength: 1, maxLength: CREDITOR_LIMITS.debtorName }),
+            companyName: TEXT,
+            service: str({ enum: [...POSITION_SERVICES] }),
+            description: { ...TEXT, description: "Se assente, la descrizione della prima opzione." },
+            validityDate: date({ description: "Non dopo la prima scadenza." }),
+            switchToExpired: { type: "boolean" },
+            paymentOption: {
+              type: "array",
+              minItems: 1,
+              maxItems: CREDITOR_LIMITS.options,
+              items: ref("NewPaymentOption"),
+            },
+          },
+          ["type", "fiscalCode", "fullName", "service", "paymentOption"],
+        ),
+        InvalidateRequest: obj({
+          reason: str({ minLength: CREDITOR_LIMITS.reasonMin, maxLength: CREDITOR_LIMITS.reasonMax }),
+        }),
+        VerifyRequest: obj({
+          noticeNumber: str({ description: "Codice avviso, 18 cifre (spazi ammessi)." }),
+          fiscalCode: FISCAL_CODE_PA,
+        }),
+        NoticeVerification: obj({
+          noticeNumber: str({ pattern: "^\\d{18}$" }),
+          fiscalCode: FISCAL_CODE_PA,
+          companyName: str(),
+          description: str(),
+          amount: CENTS,
+          dueDate: date(),
+          isPartialPayment: { type: "boolean" },
+          instalmentNumber: int({ minimum: 0 }),
+          instalmentCount: int({ minimum: 0 }),
+          status: str({ enum: ["PAYABLE", "PAID", "IN_PAYMENT", "NOT_PAYABLE"] }),
+          statusDescription: str(),
+        }),
+        ReceiptTransfer: obj({
+          idTransfer: int({ minimum: 1 }),
+          transferAmount: int({ minimum: 0 }),
+          fiscalCodePA: str(),
+          iban: str(),
+          remittanceInformation: str(),
+          transferCategory: str(),
+        }),
+        Receipt: obj({
+          receiptId: str(),
+          noticeNumber: str({ pattern: "^\\d{18}$" }),
+          fiscalCode: FISCAL_CODE_PA,
+          outcome: str({ enum: ["OK", "KO"] }),
+          creditorReferenceId: str(),
+          paymentAmount: CENTS,
+          description: str(),
+          companyName: str(),
+          debtor: obj({ fiscalCode: str(), fullName: str() }),
+          payer: nullable(obj({ fiscalCode: nullable(str()), fullName: nullable(str()) })),
+          idPSP: str(),
+          pspCompanyName: str(),
+          paymentMethod: str(),
+          fee: int({ minimum: 0 }),
+          paymentDateTime: dateTime(),
+          applicationDate: date(),
+          iupd: str(),
+          transferList: { type: "array", items: ref("ReceiptTransfer") },
+        }),
+        ReceiptList: obj({
+          items: { type: "array", items: ref("Receipt") },
+          pageInfo: ref("PageInfo"),
+        }),
+      },
+    },
+  };
+}

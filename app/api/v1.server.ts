@@ -1,0 +1,442 @@
+// The payments API, version 1: routes, who may call each, and the handlers. Framework-agnostic:
+// `router.server.ts` adapts Express requests to `ApiRequest` and writes `ApiResponse` back.
+// Order of checks for every request: path (404), method (405), credentials (401), the caller's
+// scope (404, so that another ente's resources are not confirmed), anti-forgery for cookie
+// writes (403), content type (415), body size and syntax (413, 400), then the handler.
+import type { Kysely } from "kysely";
+import type { Database, PositionStatus } from "../../db/schema";
+import { todayIso } from "../clock.server";
+import type { Config } from "../env.server";
+import {
+  createPosition,
+  getPositionByIupd,
+  invalidatePosition,
+  listPositions,
+  listReceipts,
+  MAX_PAGE_SIZE,
+  parsePositionInput,
+  parseReceiptRange,
+  publishPosition,
+  type CreditorActor,
+  type CreditorResult,
+  type PositionDetail,
+} from "../payments/creditor.server";
+import { findNoticeForHolder } from "../payments/positions.server";
+import { POSITION_STATUSES } from "../rules/gpd";
+import { parseNav } from "../rules/nav";
+import { creditorOf, sessionWriteAllowed, type ApiCaller } from "./auth.server";
+import { openApiDocument } from "./openapi";
+import {
+  apiFieldErrors,
+  noticeVerificationJson,
+  positionInputFromBody,
+  positionJson,
+  receiptJson,
+} from "./payments-json";
+import {
+  ApiProblem,
+  invalidParamsOf,
+  NOT_FOUND_DETAIL,
+  problem,
+  PROBLEM_CONTENT_TYPE,
+  type InvalidParam,
+} from "./problem";
+
+export const API_PREFIX = "/api/v1";
+/** Request bodies larger than this answer 413 (24 instalments of 5 transfers fit well within it). */
+export const MAX_BODY_BYTES = 100 * 1024;
+export const RECEIPTS_API_MAX_PAGE_SIZE = 500;
+
+export interface ApiDeps {
+  db: Kysely<Database>;
+  config: Config;
+}
+
+export interface ApiRequest {
+  method: string;
+  /** The path under /api/v1, starting with "/". */
+  path: string;
+  query: URLSearchParams;
+  contentType: string | null;
+  /** Whether the request carries a body (Content-Length > 0 or chunked). */
+  hasBody: boolean;
+  csrfToken: string | null;
+  origin: string | null;
+  /** The origin the request was addressed to (scheme and Host). */
+  requestOrigin: string;
+  caller: ApiCaller;
+  /** Reads the raw body; throws ApiProblem (413, 415, 400) when it cannot. */
+  readBody: () => Promise<Buffer | null>;
+}
+
+export interface ApiResponse {
+  status: number;
+  contentType: string;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+type Access = "public" | "authenticated" | "creditor";
+
+interface HandlerContext {
+  deps: ApiDeps;
+  req: ApiRequest;
+  params: string[];
+  caller: ApiCaller;
+  /** Set when access is "creditor". */
+  by: CreditorActor | null;
+  body: unknown;
+}
+
+interface Operation {
+  access: Access;
+  /** "required": JSON body needed; "optional": JSON when present; absent: no body expected. */
+  body?: "required" | "optional";
+  handle: (ctx: HandlerContext) => Promise<ApiResponse>;
+}
+
+interface Route {
+  pattern: RegExp;
+  methods: Partial<Record<"GET" | "POST", Operation>>;
+}
+
+const json = (status: number, body: unknown, headers?: Record<string, string>): ApiResponse => ({
+  status,
+  contentType: "application/json",
+  body,
+  ...(headers ? { headers } : {}),
+});
+
+export function problemResponse(
+  p: ReturnType<typeof problem>,
+  headers?: Record<string, string>,
+): ApiResponse {
+  return { status: p.status, contentType: PROBLEM_CONTENT_TYPE, body: p, ...(headers ? { headers } : {}) };
+}
+
+const notFound = () => new ApiProblem(problem(404, "non_trovato", NOT_FOUND_DETAIL));
+
+function failureProblem(r: Extract<CreditorResult<unknown>, { ok: false }>): ApiProblem {
+  return new ApiProblem(
+    problem(
+      r.status,
+      r.code,
+      r.message,
+      r.errors ? { invalidParams: invalidParamsOf(apiFieldErrors(r.errors)) } : {},
+    ),
+  );
+}
+
+function invalid(
+  params: InvalidParam[],
+  detail = "Alcuni parametri della richiesta non sono validi.",
+): ApiProblem {
+  return new ApiProblem(problem(400, "dati_non_validi", detail, { invalidParams: params }));
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** A positive integer query parameter within [1, max], or its default. */
+function intParam(
+  q: URLSearchParams,
+  name: string,
+  fallback: number,
+  max: number,
+  errors: InvalidParam[],
+): number {
+  const raw = q.get(name);
+  if (raw === null || raw === "") return fallback;
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
+    errors.push({ name, reason: `Indica un numero intero tra 1 e ${max}.` });
+    return fallback;
+  }
+  return Number(raw);
+}
+
+function pageInfo(p: { page: number; pageSize: number; total: number; pageCount: number }) {
+  return { page: p.page, pageSize: p.pageSize, totalItems: p.total, totalPages: p.pageCount };
+}
+
+async function positionOf(ctx: HandlerContext): Promise<PositionDetail> {
+  let iupd: string;
+  try {
+    iupd = decodeURIComponent(ctx.params[0]!);
+  } catch {
+    throw notFound();
+  }
+  const p = await getPositionByIupd(ctx.deps.db, entityOf(ctx.by!), iupd);
+  if (!p) throw notFound();
+  return p;
+}
+
+function entityOf(by: CreditorActor): number {
+  return by.kind === "operatore" ? by.actor.entityId : by.entityId;
+}
+
+const positionLocation = (iupd: string) => `${API_PREFIX}/debt-positions/${encodeURIComponent(iupd)}`;
+
+const ROUTES: Route[] = [
+  {
+    pattern: /^\/openapi\.json$/,
+    methods: {
+      GET: {
+        access: "public",
+        handle: async ({ deps }) => json(200, openApiDocument(deps.config)),
+      },
+    },
+  },
+  {
+    pattern: /^\/payment-notices\/verify$/,
+    methods: {
+      POST: {
+        access: "authenticated",
+        body: "required",
+        handle: async ({ deps, body }) => {
+          if (!isRecord(body)) throw invalid([{ name: "", reason: "È atteso un oggetto JSON." }]);
+          const errors: InvalidParam[] = [];
+          let nav: string | null = null;
+          if (typeof body.noticeNumber !== "string")
+            errors.push({ name: "noticeNumber", reason: "Indica il codice avviso (18 cifre)." });
+          else {
+            const parsed = parseNav(body.noticeNumber);
+            if (parsed.ok) nav = parsed.value.nav;
+            else errors.push({ name: "noticeNumber", reason: parsed.reason });
+          }
+          const cf = typeof body.fiscalCode === "string" ? body.fiscalCode.trim() : "";
+          if (!/^\d{11}$/.test(cf))
+            errors.push({
+              name: "fiscalCode",
+              reason: "Il codice fiscale dell'ente creditore è di 11 cifre.",
+            });
+          if (errors.length || !nav) throw invalid(errors);
+          const notice = await findNoticeForHolder(deps.db, { nav, creditorFiscalCode: cf });
+          if (!notice)
+            throw new ApiProblem(
+              problem(
+                404,
+                "avviso_non_trovato",
+                "Nessun avviso con questo codice per questo ente creditore.",
+              ),
+            );
+          return json(200, noticeVerificationJson(notice, new Date()));
+        },
+      },
+    },
+  },
+  {
+    pattern: /^\/debt-positions$/,
+    methods: {
+      GET: {
+        access: "creditor",
+        handle: async ({ deps, req, by }) => {
+          const errors: InvalidParam[] = [];
+          const status = req.query.get("status");
+          if (status && !(POSITION_STATUSES as readonly string[]).includes(status))
+            errors.push({
+              name: "status",
+              reason: `Stato non valido: uno tra ${POSITION_STATUSES.join(", ")}.`,
+            });
+          const q = req.query.get("q");
+          if (q && q.length > 100) errors.push({ name: "q", reason: "Al massimo 100 caratteri." });
+          const page = intParam(req.query, "page", 1, 1_000_000, errors);
+          const pageSize = intParam(req.query, "pageSize", 20, MAX_PAGE_SIZE, errors);
+          if (errors.length) throw invalid(errors);
+          const list = await listPositions(deps.db, entityOf(by!), {
+            status: (status || null) as PositionStatus | null,
+            q,
+            page,
+            pageSize,
+          });
+          return json(200, { items: list.items.map(positionJson), pageInfo: pageInfo(list) });
+        },
+      },
+      POST: {
+        access: "creditor",
+        body: "required",
+        handle: async ({ deps, body, by }) => {
+          const parsed = parsePositionInput(positionInputFromBody(body), { today: todayIso(deps.config) });
+          if (!parsed.ok)
+            throw invalid(
+              invalidParamsOf(apiFieldErrors(parsed.errors)),
+              "Alcuni dati della posizione debitoria non sono validi.",
+            );
+          const r = await createPosition(deps.db, deps.config, by!, parsed.value);
+          if (!r.ok) throw failureProblem(r);
+          return json(201, positionJson(r.value), { Location: positionLocation(r.value.iupd) });
+        },
+      },
+    },
+  },
+  {
+    pattern: /^\/debt-positions\/([^/]+)$/,
+    methods: {
+      GET: {
+        access: "creditor",
+        handle: async (ctx) => json(200, positionJson(await positionOf(ctx))),
+      },
+    },
+  },
+  {
+    pattern: /^\/debt-positions\/([^/]+)\/publish$/,
+    methods: {
+      POST: {
+        access: "creditor",
+        body: "optional",
+        handle: async (ctx) => {
+          const p = await positionOf(ctx);
+          const r = await publishPosition(ctx.deps.db, ctx.deps.config, ctx.by!, p.id);
+          if (!r.ok) throw failureProblem(r);
+          return json(200, positionJson(r.value));
+        },
+      },
+    },
+  },
+  {
+    pattern: /^\/debt-positions\/([^/]+)\/invalidate$/,
+    methods: {
+      POST: {
+        access: "creditor",
+        body: "required",
+        handle: async (ctx) => {
+          if (!isRecord(ctx.body)) throw invalid([{ name: "", reason: "È atteso un oggetto JSON." }]);
+          const p = await positionOf(ctx);
+          const r = await invalidatePosition(ctx.deps.db, ctx.deps.config, ctx.by!, p.id, ctx.body.reason);
+          if (!r.ok) throw failureProblem(r);
+          return json(200, positionJson(r.value));
+        },
+      },
+    },
+  },
+  {
+    pattern: /^\/receipts$/,
+    methods: {
+      GET: {
+        access: "creditor",
+        handle: async ({ deps, req, by }) => {
+          const errors: InvalidParam[] = [];
+          const range = parseReceiptRange(req.query.get("from") ?? "", req.query.get("to") ?? "");
+          if (!range.ok) errors.push(...invalidParamsOf(range.errors));
+          const page = intParam(req.query, "page", 1, 1_000_000, errors);
+          const pageSize = intParam(req.query, "pageSize", 100, RECEIPTS_API_MAX_PAGE_SIZE, errors);
+          if (errors.length || !range.ok) throw invalid(errors);
+          const list = await listReceipts(deps.db, entityOf(by!), { ...range.value, page, pageSize });
+          return json(200, { items: list.items.map(receiptJson), pageInfo: pageInfo(list) });
+        },
+      },
+    },
+  },
+];
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
+
+async function readJson(req: ApiRequest, need: "required" | "optional"): Promise<unknown> {
+  if (!req.hasBody) {
+    if (need === "optional") return undefined;
+    throw new ApiProblem(
+      problem(400, "corpo_mancante", "Manca il corpo della richiesta: invia un oggetto JSON."),
+    );
+  }
+  const mediaType = (req.contentType ?? "").split(";")[0]!.trim();
+  if (!JSON_TYPE.test(mediaType))
+    throw new ApiProblem(
+      problem(
+        415,
+        "formato_non_supportato",
+        "Invia il corpo della richiesta come JSON (Content-Type: application/json).",
+      ),
+    );
+  const raw = await req.readBody();
+  const text = raw ? raw.toString("utf8") : "";
+  if (text.trim() === "") {
+    if (need === "optional") return undefined;
+    throw new ApiProblem(
+      problem(400, "corpo_mancante", "Manca il corpo della richiesta: invia un oggetto JSON."),
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiProblem(problem(400, "json_non_valido", "Il corpo della richiesta non è JSON valido."));
+  }
+}
+
+/** Answers one request under /api/v1. Refusals become problem responses; unexpected errors are thrown (the router answers 500). */
+export async function handleApiRequest(deps: ApiDeps, req: ApiRequest): Promise<ApiResponse> {
+  try {
+    let match: { route: Route; params: string[] } | null = null;
+    for (const route of ROUTES) {
+      const m = route.pattern.exec(req.path);
+      if (m) {
+        match = { route, params: m.slice(1) };
+        break;
+      }
+    }
+    if (!match)
+      throw new ApiProblem(
+        problem(
+          404,
+          "percorso_sconosciuto",
+          "Questo percorso non esiste nell'API v1: la descrizione è in /api/v1/openapi.json.",
+        ),
+      );
+    const method = req.method === "HEAD" ? "GET" : req.method;
+    const op = match.route.methods[method as "GET" | "POST"];
+    if (!op) {
+      const allow = Object.keys(match.route.methods);
+      if (allow.includes("GET")) allow.push("HEAD");
+      throw new ApiProblem(
+        problem(
+          405,
+          "metodo_non_consentito",
+          `Metodo ${req.method} non consentito su questo percorso: usa ${allow.join(", ")}.`,
+        ),
+        { Allow: allow.join(", ") },
+      );
+    }
+    const caller = req.caller;
+    let by: CreditorActor | null = null;
+    if (op.access !== "public") {
+      if (caller.kind === "anonymous")
+        throw new ApiProblem(
+          problem(
+            401,
+            "autenticazione_richiesta",
+            "Servono le credenziali: la chiave dell'API dell'ente (Authorization: Bearer …) oppure una sessione del portale.",
+          ),
+          { "WWW-Authenticate": 'Bearer realm="api"' },
+        );
+      if (caller.kind === "bad_key")
+        throw new ApiProblem(
+          problem(401, "chiave_non_valida", "La chiave dell'API non è valida oppure è stata revocata."),
+          { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' },
+        );
+      if (op.access === "creditor") {
+        by = creditorOf(caller);
+        if (!by) throw notFound();
+      }
+      if (method === "POST" && caller.kind === "session") {
+        const ok = sessionWriteAllowed(
+          caller.session,
+          { csrfToken: req.csrfToken, origin: req.origin },
+          deps.config,
+          req.requestOrigin,
+        );
+        if (!ok)
+          throw new ApiProblem(
+            problem(
+              403,
+              "csrf",
+              "Con la sessione del portale le richieste di modifica devono provenire dal portale e portare il token anti-falsificazione nell'intestazione X-CSRF-Token.",
+            ),
+          );
+      }
+    }
+    const body = op.body ? await readJson(req, op.body) : undefined;
+    return await op.handle({ deps, req, params: match.params, caller, by, body });
+  } catch (err) {
+    if (err instanceof ApiProblem) return problemResponse(err.problem, err.headers);
+    throw err;
+  }
+}

@@ -1,0 +1,1154 @@
+// The creditor's side of the payments hub: an ente creates debt positions, publishes them to the
+// debtor, invalidates them, and reads its positions and receipts for reconciliation. The operator
+// pages (/operatore/posizioni, /operatore/riconciliazione) and the machine API (/api/v1) both call
+// these functions. Every read and write is scoped by entity_id in its WHERE clause: another ente's
+// position is simply not found. Every change happens in one transaction with its audit row.
+import type { Kysely, Transaction } from "kysely";
+import { sql } from "kysely";
+import { appendAudit, type AuditEntry } from "../audit.server";
+import type { Config } from "../env.server";
+import type { Database, OptionStatus, PositionStatus } from "../../db/schema";
+import { romeDay } from "../components/dossier/format";
+import { operatorAudit, type OperatorActor } from "../operator/actor";
+import { romeDayStart } from "../operator/audit-log.server";
+import { toCsv } from "../operator/csv";
+import { nextStatus } from "../rules/gpd";
+import {
+  addDays,
+  centsToDecimalString,
+  formatDateIt,
+  formatEuroSymbol,
+  isValidIsoDate,
+} from "../rules/money";
+import { formatNav, generateNav } from "../rules/nav";
+import { paymentsEnv, type PaymentsEnv } from "./context.server";
+import { parseInvalidationReason, type NewPositionInput } from "./creditor-input";
+import { isReserved } from "./rules";
+import { isUniqueViolation, parseStoredTransfers, type ReceiptTransfer } from "./receipts.server";
+
+export {
+  CATEGORY_PATTERN,
+  CREDITOR_LIMITS,
+  IUPD_PATTERN,
+  POSITION_SERVICES,
+  SERVICE_LABEL,
+  checkDebtorFiscalCode,
+  parseInvalidationReason,
+  parsePositionInput,
+  type NewOptionInput,
+  type NewPositionInput,
+  type NewTransferInput,
+  type ParseResult,
+  type PositionService,
+} from "./creditor-input";
+
+type Db = Kysely<Database>;
+type Trx = Transaction<Database>;
+
+/**
+ * Who acts for the ente. An API call made with an operator's browser session is an "operatore"
+ * (with `via: "api"`); a machine client is identified by its API key.
+ */
+export type CreditorActor =
+  | { kind: "operatore"; actor: OperatorActor; via?: "api" }
+  | { kind: "api"; entityId: number; apiKeyId: number | null; label: string };
+
+/** The payments environment, or the configuration it is built from (the operator pages pass `context.config`). */
+export type CreditorEnv = PaymentsEnv | Pick<Config, "auditHmacKey" | "demo" | "demoToday">;
+
+function envOf(e: CreditorEnv): PaymentsEnv {
+  return "auditKey" in e ? e : paymentsEnv(e);
+}
+
+export type CreditorResult<T> =
+  | { ok: true; value: T }
+  | {
+      ok: false;
+      status: 400 | 404 | 409;
+      code: string;
+      message: string;
+      errors?: Record<string, string>;
+    };
+
+type Failure = Extract<CreditorResult<never>, { ok: false }>;
+
+function fail(
+  status: Failure["status"],
+  code: string,
+  message: string,
+  errors?: Record<string, string>,
+): Failure {
+  return errors ? { ok: false, status, code, message, errors } : { ok: false, status, code, message };
+}
+
+const NOT_FOUND = (): Failure => fail(404, "non_trovata", "Posizione debitoria non trovata.");
+
+export function actorEntityId(by: CreditorActor): number {
+  return by.kind === "operatore" ? by.actor.entityId : by.entityId;
+}
+
+/** Operators need the payments role; the guard checks it first, this keeps the core safe on its own. */
+function mayAct(by: CreditorActor): boolean {
+  return by.kind === "api" || by.actor.roles.includes("pagamenti");
+}
+
+function auditWho(
+  by: CreditorActor,
+): Pick<AuditEntry, "actorKind" | "actorFiscalCode" | "operatorId" | "entityId" | "role"> {
+  if (by.kind === "operatore") return { ...operatorAudit(by.actor), role: "pagamenti" };
+  return { actorKind: "api", actorFiscalCode: null, operatorId: null, entityId: by.entityId, role: null };
+}
+
+function auditChannel(by: CreditorActor): Record<string, unknown> {
+  if (by.kind === "api") return { channel: "api", apiKeyId: by.apiKeyId, apiKeyLabel: by.label };
+  return { channel: by.via ?? "web" };
+}
+
+// ---- read side -----------------------------------------------------------------------------
+
+export interface PositionTransfer {
+  idTransfer: number;
+  amountCents: number;
+  organizationFiscalCode: string;
+  iban: string;
+  remittanceInformation: string;
+  category: string;
+}
+
+export interface PositionOption {
+  id: number;
+  iuv: string;
+  nav: string;
+  amountCents: number;
+  description: string;
+  dueDate: string;
+  retentionDate: string | null;
+  isPartialPayment: boolean;
+  /** 0 for a single payment, 1..n for instalments. */
+  instalmentNumber: number;
+  status: OptionStatus;
+  reservedUntil: string | null;
+  /** receipts.id when paid. */
+  receiptId: number | null;
+  paidAt: string | null;
+  transfers: PositionTransfer[];
+}
+
+export interface PositionDetail {
+  id: number;
+  entityId: number;
+  creditorName: string;
+  creditorFiscalCode: string;
+  iupd: string;
+  type: "F" | "G";
+  debtorFiscalCode: string;
+  debtorName: string;
+  debtorCitizenId: number | null;
+  companyName: string;
+  service: string;
+  description: string;
+  validityDate: string | null;
+  switchToExpired: boolean;
+  status: PositionStatus;
+  statusReason: string | null;
+  createdAt: string;
+  publishedAt: string | null;
+  updatedAt: string;
+  isPartialPayment: boolean;
+  totalCents: number;
+  options: PositionOption[];
+}
+
+function positionBase(db: Db | Trx) {
+  return db
+    .selectFrom("debt_positions as dp")
+    .innerJoin("entities as e", "e.id", "dp.entity_id")
+    .select([
+      "dp.id",
+      "dp.entity_id",
+      "e.name as creditor_name",
+      "e.fiscal_code as creditor_fiscal_code",
+      "dp.iupd",
+      "dp.type",
+      "dp.debtor_fiscal_code",
+      "dp.debtor_name",
+      "dp.debtor_citizen_id",
+      "dp.company_name",
+      "dp.service",
+      "dp.description",
+      "dp.validity_date",
+      "dp.switch_to_expired",
+      "dp.status",
+      "dp.status_reason",
+      "dp.created_at",
+      "dp.published_at",
+      "dp.updated_at",
+    ]);
+}
+
+type PositionRow = Awaited<ReturnType<ReturnType<typeof positionBase>["executeTakeFirstOrThrow"]>>;
+
+/** Options and transfers of several positions: two queries whatever their number. */
+async function withOptions(db: Db | Trx, rows: PositionRow[]): Promise<PositionDetail[]> {
+  if (rows.length === 0) return [];
+  const options = await db
+    .selectFrom("payment_options as po")
+    .leftJoin("receipts as r", "r.option_id", "po.id")
+    .select([
+      "po.id",
+      "po.position_id",
+      "po.iuv",
+      "po.nav",
+      "po.amount_cents",
+      "po.description",
+      "po.due_date",
+      "po.retention_date",
+      "po.is_partial_payment",
+      "po.instalment_number",
+      "po.status",
+      "po.reserved_until",
+      "r.id as receipt_id",
+      "r.payment_date_time as paid_at",
+    ])
+    .where(
+      "po.position_id",
+      "in",
+      rows.map((r) => r.id),
+    )
+    .orderBy("po.position_id")
+    .orderBy("po.instalment_number")
+    .orderBy("po.id")
+    .execute();
+  const transfers = options.length
+    ? await db
+        .selectFrom("transfers")
+        .selectAll()
+        .where(
+          "option_id",
+          "in",
+          options.map((o) => o.id),
+        )
+        .orderBy("option_id")
+        .orderBy("id_transfer")
+        .execute()
+    : [];
+  const transfersByOption = new Map<number, PositionTransfer[]>();
+  for (const t of transfers) {
+    const list = transfersByOption.get(t.option_id) ?? [];
+    list.push({
+      idTransfer: t.id_transfer,
+      amountCents: t.amount_cents,
+      organizationFiscalCode: t.organization_fiscal_code,
+      iban: t.iban,
+      remittanceInformation: t.remittance_information,
+      category: t.category,
+    });
+    transfersByOption.set(t.option_id, list);
+  }
+  const optionsByPosition = new Map<number, PositionOption[]>();
+  for (const o of options) {
+    const list = optionsByPosition.get(o.position_id) ?? [];
+    list.push({
+      id: o.id,
+      iuv: o.iuv,
+      nav: o.nav,
+      amountCents: o.amount_cents,
+      description: o.description,
+      dueDate: o.due_date,
+      retentionDate: o.retention_date,
+      isPartialPayment: Number(o.is_partial_payment) === 1,
+      instalmentNumber: o.instalment_number,
+      status: o.status,
+      reservedUntil: o.reserved_until,
+      receiptId: o.receipt_id ?? null,
+      paidAt: o.paid_at ?? null,
+      transfers: transfersByOption.get(o.id) ?? [],
+    });
+    optionsByPosition.set(o.position_id, list);
+  }
+  return rows.map((r) => {
+    const opts = optionsByPosition.get(r.id) ?? [];
+    return {
+      id: r.id,
+      entityId: r.entity_id,
+      creditorName: r.creditor_name,
+      creditorFiscalCode: r.creditor_fiscal_code,
+      iupd: r.iupd,
+      type: r.type,
+      debtorFiscalCode: r.debtor_fiscal_code,
+      debtorName: r.debtor_name,
+      debtorCitizenId: r.debtor_citizen_id,
+      companyName: r.company_name,
+      service: r.service,
+      description: r.description,
+      validityDate: r.validity_date,
+      switchToExpired: Number(r.switch_to_expired) === 1,
+      status: r.status,
+      statusReason: r.status_reason,
+      createdAt: r.created_at,
+      publishedAt: r.published_at,
+      updatedAt: r.updated_at,
+      isPartialPayment: opts.some((o) => o.isPartialPayment),
+      totalCents: opts.reduce((s, o) => s + o.amountCents, 0),
+      options: opts,
+    };
+  });
+}
+
+/** One position of the ente by id, or null (another ente's position is null too). */
+export async function getPosition(
+  db: Db | Trx,
+  entityId: number,
+  positionId: number,
+): Promise<PositionDetail | null> {
+  if (!Number.isSafeInteger(positionId) || positionId < 1) return null;
+  const row = await positionBase(db)
+    .where("dp.id", "=", positionId)
+    .where("dp.entity_id", "=", entityId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return (await withOptions(db, [row]))[0] ?? null;
+}
+
+/** One position of the ente by its iupd, or null. */
+export async function getPositionByIupd(
+  db: Db | Trx,
+  entityId: number,
+  iupd: string,
+): Promise<PositionDetail | null> {
+  if (typeof iupd !== "string" || iupd.length === 0 || iupd.length > 100) return null;
+  const row = await positionBase(db)
+    .where("dp.iupd", "=", iupd)
+    .where("dp.entity_id", "=", entityId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return (await withOptions(db, [row]))[0] ?? null;
+}
+
+export interface PositionFilters {
+  status?: PositionStatus | null;
+  /** An iupd, a NAV (spaces allowed) or the debtor's fiscal code, matched exactly. */
+  q?: string | null;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+}
+
+export const POSITIONS_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+function filteredPositions(db: Db, entityId: number, f: PositionFilters) {
+  let qb = db.selectFrom("debt_positions as dp").where("dp.entity_id", "=", entityId);
+  if (f.status) qb = qb.where("dp.status", "=", f.status);
+  const q = (f.q ?? "").trim();
+  if (q) {
+    const nav = q.replace(/\s+/g, "");
+    const upper = q.toUpperCase();
+    qb = qb.where((eb) =>
+      eb.or([
+        eb("dp.iupd", "=", q),
+        eb("dp.debtor_fiscal_code", "=", upper.replace(/\s+/g, "")),
+        ...(/^\d{18}$/.test(nav)
+          ? [
+              eb.exists(
+                eb
+                  .selectFrom("payment_options as po")
+                  .select("po.id")
+                  .whereRef("po.position_id", "=", "dp.id")
+                  .where("po.nav", "=", nav),
+              ),
+            ]
+          : []),
+      ]),
+    );
+  }
+  return qb;
+}
+
+/** A page of the ente's positions, newest first: four queries whatever the page size. */
+export async function listPositions(
+  db: Db,
+  entityId: number,
+  f: PositionFilters = {},
+): Promise<Paged<PositionDetail>> {
+  const pageSize = Math.min(Math.max(Math.trunc(f.pageSize ?? POSITIONS_PAGE_SIZE), 1), MAX_PAGE_SIZE);
+  const { total } = await filteredPositions(db, entityId, f)
+    .select((eb) => eb.fn.countAll<number>().as("total"))
+    .executeTakeFirstOrThrow();
+  const count = Number(total);
+  const pageCount = Math.max(1, Math.ceil(count / pageSize));
+  const page = Math.min(Math.max(Math.trunc(f.page ?? 1), 1), pageCount);
+  const ids = await filteredPositions(db, entityId, f)
+    .select("dp.id")
+    .orderBy("dp.created_at", "desc")
+    .orderBy("dp.id", "desc")
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  const rows = ids.length
+    ? await positionBase(db)
+        .where("dp.entity_id", "=", entityId)
+        .where(
+          "dp.id",
+          "in",
+          ids.map((r) => r.id),
+        )
+        .orderBy("dp.created_at", "desc")
+        .orderBy("dp.id", "desc")
+        .execute()
+    : [];
+  return { items: await withOptions(db, rows), total: count, page, pageCount, pageSize };
+}
+
+// ---- creating ------------------------------------------------------------------------------
+
+interface EnteRow {
+  id: number;
+  name: string;
+  fiscal_code: string;
+  iban: string;
+  segregation_code: string;
+}
+
+async function loadEnte(db: Db | Trx, entityId: number): Promise<EnteRow | undefined> {
+  return db
+    .selectFrom("entities")
+    .select(["id", "name", "fiscal_code", "iban", "segregation_code"])
+    .where("id", "=", entityId)
+    .executeTakeFirst();
+}
+
+/**
+ * The next free 13-digit sequence of the ente's aux-3 codes: one past the largest IUV it has
+ * issued with its segregation code. Read inside the write transaction (on SQLite the write lock is
+ * already held); the unique index on (creditor_fiscal_code, iuv) stops any race on PostgreSQL.
+ */
+async function nextSequence(trx: Trx, ente: EnteRow): Promise<number> {
+  const seg = ente.segregation_code;
+  const row = await trx
+    .selectFrom("payment_options")
+    .select((eb) => eb.fn.max("iuv").as("iuv"))
+    .where("creditor_fiscal_code", "=", ente.fiscal_code)
+    .where("iuv", ">=", `${seg}${"0".repeat(15)}`)
+    .where("iuv", "<=", `${seg}${"9".repeat(15)}`)
+    .where((eb) => eb(eb.fn("length", ["iuv"]), "=", 17))
+    .executeTakeFirst();
+  const last = row?.iuv ? String(row.iuv) : null;
+  return last ? Number(last.slice(2, 15)) + 1 : 1;
+}
+
+/** Checks that need the ente and the date: first transfer to the ente, IBANs, dates not past. */
+async function resolveTransfers(
+  trx: Trx,
+  ente: EnteRow,
+  input: NewPositionInput,
+  today: string,
+): Promise<{ ok: true; transfers: PositionTransfer[][] } | { ok: false; errors: Record<string, string> }> {
+  const errors: Record<string, string> = {};
+  const others = new Set<string>();
+  for (const o of input.options)
+    for (const t of o.transfers)
+      if (t.organizationFiscalCode && t.organizationFiscalCode !== ente.fiscal_code && !t.iban)
+        others.add(t.organizationFiscalCode);
+  const ibans = new Map<string, string>([[ente.fiscal_code, ente.iban]]);
+  if (others.size) {
+    const rows = await trx
+      .selectFrom("entities")
+      .select(["fiscal_code", "iban"])
+      .where("fiscal_code", "in", [...others])
+      .execute();
+    for (const r of rows) ibans.set(r.fiscal_code, r.iban);
+  }
+  const out = input.options.map((o, i) => {
+    if (o.dueDate < today) errors[`options[${i}].dueDate`] = "La scadenza non può essere già passata.";
+    return o.transfers.map((t, j) => {
+      const org = t.organizationFiscalCode ?? ente.fiscal_code;
+      if (j === 0 && org !== ente.fiscal_code)
+        errors[`options[${i}].transfers[0].organizationFiscalCode`] =
+          `Il primo trasferimento deve andare all'ente creditore (codice fiscale ${ente.fiscal_code}).`;
+      const iban = t.iban ?? ibans.get(org);
+      if (!iban)
+        errors[`options[${i}].transfers[${j}].iban`] =
+          "Indica l'IBAN del beneficiario: l'ente indicato non è tra quelli del portale.";
+      return {
+        idTransfer: t.idTransfer,
+        amountCents: t.amountCents,
+        organizationFiscalCode: org,
+        iban: iban ?? "",
+        remittanceInformation: t.remittanceInformation,
+        category: t.category,
+      };
+    });
+  });
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, transfers: out };
+}
+
+const VALIDATION_MESSAGE = "Alcuni dati della posizione debitoria non sono validi.";
+
+class Refused extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message);
+  }
+}
+
+/**
+ * Creates a DRAFT position with its options and transfers. Each option gets an aux-3 NAV with the
+ * ente's segregation code and the next free sequence; the debtor is linked to the citizen with
+ * that codice fiscale, when there is one. An iupd already used by the ente answers 409.
+ */
+export async function createPosition(
+  db: Db,
+  envInput: CreditorEnv,
+  by: CreditorActor,
+  input: NewPositionInput,
+): Promise<CreditorResult<PositionDetail>> {
+  const env = envOf(envInput);
+  if (!mayAct(by)) return NOT_FOUND();
+  const entityId = actorEntityId(by);
+  const today = env.today();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const ente = await loadEnte(trx, entityId);
+        if (!ente) throw new Refused(fail(404, "ente_non_trovato", "Ente creditore non trovato."));
+        const resolved = await resolveTransfers(trx, ente, input, today);
+        if (!resolved.ok)
+          throw new Refused(fail(400, "dati_non_validi", VALIDATION_MESSAGE, resolved.errors));
+        if (input.iupd) {
+          const taken = await trx
+            .selectFrom("debt_positions")
+            .select("id")
+            .where("entity_id", "=", entityId)
+            .where("iupd", "=", input.iupd)
+            .executeTakeFirst();
+          if (taken)
+            throw new Refused(
+              fail(
+                409,
+                "iupd_esistente",
+                `L'ente ha già una posizione debitoria con identificativo «${input.iupd}».`,
+              ),
+            );
+        }
+        const citizen =
+          input.type === "F"
+            ? await trx
+                .selectFrom("citizens")
+                .select("id")
+                .where("codice_fiscale", "=", input.debtorFiscalCode)
+                .executeTakeFirst()
+            : undefined;
+        const sequence = await nextSequence(trx, ente);
+        const codes = input.options.map((_, i) => generateNav(ente.segregation_code, sequence + i));
+        const iupd =
+          input.iupd ??
+          (await freeIupd(trx, entityId, `${input.service}-${today.slice(0, 4)}-${codes[0]!.iuv}`));
+        const stamp = env.stamp();
+        const position = await trx
+          .insertInto("debt_positions")
+          .values({
+            entity_id: entityId,
+            iupd,
+            type: input.type,
+            debtor_fiscal_code: input.debtorFiscalCode,
+            debtor_name: input.debtorName,
+            debtor_citizen_id: citizen?.id ?? null,
+            company_name: input.companyName ?? ente.name,
+            service: input.service,
+            description: input.description,
+            validity_date: input.validityDate,
+            switch_to_expired: input.switchToExpired ? 1 : 0,
+            status: "DRAFT",
+            status_reason: null,
+            created_at: stamp,
+            published_at: null,
+            updated_at: stamp,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        for (const [i, o] of input.options.entries()) {
+          const option = await trx
+            .insertInto("payment_options")
+            .values({
+              position_id: position.id,
+              creditor_fiscal_code: ente.fiscal_code,
+              iuv: codes[i]!.iuv,
+              nav: codes[i]!.nav,
+              amount_cents: o.amountCents,
+              description: o.description,
+              due_date: o.dueDate,
+              retention_date: o.retentionDate,
+              is_partial_payment: input.isPartialPayment ? 1 : 0,
+              instalment_number: input.isPartialPayment ? i + 1 : 0,
+              status: "PO_UNPAID",
+              reserved_until: null,
+              reserved_by: null,
+            })
+            .returning("id")
+            .executeTakeFirstOrThrow();
+          await trx
+            .insertInto("transfers")
+            .values(
+              resolved.transfers[i]!.map((t) => ({
+                option_id: option.id,
+                id_transfer: t.idTransfer,
+                amount_cents: t.amountCents,
+                organization_fiscal_code: t.organizationFiscalCode,
+                iban: t.iban,
+                remittance_information: t.remittanceInformation,
+                category: t.category,
+              })),
+            )
+            .execute();
+        }
+        await appendAudit(
+          trx,
+          env.auditKey,
+          {
+            ...auditWho(by),
+            subjectCitizenId: citizen?.id ?? null,
+            action: "payments.position.create",
+            section: "pagamenti",
+            details: {
+              ...auditChannel(by),
+              positionId: position.id,
+              iupd,
+              service: input.service,
+              options: input.options.length,
+              totalCents: input.options.reduce((s, o) => s + o.amountCents, 0),
+              navs: codes.map((c) => c.nav),
+            },
+          },
+          new Date(stamp),
+        );
+        const detail = await getPosition(trx, entityId, position.id);
+        return { ok: true, value: detail! } as const;
+      });
+    } catch (err) {
+      if (err instanceof Refused) return err.failure;
+      // Two creators raced for the same sequence (PostgreSQL) or iupd: once more, then a conflict.
+      if (isUniqueViolation(err)) {
+        if (attempt === 0) continue;
+        return fail(
+          409,
+          "conflitto",
+          "La posizione non è stata creata per una modifica concorrente: riprova.",
+        );
+      }
+      throw err;
+    }
+  }
+}
+
+/** A generated iupd, made unique within the ente if a creditor happened to choose the same one. */
+async function freeIupd(trx: Trx, entityId: number, base: string): Promise<string> {
+  for (let n = 0; n < 5; n++) {
+    const candidate = n === 0 ? base : `${base}-${n}`;
+    const taken = await trx
+      .selectFrom("debt_positions")
+      .select("id")
+      .where("entity_id", "=", entityId)
+      .where("iupd", "=", candidate)
+      .executeTakeFirst();
+    if (!taken) return candidate;
+  }
+  return `${base}-${Date.now().toString(36)}`;
+}
+
+// ---- publishing and invalidating -------------------------------------------------------------
+
+/** The debtor's message when a notice becomes payable: sender the ente, linked to the first option. */
+async function tellDebtorPublished(
+  trx: Trx,
+  by: CreditorActor | null,
+  p: PositionDetail,
+  stamp: string,
+): Promise<number | null> {
+  if (p.debtorCitizenId === null || p.options.length === 0) return null;
+  const first = p.options[0]!;
+  const amount =
+    p.options.length === 1
+      ? `L'importo di ${formatEuroSymbol(first.amountCents)} va pagato entro il ${formatDateIt(first.dueDate)}.`
+      : `L'importo di ${formatEuroSymbol(p.totalCents)} si paga in ${p.options.length} rate: la prima, di ${formatEuroSymbol(first.amountCents)}, scade il ${formatDateIt(first.dueDate)}.`;
+  const body =
+    `${p.creditorName} ti ha inviato un avviso di pagamento: ${p.description}. ${amount} ` +
+    `Codice avviso ${formatNav(first.nav)}. Puoi pagarlo con pagoPA dalla sezione Pagamenti dell'area personale.`;
+  return insertMessage(trx, by, p, {
+    subject: `Nuovo avviso di pagamento: ${p.description}`,
+    body,
+    dueDate: first.dueDate,
+    optionId: first.id,
+    stamp,
+  });
+}
+
+async function insertMessage(
+  trx: Trx,
+  by: CreditorActor | null,
+  p: PositionDetail,
+  m: { subject: string; body: string; dueDate: string | null; optionId: number | null; stamp: string },
+): Promise<number> {
+  const operator = by?.kind === "operatore" ? by.actor : null;
+  const row = await trx
+    .insertInto("messages")
+    .values({
+      citizen_id: p.debtorCitizenId!,
+      sender_entity_id: p.entityId,
+      sender_office_id: operator?.officeId ?? null,
+      operator_id: operator?.id ?? null,
+      subject: m.subject.length > 150 ? `${m.subject.slice(0, 149)}…` : m.subject,
+      body: m.body,
+      sent_at: m.stamp,
+      read_at: null,
+      due_date: m.dueDate,
+      payment_option_id: m.optionId,
+      pratica_id: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Publishes a DRAFT position: PUBLISHED, and at once VALID (payable, shown to the debtor) when it
+ * has no validity date or that date has come; otherwise it stays PUBLISHED until
+ * `activateDuePositions` validates it. When it becomes VALID and the debtor is a citizen, they get a
+ * message in the same transaction.
+ */
+export async function publishPosition(
+  db: Db,
+  envInput: CreditorEnv,
+  by: CreditorActor,
+  positionId: number,
+): Promise<CreditorResult<PositionDetail>> {
+  const env = envOf(envInput);
+  if (!mayAct(by)) return NOT_FOUND();
+  const entityId = actorEntityId(by);
+  const today = env.today();
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const p = await getPosition(trx, entityId, positionId);
+      if (!p) throw new Refused(NOT_FOUND());
+      const published = nextStatus(p.status, "publish");
+      if (!published.ok) throw new Refused(fail(409, "stato_non_valido", published.reason));
+      const past = p.options.find((o) => o.dueDate < today);
+      if (past)
+        throw new Refused(
+          fail(
+            409,
+            "scadenza_passata",
+            `La scadenza del ${formatDateIt(past.dueDate)} è già passata: la posizione non può essere pubblicata. Annullala e creane una nuova con scadenze future.`,
+          ),
+        );
+      let status: PositionStatus = published.status;
+      if (!p.validityDate || p.validityDate <= today) {
+        const valid = nextStatus(status, "validate");
+        if (!valid.ok) throw new Refused(fail(409, "stato_non_valido", valid.reason));
+        status = valid.status;
+      }
+      let debtorCitizenId = p.debtorCitizenId;
+      if (debtorCitizenId === null && p.type === "F") {
+        const c = await trx
+          .selectFrom("citizens")
+          .select("id")
+          .where("codice_fiscale", "=", p.debtorFiscalCode)
+          .executeTakeFirst();
+        debtorCitizenId = c?.id ?? null;
+      }
+      const stamp = env.stamp();
+      const res = await trx
+        .updateTable("debt_positions")
+        .set({ status, published_at: stamp, updated_at: stamp, debtor_citizen_id: debtorCitizenId })
+        .where("id", "=", p.id)
+        .where("entity_id", "=", entityId)
+        .where("status", "=", "DRAFT")
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1)
+        throw new Refused(
+          fail(409, "stato_non_valido", "La posizione è stata modificata nel frattempo: ricarica e riprova."),
+        );
+      const after = { ...p, status, debtorCitizenId };
+      const messageId = status === "VALID" ? await tellDebtorPublished(trx, by, after, stamp) : null;
+      await appendAudit(
+        trx,
+        env.auditKey,
+        {
+          ...auditWho(by),
+          subjectCitizenId: debtorCitizenId,
+          action: "payments.position.publish",
+          section: "pagamenti",
+          details: { ...auditChannel(by), positionId: p.id, iupd: p.iupd, status, messageId },
+        },
+        new Date(stamp),
+      );
+      return { ok: true, value: (await getPosition(trx, entityId, p.id))! } as const;
+    });
+  } catch (err) {
+    if (err instanceof Refused) return err.failure;
+    throw err;
+  }
+}
+
+/**
+ * Invalidates a PUBLISHED or VALID position (refused from every other state, as GPD does) with the
+ * creditor's reason. Nothing paid is touched: a paid or partly paid position is refused. A notice
+ * held by a running checkout is not pulled from under its payer: 409 "in pagamento".
+ */
+export async function invalidatePosition(
+  db: Db,
+  envInput: CreditorEnv,
+  by: CreditorActor,
+  positionId: number,
+  reason: unknown,
+): Promise<CreditorResult<PositionDetail>> {
+  const env = envOf(envInput);
+  if (!mayAct(by)) return NOT_FOUND();
+  const entityId = actorEntityId(by);
+  const why = parseInvalidationReason(reason);
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const p = await getPosition(trx, entityId, positionId);
+      if (!p) throw new Refused(NOT_FOUND());
+      if (!why.ok) throw new Refused(fail(400, "dati_non_validi", why.message, { reason: why.message }));
+      const next = nextStatus(p.status, "invalidate");
+      if (!next.ok) throw new Refused(fail(409, "stato_non_valido", next.reason));
+      const now = env.now();
+      const inPayment = () =>
+        fail(
+          409,
+          "in_pagamento",
+          "Un avviso di questa posizione è in pagamento in questo momento: la posizione non può essere annullata. Riprova tra qualche minuto, quando il pagamento sarà concluso o scaduto.",
+        );
+      if (p.options.some((o) => isReserved(o.reservedUntil, now))) throw new Refused(inPayment());
+      const stamp = env.stamp();
+      // Conditional on the state read and on no reservation: a checkout starting meanwhile wins or loses cleanly.
+      const res = await trx
+        .updateTable("debt_positions")
+        .set({ status: next.status, status_reason: why.value, updated_at: stamp })
+        .where("id", "=", p.id)
+        .where("entity_id", "=", entityId)
+        .where("status", "=", p.status)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom("payment_options as po")
+                .select("po.id")
+                .whereRef("po.position_id", "=", "debt_positions.id")
+                .where("po.reserved_until", ">", now.toISOString()),
+            ),
+          ),
+        )
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw new Refused(inPayment());
+      let messageId: number | null = null;
+      // The debtor saw the notice as payable: tell them it is withdrawn.
+      if (p.status === "VALID" && p.debtorCitizenId !== null) {
+        messageId = await insertMessage(trx, by, p, {
+          subject: `Avviso di pagamento annullato: ${p.description}`,
+          body: `${p.creditorName} ha annullato l'avviso di pagamento «${p.description}». Motivo: ${why.value}. Non devi pagarlo; se l'ente ti invierà un nuovo avviso, lo troverai nella sezione Pagamenti.`,
+          dueDate: null,
+          optionId: p.options[0]?.id ?? null,
+          stamp,
+        });
+      }
+      await appendAudit(
+        trx,
+        env.auditKey,
+        {
+          ...auditWho(by),
+          subjectCitizenId: p.debtorCitizenId,
+          action: "payments.position.invalidate",
+          section: "pagamenti",
+          reasonText: why.value,
+          details: { ...auditChannel(by), positionId: p.id, iupd: p.iupd, from: p.status, messageId },
+        },
+        new Date(stamp),
+      );
+      return { ok: true, value: (await getPosition(trx, entityId, p.id))! } as const;
+    });
+  } catch (err) {
+    if (err instanceof Refused) return err.failure;
+    throw err;
+  }
+}
+
+/**
+ * Validates PUBLISHED positions whose validity date has come (a periodic job): each in its own
+ * transaction with its message to the debtor and an audit row by the system. Returns how many.
+ */
+export async function activateDuePositions(db: Db, envInput: CreditorEnv, limit = 200): Promise<number> {
+  const env = envOf(envInput);
+  const today = env.today();
+  // Through the (entity_id, status) index: a handful of entes, not a scan of every position.
+  const entities = await db.selectFrom("entities").select("id").execute();
+  if (entities.length === 0) return 0;
+  const due = await db
+    .selectFrom("debt_positions")
+    .select(["id", "entity_id"])
+    .where(
+      "entity_id",
+      "in",
+      entities.map((e) => e.id),
+    )
+    .where("status", "=", "PUBLISHED")
+    .where("validity_date", "<=", today)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  let done = 0;
+  for (const d of due) {
+    const changed = await db.transaction().execute(async (trx) => {
+      const p = await getPosition(trx, d.entity_id, d.id);
+      if (!p || p.status !== "PUBLISHED") return false;
+      const next = nextStatus(p.status, "validate");
+      if (!next.ok) return false;
+      const stamp = env.stamp();
+      const res = await trx
+        .updateTable("debt_positions")
+        .set({ status: next.status, updated_at: stamp })
+        .where("id", "=", p.id)
+        .where("status", "=", "PUBLISHED")
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) return false;
+      const messageId = await tellDebtorPublished(trx, null, { ...p, status: next.status }, stamp);
+      await appendAudit(
+        trx,
+        env.auditKey,
+        {
+          actorKind: "sistema",
+          entityId: p.entityId,
+          subjectCitizenId: p.debtorCitizenId,
+          action: "payments.position.validate",
+          section: "pagamenti",
+          details: { positionId: p.id, iupd: p.iupd, validityDate: p.validityDate, messageId },
+        },
+        new Date(stamp),
+      );
+      return true;
+    });
+    if (changed) done++;
+  }
+  return done;
+}
+
+// ---- receipts and reconciliation -----------------------------------------------------------
+
+export interface CreditorReceipt {
+  id: number;
+  receiptId: string;
+  noticeNumber: string;
+  creditorFiscalCode: string;
+  outcome: "OK" | "KO";
+  creditorReferenceId: string;
+  paymentAmountCents: number;
+  description: string;
+  companyName: string;
+  debtorFiscalCode: string;
+  debtorName: string;
+  payerFiscalCode: string | null;
+  payerName: string | null;
+  idPsp: string;
+  pspCompanyName: string;
+  paymentMethod: string;
+  feeCents: number;
+  paymentDateTime: string;
+  applicationDate: string;
+  transfers: ReceiptTransfer[];
+  positionId: number;
+  iupd: string;
+  optionId: number;
+}
+
+export interface ReceiptRange {
+  /** Italian calendar days, both included. */
+  from: string;
+  to: string;
+}
+
+export const MAX_RECEIPT_RANGE_DAYS = 366;
+
+/** Checks a day range typed or sent as from/to (YYYY-MM-DD), with Italian messages by field. */
+export function parseReceiptRange(
+  from: unknown,
+  to: unknown,
+): { ok: true; value: ReceiptRange } | { ok: false; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const day = (v: unknown, key: "from" | "to", what: string) => {
+    if (typeof v !== "string" || v === "") errors[key] = `Indica ${what} (AAAA-MM-GG).`;
+    else if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || !isValidIsoDate(v))
+      errors[key] =
+        `${what.charAt(0).toUpperCase()}${what.slice(1)}: indica una data valida nel formato AAAA-MM-GG.`;
+    else return v;
+    return null;
+  };
+  const f = day(from, "from", "la data iniziale");
+  const t = day(to, "to", "la data finale");
+  if (f && t && f > t) errors.to = "La data finale non può precedere quella iniziale.";
+  else if (f && t && addDays(f, MAX_RECEIPT_RANGE_DAYS - 1) < t)
+    errors.to = `L'intervallo può coprire al massimo ${MAX_RECEIPT_RANGE_DAYS} giorni.`;
+  if (Object.keys(errors).length || !f || !t) return { ok: false, errors };
+  return { ok: true, value: { from: f, to: t } };
+}
+
+function receiptsOfEntity(db: Db, entityId: number, range: ReceiptRange) {
+  return db
+    .selectFrom("receipts as r")
+    .innerJoin("payment_options as po", "po.id", "r.option_id")
+    .innerJoin("debt_positions as dp", "dp.id", "po.position_id")
+    .where("dp.entity_id", "=", entityId)
+    .where("r.creditor_fiscal_code", "=", (eb) =>
+      eb.selectFrom("entities").select("fiscal_code").where("id", "=", entityId),
+    )
+    .where("r.payment_date_time", ">=", romeDayStart(range.from))
+    .where("r.payment_date_time", "<", romeDayStart(addDays(range.to, 1)));
+}
+
+export const RECEIPTS_PAGE_SIZE = 50;
+/** The CSV export's cap: a year of a large comune's receipts. */
+export const RECEIPTS_EXPORT_MAX = 50_000;
+
+/** The ente's receipts paid in the range (Italian days), oldest first; pageSize up to 50,000 for exports. */
+export async function listReceipts(
+  db: Db,
+  entityId: number,
+  f: ReceiptRange & { page?: number; pageSize?: number },
+): Promise<Paged<CreditorReceipt>> {
+  const pageSize = Math.min(Math.max(Math.trunc(f.pageSize ?? RECEIPTS_PAGE_SIZE), 1), RECEIPTS_EXPORT_MAX);
+  const { total } = await receiptsOfEntity(db, entityId, f)
+    .select((eb) => eb.fn.countAll<number>().as("total"))
+    .executeTakeFirstOrThrow();
+  const count = Number(total);
+  const pageCount = Math.max(1, Math.ceil(count / pageSize));
+  const page = Math.min(Math.max(Math.trunc(f.page ?? 1), 1), pageCount);
+  const rows = await receiptsOfEntity(db, entityId, f)
+    .selectAll("r")
+    .select(["dp.id as position_id", "dp.iupd as iupd"])
+    .orderBy("r.payment_date_time")
+    .orderBy("r.id")
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      receiptId: r.receipt_id,
+      noticeNumber: r.notice_number,
+      creditorFiscalCode: r.creditor_fiscal_code,
+      outcome: r.outcome,
+      creditorReferenceId: r.creditor_reference_id,
+      paymentAmountCents: r.payment_amount_cents,
+      description: r.description,
+      companyName: r.company_name,
+      debtorFiscalCode: r.debtor_fiscal_code,
+      debtorName: r.debtor_name,
+      payerFiscalCode: r.payer_fiscal_code,
+      payerName: r.payer_name,
+      idPsp: r.id_psp,
+      pspCompanyName: r.psp_company_name,
+      paymentMethod: r.payment_method,
+      feeCents: r.fee_cents,
+      paymentDateTime: r.payment_date_time,
+      applicationDate: r.application_date,
+      transfers: parseStoredTransfers(r.transfers_json),
+      positionId: r.position_id,
+      iupd: r.iupd,
+      optionId: r.option_id,
+    })),
+    total: count,
+    page,
+    pageCount,
+    pageSize,
+  };
+}
+
+export interface DailyReceipts {
+  /** Italian calendar day. */
+  day: string;
+  count: number;
+  totalCents: number;
+  feeCents: number;
+}
+
+/**
+ * Receipts per Italian day in the range, for reconciliation: one query grouped by UTC hour (an
+ * hour always falls within one Italian day, whose offset is whole hours), folded into days here.
+ * Days without receipts are left out.
+ */
+export async function dailyReceiptTotals(
+  db: Db,
+  entityId: number,
+  range: ReceiptRange,
+): Promise<DailyReceipts[]> {
+  const hour = sql<string>`substr(${sql.ref("r.payment_date_time")}, 1, 13)`;
+  const rows = await receiptsOfEntity(db, entityId, range)
+    .where("r.outcome", "=", "OK")
+    .select((eb) => [
+      hour.as("hour"),
+      eb.fn.countAll<number>().as("n"),
+      eb.fn.sum<number>("r.payment_amount_cents").as("total"),
+      eb.fn.sum<number>("r.fee_cents").as("fees"),
+    ])
+    .groupBy(hour)
+    .execute();
+  const byDay = new Map<string, DailyReceipts>();
+  for (const r of rows) {
+    const day = romeDay(`${r.hour}:00:00.000Z`);
+    const d = byDay.get(day) ?? { day, count: 0, totalCents: 0, feeCents: 0 };
+    d.count += Number(r.n);
+    d.totalCents += Number(r.total ?? 0);
+    d.feeCents += Number(r.fees ?? 0);
+    byDay.set(day, d);
+  }
+  return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
+}
+
+/** Amounts as spreadsheets in the Italian locale read them: "1234,56". */
+function csvAmount(cents: number): string {
+  return centsToDecimalString(cents).replace(".", ",");
+}
+
+/** The receipts as a semicolon CSV with byte order mark (app/operator/csv.ts). */
+export function receiptsCsv(rows: readonly CreditorReceipt[]): string {
+  return toCsv(
+    [
+      "Data e ora del pagamento",
+      "Giorno",
+      "Codice avviso",
+      "IUV",
+      "IUPD",
+      "Identificativo ricevuta",
+      "Esito",
+      "Importo (euro)",
+      "Commissione (euro)",
+      "Codice fiscale debitore",
+      "Debitore",
+      "Causale",
+      "PSP",
+      "Metodo di pagamento",
+    ],
+    rows.map((r) => [
+      r.paymentDateTime,
+      romeDay(r.paymentDateTime),
+      r.noticeNumber,
+      r.creditorReferenceId,
+      r.iupd,
+      r.receiptId,
+      r.outcome,
+      csvAmount(r.paymentAmountCents),
+      csvAmount(r.feeCents),
+      r.debtorFiscalCode,
+      r.debtorName,
+      r.description,
+      r.pspCompanyName,
+      r.paymentMethod,
+    ]),
+  );
+}
