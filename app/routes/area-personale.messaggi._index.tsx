@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { requireCitizen } from "../auth/guards.server";
 import { Breadcrumb } from "../components/breadcrumb";
 import { EmptyState } from "../components/dossier/empty-state";
 import { formatDayIt, plural } from "../components/dossier/format";
+import { ListFilters, ListSummary } from "../components/dossier/list-filters";
 import { Pagination } from "../components/dossier/pagination";
 import { parseOptionalId, parsePage, throwBadRequest, throwNotFound } from "../components/dossier/params";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
@@ -26,10 +27,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (stato !== "" && stato !== "da-leggere") throwBadRequest("Il filtro scelto per i messaggi non esiste.");
   const filters = { mittente: sender === null ? "" : String(sender), stato };
   if (citizenId === null) {
-    return json({ known: false, filters, unread: 0, senders: [], list: { items: [], total: 0, page: 1, pageCount: 1 } });
+    return json({
+      known: false,
+      filters,
+      unread: 0,
+      senders: [],
+      list: { items: [], total: 0, page: 1, pageCount: 1 },
+    });
   }
   const [list, senders, unread] = await Promise.all([
-    listMessages(context.db, citizenId, { senderId: sender ?? undefined, unreadOnly: stato === "da-leggere", page }),
+    listMessages(context.db, citizenId, {
+      senderId: sender ?? undefined,
+      unreadOnly: stato === "da-leggere",
+      page,
+    }),
     listSenders(context.db, citizenId),
     countUnread(context.db, citizenId),
   ]);
@@ -61,55 +72,39 @@ export default function Messaggi() {
         </div>
       ) : null}
       {known ? (
-        <Form method="get" className="portal-filters" aria-labelledby="filtri-messaggi">
-          <h2 id="filtri-messaggi" className="visually-hidden">
-            Filtra i messaggi
-          </h2>
-          <div className="row g-3 align-items-end">
-            <div className="col-12 col-md-5">
-              <div className="select-wrapper">
-                <label htmlFor="filtro-mittente">Mittente</label>
-                <select id="filtro-mittente" name="mittente" defaultValue={filters.mittente}>
-                  <option value="">Tutti gli enti</option>
-                  {senders.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </div>
-            <div className="col-12 col-md-5">
-              <div className="select-wrapper">
-                <label htmlFor="filtro-stato-msg">Messaggi da mostrare</label>
-                <select id="filtro-stato-msg" name="stato" defaultValue={filters.stato}>
-                  <option value="">Tutti</option>
-                  <option value="da-leggere">Solo da leggere</option>
-                </select>
-              </div>
-            </div>
-            <div className="col-12 col-md-2 pb-3">
-              <button type="submit" className="btn btn-primary w-100">
-                Filtra
-              </button>
-            </div>
-          </div>
-        </Form>
+        <ListFilters
+          headingId="filtri-messaggi"
+          heading="Filtra i messaggi"
+          filters={[
+            {
+              id: "filtro-mittente",
+              name: "mittente",
+              label: "Mittente",
+              value: filters.mittente,
+              allLabel: "Tutti gli enti",
+              options: senders.map((s) => ({ value: s.id, label: s.name })),
+            },
+            {
+              id: "filtro-stato-msg",
+              name: "stato",
+              label: "Messaggi da mostrare",
+              value: filters.stato,
+              allLabel: "Tutti",
+              options: [{ value: "da-leggere", label: "Solo da leggere" }],
+            },
+          ]}
+        />
       ) : null}
 
-      <h2 className="h4" id="elenco-messaggi">
-        {filtered ? "Messaggi che corrispondono ai filtri" : "Tutti i messaggi"}
-      </h2>
-      <p aria-live="polite">
-        {plural(list.total, "messaggio", "messaggi")}
-        {list.pageCount > 1 ? ` · pagina ${list.page} di ${list.pageCount}` : ""}
-        {filtered ? (
-          <>
-            {" · "}
-            <Link to="/area-personale/messaggi">Togli i filtri</Link>
-          </>
-        ) : null}
-      </p>
+      <ListSummary
+        headingId="elenco-messaggi"
+        heading={filtered ? "Messaggi che corrispondono ai filtri" : "Tutti i messaggi"}
+        total={list.total}
+        noun={["messaggio", "messaggi"]}
+        page={list.page}
+        pageCount={list.pageCount}
+        clearFiltersTo={filtered ? "/area-personale/messaggi" : null}
+      />
 
       {list.items.length === 0 ? (
         <EmptyState title={filtered ? "Nessun messaggio corrisponde ai filtri scelti" : "Non hai messaggi"}>

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import type { PraticaStatus } from "../../db/schema";
 import { requireCitizen } from "../auth/guards.server";
 import { Breadcrumb } from "../components/breadcrumb";
 import { EmptyState } from "../components/dossier/empty-state";
-import { formatDayIt, plural } from "../components/dossier/format";
+import { formatDayIt } from "../components/dossier/format";
+import { ListFilters, ListSummary } from "../components/dossier/list-filters";
 import { Pagination } from "../components/dossier/pagination";
 import { parsePage, throwBadRequest, throwNotFound } from "../components/dossier/params";
 import { PraticaBadge } from "../components/dossier/pratica-badge";
@@ -24,8 +25,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = parsePage(params);
   const stato = params.get("stato") ?? "";
   const tipo = params.get("tipo") ?? "";
-  if (stato && !isPraticaState(stato)) throwBadRequest("Lo stato scelto per filtrare le pratiche non esiste.");
-  if (tipo && !/^[a-z0-9_-]{1,60}$/.test(tipo)) throwBadRequest("Il tipo scelto per filtrare le pratiche non esiste.");
+  if (stato && !isPraticaState(stato))
+    throwBadRequest("Lo stato scelto per filtrare le pratiche non esiste.");
+  if (tipo && !/^[a-z0-9_-]{1,60}$/.test(tipo))
+    throwBadRequest("Il tipo scelto per filtrare le pratiche non esiste.");
   const filters = { stato, tipo };
   if (citizenId === null) {
     return json({ known: false, filters, types: [], list: { items: [], total: 0, page: 1, pageCount: 1 } });
@@ -59,67 +62,49 @@ export default function Pratiche() {
       <Breadcrumb items={[{ label: "Area personale", to: "/area-personale" }, { label: "Pratiche" }]} />
       <h1>Pratiche</h1>
       <p className="lead">
-        Le richieste che hai presentato agli enti, con il loro stato. Apri una pratica per vederne le tappe, gli allegati e
-        i messaggi.
+        Le richieste che hai presentato agli enti, con il loro stato. Apri una pratica per vederne le tappe,
+        gli allegati e i messaggi.
       </p>
 
       {known ? (
-        <Form method="get" className="portal-filters" aria-labelledby="filtri-pratiche">
-          <h2 id="filtri-pratiche" className="visually-hidden">
-            Filtra le pratiche
-          </h2>
-          <div className="row g-3 align-items-end">
-            <div className="col-12 col-md-5">
-              <div className="select-wrapper">
-                <label htmlFor="filtro-stato">Stato</label>
-                <select id="filtro-stato" name="stato" defaultValue={filters.stato}>
-                  <option value="">Tutti gli stati</option>
-                  {PRATICA_STATES.map((s) => (
-                    <option key={s} value={s}>
-                      {PRATICA_STATE_LABEL[s]}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </div>
-            <div className="col-12 col-md-5">
-              <div className="select-wrapper">
-                <label htmlFor="filtro-tipo">Tipo di pratica</label>
-                <select id="filtro-tipo" name="tipo" defaultValue={filters.tipo}>
-                  <option value="">Tutti i tipi</option>
-                  {types.map((t) => (
-                    <option key={t.value} value={t.value}>
-                      {t.label}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            </div>
-            <div className="col-12 col-md-2 pb-3">
-              <button type="submit" className="btn btn-primary w-100">
-                Filtra
-              </button>
-            </div>
-          </div>
-        </Form>
+        <ListFilters
+          headingId="filtri-pratiche"
+          heading="Filtra le pratiche"
+          filters={[
+            {
+              id: "filtro-stato",
+              name: "stato",
+              label: "Stato",
+              value: filters.stato,
+              allLabel: "Tutti gli stati",
+              options: PRATICA_STATES.map((s) => ({ value: s, label: PRATICA_STATE_LABEL[s] })),
+            },
+            {
+              id: "filtro-tipo",
+              name: "tipo",
+              label: "Tipo di pratica",
+              value: filters.tipo,
+              allLabel: "Tutti i tipi",
+              options: types,
+            },
+          ]}
+        />
       ) : null}
 
-      <h2 className="h4" id="elenco-pratiche">
-        {filtered ? "Pratiche che corrispondono ai filtri" : "Le tue pratiche"}
-      </h2>
-      <p aria-live="polite">
-        {plural(list.total, "pratica", "pratiche")}
-        {list.pageCount > 1 ? ` · pagina ${list.page} di ${list.pageCount}` : ""}
-        {filtered ? (
-          <>
-            {" · "}
-            <Link to="/area-personale/pratiche">Togli i filtri</Link>
-          </>
-        ) : null}
-      </p>
+      <ListSummary
+        headingId="elenco-pratiche"
+        heading={filtered ? "Pratiche che corrispondono ai filtri" : "Le tue pratiche"}
+        total={list.total}
+        noun={["pratica", "pratiche"]}
+        page={list.page}
+        pageCount={list.pageCount}
+        clearFiltersTo={filtered ? "/area-personale/pratiche" : null}
+      />
 
       {list.items.length === 0 ? (
-        <EmptyState title={filtered ? "Nessuna pratica corrisponde ai filtri scelti" : "Non hai pratiche in corso"}>
+        <EmptyState
+          title={filtered ? "Nessuna pratica corrisponde ai filtri scelti" : "Non hai pratiche in corso"}
+        >
           <p className="mb-0">
             {filtered
               ? "Prova a scegliere un altro stato o un altro tipo di pratica."

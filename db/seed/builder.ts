@@ -3,14 +3,14 @@
  * their options, transfers and receipts, messages, pratiche. Pure: no I/O, no clock, no
  * Math.random(); every row lands in `rows`, which the caller takes and hands to a writer.
  */
-import { createHash } from "node:crypto";
+import { contentHash, subjectInitials, type CertifiedContent } from "../../app/dossier/certificate-content";
 import { computeCodiceFiscale } from "../../app/rules/codice-fiscale";
 import { makeItalianIban } from "../../app/rules/iban";
 import { formatEuro } from "../../app/rules/money";
 import { generateNav } from "../../app/rules/nav";
-import type { Database, PraticaStatus, Row, Sex } from "../schema";
+import type { CertificateKind, Database, HouseholdRelation, PraticaStatus, Row, Sex } from "../schema";
 import { BANK_ABI, EMAIL_DOMAINS, PSPS, type Place } from "./data";
-import { isoDay, romeInstant } from "./dates";
+import { dayFromIso, isoDay, romeInstant } from "./dates";
 import { ENTITY_SPECS, entityRows, officeRows, type EntitySpec } from "./entities";
 import { Prng, Weighted } from "./prng";
 
@@ -54,6 +54,36 @@ export interface Person {
   age: number;
   fullName: string;
   birthPlace: string;
+  birthProvince: string | null;
+  citizenship: string;
+}
+
+/** A household as built: its members are kept so that a certificate of household can list them. */
+export interface SeedHousehold {
+  id: number;
+  code: string;
+  address: string;
+  members: { person: Person; relation: HouseholdRelation; since: number }[];
+}
+
+/** A period of residence in a comune (end exclusive, as in the registry's queries). */
+export interface SeedResidence {
+  entity: EntityInfo;
+  address: string;
+  postalCode: string;
+  start: number;
+  end: number | null;
+}
+
+export interface CertificateSpec {
+  person: Person;
+  kind: CertificateKind;
+  purpose: string;
+  day: number;
+  /** The residence current on `day`: its comune issues the certificate. */
+  residence: SeedResidence;
+  /** The person's household; members who joined after `day` are left out. */
+  household: SeedHousehold;
 }
 
 export interface TransferSpec {
@@ -119,32 +149,6 @@ export interface MessageSpec {
   dueDay?: number | null;
   paymentOptionId?: number | null;
   praticaId?: number | null;
-}
-
-/** Stable text a certificate's hash is computed over: fields joined by "|", in this order. */
-export function certificateCanonicalString(c: {
-  kind: string;
-  verificationCode: string;
-  codiceFiscale: string;
-  surname: string;
-  name: string;
-  birthDate: string;
-  birthPlace: string;
-  entityIpa: string;
-  issuedAt: string;
-}): string {
-  return [
-    "certificato",
-    c.kind,
-    c.verificationCode,
-    c.codiceFiscale,
-    c.surname,
-    c.name,
-    c.birthDate,
-    c.birthPlace,
-    c.entityIpa,
-    c.issuedAt,
-  ].join("|");
 }
 
 const PSP_CHOICE = new Weighted(PSPS.map((p) => [p, p.weight] as const));
@@ -315,6 +319,8 @@ export class SeedBuilder {
       age,
       fullName: `${p.name} ${p.surname}`,
       birthPlace: p.place.name,
+      birthProvince: p.place.province,
+      citizenship: p.citizenship,
     };
   }
 
@@ -328,28 +334,25 @@ export class SeedBuilder {
     }
   }
 
-  household(e: EntityInfo, address: string, createdDay: number): number {
+  household(e: EntityInfo, address: string, createdDay: number): SeedHousehold {
     const id = this.nextId("households");
     e.householdSeq++;
+    const code = String(e.householdSeq).padStart(7, "0");
     this.add("households", {
       id,
       entity_id: e.row.id,
-      code: String(e.householdSeq).padStart(7, "0"),
+      code,
       address,
       created_date: isoDay(createdDay),
     });
-    return id;
+    return { id, code, address, members: [] };
   }
 
-  member(
-    householdId: number,
-    person: Person,
-    relation: Row<"household_members">["relation"],
-    since: number,
-  ): void {
+  member(household: SeedHousehold, person: Person, relation: HouseholdRelation, since: number): void {
+    household.members.push({ person, relation, since });
     this.add("household_members", {
       id: this.nextId("household_members"),
-      household_id: householdId,
+      household_id: household.id,
       citizen_id: person.id,
       relation,
       since_date: isoDay(since),
@@ -364,7 +367,7 @@ export class SeedBuilder {
     postalCode: string,
     start: number,
     end: number | null,
-  ): void {
+  ): SeedResidence {
     this.add("residences", {
       id: this.nextId("residences"),
       citizen_id: person.id,
@@ -374,6 +377,7 @@ export class SeedBuilder {
       start_date: isoDay(start),
       end_date: end === null ? null : isoDay(end),
     });
+    return { entity: e, address, postalCode, start, end };
   }
 
   document(
@@ -719,39 +723,85 @@ export class SeedBuilder {
     return { id, protocol, lastDay };
   }
 
-  certificate(
-    person: Person,
-    e: EntityInfo,
-    kind: "residenza" | "stato_famiglia" | "nascita",
-    purpose: string,
-    day: number,
-  ): void {
+  /**
+   * A certificate as the portal would have issued it on `day`: its content is what the registry
+   * rows written here say on that day, hashed with the portal's own function, so that the
+   * download rebuilds the same content and the hashes agree.
+   */
+  certificate(c: CertificateSpec): void {
+    const { person, residence, kind } = c;
     const verificationCode = this.rng.base32(20);
-    const issuedAt = romeInstant(day, this.rng.int(8, 21), this.rng.int(0, 59), this.rng.int(0, 59));
-    const hash = createHash("sha256")
-      .update(
-        certificateCanonicalString({
-          kind,
-          verificationCode,
-          codiceFiscale: person.cf,
-          surname: person.surname,
-          name: person.name,
-          birthDate: isoDay(person.birth),
-          birthPlace: person.birthPlace,
-          entityIpa: e.row.ipa_code,
-          issuedAt,
-        }),
-      )
-      .digest("hex");
+    const issuedAt = romeInstant(c.day, this.rng.int(8, 21), this.rng.int(0, 59), this.rng.int(0, 59));
+    const issuedOn = issuedAt.slice(0, 10);
+    const day = dayFromIso(issuedOn);
+    const e = residence.entity;
+    if (
+      e.row.kind !== "comune" ||
+      residence.start > day ||
+      (residence.end !== null && residence.end <= day)
+    ) {
+      throw new Error(`${person.fullName} non risiede in ${e.row.name} il ${issuedOn}: nessun certificato`);
+    }
+    let household: CertifiedContent["household"] = null;
+    if (kind === "stato_famiglia") {
+      const present = c.household.members.filter((m) => m.since <= day);
+      if (!present.some((m) => m.person === person)) {
+        throw new Error(
+          `${person.fullName} non è in famiglia il ${issuedOn}: nessun certificato di famiglia`,
+        );
+      }
+      household = {
+        code: c.household.code,
+        address: c.household.address,
+        members: present.map((m) => ({
+          surname: m.person.surname,
+          name: m.person.name,
+          sex: m.person.sex,
+          birthDate: isoDay(m.person.birth),
+          birthPlace: m.person.birthPlace,
+          birthProvince: m.person.birthProvince,
+          relation: m.relation,
+        })),
+      };
+    }
+    const content: CertifiedContent = {
+      version: 1,
+      kind,
+      verificationCode,
+      issuedOn,
+      purpose: c.purpose,
+      issuer: {
+        entityId: e.row.id,
+        name: e.row.name,
+        fiscalCode: e.row.fiscal_code,
+        address: e.row.address,
+        province: e.row.province_code,
+      },
+      subject: {
+        codiceFiscale: person.cf,
+        surname: person.surname,
+        name: person.name,
+        sex: person.sex,
+        birthDate: isoDay(person.birth),
+        birthPlace: person.birthPlace,
+        birthProvince: person.birthProvince,
+        citizenship: person.citizenship,
+      },
+      residence:
+        kind === "nascita"
+          ? null
+          : { address: residence.address, postalCode: residence.postalCode, since: isoDay(residence.start) },
+      household,
+    };
     this.add("certificates", {
       id: this.nextId("certificates"),
       citizen_id: person.id,
       entity_id: e.row.id,
       kind,
       verification_code: verificationCode,
-      content_hash: hash,
-      subject_initials: `${person.name.charAt(0)}. ${person.surname.charAt(0)}.`,
-      purpose,
+      content_hash: contentHash(content),
+      subject_initials: subjectInitials(person.name, person.surname),
+      purpose: c.purpose,
       issued_at: issuedAt,
     });
   }

@@ -10,7 +10,7 @@ import { computeTari } from "../../app/rules/tari";
 import { formatDateIt } from "../../app/rules/money";
 import { imuInstalments } from "../../app/rules/imu";
 import type { HouseholdRelation, Sex } from "../schema";
-import { SeedBuilder, type EntityInfo, type Person, type Rows } from "./builder";
+import { SeedBuilder, type EntityInfo, type Person, type Rows, type SeedResidence } from "./builder";
 import {
   CERTIFICATE_PURPOSES,
   COUNTRIES,
@@ -78,6 +78,7 @@ interface Member {
   relation: HouseholdRelation;
   since: number;
   adult: boolean;
+  residence: SeedResidence;
 }
 
 interface ForcedHead {
@@ -448,7 +449,7 @@ class World {
     const created = owner
       ? dayFromParts(this.year, 1, 1) - r.int(30, maxYears * 365)
       : this.today - r.int(30, maxYears * 365);
-    const householdId = b.household(e, address, created);
+    const household = b.household(e, address, created);
     const members: Member[] = [];
     for (let i = 0; i < plans.length; i++) {
       const plan = plans[i]!;
@@ -480,8 +481,7 @@ class World {
         fixedCf: isHead ? forced?.fixedCf : undefined,
       });
       const since = Math.max(created, birth);
-      members.push({ person, relation: plan.relation, since, adult });
-      b.member(householdId, person, plan.relation, since);
+      b.member(household, person, plan.relation, since);
       if (adult && r.chance(0.28) && since > birth + 18 * 365 + 400) {
         const from = r.pick(b.comuni);
         const start = Math.max(birth + 18 * 365, since - r.int(365, 15 * 365));
@@ -494,7 +494,8 @@ class World {
           since - 1,
         );
       }
-      b.residence(person, e, address, postalCode, since, null);
+      const residence = b.residence(person, e, address, postalCode, since, null);
+      members.push({ person, relation: plan.relation, since, adult, residence });
       if (adult) b.noteAdult(e, person);
     }
     this.residents += members.length;
@@ -623,7 +624,15 @@ class World {
       if (r.chance(0.05)) this.req.randomPratica(m.person, e, owner, ownerships.length > 0);
       if (r.chance(0.04)) {
         const kind = CERTIFICATE_KIND.pick(r);
-        b.certificate(m.person, e, kind, r.pick(CERTIFICATE_PURPOSES), this.today - r.int(1, 365));
+        b.certificate({
+          person: m.person,
+          kind,
+          purpose: r.pick(CERTIFICATE_PURPOSES),
+          // On a day they already lived here: the registry of that day is what gets certified.
+          day: this.today - r.int(1, Math.min(365, this.today - m.since)),
+          residence: m.residence,
+          household,
+        });
       }
       const expiry = cieExpiry.get(m.person.id);
       if (expiry !== undefined && expiry - this.today <= 90 && expiry - this.today > -30)
@@ -697,7 +706,7 @@ class World {
     const P = PERSONA_FAMIGLIA;
     const created = addYears(this.today, -12) - 75;
     const address = "Via Nizza 45";
-    const householdId = b.household(torino, address, created);
+    const household = b.household(torino, address, created);
     const chiara = b.citizen({
       surname: P.surname,
       name: P.name,
@@ -728,9 +737,9 @@ class World {
       contacts: false,
     });
     this.residents += 3;
-    b.member(householdId, chiara, "intestatario", created);
-    b.member(householdId, davide, "coniuge", created);
-    b.member(householdId, sofia, "figlio", sofiaBirth);
+    b.member(household, chiara, "intestatario", created);
+    b.member(household, davide, "coniuge", created);
+    b.member(household, sofia, "figlio", sofiaBirth);
     b.residence(chiara, collegno, "Via Roma 12", "10093", addYears(created, -6), created - 1);
     b.residence(chiara, torino, address, "10126", created, null);
     b.residence(davide, torino, address, "10126", created, null);
@@ -909,7 +918,7 @@ class World {
     const P = PERSONA_GIOVANE;
     const created = this.today - 500;
     const address = "Via Madama Cristina 72";
-    const householdId = b.household(torino, address, created);
+    const household = b.household(torino, address, created);
     const federico = b.citizen({
       surname: P.surname,
       name: P.name,
@@ -921,9 +930,9 @@ class World {
       fixedCf: P.codiceFiscale,
     });
     this.residents += 1;
-    b.member(householdId, federico, "intestatario", created);
+    b.member(household, federico, "intestatario", created);
     b.residence(federico, asti, "Corso Alfieri 210", "14100", dayFromIso(P.birthDate), created - 1);
-    b.residence(federico, torino, address, "10126", created, null);
+    const residence = b.residence(federico, torino, address, "10126", created, null);
     b.document(
       federico,
       "carta_identita",
@@ -968,7 +977,14 @@ class World {
     });
     this.pay.multa(federico, torino, payer, { issue: this.today - 20, violation: 1 });
     this.req.pratica(federico, torino, PRATICA_TYPES.certificato_storico!, "in_lavorazione", this.today - 4);
-    b.certificate(federico, torino, "residenza", "Uso amministrativo", this.today - 30);
+    b.certificate({
+      person: federico,
+      kind: "residenza",
+      purpose: "Uso amministrativo",
+      day: this.today - 30,
+      residence,
+      household,
+    });
   }
 
   private pensionato(): void {
@@ -978,7 +994,7 @@ class World {
     const P = PERSONA_PENSIONATO;
     const created = dayFromIso("1986-04-01");
     const address = "Corso Francia 120";
-    const householdId = b.household(torino, address, created);
+    const household = b.household(torino, address, created);
     const giuseppe = b.citizen({
       surname: P.surname,
       name: P.name,
@@ -990,7 +1006,7 @@ class World {
       fixedCf: P.codiceFiscale,
     });
     this.residents += 1;
-    b.member(householdId, giuseppe, "intestatario", created);
+    b.member(household, giuseppe, "intestatario", created);
     b.residence(giuseppe, alba, "Via Vittorio Emanuele 5", "12051", dayFromIso("1967-09-01"), created - 1);
     b.residence(giuseppe, torino, address, "10143", created, null);
     b.document(

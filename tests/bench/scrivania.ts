@@ -6,25 +6,27 @@
  *   npx tsx tests/bench/scrivania.ts --url http://localhost:3900 --requests 100
  *
  * Requests go one at a time over loopback, so each figure is the server's time plus a fraction of
- * a millisecond of local networking.
+ * a millisecond of local networking. `npm run bench` (run.ts) uses the same timing for its pages.
  */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { PERSONAS } from "../../db/seed/personas";
 import { loginAs } from "../support/saml-client";
 
-const { values } = parseArgs({
-  options: {
-    url: { type: "string", default: "http://localhost:3000" },
-    cf: { type: "string", default: PERSONAS.famiglia.codiceFiscale },
-    requests: { type: "string", default: "100" },
-    warmup: { type: "string", default: "20" },
-    path: { type: "string", default: "/area-personale" },
-  },
-});
+export interface Timings {
+  requests: number;
+  warmup: number;
+  p50: number;
+  p95: number;
+  mean: number;
+  min: number;
+  max: number;
+}
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i];
+  return sorted[i]!;
 }
 
 async function timeOne(url: string, cookie: string): Promise<number> {
@@ -36,23 +38,64 @@ async function timeOne(url: string, cookie: string): Promise<number> {
   return ms;
 }
 
-async function main() {
-  const base = values.url!.replace(/\/$/, "");
-  const n = Number(values.requests);
-  const warmup = Number(values.warmup);
-  const { cookie } = await loginAs(base, { fiscalCode: values.cf!, level: 2 });
-  const target = base + values.path;
-  for (let i = 0; i < warmup; i++) await timeOne(target, cookie);
+/** `warmup` untimed requests, then `requests` timed ones, one at a time, with the session cookie. */
+export async function timeRequests(
+  url: string,
+  cookie: string,
+  opts: { requests: number; warmup: number },
+): Promise<Timings> {
+  for (let i = 0; i < opts.warmup; i++) await timeOne(url, cookie);
   const times: number[] = [];
-  for (let i = 0; i < n; i++) times.push(await timeOne(target, cookie));
+  for (let i = 0; i < opts.requests; i++) times.push(await timeOne(url, cookie));
   const sorted = [...times].sort((a, b) => a - b);
-  const mean = times.reduce((s, t) => s + t, 0) / times.length;
-  const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-  console.log(`GET ${values.path} as ${values.cf}: ${n} warm requests (after ${warmup} warm-up)`);
-  console.log(`  p50 ${fmt(percentile(sorted, 50))}  p95 ${fmt(percentile(sorted, 95))}  mean ${fmt(mean)}  min ${fmt(sorted[0])}  max ${fmt(sorted[sorted.length - 1])}`);
+  return {
+    requests: opts.requests,
+    warmup: opts.warmup,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    mean: times.reduce((s, t) => s + t, 0) / times.length,
+    min: sorted[0]!,
+    max: sorted[sorted.length - 1]!,
+  };
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+/** Logs `fiscalCode` in at SPID level 2 and times GET `pagePath` (default: the Scrivania). */
+export async function benchPage(
+  baseUrl: string,
+  p: { fiscalCode: string; path?: string; requests: number; warmup: number },
+): Promise<Timings> {
+  const base = baseUrl.replace(/\/$/, "");
+  const { cookie } = await loginAs(base, { fiscalCode: p.fiscalCode, level: 2 });
+  return timeRequests(base + (p.path ?? "/area-personale"), cookie, p);
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      url: { type: "string", default: "http://localhost:3000" },
+      cf: { type: "string", default: PERSONAS.famiglia.codiceFiscale },
+      requests: { type: "string", default: "100" },
+      warmup: { type: "string", default: "20" },
+      path: { type: "string", default: "/area-personale" },
+    },
+  });
+  const t = await benchPage(values.url!, {
+    fiscalCode: values.cf!,
+    path: values.path!,
+    requests: Number(values.requests),
+    warmup: Number(values.warmup),
+  });
+  const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+  console.log(`GET ${values.path} as ${values.cf}: ${t.requests} warm requests (after ${t.warmup} warm-up)`);
+  console.log(
+    `  p50 ${fmt(t.p50)}  p95 ${fmt(t.p95)}  mean ${fmt(t.mean)}  min ${fmt(t.min)}  max ${fmt(t.max)}`,
+  );
+}
+
+// Run directly (not imported by run.ts).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -12,6 +12,7 @@ import {
   collectConsoleErrors,
   describeBrowser,
   expectNoAxeViolations,
+  loginWithDemoIdp,
   newContext,
   PHONE_CONTEXT,
 } from "../support/browser";
@@ -29,21 +30,15 @@ async function visible(locator: Locator) {
 
 /** Home → "Accedi all'area personale" → SPID → demo IdP → the persona's button → Scrivania. */
 async function login(page: Page, baseUrl: string, persona: Persona) {
-  await page.goto(`${baseUrl}/`);
-  await page.getByRole("link", { name: "Accedi all'area personale" }).first().click();
-  await page.waitForURL(/\/saml\/login/);
-  await page.getByText("Entra con SPID").click();
-  await page.getByRole("link", { name: "Identity provider dimostrativo" }).click();
-  await page.waitForURL(/\/demo-idp\/sso/);
-  await page.getByRole("button", { name: new RegExp(`${persona.name} ${persona.surname}`) }).click();
-  await page.waitForURL(/\/area-personale$/, { timeout: 30_000 });
+  await loginWithDemoIdp(page, baseUrl, persona);
   await visible(page.getByRole("heading", { level: 1, name: `${persona.name} ${persona.surname}` }));
 }
 
 async function checkPage(page: Page, label: string) {
   await page.waitForLoadState("networkidle");
   await expectNoAxeViolations(page, label);
-  if (process.env.SCREENSHOTS) await page.screenshot({ path: path.join(SHOTS_DIR, `dossier-${label}.png`), fullPage: true });
+  if (process.env.SCREENSHOTS)
+    await page.screenshot({ path: path.join(SHOTS_DIR, `dossier-${label}.png`), fullPage: true });
 }
 
 async function noHorizontalScroll(page: Page, label: string) {
@@ -84,7 +79,9 @@ describeBrowser("Fascicolo del cittadino in Chromium", ({ browser }) => {
       await visible(page.getByRole("heading", { level: 2, name: "Importi da pagare" }));
       await visible(page.getByText(/Scaduto il \d\d\/\d\d\/2026/));
       await visible(page.getByRole("img", { name: /Tributi e pagamenti per anno/ }));
-      await expect(sidebar(page).getByRole("link", { name: "Scrivania" }).getAttribute("aria-current")).resolves.toBe("page");
+      await expect(
+        sidebar(page).getByRole("link", { name: "Scrivania" }).getAttribute("aria-current"),
+      ).resolves.toBe("page");
       await page.getByText("Mostra i dati del grafico in una tabella").click();
       await visible(page.getByRole("table", { name: "Importi dovuti e pagati per anno e per voce" }));
       await checkPage(page, "scrivania");
@@ -111,7 +108,9 @@ describeBrowser("Fascicolo del cittadino in Chromium", ({ browser }) => {
       await checkPage(page, "pratiche");
       await page.getByRole("link", { name: "Richiesta di riduzione TARI" }).click();
       await visible(page.getByRole("heading", { level: 1, name: "Richiesta di riduzione TARI" }));
-      await expect(sidebar(page).getByRole("link", { name: "Pratiche" }).getAttribute("aria-current")).resolves.toBe("true");
+      await expect(
+        sidebar(page).getByRole("link", { name: "Pratiche" }).getAttribute("aria-current"),
+      ).resolves.toBe("true");
       await visible(page.getByRole("heading", { level: 2, name: "Tappe della pratica" }));
       await checkPage(page, "pratica");
 
@@ -129,7 +128,9 @@ describeBrowser("Fascicolo del cittadino in Chromium", ({ browser }) => {
 
   it("famiglia: Messaggi, a message linked to a payment", () =>
     asFamiglia(async (page) => {
-      await sidebar(page).getByRole("link", { name: /Messaggi/ }).click();
+      await sidebar(page)
+        .getByRole("link", { name: /Messaggi/ })
+        .click();
       await visible(page.getByRole("heading", { level: 1, name: "Messaggi" }));
       await visible(page.getByText(/Hai \d+ messaggi non letti/));
       await checkPage(page, "messaggi");
@@ -146,7 +147,9 @@ describeBrowser("Fascicolo del cittadino in Chromium", ({ browser }) => {
       await checkPage(page, "appuntamenti");
       await page.getByRole("link", { name: "Prenota un appuntamento" }).click();
       await visible(page.getByRole("heading", { level: 1, name: "Prenota un appuntamento" }));
-      await page.getByLabel("Ufficio", { exact: true }).selectOption({ label: "Comune di Torino: Servizi demografici - Anagrafe" });
+      await page
+        .getByLabel("Ufficio", { exact: true })
+        .selectOption({ label: "Comune di Torino: Servizi demografici - Anagrafe" });
       await page.getByRole("button", { name: "Continua" }).click();
       await page.getByLabel("Servizio", { exact: true }).selectOption({ index: 1 });
       await page.getByRole("button", { name: "Continua" }).click();

@@ -11,6 +11,7 @@ import {
   collectConsoleErrors,
   describeBrowser,
   expectNoAxeViolations,
+  loginWithDemoIdp,
   newContext,
   PHONE_CONTEXT,
 } from "../support/browser";
@@ -25,15 +26,6 @@ async function shot(page: Page, name: string) {
 
 async function visible(locator: Locator) {
   await locator.waitFor({ state: "visible", timeout: 30_000 });
-}
-
-async function login(page: Page, base: string, next: string) {
-  await page.goto(`${base}/saml/login?next=${encodeURIComponent(next)}`);
-  await page.getByText("Entra con SPID").click();
-  await page.getByRole("link", { name: "Identity provider dimostrativo" }).click();
-  await page.waitForURL(/\/demo-idp\/sso/);
-  await page.getByRole("button", { name: new RegExp(`${FAMIGLIA.name} ${FAMIGLIA.surname}`) }).click();
-  await page.waitForURL((url) => url.pathname === next, { timeout: 30_000 });
 }
 
 /** Goes to a page of the dossier, waits for its main heading, checks it with axe. */
@@ -60,7 +52,7 @@ describeBrowser("taxpayer dossier, certificates and profile in Chromium", ({ bro
     const page = await context.newPage();
     const problems = collectConsoleErrors(page);
     try {
-      await login(page, server.url, "/area-personale/contribuente");
+      await loginWithDemoIdp(page, server.url, FAMIGLIA, { next: "/area-personale/contribuente" });
       await visible(page.getByRole("heading", { level: 1, name: "Fascicolo del contribuente" }));
       await visible(page.getByRole("heading", { level: 2, name: "Anno 2026" }));
       await expectNoAxeViolations(page, "overview");
@@ -126,7 +118,7 @@ describeBrowser("taxpayer dossier, certificates and profile in Chromium", ({ bro
       const page = await context.newPage();
       const problems = collectConsoleErrors(page);
       try {
-        await login(page, server.url, "/area-personale/certificati");
+        await loginWithDemoIdp(page, server.url, FAMIGLIA, { next: "/area-personale/certificati" });
         await visible(page.getByRole("heading", { level: 1, name: "Certificati" }));
         await expectNoAxeViolations(page, "certificati");
         await page.getByRole("link", { name: "Richiedi un certificato" }).click();
@@ -183,7 +175,7 @@ describeBrowser("taxpayer dossier, certificates and profile in Chromium", ({ bro
       const page = await context.newPage();
       const problems = collectConsoleErrors(page);
       try {
-        await login(page, server.url, "/area-personale/profilo");
+        await loginWithDemoIdp(page, server.url, FAMIGLIA, { next: "/area-personale/profilo" });
         await visible(page.getByRole("heading", { level: 1, name: "Profilo e contatti" }));
         await expectNoAxeViolations(page, "profilo");
         await page.getByRole("textbox", { name: "Email" }).fill("chiara@");
@@ -212,7 +204,7 @@ describeBrowser("taxpayer dossier, certificates and profile in Chromium", ({ bro
       const page = await context.newPage();
       const problems = collectConsoleErrors(page);
       try {
-        await login(page, server.url, "/area-personale/contribuente/imu/2026");
+        await loginWithDemoIdp(page, server.url, FAMIGLIA, { next: "/area-personale/contribuente/imu/2026" });
         await visible(page.getByRole("heading", { level: 1, name: "IMU 2026" }));
         const widths = await page.evaluate(() => ({
           page: document.documentElement.scrollWidth,

@@ -7,7 +7,9 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { PERSONAS } from "../../db/seed/personas";
 import {
+  chooseDemoIdp,
   collectConsoleErrors,
+  DEMO_IDP_NAME,
   describeBrowser,
   expectNoAxeViolations,
   newContext,
@@ -22,19 +24,10 @@ const FAMIGLIA = PERSONAS.famiglia;
 // These tests log in dozens of times a minute from one address: the login rate limit (30 a minute
 // per address) is raised for them; what it guards is tested elsewhere.
 const LOGIN_TEST_ENV = { RATE_LIMIT_FACTOR: "20" };
-const IDP_NAME = "Identity provider dimostrativo";
 const SHOTS_DIR = path.join(os.tmpdir(), "portal-screenshots");
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SHOTS_DIR, `login-${name}.png`), fullPage: true });
-}
-
-/** From the SPID button page to the demo IdP's login page. */
-async function chooseDemoIdp(page: Page) {
-  await page.getByText("Entra con SPID").click();
-  await page.getByRole("link", { name: IDP_NAME }).click();
-  await page.waitForURL(/\/demo-idp\/sso/);
-  await page.getByRole("heading", { level: 1, name: "Accesso con SPID" }).waitFor({ state: "visible" });
 }
 
 describeBrowser("SPID login in Chromium", ({ browser }) => {
@@ -57,11 +50,11 @@ describeBrowser("SPID login in Chromium", ({ browser }) => {
       await page.getByRole("link", { name: "Accedi all'area personale" }).first().click();
       await page.waitForURL(/\/saml\/login/);
       await page.getByText("Entra con SPID").click();
-      await page.getByRole("link", { name: IDP_NAME }).waitFor({ state: "visible" });
+      await page.getByRole("link", { name: DEMO_IDP_NAME }).waitFor({ state: "visible" });
       await expectNoAxeViolations(page, "SPID button page");
       await shot(page, "spid-button");
 
-      await page.getByRole("link", { name: IDP_NAME }).click();
+      await page.getByRole("link", { name: DEMO_IDP_NAME }).click();
       await page.waitForURL(/\/demo-idp\/sso/);
       expect(await page.title()).toContain("Identity provider dimostrativo");
       await page

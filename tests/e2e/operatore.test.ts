@@ -5,7 +5,13 @@
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
-import { collectConsoleErrors, describeBrowser, expectNoAxeViolations, newContext } from "../support/browser";
+import {
+  collectConsoleErrors,
+  describeBrowser,
+  expectNoAxeViolations,
+  loginWithDemoIdp,
+  newContext,
+} from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 
 vi.setConfig({ testTimeout: 240_000 });
@@ -22,23 +28,6 @@ async function visible(locator: Locator) {
 async function checkPage(page: Page, label: string) {
   await page.waitForLoadState("networkidle");
   await expectNoAxeViolations(page, label);
-}
-
-/** Home → "Accedi all'area personale" → SPID → demo IdP → the persona's button. */
-async function login(
-  page: Page,
-  baseUrl: string,
-  person: { name: string; surname: string },
-  landing: RegExp,
-) {
-  await page.goto(`${baseUrl}/`);
-  await page.getByRole("link", { name: "Accedi all'area personale" }).first().click();
-  await page.waitForURL(/\/saml\/login/);
-  await page.getByText("Entra con SPID").click();
-  await page.getByRole("link", { name: "Identity provider dimostrativo" }).click();
-  await page.waitForURL(/\/demo-idp\/sso/);
-  await page.getByRole("button", { name: new RegExp(`${person.name} ${person.surname}`) }).click();
-  await page.waitForURL(landing, { timeout: 30_000 });
 }
 
 describeBrowser("Operator area in Chromium", ({ browser }) => {
@@ -58,7 +47,7 @@ describeBrowser("Operator area in Chromium", ({ browser }) => {
     const page = await context.newPage();
     const problems = collectConsoleErrors(page);
     try {
-      await login(page, server.url, operator, /\/operatore$/);
+      await loginWithDemoIdp(page, server.url, operator, { landing: /\/operatore$/ });
       await visible(page.getByRole("heading", { level: 1, name: "Area operatore" }));
       await checkPage(page, "operator home");
 
@@ -154,7 +143,7 @@ describeBrowser("Operator area in Chromium", ({ browser }) => {
     const cpage = await citizen.newPage();
     const cproblems = collectConsoleErrors(cpage);
     try {
-      await login(cpage, server.url, famiglia, /\/area-personale$/);
+      await loginWithDemoIdp(cpage, server.url, famiglia, { landing: /\/area-personale$/ });
       await cpage
         .locator("nav.portal-area-nav")
         .getByRole("link", { name: "Chi ha visto i miei dati" })
@@ -182,7 +171,7 @@ describeBrowser("Operator area in Chromium", ({ browser }) => {
       const page = await context.newPage();
       const problems = collectConsoleErrors(page);
       try {
-        await login(page, server.url, persona, /\/operatore$/);
+        await loginWithDemoIdp(page, server.url, persona, { landing: /\/operatore$/ });
         await checkPage(page, `${persona.surname}: home`);
         await page.goto(`${server.url}${path}`);
         await visible(page.getByRole("heading", { level: 1, name: title }));

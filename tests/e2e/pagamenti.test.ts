@@ -12,6 +12,7 @@ import {
   collectConsoleErrors,
   describeBrowser,
   expectNoAxeViolations,
+  loginWithDemoIdp,
   newContext,
   PHONE_CONTEXT,
 } from "../support/browser";
@@ -27,16 +28,6 @@ async function shot(page: Page, name: string) {
 /** Waits until the element is shown (client-side navigations update the URL before the page). */
 async function visible(locator: Locator) {
   await locator.waitFor({ state: "visible", timeout: 30_000 });
-}
-
-/** The SPID login through the demo IdP, landing on `next`. */
-async function login(page: Page, base: string, next: string) {
-  await page.goto(`${base}/saml/login?next=${encodeURIComponent(next)}`);
-  await page.getByText("Entra con SPID").click();
-  await page.getByRole("link", { name: "Identity provider dimostrativo" }).click();
-  await page.waitForURL(/\/demo-idp\/sso/);
-  await page.getByRole("button", { name: new RegExp(`${FAMIGLIA.name} ${FAMIGLIA.surname}`) }).click();
-  await page.waitForURL((url) => url.pathname === next, { timeout: 30_000 });
 }
 
 describeBrowser("payments in Chromium", ({ browser }) => {
@@ -55,7 +46,7 @@ describeBrowser("payments in Chromium", ({ browser }) => {
     const page = await context.newPage();
     const problems = collectConsoleErrors(page);
     try {
-      await login(page, server.url, "/area-personale/pagamenti");
+      await loginWithDemoIdp(page, server.url, FAMIGLIA, { next: "/area-personale/pagamenti" });
       await visible(page.getByRole("heading", { level: 1, name: "Pagamenti" }));
       await visible(page.getByText("Da pagare, scaduto il 31/07/2026"));
       await expectNoAxeViolations(page, "payments, da pagare");

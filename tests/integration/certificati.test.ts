@@ -195,6 +195,52 @@ describe("requesting a certificate", () => {
   });
 });
 
+describe("the giovane persona's seeded certificate", () => {
+  function seededCertificate() {
+    const db = new Database(server.dbFile, { readonly: true });
+    try {
+      return db
+        .prepare(
+          `select c.id, c.kind, c.verification_code, c.issued_at from certificates c
+             join citizens z on z.id = c.citizen_id where z.codice_fiscale = ? order by c.id limit 1`,
+        )
+        .get(PERSONAS.giovane.codiceFiscale) as {
+        id: number;
+        kind: string;
+        verification_code: string;
+        issued_at: string;
+      };
+    } finally {
+      db.close();
+    }
+  }
+
+  it("downloads as a PDF: the seed hashed what the portal rebuilds", async () => {
+    const seeded = seededCertificate();
+    expect(seeded.kind).toBe("residenza");
+    const list = await request(giovaneL2, "/area-personale/certificati");
+    expect(list.body).toContain(`href="/area-personale/certificati/${seeded.id}/pdf"`);
+    const pdf = await request(giovaneL2, `/area-personale/certificati/${seeded.id}/pdf`);
+    expect(pdf.status, pdf.text.slice(0, 300)).toBe(200);
+    expect(pdf.res.headers.get("content-type")).toBe("application/pdf");
+    expect(pdf.res.headers.get("content-disposition")).toBe(
+      `attachment; filename="certificato-residenza-${seeded.verification_code}.pdf"`,
+    );
+    expect(pdf.buffer.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  });
+
+  it("is valid at /verifica/<code>, with the persona's initials", async () => {
+    const seeded = seededCertificate();
+    const res = await request(null, `/verifica/${seeded.verification_code}`);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain("Certificato valido");
+    expect(res.text).toContain("Certificato di residenza");
+    expect(res.text).toContain("Comune di Torino");
+    expect(res.text).toContain("F. C.");
+    expect(res.body).not.toContain(PERSONAS.giovane.codiceFiscale);
+  });
+});
+
 describe("public verification", () => {
   it("a genuine code, without login, is valid and shows issuer, kind, date and initials only", async () => {
     const res = await request(null, `/verifica/${code}`);

@@ -172,3 +172,50 @@ export function collectConsoleErrors(page: Page, opts: CollectOptions = {}): str
   }
   return problems;
 }
+
+// ---- login ------------------------------------------------------------------------------------
+
+/** The demo identity provider as the SPID button lists it. */
+export const DEMO_IDP_NAME = "Identity provider dimostrativo";
+
+/** From the portal's SPID button page (/saml/login) to the demo IdP's login page. */
+export async function chooseDemoIdp(page: Page): Promise<void> {
+  await page.getByText("Entra con SPID").click();
+  await page.getByRole("link", { name: DEMO_IDP_NAME }).click();
+  await page.waitForURL(/\/demo-idp\/sso/);
+  await page.getByRole("heading", { level: 1, name: "Accesso con SPID" }).waitFor({ state: "visible" });
+}
+
+export interface DemoLoginOptions {
+  /**
+   * Start at /saml/login?next=<next> and land there. Without it the login starts where a person
+   * starts: the home page's "Accedi all'area personale" link.
+   */
+  next?: string;
+  /** The URL the login lands on: by default `next`, or the Scrivania (/area-personale). */
+  landing?: RegExp;
+}
+
+/**
+ * Logs a person in as one does in the browser: SPID button, demo IdP, the person's button on the
+ * IdP's page (SPID level 2, the IdP's default), then waits for the landing URL.
+ */
+export async function loginWithDemoIdp(
+  page: Page,
+  baseUrl: string,
+  person: { name: string; surname: string },
+  opts: DemoLoginOptions = {},
+): Promise<void> {
+  const { next } = opts;
+  if (next) {
+    await page.goto(`${baseUrl}/saml/login?next=${encodeURIComponent(next)}`);
+  } else {
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole("link", { name: "Accedi all'area personale" }).first().click();
+    await page.waitForURL(/\/saml\/login/);
+  }
+  await chooseDemoIdp(page);
+  await page.getByRole("button", { name: new RegExp(`${person.name} ${person.surname}`) }).click();
+  const landing = opts.landing ?? (next ? (url: URL) => url.pathname === next : /\/area-personale$/);
+  await page.waitForURL(landing, { timeout: 30_000 });
+}
