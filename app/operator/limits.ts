@@ -47,3 +47,6 @@ export const API_KEY_LABEL_MAX = 80;
 export const AUDIT_EXPORT_MAX = 50_000;
 /** A citizen's report of an improper access. */
 export const REPORT_TEXT_MAX = 1000;
+
+/** Beyond this many matches the person search asks for more letters instead of counting them all. */
+export const SEARCH_COUNT_CAP = 200;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { openDatabase, type DbHandle } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
@@ -23,7 +23,7 @@ import {
   API_KEY_PATTERN,
 } from "./ente-admin.server";
 import { findTiedCitizen } from "./scope.server";
-import { maskCodiceFiscale, parsePersonSearch, searchPeople } from "./search.server";
+import { maskCodiceFiscale, parsePersonSearch, prefixUpperBound, searchPeople } from "./search.server";
 import { changePraticaState, requestIntegration, takeCharge } from "./worklist.server";
 
 const KEY = "k".repeat(48);
@@ -306,6 +306,20 @@ describe("scope: people tied to the ente", () => {
     expect(parsePersonSearch(new URLSearchParams({ cognome: "Ro%" }))).toMatchObject({ kind: "invalid" });
     expect(parsePersonSearch(new URLSearchParams({}))).toMatchObject({ kind: "empty" });
     expect(maskCodiceFiscale("MRTCHR86C52L219H")).toBe("MRTCHR*********H");
+  });
+
+  it("turns a name prefix into an index range that holds every name starting with it", async () => {
+    expect(prefixUpperBound("ros")).toBe("rot");
+    expect(prefixUpperBound("d'")).toBe("d(");
+    expect(prefixUpperBound("zz")).toBe("z{");
+    for (const name of ["ros", "rosa", "rossi", "ros'", "rosz", "ros\u00e8"])
+      expect(name >= "ros" && name < prefixUpperBound("ros")).toBe(true);
+    expect("rot" < prefixUpperBound("ros")).toBe(false);
+
+    // The search plan walks the lower-cased names' index instead of every resident.
+    const plan = await sql<{ detail: string }>`explain query plan select id from citizens
+      where lower(surname) >= ${"mart"} and lower(surname) < ${"maru"}`.execute(db);
+    expect(plan.rows.map((r) => r.detail).join(" ")).toMatch(/citizens_name_lower_idx/);
   });
 });
 

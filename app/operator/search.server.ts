@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema";
 import { appendAudit } from "../audit.server";
 import { validateCodiceFiscale } from "../rules/codice-fiscale";
 import { operatorAudit, type OperatorActor } from "./actor";
+import { SEARCH_COUNT_CAP } from "./limits";
 import { tiedToEntity } from "./scope.server";
 
 /**
@@ -11,6 +12,7 @@ import { tiedToEntity } from "./scope.server";
  */
 
 export const SEARCH_PAGE_SIZE = 20;
+
 const NAME_MAX = 60;
 const NAME_PATTERN = /^[\p{L}' -]+$/u;
 
@@ -100,6 +102,16 @@ export interface PersonSearchResult {
   total: number;
   page: number;
   pageCount: number;
+  /** More than SEARCH_COUNT_CAP people match: `total` is then the cap plus one. */
+  more: boolean;
+}
+
+/** The smallest string greater than every string that starts with `prefix` (its last character + 1). */
+export function prefixUpperBound(prefix: string): string {
+  const chars = Array.from(prefix);
+  const last = chars.pop();
+  if (last === undefined) return "\u{10FFFF}";
+  return chars.join("") + String.fromCodePoint(last.codePointAt(0)! + 1);
 }
 
 /** Runs a search within the people tied to the ente. */
@@ -113,20 +125,32 @@ export async function searchPeople(
   if (search.by === "cf") {
     base = base.where("citizens.codice_fiscale", "=", search.codiceFiscale);
   } else {
-    // lower() on both sides: portable case-insensitive prefix (SQLite's LIKE ignores ASCII case,
-    // PostgreSQL's does not). The pattern has no wildcards of its own: parsePersonSearch admits
-    // letters, spaces, apostrophes and hyphens only.
+    // A case-insensitive prefix as a range over lower(surname), which citizens_name_lower_idx
+    // indexes (migration 003): "ros" becomes lower(surname) >= 'ros' AND < 'rot'. The LIKE keeps
+    // the match exact where a collation orders characters differently; its pattern has no
+    // wildcards of its own, since parsePersonSearch admits letters, spaces, apostrophes and hyphens.
+    const surname = search.surname.toLowerCase();
     base = base.where((eb) =>
-      eb(eb.fn("lower", ["citizens.surname"]), "like", `${search.surname.toLowerCase()}%`),
+      eb.and([
+        eb(eb.fn("lower", ["citizens.surname"]), ">=", surname),
+        eb(eb.fn("lower", ["citizens.surname"]), "<", prefixUpperBound(surname)),
+        eb(eb.fn("lower", ["citizens.surname"]), "like", `${surname}%`),
+      ]),
     );
     if (search.name)
       base = base.where((eb) =>
         eb(eb.fn("lower", ["citizens.name"]), "like", `${search.name.toLowerCase()}%`),
       );
   }
-  const page = search.by === "cf" ? 1 : search.page;
+  const page = search.by === "cf" ? 1 : Math.min(search.page, Math.ceil(SEARCH_COUNT_CAP / SEARCH_PAGE_SIZE));
+  // Counting stops past the cap: a common prefix ("ros") matches thousands of people, and the
+  // operator needs to narrow it down, not to page through them.
+  const capped = base.select("citizens.id").limit(SEARCH_COUNT_CAP + 1).as("capped");
   const [{ n }, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    db
+      .selectFrom(capped)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
     base
       .select((eb) => [
         "citizens.id",
@@ -144,14 +168,16 @@ export async function searchPeople(
           .limit(1)
           .as("comune"),
       ])
-      .orderBy("citizens.surname")
-      .orderBy("citizens.name")
+      // The order of citizens_name_lower_idx, so that a page is read off the index and the scan
+      // stops after it, with no sort of every match.
+      .orderBy((eb) => eb.fn("lower", ["citizens.surname"]))
+      .orderBy((eb) => eb.fn("lower", ["citizens.name"]))
       .orderBy("citizens.id")
       .limit(SEARCH_PAGE_SIZE)
       .offset((page - 1) * SEARCH_PAGE_SIZE)
       .execute(),
   ]);
-  const total = Number(n);
+  const total = Math.min(Number(n), SEARCH_COUNT_CAP + 1);
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -163,7 +189,8 @@ export async function searchPeople(
     })),
     total,
     page,
-    pageCount: Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE)),
+    pageCount: Math.max(1, Math.ceil(Math.min(total, SEARCH_COUNT_CAP) / SEARCH_PAGE_SIZE)),
+    more: total > SEARCH_COUNT_CAP,
   };
 }
 

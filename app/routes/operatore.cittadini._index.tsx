@@ -11,6 +11,7 @@ import { pageMeta } from "~/components/site";
 import { portalNow } from "~/operator/access.server";
 import { actorFrom } from "~/operator/actor";
 import { NO_STORE, operatorHeaders } from "~/operator/http";
+import { SEARCH_COUNT_CAP } from "~/operator/limits";
 import {
   logPersonSearch,
   parsePersonSearch,
@@ -167,7 +168,11 @@ export default function CercaPersona() {
           ) : (
             <>
               <p aria-live="polite">
-                {result.total === 1 ? "1 persona trovata." : `${result.total} persone trovate.`}
+                {result.more
+                  ? `Più di ${SEARCH_COUNT_CAP} persone trovate: sono elencate le prime ${SEARCH_COUNT_CAP}. Aggiungi altre lettere del cognome o il nome per restringere la ricerca.`
+                  : result.total === 1
+                    ? "1 persona trovata."
+                    : `${result.total} persone trovate.`}
                 {result.pageCount > 1 ? ` Pagina ${result.page} di ${result.pageCount}.` : null}
               </p>
               <div className="portal-table-wrap">
