@@ -18,6 +18,11 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   "operator.role_revoke": "Ruolo tolto a un operatore",
   "api_key.create": "Chiave API creata",
   "api_key.revoke": "Chiave API revocata",
+  "payments.position.create": "Posizione debitoria creata",
+  "payments.position.view": "Posizione debitoria consultata",
+  "payments.position.publish": "Posizione debitoria pubblicata",
+  "payments.position.validate": "Posizione debitoria resa pagabile alla data di validità",
+  "payments.position.invalidate": "Posizione debitoria annullata",
 };
 
 /** The actions the auditor can filter on, in the order of the select. */

@@ -274,6 +274,40 @@ describe("scope: people tied to the ente", () => {
     expect(await tied(ids.torino, 99999)).toBe(false);
   });
 
+  it("does not tie the debtor of a draft position until it is published", async () => {
+    const tied = () => findTiedCitizen(db, ids.torino, ids.stranger, TODAY).then((c) => c !== undefined);
+    const stamp = "2026-01-01T00:00:00Z";
+    const { id } = await db
+      .insertInto("debt_positions")
+      .values({
+        entity_id: ids.torino,
+        iupd: "IUPD-DRAFT",
+        type: "F",
+        debtor_fiscal_code: "GRBRRT71P02D205T",
+        debtor_name: "Martini Roberto",
+        debtor_citizen_id: ids.stranger,
+        company_name: "Comune di Torino",
+        service: "MULTA",
+        description: "Sanzione",
+        validity_date: null,
+        switch_to_expired: 0,
+        status: "DRAFT",
+        status_reason: null,
+        created_at: stamp,
+        published_at: null,
+        updated_at: stamp,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    expect(await tied()).toBe(false);
+    await db
+      .updateTable("debt_positions")
+      .set({ status: "VALID", published_at: stamp })
+      .where("id", "=", id)
+      .execute();
+    expect(await tied()).toBe(true);
+  });
+
   it("searches by codice fiscale and by name prefix within the ente only", async () => {
     const byCf = parsePersonSearch(new URLSearchParams({ cf: "mrtchr86c52l219h" }));
     expect(byCf.kind).toBe("ok");

@@ -35,15 +35,19 @@ export function tiedToEntity(
         .selectFrom("debt_positions as scope_d")
         .select("scope_d.id")
         .whereRef("scope_d.debtor_citizen_id", "=", "citizens.id")
-        .where("scope_d.entity_id", "=", entityId),
+        .where("scope_d.entity_id", "=", entityId)
+        .where("scope_d.status", "!=", "DRAFT"),
     ),
-    // Positions loaded through the API may carry only the debtor's codice fiscale.
+    // Positions loaded through the API may carry only the debtor's codice fiscale. A draft ties
+    // nobody: until it is published it is only the creditor's paperwork, and creating one must
+    // not open a stranger's dossier to the operator.
     eb.exists(
       eb
         .selectFrom("debt_positions as scope_dc")
         .select("scope_dc.id")
         .whereRef("scope_dc.debtor_fiscal_code", "=", "citizens.codice_fiscale")
-        .where("scope_dc.entity_id", "=", entityId),
+        .where("scope_dc.entity_id", "=", entityId)
+        .where("scope_dc.status", "!=", "DRAFT"),
     ),
     eb.exists(
       eb

@@ -40,6 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       name: operator.name,
       dossier: hasDossierRole(roles),
       pratiche: areas.length > 0,
+      pagamenti: roles.includes("pagamenti"),
       auditor: roles.includes("auditor"),
       admin: roles.includes("admin"),
       waiting,
@@ -54,7 +55,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function OperatorHome() {
   const d = useLoaderData<typeof loader>();
-  const nothing = !d.dossier && !d.pratiche && !d.auditor && !d.admin;
+  const nothing = !d.dossier && !d.pratiche && !d.pagamenti && !d.auditor && !d.admin;
   return (
     <>
       <Breadcrumb items={[{ label: "Home", to: "/" }, { label: "Area operatore" }]} />
@@ -87,6 +88,27 @@ export default function OperatorHome() {
                     : `${d.waiting ?? 0} pratiche sono in attesa di lavorazione.`}{" "}
                   Prendi in carico, cambia stato, chiedi integrazioni.
                 </p>
+              </Card>
+            </div>
+          ) : null}
+          {d.pagamenti ? (
+            <div className="col-12 col-md-6 col-lg-4">
+              <Card title="Posizioni debitorie" to="/operatore/posizioni" icon="it-card" headingLevel={2}>
+                <p className="mb-0">
+                  Crea, pubblica e annulla gli avvisi di pagamento pagoPA dell&apos;ente.
+                </p>
+              </Card>
+            </div>
+          ) : null}
+          {d.pagamenti ? (
+            <div className="col-12 col-md-6 col-lg-4">
+              <Card
+                title="Riconciliazione degli incassi"
+                to="/operatore/riconciliazione"
+                icon="it-chart-line"
+                headingLevel={2}
+              >
+                <p className="mb-0">Pagamenti ricevuti giorno per giorno, con le ricevute da esportare.</p>
               </Card>
             </div>
           ) : null}

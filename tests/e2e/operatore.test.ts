@@ -1,7 +1,8 @@
 // The operator area in Chromium: the Torino registry operator logs in through the demo IdP,
 // searches the famiglia persona, states a reason and opens her dossier; then the citizen logs in
 // and finds that access, with its reason, on "Chi ha visto i miei dati". The auditor's and the
-// admin's pages are visited too. Every operator page visited passes axe, with no console errors.
+// admin's pages are visited too, and the payments office creates, publishes and reconciles a debt
+// position. Every operator page visited passes axe, with no console errors.
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
@@ -188,6 +189,84 @@ describeBrowser("Operator area in Chromium", ({ browser }) => {
       } finally {
         await context.close();
       }
+    }
+  });
+
+  it("the payments office lists, creates and publishes a position and opens the reconciliation", async () => {
+    const operator = OPERATOR_PERSONAS.torinoPagamenti;
+    const context = await newContext(browser());
+    const page = await context.newPage();
+    const problems = collectConsoleErrors(page);
+    // The refused form answers 400 on purpose: Chromium reports that data request as a failed load.
+    const refused = /(HTTP 400|status of 400).*\/operatore\/posizioni\/nuova/;
+    try {
+      await loginWithDemoIdp(page, server.url, operator, { landing: /\/operatore$/ });
+      await visible(page.getByRole("heading", { level: 2, name: "Posizioni debitorie" }));
+      await checkPage(page, "payments office: home");
+
+      await page
+        .getByRole("navigation", { name: "Area operatore" })
+        .getByRole("link", { name: "Posizioni debitorie" })
+        .click();
+      await visible(page.getByRole("heading", { level: 1, name: "Posizioni debitorie" }));
+      await visible(page.getByRole("table"));
+      await checkPage(page, "positions");
+
+      await page.getByRole("link", { name: "Crea una posizione debitoria" }).click();
+      await visible(page.getByRole("heading", { level: 1, name: "Nuova posizione debitoria" }));
+      await checkPage(page, "new position form");
+
+      // An amount that is not one: the summary at the top links to the field.
+      await page.getByLabel("Codice fiscale o partita IVA").fill(PERSONAS.giovane.codiceFiscale);
+      await page.getByLabel("Cognome e nome, o ragione sociale").fill("Colombo Federico");
+      await page.getByLabel("Servizio").selectOption("SERVIZI");
+      await page
+        .getByLabel("Causale (la legge il debitore sull'avviso)")
+        .fill("Occupazione di suolo pubblico 2027");
+      await page.getByLabel("Categoria (tassonomia pagoPA)").selectOption("9/0101105IM/");
+      // The design system draws the radio on its label, which takes the click.
+      await page.locator('label[for="modalita-rate"]').click();
+      await expect(page.getByRole("radio", { name: "A rate (da 2 a 3 righe)" }).isChecked()).resolves.toBe(
+        true,
+      );
+      await page.locator("#importo-1").fill("abc");
+      await page.locator("#scadenza-1").fill("2026-12-31");
+      await page.locator("#importo-2").fill("60,00");
+      await page.locator("#scadenza-2").fill("2027-01-31");
+      await page.getByRole("button", { name: "Crea la posizione in bozza" }).click();
+      await visible(
+        page.getByRole("link", { name: "L'importo non è valido: scrivilo in euro, per esempio 1.234,56." }),
+      );
+      await checkPage(page, "new position form with errors");
+
+      await page.locator("#importo-1").fill("1.060,50");
+      await page.getByRole("button", { name: "Crea la posizione in bozza" }).click();
+      await page.waitForURL(/\/operatore\/posizioni\/\d+\?esito=creata$/);
+      await visible(page.getByRole("heading", { level: 1, name: /^Posizione debitoria / }));
+      await visible(page.getByText("Posizione creata in bozza."));
+      await visible(page.getByText("Stato: Bozza"));
+      await checkPage(page, "position: draft");
+
+      await page.getByRole("button", { name: "Pubblica" }).click();
+      await visible(page.getByText(/^Posizione pubblicata: ora è pagabile/));
+      await visible(page.getByRole("button", { name: "Annulla la posizione" }));
+      await checkPage(page, "position: published");
+
+      await page
+        .getByRole("navigation", { name: "Area operatore" })
+        .getByRole("link", { name: "Riconciliazione" })
+        .click();
+      await visible(page.getByRole("heading", { level: 1, name: "Riconciliazione degli incassi" }));
+      await checkPage(page, "reconciliation");
+      await page.getByLabel("Dal giorno", { exact: true }).fill("2026-09-01");
+      await page.getByLabel("Al giorno", { exact: true }).fill("2026-09-30");
+      await page.getByRole("button", { name: "Mostra gli incassi" }).click();
+      await visible(page.getByRole("heading", { level: 2, name: "Incassi per giorno" }));
+      await visible(page.getByText("Totale del periodo"));
+      await checkPage(page, "reconciliation: September");
+      expect(problems.filter((p) => !refused.test(p))).toEqual([]);
+    } finally {
+      await context.close();
     }
   });
 });

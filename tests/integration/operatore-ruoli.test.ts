@@ -25,7 +25,7 @@ const WHO = [
 type Who = (typeof WHO)[number];
 
 const cookies = {} as Record<Who, string>;
-let ids: { famiglia: number; anagrafePratica: number; tributiPratica: number };
+let ids: { famiglia: number; anagrafePratica: number; tributiPratica: number; torinoPosition: number };
 
 function readDb<T>(fn: (db: Database.Database) => T): T {
   const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
@@ -55,10 +55,14 @@ beforeAll(async () => {
           )
           .get(torino.id, area) as { id: number }
       ).id;
+    const position = db
+      .prepare("select id from debt_positions where entity_id = ? and status = 'VALID' order by id limit 1")
+      .get(torino.id) as { id: number };
     return {
       famiglia: famiglia.id,
       anagrafePratica: pratica("anagrafe"),
       tributiPratica: pratica("tributi"),
+      torinoPosition: position.id,
     };
   });
 });
@@ -127,6 +131,40 @@ const GET_ROUTES: Array<{ name: string; path: () => string; expect: Expect }> = 
     expect: row(404, 404, 404, 200, 404, 404, 404, 404),
   },
   { name: "ente admin", path: () => "/operatore/ente", expect: row(404, 404, 404, 404, 200, 404, 404, 404) },
+  // The payments office of each ente sees its own positions and receipts; the Region's bollo office is one.
+  {
+    name: "debt positions",
+    path: () => "/operatore/posizioni",
+    expect: row(404, 404, 200, 404, 404, 404, 200, 404),
+  },
+  {
+    name: "new position form",
+    path: () => "/operatore/posizioni/nuova",
+    expect: row(404, 404, 200, 404, 404, 404, 200, 404),
+  },
+  {
+    name: "Torino position",
+    path: () => `/operatore/posizioni/${ids.torinoPosition}`,
+    expect: row(404, 404, 200, 404, 404, 404, 404, 404),
+  },
+  {
+    name: "reconciliation",
+    path: () => "/operatore/riconciliazione",
+    expect: row(404, 404, 200, 404, 404, 404, 200, 404),
+  },
+  {
+    name: "reconciliation CSV",
+    path: () => "/operatore/riconciliazione.csv",
+    expect: row(404, 404, 200, 404, 404, 404, 200, 404),
+  },
+];
+
+/** The operator routes that change something, for the visitor without a session. */
+const POST_PATHS = (): string[] => [
+  "/operatore/posizioni/nuova",
+  `/operatore/posizioni/${ids.torinoPosition}`,
+  "/operatore/ente",
+  `/operatore/pratiche/${ids.anagrafePratica}`,
 ];
 
 const SECTIONS = [
@@ -167,6 +205,12 @@ describe("role matrix", () => {
         const r = await request(cookies[who], route.path());
         check(who, `GET ${route.path()} (${route.name})`, r.status, route.expect[who]);
         if (r.status === 404) expect(r.body).not.toMatch(/\bat .*\.js:\d+/);
+        // The menu and the home offer the payments sections to the payments role only.
+        if (route.name === "home" && r.status === 200) {
+          const payments = who === "torinoPagamenti" || who === "regioneBollo";
+          for (const href of ['href="/operatore/posizioni"', 'href="/operatore/riconciliazione"'])
+            check(who, `home links ${href}`, r.body.split(href).length - 1, payments ? 2 : 0);
+        }
       }
       // Before stating a reason: a section the role opens sends to the reason form, others are 404.
       for (const s of SECTIONS) {
@@ -217,6 +261,21 @@ describe("role matrix", () => {
           { oggetto: "Prova", testo: "Messaggio di prova" },
           OPENS[who].includes("messaggio") ? 403 : 404,
         ],
+        [
+          "/operatore/posizioni/nuova",
+          { tipo: "F", cf: PERSONAS.famiglia.codiceFiscale, importo_1: "10,00" },
+          who === "torinoPagamenti" || who === "regioneBollo" ? 403 : 404,
+        ],
+        [
+          `/operatore/posizioni/${ids.torinoPosition}`,
+          { intent: "pubblica" },
+          who === "torinoPagamenti" ? 403 : 404,
+        ],
+        [
+          `/operatore/posizioni/${ids.torinoPosition}`,
+          { intent: "annulla", motivo: "Verifica della matrice dei ruoli" },
+          who === "torinoPagamenti" ? 403 : 404,
+        ],
       ];
       for (const [path, body, want] of actions) {
         const r = await request(cookies[who], path, { ...body, csrf: "non-valido" });
@@ -230,6 +289,21 @@ describe("role matrix", () => {
     const res = await fetch(`${server.url}/operatore/cittadini`, { redirect: "manual" });
     expect([302, 303]).toContain(res.status);
     expect(res.headers.get("location")).toMatch(/^\/saml\/login/);
+    for (const route of GET_ROUTES) {
+      const r = await fetch(server.url + route.path(), { redirect: "manual" });
+      expect([302, 303], `GET ${route.path()}`).toContain(r.status);
+      expect(r.headers.get("location"), `GET ${route.path()}`).toMatch(/^\/saml\/login/);
+    }
+    for (const path of POST_PATHS()) {
+      const r = await fetch(server.url + path, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "pubblica" }),
+        redirect: "manual",
+      });
+      expect([302, 303], `POST ${path}`).toContain(r.status);
+      expect(r.headers.get("location"), `POST ${path}`).toMatch(/^\/saml\/login/);
+    }
   });
 });
 

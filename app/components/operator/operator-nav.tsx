@@ -13,6 +13,10 @@ export function operatorNavItems(roles: readonly OperatorRole[]): NavItem[] {
     items.push({ label: "Cerca una persona", to: "/operatore/cittadini" });
   if (roles.some((r) => r === "anagrafe" || r === "tributi"))
     items.push({ label: "Pratiche", to: "/operatore/pratiche" });
+  if (roles.includes("pagamenti")) {
+    items.push({ label: "Posizioni debitorie", to: "/operatore/posizioni" });
+    items.push({ label: "Riconciliazione", to: "/operatore/riconciliazione" });
+  }
   if (roles.includes("auditor"))
     items.push({ label: "Registro degli accessi", to: "/operatore/registro-accessi" });
   if (roles.includes("admin")) items.push({ label: "Gestione dell'ente", to: "/operatore/ente" });
