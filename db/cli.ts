@@ -78,7 +78,11 @@ async function main() {
     case "audit-verify": {
       const { verifyAuditCli } = await import("../app/audit-verify.server");
       const h = await openDatabase(url, { readonly: false });
-      const ok = await verifyAuditCli(h, dataDir);
+      // The key and checkpoint live beside the database they belong to: with --db and no
+      // DATA_DIR, that is the database file's folder.
+      const fileDb = values.db && !values.db.startsWith("postgres") ? values.db.replace(/^file:/, "") : null;
+      const auditDir = process.env.DATA_DIR || !fileDb ? dataDir : path.dirname(path.resolve(fileDb));
+      const ok = await verifyAuditCli(h, auditDir);
       await h.close();
       process.exitCode = ok ? 0 : 1;
       return;
