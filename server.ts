@@ -16,7 +16,7 @@ import { prepareDatabase } from "./db/bootstrap";
 import { createSaml } from "./saml/index";
 import { startAuditCheckpoints } from "./app/audit-checkpoint.server";
 import { apiNotFound, createApiRouter } from "./app/api/router.server";
-import { activateDuePositions } from "./app/payments/creditor.server";
+import { activateDuePositions, expireDuePositions } from "./app/payments/creditor.server";
 import { sweepExpiredCheckouts } from "./app/payments/checkout.server";
 import { paymentsEnv } from "./app/payments/context.server";
 
@@ -41,15 +41,21 @@ async function main(): Promise<void> {
 
   const saml = await createSaml({ db, config, logger, root });
   const stopCheckpoints = startAuditCheckpoints({ db, config, logger });
-  // Published positions become payable on their validity date. Every process may run it: the change
-  // is conditional on the state, so exactly one of them makes it.
+  // Published positions become payable on their validity date, and those that say so expire after
+  // their last due date. Every process may run it: each change is conditional on the state, so
+  // exactly one of them makes it.
   const activatePositions = () =>
     activateDuePositions(db, config)
-      .then((n) => {
+      .then(async (n) => {
         if (n) logger.info({ positions: n }, "debt positions validated");
+        const expired = await expireDuePositions(db, config);
+        if (expired) logger.info({ positions: expired }, "debt positions expired");
       })
       .catch((err) =>
-        logger.error({ err: err instanceof Error ? err.message : String(err) }, "validating debt positions failed"),
+        logger.error(
+          { err: err instanceof Error ? err.message : String(err) },
+          "validating debt positions failed",
+        ),
       );
   void activatePositions();
   const activationTimer = setInterval(activatePositions, 10 * 60_000);
@@ -63,7 +69,10 @@ async function main(): Promise<void> {
         if (n) logger.info({ checkouts: n }, "expired checkouts released");
       })
       .catch((err) =>
-        logger.error({ err: err instanceof Error ? err.message : String(err) }, "releasing expired checkouts failed"),
+        logger.error(
+          { err: err instanceof Error ? err.message : String(err) },
+          "releasing expired checkouts failed",
+        ),
       );
   const sweepTimer = setInterval(sweepCheckouts, 60_000);
   sweepTimer.unref();
@@ -82,7 +91,13 @@ async function main(): Promise<void> {
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
       logger.info(
-        { reqId: requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
+        {
+          reqId: requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(ms * 10) / 10,
+        },
         "request",
       );
     });
@@ -209,8 +224,12 @@ async function main(): Promise<void> {
 
   // Last resort: never a stack trace to the client.
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    logger.error({ err: err instanceof Error ? err.message : String(err), reqId: res.locals.requestId }, "unhandled");
-    if (!res.headersSent) res.status(500).type("text/plain; charset=utf-8").send("Errore interno del portale.");
+    logger.error(
+      { err: err instanceof Error ? err.message : String(err), reqId: res.locals.requestId },
+      "unhandled",
+    );
+    if (!res.headersSent)
+      res.status(500).type("text/plain; charset=utf-8").send("Errore interno del portale.");
   });
 
   const server = app.listen(config.port, config.host, () => {
@@ -230,7 +249,10 @@ async function main(): Promise<void> {
     logger.info({ signal }, "shutting down");
     // The last checkpoint first: it must be written even if open connections delay the close.
     const checkpointed = stopCheckpoints().catch((err) =>
-      logger.error({ err: err instanceof Error ? err.message : String(err) }, "final audit checkpoint failed"),
+      logger.error(
+        { err: err instanceof Error ? err.message : String(err) },
+        "final audit checkpoint failed",
+      ),
     );
     server.close(async () => {
       await checkpointed;

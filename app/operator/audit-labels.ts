@@ -23,6 +23,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   "payments.position.publish": "Posizione debitoria pubblicata",
   "payments.position.validate": "Posizione debitoria resa pagabile alla data di validità",
   "payments.position.invalidate": "Posizione debitoria annullata",
+  "payments.position.expire": "Posizione debitoria scaduta",
 };
 
 /** The actions the auditor can filter on, in the order of the select. */

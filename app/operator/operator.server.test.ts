@@ -274,7 +274,7 @@ describe("scope: people tied to the ente", () => {
     expect(await tied(ids.torino, 99999)).toBe(false);
   });
 
-  it("does not tie the debtor of a draft position until it is published", async () => {
+  it("ties the debtor of a position only once it has been shown to them (VALID onwards)", async () => {
     const tied = () => findTiedCitizen(db, ids.torino, ids.stranger, TODAY).then((c) => c !== undefined);
     const stamp = "2026-01-01T00:00:00Z";
     const { id } = await db
@@ -300,11 +300,14 @@ describe("scope: people tied to the ente", () => {
       .returning("id")
       .executeTakeFirstOrThrow();
     expect(await tied()).toBe(false);
-    await db
-      .updateTable("debt_positions")
-      .set({ status: "VALID", published_at: stamp })
-      .where("id", "=", id)
-      .execute();
+    const setStatus = (status: "PUBLISHED" | "INVALID" | "VALID") =>
+      db.updateTable("debt_positions").set({ status, published_at: stamp }).where("id", "=", id).execute();
+    // Published with a later validity date, or annulled before it became valid: never shown.
+    await setStatus("PUBLISHED");
+    expect(await tied()).toBe(false);
+    await setStatus("INVALID");
+    expect(await tied()).toBe(false);
+    await setStatus("VALID");
     expect(await tied()).toBe(true);
   });
 

@@ -1,5 +1,13 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Database, PositionStatus } from "../../db/schema";
+
+/**
+ * The states in which a position ties its debtor to the creditor: those the debtor has been shown
+ * (VALID onwards). A draft, a position published but not yet valid, and one annulled before it
+ * became valid tie nobody: otherwise creating (and cancelling) a position for any codice fiscale
+ * would open a stranger's dossier to the ente's operators, without the person ever being told.
+ */
+const DEBTOR_TIE_STATUSES: PositionStatus[] = ["VALID", "PARTIALLY_PAID", "PAID", "REPORTED", "EXPIRED"];
 
 /**
  * "Is this person tied to my ente?" (PORTAL.md, "Who may see what"): a current resident of it,
@@ -36,18 +44,16 @@ export function tiedToEntity(
         .select("scope_d.id")
         .whereRef("scope_d.debtor_citizen_id", "=", "citizens.id")
         .where("scope_d.entity_id", "=", entityId)
-        .where("scope_d.status", "!=", "DRAFT"),
+        .where("scope_d.status", "in", DEBTOR_TIE_STATUSES),
     ),
-    // Positions loaded through the API may carry only the debtor's codice fiscale. A draft ties
-    // nobody: until it is published it is only the creditor's paperwork, and creating one must
-    // not open a stranger's dossier to the operator.
+    // Positions loaded through the API may carry only the debtor's codice fiscale.
     eb.exists(
       eb
         .selectFrom("debt_positions as scope_dc")
         .select("scope_dc.id")
         .whereRef("scope_dc.debtor_fiscal_code", "=", "citizens.codice_fiscale")
         .where("scope_dc.entity_id", "=", entityId)
-        .where("scope_dc.status", "!=", "DRAFT"),
+        .where("scope_dc.status", "in", DEBTOR_TIE_STATUSES),
     ),
     eb.exists(
       eb

@@ -7,6 +7,7 @@ import { citizenActor } from "./context.server";
 import {
   activateDuePositions,
   createPosition,
+  expireDuePositions,
   dailyReceiptTotals,
   getPosition,
   getPositionByIupd,
@@ -593,6 +594,43 @@ describe("invalidatePosition", () => {
       ok: true,
       value: { status: "INVALID" },
     });
+  });
+});
+
+describe("expireDuePositions", () => {
+  it("expires a VALID position that asks for it after its last due date, not before, and not mid-payment", async () => {
+    const expiring = await created(api, { switchToExpired: true });
+    const lasting = await created(api);
+    for (const p of [expiring, lasting])
+      expect(await publishPosition(t.db, t.env, api, p.id)).toMatchObject({
+        ok: true,
+        value: { status: "VALID" },
+      });
+
+    // The due date (31/12/2026) is still ahead.
+    expect(await expireDuePositions(t.db, t.env)).toBe(0);
+    const onDueDate = { ...t.env, today: () => "2026-12-31" };
+    expect(await expireDuePositions(t.db, onDueDate)).toBe(0);
+
+    // Past it, but a checkout holds the notice: it waits for the checkout to end.
+    const started = await startCheckout(t.db, t.env, {
+      optionIds: [expiring.options[0]!.id],
+      payerCitizenId: t.citizenA,
+      actor: citizenActor("RSSMRA80H63H501X"),
+    });
+    expect(started.ok).toBe(true);
+    const later = { ...t.env, today: () => "2027-01-01" };
+    expect(await expireDuePositions(t.db, later)).toBe(0);
+
+    t.env.advance(16 * 60_000);
+    expect(await expireDuePositions(t.db, later)).toBe(1);
+    expect((await getPosition(t.db, t.comuneId, expiring.id))!).toMatchObject({
+      status: "EXPIRED",
+      statusReason: "Scaduto il termine di pagamento.",
+    });
+    expect((await getPosition(t.db, t.comuneId, lasting.id))!.status).toBe("VALID");
+    expect(await auditRows("payments.position.expire")).toMatchObject([{ actor_kind: "sistema" }]);
+    expect(await expireDuePositions(t.db, later)).toBe(0);
   });
 });
 

@@ -939,6 +939,84 @@ export async function activateDuePositions(db: Db, envInput: CreditorEnv, limit 
   return done;
 }
 
+/**
+ * Expires VALID positions that ask for it (switch_to_expired) once every due date has passed (a
+ * periodic job): GPD's VALID → EXPIRED, each in its own transaction with an audit row by the
+ * system. A position held by a running checkout is left alone until the checkout ends; a position
+ * paid in part is not VALID any more and stays payable. Returns how many expired.
+ */
+export async function expireDuePositions(db: Db, envInput: CreditorEnv, limit = 200): Promise<number> {
+  const env = envOf(envInput);
+  const today = env.today();
+  const entities = await db.selectFrom("entities").select("id").execute();
+  if (entities.length === 0) return 0;
+  const due = await db
+    .selectFrom("debt_positions as dp")
+    .select(["dp.id", "dp.entity_id"])
+    .where(
+      "dp.entity_id",
+      "in",
+      entities.map((e) => e.id),
+    )
+    .where("dp.status", "=", "VALID")
+    .where("dp.switch_to_expired", "=", 1)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("payment_options as po")
+            .select("po.id")
+            .whereRef("po.position_id", "=", "dp.id")
+            .where("po.due_date", ">=", today),
+        ),
+      ),
+    )
+    .orderBy("dp.id")
+    .limit(limit)
+    .execute();
+  let done = 0;
+  for (const d of due) {
+    const changed = await db.transaction().execute(async (trx) => {
+      const p = await getPosition(trx, d.entity_id, d.id);
+      if (!p || p.status !== "VALID") return false;
+      const next = nextStatus(p.status, "expire");
+      if (!next.ok) return false;
+      const now = env.now().toISOString();
+      const held = await trx
+        .selectFrom("payment_options")
+        .select("id")
+        .where("position_id", "=", p.id)
+        .where("reserved_until", ">", now)
+        .executeTakeFirst();
+      if (held) return false;
+      const stamp = env.stamp();
+      const res = await trx
+        .updateTable("debt_positions")
+        .set({ status: next.status, status_reason: "Scaduto il termine di pagamento.", updated_at: stamp })
+        .where("id", "=", p.id)
+        .where("status", "=", "VALID")
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) return false;
+      await appendAudit(
+        trx,
+        env.auditKey,
+        {
+          actorKind: "sistema",
+          entityId: p.entityId,
+          subjectCitizenId: p.debtorCitizenId,
+          action: "payments.position.expire",
+          section: "pagamenti",
+          details: { positionId: p.id, iupd: p.iupd },
+        },
+        new Date(stamp),
+      );
+      return true;
+    });
+    if (changed) done++;
+  }
+  return done;
+}
+
 // ---- receipts and reconciliation -----------------------------------------------------------
 
 export interface CreditorReceipt {

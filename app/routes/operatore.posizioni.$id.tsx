@@ -11,11 +11,13 @@ import { Euro, NavCode } from "~/components/payments/notice-parts";
 import paymentStyles from "~/components/payments/payments.css";
 import { pageMeta } from "~/components/site";
 import { appendAudit } from "~/audit.server";
+import { todayIso } from "~/clock.server";
 import { portalNow } from "~/operator/access.server";
 import { actorFrom, operatorAudit } from "~/operator/actor";
 import { NO_STORE, operatorHeaders, parseId } from "~/operator/http";
 import { optionLabel, positionHistory } from "~/operator/position-history";
 import { listPositionReceipts } from "~/operator/positions.server";
+import { findTiedCitizen } from "~/operator/scope.server";
 import { categoryLabel } from "~/operator/taxonomy";
 import { CREDITOR_LIMITS, SERVICE_LABEL, type PositionService } from "~/payments/creditor-input";
 import { getPosition, invalidatePosition, publishPosition } from "~/payments/creditor.server";
@@ -41,7 +43,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, operator, positionId } = await guard(request, context, params.id);
   const p = await getPosition(context.db, operator.entityId, positionId);
   if (!p) throw notFound();
-  const receipts = await listPositionReceipts(context.db, operator.entityId, p.id);
+  const [receipts, tied] = await Promise.all([
+    listPositionReceipts(context.db, operator.entityId, p.id),
+    p.debtorCitizenId === null
+      ? undefined
+      : findTiedCitizen(context.db, operator.entityId, p.debtorCitizenId, todayIso(context.config)),
+  ]);
   // A position names its debtor: opening it is a look at that person's data, and is logged.
   await appendAudit(
     context.db,
@@ -107,9 +114,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         method: paymentMethodLabel(r.paymentMethod),
       })),
       history,
-      // A pagamenti operator may open the debtor's notices in the dossier, with a stated reason.
-      dossierLink:
-        p.debtorCitizenId !== null ? `/operatore/cittadini/${p.debtorCitizenId}?sezione=pagamenti` : null,
+      // A pagamenti operator may open the debtor's notices in the dossier, with a stated reason:
+      // only for a person tied to the ente, so that a draft does not reveal who is in the portal.
+      dossierLink: tied ? `/operatore/cittadini/${tied.id}?sezione=pagamenti` : null,
       csrf: csrfToken(session),
     },
     { headers: NO_STORE },
