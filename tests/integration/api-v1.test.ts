@@ -17,8 +17,9 @@ import { verifyAudit } from "../../app/audit.server";
 import { createApiKey } from "../../app/operator/ente-admin.server";
 import { formatNav, parseNav } from "../../app/rules/nav";
 import { checkResponse, validateSchema, type ContractResponse } from "../support/openapi-contract";
-import { loginAs, pageText, parseForms } from "../support/saml-client";
+import { loginAs, parseForms } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
+import { request } from "../support/http";
 
 let server: TestServer;
 let handle: DbHandle;
@@ -99,22 +100,8 @@ async function api(
   return { status: res.status, headers: res.headers, text, json };
 }
 
-async function page(cookie: string, p: string, form?: Record<string, string>) {
-  const res = await fetch(server.url + p, {
-    method: form ? "POST" : "GET",
-    headers: { cookie, ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
-    body: form ? new URLSearchParams(form) : undefined,
-    redirect: "manual",
-  });
-  const body = await res.text();
-  return {
-    status: res.status,
-    location: res.headers.get("location"),
-    body,
-    text: pageText(body),
-    setCookies: res.headers.getSetCookie(),
-  };
-}
+const page = (cookie: string, p: string, form?: Record<string, string>) =>
+  request(server.url, cookie, p, form);
 
 /** A browser's cookie jar over `page`: the checkout's anti-forgery cookie comes and goes with it. */
 function jar(initial: string) {

@@ -14,6 +14,7 @@ import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { PROJECT_ROOT } from "../support/constants";
 import { loginAs, parseForms } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
+import { request as httpRequest } from "../support/http";
 
 let server: TestServer;
 const copies: string[] = [];
@@ -64,15 +65,8 @@ function tamper(dir: string, fn: (db: Database.Database) => void): void {
   }
 }
 
-async function request(cookie: string, p: string, form?: Record<string, string>) {
-  const res = await fetch(server.url + p, {
-    method: form ? "POST" : "GET",
-    headers: { cookie, ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
-    body: form ? new URLSearchParams(form) : undefined,
-    redirect: "manual",
-  });
-  return { status: res.status, body: await res.text() };
-}
+const request = (cookie: string, p: string, form?: Record<string, string>) =>
+  httpRequest(server.url, cookie, p, form);
 
 let rowIds: number[] = [];
 

@@ -6,8 +6,9 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PERSONAS } from "../../db/seed/personas";
-import { loginAs, pageText, parseForms } from "../support/saml-client";
+import { loginAs, parseForms } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
+import { request as httpRequest } from "../support/http";
 
 let server: TestServer;
 let famigliaL1: string;
@@ -24,27 +25,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function request(cookie: string | null, path: string, form?: Record<string, string>) {
-  const res = await fetch(server.url + path, {
-    method: form ? "POST" : "GET",
-    headers: {
-      ...(cookie ? { cookie } : {}),
-      ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
-    },
-    body: form ? new URLSearchParams(form) : undefined,
-    redirect: "manual",
-  });
-  const buffer = Buffer.from(await res.arrayBuffer());
-  const body = buffer.toString("utf8");
-  return {
-    res,
-    status: res.status,
-    location: res.headers.get("location"),
-    body,
-    buffer,
-    text: pageText(body),
-  };
-}
+const request = (cookie: string | null, path: string, form?: Record<string, string>) =>
+  httpRequest(server.url, cookie, path, form);
 
 function formToken(html: string): string {
   const form = parseForms(html).find(

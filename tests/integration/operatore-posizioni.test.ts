@@ -11,8 +11,9 @@ import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { romeDay } from "../../app/components/dossier/format";
 import { formatNav } from "../../app/rules/nav";
 import { addDays } from "../../app/rules/money";
-import { loginAs, pageText } from "../support/saml-client";
+import { loginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
+import { request as httpRequest } from "../support/http";
 
 let server: TestServer;
 let operator: string;
@@ -52,22 +53,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function request(cookie: string, path: string, form?: Record<string, string>) {
-  const res = await fetch(server.url + path, {
-    method: form ? "POST" : "GET",
-    headers: { cookie, ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
-    body: form ? new URLSearchParams(form) : undefined,
-    redirect: "manual",
-  });
-  const body = await res.text();
-  return {
-    status: res.status,
-    location: res.headers.get("location"),
-    headers: res.headers,
-    body,
-    text: pageText(body),
-  };
-}
+const request = (cookie: string, path: string, form?: Record<string, string>) =>
+  httpRequest(server.url, cookie, path, form);
 
 /** The anti-forgery field of the form that contains `marker` (the header's logout form has one too). */
 function csrfOf(html: string, marker?: string): string {

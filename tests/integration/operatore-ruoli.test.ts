@@ -7,8 +7,9 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
-import { csrfToken, loginAs, logout, pageText, parseForms } from "../support/saml-client";
+import { csrfToken, loginAs, logout, parseForms } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
+import { request as httpRequest } from "../support/http";
 
 let server: TestServer;
 
@@ -71,16 +72,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function request(cookie: string, path: string, form?: Record<string, string>) {
-  const res = await fetch(server.url + path, {
-    method: form ? "POST" : "GET",
-    headers: { cookie, ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
-    body: form ? new URLSearchParams(form) : undefined,
-    redirect: "manual",
-  });
-  const body = await res.text();
-  return { status: res.status, location: res.headers.get("location"), body, text: pageText(body) };
-}
+const request = (cookie: string, path: string, form?: Record<string, string>) =>
+  httpRequest(server.url, cookie, path, form);
 
 function csrfOf(html: string): string {
   const form = parseForms(html).find((f) => "csrf" in f.fields);
