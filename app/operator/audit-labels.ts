@@ -7,6 +7,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   "dossier.view": "Consultazione di una sezione del fascicolo",
   "cittadini.search": "Ricerca di persone",
   "pratica.view": "Consultazione di una pratica",
+  "pratica.attachment.download": "Allegato di una pratica scaricato",
   "pratica.take": "Presa in carico di una pratica",
   "pratica.transition": "Cambio di stato di una pratica",
   "pratica.integration_request": "Richiesta di integrazione",

@@ -303,6 +303,72 @@ export async function recordPraticaView(
   });
 }
 
+/**
+ * One attachment of a pratica the operator may work on (the pratica is re-checked against the
+ * ente and the operator's areas), or undefined.
+ */
+export async function getWorkAttachment(
+  db: Db,
+  input: { actor: OperatorActor; areas: readonly Area[]; praticaId: number; attachmentId: number },
+): Promise<
+  | {
+      pratica: { id: number; citizenId: number; area: Area; protocolNumber: string | null };
+      attachment: { id: number; filename: string; storedName: string; mime: string };
+    }
+  | undefined
+> {
+  const r = await scoped(db, input.actor.entityId, input.areas)
+    .innerJoin("pratica_attachments as a", "a.pratica_id", "p.id")
+    .select([
+      "p.id",
+      "p.citizen_id",
+      "p.area",
+      "p.protocol_number",
+      "a.id as attachment_id",
+      "a.filename",
+      "a.stored_name",
+      "a.mime",
+    ])
+    .where("p.id", "=", input.praticaId)
+    .where("a.id", "=", input.attachmentId)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    pratica: { id: r.id, citizenId: r.citizen_id, area: r.area as Area, protocolNumber: r.protocol_number },
+    attachment: { id: r.attachment_id, filename: r.filename, storedName: r.stored_name, mime: r.mime },
+  };
+}
+
+/** Opening an attachment is a look at the citizen's data like opening the pratica: one audit row. */
+export async function recordAttachmentDownload(
+  db: Db,
+  auditKey: string,
+  input: {
+    actor: OperatorActor;
+    pratica: { id: number; citizenId: number; area: Area; protocolNumber: string | null };
+    attachmentId: number;
+    now: Date;
+  },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await appendAudit(
+      trx,
+      auditKey,
+      {
+        ...operatorAudit(input.actor),
+        role: input.pratica.area,
+        subjectCitizenId: input.pratica.citizenId,
+        action: "pratica.attachment.download",
+        section: "pratiche",
+        reasonCategory: "istruttoria",
+        reasonText: praticaReason(input.pratica),
+        details: { praticaId: input.pratica.id, attachmentId: input.attachmentId },
+      },
+      input.now,
+    );
+  });
+}
+
 export type ActionResult = { ok: true } | { ok: false; status: 400 | 404 | 409; message: string };
 
 const NOT_FOUND: ActionResult = { ok: false, status: 404, message: "Pratica non trovata." };

@@ -315,7 +315,10 @@ export default function PraticaOperatore() {
           <ul>
             {p.attachments.map((a) => (
               <li key={a.id}>
-                {a.filename} ({formatBytes(a.sizeBytes)}), inviato da{" "}
+                <a href={`/operatore/pratiche/${p.id}/allegati/${a.id}`} download>
+                  {a.filename}
+                </a>{" "}
+                ({formatBytes(a.sizeBytes)}), inviato da{" "}
                 {a.uploadedBy === "cittadino" ? "il cittadino" : "l'ufficio"} il {formatDayIt(a.uploadedAt)}
               </li>
             ))}
