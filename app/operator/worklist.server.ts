@@ -274,33 +274,39 @@ export function praticaReason(p: { id: number; protocolNumber: string | null }):
   return p.protocolNumber ? `Istruttoria pratica n. ${p.protocolNumber}` : `Istruttoria pratica (id ${p.id})`;
 }
 
-/** Opening a pratica from the worklist shows the applicant's request: logged like a dossier view. */
+/**
+ * A look at a pratica (its page, or one of its attachments) writes one audit row, with the pratica
+ * as the stated reason.
+ */
 export async function recordPraticaView(
   db: Db,
   auditKey: string,
   input: {
     actor: OperatorActor;
     pratica: Pick<WorkPratica, "id" | "citizenId" | "area" | "protocolNumber">;
+    /** The attachment opened, when the look is a download. */
+    attachmentId?: number;
     now: Date;
   },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await appendAudit(
-      trx,
-      auditKey,
-      {
-        ...operatorAudit(input.actor),
-        role: input.pratica.area,
-        subjectCitizenId: input.pratica.citizenId,
-        action: "pratica.view",
-        section: "pratiche",
-        reasonCategory: "istruttoria",
-        reasonText: praticaReason(input.pratica),
-        details: { praticaId: input.pratica.id },
-      },
-      input.now,
-    );
-  });
+  const download = input.attachmentId !== undefined;
+  await appendAudit(
+    db,
+    auditKey,
+    {
+      ...operatorAudit(input.actor),
+      role: input.pratica.area,
+      subjectCitizenId: input.pratica.citizenId,
+      action: download ? "pratica.attachment.download" : "pratica.view",
+      section: "pratiche",
+      reasonCategory: "istruttoria",
+      reasonText: praticaReason(input.pratica),
+      details: download
+        ? { praticaId: input.pratica.id, attachmentId: input.attachmentId }
+        : { praticaId: input.pratica.id },
+    },
+    input.now,
+  );
 }
 
 /**
@@ -337,36 +343,6 @@ export async function getWorkAttachment(
     pratica: { id: r.id, citizenId: r.citizen_id, area: r.area as Area, protocolNumber: r.protocol_number },
     attachment: { id: r.attachment_id, filename: r.filename, storedName: r.stored_name, mime: r.mime },
   };
-}
-
-/** Opening an attachment is a look at the citizen's data like opening the pratica: one audit row. */
-export async function recordAttachmentDownload(
-  db: Db,
-  auditKey: string,
-  input: {
-    actor: OperatorActor;
-    pratica: { id: number; citizenId: number; area: Area; protocolNumber: string | null };
-    attachmentId: number;
-    now: Date;
-  },
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await appendAudit(
-      trx,
-      auditKey,
-      {
-        ...operatorAudit(input.actor),
-        role: input.pratica.area,
-        subjectCitizenId: input.pratica.citizenId,
-        action: "pratica.attachment.download",
-        section: "pratiche",
-        reasonCategory: "istruttoria",
-        reasonText: praticaReason(input.pratica),
-        details: { praticaId: input.pratica.id, attachmentId: input.attachmentId },
-      },
-      input.now,
-    );
-  });
 }
 
 export type ActionResult = { ok: true } | { ok: false; status: 400 | 404 | 409; message: string };

@@ -5,7 +5,7 @@ import { portalNow } from "~/operator/access.server";
 import { actorFrom } from "~/operator/actor";
 import { parseId } from "~/operator/http";
 import { praticaAreasForRoles } from "~/operator/sections";
-import { getWorkAttachment, recordAttachmentDownload } from "~/operator/worklist.server";
+import { getWorkAttachment, recordPraticaView } from "~/operator/worklist.server";
 
 /**
  * An attachment of a pratica of the ente, for an operator whose roles cover the pratica's area
@@ -34,7 +34,7 @@ async function download({ request, context, params }: LoaderFunctionArgs): Promi
   const response = await attachmentResponse(context.config, found.attachment);
   if (!response) return attachmentNotAvailable();
   try {
-    await recordAttachmentDownload(context.db, context.config.auditHmacKey, {
+    await recordPraticaView(context.db, context.config.auditHmacKey, {
       actor,
       pratica: found.pratica,
       attachmentId: found.attachment.id,
