@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { CsrfInput } from "~/auth/csrf-input";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { notFound, requireOperator } from "~/auth/guards.server";
@@ -81,13 +82,92 @@ function describedBy(id: string, errors: Record<string, string>, hint = false): 
   return ids.length ? ids.join(" ") : undefined;
 }
 
+/** A labelled text or date input in a grid column, with its optional hint and its error. */
+function TextField(props: {
+  id: string;
+  name: string;
+  label: ReactNode;
+  defaultValue: string;
+  errors: Record<string, string>;
+  column: string;
+  type?: "text" | "date";
+  inputMode?: "decimal";
+  maxLength?: number;
+  min?: string;
+  spellCheck?: false;
+  hint?: ReactNode;
+}) {
+  const { id, errors, type = "text" } = props;
+  return (
+    <div className={`${props.column} form-group`}>
+      <label htmlFor={id} className="active">
+        {props.label}
+      </label>
+      <input
+        id={id}
+        name={props.name}
+        type={type}
+        inputMode={props.inputMode}
+        min={props.min}
+        className={`form-control${errors[id] ? " is-invalid" : ""}`}
+        defaultValue={props.defaultValue}
+        maxLength={props.maxLength}
+        autoComplete={type === "text" ? "off" : undefined}
+        spellCheck={props.spellCheck}
+        aria-invalid={errors[id] ? true : undefined}
+        aria-describedby={describedBy(id, errors, props.hint !== undefined)}
+      />
+      {props.hint !== undefined ? (
+        <small id={`${id}-aiuto`} className="form-text">
+          {props.hint}
+        </small>
+      ) : null}
+      <FieldError id={id} message={errors[id]} />
+    </div>
+  );
+}
+
+/** A radio group as a fieldset; the first option carries aria-invalid when the group is in error. */
+function RadioFieldset(props: {
+  id: string;
+  name: string;
+  legend: string;
+  options: ReadonlyArray<readonly [value: string, label: string]>;
+  checked: string;
+  errors: Record<string, string>;
+  className: string;
+}) {
+  const { id, name, errors } = props;
+  return (
+    <fieldset className={props.className} aria-describedby={errors[id] ? `${id}-errore` : undefined}>
+      <legend className="h6 fw-semibold">{props.legend}</legend>
+      <FieldError id={id} message={errors[id]} />
+      {props.options.map(([value, label], i) => (
+        <div className="form-check" key={value}>
+          <input
+            className="form-check-input"
+            type="radio"
+            name={name}
+            id={`${name}-${value}`}
+            value={value}
+            defaultChecked={props.checked === value}
+            aria-invalid={i === 0 && errors[id] ? true : undefined}
+          />
+          <label className="form-check-label" htmlFor={`${name}-${value}`}>
+            {label}
+          </label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 export default function NuovaPosizione() {
   const { ente, today, csrf } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const v = actionData?.values ?? EMPTY_POSITION_FORM;
   const errors = actionData?.errors.byField ?? {};
   const invalid = (id: string) => (errors[id] ? true : undefined);
-  const inputClass = (id: string) => `form-control${errors[id] ? " is-invalid" : ""}`;
   return (
     <>
       <Breadcrumb
@@ -110,73 +190,39 @@ export default function NuovaPosizione() {
 
         <fieldset className="mb-4">
           <legend className="h5 mb-5">Debitore</legend>
-          <fieldset
+          <RadioFieldset
+            id={FIELD.tipo}
+            name="tipo"
+            legend="Tipo di debitore"
+            options={[
+              ["F", "Persona fisica (codice fiscale)"],
+              ["G", "Persona giuridica (partita IVA)"],
+            ]}
+            checked={v.tipo}
+            errors={errors}
             className="mb-5"
-            aria-describedby={errors[FIELD.tipo] ? `${FIELD.tipo}-errore` : undefined}
-          >
-            <legend className="h6 fw-semibold">Tipo di debitore</legend>
-            <FieldError id={FIELD.tipo} message={errors[FIELD.tipo]} />
-            {(
-              [
-                ["F", "Persona fisica (codice fiscale)"],
-                ["G", "Persona giuridica (partita IVA)"],
-              ] as const
-            ).map(([value, label]) => (
-              <div className="form-check" key={value}>
-                <input
-                  className="form-check-input"
-                  type="radio"
-                  name="tipo"
-                  id={`tipo-${value}`}
-                  value={value}
-                  defaultChecked={v.tipo === value}
-                  aria-invalid={value === "F" ? invalid(FIELD.tipo) : undefined}
-                />
-                <label className="form-check-label" htmlFor={`tipo-${value}`}>
-                  {label}
-                </label>
-              </div>
-            ))}
-          </fieldset>
+          />
           <div className="row">
-            <div className="col-12 col-md-5 form-group">
-              <label htmlFor={FIELD.cf} className="active">
-                Codice fiscale o partita IVA
-              </label>
-              <input
-                id={FIELD.cf}
-                name="cf"
-                type="text"
-                className={inputClass(FIELD.cf)}
-                defaultValue={v.cf}
-                maxLength={20}
-                autoComplete="off"
-                spellCheck={false}
-                aria-invalid={invalid(FIELD.cf)}
-                aria-describedby={describedBy(FIELD.cf, errors, true)}
-              />
-              <small id={`${FIELD.cf}-aiuto`} className="form-text">
-                16 caratteri per una persona fisica, 11 cifre per una persona giuridica.
-              </small>
-              <FieldError id={FIELD.cf} message={errors[FIELD.cf]} />
-            </div>
-            <div className="col-12 col-md-7 form-group">
-              <label htmlFor={FIELD.nominativo} className="active">
-                Cognome e nome, o ragione sociale
-              </label>
-              <input
-                id={FIELD.nominativo}
-                name="nominativo"
-                type="text"
-                className={inputClass(FIELD.nominativo)}
-                defaultValue={v.nominativo}
-                maxLength={CREDITOR_LIMITS.debtorName}
-                autoComplete="off"
-                aria-invalid={invalid(FIELD.nominativo)}
-                aria-describedby={describedBy(FIELD.nominativo, errors)}
-              />
-              <FieldError id={FIELD.nominativo} message={errors[FIELD.nominativo]} />
-            </div>
+            <TextField
+              id={FIELD.cf}
+              name="cf"
+              label="Codice fiscale o partita IVA"
+              defaultValue={v.cf}
+              errors={errors}
+              column="col-12 col-md-5"
+              maxLength={20}
+              spellCheck={false}
+              hint={<>16 caratteri per una persona fisica, 11 cifre per una persona giuridica.</>}
+            />
+            <TextField
+              id={FIELD.nominativo}
+              name="nominativo"
+              label="Cognome e nome, o ragione sociale"
+              defaultValue={v.nominativo}
+              errors={errors}
+              column="col-12 col-md-7"
+              maxLength={CREDITOR_LIMITS.debtorName}
+            />
           </div>
         </fieldset>
 
@@ -203,26 +249,18 @@ export default function NuovaPosizione() {
               </div>
               <FieldError id={FIELD.servizio} message={errors[FIELD.servizio]} />
             </div>
-            <div className="col-12 col-md-7 form-group">
-              <label htmlFor={FIELD.descrizione} className="active">
-                Causale (la legge il debitore sull&apos;avviso)
-              </label>
-              <input
-                id={FIELD.descrizione}
-                name="descrizione"
-                type="text"
-                className={inputClass(FIELD.descrizione)}
-                defaultValue={v.descrizione}
-                maxLength={CREDITOR_LIMITS.text}
-                autoComplete="off"
-                aria-invalid={invalid(FIELD.descrizione)}
-                aria-describedby={describedBy(FIELD.descrizione, errors, true)}
-              />
-              <small id={`${FIELD.descrizione}-aiuto`} className="form-text">
-                Al massimo {CREDITOR_LIMITS.text} caratteri, per esempio «TARI 2026 - utenza domestica».
-              </small>
-              <FieldError id={FIELD.descrizione} message={errors[FIELD.descrizione]} />
-            </div>
+            <TextField
+              id={FIELD.descrizione}
+              name="descrizione"
+              label={<>Causale (la legge il debitore sull&apos;avviso)</>}
+              defaultValue={v.descrizione}
+              errors={errors}
+              column="col-12 col-md-7"
+              maxLength={CREDITOR_LIMITS.text}
+              hint={
+                <>Al massimo {CREDITOR_LIMITS.text} caratteri, per esempio «TARI 2026 - utenza domestica».</>
+              }
+            />
             <div className="col-12 col-md-6 mb-4">
               <div className="select-wrapper">
                 <label htmlFor={FIELD.categoria}>Categoria (tassonomia pagoPA)</label>
@@ -244,60 +282,34 @@ export default function NuovaPosizione() {
               </div>
               <FieldError id={FIELD.categoria} message={errors[FIELD.categoria]} />
             </div>
-            <div className="col-12 col-md-6 form-group">
-              <label htmlFor={FIELD.categoriaAltra} className="active">
-                Codice di un&apos;altra categoria (facoltativo)
-              </label>
-              <input
-                id={FIELD.categoriaAltra}
-                name="categoria_altra"
-                type="text"
-                className={inputClass(FIELD.categoriaAltra)}
-                defaultValue={v.categoriaAltra}
-                maxLength={20}
-                autoComplete="off"
-                spellCheck={false}
-                aria-invalid={invalid(FIELD.categoriaAltra)}
-                aria-describedby={describedBy(FIELD.categoriaAltra, errors, true)}
-              />
-              <small id={`${FIELD.categoriaAltra}-aiuto`} className="form-text">
-                Solo se hai scelto «Altra categoria», nella forma 9/0101100IM/.
-              </small>
-              <FieldError id={FIELD.categoriaAltra} message={errors[FIELD.categoriaAltra]} />
-            </div>
+            <TextField
+              id={FIELD.categoriaAltra}
+              name="categoria_altra"
+              label={<>Codice di un&apos;altra categoria (facoltativo)</>}
+              defaultValue={v.categoriaAltra}
+              errors={errors}
+              column="col-12 col-md-6"
+              maxLength={20}
+              spellCheck={false}
+              hint={<>Solo se hai scelto «Altra categoria», nella forma 9/0101100IM/.</>}
+            />
           </div>
         </fieldset>
 
         <fieldset className="mb-4">
           <legend className="h5 mb-5">Come si paga</legend>
-          <fieldset
+          <RadioFieldset
+            id={FIELD.modalita}
+            name="modalita"
+            legend="Modalità di pagamento"
+            options={[
+              ["unica", "In un'unica soluzione (compila solo la prima riga)"],
+              ["rate", `A rate (da 2 a ${POSITION_ROWS} righe)`],
+            ]}
+            checked={v.modalita}
+            errors={errors}
             className="mb-3"
-            aria-describedby={errors[FIELD.modalita] ? `${FIELD.modalita}-errore` : undefined}
-          >
-            <legend className="h6 fw-semibold">Modalità di pagamento</legend>
-            <FieldError id={FIELD.modalita} message={errors[FIELD.modalita]} />
-            {(
-              [
-                ["unica", "In un'unica soluzione (compila solo la prima riga)"],
-                ["rate", `A rate (da 2 a ${POSITION_ROWS} righe)`],
-              ] as const
-            ).map(([value, label]) => (
-              <div className="form-check" key={value}>
-                <input
-                  className="form-check-input"
-                  type="radio"
-                  name="modalita"
-                  id={`modalita-${value}`}
-                  value={value}
-                  defaultChecked={v.modalita === value}
-                  aria-invalid={value === "unica" ? invalid(FIELD.modalita) : undefined}
-                />
-                <label className="form-check-label" htmlFor={`modalita-${value}`}>
-                  {label}
-                </label>
-              </div>
-            ))}
-          </fieldset>
+          />
           <p id="righe-aiuto">
             Importi in euro, per esempio 1.234,56. Le righe lasciate vuote sono ignorate; le rate vanno in
             ordine di scadenza. Se non scrivi la descrizione di una riga, vale la causale.
@@ -310,57 +322,35 @@ export default function NuovaPosizione() {
                   {row === 1 ? "Unica soluzione o prima rata" : `Rata ${row}`}
                 </legend>
                 <div className="row">
-                  <div className="col-12 col-md-3 form-group">
-                    <label htmlFor={FIELD.importo(row)} className="active">
-                      Importo in euro
-                    </label>
-                    <input
-                      id={FIELD.importo(row)}
-                      name={`importo_${row}`}
-                      type="text"
-                      inputMode="decimal"
-                      className={inputClass(FIELD.importo(row))}
-                      defaultValue={r.importo}
-                      maxLength={20}
-                      autoComplete="off"
-                      aria-invalid={invalid(FIELD.importo(row))}
-                      aria-describedby={describedBy(FIELD.importo(row), errors)}
-                    />
-                    <FieldError id={FIELD.importo(row)} message={errors[FIELD.importo(row)]} />
-                  </div>
-                  <div className="col-12 col-md-6 form-group">
-                    <label htmlFor={FIELD.causale(row)} className="active">
-                      Descrizione (facoltativa)
-                    </label>
-                    <input
-                      id={FIELD.causale(row)}
-                      name={`causale_${row}`}
-                      type="text"
-                      className={inputClass(FIELD.causale(row))}
-                      defaultValue={r.causale}
-                      maxLength={CREDITOR_LIMITS.text}
-                      autoComplete="off"
-                      aria-invalid={invalid(FIELD.causale(row))}
-                      aria-describedby={describedBy(FIELD.causale(row), errors)}
-                    />
-                    <FieldError id={FIELD.causale(row)} message={errors[FIELD.causale(row)]} />
-                  </div>
-                  <div className="col-12 col-md-3 form-group">
-                    <label htmlFor={FIELD.scadenza(row)} className="active">
-                      Scadenza
-                    </label>
-                    <input
-                      id={FIELD.scadenza(row)}
-                      name={`scadenza_${row}`}
-                      type="date"
-                      min={today}
-                      className={inputClass(FIELD.scadenza(row))}
-                      defaultValue={r.scadenza}
-                      aria-invalid={invalid(FIELD.scadenza(row))}
-                      aria-describedby={describedBy(FIELD.scadenza(row), errors)}
-                    />
-                    <FieldError id={FIELD.scadenza(row)} message={errors[FIELD.scadenza(row)]} />
-                  </div>
+                  <TextField
+                    id={FIELD.importo(row)}
+                    name={`importo_${row}`}
+                    label="Importo in euro"
+                    defaultValue={r.importo}
+                    errors={errors}
+                    column="col-12 col-md-3"
+                    inputMode="decimal"
+                    maxLength={20}
+                  />
+                  <TextField
+                    id={FIELD.causale(row)}
+                    name={`causale_${row}`}
+                    label="Descrizione (facoltativa)"
+                    defaultValue={r.causale}
+                    errors={errors}
+                    column="col-12 col-md-6"
+                    maxLength={CREDITOR_LIMITS.text}
+                  />
+                  <TextField
+                    id={FIELD.scadenza(row)}
+                    name={`scadenza_${row}`}
+                    label="Scadenza"
+                    defaultValue={r.scadenza}
+                    errors={errors}
+                    column="col-12 col-md-3"
+                    type="date"
+                    min={today}
+                  />
                 </div>
               </fieldset>
             );
@@ -383,47 +373,37 @@ export default function NuovaPosizione() {
         <fieldset className="mb-4">
           <legend className="h5 mb-5">Dati facoltativi</legend>
           <div className="row">
-            <div className="col-12 col-md-6 form-group">
-              <label htmlFor={FIELD.iupd} className="active">
-                Identificativo della posizione (IUPD)
-              </label>
-              <input
-                id={FIELD.iupd}
-                name="iupd"
-                type="text"
-                className={inputClass(FIELD.iupd)}
-                defaultValue={v.iupd}
-                maxLength={CREDITOR_LIMITS.iupd}
-                autoComplete="off"
-                spellCheck={false}
-                aria-invalid={invalid(FIELD.iupd)}
-                aria-describedby={describedBy(FIELD.iupd, errors, true)}
-              />
-              <small id={`${FIELD.iupd}-aiuto`} className="form-text">
-                Il codice della posizione nel gestionale dell&apos;ente; se lo lasci vuoto lo genera il
-                portale.
-              </small>
-              <FieldError id={FIELD.iupd} message={errors[FIELD.iupd]} />
-            </div>
-            <div className="col-12 col-md-6 form-group">
-              <label htmlFor={FIELD.validita} className="active">
-                Pagabile dal giorno
-              </label>
-              <input
-                id={FIELD.validita}
-                name="validita"
-                type="date"
-                className={inputClass(FIELD.validita)}
-                defaultValue={v.validita}
-                aria-invalid={invalid(FIELD.validita)}
-                aria-describedby={describedBy(FIELD.validita, errors, true)}
-              />
-              <small id={`${FIELD.validita}-aiuto`} className="form-text">
-                Data di validità: se la lasci vuota, l&apos;avviso è pagabile appena lo pubblichi (oggi è il{" "}
-                {formatDateIt(today)}).
-              </small>
-              <FieldError id={FIELD.validita} message={errors[FIELD.validita]} />
-            </div>
+            <TextField
+              id={FIELD.iupd}
+              name="iupd"
+              label="Identificativo della posizione (IUPD)"
+              defaultValue={v.iupd}
+              errors={errors}
+              column="col-12 col-md-6"
+              maxLength={CREDITOR_LIMITS.iupd}
+              spellCheck={false}
+              hint={
+                <>
+                  Il codice della posizione nel gestionale dell&apos;ente; se lo lasci vuoto lo genera il
+                  portale.
+                </>
+              }
+            />
+            <TextField
+              id={FIELD.validita}
+              name="validita"
+              label="Pagabile dal giorno"
+              defaultValue={v.validita}
+              errors={errors}
+              column="col-12 col-md-6"
+              type="date"
+              hint={
+                <>
+                  Data di validità: se la lasci vuota, l&apos;avviso è pagabile appena lo pubblichi (oggi è il{" "}
+                  {formatDateIt(today)}).
+                </>
+              }
+            />
           </div>
         </fieldset>
 
