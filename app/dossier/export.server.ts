@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database, PraticaStatus } from "../../db/schema";
 import { serializeCalendar, type IcsEvent } from "./ical";
 import {
+  imuComputation,
   instalmentState,
   listF24Payments,
   listInstalments,
@@ -560,22 +561,7 @@ export async function buildDossierExport(
       computedAt: a.computed_at,
       lines: imuLines
         .filter((l) => l.assessment_id === a.id)
-        .map((l) => ({
-          propertyId: l.property_id,
-          category: l.category,
-          renditaCents: l.rendita_cents,
-          revaluedCents: l.revalued_cents,
-          multiplier: l.multiplier,
-          baseCents: l.base_cents,
-          rateBp: l.rate_bp,
-          monthsHeld: l.months_held,
-          shareBp: l.share_bp,
-          mainHome: l.main_home === 1,
-          exempt: l.exempt === 1,
-          deductionCents: l.deduction_cents,
-          amountCents: l.amount_cents,
-          f24Code: l.f24_code,
-        })),
+        .map((l) => ({ propertyId: l.property_id, ...imuComputation(l) })),
       instalments: imuInstalments.filter((i) => i.sourceId === a.id).map(stateOut),
     })),
     tari: tariAssessments.map((t) => ({

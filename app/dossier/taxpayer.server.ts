@@ -417,6 +417,42 @@ export interface ImuAssessment {
 }
 
 /** Years with an IMU assessment for the citizen, newest first. */
+/** The figures of one IMU line, step by step, as the IMU page and the data export show them. */
+export function imuComputation(
+  l: Pick<
+    Database["imu_lines"],
+    | "category"
+    | "rendita_cents"
+    | "revalued_cents"
+    | "multiplier"
+    | "base_cents"
+    | "rate_bp"
+    | "months_held"
+    | "share_bp"
+    | "main_home"
+    | "exempt"
+    | "deduction_cents"
+    | "amount_cents"
+    | "f24_code"
+  >,
+) {
+  return {
+    category: l.category,
+    renditaCents: l.rendita_cents,
+    revaluedCents: l.revalued_cents,
+    multiplier: l.multiplier,
+    baseCents: l.base_cents,
+    rateBp: l.rate_bp,
+    monthsHeld: l.months_held,
+    shareBp: l.share_bp,
+    mainHome: l.main_home === 1,
+    exempt: l.exempt === 1,
+    deductionCents: l.deduction_cents,
+    amountCents: l.amount_cents,
+    f24Code: l.f24_code,
+  };
+}
+
 export async function listImuYears(db: Db, citizenId: number): Promise<number[]> {
   const rows = await db
     .selectFrom("imu_assessments")
@@ -502,19 +538,7 @@ export async function getImuYear(
         foglio: l.foglio,
         particella: l.particella,
         subalterno: l.subalterno,
-        category: l.category,
-        renditaCents: l.rendita_cents,
-        revaluedCents: l.revalued_cents,
-        multiplier: l.multiplier,
-        baseCents: l.base_cents,
-        rateBp: l.rate_bp,
-        monthsHeld: l.months_held,
-        shareBp: l.share_bp,
-        mainHome: l.main_home === 1,
-        exempt: l.exempt === 1,
-        deductionCents: l.deduction_cents,
-        amountCents: l.amount_cents,
-        f24Code: l.f24_code,
+        ...imuComputation(l),
       })),
     instalments: instalments.filter((i) => i.sourceId === a.id).sort((x, y) => x.number - y.number),
   }));
