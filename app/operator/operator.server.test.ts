@@ -260,22 +260,78 @@ async function auditRows() {
 }
 
 describe("scope: people tied to the ente", () => {
-  it("admits residents, owners, debtors (also by codice fiscale) and applicants, and no one else", async () => {
-    const tied = async (entityId: number, citizenId: number) =>
-      (await findTiedCitizen(db, entityId, citizenId, TODAY)) !== undefined;
-    expect(await tied(ids.torino, ids.resident)).toBe(true);
-    expect(await tied(ids.torino, ids.owner)).toBe(true);
-    expect(await tied(ids.torino, ids.debtorByCf)).toBe(true);
-    expect(await tied(ids.torino, ids.applicant)).toBe(true);
-    expect(await tied(ids.torino, ids.stranger)).toBe(false);
-    expect(await tied(ids.torino, ids.formerResident)).toBe(false);
-    expect(await tied(ids.moncalieri, ids.resident)).toBe(false);
-    expect(await tied(ids.moncalieri, ids.formerResident)).toBe(true);
-    expect(await tied(ids.torino, 99999)).toBe(false);
+  it("ties each role by its own kind of link, and no one else", async () => {
+    const ALL = ["anagrafe", "tributi", "pagamenti", "auditor", "admin"] as const;
+    const tiedBy = async (entityId: number, citizenId: number) =>
+      (await findTiedCitizen(db, { entityId, roles: ALL }, citizenId, TODAY))?.roles ?? [];
+    expect(await tiedBy(ids.torino, ids.resident)).toEqual(["anagrafe"]);
+    expect(await tiedBy(ids.torino, ids.owner)).toEqual(["tributi"]);
+    expect(await tiedBy(ids.torino, ids.debtorByCf)).toEqual(["pagamenti"]);
+    expect(await tiedBy(ids.torino, ids.applicant)).toEqual(["anagrafe"]);
+    expect(await tiedBy(ids.torino, ids.stranger)).toEqual([]);
+    // Past residents stay in the comune's own registry records.
+    expect(await tiedBy(ids.torino, ids.formerResident)).toEqual(["anagrafe"]);
+    expect(await tiedBy(ids.moncalieri, ids.resident)).toEqual([]);
+    expect(await tiedBy(ids.moncalieri, ids.formerResident)).toEqual(["anagrafe"]);
+    expect(await tiedBy(ids.torino, 99999)).toEqual([]);
+    // Only the roles asked are looked at; auditor and admin tie no one.
+    expect(await findTiedCitizen(db, { entityId: ids.torino, roles: ["tributi"] }, ids.resident, TODAY)).toBe(
+      undefined,
+    );
+    expect(
+      await findTiedCitizen(db, { entityId: ids.torino, roles: ["auditor", "admin"] }, ids.resident, TODAY),
+    ).toBe(undefined);
+    expect(
+      await findTiedCitizen(db, { entityId: ids.torino, roles: ["anagrafe"] }, ids.resident, TODAY),
+    ).toMatchObject({ id: ids.resident, codiceFiscale: "MRTCHR86C52L219H", roles: ["anagrafe"] });
+  });
+
+  it("ties the tax office by IMU, TARI and tax notices, and by tax pratiche only", async () => {
+    const tiedBy = async (citizenId: number) =>
+      (
+        await findTiedCitizen(
+          db,
+          { entityId: ids.torino, roles: ["anagrafe", "tributi", "pagamenti"] },
+          citizenId,
+          TODAY,
+        )
+      )?.roles ?? [];
+    const at = "2026-01-01T00:00:00Z";
+    await db
+      .insertInto("imu_assessments")
+      .values({
+        citizen_id: ids.stranger,
+        entity_id: ids.torino,
+        year: 2025,
+        amount_cents: 1000,
+        computed_at: at,
+      })
+      .execute();
+    expect(await tiedBy(ids.stranger)).toEqual(["tributi"]);
+    await db.deleteFrom("imu_assessments").execute();
+    expect(await tiedBy(ids.stranger)).toEqual([]);
+    await db
+      .updateTable("pratiche")
+      .set({ area: "tributi" })
+      .where("citizen_id", "=", ids.applicant)
+      .execute();
+    expect(await tiedBy(ids.applicant)).toEqual(["tributi"]);
+    await db
+      .updateTable("pratiche")
+      .set({ area: "servizi" })
+      .where("citizen_id", "=", ids.applicant)
+      .execute();
+    expect(await tiedBy(ids.applicant)).toEqual([]);
   });
 
   it("ties the debtor of a position only once it has been shown to them (VALID onwards)", async () => {
-    const tied = () => findTiedCitizen(db, ids.torino, ids.stranger, TODAY).then((c) => c !== undefined);
+    const tied = () =>
+      findTiedCitizen(db, { entityId: ids.torino, roles: ["pagamenti"] }, ids.stranger, TODAY).then(
+        (c) => c !== undefined,
+      );
+    // Whatever the position's state, it never ties the person to the registry or the tax office.
+    const otherAreas = () =>
+      findTiedCitizen(db, { entityId: ids.torino, roles: ["anagrafe", "tributi"] }, ids.stranger, TODAY);
     const stamp = "2026-01-01T00:00:00Z";
     const { id } = await db
       .insertInto("debt_positions")
@@ -309,27 +365,34 @@ describe("scope: people tied to the ente", () => {
     expect(await tied()).toBe(false);
     await setStatus("VALID");
     expect(await tied()).toBe(true);
+    expect(await otherAreas()).toBe(undefined);
   });
 
   it("searches by codice fiscale and by name prefix within the ente only", async () => {
     const byCf = parsePersonSearch(new URLSearchParams({ cf: "mrtchr86c52l219h" }));
     expect(byCf.kind).toBe("ok");
     if (byCf.kind !== "ok") return;
-    expect((await searchPeople(db, ids.torino, TODAY, byCf.search)).items.map((p) => p.id)).toEqual([
-      ids.resident,
-    ]);
-    expect((await searchPeople(db, ids.moncalieri, TODAY, byCf.search)).total).toBe(0);
+    const registry = (entityId: number) => ({ entityId, roles: ["anagrafe"] as const });
+    expect((await searchPeople(db, registry(ids.torino), TODAY, byCf.search)).items.map((p) => p.id)).toEqual(
+      [ids.resident],
+    );
+    expect((await searchPeople(db, registry(ids.moncalieri), TODAY, byCf.search)).total).toBe(0);
+    // The tax office of Torino has no tie to a resident who owns nothing there.
+    expect(
+      (await searchPeople(db, { entityId: ids.torino, roles: ["tributi"] }, TODAY, byCf.search)).total,
+    ).toBe(0);
 
     const byName = parsePersonSearch(new URLSearchParams({ cognome: "MART" }));
     if (byName.kind !== "ok") throw new Error("expected ok");
-    const torinoHits = await searchPeople(db, ids.torino, TODAY, byName.search);
-    expect(torinoHits.items.map((p) => p.surname)).toEqual(["Martinetti"]);
-    expect(torinoHits.items[0]).toMatchObject({
+    const torinoHits = await searchPeople(db, registry(ids.torino), TODAY, byName.search);
+    // Martinelli left Torino for Moncalieri: still in Torino's registry records, living elsewhere.
+    expect(torinoHits.items.map((p) => p.surname)).toEqual(["Martinelli", "Martinetti"]);
+    expect(torinoHits.items[1]).toMatchObject({
       birthYear: "1986",
       comune: "Comune di Torino",
       maskedCf: "MRTCHR*********H",
     });
-    const moncalieriHits = await searchPeople(db, ids.moncalieri, TODAY, byName.search);
+    const moncalieriHits = await searchPeople(db, registry(ids.moncalieri), TODAY, byName.search);
     expect(moncalieriHits.items.map((p) => p.surname).sort()).toEqual(["Martinelli", "Martini"]);
   });
 

@@ -4,7 +4,7 @@ import { appendAudit } from "../audit.server";
 import { validateCodiceFiscale } from "../rules/codice-fiscale";
 import { operatorAudit, type OperatorActor } from "./actor";
 import { SEARCH_COUNT_CAP } from "./limits";
-import { tiedToEntity } from "./scope.server";
+import { tiedToEntity, type OperatorScope } from "./scope.server";
 
 /**
  * Finding a person tied to the operator's ente, showing only what is needed to pick the right one.
@@ -114,14 +114,14 @@ export function prefixUpperBound(prefix: string): string {
   return chars.join("") + String.fromCodePoint(last.codePointAt(0)! + 1);
 }
 
-/** Runs a search within the people tied to the ente. */
+/** Runs a search within the people tied to the ente by one of the operator's roles. */
 export async function searchPeople(
   db: Kysely<Database>,
-  entityId: number,
+  scope: OperatorScope,
   today: string,
   search: PersonSearch,
 ): Promise<PersonSearchResult> {
-  let base = db.selectFrom("citizens").where((eb) => tiedToEntity(eb, entityId, today));
+  let base = db.selectFrom("citizens").where((eb) => tiedToEntity(eb, scope.entityId, today, scope.roles));
   if (search.by === "cf") {
     base = base.where("citizens.codice_fiscale", "=", search.codiceFiscale);
   } else {
@@ -145,7 +145,10 @@ export async function searchPeople(
   const page = search.by === "cf" ? 1 : Math.min(search.page, Math.ceil(SEARCH_COUNT_CAP / SEARCH_PAGE_SIZE));
   // Counting stops past the cap: a common prefix ("ros") matches thousands of people, and the
   // operator needs to narrow it down, not to page through them.
-  const capped = base.select("citizens.id").limit(SEARCH_COUNT_CAP + 1).as("capped");
+  const capped = base
+    .select("citizens.id")
+    .limit(SEARCH_COUNT_CAP + 1)
+    .as("capped");
   const [{ n }, rows] = await Promise.all([
     db
       .selectFrom(capped)
@@ -224,13 +227,13 @@ export async function logPersonSearch(
 /** One person as the search shows them, for the header of the reason form (scoped like the search). */
 export async function getPersonHit(
   db: Kysely<Database>,
-  entityId: number,
+  scope: OperatorScope,
   today: string,
   citizenId: number,
 ): Promise<PersonHit | undefined> {
   const row = await db
     .selectFrom("citizens")
-    .where((eb) => tiedToEntity(eb, entityId, today))
+    .where((eb) => tiedToEntity(eb, scope.entityId, today, scope.roles))
     .where("citizens.id", "=", citizenId)
     .select((eb) => [
       "citizens.id",

@@ -50,13 +50,15 @@ async function resolve(
   const { session, operator } = await requireOperator(request, context);
   const section = params.section ?? "";
   if (!isDossierSection(section)) throw notFound();
-  const roles = rolesForSection(section, operator.roles);
-  if (!roles.length) throw notFound();
+  if (!rolesForSection(section, operator.roles).length) throw notFound();
   const citizenId = parseId(params.id);
   if (citizenId === null) throw notFound();
   const today = todayIso(context.config);
-  const person = await findTiedCitizen(context.db, operator.entityId, citizenId, today);
+  const person = await findTiedCitizen(context.db, operator, citizenId, today);
   if (!person) throw notFound();
+  // Only the roles that tie this person open the section: a tie of one area never opens another.
+  const roles = rolesForSection(section, person.roles);
+  if (!roles.length) throw notFound();
   return { session, operator, section, roles, citizenId, person, today };
 }
 
@@ -85,7 +87,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     section,
     citizenId,
     ente,
-    areas: praticaAreasForRoles(operator.roles),
+    areas: praticaAreasForRoles(roles),
     today,
     now,
   });
@@ -100,10 +102,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         expiresAt: access.expiresAt,
         minutesLeft: minutesLeft(access, now),
       },
-      nav: sectionsForRoles(operator.roles)
+      nav: sectionsForRoles(person.roles)
         .filter((s) => DOSSIER_SECTIONS[s].inNav)
         .map((s) => ({ key: s, label: DOSSIER_SECTIONS[s].label })),
-      canMessage: rolesForSection("messaggio", operator.roles).length > 0,
+      canMessage: rolesForSection("messaggio", person.roles).length > 0,
       data,
       csrf: csrfToken(session),
     },
@@ -123,7 +125,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     actor: actorFrom(session, operator),
     citizenId,
     roles,
-    areas: praticaAreasForRoles(operator.roles),
+    areas: praticaAreasForRoles(roles),
     subject: parsed.subject,
     body: parsed.body,
     paymentOptionId: parsed.paymentOptionId,

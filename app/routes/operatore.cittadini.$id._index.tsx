@@ -29,7 +29,6 @@ import { NO_STORE, operatorHeaders, parseId } from "~/operator/http";
 import { findTiedCitizen } from "~/operator/scope.server";
 import { getPersonHit } from "~/operator/search.server";
 import {
-  DOSSIER_ROLES,
   DOSSIER_SECTIONS,
   hasDossierRole,
   isDossierSection,
@@ -56,11 +55,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!hasDossierRole(operator.roles)) throw notFound();
   const citizenId = parseId(params.id);
   if (citizenId === null) throw notFound();
-  const person = await getPersonHit(context.db, operator.entityId, todayIso(context.config), citizenId);
+  const today = todayIso(context.config);
+  const tied = await findTiedCitizen(context.db, operator, citizenId, today);
+  if (!tied) throw notFound();
+  const person = await getPersonHit(
+    context.db,
+    { entityId: operator.entityId, roles: tied.roles },
+    today,
+    citizenId,
+  );
   if (!person) throw notFound();
   const now = portalNow(context.config);
   const access = await findCurrentAccess(context.db, operator, citizenId, now);
-  const section = targetSection(new URL(request.url).searchParams.get("sezione"), operator.roles);
+  const section = targetSection(new URL(request.url).searchParams.get("sezione"), tied.roles);
   return json(
     {
       person,
@@ -85,7 +92,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!hasDossierRole(operator.roles)) throw notFound();
   const citizenId = parseId(params.id);
   if (citizenId === null) throw notFound();
-  const person = await findTiedCitizen(context.db, operator.entityId, citizenId, todayIso(context.config));
+  const person = await findTiedCitizen(context.db, operator, citizenId, todayIso(context.config));
   if (!person) throw notFound();
   const form = await request.formData();
   verifyCsrf(request, form, session);
@@ -100,14 +107,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const reason = parseReason(form);
   if (!reason.ok)
     return json({ errors: reason.errors, values: reason.values }, { status: 400, headers: NO_STORE });
-  const section = targetSection(form.get("sezione"), operator.roles);
+  const section = targetSection(form.get("sezione"), person.roles);
   if (!section) throw notFound();
   await openAccess(context.db, context.config.auditHmacKey, {
     actor,
     citizenId,
     category: reason.category,
     text: reason.text,
-    roles: operator.roles.filter((r) => DOSSIER_ROLES.includes(r)),
+    roles: person.roles,
     now,
   });
   return redirect(`/operatore/cittadini/${citizenId}/${section}`, { status: 303, headers: NO_STORE });

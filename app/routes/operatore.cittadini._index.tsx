@@ -32,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (parsed.kind === "empty") return json({ parsed, result: null }, { headers: NO_STORE });
   if (parsed.kind === "invalid") return json({ parsed, result: null }, { status: 400, headers: NO_STORE });
   const today = todayIso(context.config);
-  const result: PersonSearchResult = await searchPeople(context.db, operator.entityId, today, parsed.search);
+  const result: PersonSearchResult = await searchPeople(context.db, operator, today, parsed.search);
   await logPersonSearch(context.db, context.config.auditHmacKey, {
     actor: actorFrom(session, operator),
     search: parsed.search,

@@ -47,7 +47,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     listPositionReceipts(context.db, operator.entityId, p.id),
     p.debtorCitizenId === null
       ? undefined
-      : findTiedCitizen(context.db, operator.entityId, p.debtorCitizenId, todayIso(context.config)),
+      : findTiedCitizen(
+          context.db,
+          { entityId: operator.entityId, roles: ["pagamenti"] },
+          p.debtorCitizenId,
+          todayIso(context.config),
+        ),
   ]);
   // A position names its debtor: opening it is a look at that person's data, and is logged.
   await appendAudit(
