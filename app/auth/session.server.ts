@@ -15,8 +15,19 @@ type Db = Kysely<Database> | Transaction<Database>;
 type SessionConfig = Pick<Config, "secure" | "sessionIdleMinutes" | "sessionMaxHours">;
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-/** last_seen_at is written at most this often, to spare a write per request. */
-const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * The idle rule: a session used at t stays usable until t + SESSION_IDLE_MINUTES, never less. To
+ * spare a write for each loader of each request, last_seen_at holds the end of the second in which
+ * the session was last used (t rounded up to this step) and is written only when a use falls past
+ * it: at most one write per session per second, and a session outlives its idle time by less than a
+ * second, never falls short of it.
+ */
+const TOUCH_STEP_MS = 1000;
+
+/** The last_seen_at recorded for a use at `now`: `now` rounded up to the touch step. */
+export function touchValue(now: Date): string {
+  return new Date(Math.ceil(now.getTime() / TOUCH_STEP_MS) * TOUCH_STEP_MS).toISOString();
+}
 
 export function sessionCookieName(config: Pick<Config, "secure">): string {
   return config.secure ? "__Host-sid" : "sid";
@@ -60,7 +71,7 @@ export function clearSessionCookieHeader(config: Pick<Config, "secure">): string
 
 export type SessionState = "active" | "idle" | "expired";
 
-/** Pure: whether a session is still usable at `now`. */
+/** Pure: whether a session is still usable at `now` (idle from last_seen_at + idle minutes on). */
 export function sessionState(
   session: Pick<Session, "last_seen_at" | "expires_at">,
   config: Pick<Config, "sessionIdleMinutes">,
@@ -85,9 +96,15 @@ export async function loadSession(
     await db.deleteFrom("sessions").where("id", "=", id).execute();
     return null;
   }
-  if (now.getTime() - Date.parse(session.last_seen_at) >= TOUCH_INTERVAL_MS) {
-    const at = now.toISOString();
-    await db.updateTable("sessions").set({ last_seen_at: at }).where("id", "=", id).execute();
+  if (Date.parse(session.last_seen_at) < now.getTime()) {
+    const at = touchValue(now);
+    // Never moved backwards by a slower request of another loader or process.
+    await db
+      .updateTable("sessions")
+      .set({ last_seen_at: at })
+      .where("id", "=", id)
+      .where("last_seen_at", "<", at)
+      .execute();
     session.last_seen_at = at;
   }
   return session;
@@ -136,7 +153,7 @@ export async function createSession(
     operator_id: data.operator_id ?? null,
     csrf_secret: crypto.randomBytes(32).toString("base64url"),
     created_at: now.toISOString(),
-    last_seen_at: now.toISOString(),
+    last_seen_at: touchValue(now),
     expires_at: new Date(now.getTime() + config.sessionMaxHours * 3_600_000).toISOString(),
   };
   await db.insertInto("sessions").values(row).execute();

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type DbHandle } from "../../db/connection";
+import { migrateToLatest } from "../../db/migrate";
+import { createSession, hashToken, loadSession, sessionState, touchValue } from "./session.server";
+
+let handle: DbHandle;
+const config = { secure: false, sessionIdleMinutes: 15, sessionMaxHours: 8 };
+const IDLE_MS = 15 * 60_000;
+
+beforeAll(async () => {
+  handle = await openDatabase(":memory:");
+  await migrateToLatest(handle.db);
+});
+
+afterAll(async () => {
+  await handle.close();
+});
+
+async function newSession(at: Date): Promise<string> {
+  const { token } = await createSession(
+    handle.db,
+    config,
+    {
+      fiscal_code: "RSSMRA80A01H501U",
+      citizen_id: null,
+      name: "Mario",
+      surname: "Rossi",
+      spid_attributes: "{}",
+      spid_level: 2,
+      idp_entity_id: "https://idp.example/metadata",
+      name_id: "_n",
+      name_id_format: "urn:oasis:names:tc:SAML:2.0:nameid-format:transient",
+      acting_as: "cittadino",
+      operator_id: null,
+    },
+    at,
+  );
+  return token;
+}
+
+const lastSeen = async (token: string) =>
+  (
+    await handle.db
+      .selectFrom("sessions")
+      .select("last_seen_at")
+      .where("id", "=", hashToken(token))
+      .executeTakeFirstOrThrow()
+  ).last_seen_at;
+const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
+
+describe("idle timeout", () => {
+  const t0 = new Date("2026-11-26T10:00:00.250Z");
+
+  it("keeps a session used at t until t + idle, even when used shortly after the last write", async () => {
+    const token = await newSession(t0);
+    // Used 59 s after login: with a once-a-minute touch this use was not recorded and the session
+    // ended 59 s early.
+    const used = at(t0, 59_000);
+    expect(await loadSession(handle.db, config, token, used)).not.toBeNull();
+    expect(await loadSession(handle.db, config, token, at(used, IDLE_MS - 1))).not.toBeNull();
+  });
+
+  it("ends it within a second after t + idle, never before", async () => {
+    const token = await newSession(t0);
+    const used = at(t0, 30_000);
+    await loadSession(handle.db, config, token, used);
+    expect(await loadSession(handle.db, config, token, at(used, IDLE_MS - 1))).not.toBeNull();
+    // That last use moved the deadline; a use after a full idle period ends the session.
+    const later = at(used, IDLE_MS - 1);
+    expect(await loadSession(handle.db, config, token, at(later, IDLE_MS + 1000))).toBeNull();
+    expect(await lastSeenOrNull(token)).toBeNull();
+  });
+
+  it("is exact to the rounding: idle at last_seen_at + idle, with last_seen_at at most 1 s after the use", async () => {
+    for (const offset of [0, 1, 499, 999, 1000, 1001, 59_999]) {
+      const used = at(t0, offset);
+      const value = Date.parse(touchValue(used));
+      expect(value - used.getTime()).toBeGreaterThanOrEqual(0);
+      expect(value - used.getTime()).toBeLessThan(1000);
+      const row = { last_seen_at: touchValue(used), expires_at: "2026-11-27T00:00:00Z" };
+      expect(sessionState(row, config, at(used, IDLE_MS - 1))).toBe("active");
+      expect(sessionState(row, config, at(used, IDLE_MS + 1000))).toBe("idle");
+    }
+  });
+
+  it("writes at most once per second, and never moves last_seen_at back", async () => {
+    const token = await newSession(t0);
+    const first = await lastSeen(token);
+    expect(first).toBe("2026-11-26T10:00:01.000Z");
+    await loadSession(handle.db, config, token, at(t0, 500));
+    expect(await lastSeen(token)).toBe(first);
+    await loadSession(handle.db, config, token, at(t0, 5_000));
+    expect(await lastSeen(token)).toBe("2026-11-26T10:00:06.000Z");
+    // A request of another process that read the row earlier, with an older clock reading.
+    await loadSession(handle.db, config, token, at(t0, 2_000));
+    expect(await lastSeen(token)).toBe("2026-11-26T10:00:06.000Z");
+  });
+
+  it("still ends a session at its absolute lifetime, however active", async () => {
+    const token = await newSession(t0);
+    const end = at(t0, 8 * 3_600_000);
+    for (let t = at(t0, 600_000); t < end; t = at(t, 600_000)) {
+      expect(await loadSession(handle.db, config, token, t)).not.toBeNull();
+    }
+    expect(await loadSession(handle.db, config, token, at(end, -1))).not.toBeNull();
+    expect(await loadSession(handle.db, config, token, end)).toBeNull();
+  });
+});
+
+async function lastSeenOrNull(token: string): Promise<string | null> {
+  const row = await handle.db
+    .selectFrom("sessions")
+    .select("last_seen_at")
+    .where("id", "=", hashToken(token))
+    .executeTakeFirst();
+  return row?.last_seen_at ?? null;
+}
