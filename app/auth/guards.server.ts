@@ -1,7 +1,9 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { OperatorRole } from "../../db/schema";
-import { currentPath, loginUrl } from "./return-path";
+import { countEntePosts } from "../operator/ente-choice.server";
+import { currentPath, loginUrl, safeReturnPath } from "./return-path";
 import { getSession, type Session } from "./session.server";
+import { notFound } from "../http.server";
 
 /**
  * Guards run in every loader and action that needs them (Remix runs loaders in parallel: a
@@ -9,12 +11,8 @@ import { getSession, type Session } from "./session.server";
  * "Who may see what": no session -> 303 to the login; not allowed -> 404.
  */
 
-export function notFound(): Response {
-  return new Response("Pagina non trovata", {
-    status: 404,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-  });
-}
+/** The portal's one 404 (~/http.server), also for the guards' importers. */
+export { notFound };
 
 export async function requireUser(request: Request, context: AppLoadContext): Promise<Session> {
   const session = await getSession(request, context);
@@ -83,6 +81,12 @@ export async function loadOperator(
   };
 }
 
+/** The page where a person who works for several entes picks the one the session acts for. */
+export function enteChoiceUrl(next?: string | null): string {
+  const path = safeReturnPath(next);
+  return path ? `/operatore/scegli-ente?next=${encodeURIComponent(path)}` : "/operatore/scegli-ente";
+}
+
 export async function requireOperator(
   request: Request,
   context: AppLoadContext,
@@ -90,7 +94,12 @@ export async function requireOperator(
 ): Promise<{ session: Session; operator: OperatorIdentity }> {
   const session = await requireUser(request, context);
   const operator = await loadOperator(context, session);
-  if (!operator) throw notFound();
+  if (!operator) {
+    // Someone who works for several entes has not chosen one yet: the choice, then back here.
+    if (session.operator_id == null && (await countEntePosts(context.db, session.fiscal_code)) > 0)
+      throw redirect(enteChoiceUrl(currentPath(request)), 303);
+    throw notFound();
+  }
   if (role && !operator.roles.includes(role)) throw notFound();
   return { session, operator };
 }

@@ -8,6 +8,8 @@ export interface LayoutUser {
   name: string;
   /** Citizens get the Area personale menu, operators the operator area. */
   kind: "citizen" | "operator";
+  /** For an operator, the ente the session acts for (a person may work for several). */
+  ente?: string;
   /** Anti-forgery token for the logout form, when the session has one (sent as field "csrf"). */
   csrfToken?: string;
 }
@@ -22,9 +24,20 @@ export async function getLayoutUser(request: Request, context: AppLoadContext): 
   // getSession returns null (never throws) for a missing, malformed, unknown, idle or expired cookie.
   const session = await getSession(request, context);
   if (!session) return null;
+  const kind = session.acting_as === "operatore" ? "operator" : "citizen";
+  const ente =
+    kind === "operator" && session.operator_id != null
+      ? await context.db
+          .selectFrom("operators as o")
+          .innerJoin("entities as e", "e.id", "o.entity_id")
+          .select("e.name")
+          .where("o.id", "=", session.operator_id)
+          .executeTakeFirst()
+      : undefined;
   return {
     name: `${session.name} ${session.surname}`.trim() || session.fiscal_code,
-    kind: session.acting_as === "operatore" ? "operator" : "citizen",
+    kind,
+    ...(ente ? { ente: ente.name } : {}),
     csrfToken: csrfToken(session),
   };
 }

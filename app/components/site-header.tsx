@@ -180,8 +180,14 @@ function UserMenu({ user }: { user: LayoutUser }) {
         <span className="rounded-icon">
           <Icon name="it-user" className="icon-primary" />
         </span>
-        <span className="d-none d-lg-block">{user.name}</span>
-        <span className="visually-hidden d-lg-none">{user.name}</span>
+        <span className="d-none d-lg-block">
+          {user.name}
+          {user.ente ? <span className="fw-normal">{` · ${user.ente}`}</span> : null}
+        </span>
+        <span className="visually-hidden d-lg-none">
+          {user.name}
+          {user.ente ? `, ${user.ente}` : ""}
+        </span>
         <Icon name="it-expand" className="icon-white d-none d-lg-block" />
       </button>
       <div className="dropdown-menu dropdown-menu-end" aria-labelledby="user-menu-toggle">

@@ -2,6 +2,9 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { verifyCsrf } from "~/auth/csrf.server";
 import { loadOperator, notFound, requireUser } from "~/auth/guards.server";
+import { countEntePosts } from "~/operator/ente-choice.server";
+import { readForm } from "~/http.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 /** Only the form posts here. */
 export async function loader() {
@@ -11,11 +14,29 @@ export async function loader() {
 /** A person who is both citizen and operator switches the area the session acts in. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireUser(request, context);
-  const form = await request.formData();
+  const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   const role = form.get("ruolo");
   if (role !== "operatore" && role !== "cittadino") throw notFound();
-  if (role === "operatore" && !(await loadOperator(context, session))) throw notFound();
+  // A person who works for several entes and has not chosen one yet is asked on /operatore.
+  if (
+    role === "operatore" &&
+    !(await loadOperator(context, session)) &&
+    (await countEntePosts(context.db, session.fiscal_code)) === 0
+  )
+    throw notFound();
   await context.db.updateTable("sessions").set({ acting_as: role }).where("id", "=", session.id).execute();
   return redirect(role === "operatore" ? "/operatore" : "/area-personale", 303);
+}
+
+/**
+ * Never shown (loader and action redirect): with a component, a refused post (a foreign origin, a
+ * body that is not a form) is answered with the portal's error page instead of bare JSON.
+ */
+export default function CambiaRuolo() {
+  return null;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Outlet, useLoaderData } from "@remix-run/react";
+import { Link, Outlet, useLoaderData } from "@remix-run/react";
 import { requireOperator } from "~/auth/guards.server";
 import dossierStyles from "~/components/dossier/dossier.css";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
@@ -8,6 +8,7 @@ import { OperatorNav } from "~/components/operator/operator-nav";
 import operatorStyles from "~/components/operator/operator.css";
 import { pageMeta } from "~/components/site";
 import { getEnte } from "~/operator/ente-admin.server";
+import { countEntePosts } from "~/operator/ente-choice.server";
 import { NO_STORE, operatorHeaders } from "~/operator/http";
 import { ROLE_LABEL } from "~/operator/sections";
 
@@ -27,8 +28,8 @@ export const headers = operatorHeaders;
  * the operator and the role again.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { operator } = await requireOperator(request, context);
-  const [ente, office] = await Promise.all([
+  const { session, operator } = await requireOperator(request, context);
+  const [ente, office, posts] = await Promise.all([
     getEnte(context.db, operator.entityId),
     operator.officeId == null
       ? undefined
@@ -37,6 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           .select("name")
           .where("id", "=", operator.officeId)
           .executeTakeFirst(),
+    countEntePosts(context.db, session.fiscal_code),
   ]);
   return json(
     {
@@ -44,6 +46,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ente: ente?.name ?? "",
       office: office?.name ?? null,
       roles: operator.roles,
+      /** Works for several entes: the frame offers the switch. */
+      otherEntes: posts > 1,
     },
     { headers: NO_STORE },
   );
@@ -58,6 +62,12 @@ export default function OperatoreLayout() {
           <p>
             <strong>{d.name}</strong>, per conto di <strong>{d.ente}</strong>
             {d.office ? ` · ${d.office}` : null}
+            {d.otherEntes ? (
+              <>
+                {" · "}
+                <Link to="/operatore/scegli-ente">Cambia ente</Link>
+              </>
+            ) : null}
           </p>
           <p className="small mb-0">
             {d.roles.length

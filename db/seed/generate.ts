@@ -9,7 +9,7 @@
 import { computeTari } from "../../app/rules/tari";
 import { formatDateIt } from "../../app/rules/money";
 import { imuInstalments } from "../../app/rules/imu";
-import type { HouseholdRelation, Sex } from "../schema";
+import type { HouseholdRelation, OperatorRole, Sex } from "../schema";
 import { SeedBuilder, type EntityInfo, type Person, type Rows, type SeedResidence } from "./builder";
 import {
   CERTIFICATE_PURPOSES,
@@ -227,23 +227,29 @@ class World {
       OperatorKey,
       (typeof OPERATOR_PERSONAS)[OperatorKey],
     ][]) {
-      const e = b.entities.find((x) => x.row.ipa_code === op.entityIpa)!;
-      const id = b.nextId("operators");
-      this.operators.set(key, id);
       if (!op.alsoResident) b.reserveFiscalCode(op.codiceFiscale);
       const local = `${op.name}.${op.surname}`.toLowerCase().replace(/[^a-z.]/g, "");
-      b.add("operators", {
-        id,
-        codice_fiscale: op.codiceFiscale,
-        entity_id: e.row.id,
-        office_id: b.office(e, op.officeKind),
-        surname: op.surname,
-        name: op.name,
-        email: `${local}@${e.spec.domain}`,
-        active: 1,
-        created_at: romeInstant(this.today - 400, 9, 0),
-      });
-      b.add("operator_roles", { operator_id: id, role: op.role });
+      const posts: readonly { entityIpa: string; officeKind: string; role: OperatorRole }[] = [
+        op,
+        ...("alsoAt" in op ? op.alsoAt : []),
+      ];
+      for (const [i, post] of posts.entries()) {
+        const e = b.entities.find((x) => x.row.ipa_code === post.entityIpa)!;
+        const id = b.nextId("operators");
+        if (i === 0) this.operators.set(key, id);
+        b.add("operators", {
+          id,
+          codice_fiscale: op.codiceFiscale,
+          entity_id: e.row.id,
+          office_id: b.office(e, post.officeKind),
+          surname: op.surname,
+          name: op.name,
+          email: `${local}@${e.spec.domain}`,
+          active: 1,
+          created_at: romeInstant(this.today - 400, 9, 0),
+        });
+        b.add("operator_roles", { operator_id: id, role: post.role });
+      }
     }
   }
 

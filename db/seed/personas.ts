@@ -81,6 +81,8 @@ export interface OperatorPersona {
   /** `kind` of the operator's office within the ente. */
   officeKind: string;
   role: OperatorRole;
+  /** Further entes the same person works for (one operator record each): they choose after login. */
+  alsoAt?: readonly { entityIpa: string; officeKind: string; role: OperatorRole }[];
   /** True when the same person is also a resident (a citizens row with the same codice fiscale). */
   alsoResident: boolean;
   description: string;
@@ -178,6 +180,21 @@ export const OPERATOR_PERSONAS = {
     alsoResident: false,
     description:
       "Operatore dell'Ufficio tasse automobilistiche della Regione Piemonte (pagamenti della Regione).",
+  },
+  moncalieriPagamenti: {
+    codiceFiscale: "CRTLRA87D49F335L",
+    name: "Laura",
+    surname: "Cerutti",
+    sex: "F",
+    birthDate: "1987-04-09",
+    birthBelfiore: "F335",
+    entityIpa: "c_f335",
+    officeKind: "pagamenti",
+    role: "pagamenti",
+    alsoAt: [{ entityIpa: "c_c860", officeKind: "pagamenti", role: "pagamenti" }],
+    alsoResident: false,
+    description:
+      "Operatrice del servizio entrate associato dei Comuni di Moncalieri e Collegno: dopo l'accesso sceglie per quale ente lavorare.",
   },
 } as const satisfies Record<string, OperatorPersona>;
 

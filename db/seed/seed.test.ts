@@ -402,6 +402,13 @@ describe("seed", () => {
     expect(rows.find((r) => r.codice_fiscale === OPERATOR_PERSONAS.regioneBollo.codiceFiscale)).toMatchObject(
       { ipa_code: "r_piemon", role: "pagamenti" },
     );
+    // One person, two entes: one operator record each, chosen after login.
+    expect(
+      rows
+        .filter((r) => r.codice_fiscale === OPERATOR_PERSONAS.moncalieriPagamenti.codiceFiscale)
+        .map((r) => `${r.ipa_code}:${r.role}`)
+        .sort(),
+    ).toEqual(["c_c860:pagamenti", "c_f335:pagamenti"]);
     const resident = one<{ ipa_code: string } | undefined>(
       h,
       `select e.ipa_code from citizens c join residences r on r.citizen_id = c.id and r.end_date is null

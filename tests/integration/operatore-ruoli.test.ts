@@ -352,6 +352,99 @@ describe("scope", () => {
   });
 });
 
+describe("scope per role: a stranger tied to Torino by one link only", () => {
+  let byPosition: { id: number; cf: string };
+  let byProperty: { id: number; cf: string };
+
+  beforeAll(() => {
+    const db = new Database(server.dbFile, { fileMustExist: true });
+    db.pragma("busy_timeout = 10000");
+    try {
+      const torino = (db.prepare("select id from entities where ipa_code = 'c_l219'").get() as { id: number })
+        .id;
+      // People with no link of any kind to Torino in the seed.
+      const strangers = db
+        .prepare(
+          `select c.id, c.codice_fiscale as cf from citizens c
+            where not exists (select 1 from residences r where r.citizen_id = c.id and r.entity_id = :t)
+              and not exists (select 1 from property_owners po join properties p on p.id = po.property_id
+                               where po.citizen_id = c.id and p.entity_id = :t)
+              and not exists (select 1 from imu_assessments i where i.citizen_id = c.id and i.entity_id = :t)
+              and not exists (select 1 from tari_assessments i where i.citizen_id = c.id and i.entity_id = :t)
+              and not exists (select 1 from tax_notices i where i.citizen_id = c.id and i.entity_id = :t)
+              and not exists (select 1 from pratiche i where i.citizen_id = c.id and i.entity_id = :t)
+              and not exists (select 1 from debt_positions d where d.entity_id = :t
+                               and (d.debtor_citizen_id = c.id or d.debtor_fiscal_code = c.codice_fiscale))
+            order by c.id limit 2`,
+        )
+        .all({ t: torino }) as Array<{ id: number; cf: string }>;
+      expect(strangers).toHaveLength(2);
+      [byPosition, byProperty] = strangers as [typeof byPosition, typeof byProperty];
+      const stamp = "2026-11-20T10:00:00.000Z";
+      db.prepare(
+        `insert into debt_positions (entity_id, iupd, type, debtor_fiscal_code, debtor_name, debtor_citizen_id,
+           company_name, service, description, validity_date, switch_to_expired, status, status_reason,
+           created_at, published_at, updated_at)
+         values (?, 'IUPD-SCOPE-1', 'F', ?, 'Estraneo', null, 'Comune di Torino', 'MULTA', 'Sanzione', null, 0,
+           'VALID', null, ?, ?, ?)`,
+      ).run(torino, byPosition.cf, stamp, stamp, stamp);
+      const property = db
+        .prepare(
+          `insert into properties (entity_id, address, foglio, particella, subalterno, category, rendita_cents, surface_m2)
+           values (?, 'Via della Prova 1', '999', '1', '1', 'C/6', 12000, 15) returning id`,
+        )
+        .get(torino) as { id: number };
+      db.prepare(
+        `insert into property_owners (property_id, citizen_id, share_bp, main_home, from_date, to_date)
+         values (?, ?, 10000, 0, '2020-01-01', null)`,
+      ).run(property.id, byProperty.id);
+    } finally {
+      db.close();
+    }
+  });
+
+  const found = async (who: Who, cf: string) => {
+    const r = await request(cookies[who], `/operatore/cittadini?cf=${cf}`);
+    expect(r.status).toBe(200);
+    return !r.text.includes("Nessuna persona trovata");
+  };
+
+  it("the debtor of a Torino position is the payments office's only", async () => {
+    const { id, cf } = byPosition;
+    expect(await found("torinoPagamenti", cf)).toBe(true);
+    expect(await found("torinoAnagrafe", cf)).toBe(false);
+    expect(await found("torinoTributi", cf)).toBe(false);
+    expect((await request(cookies.torinoPagamenti, `/operatore/cittadini/${id}`)).status).toBe(200);
+    expect((await request(cookies.torinoPagamenti, `/operatore/cittadini/${id}/pagamenti`)).status).toBe(303);
+    for (const who of ["torinoAnagrafe", "torinoTributi"] as const) {
+      expect((await request(cookies[who], `/operatore/cittadini/${id}`)).status, who).toBe(404);
+      for (const s of SECTIONS) {
+        expect((await request(cookies[who], `/operatore/cittadini/${id}/${s}`)).status, `${who} ${s}`).toBe(
+          404,
+        );
+      }
+    }
+  });
+
+  it("the owner of a Torino property is the tax office's only", async () => {
+    const { id, cf } = byProperty;
+    expect(await found("torinoTributi", cf)).toBe(true);
+    expect(await found("torinoAnagrafe", cf)).toBe(false);
+    expect(await found("torinoPagamenti", cf)).toBe(false);
+    expect((await request(cookies.torinoTributi, `/operatore/cittadini/${id}`)).status).toBe(200);
+    for (const s of ["immobili", "imu", "pratiche", "messaggio"])
+      expect((await request(cookies.torinoTributi, `/operatore/cittadini/${id}/${s}`)).status, s).toBe(303);
+    for (const who of ["torinoAnagrafe", "torinoPagamenti"] as const) {
+      expect((await request(cookies[who], `/operatore/cittadini/${id}`)).status, who).toBe(404);
+      for (const s of SECTIONS) {
+        expect((await request(cookies[who], `/operatore/cittadini/${id}/${s}`)).status, `${who} ${s}`).toBe(
+          404,
+        );
+      }
+    }
+  });
+});
+
 describe("no reason, no dossier", () => {
   it("shows no section before a valid reason, refuses a short one, and closes with the dossier", async () => {
     const cookie = cookies.torinoAnagrafe;
