@@ -4,7 +4,7 @@ import { nowIso } from "../clock.server";
 import { formatDateTimeIt } from "../components/dossier/format";
 import type { Config } from "../env.server";
 import { createPdf, pdfToBuffer } from "../pdf.server";
-import { storedFilePath } from "./uploads.server";
+import { cleanFilename, storedFilePath, storedFileType } from "./uploads.server";
 
 export interface DownloadableAttachment {
   filename: string;
@@ -13,9 +13,14 @@ export interface DownloadableAttachment {
 }
 
 /** `filename` for plain ASCII clients and `filename*` (RFC 5987) for the real name. */
-function contentDisposition(filename: string): string {
+export function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\%]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  // encodeURIComponent leaves ' ( ) * as they are; RFC 5987 wants them encoded.
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 // nosniff and no-store come from the server's middleware for every personal page; the sandbox
@@ -47,30 +52,34 @@ export async function attachmentResponse(
 ): Promise<Response | null> {
   const file = storedFilePath(config.dataDir, attachment.storedName);
   const stat = file ? await fs.promises.stat(file).catch(() => null) : null;
-  if (file && stat?.isFile()) {
+  // The type read from the content when the file was received (its stored extension) decides both
+  // the Content-Type and the extension of the name offered, never the name the citizen gave. The
+  // name is cleaned again here, so that rows stored before names were cleaned are served safely.
+  const type = storedFileType(attachment.storedName);
+  if (file && stat?.isFile() && type) {
     const stream = createReadableStreamFromReadable(fs.createReadStream(file));
     return new Response(stream, {
       status: 200,
       headers: {
         ...DOWNLOAD_HEADERS,
-        "Content-Type": attachment.mime,
+        "Content-Type": type.mime,
         "Content-Length": String(stat.size),
-        "Content-Disposition": contentDisposition(attachment.filename),
+        "Content-Disposition": contentDisposition(cleanFilename(attachment.filename, type.ext)),
       },
     });
   }
   if (!config.demo) return null;
-  const doc = createPdf({ title: attachment.filename, author: "Fascicolo del cittadino" });
+  const name = cleanFilename(attachment.filename, "pdf");
+  const doc = createPdf({ title: name, author: "Fascicolo del cittadino" });
   doc.font("bold").fontSize(16).text("Documento dimostrativo", { paragraphGap: 12 });
   doc
     .font("regular")
     .fontSize(11)
     .text(
-      `Questo file sostituisce l'allegato «${attachment.filename}» dei dati dimostrativi del portale, ` +
+      `Questo file sostituisce l'allegato «${name}» dei dati dimostrativi del portale, ` +
         `che non contengono il documento originale. Generato il ${formatDateTimeIt(nowIso(config))}.`,
     );
   const pdf = await pdfToBuffer(doc);
-  const name = attachment.filename.replace(/\.[A-Za-z0-9]{1,5}$/, "") + ".pdf";
   return new Response(new Uint8Array(pdf), {
     status: 200,
     headers: {

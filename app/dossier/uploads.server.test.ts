@@ -11,6 +11,8 @@ import {
   MAX_UPLOAD_BYTES,
   parseUploadForm,
   storedFilePath,
+  storedFileType,
+  stripUnsafeNameChars,
   UploadRefused,
 } from "./uploads.server";
 
@@ -46,9 +48,41 @@ describe("detectFileType", () => {
 
 describe("names", () => {
   it("keeps the citizen's name only for display, cleaned", () => {
-    expect(cleanFilename("../../etc/passwd", "pdf")).toBe("....etcpasswd");
+    expect(cleanFilename("../../etc/passwd", "pdf")).toBe("etcpasswd.pdf");
     expect(cleanFilename('isee "2026".pdf', "pdf")).toBe("isee 2026.pdf");
     expect(cleanFilename("", "png")).toBe("documento.png");
+    expect(cleanFilename(". .", "pdf")).toBe("documento.pdf");
+    expect(cleanFilename(".pdf", "pdf")).toBe("pdf.pdf");
+    expect(cleanFilename(" ..nascosto.pdf. ", "pdf")).toBe("nascosto.pdf");
+  });
+  it("gives the name the extension of the type read from the content", () => {
+    expect(cleanFilename("x.html", "pdf")).toBe("x.pdf");
+    expect(cleanFilename("fattura.pdf", "png")).toBe("fattura.png");
+    expect(cleanFilename("foto.JPEG", "jpg")).toBe("foto.jpg");
+    expect(cleanFilename("ISEE 2026.PDF", "pdf")).toBe("ISEE 2026.pdf");
+    expect(cleanFilename("archivio.tar.gz", "pdf")).toBe("archivio.tar.pdf");
+    expect(cleanFilename("verbale v1.2", "pdf")).toBe("verbale v1.2.pdf");
+    expect(cleanFilename("scansione", "jpg")).toBe("scansione.jpg");
+    const long = cleanFilename(`${"a".repeat(200)}.html`, "pdf");
+    expect(long).toBe(`${"a".repeat(116)}.pdf`);
+  });
+  it("strips control and bidi characters", () => {
+    // "fattura" + RIGHT-TO-LEFT OVERRIDE + "fdp.exe" reads as "fatturaexe.pdf".
+    expect(cleanFilename("fattura\u202efdp.exe", "pdf")).toBe("fatturafdp.pdf");
+    const bidi = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"];
+    for (const c of [...bidi, "\u200e", "\u200f", "\u061c", "\u0000", "\u0007", "\n", "\r", "\t", "\u001b", "\u007f", "\u0085", "\u009b"]) {
+      const name = cleanFilename(`con${c}trollo.pdf`, "pdf");
+      expect(name, JSON.stringify(c)).toBe("controllo.pdf");
+    }
+    expect(stripUnsafeNameChars("Ricevuta \u2067n. 12\u2069 – è già pagata")).toBe("Ricevuta n. 12 – è già pagata");
+    // Letters of other scripts stay.
+    expect(cleanFilename("وثيقة.pdf", "pdf")).toBe("وثيقة.pdf");
+  });
+  it("reads a stored file's type from the extension it was given", () => {
+    expect(storedFileType("0123456789abcdef0123456789abcdef.png")?.mime).toBe("image/png");
+    expect(storedFileType("0123456789abcdef0123456789abcdef.jpg")?.ext).toBe("jpg");
+    expect(storedFileType("0123456789abcdef0123456789abcdef.pdf")?.mime).toBe("application/pdf");
+    expect(storedFileType("x.html")).toBeNull();
   });
   it("accepts only generated stored names", () => {
     expect(isStoredName("0123456789abcdef0123456789abcdef.pdf")).toBe(true);
@@ -73,6 +107,22 @@ describe("parseUploadForm", () => {
     expect(parsed.file?.storedName).toMatch(/^[0-9a-f]{32}\.pdf$/);
     await finalizeUpload(dataDir, parsed.file!);
     expect(fs.readFileSync(storedFilePath(dataDir, parsed.file!.storedName)!)).toEqual(PDF);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it("names a received file after the type of its content, without bidi characters", async () => {
+    const polyglot = await parseUploadForm(
+      formRequest({}, { name: "x\u202e.html", bytes: PDF, type: "text/html" }),
+      dataDir,
+      "allegato",
+    );
+    expect(polyglot.file?.filename).toBe("x.pdf");
+    expect(polyglot.file?.storedName).toMatch(/\.pdf$/);
+    await discardUpload(polyglot.file!);
+    const png = await parseUploadForm(formRequest({}, { name: "fattura.pdf", bytes: PNG }), dataDir, "allegato");
+    expect(png.file?.filename).toBe("fattura.png");
+    expect(png.file?.mime).toBe("image/png");
+    await discardUpload(png.file!);
     expect(leftovers()).toEqual([]);
   });
 

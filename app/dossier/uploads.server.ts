@@ -53,15 +53,46 @@ export function storedFilePath(dataDir: string, storedName: string): string | nu
   return isStoredName(storedName) ? path.join(uploadsDir(dataDir), storedName) : null;
 }
 
-/** The citizen's file name, made safe to show and to offer back as a download name. */
-export function cleanFilename(name: string | undefined, ext: string): string {
-  const base = [...(name ?? "").normalize("NFC")]
-    .filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f && !'"\\/<>:|?*'.includes(c))
-    .join("")
-    .trim()
-    .slice(0, 120);
-  if (!base) return `documento.${ext}`;
-  return base;
+/**
+ * Characters that must never reach a file name shown or offered back: C0 and C1 controls and DEL,
+ * and those that reorder text on screen (bidi marks, embeddings, overrides and isolates, the Arabic
+ * letter mark, line and paragraph separators), which can make `fattura\u202Efdp.exe` read as
+ * `fatturaexe.pdf`.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+/** Characters that file systems or the Content-Disposition header treat specially. */
+const RESERVED_NAME_CHARS = /["\\/<>:|?*]/g;
+/** A trailing extension: a dot and up to ten letters or digits, at least one a letter ("v1.2" is none). */
+const TRAILING_EXTENSION = /\.(?=[0-9]*[A-Za-z])[A-Za-z0-9]{1,10}$/;
+const MAX_NAME_CHARS = 120;
+
+/** Without control and bidi characters: safe to show, to log and to offer as a download name. */
+export function stripUnsafeNameChars(name: string): string {
+  return name.normalize("NFC").replace(UNSAFE_NAME_CHARS, "");
+}
+
+/**
+ * The citizen's file name, made safe to show and to offer back as a download name: unsafe and
+ * reserved characters removed, no leading or trailing dots, and the extension replaced by the one
+ * of the type read from the content (`x.html` holding a PDF becomes `x.pdf`; a PNG named
+ * `fattura.pdf` becomes `fattura.png`).
+ */
+export function cleanFilename(name: string | undefined, ext: DetectedType["ext"]): string {
+  const trim = (s: string) => s.replace(/^[\s.]+|[\s.]+$/gu, "");
+  const cleaned = trim(stripUnsafeNameChars(name ?? "").replace(RESERVED_NAME_CHARS, ""));
+  let base = trim(cleaned.replace(TRAILING_EXTENSION, ""));
+  const room = MAX_NAME_CHARS - ext.length - 1;
+  const chars = [...base];
+  if (chars.length > room) base = trim(chars.slice(0, room).join(""));
+  return `${base || "documento"}.${ext}`;
+}
+
+/** The type of a stored file, from the extension we gave it when its content was checked. */
+export function storedFileType(storedName: string): DetectedType | null {
+  if (!isStoredName(storedName)) return null;
+  const ext = storedName.slice(storedName.lastIndexOf(".") + 1);
+  return SIGNATURES.find((s) => s.type.ext === ext)?.type ?? null;
 }
 
 export type UploadProblem =

@@ -2,6 +2,9 @@
  * Operators working a pratica open the files the citizen sent with it: only operators whose roles
  * cover the pratica's area, in the pratica's ente; every download is one row of the access log.
  */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
@@ -111,5 +114,90 @@ describe("attachments of a pratica in the operator area", () => {
     const r = await request(server.url, null, `/operatore/pratiche/${praticaId}/allegati/${attachmentId}`);
     expect([302, 303]).toContain(r.status);
     expect(r.location).toContain("/saml/login");
+  });
+});
+
+describe("the name a downloaded attachment is offered under", () => {
+  const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+
+  /** The citizen answers the pratica again (its state put back by hand) with one file. */
+  async function sendIntegration(name: string, bytes: Buffer, type: string): Promise<number> {
+    const db = new Database(server.dbFile, { fileMustExist: true });
+    try {
+      db.pragma("busy_timeout = 5000");
+      db.prepare("update pratiche set status = 'da_integrare' where id = ?").run(praticaId);
+    } finally {
+      db.close();
+    }
+    const page = await request(server.url, cookies.famiglia!, `/area-personale/pratiche/${praticaId}`);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const form = new FormData();
+    form.set("csrf", csrf);
+    form.set("nota", "");
+    form.set("allegato", new Blob([new Uint8Array(bytes)], { type }), name);
+    const sent = await fetch(`${server.url}/area-personale/pratiche/${praticaId}`, {
+      method: "POST",
+      headers: { cookie: cookies.famiglia!, origin: server.url },
+      body: form,
+      redirect: "manual",
+    });
+    expect(sent.status).toBe(303);
+    return one<{ id: number }>("select max(id) as id from pratica_attachments where pratica_id = ?", praticaId).id;
+  }
+
+  async function offered(id: number): Promise<{ type: string | null; disposition: string | null }[]> {
+    return Promise.all(
+      [
+        [cookies.famiglia!, `/area-personale/pratiche/${praticaId}/allegati/${id}`],
+        [cookies.tributi!, `/operatore/pratiche/${praticaId}/allegati/${id}`],
+      ].map(async ([cookie, href]) => {
+        const r = await request(server.url, cookie!, href!);
+        expect(r.status, href).toBe(200);
+        return { type: r.headers.get("content-type"), disposition: r.headers.get("content-disposition") };
+      }),
+    );
+  }
+
+  it("is the detected type's extension, without bidi characters, for citizen and operator alike", async () => {
+    // A PDF that is also an HTML page, named to end in .html behind a right-to-left override.
+    const polyglot = Buffer.concat([PDF, Buffer.from("<html><script>alert(1)</script></html>\n")]);
+    const id = await sendIntegration("x\u202elmth.html", polyglot, "text/html");
+    expect(one<{ filename: string }>("select filename from pratica_attachments where id = ?", id).filename).toBe(
+      "xlmth.pdf",
+    );
+    for (const { type, disposition } of await offered(id)) {
+      expect(type).toBe("application/pdf");
+      expect(disposition).toBe(`attachment; filename="xlmth.pdf"; filename*=UTF-8''xlmth.pdf`);
+    }
+
+    const png = await sendIntegration("fattura.pdf", PNG, "application/pdf");
+    for (const { type, disposition } of await offered(png)) {
+      expect(type).toBe("image/png");
+      expect(disposition).toBe(`attachment; filename="fattura.png"; filename*=UTF-8''fattura.png`);
+    }
+  });
+
+  it("is cleaned at download too, for a name stored before names were cleaned", async () => {
+    const db = new Database(server.dbFile, { fileMustExist: true });
+    let id: number;
+    try {
+      db.pragma("busy_timeout = 5000");
+      const storedName = `${crypto.randomBytes(16).toString("hex")}.pdf`;
+      fs.writeFileSync(path.join(server.dataDir, "uploads", storedName), PDF);
+      id = Number(
+        db
+          .prepare(
+            `insert into pratica_attachments (pratica_id, filename, stored_name, mime, size_bytes, uploaded_by, note, uploaded_at)
+             values (?, ?, ?, 'text/html', 1, 'cittadino', null, ?)`,
+          )
+          .run(praticaId, "vecchio\u2067\u0007.html", storedName, new Date().toISOString()).lastInsertRowid,
+      );
+    } finally {
+      db.close();
+    }
+    for (const { type, disposition } of await offered(id)) {
+      expect(type).toBe("application/pdf");
+      expect(disposition).toBe(`attachment; filename="vecchio.pdf"; filename*=UTF-8''vecchio.pdf`);
+    }
   });
 });
