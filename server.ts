@@ -79,7 +79,8 @@ async function main(): Promise<void> {
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // Nobody may set the client address with X-Forwarded-For unless TRUST_PROXY names the proxies.
+  app.set("trust proxy", config.trustProxy);
 
   // One line per request with a request id; paths only (queries may carry personal data).
   app.use((req, res, next) => {

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { isLoopbackHost, parseTrustProxy, type TrustProxy } from "./network-settings.server";
 
 const flag = z
   .enum(["true", "false", "1", "0", "yes", "no", ""])
@@ -14,6 +15,7 @@ const schema = z.object({
   HOST: z.string().min(1).default("localhost"),
   PUBLIC_URL: z.string().url().optional(),
   DEMO: flag,
+  DEMO_PUBLIC: flag,
   DATA_DIR: z.string().min(1).default("data"),
   DATABASE_URL: z.string().min(1).optional(),
   SESSION_SECRET: z.string().min(32, "almeno 32 caratteri").optional(),
@@ -40,6 +42,15 @@ const schema = z.object({
   SEED_CITIZENS: z.coerce.number().int().min(10).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   RATE_LIMIT_FACTOR: z.coerce.number().min(0.01).max(1000).default(1),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      const parsed = parseTrustProxy(raw);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: "custom", message: parsed.message });
+      return z.NEVER;
+    }),
 });
 
 export interface Config {
@@ -48,6 +59,8 @@ export interface Config {
   host: string;
   publicUrl: string;
   demo: boolean;
+  /** Demo mode reachable from other machines, said on purpose (DEMO_PUBLIC): a banner on every page. */
+  demoPublic: boolean;
   dataDir: string;
   databaseUrl: string;
   sessionSecret: string;
@@ -66,6 +79,8 @@ export interface Config {
   seedCitizens: number | undefined;
   logLevel: string;
   rateLimitFactor: number;
+  /** Proxies whose X-Forwarded-For is believed (Express `trust proxy`); false: none. */
+  trustProxy: TrustProxy;
   secure: boolean;
 }
 
@@ -106,6 +121,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let sessionSecret = e.SESSION_SECRET;
   let auditHmacKey = e.AUDIT_HMAC_KEY;
   if (e.DEMO) {
+    // The demo identity provider lets anyone log in as anyone: only on this machine, unless a
+    // public demo is asked for in so many words.
+    if (!e.DEMO_PUBLIC && !isLoopbackHost(e.HOST))
+      problems.push(
+        `- DEMO: in modalità demo chiunque può entrare come chiunque, quindi il portale ascolta solo su questo computer (HOST=localhost, 127.0.0.1 o ::1), non su HOST=${e.HOST}. Per una demo pubblica voluta imposta anche DEMO_PUBLIC=true.`,
+      );
     if (!sessionSecret || !auditHmacKey) {
       const generated = demoSecrets(dataDir);
       sessionSecret ??= generated.sessionSecret;
@@ -127,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     publicUrl,
     demo: e.DEMO,
+    demoPublic: e.DEMO && e.DEMO_PUBLIC,
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, "portal.db")}`,
     sessionSecret: sessionSecret!,
@@ -151,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedCitizens: e.SEED_CITIZENS,
     logLevel: e.LOG_LEVEL,
     rateLimitFactor: e.RATE_LIMIT_FACTOR,
+    trustProxy: e.TRUST_PROXY,
     secure: publicUrl.startsWith("https://"),
   };
 }

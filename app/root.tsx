@@ -7,6 +7,7 @@ import {
   bootstrapItaliaLinks,
   useDesignSystemFonts,
 } from "./components/bootstrap-italia";
+import { DemoNotice } from "./components/demo-notice";
 import { errorMeta, GeneralErrorBoundary } from "./components/error-boundary";
 import { markHydrated } from "./components/hydrated";
 import { getLayoutUser } from "./components/layout-user.server";
@@ -14,7 +15,6 @@ import { useNonce } from "./components/nonce";
 import { SiteFooter } from "./components/site-footer";
 import { SiteHeader } from "./components/site-header";
 import { DEFAULT_SITE, pageMeta, siteInfo } from "./components/site";
-import { Icon } from "./components/icon";
 import { Skiplinks } from "./components/skiplinks";
 import portalStyles from "./styles/portal.css";
 
@@ -55,14 +55,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <body>
         <Skiplinks />
         <SiteHeader site={site} user={data?.user ?? null}>
-          {site.demo ? (
-            <div className="portal-demo-notice">
-              <div className="container">
-                <Icon name="it-info-circle" className="icon-sm me-2" />
-                Ambiente dimostrativo: le persone, i documenti e gli importi mostrati sono inventati.
-              </div>
-            </div>
-          ) : null}
+          <DemoNotice site={site} />
         </SiteHeader>
         <main id="main-content" tabIndex={-1}>
           {children}

@@ -17,6 +17,8 @@ export interface SiteInfo {
   dpoEmail: string;
   /** Demo mode: the data on screen is invented. */
   demo: boolean;
+  /** A demo reachable from other machines (DEMO_PUBLIC): anyone may log in as anyone. */
+  demoPublic: boolean;
 }
 
 /**
@@ -33,10 +35,12 @@ export const DEFAULT_SITE: SiteInfo = {
   phone: "+390110000000",
   dpoEmail: "rpd@regione.demo.it",
   demo: false,
+  demoPublic: false,
 };
 
 export function siteInfo(config: {
   demo: boolean;
+  demoPublic?: boolean;
   org: { displayName: string; email: string; phone: string };
 }): SiteInfo {
   return {
@@ -45,6 +49,7 @@ export function siteInfo(config: {
     email: config.org.email,
     phone: config.org.phone,
     demo: config.demo,
+    demoPublic: config.demo && config.demoPublic === true,
   };
 }
 

@@ -1,0 +1,26 @@
+import { Icon } from "./icon";
+import type { SiteInfo } from "./site";
+
+/**
+ * The strip under the header in demo mode. A demo reachable from other machines (DEMO_PUBLIC) says
+ * more: anyone can log in as anyone there, so nobody should type real personal data into it.
+ */
+export function DemoNotice({ site }: { site: Pick<SiteInfo, "demo" | "demoPublic"> }) {
+  if (!site.demo) return null;
+  return (
+    <div className="portal-demo-notice" data-demo-notice={site.demoPublic ? "pubblico" : "locale"}>
+      <div className="container">
+        <Icon name="it-info-circle" className="icon-sm me-2" />
+        {site.demoPublic ? (
+          <>
+            <strong>Portale dimostrativo:</strong> chiunque può entrare con qualsiasi identità
+            attraverso l&apos;identity provider dimostrativo; le persone, i documenti e gli importi
+            mostrati sono inventati. Non inserire dati personali reali.
+          </>
+        ) : (
+          <>Ambiente dimostrativo: le persone, i documenti e gli importi mostrati sono inventati.</>
+        )}
+      </div>
+    </div>
+  );
+}
