@@ -161,7 +161,8 @@ export async function createSaml(deps: SamlDeps): Promise<SamlSetup> {
         issueInstant: built.issueInstant,
       });
       res.setHeader("Cache-Control", "no-store");
-      if ("url" in built) return res.redirect(303, built.url);
+      // HTTP-Redirect binding: 302, the status AgID's conformance tooling accepts (with 200).
+      if ("url" in built) return res.redirect(302, built.url);
       res.type("html").send(
         autoPostPage({
           title: "Accesso con SPID in corso",

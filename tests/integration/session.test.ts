@@ -313,7 +313,7 @@ describe("SPID level step-up", () => {
     expect(params.get("next")).toBe("/area-personale/dati-spid");
 
     const toIdp = await page(location, first.cookie);
-    expect(toIdp.status).toBe(303);
+    expect(toIdp.status).toBe(302);
     const authn = new URL(toIdp.headers.get("location")!);
     expect(authn.origin + authn.pathname).toBe(TEST_IDP_SSO);
     const xml = zlib.inflateRawSync(Buffer.from(authn.searchParams.get("SAMLRequest")!, "base64")).toString();

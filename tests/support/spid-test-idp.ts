@@ -88,7 +88,7 @@ export async function startLogin(
     redirect: "manual",
     headers: opts.cookie ? { Cookie: opts.cookie } : {},
   });
-  if (res.status !== 303) throw new Error(`login did not redirect: ${res.status} ${await res.text()}`);
+  if (res.status !== 302) throw new Error(`login did not redirect: ${res.status} ${await res.text()}`);
   const location = res.headers.get("location")!;
   const url = new URL(location);
   const requestXml = zlib
