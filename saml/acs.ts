@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import type { Config } from "../app/env.server";
 import type { Database } from "../db/schema";
 import { appendAudit } from "../app/audit.server";
+import { safeReturnPath } from "../app/auth/return-path";
 import { createSession, sessionCookieHeader } from "../app/auth/session.server";
 import { validateCodiceFiscale } from "../app/rules/codice-fiscale";
 import { CLOCK_SKEW_MS, parseLevel } from "./constants";
@@ -249,7 +250,8 @@ export function createAcsHandler(deps: AcsDeps): express.RequestHandler {
       const fallback = actingAs === "operatore" ? "/operatore" : "/area-personale";
       res.setHeader("Set-Cookie", sessionCookieHeader(config, token));
       res.setHeader("Cache-Control", "no-store");
-      res.redirect(303, request.return_to || fallback);
+      // Checked again on the way out: a row written by an older version may hold any path.
+      res.redirect(303, safeReturnPath(request.return_to) ?? fallback);
     } catch (err) {
       next(err);
     }
