@@ -41,6 +41,7 @@ export interface AcsDeps {
 type Passport = InstanceType<typeof passportModule.Passport>;
 
 const MAX_RESPONSE_BYTES = 256 * 1024;
+const FISCAL_NUMBER_PREFIX = "TINIT-";
 
 function nodeSamlRejection(err: unknown): LoginRejection {
   const message = err instanceof Error ? err.message : String(err);
@@ -180,7 +181,15 @@ export function createAcsHandler(deps: AcsDeps): express.RequestHandler {
         return reject({ code: "replay", status: 403 });
 
       const attributes = attributeValues(profile);
-      const fiscalNumber = (attributes.fiscalNumber ?? "").replace(/^TINIT-/i, "");
+      const received = attributes.fiscalNumber ?? "";
+      // SPID sends the codice fiscale as "TINIT-<codice fiscale>"; a bare one is not SPID's.
+      if (received && !received.startsWith(FISCAL_NUMBER_PREFIX))
+        return reject({
+          code: "fiscal-number",
+          status: 400,
+          detail: `Il codice fiscale ricevuto non ha il prefisso ${FISCAL_NUMBER_PREFIX} previsto da SPID.`,
+        });
+      const fiscalNumber = received.slice(FISCAL_NUMBER_PREFIX.length);
       const cf = validateCodiceFiscale(fiscalNumber, now);
       if (!cf.ok)
         return reject({

@@ -295,6 +295,21 @@ const REJECTED: RejectCase[] = [
     says: "Codice fiscale non valido",
   },
   {
+    name: "fiscalNumber senza il prefisso TINIT-",
+    spec: () => ({ fiscalNumber: "GDASDV00A01H501J" }),
+    says: "prefisso TINIT-",
+  },
+  {
+    name: "fiscalNumber con un prefisso diverso da TINIT-",
+    spec: () => ({ fiscalNumber: "TINFR-GDASDV00A01H501J" }),
+    says: "prefisso TINIT-",
+  },
+  {
+    name: "fiscalNumber con il prefisso in minuscolo",
+    spec: () => ({ fiscalNumber: "tinit-GDASDV00A01H501J" }),
+    says: "prefisso TINIT-",
+  },
+  {
     name: "fiscalNumber assente",
     spec: () => ({ attributes: { name: "Guido", familyName: "Da Silva" } }),
     says: "Codice fiscale non valido",
