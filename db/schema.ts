@@ -574,11 +574,16 @@ export interface SamlRequestsTable {
   consumed_at: string | null;
 }
 
-/** Replay cache for assertion IDs, kept until the assertion's NotOnOrAfter. */
+/**
+ * Replay cache for assertion IDs: one row per assertion seen, keyed by (idp_entity_id, id), kept
+ * until `keep_until`.
+ */
 export interface SamlAssertionsTable {
   id: string;
   idp_entity_id: string;
   not_on_or_after: string;
+  /** NotOnOrAfter plus the tolerated clock skew: until then the assertion could still be accepted. */
+  keep_until: string;
   used_at: string;
 }
 

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, Row } from "../db/schema";
-import { REQUEST_TTL_MS } from "./constants";
+import { CLOCK_SKEW_MS, REQUEST_TTL_MS } from "./constants";
 
 type Db = Kysely<Database>;
 export type SamlRequestRow = Row<"saml_requests">;
@@ -69,31 +69,37 @@ export async function consumeRequest(db: Db, id: string, now: Date = new Date())
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Records an assertion ID; false when it was already seen (a replay). */
+/**
+ * Records an assertion ID of an IdP; false when that IdP's assertion with this ID was already
+ * seen (a replay). The ID is kept until the assertion could no longer be accepted anywhere: its
+ * NotOnOrAfter plus the clock skew every check tolerates.
+ */
 export async function rememberAssertion(
   db: Db,
   a: { id: string; idpEntityId: string; notOnOrAfter: Date },
   now: Date = new Date(),
+  skewMs: number = CLOCK_SKEW_MS,
 ): Promise<boolean> {
   const result = await db
     .insertInto("saml_assertions")
     .values({
-      id: a.id,
       idp_entity_id: a.idpEntityId,
+      id: a.id,
       not_on_or_after: a.notOnOrAfter.toISOString(),
+      keep_until: new Date(a.notOnOrAfter.getTime() + skewMs).toISOString(),
       used_at: now.toISOString(),
     })
-    .onConflict((oc) => oc.column("id").doNothing())
+    .onConflict((oc) => oc.columns(["idp_entity_id", "id"]).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-/** Housekeeping: answered or expired requests, assertions past their validity, dead sessions. */
+/** Housekeeping: answered or expired requests, assertions no longer acceptable, dead sessions. */
 export async function purgeExpired(db: Db, idleMinutes: number, now: Date = new Date()): Promise<void> {
   const at = now.toISOString();
   const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
   await db.deleteFrom("saml_requests").where("expires_at", "<", dayAgo).execute();
-  await db.deleteFrom("saml_assertions").where("not_on_or_after", "<", at).execute();
+  await db.deleteFrom("saml_assertions").where("keep_until", "<", at).execute();
   await db.deleteFrom("sessions").where("expires_at", "<", at).execute();
   const idleBefore = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
   await db.deleteFrom("sessions").where("last_seen_at", "<", idleBefore).execute();

@@ -2,12 +2,14 @@ import type { Migration } from "kysely";
 import * as m001 from "./001-tables";
 import * as m002 from "./002-indexes";
 import * as m003 from "./003-name-search";
+import * as m004 from "./004-saml-assertion-replay-key";
 
 /** Listed explicitly (not read from disk) so that bundling keeps them; order is the key order. */
 export const migrations: Record<string, Migration> = {
   "001-tables": m001,
   "002-indexes": m002,
   "003-name-search": m003,
+  "004-saml-assertion-replay-key": m004,
 };
 
 export const TABLES_MIGRATION = "001-tables";
