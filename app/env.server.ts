@@ -27,9 +27,11 @@ const schema = z.object({
   SAML_SP_KEY_FILE: z.string().min(1).optional(),
   SAML_SP_CERT_FILE: z.string().min(1).optional(),
   SAML_IDP_DIR: z.string().min(1).default("saml/idps"),
+  SAML_SP_CERT_CHECK: z.enum(["error", "warn"]).default("error"),
   ORG_NAME: z.string().min(1).default("Regione Piemonte Demo - Portale del cittadino"),
   ORG_DISPLAY_NAME: z.string().min(1).default("Fascicolo del cittadino"),
   ORG_IPA_CODE: z.string().min(1).default("r_demo"),
+  ORG_LOCALITY: z.string().min(1).default("Torino"),
   ORG_EMAIL: z.string().email().default("portale@regione.demo.it"),
   ORG_PHONE: z
     .string()
@@ -73,8 +75,18 @@ export interface Config {
     keyFile: string;
     certFile: string;
     idpDir: string;
+    /** Outside demo, a certificate off AgID's profile stops the start ("error") or is logged ("warn"). */
+    certCheck: "error" | "warn";
   };
-  org: { name: string; displayName: string; ipaCode: string; email: string; phone: string };
+  org: {
+    name: string;
+    displayName: string;
+    ipaCode: string;
+    /** The ente's seat (localityName of the SP certificate). */
+    locality: string;
+    email: string;
+    phone: string;
+  };
   demoToday: string | undefined;
   seedCitizens: number | undefined;
   logLevel: string;
@@ -161,11 +173,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keyFile: e.SAML_SP_KEY_FILE ?? path.join(dataDir, "saml", "sp-key.pem"),
       certFile: e.SAML_SP_CERT_FILE ?? path.join(dataDir, "saml", "sp-cert.pem"),
       idpDir: path.resolve(e.SAML_IDP_DIR),
+      certCheck: e.SAML_SP_CERT_CHECK,
     },
     org: {
       name: e.ORG_NAME,
       displayName: e.ORG_DISPLAY_NAME,
       ipaCode: e.ORG_IPA_CODE,
+      locality: e.ORG_LOCALITY,
       email: e.ORG_EMAIL,
       phone: e.ORG_PHONE,
     },

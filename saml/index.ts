@@ -2,7 +2,7 @@ import express from "express";
 import type { Kysely } from "kysely";
 import passportModule from "passport";
 import type { Logger } from "pino";
-import type { Config } from "../app/env.server";
+import { ConfigError, type Config } from "../app/env.server";
 import type { Database } from "../db/schema";
 import type { IdpSummary, SamlService } from "../app/auth/saml-service";
 import { safeReturnPath } from "../app/auth/return-path";
@@ -22,6 +22,7 @@ import { createLogoutHandler, createSloHandler } from "./logout";
 import { buildSpMetadata } from "./metadata";
 import { autoPostPage } from "./pages";
 import { SpidSaml, SpidStrategy } from "./sp";
+import { checkSpCertificate, generateSpCertificate } from "./sp-certificate";
 import { newRelayState, purgeExpired, saveRequest } from "./store";
 
 export interface SamlDeps {
@@ -62,6 +63,32 @@ function rejectToErrorPage(
   next();
 }
 
+/**
+ * The SP certificate must follow AgID's profile for public SPs (Avviso SPID n. 29 v3). Outside
+ * demo mode a deviation stops the start, each one named, unless SAML_SP_CERT_CHECK=warn (test
+ * environments); in demo mode, where the portal made the certificate itself, it is only logged (a
+ * data folder from an older version keeps its old certificate until DATA_DIR/saml is removed).
+ */
+function checkCertificateAtStart(config: Config, logger: Logger, cert: string, entityId: string): void {
+  const problems = checkSpCertificate(cert, { ipaCode: config.org.ipaCode, entityId });
+  if (problems.length === 0) return;
+  if (config.demo || config.saml.certCheck === "warn") {
+    logger.warn(
+      { certFile: config.saml.certFile, problems },
+      config.demo
+        ? "SP certificate off AgID's profile (Avviso SPID n. 29 v3); remove DATA_DIR/saml to generate a compliant one"
+        : "SP certificate off AgID's profile (Avviso SPID n. 29 v3); allowed by SAML_SP_CERT_CHECK=warn",
+    );
+    return;
+  }
+  const lines = problems.map((p) => `- SAML_SP_CERT_FILE: ${p}`);
+  throw new ConfigError(
+    `Certificato del Service Provider non conforme all'Avviso SPID n. 29 v3 (${config.saml.certFile}):\n` +
+      `${lines.join("\n")}\n` +
+      "Solo per ambienti di prova: SAML_SP_CERT_CHECK=warn lo consente con un avviso nel log.",
+  );
+}
+
 export async function createSaml(deps: SamlDeps): Promise<SamlSetup> {
   const { db, config, logger } = deps;
   const publicUrl = config.publicUrl;
@@ -72,8 +99,16 @@ export async function createSaml(deps: SamlDeps): Promise<SamlSetup> {
   const { key, cert } = await ensureKeyPair({
     keyFile: config.saml.keyFile,
     certFile: config.saml.certFile,
-    commonName: new URL(publicUrl).hostname,
+    generate: () =>
+      generateSpCertificate({
+        ipaCode: config.org.ipaCode,
+        commonName: config.org.displayName,
+        organizationName: config.org.name,
+        localityName: config.org.locality,
+        entityId: spEntityId,
+      }),
   });
+  checkCertificateAtStart(config, logger, cert, spEntityId);
   const metadataXml = buildSpMetadata({
     entityId: spEntityId,
     acsUrl,

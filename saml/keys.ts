@@ -28,28 +28,26 @@ async function readPair(keyFile: string, certFile: string): Promise<KeyPair> {
 }
 
 /**
- * Reads the SAML signing key pair, generating a self-signed RSA 2048 / SHA-256 one on first start.
- * Files are published with link() so that concurrent first starts agree on one pair.
+ * Reads the SAML signing key pair, generating one on first start: with `generate` when given (the
+ * SP's certificate on AgID's profile, saml/sp-certificate.ts), otherwise a self-signed RSA 2048 /
+ * SHA-256 one for `commonName`. Files are published with link() so that concurrent first starts
+ * agree on one pair.
  */
 export async function ensureKeyPair(opts: {
   keyFile: string;
   certFile: string;
-  commonName: string;
+  commonName?: string;
   days?: number;
+  generate?: () => Promise<KeyPair>;
 }): Promise<KeyPair> {
   const { keyFile, certFile } = opts;
   if (await exists(keyFile)) return readPair(keyFile, certFile);
 
   await mkdir(dirname(keyFile), { recursive: true });
   await mkdir(dirname(certFile), { recursive: true });
-  const notBeforeDate = new Date(Date.now() - 60_000);
-  const notAfterDate = new Date(notBeforeDate.getTime() + (opts.days ?? 3650) * 86_400_000);
-  const pems = await generate([{ name: "commonName", value: opts.commonName }], {
-    keySize: 2048,
-    algorithm: "sha256",
-    notBeforeDate,
-    notAfterDate,
-  });
+  const pems = opts.generate
+    ? await opts.generate().then((p) => ({ private: p.key, cert: p.cert }))
+    : await selfSigned(opts.commonName ?? "localhost", opts.days ?? 3650);
 
   const suffix = `.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
   const tmpKey = keyFile + suffix;
@@ -76,6 +74,17 @@ export async function ensureKeyPair(opts: {
     await rm(tmpKey, { force: true });
     await rm(tmpCert, { force: true });
   }
+}
+
+async function selfSigned(commonName: string, days: number): Promise<{ private: string; cert: string }> {
+  const notBeforeDate = new Date(Date.now() - 60_000);
+  const notAfterDate = new Date(notBeforeDate.getTime() + days * 86_400_000);
+  return generate([{ name: "commonName", value: commonName }], {
+    keySize: 2048,
+    algorithm: "sha256",
+    notBeforeDate,
+    notAfterDate,
+  });
 }
 
 /** The base64 body of a PEM certificate, as XML-DSig's X509Certificate wants it. */
