@@ -3,6 +3,7 @@ import type { Database, PraticaStatus } from "../../db/schema";
 import { appendAudit } from "../audit.server";
 import { isPraticaState, transitionPratica } from "../rules/pratiche";
 import { humanizeCode } from "../components/dossier/format";
+import { stripUnsafeNameChars } from "./uploads.server";
 
 /** The citizen's requests (pratiche): list, detail, milestones, attachments, integration. */
 
@@ -247,7 +248,8 @@ export async function getPraticaAttachments(
     .execute();
   return rows.map((r) => ({
     id: r.id,
-    filename: r.filename,
+    // Names are cleaned on upload; rows from before that lose their control and bidi characters here.
+    filename: stripUnsafeNameChars(r.filename),
     mime: r.mime,
     sizeBytes: r.size_bytes,
     uploadedBy: r.uploaded_by,

@@ -12,6 +12,7 @@ import {
 import { operatorAudit, type OperatorActor } from "./actor";
 import { INTEGRATION_DAYS, NOTE_MAX, NOTE_MIN } from "./limits";
 import { cleanText } from "./text";
+import { stripUnsafeNameChars } from "../dossier/uploads.server";
 
 /**
  * The ente's pratiche as operators work on them: a worklist by state, limited to the areas of the
@@ -249,7 +250,7 @@ export async function getWorkPratica(
     events,
     attachments: attachments.map((a) => ({
       id: a.id,
-      filename: a.filename,
+      filename: stripUnsafeNameChars(a.filename),
       sizeBytes: a.size_bytes,
       uploadedBy: a.uploaded_by,
       uploadedAt: a.uploaded_at,

@@ -199,5 +199,15 @@ describe("the name a downloaded attachment is offered under", () => {
       expect(type).toBe("application/pdf");
       expect(disposition).toBe(`attachment; filename="vecchio.pdf"; filename*=UTF-8''vecchio.pdf`);
     }
+    // The pratica's pages list it without the isolate and the control character too.
+    for (const [cookie, href] of [
+      [cookies.famiglia!, `/area-personale/pratiche/${praticaId}`],
+      [cookies.tributi!, `/operatore/pratiche/${praticaId}`],
+    ]) {
+      const page = await request(server.url, cookie!, href!);
+      expect(page.status, href).toBe(200);
+      expect(page.body, href).toContain("vecchio.html");
+      expect(page.body.includes("\u2067") || page.body.includes("\u0007"), href).toBe(false);
+    }
   });
 });
