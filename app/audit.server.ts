@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Kysely, Transaction } from "kysely";
 import { lockChain } from "../db/dialect";
 import type { AuditLogTable, Database } from "../db/schema";
+import type { AuditAction } from "./audit-actions";
 
 /**
  * The append-only access and action log. Every row carries an HMAC over its content and the
@@ -23,7 +24,7 @@ export interface AuditEntry {
   role?: string | null;
   subjectCitizenId?: number | null;
   accessId?: number | null;
-  action: string;
+  action: AuditAction;
   section?: string | null;
   reasonCategory?: string | null;
   reasonText?: string | null;
