@@ -38,11 +38,11 @@ afterAll(async () => {
 });
 
 async function requestAs(
-  opts: { level: number; operator?: boolean },
+  opts: { level: number; operator?: boolean; fiscalCode?: string },
   url = "http://portale.test/area-personale/dati-spid?x=1",
 ) {
   const { token } = await createSession(handle.db, config, {
-    fiscal_code: "RSSMRA80A01H501U",
+    fiscal_code: opts.fiscalCode ?? "RSSMRA80A01H501U",
     citizen_id: null,
     name: "Mario",
     surname: "Rossi",
@@ -98,7 +98,8 @@ describe("guards", () => {
   });
 
   it("requireOperator: 404 for non-operators and for a missing role; roles read from the database", async () => {
-    expect((await thrown(requireOperator(await requestAs({ level: 2 }), context))).status).toBe(404);
+    const citizenOnly = await requestAs({ level: 2, fiscalCode: "MRNLCU00A01H501J" });
+    expect((await thrown(requireOperator(citizenOnly, context))).status).toBe(404);
     const request = await requestAs({ level: 2, operator: true });
     const { operator } = await requireOperator(request, context, "tributi");
     expect(operator).toMatchObject({ id: 7, entityId: 1, roles: ["tributi"] });
@@ -108,5 +109,18 @@ describe("guards", () => {
       "anagrafe",
       "tributi",
     ]);
+  });
+
+  it("requireOperator: an operator whose session acts for no ente yet is sent to choose one, then back", async () => {
+    const res = await thrown(
+      requireOperator(
+        await requestAs({ level: 2 }, "http://portale.test/operatore/posizioni?pagina=2"),
+        context,
+      ),
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe(
+      "/operatore/scegli-ente?next=%2Foperatore%2Fposizioni%3Fpagina%3D2",
+    );
   });
 });
