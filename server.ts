@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const db = handle.db;
 
   const saml = await createSaml({ db, config, logger, root });
-  const stopCheckpoints = startAuditCheckpoints({ db, config, logger });
+  const stopCheckpoints = await startAuditCheckpoints({ db, config, logger });
   // Published positions become payable on their validity date, and those that say so expire after
   // their last due date. Every process may run it: each change is conditional on the state, so
   // exactly one of them makes it.
@@ -257,6 +257,8 @@ async function main(): Promise<void> {
     );
     server.close(async () => {
       await checkpointed;
+      // Once more for rows written while the last requests drained.
+      await stopCheckpoints().catch(() => {});
       await saml.close?.();
       await handle.close();
       process.exit(0);

@@ -1,17 +1,62 @@
 import type { DbHandle } from "../db/connection";
 import { loadConfig } from "./env.server";
-import { describeAuditProblem, verifyAudit } from "./audit.server";
+import {
+  checkpointPath,
+  describeAuditProblem,
+  verifyAudit,
+  writeAuditCheckpoint,
+  type AuditVerification,
+} from "./audit.server";
 
-/** `npm run audit:verify`: checks the chain and the checkpoint, names the first bad row. */
-export async function verifyAuditCli(handle: DbHandle, dataDir: string): Promise<boolean> {
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DEMO: process.env.DEMO ?? "true" });
-  const result = await verifyAudit(handle.db, config.auditHmacKey, dataDir);
+function report(result: AuditVerification): boolean {
   if (result.ok) {
+    const c = result.checkpoint;
     console.log(
-      `Registro degli accessi integro: ${result.rows} righe verificate${result.checkpoint ? `, coerente con il checkpoint del ${result.checkpoint.at}` : " (nessun checkpoint ancora scritto)"}.`,
+      `Registro degli accessi integro: ${result.rows} righe verificate${c ? `, coerente con il checkpoint del ${c.at} (${c.count} righe fino alla riga ${c.headId})` : " (registro vuoto, nessun checkpoint ancora scritto)"}.`,
     );
     return true;
   }
   console.error(`Registro degli accessi NON integro: ${describeAuditProblem(result.problem!)}.`);
   return false;
+}
+
+/**
+ * `npm run audit:verify`: checks the chain and the checkpoint, names the first bad row.
+ * With `init`, an intact chain that has no checkpoint yet gets one (the operator's explicit
+ * decision: from then on the rows it counts are vouched for); a checkpoint that disagrees with
+ * the table is never overwritten.
+ */
+export async function verifyAuditCli(
+  handle: DbHandle,
+  dataDir: string,
+  opts: { init?: boolean } = {},
+): Promise<boolean> {
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DEMO: process.env.DEMO ?? "true" });
+  const key = config.auditHmacKey;
+  const result = await verifyAudit(handle.db, key, dataDir);
+  if (!opts.init) return report(result);
+
+  if (!result.ok && result.problem!.kind !== "checkpoint-missing") {
+    report(result);
+    console.error(
+      `Checkpoint non scritto: il registro non è integro. Un checkpoint esistente non viene mai sostituito; se la perdita è accertata e accettata, spostare ${checkpointPath(dataDir)} altrove (conservandolo come prova) e ripetere.`,
+    );
+    return false;
+  }
+  if (result.rows === 0) {
+    console.log(
+      "Registro degli accessi vuoto: nessun checkpoint da scrivere, il portale lo crea alla prima riga.",
+    );
+    return true;
+  }
+  const written = await writeAuditCheckpoint(handle.db, key, dataDir, { create: true });
+  if (written.status !== "written" && written.status !== "current") {
+    console.error(`Checkpoint non scritto (${written.status}): ripetere il comando.`);
+    return false;
+  }
+  const c = written.checkpoint;
+  console.log(
+    `${result.checkpoint ? "Checkpoint aggiornato" : "Checkpoint iniziale scritto"} in ${checkpointPath(dataDir)}: ${c.count} righe fino alla riga ${c.headId}.`,
+  );
+  return report(await verifyAudit(handle.db, key, dataDir));
 }

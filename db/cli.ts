@@ -1,7 +1,7 @@
 /**
  * Database commands: `migrate`, `reset` (drop, migrate, seed), `seed`, `audit-verify`.
  * Options: --db <path|url> (default: DATABASE_URL or data/portal.db), --citizens N, --today
- * YYYY-MM-DD, --seed N, --quiet.
+ * YYYY-MM-DD, --seed N, --quiet; `audit-verify --init` writes the first checkpoint of a log.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -18,6 +18,7 @@ const { positionals, values } = parseArgs({
     today: { type: "string" },
     seed: { type: "string" },
     quiet: { type: "boolean", default: false },
+    init: { type: "boolean", default: false },
   },
 });
 
@@ -37,6 +38,15 @@ if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today))
 const seedValue = values.seed === undefined ? undefined : Number(values.seed);
 if (seedValue !== undefined && !Number.isInteger(seedValue)) fail("--seed vuole un numero intero");
 
+/**
+ * The folder holding the audit key and checkpoint of the database in use: DATA_DIR if set, else,
+ * with --db naming a file, that file's folder.
+ */
+function auditDir(): string {
+  const fileDb = values.db && !values.db.startsWith("postgres") ? values.db.replace(/^file:/, "") : null;
+  return process.env.DATA_DIR || !fileDb ? dataDir : path.dirname(path.resolve(fileDb));
+}
+
 async function dropSqlite(file: string) {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
 }
@@ -46,7 +56,9 @@ async function main() {
     case "migrate": {
       const h = await openDatabase(url);
       const applied = await migrateToLatest(h.db);
-      console.log(applied.length ? `Migrazioni applicate: ${applied.join(", ")}` : "Database già aggiornato.");
+      console.log(
+        applied.length ? `Migrazioni applicate: ${applied.join(", ")}` : "Database già aggiornato.",
+      );
       await h.close();
       return;
     }
@@ -62,6 +74,9 @@ async function main() {
           await sql`create schema public`.execute(h.db);
           await h.close();
         }
+        // The dropped log's checkpoint would make the new, empty log look truncated.
+        const { checkpointPath } = await import("../app/audit.server");
+        fs.rmSync(checkpointPath(auditDir()), { force: true });
       }
       const h = await openDatabase(url, { bulk: kind === "sqlite" });
       const summary = await seed(h, {
@@ -78,17 +93,15 @@ async function main() {
     case "audit-verify": {
       const { verifyAuditCli } = await import("../app/audit-verify.server");
       const h = await openDatabase(url, { readonly: false });
-      // The key and checkpoint live beside the database they belong to: with --db and no
-      // DATA_DIR, that is the database file's folder.
-      const fileDb = values.db && !values.db.startsWith("postgres") ? values.db.replace(/^file:/, "") : null;
-      const auditDir = process.env.DATA_DIR || !fileDb ? dataDir : path.dirname(path.resolve(fileDb));
-      const ok = await verifyAuditCli(h, auditDir);
+      const ok = await verifyAuditCli(h, auditDir(), { init: values.init });
       await h.close();
       process.exitCode = ok ? 0 : 1;
       return;
     }
     default:
-      fail("Uso: tsx db/cli.ts migrate|reset|seed|audit-verify [--db percorso] [--citizens N] [--today AAAA-MM-GG]");
+      fail(
+        "Uso: tsx db/cli.ts migrate|reset|seed|audit-verify [--db percorso] [--citizens N] [--today AAAA-MM-GG] [--init]",
+      );
   }
 }
 
