@@ -1,0 +1,71 @@
+/**
+ * Access-log throughput: sequential `appendAudit` calls (each in its own transaction, SQLite with
+ * synchronous = FULL on a temporary file) for a few seconds, with and without the checkpoint
+ * keeper the server runs, then one `verifyAudit` pass over the rows written. `--verify-rows N`
+ * first adds N rows in one transaction, to time the verifier on a larger log.
+ *
+ *   npx tsx tests/bench/audit-append.ts [--seconds 5] [--keeper] [--verify-rows 100000]
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { openDatabase } from "../../db/connection";
+import { migrateToLatest } from "../../db/migrate";
+import { startAuditCheckpoints } from "../../app/audit-checkpoint.server";
+import { appendAudit, verifyAudit } from "../../app/audit.server";
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "5" },
+    keeper: { type: "boolean", default: false },
+    "verify-rows": { type: "string", default: "0" },
+  },
+});
+const seconds = Number(values.seconds);
+const KEY = "b".repeat(40);
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-bench-"));
+const h = await openDatabase(`file:${path.join(dir, "portal.db")}`);
+await migrateToLatest(h.db);
+const entry = (i: number) => ({
+  actorKind: "operatore" as const,
+  operatorId: 1,
+  entityId: 1,
+  role: "anagrafe",
+  subjectCitizenId: i,
+  action: "dossier.view" as const,
+  section: "anagrafe",
+  reasonCategory: "sportello",
+  reasonText: "misura",
+});
+const bulk = Number(values["verify-rows"]);
+if (bulk > 0)
+  await h.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < bulk; i++) await appendAudit(trx, KEY, entry(i));
+  });
+const quiet = { info: () => {}, error: (obj: object, msg: string) => console.error(msg, obj) };
+const stop = values.keeper
+  ? await startAuditCheckpoints({ db: h.db, config: { auditHmacKey: KEY, dataDir: dir }, logger: quiet })
+  : null;
+
+let n = 0;
+const start = performance.now();
+const until = start + seconds * 1000;
+while (performance.now() < until) {
+  await appendAudit(h.db, KEY, entry(n));
+  n++;
+}
+const elapsed = (performance.now() - start) / 1000;
+if (stop) await stop();
+
+const vStart = performance.now();
+const v = await verifyAudit(h.db, KEY, values.keeper && !bulk ? dir : null);
+const vElapsed = (performance.now() - vStart) / 1000;
+await h.close();
+fs.rmSync(dir, { recursive: true, force: true });
+
+console.log(
+  `appends: ${n} in ${elapsed.toFixed(1)} s = ${Math.round(n / elapsed)}/s (keeper ${values.keeper ? "on" : "off"}); ` +
+    `verify: ${v.rows} rows in ${vElapsed.toFixed(2)} s = ${Math.round(v.rows / vElapsed)}/s, ok=${v.ok}`,
+);
