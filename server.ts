@@ -16,6 +16,7 @@ import { prepareDatabase } from "./db/bootstrap";
 import { createSaml } from "./saml/index";
 import { startAuditCheckpoints } from "./app/audit-checkpoint.server";
 import { apiNotFound, createApiRouter } from "./app/api/router.server";
+import { originCheck } from "./app/http.server";
 import { activateDuePositions, expireDuePositions } from "./app/payments/creditor.server";
 import { sweepExpiredCheckouts } from "./app/payments/checkout.server";
 import { paymentsEnv } from "./app/payments/context.server";
@@ -207,6 +208,8 @@ async function main(): Promise<void> {
 
   const buildPath = path.join(root, "build/remix/index.js");
   const build = (await import(buildPath)) as ServerBuild;
+  // The portal checks the Origin of form posts itself (403 page), in place of Remix's bare 500.
+  app.use(originCheck(config.publicUrl));
   app.all(
     "*",
     createRequestHandler({
@@ -218,6 +221,8 @@ async function main(): Promise<void> {
         cspNonce: res.locals.cspNonce,
         requestId: res.locals.requestId,
         samlError: res.locals.samlError,
+        foreignOrigin: res.locals.foreignOrigin === true,
+        logger,
         services: { saml: saml.service },
       }),
     }),

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { Logger } from "pino";
 import type { Database } from "../db/schema";
 import type { Config } from "./env.server";
 
@@ -14,6 +15,10 @@ export interface PortalContext {
   requestId: string;
   /** Set by the SAML layer when a login response was refused (rendered by a Remix route). */
   samlError?: { code: string; status: number; detail?: string };
+  /** Set when a write came with an Origin other than the portal's (readForm answers 403). */
+  foreignOrigin?: boolean;
+  /** The process's pino logger (errors of loaders, actions and rendering go through it). */
+  logger?: Logger;
   /** Shared services registered by server.ts (SAML, payments...). */
   services: Record<string, unknown>;
 }

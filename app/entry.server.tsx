@@ -1,12 +1,36 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
+import { pino, type Logger } from "pino";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
 
 const ABORT_DELAY = 5_000;
+
+let fallbackLogger: Logger | undefined;
+/** server.ts hands its logger to every request; a bare pino only when something runs without it. */
+function loggerOf(context: AppLoadContext | undefined): Logger {
+  return context?.logger ?? (fallbackLogger ??= pino({ base: { pid: process.pid } }));
+}
+
+/**
+ * Errors of loaders, actions and rendering, as one pino JSON line (Remix's default writes a raw
+ * stack to stderr). A refusal answered with a 4xx is no error of the portal: the request line
+ * records its status, and it is logged here only at debug level. Aborted requests are not logged.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted) return;
+  const logger = loggerOf(context);
+  const where = { reqId: context?.requestId, method: request.method, path: new URL(request.url).pathname };
+  if ((isRouteErrorResponse(error) || error instanceof Response) && error.status < 500) {
+    logger.debug({ ...where, status: error.status }, "request refused");
+    return;
+  }
+  const err = isRouteErrorResponse(error) ? ((error as { error?: unknown }).error ?? error) : error;
+  logger.error({ ...where, err: err instanceof Error ? err : String(err) }, "request failed");
+};
 
 export default function handleRequest(
   request: Request,
@@ -42,7 +66,13 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error instanceof Error ? error.message : error);
+          // Before the shell is ready the error reaches Remix, which calls handleError.
+          if (shellRendered) {
+            loggerOf(loadContext).error(
+              { reqId: loadContext.requestId, err: error instanceof Error ? error : String(error) },
+              "rendering failed",
+            );
+          }
         },
       },
     );

@@ -9,6 +9,7 @@ import { AUDIT_EXPORT_MAX, reasonCategoryLabel } from "./limits";
 import { auditActionLabel, AUDIT_ACTION_FILTERS, rolesLabel, sectionLabel } from "./audit-labels";
 import { toCsv } from "./csv";
 import { isDossierSection } from "./sections";
+import { parseId } from "../http.server";
 
 /**
  * The auditor's view of the ente's log: the rows whose entity_id is the ente, filtered, paged and
@@ -42,12 +43,12 @@ function normaliseDay(value: string | null): string {
 
 /** Reads the filter form; a codice fiscale is validated and turned into the person's id. */
 export async function parseAuditFilters(db: Db, params: URLSearchParams): Promise<ParsedAuditFilters> {
-  const op = Number(params.get("operatore") ?? "");
+  const op = parseId(params.get("operatore"));
   const page = Number(params.get("pagina") ?? "1");
   const filters: AuditFilters = {
     from: normaliseDay(params.get("da")),
     to: normaliseDay(params.get("a")),
-    operatorId: Number.isInteger(op) && op > 0 ? op : null,
+    operatorId: op,
     section: (params.get("sezione") ?? "").trim(),
     action: (params.get("azione") ?? "").trim(),
     cf: (params.get("cf") ?? "").trim().toUpperCase().slice(0, 40),

@@ -13,9 +13,5 @@ export const operatorHeaders: HeadersFunction = ({ loaderHeaders, actionHeaders,
   return out;
 };
 
-/** A positive integer from a URL segment or a form field, or null. */
-export function parseId(value: unknown): number | null {
-  if (typeof value !== "string" || !/^[1-9]\d{0,9}$/.test(value)) return null;
-  const n = Number(value);
-  return Number.isSafeInteger(n) ? n : null;
-}
+/** The portal's one id parser (1..2147483647, else null), for the operator routes that import it from here. */
+export { parseId } from "../http.server";

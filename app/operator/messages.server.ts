@@ -5,6 +5,7 @@ import { operatorAudit, type OperatorActor } from "./actor";
 import { findCurrentAccess } from "./access.server";
 import { BODY_MAX, SUBJECT_MAX } from "./limits";
 import { cleanNote, messageCitizen } from "./worklist.server";
+import { parseId } from "../http.server";
 
 /** A message from the operator's ente to a person, sent from their dossier within an access. */
 
@@ -83,8 +84,7 @@ export type MessageForm =
 function optionalId(value: FormDataEntryValue | null): number | null | "invalid" {
   const s = String(value ?? "").trim();
   if (!s) return null;
-  const n = Number(s);
-  return Number.isInteger(n) && n > 0 ? n : "invalid";
+  return parseId(s) ?? "invalid";
 }
 
 export function parseMessageForm(form: FormData): MessageForm {

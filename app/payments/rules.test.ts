@@ -169,7 +169,7 @@ describe("parseCart", () => {
       code: "carrello_troppo_grande",
     });
     expect(parseCart(Array.from({ length: MAX_CART_ITEMS }, (_, i) => String(i + 1))).ok).toBe(true);
-    for (const bad of ["0", "-1", "1.5", "abc", "", "1e3", null]) {
+    for (const bad of ["0", "-1", "1.5", "abc", "", "1e3", null, "2147483648", "99999999999", 2147483648]) {
       expect(parseCart([bad])).toMatchObject({ ok: false, code: "non_trovato" });
     }
   });

@@ -1,6 +1,7 @@
 // Pure rules of the payments hub: which notice can be paid, what a reservation holds, how a payment
 // moves the position through the GPD machine, cart limits and fees. No I/O: tested on their own.
 import { isPayable, nextStatus, type PaymentOptionStatus, type PositionStatus } from "../rules/gpd";
+import { MAX_ID, parseId } from "../http.server";
 
 /** How long a started checkout holds its notices (pagoPA checkout sessions last about as long). */
 export const RESERVATION_MINUTES = 15;
@@ -128,11 +129,11 @@ export function parseCart(raw: readonly unknown[]): { ok: true; ids: number[] } 
   for (const value of raw) {
     const n =
       typeof value === "number"
-        ? value
-        : typeof value === "string" && /^\d{1,12}$/.test(value.trim())
-          ? Number(value)
-          : NaN;
-    if (!Number.isSafeInteger(n) || n < 1) return refuse("non_trovato");
+        ? Number.isSafeInteger(value) && value >= 1 && value <= MAX_ID
+          ? value
+          : null
+        : parseId(typeof value === "string" ? value.trim() : value);
+    if (n === null) return refuse("non_trovato");
     if (!ids.includes(n)) ids.push(n);
   }
   if (ids.length === 0) return refuse("carrello_vuoto");

@@ -14,7 +14,8 @@ import { pageMeta } from "../components/site";
 import { portalNow } from "../operator/access.server";
 import { listCitizenAccesses, reportAccess } from "../operator/citizen-accesses.server";
 import { REPORT_TEXT_MAX } from "../operator/limits";
-import { NO_STORE, operatorHeaders, parseId } from "../operator/http";
+import { NO_STORE, operatorHeaders } from "../operator/http";
+import { parseId, readForm } from "../http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Chi ha visto i miei dati", matches);
@@ -37,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
   if (citizenId === null) throw notFound();
-  const form = await request.formData();
+  const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   const auditId = parseId(form.get("accesso"));
   if (auditId === null) throw notFound();

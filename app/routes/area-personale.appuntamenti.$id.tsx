@@ -7,18 +7,19 @@ import { nowIso } from "../clock.server";
 import { Breadcrumb } from "../components/breadcrumb";
 import { CsrfInput } from "../auth/csrf-input";
 import { formatDateTimeIt, formatLongDayIt, formatTimeIt, humanizeCode, romeDay } from "../components/dossier/format";
-import { parseId, throwBadRequest, throwNotFound } from "../components/dossier/params";
+import { throwBadRequest, throwNotFound } from "../components/dossier/params";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";
 import { pageMeta } from "../components/site";
 import { cancelAppointment, getAppointment } from "../dossier/appointments.server";
+import { readForm, requireId } from "../http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Appuntamento", matches);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
-  const id = parseId(params.id);
+  const id = requireId(params.id);
   if (citizenId === null) throwNotFound();
   const appointment = await getAppointment(context.db, citizenId, id, nowIso(context.config));
   if (!appointment) throwNotFound();
@@ -27,9 +28,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
-  const id = parseId(params.id);
+  const id = requireId(params.id);
   if (citizenId === null) throwNotFound();
-  const form = await request.formData();
+  const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   if (form.get("intent") !== "annulla") throwBadRequest("Operazione non riconosciuta.");
   const result = await cancelAppointment(context.db, {

@@ -23,6 +23,7 @@ import {
 } from "../dossier/appointments.server";
 import { getCitizen } from "../dossier/registry.server";
 import { addDays } from "../rules/money";
+import { parseId, readForm } from "../http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Prenota un appuntamento", matches);
@@ -102,7 +103,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 const bookingSchema = z.object({
-  slot: z.string().regex(/^[1-9][0-9]{0,9}$/, "Scegli un orario tra quelli disponibili."),
+  slot: z.string().refine((v) => parseId(v) !== null, "Scegli un orario tra quelli disponibili."),
   email: z
     .string()
     .trim()
@@ -120,7 +121,7 @@ type FieldErrors = Partial<Record<"slot" | "email" | "telefono" | "note" | "form
 export async function action({ request, context }: ActionFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
   if (citizenId === null) throwNotFound();
-  const form = await request.formData();
+  const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   const raw = {
     slot: String(form.get("slot") ?? ""),

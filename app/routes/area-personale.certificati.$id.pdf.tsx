@@ -5,6 +5,7 @@ import {
   rebuildCertifiedContent,
   renderCertificatePdf,
 } from "../dossier/certificates.server";
+import { parseId } from "../http.server";
 
 /**
  * A certificate's PDF, at once after issuing and at any later time: rebuilt from the registry as it
@@ -13,8 +14,9 @@ import {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = await requireLevel(request, context, 2);
   // A download link opens outside the page: errors are plain Italian text, not a JSON body.
-  if (!params.id || !/^[1-9]\d{0,9}$/.test(params.id) || session.citizen_id === null) throw notFound();
-  const certificate = await getCertificate(context.db, session.citizen_id, Number(params.id));
+  const id = parseId(params.id);
+  if (id === null || session.citizen_id === null) throw notFound();
+  const certificate = await getCertificate(context.db, session.citizen_id, id);
   if (!certificate) throw notFound();
   const content = await rebuildCertifiedContent(context.db, certificate);
   if (!content) {

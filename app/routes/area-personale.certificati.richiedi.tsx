@@ -21,6 +21,7 @@ import {
   isCertificatePurpose,
   issueCertificate,
 } from "../dossier/certificates.server";
+import { readForm } from "../http.server";
 
 export const links = taxpayerLinks;
 
@@ -43,7 +44,7 @@ type FieldErrors = Partial<Record<"kind" | "purpose", string>>;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireLevel(request, context, 2);
-  const form = await request.formData();
+  const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   if (session.citizen_id === null) {
     return json(

@@ -7,20 +7,21 @@ import { nowIso } from "../clock.server";
 import { Breadcrumb } from "../components/breadcrumb";
 import { CsrfInput } from "../auth/csrf-input";
 import { formatDateTimeIt } from "../components/dossier/format";
-import { parseId, throwBadRequest, throwNotFound } from "../components/dossier/params";
+import { throwBadRequest, throwNotFound } from "../components/dossier/params";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";
 import { pageMeta } from "../components/site";
 import { getMessage, markMessageRead, markMessageUnread } from "../dossier/messages.server";
 import { PAYMENT_OPTION_STATUS_LABEL } from "../rules/gpd";
 import { formatDateIt, formatEuroSymbol } from "../rules/money";
+import { readForm, requireId } from "../http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   error || !data ? errorMeta(error, matches) : pageMeta(data.message.subject, matches);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
-  const id = parseId(params.id);
+  const id = requireId(params.id);
   if (citizenId === null) throwNotFound();
   // Opening a message marks it read, as in any mail program. This GET writes, but only the
   // citizen's own row, only from unread to read, and repeating it changes nothing (idempotent):
@@ -34,9 +35,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 /** "Segna come da leggere": the one change a citizen makes to a message, by POST with the token. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
-  const id = parseId(params.id);
+  const id = requireId(params.id);
   if (citizenId === null) throwNotFound();
-  const form = await request.formData();
+  const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   if (form.get("intent") !== "da-leggere") throwBadRequest("Operazione non riconosciuta.");
   const changed = await markMessageUnread(context.db, citizenId, id);

@@ -6,7 +6,7 @@ import { CsrfInput } from "../auth/csrf-input";
 import { requireCitizen } from "../auth/guards.server";
 import { Breadcrumb } from "../components/breadcrumb";
 import { formatDayIt } from "../components/dossier/format";
-import { parseId, throwNotFound } from "../components/dossier/params";
+import { throwNotFound } from "../components/dossier/params";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";
 import { Euro, NavCode, PayState } from "../components/payments/notice-parts";
@@ -21,6 +21,7 @@ import { instalmentLabel, MAX_CART_ITEMS, noticeState } from "../payments/rules"
 import { readCart, refusalStatus, taxInstalmentHref } from "../payments/web.server";
 import { formatDateIt } from "../rules/money";
 import { buildQrPayload } from "../rules/qr";
+import { readForm, requireId } from "../http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 
@@ -31,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
-  const optionId = parseId(params.id);
+  const optionId = requireId(params.id);
   if (citizenId === null) throwNotFound();
   const detail = await getCitizenNotice(context.db, { optionId, citizenId });
   if (!detail) throwNotFound();
@@ -92,8 +93,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
-  const optionId = parseId(params.id);
-  const form = await request.formData();
+  const optionId = requireId(params.id);
+  const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   if (citizenId === null) throwNotFound();
   if (form.get("intent") !== "paga") {

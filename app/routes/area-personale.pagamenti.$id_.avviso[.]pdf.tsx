@@ -1,14 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireCitizen } from "../auth/guards.server";
-import { parseId, throwNotFound } from "../components/dossier/params";
+import { throwNotFound } from "../components/dossier/params";
 import { buildNoticeDocument, renderNoticePdf } from "../payments/notice-pdf.server";
 import { getCitizenNotice } from "../payments/positions.server";
 import { pdfResponse } from "../payments/web.server";
+import { requireId } from "../http.server";
 
 /** The printable pagoPA notice of one of the citizen's payment options. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { citizenId } = await requireCitizen(request, context);
-  const optionId = parseId(params.id);
+  const optionId = requireId(params.id);
   if (citizenId === null) throwNotFound();
   const detail = await getCitizenNotice(context.db, { optionId, citizenId });
   if (!detail) throwNotFound();

@@ -19,6 +19,7 @@ import { getPaymentProvider } from "../payments/psp.server";
 import { instalmentLabel, MAX_CART_ITEMS, noticeState, parseCart } from "../payments/rules";
 import { clearCart, readCart, refusalStatus, writeCart } from "../payments/web.server";
 import { formatDateIt } from "../rules/money";
+import { parseId, readForm } from "../http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 
@@ -65,7 +66,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
-  const form = await request.formData();
+  const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   if (citizenId === null) return json({ error: "Non risultano avvisi intestati a te." }, { status: 404 });
   const config = context.config;
@@ -99,7 +100,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
   if (intent === "rimuovi") {
-    const id = Number(form.get("avviso"));
+    const id = parseId(form.get("avviso"));
     return redirect("/area-personale/pagamenti/carrello?esito=rimosso", {
       status: 303,
       headers: {

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { requireCitizen } from "../auth/guards.server";
 import { Breadcrumb } from "../components/breadcrumb";
-import { parseId, throwNotFound } from "../components/dossier/params";
+import { throwNotFound } from "../components/dossier/params";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";
 import { Euro } from "../components/payments/notice-parts";
@@ -13,6 +13,7 @@ import { pageMeta } from "../components/site";
 import { getCitizenReceipt } from "../payments/positions.server";
 import { receiptFields } from "../payments/receipt-pdf.server";
 import { parseStoredTransfers } from "../payments/receipts.server";
+import { requireId } from "../http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 
@@ -23,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
-  const receiptId = parseId(params.id);
+  const receiptId = requireId(params.id);
   const r = await getCitizenReceipt(context.db, { receiptId, citizenId, fiscalCode: session.fiscal_code });
   if (!r) throwNotFound();
   return json(

@@ -1,14 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireCitizen } from "../auth/guards.server";
-import { parseId, throwNotFound } from "../components/dossier/params";
+import { throwNotFound } from "../components/dossier/params";
 import { getCitizenReceipt } from "../payments/positions.server";
 import { renderReceiptPdf } from "../payments/receipt-pdf.server";
 import { pdfResponse } from "../payments/web.server";
+import { requireId } from "../http.server";
 
 /** A receipt as PDF, for the debtor or the payer. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
-  const receiptId = parseId(params.id);
+  const receiptId = requireId(params.id);
   const receipt = await getCitizenReceipt(context.db, {
     receiptId,
     citizenId,

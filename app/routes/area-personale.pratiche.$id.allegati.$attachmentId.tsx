@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireCitizen } from "../auth/guards.server";
-import { parseId, throwNotFound } from "../components/dossier/params";
+import { throwNotFound } from "../components/dossier/params";
 import { attachmentNotAvailable, attachmentResponse } from "../dossier/attachment-download.server";
 import { getAttachmentForDownload } from "../dossier/practices.server";
+import { requireId } from "../http.server";
 
 /** One attachment of one of the citizen's pratiche, only if both are theirs. */
 export async function loader(args: LoaderFunctionArgs) {
@@ -16,8 +17,8 @@ export async function loader(args: LoaderFunctionArgs) {
 
 async function download({ request, context, params }: LoaderFunctionArgs): Promise<Response> {
   const { citizenId } = await requireCitizen(request, context);
-  const praticaId = parseId(params.id);
-  const attachmentId = parseId(params.attachmentId);
+  const praticaId = requireId(params.id);
+  const attachmentId = requireId(params.attachmentId);
   if (citizenId === null) throwNotFound();
   const attachment = await getAttachmentForDownload(context.db, citizenId, praticaId, attachmentId);
   if (!attachment) throwNotFound();

@@ -7,7 +7,7 @@ import { nowIso } from "../clock.server";
 import { Breadcrumb } from "../components/breadcrumb";
 import { CsrfInput } from "../auth/csrf-input";
 import { formatBytes, formatDateTimeIt, formatDayIt } from "../components/dossier/format";
-import { parseId, throwNotFound } from "../components/dossier/params";
+import { throwNotFound } from "../components/dossier/params";
 import { PraticaBadge } from "../components/dossier/pratica-badge";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";
@@ -30,13 +30,14 @@ import {
 } from "../dossier/uploads.server";
 import { formatDateIt } from "../rules/money";
 import { PRATICA_STATE_LABEL } from "../rules/pratiche";
+import { checkFormRequest, requireId } from "../http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   error || !data ? errorMeta(error, matches) : pageMeta(data.pratica.title, matches);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
-  const id = parseId(params.id);
+  const id = requireId(params.id);
   if (citizenId === null) throwNotFound();
   const [pratica, events, attachments, messages] = await Promise.all([
     getPratica(context.db, citizenId, id),
@@ -64,8 +65,10 @@ const NOTE_MAX = 1000;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
-  const id = parseId(params.id);
+  const id = requireId(params.id);
   if (citizenId === null) throwNotFound();
+  // Origin and media type as for every form (403, 415); then the streaming parser for the file.
+  checkFormRequest(request, context, "multipart");
 
   let parsed;
   try {

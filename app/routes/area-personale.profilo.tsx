@@ -20,6 +20,7 @@ import {
 } from "../dossier/profile.server";
 import { formatDateIt } from "../rules/money";
 import type { ReminderChannel } from "../../db/schema";
+import { readForm } from "../http.server";
 
 export const links = taxpayerLinks;
 
@@ -43,7 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
-  const form = await request.formData();
+  const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   const values = {
     email: String(form.get("email") ?? "").slice(0, 300),

@@ -8,6 +8,7 @@ import dossierStyles from "../components/dossier/dossier.css";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { pageMeta } from "../components/site";
 import { getCitizenHeader } from "../dossier/registry.server";
+import { parseId } from "../http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dossierStyles }];
 
@@ -16,9 +17,9 @@ export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
-  const opening = /^\/area-personale\/messaggi\/([1-9][0-9]{0,9})\/?$/.exec(new URL(request.url).pathname);
+  const opening = /^\/area-personale\/messaggi\/([^/]+)\/?$/.exec(new URL(request.url).pathname);
   const header =
-    citizenId === null ? undefined : await getCitizenHeader(context.db, citizenId, opening ? Number(opening[1]) : null);
+    citizenId === null ? undefined : await getCitizenHeader(context.db, citizenId, opening ? parseId(opening[1]) : null);
   return json({
     name: header ? `${header.name} ${header.surname}` : `${session.name} ${session.surname}`.trim(),
     fiscalCode: session.fiscal_code,

@@ -21,6 +21,7 @@ import { getCheckoutReceipts } from "../payments/positions.server";
 import { getPaymentProvider } from "../payments/psp.server";
 import { issueFormToken, verifyFormToken } from "../payments/web.server";
 import { formatDateIt, formatEuro } from "../rules/money";
+import { readForm } from "../http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 
@@ -95,7 +96,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = params.id;
   if (!isCheckoutId(id)) throwNotFound();
-  const form = await request.formData();
+  const form = await readForm(request, context);
   verifyFormToken(request, form, context.config);
   const checkout = await getCheckout(context.db, id);
   if (!checkout) throwNotFound();

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { parseId, throwNotFound } from "../components/dossier/params";
+import { throwNotFound } from "../components/dossier/params";
 import { isCheckoutId } from "../payments/checkout.server";
 import { getCheckoutReceipts } from "../payments/positions.server";
 import { renderReceiptPdf } from "../payments/receipt-pdf.server";
 import { pdfResponse } from "../payments/web.server";
+import { requireId } from "../http.server";
 
 /**
  * A receipt of a checkout as PDF, for whoever holds the checkout's id (128 random bits): the payer
@@ -13,7 +14,7 @@ import { pdfResponse } from "../payments/web.server";
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = params.id;
   if (!isCheckoutId(id)) throwNotFound();
-  const receiptId = parseId(params.receiptId);
+  const receiptId = requireId(params.receiptId);
   const receipt = (await getCheckoutReceipts(context.db, id)).find((r) => r.id === receiptId);
   if (!receipt) throwNotFound();
   const pdf = await renderReceiptPdf(receipt, { author: receipt.company_name, hideDebtor: true });

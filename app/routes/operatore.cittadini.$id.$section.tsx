@@ -15,7 +15,7 @@ import { formatDateIt, formatEuro } from "~/rules/money";
 import { minutesLeft, portalNow, recordDossierView } from "~/operator/access.server";
 import { actorFrom } from "~/operator/actor";
 import { getSectionEnte, loadSection } from "~/operator/dossier.server";
-import { NO_STORE, operatorHeaders, parseId } from "~/operator/http";
+import { NO_STORE, operatorHeaders } from "~/operator/http";
 import { BODY_MAX, reasonCategoryLabel, SUBJECT_MAX } from "~/operator/limits";
 import { parseMessageForm, sendDossierMessage } from "~/operator/messages.server";
 import { findTiedCitizen } from "~/operator/scope.server";
@@ -27,6 +27,7 @@ import {
   sectionsForRoles,
   type DossierSection,
 } from "~/operator/sections";
+import { parseId, readForm } from "~/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   error || !data
@@ -117,7 +118,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { session, operator, section, roles, citizenId } = await resolve(request, context, params);
   if (section !== "messaggio")
     throw new Response("Operazione non consentita", { status: 405, headers: NO_STORE });
-  const form = await request.formData();
+  const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   const parsed = parseMessageForm(form);
   if (!parsed.ok) return json({ errors: parsed.errors, sent: false }, { status: 400, headers: NO_STORE });

@@ -25,7 +25,7 @@ import {
   reasonCategoryLabel,
 } from "~/operator/limits";
 import { actorFrom } from "~/operator/actor";
-import { NO_STORE, operatorHeaders, parseId } from "~/operator/http";
+import { NO_STORE, operatorHeaders } from "~/operator/http";
 import { findTiedCitizen } from "~/operator/scope.server";
 import { getPersonHit } from "~/operator/search.server";
 import {
@@ -37,6 +37,7 @@ import {
   type DossierSection,
 } from "~/operator/sections";
 import type { OperatorRole } from "../../db/schema";
+import { parseId, readForm } from "~/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Motivo dell'accesso al fascicolo", matches);
@@ -94,7 +95,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (citizenId === null) throw notFound();
   const person = await findTiedCitizen(context.db, operator, citizenId, todayIso(context.config));
   if (!person) throw notFound();
-  const form = await request.formData();
+  const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   const actor = actorFrom(session, operator);
   const now = portalNow(context.config);

@@ -19,9 +19,10 @@ import {
   revokeApiKey,
   setOperatorRole,
 } from "~/operator/ente-admin.server";
-import { NO_STORE, operatorHeaders, parseId } from "~/operator/http";
+import { NO_STORE, operatorHeaders } from "~/operator/http";
 import { API_KEY_LABEL_MAX } from "~/operator/limits";
 import { ALL_ROLES, ROLE_LABEL } from "~/operator/sections";
+import { parseId, readForm } from "~/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Gestione dell'ente", matches);
@@ -47,7 +48,7 @@ type ActionData =
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { session, operator } = await requireOperator(request, context, "admin");
-  const form = await request.formData();
+  const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   const actor = actorFrom(session, operator);
   const now = portalNow(context.config);

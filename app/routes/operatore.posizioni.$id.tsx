@@ -14,7 +14,7 @@ import { appendAudit } from "~/audit.server";
 import { todayIso } from "~/clock.server";
 import { portalNow } from "~/operator/access.server";
 import { actorFrom, operatorAudit } from "~/operator/actor";
-import { NO_STORE, operatorHeaders, parseId } from "~/operator/http";
+import { NO_STORE, operatorHeaders } from "~/operator/http";
 import { optionLabel, positionHistory } from "~/operator/position-history";
 import { listPositionReceipts } from "~/operator/positions.server";
 import { findTiedCitizen } from "~/operator/scope.server";
@@ -24,6 +24,7 @@ import { getPosition, invalidatePosition, publishPosition } from "~/payments/cre
 import { paymentMethodLabel } from "~/payments/receipt-pdf.server";
 import { PAYMENT_OPTION_STATUS_LABEL, POSITION_STATUS_LABEL } from "~/rules/gpd";
 import { formatDateIt, formatEuroSymbol } from "~/rules/money";
+import { parseId, readForm } from "~/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   error || !data ? errorMeta(error, matches) : pageMeta(`Posizione debitoria ${data.p.iupd}`, matches);
@@ -134,7 +135,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { session, operator, positionId } = await guard(request, context, params.id);
   // Scope before the anti-forgery token: another ente's position is a 404, never a 403.
   if (!(await getPosition(context.db, operator.entityId, positionId))) throw notFound();
-  const form = await request.formData();
+  const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   const by = { kind: "operatore" as const, actor: actorFrom(session, operator) };
   const intent = String(form.get("intent") ?? "");

@@ -28,6 +28,7 @@ import { OTHER_CATEGORY, TAXONOMY_CATEGORIES } from "~/operator/taxonomy";
 import { CREDITOR_LIMITS, POSITION_SERVICES, SERVICE_LABEL } from "~/payments/creditor-input";
 import { createPosition } from "~/payments/creditor.server";
 import { formatDateIt } from "~/rules/money";
+import { readForm } from "~/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Nuova posizione debitoria", matches);
@@ -45,7 +46,7 @@ type ActionData = { values: PositionFormValues; errors: FormErrors; message: str
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { session, operator } = await requireOperator(request, context, "pagamenti");
-  const form = await request.formData();
+  const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   const values = readPositionForm(form);
   const refuse = (errors: FormErrors, status: number, message: string) =>

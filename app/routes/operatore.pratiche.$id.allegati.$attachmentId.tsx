@@ -3,9 +3,9 @@ import { requireOperator } from "~/auth/guards.server";
 import { attachmentNotAvailable, attachmentResponse } from "~/dossier/attachment-download.server";
 import { portalNow } from "~/operator/access.server";
 import { actorFrom } from "~/operator/actor";
-import { parseId } from "~/operator/http";
 import { praticaAreasForRoles } from "~/operator/sections";
 import { getWorkAttachment, recordPraticaView } from "~/operator/worklist.server";
+import { parseId } from "~/http.server";
 
 /**
  * An attachment of a pratica of the ente, for an operator whose roles cover the pratica's area

@@ -13,7 +13,7 @@ import { pageMeta } from "~/components/site";
 import { PRATICA_STATE_LABEL } from "~/rules/pratiche";
 import { portalNow } from "~/operator/access.server";
 import { actorFrom } from "~/operator/actor";
-import { NO_STORE, operatorHeaders, parseId } from "~/operator/http";
+import { NO_STORE, operatorHeaders } from "~/operator/http";
 import { INTEGRATION_DAYS, NOTE_MAX, NOTE_MIN } from "~/operator/limits";
 import { praticaAreasForRoles } from "~/operator/sections";
 import {
@@ -27,6 +27,7 @@ import {
   takeCharge,
   type ActionResult,
 } from "~/operator/worklist.server";
+import { parseId, readForm } from "~/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   error || !data ? errorMeta(error, matches) : pageMeta(`Pratica: ${data.pratica.title}`, matches);
@@ -73,7 +74,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { session, areas, praticaId, actor } = await guard(request, context, params.id);
   if (!(await isPraticaInScope(context.db, { actor, areas, praticaId }))) throw notFound();
-  const form = await request.formData();
+  const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   const now = portalNow(context.config);
   const today = todayIso(context.config);

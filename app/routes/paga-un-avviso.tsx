@@ -17,6 +17,7 @@ import { instalmentLabel, noticeState } from "../payments/rules";
 import { issueFormToken, refusalStatus, verifyFormToken } from "../payments/web.server";
 import { formatDateIt } from "../rules/money";
 import { parseNav } from "../rules/nav";
+import { readForm } from "../http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 
@@ -106,7 +107,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const emailSchema = z.email({ message: "L'indirizzo email non è valido." });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request, context);
   verifyFormToken(request, form, context.config);
   const codice = String(form.get("codice") ?? "").slice(0, 64);
   const ente = String(form.get("ente") ?? "").slice(0, 64);

@@ -1,36 +1,14 @@
 /**
- * Reading ids and filters from URLs. Anything malformed is refused with a 4xx response carrying an
- * Italian message, never passed on to a query.
+ * Reading filters from URLs. Anything malformed is refused with a 4xx response carrying an
+ * Italian message, never passed on to a query. Ids go through the portal's one parser
+ * (~/http.server: parseId, requireId).
  */
+import { badRequest, notFound, parseId } from "../../http.server";
 
-function badRequest(message: string): Response {
-  return new Response(JSON.stringify({ message }), {
-    status: 400,
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
-  });
-}
-
-function notFound(): Response {
-  return new Response(JSON.stringify({ message: "La pagina che cerchi non esiste o non è disponibile con il tuo accesso." }), {
-    status: 404,
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
-  });
-}
-
-/** A positive integer id from a route parameter; anything else is a page that does not exist. */
-export function parseId(value: string | undefined): number {
-  if (!value || !/^[1-9][0-9]{0,9}$/.test(value)) throw notFound();
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n > 2_147_483_647) throw notFound();
-  return n;
-}
-
-/** Like parseId, but null instead of throwing (for optional query parameters). */
+/** An optional id filter of a query string: null when absent, "invalid" when not an id. */
 export function parseOptionalId(value: string | null): number | null | "invalid" {
   if (value === null || value === "") return null;
-  if (!/^[1-9][0-9]{0,9}$/.test(value)) return "invalid";
-  const n = Number(value);
-  return n > 2_147_483_647 ? "invalid" : n;
+  return parseId(value) ?? "invalid";
 }
 
 export const MAX_PAGE = 10_000;
