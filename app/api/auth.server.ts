@@ -10,6 +10,7 @@ import type { Config } from "../env.server";
 import { actorFrom } from "../operator/actor";
 import { API_KEY_PATTERN, hashApiKey } from "../operator/ente-admin.server";
 import type { CreditorActor } from "../payments/creditor.server";
+import { isPortalOrigin } from "../http.server";
 
 type Db = Kysely<Database>;
 
@@ -109,9 +110,6 @@ export function sessionWriteAllowed(
   config: Pick<Config, "publicUrl">,
   requestOrigin: string,
 ): boolean {
-  if (h.origin) {
-    const allowed = new Set([new URL(config.publicUrl).origin, requestOrigin]);
-    if (!allowed.has(h.origin)) return false;
-  }
+  if (h.origin && !isPortalOrigin(h.origin, config.publicUrl, requestOrigin)) return false;
   return isValidCsrfToken(session, h.csrfToken ?? undefined);
 }

@@ -221,7 +221,7 @@ export function openApiDocument(config: Pick<Config, "publicUrl" | "secure" | "o
           parameters: [iupdParam],
           requestBody: {
             required: false,
-            content: { "application/json": { schema: { type: "object" } } },
+            content: { "application/json": { schema: ref("PublishRequest") } },
           },
           responses: {
             "200": ok("La posizione pubblicata", ref("DebtPosition")),
@@ -459,6 +459,10 @@ export function openApiDocument(config: Pick<Config, "publicUrl" | "secure" | "o
           },
           ["type", "fiscalCode", "fullName", "service", "paymentOption"],
         ),
+        PublishRequest: {
+          ...obj({}),
+          description: "Nessun campo: il corpo, se presente, è un oggetto vuoto.",
+        },
         InvalidateRequest: obj({
           reason: str({ minLength: CREDITOR_LIMITS.reasonMin, maxLength: CREDITOR_LIMITS.reasonMax }),
         }),

@@ -5,6 +5,8 @@ import { loadConfig, type Config } from "../env.server";
 import { createTestDb, TEST_AUDIT_KEY, type TestDb } from "../payments/test-db";
 import { presentedKey, sessionWriteAllowed, type ApiCaller } from "./auth.server";
 import { apiFieldPath, positionInputFromBody } from "./payments-json";
+import { openApiDocument } from "./openapi";
+import { unknownProperties } from "./unknown-properties";
 import { handleApiRequest, type ApiRequest } from "./v1.server";
 
 let t: TestDb;
@@ -158,5 +160,93 @@ describe("credentials and names", () => {
       options: [{ amountCents: 5, transfers: [{ amountCents: 5, iban: "IT" }] }],
     });
     expect(positionInputFromBody([1])).toEqual([1]);
+  });
+});
+
+describe("properties the schemas do not name", () => {
+  const keyOf = (): ApiCaller => ({
+    kind: "key",
+    apiKeyId: 1,
+    entityId: t.comuneId,
+    label: "k",
+    keyHash: "h",
+  });
+  const postJson = (path: string, body: unknown) =>
+    call({
+      method: "POST",
+      path,
+      caller: keyOf(),
+      hasBody: true,
+      contentType: "application/json",
+      readBody: async () => Buffer.from(JSON.stringify(body)),
+    });
+  const names = (r: { body: unknown }) =>
+    ((r.body as { invalidParams?: Array<{ name: string }> }).invalidParams ?? []).map((p) => p.name);
+
+  it("finds them at any depth, through $ref and arrays, and only where additionalProperties is false", () => {
+    const schemas = openApiDocument(config).components.schemas as Record<string, unknown>;
+    const ref = { $ref: "#/components/schemas/NewDebtPosition" };
+    const body = JSON.parse(
+      '{"type":"F","debtor":"x","__proto__":{"a":1},"paymentOption":[{"amount":1,"transfer":[{"amount":1},{"colour":"red"}]},"x"]}',
+    );
+    expect(unknownProperties(body, ref, schemas)).toEqual([
+      "debtor",
+      "__proto__",
+      "paymentOption[0].transfer[1].colour",
+    ]);
+    expect(unknownProperties([{ a: 1 }], ref, schemas)).toEqual([]);
+    expect(unknownProperties({ a: 1 }, { type: "object" }, schemas)).toEqual([]);
+  });
+
+  it("answers 400 problem+json naming each one, before any other check of the body", async () => {
+    const verify = await postJson("/payment-notices/verify", {
+      noticeNumber: "301000000000000000",
+      fiscalCode: "00514490010",
+      codiceAvviso: "x",
+    });
+    expect(verify).toMatchObject({
+      status: 400,
+      contentType: "application/problem+json",
+      body: { code: "dati_non_validi", detail: expect.stringContaining("codiceAvviso") },
+    });
+    expect(names(verify)).toEqual(["codiceAvviso"]);
+
+    const create = await postJson("/debt-positions", {
+      type: "F",
+      fiscalCode: "MRTCHR86C52L219H",
+      fullName: "Chiara Martinetti",
+      service: "SERVIZI",
+      dueDate: "2026-12-31",
+      paymentOption: [
+        {
+          amount: 100,
+          description: "x",
+          dueDate: "2026-12-31",
+          transfer: [{ amount: 100, iban: "IT", causale: "y" }],
+        },
+      ],
+    });
+    expect(create.status).toBe(400);
+    expect(names(create)).toEqual(["dueDate", "paymentOption[0].transfer[0].causale"]);
+
+    const publish = await postJson("/debt-positions/NON-ESISTE/publish", { force: true });
+    expect(publish.status).toBe(400);
+    expect(names(publish)).toEqual(["force"]);
+    const invalidate = await postJson("/debt-positions/NON-ESISTE/invalidate", {
+      reason: "Errore",
+      note: "x",
+    });
+    expect(names(invalidate)).toEqual(["note"]);
+  });
+
+  it("lets bodies within their schema through to the handlers", async () => {
+    const verify = await postJson("/payment-notices/verify", {
+      noticeNumber: "301000000000000000",
+      fiscalCode: "00514490010",
+    });
+    // The handler's own check of the notice code answers, not the schema's.
+    expect(names(verify)).toEqual(["noticeNumber"]);
+    expect(JSON.stringify(verify.body)).not.toContain("non prevista");
+    expect((await postJson("/debt-positions/NON-ESISTE/publish", {})).status).toBe(404);
   });
 });

@@ -26,6 +26,7 @@ import { POSITION_STATUSES } from "../rules/gpd";
 import { parseNav } from "../rules/nav";
 import { creditorOf, sessionWriteAllowed, type ApiCaller } from "./auth.server";
 import { openApiDocument } from "./openapi";
+import { unknownProperties } from "./unknown-properties";
 import {
   apiFieldErrors,
   noticeVerificationJson,
@@ -92,6 +93,8 @@ interface Operation {
   access: Access;
   /** "required": JSON body needed; "optional": JSON when present; absent: no body expected. */
   body?: "required" | "optional";
+  /** The body's schema in openapi.ts (components.schemas): properties it does not name are refused. */
+  schema?: string;
   handle: (ctx: HandlerContext) => Promise<ApiResponse>;
 }
 
@@ -193,6 +196,7 @@ const ROUTES: Route[] = [
       POST: {
         access: "authenticated",
         body: "required",
+        schema: "VerifyRequest",
         handle: async ({ deps, body }) => {
           if (!isRecord(body)) throw invalid([{ name: "", reason: "È atteso un oggetto JSON." }]);
           const errors: InvalidParam[] = [];
@@ -255,6 +259,7 @@ const ROUTES: Route[] = [
       POST: {
         access: "creditor",
         body: "required",
+        schema: "NewDebtPosition",
         handle: async ({ deps, body, by }) => {
           const parsed = parsePositionInput(positionInputFromBody(body), { today: todayIso(deps.config) });
           if (!parsed.ok)
@@ -284,6 +289,7 @@ const ROUTES: Route[] = [
       POST: {
         access: "creditor",
         body: "optional",
+        schema: "PublishRequest",
         handle: async (ctx) => {
           const p = await positionOf(ctx);
           const r = await publishPosition(ctx.deps.db, ctx.deps.config, ctx.by!, p.id);
@@ -299,6 +305,7 @@ const ROUTES: Route[] = [
       POST: {
         access: "creditor",
         body: "required",
+        schema: "InvalidateRequest",
         handle: async (ctx) => {
           if (!isRecord(ctx.body)) throw invalid([{ name: "", reason: "È atteso un oggetto JSON." }]);
           const p = await positionOf(ctx);
@@ -330,6 +337,23 @@ const ROUTES: Route[] = [
 ];
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
+
+const schemasByConfig = new WeakMap<Config, Record<string, unknown>>();
+
+/** 400 naming each property the body's schema does not allow (`additionalProperties: false`). */
+function refuseUnknownProperties(body: unknown, schemaName: string, config: Config): void {
+  let schemas = schemasByConfig.get(config);
+  if (!schemas) {
+    schemas = openApiDocument(config).components.schemas as Record<string, unknown>;
+    schemasByConfig.set(config, schemas);
+  }
+  const unknown = unknownProperties(body, { $ref: `#/components/schemas/${schemaName}` }, schemas);
+  if (!unknown.length) return;
+  throw invalid(
+    unknown.map((name) => ({ name, reason: "Proprietà non prevista dallo schema di questa richiesta." })),
+    `Proprietà non previste dallo schema: ${unknown.join(", ")}. Toglile e invia di nuovo la richiesta.`,
+  );
+}
 
 async function readJson(req: ApiRequest, need: "required" | "optional"): Promise<unknown> {
   if (!req.hasBody) {
@@ -434,6 +458,7 @@ export async function handleApiRequest(deps: ApiDeps, req: ApiRequest): Promise<
       }
     }
     const body = op.body ? await readJson(req, op.body) : undefined;
+    if (op.schema && body !== undefined) refuseUnknownProperties(body, op.schema, deps.config);
     return await op.handle({ deps, req, params: match.params, caller, by, body });
   } catch (err) {
     if (err instanceof ApiProblem) return problemResponse(err.problem, err.headers);

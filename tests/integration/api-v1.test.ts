@@ -464,9 +464,10 @@ describe("a position from creation to receipt", () => {
       "La risorsa richiesta non esiste o non è accessibile con queste credenziali.",
     );
     for (const action of ["publish", "invalidate"]) {
+      // publish takes no fields (an empty object at most), invalidate its reason.
       const r = await api("POST", `/debt-positions/${encodeURIComponent(iupd)}/${action}`, {
         key: regioneKey,
-        body: { reason: "Tentativo da un altro ente" },
+        body: action === "invalidate" ? { reason: "Tentativo da un altro ente" } : {},
       });
       expect(r.status).toBe(404);
     }
@@ -682,6 +683,38 @@ describe("bad requests", () => {
     });
     expect(big.status).toBe(413);
     expect(big.json.detail).toBe("Il corpo della richiesta supera 100 KiB.");
+  });
+
+  it("answers 400 naming each property its schema does not allow (additionalProperties: false)", async () => {
+    const r = await api("POST", "/debt-positions", {
+      key: torinoKey,
+      body: newPosition({ iupd: "REFEZIONE-SCONOSCIUTI", debtor: "Chiara" }, { colour: "blu" }),
+    });
+    expect(r.status).toBe(400);
+    expect(r.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect(r.json.code).toBe("dati_non_validi");
+    expect(r.json.invalidParams.map((p: { name: string }) => p.name).sort()).toEqual([
+      "debtor",
+      "paymentOption[0].colour",
+    ]);
+    expect(r.json.detail).toContain("debtor");
+    // Nothing was created.
+    const created = await api("GET", "/debt-positions/REFEZIONE-SCONOSCIUTI", { key: torinoKey });
+    expect(created.status).toBe(404);
+    const verify = await api("POST", "/payment-notices/verify", {
+      key: torinoKey,
+      body: { noticeNumber: "301000000000000000", fiscalCode: TORINO_CF, iuv: "x" },
+    });
+    expect(verify.status).toBe(400);
+    expect(verify.json.invalidParams).toEqual([
+      { name: "iuv", reason: "Proprietà non prevista dallo schema di questa richiesta." },
+    ]);
+    const publish = await api("POST", "/debt-positions/REFEZIONE-SCONOSCIUTI/publish", {
+      key: torinoKey,
+      body: { now: true },
+    });
+    expect(publish.status).toBe(400);
+    expect(publish.json.invalidParams[0].name).toBe("now");
   });
 
   it("answers unknown paths with 404 and unknown methods with 405, as problem+json", async () => {
