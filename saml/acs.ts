@@ -206,15 +206,19 @@ export function createAcsHandler(deps: AcsDeps): express.RequestHandler {
         .select(["id"])
         .where("codice_fiscale", "=", fiscalCode)
         .executeTakeFirst();
-      const operator = await db
+      const posts = await db
         .selectFrom("operators")
         .select(["id", "entity_id"])
         .where("codice_fiscale", "=", fiscalCode)
         .where("active", "=", 1)
         .orderBy("id")
-        .executeTakeFirst();
+        .limit(2)
+        .execute();
+      // One ente: the session acts for it. Several: none until the person chooses (requireOperator
+      // sends them to the choice), never silently the first.
+      const operator = posts.length === 1 ? posts[0] : undefined;
       // Someone who is only an operator starts in the operator area; anyone else as a citizen.
-      const actingAs = operator && !citizen ? "operatore" : "cittadino";
+      const actingAs = posts.length > 0 && !citizen ? "operatore" : "cittadino";
 
       const { token } = await db.transaction().execute(async (trx) => {
         if (request.session_id)

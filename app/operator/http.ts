@@ -12,6 +12,3 @@ export const operatorHeaders: HeadersFunction = ({ loaderHeaders, actionHeaders,
   out.set("Cache-Control", "no-store");
   return out;
 };
-
-/** The portal's one id parser (1..2147483647, else null), for the operator routes that import it from here. */
-export { parseId } from "../http.server";

@@ -8,9 +8,9 @@ import { safeReturnPath } from "~/auth/return-path";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
 import { chooseEnte, listEntePosts } from "~/operator/ente-choice.server";
-import { NO_STORE, operatorHeaders, parseId } from "~/operator/http";
+import { NO_STORE, operatorHeaders } from "~/operator/http";
 import { ROLE_LABEL } from "~/operator/sections";
-import { readForm } from "~/http.server";
+import { parseId, readForm } from "~/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Scegli l'ente per cui lavori", matches);
