@@ -2,7 +2,7 @@
 // up by its holder (NAV + creditor fiscal code), receipts. Every citizen query carries the debtor in
 // its where clause, so another person's notice is simply not found.
 import type { ExpressionBuilder, Kysely } from "kysely";
-import type { Database, OptionStatus, PositionStatus, Row } from "../../db/schema";
+import type { Database, OptionStatus, PositionStatus, Row, TaxKind } from "../../db/schema";
 import type { NoticeTab } from "./rules";
 
 type Db = Kysely<Database>;
@@ -274,7 +274,7 @@ export interface Creditor {
 
 export interface TaxInstalmentLink {
   id: number;
-  tax: string;
+  tax: TaxKind;
   year: number;
   number: number;
   label: string;

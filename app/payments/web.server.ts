@@ -2,6 +2,7 @@
 // anti-forgery token of pages a payer may use without login, HTTP answers for refusals and PDFs.
 import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
+import type { TaxKind } from "../../db/schema";
 import type { Config } from "../env.server";
 import { readCookie } from "../auth/session.server";
 import { MAX_CART_ITEMS, type Refusal, type RefusalCode } from "./rules";
@@ -128,16 +129,16 @@ export function pdfResponse(pdf: Buffer, filename: string): Response {
   });
 }
 
-/** The taxpayer-dossier page an instalment belongs to. */
-export function taxInstalmentHref(t: { tax: string; year: number }): string {
+/** The taxpayer-dossier page an instalment belongs to: the tax's page of that year, if it has years. */
+export function taxInstalmentHref(t: { tax: TaxKind; year: number }): string {
   switch (t.tax) {
     case "IMU":
       return `/area-personale/contribuente/imu/${t.year}`;
     case "TARI":
-      return "/area-personale/contribuente/tari";
+      return `/area-personale/contribuente/tari/${t.year}`;
     case "BOLLO":
       return "/area-personale/contribuente/veicoli";
-    default:
+    case "ACCERTAMENTO":
       return "/area-personale/contribuente/accertamenti";
   }
 }

@@ -8,10 +8,11 @@ import path from "node:path";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DbHandle } from "../../db/connection";
-import type { Database } from "../../db/schema";
+import type { Database, TaxKind } from "../../db/schema";
 import { PERSONAS } from "../../db/seed/personas";
 import { verifyAudit } from "../../app/audit.server";
 import type { PaymentsEnv } from "../../app/payments/context.server";
+import { VISIBLE_POSITION_STATUSES } from "../../app/payments/positions.server";
 import { applyReceipt, type ReceiptInput } from "../../app/payments/receipts.server";
 import { formatNav } from "../../app/rules/nav";
 import { loginAs, pageText } from "../support/saml-client";
@@ -661,5 +662,50 @@ describe("paying a notice without login", () => {
     expect(paid.status).toBe(200);
     expect(paid.text).toContain("Avviso già pagato");
     expect(paid.body).not.toContain("Paga l&#x27;avviso");
+  });
+});
+
+describe("from a notice to the taxpayer dossier", () => {
+  const DOSSIER_LINK = /<a [^>]*href="([^"]+)"[^>]*>Vai al dettaglio nel fascicolo del contribuente<\/a>/;
+
+  it("links each kind of tax instalment to its page, IMU and TARI of the instalment's year", async () => {
+    const kinds: Array<{ tax: TaxKind; path: (year: number) => string; heading: (year: number) => string }> =
+      [
+        { tax: "IMU", path: (y) => `/area-personale/contribuente/imu/${y}`, heading: (y) => `IMU ${y}` },
+        { tax: "TARI", path: (y) => `/area-personale/contribuente/tari/${y}`, heading: (y) => `TARI ${y}` },
+        {
+          tax: "BOLLO",
+          path: () => "/area-personale/contribuente/veicoli",
+          heading: () => "Veicoli e bollo auto",
+        },
+        {
+          tax: "ACCERTAMENTO",
+          path: () => "/area-personale/contribuente/accertamenti",
+          heading: () => "Avvisi di accertamento",
+        },
+      ];
+    for (const kind of kinds) {
+      const instalment = await db
+        .selectFrom("tax_instalments as ti")
+        .innerJoin("payment_options as po", "po.id", "ti.payment_option_id")
+        .innerJoin("debt_positions as dp", "dp.id", "po.position_id")
+        .innerJoin("citizens as c", "c.id", "dp.debtor_citizen_id")
+        .select(["po.id as optionId", "ti.year", "c.codice_fiscale as cf"])
+        .where("ti.tax", "=", kind.tax)
+        .where("dp.status", "in", VISIBLE_POSITION_STATUSES)
+        .orderBy("po.id")
+        .limit(1)
+        .executeTakeFirst();
+      expect(instalment, `a ${kind.tax} instalment in the seed`).toBeDefined();
+      const b = await citizen(instalment!.cf);
+      const notice = await b.get(`/area-personale/pagamenti/${instalment!.optionId}`);
+      expect(notice.status, kind.tax).toBe(200);
+      const href = DOSSIER_LINK.exec(notice.body)?.[1];
+      expect(href, kind.tax).toBe(kind.path(instalment!.year));
+      const page = await b.get(href!);
+      expect(page.status, `${kind.tax}: ${href}`).toBe(200);
+      expect(page.text, href).not.toContain("Pagina non trovata");
+      expect(page.text, href).toContain(kind.heading(instalment!.year));
+    }
   });
 });
