@@ -80,7 +80,8 @@ export default function Home() {
 
       <section className="portal-section portal-section-alt" aria-labelledby="audience-title">
         <div className="container">
-          <div className="row g-5">
+          {/* A 3rem gutter is wider than the container's padding on a phone: horizontal only from lg. */}
+          <div className="row gy-5 gx-lg-5">
             <div className="col-lg-6">
               <h2 id="audience-title">A chi è rivolto</h2>
               <ul className="portal-link-list">
