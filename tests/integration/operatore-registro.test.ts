@@ -7,7 +7,7 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
-import { loginAs, parseForms } from "../support/saml-client";
+import { loginAs, pageText, parseForms } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 import { request as httpRequest } from "../support/http";
 
@@ -463,5 +463,19 @@ describe("the auditor and the citizen", () => {
     expect(JSON.parse(exported[0].details!)).toMatchObject({
       filters: { cf: PERSONAS.famiglia.codiceFiscale },
     });
+  });
+
+  it("names each action in Italian, the operators' logins included, never by its code", async () => {
+    // The rows of the table, without the filter's select (which lists every name anyway).
+    const rowsText = (body: string) => pageText(/<tbody>([\s\S]*?)<\/tbody>/.exec(body)?.[1] ?? "");
+    const code =
+      /\b(?:auth|access|dossier|cittadini|pratica|message|audit|operator|api_key|payments?)\.[a-z_.]+/;
+    const logins = await request(auditor, "/operatore/registro-accessi?azione=auth.login");
+    expect(logins.status).toBe(200);
+    expect(rowsText(logins.body)).toContain("Accesso al portale");
+    expect(rowsText(logins.body)).not.toMatch(code);
+    const all = await request(auditor, "/operatore/registro-accessi");
+    expect(rowsText(all.body)).not.toBe("");
+    expect(rowsText(all.body)).not.toMatch(code);
   });
 });
