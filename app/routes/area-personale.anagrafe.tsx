@@ -205,7 +205,10 @@ export default function Anagrafe() {
                         <td>
                           {m.age} anni
                           {m.minor ? (
-                            <span className="badge bg-primary ms-2">minorenne</span>
+                            <>
+                              {" "}
+                              <span className="badge bg-primary ms-1">minorenne</span>
+                            </>
                           ) : null}
                           <div className="small">
                             {m.sex === "F" ? "nata" : "nato"} il {formatDateIt(m.birthDate)}

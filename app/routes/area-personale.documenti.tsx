@@ -70,7 +70,12 @@ export default function Documenti() {
                 <article className="portal-section-box" aria-labelledby={headingId}>
                   <h2 id={headingId} className="h4">
                     {DOCUMENT_KIND_LABEL[d.kind]}
-                    {d.superseded ? <span className="badge bg-secondary ms-2">sostituito</span> : null}
+                    {d.superseded ? (
+                      <>
+                        {" "}
+                        <span className="badge bg-secondary ms-1">sostituito</span>
+                      </>
+                    ) : null}
                   </h2>
                   <dl className="row portal-dl">
                     <div className="col-12 col-sm-6">

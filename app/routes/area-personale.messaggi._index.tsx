@@ -129,9 +129,9 @@ export default function Messaggi() {
                     <Icon name="it-mail" size="xs" className="icon-white me-1" />
                     Da leggere
                   </span>
-                )}
-                <span className="ms-2">{m.senderName}</span>
-                <span className="ms-2 small">· {formatDayIt(m.sentAt)}</span>
+                )}{" "}
+                <span className="ms-1">{m.senderName}</span>{" "}
+                <span className="ms-1 small">· {formatDayIt(m.sentAt)}</span>
               </p>
               {m.dueDate || m.hasPayment || m.hasPratica ? (
                 <p className="small mb-0">

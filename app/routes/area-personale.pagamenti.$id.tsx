@@ -132,7 +132,12 @@ export default function Avviso() {
       <p className="lead mb-2">{notice.creditor.name}</p>
       <p>
         <PayState kind={state.kind} label={state.label} overdue={state.overdue} dueDate={notice.dueDate} />
-        {inCart ? <span className="badge bg-primary ms-2">Nel carrello</span> : null}
+        {inCart ? (
+          <>
+            {" "}
+            <span className="badge bg-primary ms-1">Nel carrello</span>
+          </>
+        ) : null}
       </p>
 
       {error ? (

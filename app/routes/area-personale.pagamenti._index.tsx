@@ -288,7 +288,12 @@ function NoticeList({ items, selectable }: { items: Item[]; selectable: boolean 
                 overdue={n.state.overdue}
                 dueDate={n.dueDate}
               />
-              {n.inCart ? <span className="badge bg-primary ms-2">Nel carrello</span> : null}
+              {n.inCart ? (
+                <>
+                  {" "}
+                  <span className="badge bg-primary ms-1">Nel carrello</span>
+                </>
+              ) : null}
               <dl className="portal-notice-meta">
                 <div>
                   <dt>Ente creditore</dt>

@@ -169,7 +169,8 @@ export default function Carrello() {
       {items.length === 0 ? (
         <EmptyState title="Il carrello è vuoto">
           <p className="mb-0">
-            Scegli gli avvisi da pagare tra quelli <Link to="/area-personale/pagamenti">da pagare</Link>.
+            Nell&apos;elenco degli <Link to="/area-personale/pagamenti">avvisi da pagare</Link> seleziona
+            quelli che vuoi pagare insieme e aggiungili al carrello.
           </p>
         </EmptyState>
       ) : (

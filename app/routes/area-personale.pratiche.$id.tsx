@@ -348,7 +348,12 @@ export default function PraticaDetail() {
                 <Link to={`/area-personale/messaggi/${m.id}`} className={m.read ? undefined : "portal-unread"}>
                   {m.subject}
                 </Link>
-                {m.read ? null : <span className="badge bg-primary ms-2">Da leggere</span>}
+                {m.read ? null : (
+                  <>
+                    {" "}
+                    <span className="badge bg-primary ms-1">Da leggere</span>
+                  </>
+                )}
                 <div className="small">
                   {m.senderName} · {formatDayIt(m.sentAt)}
                 </div>

@@ -467,3 +467,90 @@ describe("booking and cancelling", () => {
     expect(rebook.status).toBe(303);
   });
 });
+
+/**
+ * The page's text as it flows on screen and reaches a screen reader: inline elements (a badge, a
+ * link, a visually hidden span) add no space of their own, block elements do. pageText puts a
+ * space at every tag, so it cannot see two words glued together.
+ */
+function flowText(html: string): string {
+  const inline = new Set([
+    "a",
+    "abbr",
+    "b",
+    "code",
+    "em",
+    "i",
+    "mark",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "svg",
+    "time",
+    "use",
+  ]);
+  return html
+    .replace(/<head\b[\s\S]*?<\/head>/i, "")
+    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, "")
+    .replace(/<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/gi, "")
+    .replace(/<\/?([a-zA-Z][\w-]*)[^>]*>/g, (_, tag: string) => (inline.has(tag.toLowerCase()) ? "" : " "))
+    .replace(/&nbsp;|&#160;/g, " ")
+    .replace(/&#x27;|&#39;|&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+describe("words on the page are not glued to their neighbours", () => {
+  const GLUED =
+    /(?:Da leggere|Letto|Nel carrello|minorenne|sostituito)[A-Za-zÀ-ÿ0-9]|[a-zà-ÿ](?:Da leggere|Nel carrello|minorenne|sostituito)/;
+
+  it("Messaggi: a badge, then the sender, then the day", async () => {
+    const page = await get("/area-personale/messaggi", famiglia);
+    expect(page.status).toBe(200);
+    const text = flowText(page.html);
+    expect(text).toContain("Da leggere Comune di Torino ·");
+    expect(text).not.toMatch(GLUED);
+    // The menu's unread count reads as words too.
+    expect(text).toMatch(/Messaggi \d+ non lett[oi]/);
+  });
+
+  it("a pratica's messages, the household, the documents, the notices", async () => {
+    const pratica = one<{ id: number } | undefined>(
+      "select p.id from pratiche p join messages m on m.pratica_id = p.id where p.citizen_id = ? and m.read_at is null order by p.id limit 1",
+      ids.famiglia,
+    );
+    const paths = [
+      "/area-personale/anagrafe",
+      "/area-personale/documenti",
+      "/area-personale/pagamenti",
+      "/area-personale",
+    ];
+    if (pratica) paths.push(`/area-personale/pratiche/${pratica.id}`);
+    for (const p of paths) {
+      const page = await get(p, famiglia);
+      expect(page.status, p).toBe(200);
+      expect(flowText(page.html), p).not.toMatch(GLUED);
+    }
+    expect(flowText((await get("/area-personale/anagrafe", famiglia)).html)).toMatch(/\d+ anni minorenne/);
+    if (pratica)
+      expect(flowText((await get(`/area-personale/pratiche/${pratica.id}`, famiglia)).html)).toMatch(
+        /\S Da leggere/,
+      );
+  });
+
+  it("the empty cart says where to choose the notices, once", async () => {
+    const page = await get("/area-personale/pagamenti/carrello", famiglia);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("Il carrello è vuoto");
+    expect(page.text).toContain(
+      "Nell'elenco degli avvisi da pagare seleziona quelli che vuoi pagare insieme e aggiungili al carrello.",
+    );
+    expect(page.text).not.toContain("tra quelli da pagare");
+  });
+});

@@ -84,10 +84,13 @@ function NavItem({ link, pathname }: { link: NavLink; pathname: string }) {
       <Link to={link.to} className={`list-item${current ? " active" : ""}`} aria-current={current}>
         <span>{link.label}</span>
         {link.badge ? (
-          <span className="badge bg-primary ms-2 portal-nav-badge">
-            {link.badge.count}
-            <span className="visually-hidden"> {link.badge.text}</span>
-          </span>
+          <>
+            {" "}
+            <span className="badge bg-primary ms-1 portal-nav-badge">
+              {link.badge.count}
+              <span className="visually-hidden"> {link.badge.text}</span>
+            </span>
+          </>
         ) : null}
       </Link>
     </li>
