@@ -415,7 +415,12 @@ export function openApiDocument(config: Pick<Config, "publicUrl" | "secure" | "o
             organizationFiscalCode: FISCAL_CODE_PA,
             iban: str(),
             remittanceInformation: TEXT,
-            category: str({ pattern: CATEGORY_PATTERN.source, example: "9/0101100IM/" }),
+            category: str({
+              pattern: CATEGORY_PATTERN.source,
+              example: "9/0101100IM/",
+              description:
+                "Codice della tassonomia pagoPA, coerente con il servizio della posizione: IMU, TARI (anche TEFA), BOLLO, MULTA e TICKET hanno i loro codici, ACCERTAMENTO quelli del tributo accertato; SERVIZI non può usare i codici di questi servizi.",
+            }),
           },
           ["amount", "remittanceInformation", "category"],
         ),

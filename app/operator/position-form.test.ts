@@ -5,6 +5,7 @@ import {
   FIELD,
   parsePositionForm,
   readPositionForm,
+  SERVICE_CATEGORY,
   type PositionFormValues,
 } from "./position-form";
 
@@ -112,7 +113,7 @@ describe("parsePositionForm", () => {
 
   it("asks for a payment row, a service, a category and a readable date", () => {
     const r = parsePositionForm(
-      form({ servizio: "PIZZA", categoria: "", validita: "31/02/2026" }, []),
+      form({ servizio: "PIZZA", categoria: "PIZZA", validita: "31/02/2026" }, []),
       TODAY,
     );
     expect(r.ok).toBe(false);
@@ -125,6 +126,13 @@ describe("parsePositionForm", () => {
     expect(r.errors.byField[FIELD.modalita]).toBeUndefined();
   });
 
+  it("leaves the category to the service when no service is chosen yet", () => {
+    const r = parsePositionForm(form({ servizio: "", categoria: "" }, [["10", "", "2026-12-01"]]), TODAY);
+    expect(!r.ok && r.errors.byField).toEqual({
+      [FIELD.servizio]: "Scegli il servizio a cui si riferisce il pagamento.",
+    });
+  });
+
   it("checks a hand-typed category with the core's pattern, under its own field", () => {
     const r = parsePositionForm(
       form({ categoria: "altra", categoriaAltra: "IMU" }, [["10", "", "2026-12-01"]]),
@@ -134,7 +142,9 @@ describe("parsePositionForm", () => {
       [FIELD.categoriaAltra]: "La categoria (tassonomia pagoPA) deve avere la forma 9/0101100IM/.",
     });
     const ok = parsePositionForm(
-      form({ categoria: "altra", categoriaAltra: "9/0101105im/" }, [["10", "", "2026-12-01"]]),
+      form({ servizio: "SERVIZI", categoria: "altra", categoriaAltra: "9/0101105im/" }, [
+        ["10", "", "2026-12-01"],
+      ]),
       TODAY,
     );
     expect(ok.ok && ok.value.options[0]!.transfers[0]!.category).toBe("9/0101105IM/");
@@ -149,7 +159,86 @@ describe("parsePositionForm", () => {
 
   it("does not blame a row's description the form filled in when the causale is missing", () => {
     const r = parsePositionForm(form({ descrizione: "" }, [["10", "", "2026-12-01"]]), TODAY);
-    expect(!r.ok && r.errors.byField).toEqual({ [FIELD.descrizione]: "Indica la descrizione." });
+    expect(!r.ok && r.errors.byField).toEqual({ [FIELD.descrizione]: "Indica la causale." });
+  });
+
+  it("names the fields in the summary as their labels do (Causale, Cognome e nome)", () => {
+    const r = parsePositionForm(
+      form({ nominativo: " ", descrizione: "x".repeat(141) }, [["10", "", "2026-12-01"]]),
+      TODAY,
+    );
+    expect(!r.ok && r.errors.summary).toEqual([
+      { field: FIELD.nominativo, message: "Indica cognome e nome, o la ragione sociale." },
+      { field: FIELD.descrizione, message: "La causale: al massimo 140 caratteri (ne hai scritti 141)." },
+    ]);
+    const words = !r.ok ? r.errors.summary.map((s) => s.message).join(" ") : "";
+    expect(words).not.toMatch(/descrizione|nome del debitore/);
+  });
+});
+
+describe("the category follows the service", () => {
+  const row: Array<[string, string, string]> = [["45,50", "", "2026-12-20"]];
+  const categoryOf = (r: ReturnType<typeof parsePositionForm>) =>
+    r.ok ? r.value.options.map((o) => o.transfers[0]!.category) : r.errors.byField;
+
+  it("takes the service's own category when the operator leaves the default", () => {
+    for (const [servizio, code] of [
+      ["IMU", "9/0101100IM/"],
+      ["TARI", "9/0101101IM/"],
+      ["MULTA", "9/0102100SA/"],
+      ["BOLLO", "9/0201102IM/"],
+      ["TICKET", "9/0601124SP/"],
+    ] as const) {
+      const r = parsePositionForm(form({ servizio, categoria: SERVICE_CATEGORY }, row), TODAY);
+      expect(categoryOf(r), servizio).toEqual([code]);
+    }
+    expect(EMPTY_POSITION_FORM.categoria).toBe(SERVICE_CATEGORY);
+  });
+
+  it("refuses a school canteen under IMU, by the category's own field", () => {
+    const canteen = { descrizione: "Refezione scolastica novembre 2026" };
+    const typed = parsePositionForm(
+      form({ ...canteen, servizio: "IMU", categoria: "altra", categoriaAltra: "9/0201133IM/" }, row),
+      TODAY,
+    );
+    expect(categoryOf(typed)).toEqual({
+      [FIELD.categoriaAltra]:
+        "La categoria 9/0201133IM/ non corrisponde al servizio IMU: usa IMU - Imposta municipale propria (9/0101100IM/).",
+    });
+    const picked = parsePositionForm(
+      form({ ...canteen, servizio: "IMU", categoria: "9/0101105IM/" }, row),
+      TODAY,
+    );
+    expect(categoryOf(picked)).toEqual({
+      [FIELD.categoria]:
+        "La categoria Imposta di soggiorno (9/0101105IM/) non corrisponde al servizio IMU: usa IMU - Imposta municipale propria (9/0101100IM/).",
+    });
+    // Under the ente's services, the canteen cannot borrow IMU's category either; its own is fine.
+    const borrowed = parsePositionForm(
+      form({ ...canteen, servizio: "SERVIZI", categoria: "9/0101100IM/" }, row),
+      TODAY,
+    );
+    expect(categoryOf(borrowed)).toEqual({
+      [FIELD.categoria]: expect.stringMatching(/^La categoria IMU .* è riservata al servizio IMU: /),
+    });
+    const own = parsePositionForm(
+      form({ ...canteen, servizio: "SERVIZI", categoria: "altra", categoriaAltra: "9/0201133IM/" }, row),
+      TODAY,
+    );
+    expect(categoryOf(own)).toEqual(["9/0201133IM/"]);
+  });
+
+  it("asks for the category where the service has none of its own", () => {
+    const assessment = parsePositionForm(form({ servizio: "ACCERTAMENTO", categoria: "" }, row), TODAY);
+    expect(categoryOf(assessment)).toEqual({
+      [FIELD.categoria]: "Per un avviso di accertamento scegli la categoria del tributo accertato.",
+    });
+    const tari = parsePositionForm(form({ servizio: "ACCERTAMENTO", categoria: "9/0101101IM/" }, row), TODAY);
+    expect(categoryOf(tari)).toEqual(["9/0101101IM/"]);
+    const services = parsePositionForm(form({ servizio: "SERVIZI", categoria: "" }, row), TODAY);
+    expect(categoryOf(services)).toEqual({
+      [FIELD.categoria]: expect.stringMatching(/^Per un servizio dell'ente/),
+    });
   });
 });
 

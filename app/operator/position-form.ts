@@ -6,12 +6,15 @@
  * The form has up to POSITION_ROWS payment rows (amount in euro as Italians type it, description,
  * due date); rows left empty are ignored. Each row becomes one payment option with one transfer of
  * the whole amount to the ente itself (the core fills in the ente's fiscal code and IBAN), under
- * the taxonomy category chosen once for the position.
+ * one taxonomy category for the position: the service's own unless the operator picks another,
+ * which the core then checks against the service. Messages name the fields as their labels do.
  */
 import {
   parsePositionInput,
   POSITION_SERVICES,
+  SERVICE_TAXONOMY,
   type NewPositionInput,
+  type PositionFieldNames,
   type PositionService,
 } from "../payments/creditor-input";
 import { isValidIsoDate, parseDateIt, parseEuroToCents } from "../rules/money";
@@ -19,6 +22,15 @@ import { OTHER_CATEGORY, TAXONOMY_CATEGORIES } from "./taxonomy";
 
 export const POSITION_ROWS = 3;
 const TEXT_MAX = 140;
+
+/** The category select's default: the category the chosen service implies. */
+export const SERVICE_CATEGORY = "";
+
+/** The core's words for the fields whose labels say something else ("Causale"). */
+const FIELD_NAMES: PositionFieldNames = {
+  description: "la causale",
+  debtorName: "cognome e nome, o la ragione sociale",
+};
 
 export interface PositionRowValues {
   importo: string;
@@ -271,10 +283,24 @@ export function parsePositionForm(v: PositionFormValues, today: string): Positio
   if (!service) add(FIELD.servizio, "Scegli il servizio a cui si riferisce il pagamento.");
 
   let category: string | undefined;
+  // Without a service there is no category to derive: the service's error says what to do.
+  const categoryWaitsForService = v.categoria === SERVICE_CATEGORY && !service;
   if (v.categoria === OTHER_CATEGORY) {
     if (isBlank(v.categoriaAltra))
       add(FIELD.categoriaAltra, "Scrivi il codice della categoria, per esempio 9/0101100IM/.");
     else category = v.categoriaAltra.trim().toUpperCase();
+  } else if (v.categoria === SERVICE_CATEGORY) {
+    if (service) {
+      const own = SERVICE_TAXONOMY[service].own;
+      if (own) category = own;
+      else
+        add(
+          FIELD.categoria,
+          service === "ACCERTAMENTO"
+            ? "Per un avviso di accertamento scegli la categoria del tributo accertato."
+            : "Per un servizio dell'ente scegli la sua categoria, oppure «Altra categoria» e scrivine il codice.",
+        );
+    }
   } else if (TAXONOMY_CATEGORIES.some((c) => c.code === v.categoria)) category = v.categoria;
   else add(FIELD.categoria, "Scegli la categoria del pagamento (tassonomia pagoPA).");
 
@@ -339,8 +365,11 @@ export function parsePositionForm(v: PositionFormValues, today: string): Positio
       isPartialPayment,
       options,
     },
-    { today },
+    { today, names: FIELD_NAMES },
   );
   if (own.size === 0 && parsed.ok) return { ok: true, value: parsed.value };
-  return { ok: false, errors: formErrors(own, parsed.ok ? {} : parsed.errors, v, defaulted) };
+  const core = parsed.ok ? {} : parsed.errors;
+  if (categoryWaitsForService)
+    for (const path of Object.keys(core)) if (/\.category$/.test(path)) delete core[path];
+  return { ok: false, errors: formErrors(own, core, v, defaulted) };
 }

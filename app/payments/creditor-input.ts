@@ -6,6 +6,7 @@ import { validateCodiceFiscale } from "../rules/codice-fiscale";
 import { isValidIban, normalizeIban } from "../rules/iban";
 import { formatEuroSymbol, isValidIsoDate } from "../rules/money";
 import { isValidPartitaIva } from "../rules/partita-iva";
+import { categoryLabel, TAXONOMY } from "./taxonomy";
 
 export const POSITION_SERVICES = [
   "IMU",
@@ -27,6 +28,43 @@ export const SERVICE_LABEL: Record<PositionService, string> = {
   SERVIZI: "Servizi dell'ente",
   ACCERTAMENTO: "Avviso di accertamento",
 };
+
+/**
+ * The taxonomy codes a position of each service may carry, so that a school canteen cannot be
+ * collected as IMU nor IMU as a service of the ente. `own`: the code the service implies, which
+ * the operator's form uses unless told otherwise (null: the operator has to choose). `allowed`:
+ * every code its transfers may carry; "other" for the ente's other services, which take any code
+ * of the right form except those that belong to one of the services above.
+ */
+export const SERVICE_TAXONOMY: Record<
+  PositionService,
+  { own: string | null; allowed: readonly string[] | "other" }
+> = {
+  IMU: { own: TAXONOMY.IMU.code, allowed: [TAXONOMY.IMU.code] },
+  // The TEFA is collected with the TARI and goes to the province.
+  TARI: { own: TAXONOMY.TARI.code, allowed: [TAXONOMY.TARI.code, TAXONOMY.TEFA.code] },
+  BOLLO: { own: TAXONOMY.BOLLO.code, allowed: [TAXONOMY.BOLLO.code] },
+  MULTA: { own: TAXONOMY.MULTA.code, allowed: [TAXONOMY.MULTA.code] },
+  TICKET: { own: TAXONOMY.TICKET.code, allowed: [TAXONOMY.TICKET.code] },
+  // An assessment is of a tax: its code is that tax's.
+  ACCERTAMENTO: { own: null, allowed: [TAXONOMY.IMU.code, TAXONOMY.TARI.code, TAXONOMY.TEFA.code] },
+  SERVIZI: { own: null, allowed: "other" },
+};
+
+/** Why a transfer of a `service` position cannot carry `category`, in Italian; null when it can. */
+export function serviceCategoryProblem(service: PositionService, category: string): string | null {
+  const { allowed } = SERVICE_TAXONOMY[service];
+  if (allowed === "other") {
+    const owner = POSITION_SERVICES.find((s) => {
+      const a = SERVICE_TAXONOMY[s].allowed;
+      return a !== "other" && a.includes(category);
+    });
+    if (!owner) return null;
+    return `La categoria ${categoryLabel(category)} è riservata al servizio ${SERVICE_LABEL[owner]}: indica quel servizio, oppure la categoria del servizio dell'ente che si paga.`;
+  }
+  if (allowed.includes(category)) return null;
+  return `La categoria ${categoryLabel(category)} non corrisponde al servizio ${SERVICE_LABEL[service]}: usa ${allowed.map(categoryLabel).join(" oppure ")}.`;
+}
 
 export const CREDITOR_LIMITS = {
   /** pagoPA: descriptions and remittance information up to 140 characters. */
@@ -329,14 +367,23 @@ function parseOption(
 }
 
 /**
+ * How the messages name the fields whose words differ from caller to caller (the operator's form
+ * calls the description "Causale"), with the article: "la causale".
+ */
+export interface PositionFieldNames {
+  description?: string;
+  debtorName?: string;
+}
+
+/**
  * Checks a new debt position as received (an operator's form turned into an object, or the API's
  * body mapped to these names). Errors are Italian messages keyed by field path, e.g.
  * `debtorFiscalCode`, `options[0].dueDate`, `options[1].transfers[0].iban`. With `today`, due dates
- * in the past are refused here too.
+ * in the past are refused here too. Every transfer's category must fit the service.
  */
 export function parsePositionInput(
   raw: unknown,
-  opts: { today?: string } = {},
+  opts: { today?: string; names?: PositionFieldNames } = {},
 ): ParseResult<NewPositionInput> {
   const errors = new Errors();
   if (!isRecord(raw)) return { ok: false, errors: { "": "La posizione debitoria deve essere un oggetto." } };
@@ -358,7 +405,7 @@ export function parsePositionInput(
     "debtorName",
     raw.debtorName,
     CREDITOR_LIMITS.debtorName,
-    "il nome del debitore",
+    opts.names?.debtorName ?? "il nome del debitore",
   );
   let companyName: string | null = null;
   if (raw.companyName !== undefined && raw.companyName !== null && raw.companyName !== "")
@@ -371,7 +418,13 @@ export function parsePositionInput(
     service = raw.service as PositionService;
   else errors.add("service", `Indica il servizio: uno tra ${POSITION_SERVICES.join(", ")}.`);
 
-  const description = text(errors, "description", raw.description, CREDITOR_LIMITS.text, "la descrizione");
+  const description = text(
+    errors,
+    "description",
+    raw.description,
+    CREDITOR_LIMITS.text,
+    opts.names?.description ?? "la descrizione",
+  );
 
   let iupd: string | null = null;
   if (raw.iupd !== undefined && raw.iupd !== null && raw.iupd !== "") {
@@ -412,6 +465,13 @@ export function parsePositionInput(
       );
     if (isPartialPayment && raw.options.length < 2)
       errors.add("options", "Un pagamento a rate ha almeno due rate.");
+    if (service)
+      parsed.forEach((o, i) =>
+        o?.transfers.forEach((t, j) => {
+          const problem = serviceCategoryProblem(service, t.category);
+          if (problem) errors.add(`options[${i}].transfers[${j}].category`, problem);
+        }),
+      );
     if (parsed.every((o): o is NonNullable<typeof o> => o !== undefined)) {
       for (let i = 1; i < parsed.length; i++)
         if (parsed[i]!.dueDate < parsed[i - 1]!.dueDate)

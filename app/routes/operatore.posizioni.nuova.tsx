@@ -19,6 +19,7 @@ import {
   parsePositionForm,
   POSITION_ROWS,
   readPositionForm,
+  SERVICE_CATEGORY,
   type FormErrors,
   type PositionFormValues,
 } from "~/operator/position-form";
@@ -270,9 +271,9 @@ export default function NuovaPosizione() {
                   name="categoria"
                   defaultValue={v.categoria}
                   aria-invalid={invalid(FIELD.categoria)}
-                  aria-describedby={describedBy(FIELD.categoria, errors)}
+                  aria-describedby={describedBy(FIELD.categoria, errors, true)}
                 >
-                  <option value="">Scegli una categoria</option>
+                  <option value={SERVICE_CATEGORY}>Quella del servizio scelto</option>
                   {TAXONOMY_CATEGORIES.map((c) => (
                     <option key={c.code} value={c.code}>
                       {c.label} ({c.code})
@@ -281,6 +282,10 @@ export default function NuovaPosizione() {
                   <option value={OTHER_CATEGORY}>Altra categoria: indico il codice</option>
                 </select>
               </div>
+              <small id={`${FIELD.categoria}-aiuto`} className="form-text">
+                IMU, TARI, bollo auto, sanzioni e ticket hanno la loro categoria. Sceglila tu per un avviso di
+                accertamento e per i servizi dell&apos;ente: deve corrispondere al servizio.
+              </small>
               <FieldError id={FIELD.categoria} message={errors[FIELD.categoria]} />
             </div>
             <TextField
@@ -393,14 +398,14 @@ export default function NuovaPosizione() {
             <TextField
               id={FIELD.validita}
               name="validita"
-              label="Pagabile dal giorno"
+              label="Pagabile dal giorno (data di validità)"
               defaultValue={v.validita}
               errors={errors}
               column="col-12 col-md-6"
               type="date"
               hint={
                 <>
-                  Data di validità: se la lasci vuota, l&apos;avviso è pagabile appena lo pubblichi (oggi è il{" "}
+                  Se la lasci vuota, l&apos;avviso è pagabile appena lo pubblichi (oggi è il{" "}
                   {formatDateIt(today)}).
                 </>
               }

@@ -11,7 +11,7 @@ import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { romeDay } from "../../app/components/dossier/format";
 import { formatNav } from "../../app/rules/nav";
 import { addDays } from "../../app/rules/money";
-import { loginAs } from "../support/saml-client";
+import { loginAs, pageText } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 import { request as httpRequest } from "../support/http";
 
@@ -174,6 +174,77 @@ describe("creating, publishing and invalidating a position", () => {
 
     expect(positionsCount()).toBe(before.positions);
     expect(auditCount("payments.position.create")).toBe(before.audit);
+  });
+
+  it("takes the category from the service and refuses one that contradicts it; names fields by their labels", async () => {
+    const submit = async (over: Record<string, string>) => {
+      const page = await request(operator, NEW);
+      return request(operator, NEW, { csrf: csrfOf(page.body, 'name="importo_1"'), ...positionForm(over) });
+    };
+    const summary = (body: string) => pageText(/id="riepilogo-errori"[\s\S]*?<\/div>/.exec(body)?.[0] ?? "");
+    const single = { modalita: "unica", importo_2: "", causale_2: "", scadenza_2: "" };
+    const canteen = {
+      ...single,
+      descrizione: "Refezione scolastica novembre 2026",
+      importo_1: "45,50",
+      scadenza_1: "2026-12-20",
+    };
+    const form = await request(operator, NEW);
+    expect(form.text).toContain("Quella del servizio scelto");
+    const before = { positions: positionsCount(), audit: auditCount("payments.position.create") };
+
+    // A school canteen under IMU, with the canteen's own code: refused at the code's field.
+    const underImu = await submit({
+      ...canteen,
+      servizio: "IMU",
+      categoria: "altra",
+      categoria_altra: "9/0201133IM/",
+    });
+    expect(underImu.status).toBe(400);
+    expect(summary(underImu.body)).toContain(
+      "La categoria 9/0201133IM/ non corrisponde al servizio IMU: usa IMU - Imposta municipale propria (9/0101100IM/).",
+    );
+    expect(underImu.body).toContain('href="#categoria-altra"');
+    // Under the ente's services, it cannot borrow IMU's code either.
+    const borrowed = await submit({ ...canteen, servizio: "SERVIZI", categoria: "9/0101100IM/" });
+    expect(borrowed.status).toBe(400);
+    expect(summary(borrowed.body)).toContain("è riservata al servizio IMU");
+    expect(borrowed.body).toContain('href="#categoria"');
+    // The summary speaks of the fields as their labels do.
+    const unnamed = await submit({ nominativo: "", descrizione: "" });
+    expect(unnamed.status).toBe(400);
+    expect(summary(unnamed.body)).toContain("Indica cognome e nome, o la ragione sociale.");
+    expect(summary(unnamed.body)).toContain("Indica la causale.");
+    expect(summary(unnamed.body)).not.toMatch(/descrizione|nome del debitore/);
+    expect(positionsCount()).toBe(before.positions);
+    expect(auditCount("payments.position.create")).toBe(before.audit);
+
+    // IMU left to its service gets IMU's code; the canteen under the ente's services keeps its own.
+    const categoriesOf = (id: number) =>
+      readDb((db) =>
+        db
+          .prepare(
+            "select t.category from transfers t join payment_options po on po.id = t.option_id where po.position_id = ?",
+          )
+          .all(id)
+          .map((r) => (r as { category: string }).category),
+      );
+    const imu = await createThroughForm({
+      ...single,
+      servizio: "IMU",
+      categoria: "",
+      descrizione: "IMU 2026 - saldo seconda casa",
+      importo_1: "667,80",
+      scadenza_1: "2026-12-16",
+    });
+    expect(categoriesOf(imu)).toEqual(["9/0101100IM/"]);
+    const mensa = await createThroughForm({
+      ...canteen,
+      servizio: "SERVIZI",
+      categoria: "altra",
+      categoria_altra: "9/0201133IM/",
+    });
+    expect(categoriesOf(mensa)).toEqual(["9/0201133IM/"]);
   });
 
   it("creates a DRAFT position with two instalments through the form", async () => {
