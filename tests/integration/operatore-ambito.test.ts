@@ -6,7 +6,8 @@
  * payments operator works for two comuni and chooses the ente after login; switching to the
  * other one closes what the first opened.
  */
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { readDb as readDbFile } from "../support/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { loginAs, parseForms } from "../support/saml-client";
@@ -22,14 +23,7 @@ let positionId: number;
 const FAMIGLIA = PERSONAS.famiglia.codiceFiscale;
 const NOBODY = "Nessuna persona trovata";
 
-function readDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
+const readDb = <T>(fn: (db: Database.Database) => T): T => readDbFile(server.dbFile, fn);
 
 const request = (cookie: string, path: string, form?: Record<string, string>) =>
   httpRequest(server.url, cookie, path, form);

@@ -5,7 +5,8 @@
  * sees the notice and a message), invalidating it (the citizen sees it as no longer payable),
  * another ente's operators kept out, and reconciliation with its CSV after a real checkout.
  */
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { readDb as readDbFile } from "../support/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { romeDay } from "../../app/components/dossier/format";
@@ -25,14 +26,7 @@ let auditor: string;
 const GIOVANE = PERSONAS.giovane.codiceFiscale;
 const TORINO_IBAN_SQL = "select iban, fiscal_code from entities where ipa_code = 'c_l219'";
 
-function readDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
+const readDb = <T>(fn: (db: Database.Database) => T): T => readDbFile(server.dbFile, fn);
 const count = (sql: string, ...args: unknown[]) =>
   readDb((db) => (db.prepare(sql).get(...args) as { n: number }).n);
 const positionsCount = () => count("select count(*) as n from debt_positions");

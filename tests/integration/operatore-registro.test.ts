@@ -4,7 +4,8 @@
  * none for pages that show no dossier, one row per operator action written with the action, the
  * auditor's browsing and CSV export (themselves logged), and the citizen's page with the report.
  */
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
+import { readDb as readDbFile } from "../support/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { loginAs, pageText, parseForms } from "../support/saml-client";
@@ -34,14 +35,7 @@ interface AuditRow {
   details: string | null;
 }
 
-function readDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
+const readDb = <T>(fn: (db: Database.Database) => T): T => readDbFile(server.dbFile, fn);
 const lastAuditId = () =>
   readDb((db) => (db.prepare("select coalesce(max(id), 0) as n from audit_log").get() as { n: number }).n);
 const auditAfter = (id: number) =>

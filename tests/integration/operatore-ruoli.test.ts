@@ -5,6 +5,7 @@
  * find or open a Torino resident) and "no reason, no dossier".
  */
 import Database from "better-sqlite3";
+import { readDb as readDbFile } from "../support/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { csrfToken, loginAs, logout, parseForms } from "../support/saml-client";
@@ -28,14 +29,7 @@ type Who = (typeof WHO)[number];
 const cookies = {} as Record<Who, string>;
 let ids: { famiglia: number; anagrafePratica: number; tributiPratica: number; torinoPosition: number };
 
-function readDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
+const readDb = <T>(fn: (db: Database.Database) => T): T => readDbFile(server.dbFile, fn);
 
 beforeAll(async () => {
   server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
