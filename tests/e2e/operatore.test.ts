@@ -192,6 +192,31 @@ describeBrowser("Operator area in Chromium", ({ browser }) => {
     }
   });
 
+  it("an operator of two comuni chooses the ente after login, works for it, and switches", async () => {
+    const persona = OPERATOR_PERSONAS.moncalieriPagamenti;
+    const context = await newContext(browser());
+    const page = await context.newPage();
+    const problems = collectConsoleErrors(page);
+    try {
+      await loginWithDemoIdp(page, server.url, persona, { landing: /\/operatore\/scegli-ente/ });
+      await visible(page.getByRole("heading", { level: 1, name: "Per quale ente lavori?" }));
+      await checkPage(page, "ente choice");
+      await page.getByRole("button", { name: "Lavora per Comune di Moncalieri" }).click();
+      await page.waitForURL(/\/operatore$/);
+      await visible(page.getByText("per conto di Comune di Moncalieri"));
+      await checkPage(page, "home after the choice");
+      await page.getByRole("link", { name: "Cambia ente" }).click();
+      await page.waitForURL(/\/operatore\/scegli-ente$/);
+      await visible(page.getByText("È l'ente per cui stai lavorando."));
+      await page.getByRole("button", { name: "Lavora per Comune di Collegno" }).click();
+      await page.waitForURL(/\/operatore$/);
+      await visible(page.getByText("per conto di Comune di Collegno"));
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("the payments office lists, creates and publishes a position and opens the reconciliation", async () => {
     const operator = OPERATOR_PERSONAS.torinoPagamenti;
     const context = await newContext(browser());
