@@ -20,6 +20,7 @@ import { originCheck } from "./app/http.server";
 import { activateDuePositions, expireDuePositions } from "./app/payments/creditor.server";
 import { sweepExpiredCheckouts } from "./app/payments/checkout.server";
 import { paymentsEnv } from "./app/payments/context.server";
+import { createJobs } from "./app/jobs.server";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -43,40 +44,24 @@ async function main(): Promise<void> {
   const saml = await createSaml({ db, config, logger, root });
   const stopCheckpoints = await startAuditCheckpoints({ db, config, logger });
   // Published positions become payable on their validity date, and those that say so expire after
-  // their last due date. Every process may run it: each change is conditional on the state, so
-  // exactly one of them makes it.
-  const activatePositions = () =>
-    activateDuePositions(db, config)
-      .then(async (n) => {
-        if (n) logger.info({ positions: n }, "debt positions validated");
-        const expired = await expireDuePositions(db, config);
-        if (expired) logger.info({ positions: expired }, "debt positions expired");
-      })
-      .catch((err) =>
-        logger.error(
-          { err: err instanceof Error ? err.message : String(err) },
-          "validating debt positions failed",
-        ),
-      );
-  void activatePositions();
-  const activationTimer = setInterval(activatePositions, 10 * 60_000);
-  activationTimer.unref();
-  // Checkouts left half-way (a closed tab) release their notices when their time is up, even if
-  // nobody comes back to them; each expiry is conditional, so several processes may sweep.
+  // their last due date; checkouts left half-way (a closed tab) release their notices when their
+  // time is up, even if nobody comes back to them. Each job runs once per period across all the
+  // processes on the database (a lease row, app/jobs.server.ts); each change is also conditional
+  // on the state, so a run that overlaps another still makes it once.
   const payments = paymentsEnv(config);
-  const sweepCheckouts = () =>
-    sweepExpiredCheckouts(db, payments)
-      .then((n) => {
-        if (n) logger.info({ checkouts: n }, "expired checkouts released");
-      })
-      .catch((err) =>
-        logger.error(
-          { err: err instanceof Error ? err.message : String(err) },
-          "releasing expired checkouts failed",
-        ),
-      );
-  const sweepTimer = setInterval(sweepCheckouts, 60_000);
-  sweepTimer.unref();
+  const jobs = createJobs({ db, logger });
+  jobs.start([
+    {
+      name: "debt-positions",
+      periodMs: 10 * 60_000 * config.jobPeriodFactor,
+      run: async () => (await activateDuePositions(db, config)) + (await expireDuePositions(db, config)),
+    },
+    {
+      name: "checkout-sweep",
+      periodMs: 60_000 * config.jobPeriodFactor,
+      run: () => sweepExpiredCheckouts(db, payments),
+    },
+  ]);
 
   const app = express();
   app.disable("x-powered-by");
@@ -250,8 +235,8 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    clearInterval(activationTimer);
-    clearInterval(sweepTimer);
+    // No new job run from here; one in progress finishes before the database closes.
+    const jobsStopped = jobs.stop();
     logger.info({ signal }, "shutting down");
     // The last checkpoint first: it must be written even if open connections delay the close.
     const checkpointed = stopCheckpoints().catch((err) =>
@@ -264,6 +249,7 @@ async function main(): Promise<void> {
       await checkpointed;
       // Once more for rows written while the last requests drained.
       await stopCheckpoints().catch(() => {});
+      await jobsStopped;
       await saml.close?.();
       await handle.close();
       process.exit(0);

@@ -44,6 +44,7 @@ const schema = z.object({
   SEED_CITIZENS: z.coerce.number().int().min(10).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   RATE_LIMIT_FACTOR: z.coerce.number().min(0.01).max(1000).default(1),
+  JOB_PERIOD_FACTOR: z.coerce.number().min(0.001).max(1000).default(1),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -91,6 +92,8 @@ export interface Config {
   seedCitizens: number | undefined;
   logLevel: string;
   rateLimitFactor: number;
+  /** Multiplies the period of every periodic job (tests shorten them). */
+  jobPeriodFactor: number;
   /** Proxies whose X-Forwarded-For is believed (Express `trust proxy`); false: none. */
   trustProxy: TrustProxy;
   secure: boolean;
@@ -187,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedCitizens: e.SEED_CITIZENS,
     logLevel: e.LOG_LEVEL,
     rateLimitFactor: e.RATE_LIMIT_FACTOR,
+    jobPeriodFactor: e.JOB_PERIOD_FACTOR,
     trustProxy: e.TRUST_PROXY,
     secure: publicUrl.startsWith("https://"),
   };

@@ -611,6 +611,22 @@ export interface AuditLogTable {
   hmac: string;
 }
 
+/**
+ * One row per periodic job (docs/decisions/009-periodic-jobs.md): the process that may run it
+ * (`holder`, a random id per process) until `leased_until`, and when and how it last ran, so that
+ * every process together runs it at most once per period.
+ */
+export interface JobLeasesTable {
+  /** The job, e.g. `debt-positions`, `checkout-sweep`. */
+  name: string;
+  holder: string;
+  leased_until: string;
+  /** When the last finished run started. */
+  last_run_at: string | null;
+  /** `ok` or `error`. */
+  last_outcome: string | null;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -655,6 +671,7 @@ export interface Database {
   saml_requests: SamlRequestsTable;
   saml_assertions: SamlAssertionsTable;
   audit_log: AuditLogTable;
+  job_leases: JobLeasesTable;
   meta: MetaTable;
 }
 
