@@ -8,6 +8,7 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import { rateLimit, type Options as RateLimitOptions } from "express-rate-limit";
+import { DatabaseRateLimitStore } from "./app/rate-limit-store.server";
 import { pino } from "pino";
 import { sql } from "kysely";
 import { ConfigError, loadConfig, type Config } from "./app/env.server";
@@ -139,7 +140,14 @@ async function main(): Promise<void> {
     next();
   });
 
-  // Rate limits per client IP and process: strictest on the login flow, then on every form post.
+  // Rate limits per client IP, counted in the database so that every process spends one budget
+  // (docs/decisions/008-shared-rate-limits.md): strictest on the login flow, then on every form post.
+  const sharedStore = (prefix: string) =>
+    new DatabaseRateLimitStore(db, {
+      prefix,
+      onPurgeError: (err) =>
+        logger.warn({ err: err instanceof Error ? err.message : String(err) }, "rate-limit purge failed"),
+    });
   const tooManyRequests: RateLimitOptions["handler"] = (_req, res, _next, options) => {
     const retry = res.getHeader("Retry-After");
     res
@@ -155,6 +163,7 @@ async function main(): Promise<void> {
       limit: perMinute(30),
       legacyHeaders: true,
       standardHeaders: "draft-6",
+      store: sharedStore("saml"),
       skip: (req) => req.path === "/metadata",
       handler: tooManyRequests,
     }),
@@ -167,6 +176,7 @@ async function main(): Promise<void> {
       limit: perMinute(30),
       legacyHeaders: true,
       standardHeaders: "draft-6",
+      store: sharedStore("public-lookup"),
       handler: tooManyRequests,
     }),
   );
@@ -176,6 +186,7 @@ async function main(): Promise<void> {
       limit: perMinute(60),
       legacyHeaders: true,
       standardHeaders: "draft-6",
+      store: sharedStore("forms"),
       skip: (req) =>
         req.method === "GET" ||
         req.method === "HEAD" ||

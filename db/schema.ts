@@ -612,6 +612,19 @@ export interface AuditLogTable {
 }
 
 /**
+ * Rate-limit counters shared by every process (docs/decisions/008-shared-rate-limits.md): hits of
+ * one client key under one limiter in the window that ends at `reset_at`. The key is the client
+ * address, or the hash of an API key or session token; nothing else about the client.
+ */
+export interface RateLimitsTable {
+  /** The limiter, e.g. `saml`, `api`. */
+  prefix: string;
+  key: string;
+  hits: number;
+  reset_at: string;
+}
+
+/**
  * One row per periodic job (docs/decisions/009-periodic-jobs.md): the process that may run it
  * (`holder`, a random id per process) until `leased_until`, and when and how it last ran, so that
  * every process together runs it at most once per period.
@@ -671,6 +684,7 @@ export interface Database {
   saml_requests: SamlRequestsTable;
   saml_assertions: SamlAssertionsTable;
   audit_log: AuditLogTable;
+  rate_limits: RateLimitsTable;
   job_leases: JobLeasesTable;
   meta: MetaTable;
 }

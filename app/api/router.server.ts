@@ -4,11 +4,12 @@
 import express from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import type { Logger } from "pino";
+import { DatabaseRateLimitStore } from "../rate-limit-store.server";
 import { resolveCaller, rateLimitKey, type ApiCaller } from "./auth.server";
 import { problem, PROBLEM_CONTENT_TYPE, type Problem } from "./problem";
 import { handleApiRequest, MAX_BODY_BYTES, type ApiDeps, type ApiResponse } from "./v1.server";
 
-/** Requests per minute and process, before RATE_LIMIT_FACTOR. */
+/** Requests per minute, before RATE_LIMIT_FACTOR; counted in the database, shared by every process. */
 export const API_RATE_LIMITS = { key: 300, session: 120, anonymous: 60 } as const;
 
 function send(res: express.Response, out: ApiResponse): void {
@@ -62,6 +63,11 @@ export function createApiRouter(deps: ApiDeps & { logger: Logger }): express.Rou
         ),
       legacyHeaders: true,
       standardHeaders: false,
+      store: new DatabaseRateLimitStore(db, {
+        prefix: "api",
+        onPurgeError: (err) =>
+          logger.warn({ err: err instanceof Error ? err.message : String(err) }, "rate-limit purge failed"),
+      }),
       handler: (_req, res) => {
         const retry = Number(res.getHeader("Retry-After") ?? 60);
         sendProblem(

@@ -3,6 +3,7 @@ import * as m001 from "./001-tables";
 import * as m002 from "./002-indexes";
 import * as m003 from "./003-name-search";
 import * as m004 from "./004-saml-assertion-replay-key";
+import * as m005 from "./005-rate-limits";
 import * as m006 from "./006-job-leases";
 
 /** Listed explicitly (not read from disk) so that bundling keeps them; order is the key order. */
@@ -11,6 +12,7 @@ export const migrations: Record<string, Migration> = {
   "002-indexes": m002,
   "003-name-search": m003,
   "004-saml-assertion-replay-key": m004,
+  "005-rate-limits": m005,
   "006-job-leases": m006,
 };
 
