@@ -1,7 +1,14 @@
 import { defineConfig } from "vitest/config";
 
-// Three projects: pure unit tests beside the code, integration tests over HTTP against real
-// server processes, and browser tests in Debian's Chromium.
+// Projects: pure unit tests beside the code, integration tests over HTTP against real server
+// processes, and browser tests in Debian's Chromium; the unit tests that touch the database and
+// the whole integration suite run a second time on PostgreSQL (unit-pg, integration-pg).
+/**
+ * Unit tests that open a database through tests/support/test-database.ts: they run on SQLite in
+ * "unit" and again on PostgreSQL in "unit-pg" (a test checks that every such file is listed).
+ */
+export const DATABASE_UNIT_TESTS: string[] = [];
+
 export default defineConfig({
   test: {
     projects: [
@@ -21,6 +28,26 @@ export default defineConfig({
           globalSetup: ["tests/support/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "unit-pg",
+          include: DATABASE_UNIT_TESTS,
+          environment: "node",
+          env: { TEST_DB: "postgres" },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration-pg",
+          include: ["tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/support/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          env: { TEST_DB: "postgres" },
         },
       },
       {

@@ -5,12 +5,17 @@ import os from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
 import { PROJECT_ROOT, TEST_TODAY } from "./constants";
+import { databaseUrlOf, setDatabaseUrl } from "./db";
+import { createDatabase, uniqueName } from "./pg";
 
 export interface TestServer {
   /** e.g. http://127.0.0.1:41234 (never named BASE_URL: vitest sets that variable). */
   url: string;
   dataDir: string;
+  /** The SQLite file the server would use; on PostgreSQL runs, `readDb(dbFile, ...)` still finds its database. */
   dbFile: string;
+  /** What `openDatabase` takes to reach the server's database: `file:<path>` or a PostgreSQL URL. */
+  databaseUrl: string;
   process: ChildProcess;
   output: () => string;
   stop: () => Promise<void>;
@@ -29,10 +34,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A fresh data directory holding a copy of the seeded template database. */
-export function freshDataDir(): string {
+/**
+ * A fresh data directory with a fresh copy of the seeded template database: a copy of the SQLite
+ * file inside it or, on PostgreSQL runs, a new database created from the run's template, which
+ * every server started on this directory uses.
+ */
+export async function freshDataDir(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-test-"));
-  fs.copyFileSync(inject("templateDb"), path.join(dir, "portal.db"));
+  const pgPrefix = inject("pgPrefix");
+  if (pgPrefix) {
+    setDatabaseUrl(dir, await createDatabase(uniqueName(pgPrefix), `${pgPrefix}_tpl`));
+  } else {
+    fs.copyFileSync(inject("templateDb"), path.join(dir, "portal.db"));
+  }
   return dir;
 }
 
@@ -41,7 +55,8 @@ export function freshDataDir(): string {
  * Pass the same dataDir to two servers to run two processes on one database.
  */
 export async function startServer(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestServer> {
-  const dataDir = opts.dataDir ?? freshDataDir();
+  const dataDir = opts.dataDir ?? (await freshDataDir());
+  const databaseUrl = databaseUrlOf(dataDir);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "build/server/server.js")], {
@@ -54,6 +69,7 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
       PORT: String(port),
       PUBLIC_URL: url,
       DATA_DIR: dataDir,
+      ...(databaseUrl.startsWith("file:") ? {} : { DATABASE_URL: databaseUrl }),
       DEMO_TODAY: TEST_TODAY,
       LOG_LEVEL: "warn",
       // Tests log in many times from one address; session.test.ts lowers it to see 429s.
@@ -84,6 +100,7 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
     url,
     dataDir,
     dbFile: path.join(dataDir, "portal.db"),
+    databaseUrl,
     process: child,
     output: () => out,
     stop: () =>
