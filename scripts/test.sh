@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite, as the README and CI run it: typecheck, lint, build, then unit, integration
-# and browser tests in one vitest run. Ends with one line "N passed, N failed".
+# and browser tests in one vitest run, the unit tests that touch the database and the integration
+# tests once on SQLite and once on PostgreSQL. Ends with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,13 @@ npm run --silent lint || fail_early "Lint (eslint) non superato."
 npm run --silent build >/dev/null || fail_early "Build non riuscita."
 
 projects=(--project unit --project integration)
+if node scripts/pg-answers.mjs; then
+  projects+=(--project unit-pg --project integration-pg)
+elif [ "${CI:-}" = "true" ]; then
+  fail_early "In CI i test su PostgreSQL sono obbligatori: avviarlo (vedi README) o indicare PG_TEST_URL."
+else
+  echo "Salto i test su PostgreSQL: nessun server risponde (avviarlo o indicare PG_TEST_URL per eseguirli)."
+fi
 if [ -x /usr/bin/chromium ]; then
   projects+=(--project e2e)
 elif [ "${CI:-}" = "true" ]; then
