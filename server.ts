@@ -38,7 +38,10 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = pino({ level: config.logLevel, base: { pid: process.pid } });
-  const handle = await openDatabase(config.databaseUrl);
+  const handle = await openDatabase(config.databaseUrl, {
+    poolSize: config.databasePool.size,
+    statementTimeoutMs: config.databasePool.statementTimeoutMs,
+  });
   await prepareDatabase(handle, config, logger);
   const db = handle.db;
 

@@ -18,6 +18,8 @@ const schema = z.object({
   DEMO_PUBLIC: flag,
   DATA_DIR: z.string().min(1).default("data"),
   DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(0),
   SESSION_SECRET: z.string().min(32, "almeno 32 caratteri").optional(),
   AUDIT_HMAC_KEY: z.string().min(32, "almeno 32 caratteri").optional(),
   SPID_LEVEL: z.coerce.number().int().min(1).max(3).default(2),
@@ -66,6 +68,8 @@ export interface Config {
   demoPublic: boolean;
   dataDir: string;
   databaseUrl: string;
+  /** PostgreSQL only: connections per process, and the longest a statement may run (0: no limit). */
+  databasePool: { size: number; statementTimeoutMs: number };
   sessionSecret: string;
   auditHmacKey: string;
   spidLevel: 1 | 2 | 3;
@@ -166,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPublic: e.DEMO && e.DEMO_PUBLIC,
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, "portal.db")}`,
+    databasePool: { size: e.DATABASE_POOL_SIZE, statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS },
     sessionSecret: sessionSecret!,
     auditHmacKey: auditHmacKey!,
     spidLevel: e.SPID_LEVEL as 1 | 2 | 3,

@@ -34,6 +34,10 @@ export interface OpenOptions {
   /** Bulk loading: no fsync, bigger cache. Only for the seeder. */
   bulk?: boolean;
   readonly?: boolean;
+  /** PostgreSQL: connections in the pool (default 10). */
+  poolSize?: number;
+  /** PostgreSQL: statements running longer are cancelled (milliseconds; default and 0: no limit). */
+  statementTimeoutMs?: number;
 }
 
 export function openSqlite(file: string, opts: OpenOptions = {}): SQLite.Database {
@@ -89,7 +93,11 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
   const Pool = pg.default.Pool;
   // COUNT and bigint come back as strings from pg; our integers fit in a JS number.
   pg.default.types.setTypeParser(20, (v: string) => Number(v));
-  const pool = new Pool({ connectionString: location, max: 10 });
+  const pool = new Pool({
+    connectionString: location,
+    max: opts.poolSize ?? 10,
+    ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
