@@ -1,10 +1,12 @@
 /**
- * Access-log throughput: sequential `appendAudit` calls (each in its own transaction, SQLite with
- * synchronous = FULL on a temporary file) for a few seconds, with and without the checkpoint
- * keeper the server runs, then one `verifyAudit` pass over the rows written. `--verify-rows N`
- * first adds N rows in one transaction, to time the verifier on a larger log.
+ * Access-log throughput: `appendAudit` calls (each in its own transaction) for a few seconds from
+ * `--writers` concurrent loops (default 1), with and without the checkpoint keeper the server
+ * runs, then one `verifyAudit` pass over the rows written: the chain must stay one chain. SQLite
+ * (synchronous = FULL) on a temporary file by default; `--db postgres://...` names an EMPTY
+ * PostgreSQL database to use instead (the writers then share the pool, as a server's requests do).
+ * `--verify-rows N` first adds N rows in one transaction, to time the verifier on a larger log.
  *
- *   npx tsx tests/bench/audit-append.ts [--seconds 5] [--keeper] [--verify-rows 100000]
+ *   npx tsx tests/bench/audit-append.ts [--seconds 5] [--writers 8] [--db URL] [--keeper] [--verify-rows 100000]
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -20,13 +22,16 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "5" },
     keeper: { type: "boolean", default: false },
     "verify-rows": { type: "string", default: "0" },
+    writers: { type: "string", default: "1" },
+    db: { type: "string" },
   },
 });
 const seconds = Number(values.seconds);
+const writers = Math.max(1, Number(values.writers));
 const KEY = "b".repeat(40);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-bench-"));
-const h = await openDatabase(`file:${path.join(dir, "portal.db")}`);
+const h = await openDatabase(values.db ?? `file:${path.join(dir, "portal.db")}`, { poolSize: writers });
 await migrateToLatest(h.db);
 const entry = (i: number) => ({
   actorKind: "operatore" as const,
@@ -52,10 +57,14 @@ const stop = values.keeper
 let n = 0;
 const start = performance.now();
 const until = start + seconds * 1000;
-while (performance.now() < until) {
-  await appendAudit(h.db, KEY, entry(n));
-  n++;
-}
+await Promise.all(
+  Array.from({ length: writers }, async () => {
+    while (performance.now() < until) {
+      const i = n++;
+      await appendAudit(h.db, KEY, entry(i));
+    }
+  }),
+);
 const elapsed = (performance.now() - start) / 1000;
 if (stop) await stop();
 
@@ -66,6 +75,7 @@ await h.close();
 fs.rmSync(dir, { recursive: true, force: true });
 
 console.log(
-  `appends: ${n} in ${elapsed.toFixed(1)} s = ${Math.round(n / elapsed)}/s (keeper ${values.keeper ? "on" : "off"}); ` +
+  `${h.kind}, ${writers} writer(s): appends: ${n} in ${elapsed.toFixed(1)} s = ${Math.round(n / elapsed)}/s ` +
+    `(keeper ${values.keeper ? "on" : "off"}); ` +
     `verify: ${v.rows} rows in ${vElapsed.toFixed(2)} s = ${Math.round(v.rows / vElapsed)}/s, ok=${v.ok}`,
 );
