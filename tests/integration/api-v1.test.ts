@@ -170,7 +170,7 @@ function newPosition(overrides: Record<string, unknown> = {}, option: Record<str
 
 beforeAll(async () => {
   server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
-  handle = await openDatabase(`file:${server.dbFile}`);
+  handle = await openDatabase(server.databaseUrl);
   db = handle.db;
   auditKey = (
     JSON.parse(fs.readFileSync(path.join(server.dataDir, "secrets.json"), "utf8")) as { auditHmacKey: string }

@@ -10,10 +10,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { PROJECT_ROOT } from "../support/constants";
+import { readDb } from "../support/db";
 import { request } from "../support/http";
 import { loginAs, parseForms } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
@@ -65,15 +65,10 @@ const cookies: Record<Exclude<Who, null>, string> = {
 /** Real ids from the seed, by name. */
 const ids: Record<string, string> = {};
 
-function one<T>(sql: string, ...params: unknown[]): T {
-  const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
-  try {
-    const row = db.prepare(sql).get(...params) as T | undefined;
-    if (!row) throw new Error(`no row for: ${sql}`);
-    return row;
-  } finally {
-    db.close();
-  }
+async function one<T>(sql: string, ...params: unknown[]): Promise<T> {
+  const row = await readDb(server.dbFile, (db) => db.get<T>(sql, ...params));
+  if (!row) throw new Error(`no row for: ${sql}`);
+  return row;
 }
 
 /**
@@ -192,44 +187,44 @@ beforeAll(async () => {
     cookies[k as keyof typeof cookies] = (await loginAs(server.url, { fiscalCode: cf })).cookie;
   }
   const famiglia = PERSONAS.famiglia.codiceFiscale;
-  const citizen = one<{ id: number }>("select id from citizens where codice_fiscale = ?", famiglia).id;
+  const citizen = (await one<{ id: number }>("select id from citizens where codice_fiscale = ?", famiglia)).id;
   ids.citizenFamiglia = String(citizen);
   ids.praticaFamiglia = String(
-    one<{ id: number }>("select id from pratiche where citizen_id = ? order by id limit 1", citizen).id,
+    (await one<{ id: number }>("select id from pratiche where citizen_id = ? order by id limit 1", citizen)).id,
   );
   ids.praticaTributi = String(
-    one<{ id: number }>(
-      "select id from pratiche where citizen_id = ? and area = 'tributi' and status = 'da_integrare'",
+    (await one<{ id: number }>(
+      "select id from pratiche where citizen_id = ? and area = 'tributi' and status = 'da_integrare' order by id limit 1",
       citizen,
-    ).id,
+    )).id,
   );
   ids.messageFamiglia = String(
-    one<{ id: number }>("select id from messages where citizen_id = ? order by id limit 1", citizen).id,
+    (await one<{ id: number }>("select id from messages where citizen_id = ? order by id limit 1", citizen)).id,
   );
   ids.appointmentFamiglia = String(
-    one<{ id: number }>(
+    (await one<{ id: number }>(
       "select id from appointments where citizen_id = ? and status = 'prenotato' order by id limit 1",
       citizen,
-    ).id,
+    )).id,
   );
   ids.optionFamiglia = String(
-    one<{ id: number }>(
+    (await one<{ id: number }>(
       `select po.id from payment_options po join debt_positions dp on dp.id = po.position_id
        where dp.debtor_citizen_id = ? and po.status = 'PO_UNPAID' order by po.id limit 1`,
       citizen,
-    ).id,
+    )).id,
   );
-  const notice = one<{ nav: string; cf: string }>(
+  const notice = (await one<{ nav: string; cf: string }>(
     `select po.nav as nav, po.creditor_fiscal_code as cf from payment_options po
      where po.id = ?`,
     Number(ids.optionFamiglia),
-  );
+  ));
   ids.lookupPath = `/paga-un-avviso?codice=${notice.nav}&ente=${notice.cf}`;
   ids.positionTorino = String(
-    one<{ id: number }>(
+    (await one<{ id: number }>(
       `select dp.id from debt_positions dp join entities e on e.id = dp.entity_id
        where e.fiscal_code = '00514490010' order by dp.id limit 1`,
-    ).id,
+    )).id,
   );
   for (const file of actionRouteFiles()) targets.push(targetOf(file));
 });
