@@ -1,8 +1,7 @@
-// A small in-memory database for the payment core's unit tests: one comune with a postal account,
+// A small database for the payment core's unit tests (SQLite in memory, or PostgreSQL in unit-pg): one comune with a postal account,
 // one region without, two citizens, and helpers to add positions. Used by tests only.
 import type { Kysely } from "kysely";
-import { openDatabase, type DbHandle } from "../../db/connection";
-import { migrateToLatest } from "../../db/migrate";
+import { openTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import type { Database, PositionStatus } from "../../db/schema";
 import { generateNav } from "../rules/nav";
 import type { PaymentsEnv } from "./context.server";
@@ -10,7 +9,7 @@ import type { PaymentsEnv } from "./context.server";
 export const TEST_AUDIT_KEY = "chiave-di-prova-per-il-registro-degli-accessi-0123456789";
 
 export interface TestDb {
-  handle: DbHandle;
+  handle: TestDatabase;
   db: Kysely<Database>;
   comuneId: number;
   regioneId: number;
@@ -32,9 +31,8 @@ export interface TestDb {
 let sequence = 1;
 
 export async function createTestDb(): Promise<TestDb> {
-  const handle = await openDatabase(":memory:");
+  const handle = await openTestDatabase();
   const db = handle.db;
-  await migrateToLatest(db);
   const entity = (
     name: string,
     fiscal: string,
