@@ -5,8 +5,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readDb } from "../support/db";
 import { startServer, type TestServer } from "../support/server";
 import {
   TEST_IDP_ENTITY_ID,
@@ -31,21 +31,18 @@ let idp: KeyPair;
 let otherKey: KeyPair;
 let knownCitizen: { codice_fiscale: string; name: string };
 
-function query<T>(sql: string, ...params: unknown[]): T {
-  const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).get(...params) as T;
-  } finally {
-    db.close();
-  }
+async function query<T>(sql: string, ...params: unknown[]): Promise<T> {
+  const row = await readDb(server.dbFile, (db) => db.get<T>(sql, ...params));
+  if (row === undefined) throw new Error(`no row: ${sql}`);
+  return row;
 }
-const sessionCount = () => query<{ n: number }>("select count(*) as n from sessions").n;
+const sessionCount = async () => (await query<{ n: number }>("select count(*) as n from sessions")).n;
 
 beforeAll(async () => {
   const idpDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-idps-"));
   [idp, otherKey] = await Promise.all([setUpTestIdp(idpDir), newKeyPair("altro.example")]);
   server = await startServer({ env: { SAML_IDP_DIR: idpDir, RATE_LIMIT_FACTOR: "100" } });
-  knownCitizen = query("select codice_fiscale, name from citizens order by id limit 1");
+  knownCitizen = await query("select codice_fiscale, name from citizens order by id limit 1");
 });
 
 afterAll(async () => {
@@ -349,7 +346,7 @@ async function expectRefused(
   expect(res.body).toContain('lang="it"');
   expect(res.body).toContain("Riprova");
   if (c.says) expect(res.body).toContain(c.says);
-  expect(sessionCount()).toBe(before);
+  expect(await sessionCount()).toBe(before);
 }
 
 describe("ACS: responses that must be refused", () => {
@@ -357,7 +354,7 @@ describe("ACS: responses that must be refused", () => {
     const login = await startLogin(server.url, { level: c.level ?? 2 });
     const ctx: Ctx = { login, base: baseSpec(login) };
     const xml = c.craft ? c.craft(ctx) : signed({ ...ctx.base, ...c.spec?.(ctx) });
-    const before = sessionCount();
+    const before = await sessionCount();
     const res = await postToAcs(server.url, xml, c.relayState ? c.relayState(ctx) : login.relayState);
     await expectRefused(res, before, c);
   });
@@ -367,7 +364,7 @@ describe("ACS: responses that must be refused", () => {
     const xml = signed(baseSpec(login));
     const first = await postToAcs(server.url, xml, login.relayState);
     expect(first.status).toBe(303);
-    const before = sessionCount();
+    const before = await sessionCount();
     const again = await postToAcs(server.url, xml, login.relayState);
     await expectRefused(again, before, { says: "Richiesta di accesso non trovata" });
   });
@@ -378,14 +375,14 @@ describe("ACS: responses that must be refused", () => {
     const ok = await postToAcs(server.url, signed({ ...baseSpec(first), assertionId }), first.relayState);
     expect(ok.status).toBe(303);
     const second = await startLogin(server.url);
-    const before = sessionCount();
+    const before = await sessionCount();
     const res = await postToAcs(server.url, signed({ ...baseSpec(second), assertionId }), second.relayState);
     await expectRefused(res, before, { says: "Risposta già utilizzata", status: 403 });
   });
 
   it("Richiesta scaduta o mai inviata: risposta senza richiesta", async () => {
     const login = await startLogin(server.url);
-    const before = sessionCount();
+    const before = await sessionCount();
     const res = await postToAcs(server.url, signed({ ...baseSpec(login), requestId: randomId() }), null);
     await expectRefused(res, before, {});
   });
@@ -398,13 +395,13 @@ describe("ACS: responses that must be refused", () => {
       login.relayState,
     );
     expect(bad.status).toBe(400);
-    const before = sessionCount();
+    const before = await sessionCount();
     const good = await postToAcs(server.url, signed(baseSpec(login)), login.relayState);
     await expectRefused(good, before, {});
   });
 
   it("POST all'ACS senza SAMLResponse", async () => {
-    const before = sessionCount();
+    const before = await sessionCount();
     const res = await fetch(`${server.url}/saml/acs`, {
       method: "POST",
       redirect: "manual",
@@ -414,7 +411,7 @@ describe("ACS: responses that must be refused", () => {
     expect(res.status).toBe(400);
     expect(res.headers.get("set-cookie")).toBeNull();
     expect(await res.text()).toContain('lang="it"');
-    expect(sessionCount()).toBe(before);
+    expect(await sessionCount()).toBe(before);
   });
 });
 
@@ -477,7 +474,7 @@ const ACCEPTED: AcceptCase[] = [
 describe("ACS: variants SPID allows", () => {
   it.each(ACCEPTED.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
     const login = await startLogin(server.url, { level: c.level, next: c.next });
-    const before = sessionCount();
+    const before = await sessionCount();
     const res = await postToAcs(server.url, c.craft({ login, base: baseSpec(login) }), login.relayState);
     expect(res.status, res.body.slice(0, 500)).toBe(303);
     expect(res.location).toBe(c.location ?? "/area-personale");
@@ -485,8 +482,8 @@ describe("ACS: variants SPID allows", () => {
     expect(cookie).toMatch(/^sid=/);
     expect(res.setCookie).toMatch(/HttpOnly/i);
     expect(res.setCookie).toMatch(/SameSite=Lax/i);
-    expect(sessionCount()).toBe(before + 1);
-    const session = query<{ idp_entity_id: string; name_id_format: string }>(
+    expect(await sessionCount()).toBe(before + 1);
+    const session = await query<{ idp_entity_id: string; name_id_format: string }>(
       "select idp_entity_id, name_id_format from sessions order by created_at desc limit 1",
     );
     expect(session.idp_entity_id).toBe(TEST_IDP_ENTITY_ID);

@@ -7,10 +7,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import Database from "better-sqlite3";
 import { DOMParser } from "@xmldom/xmldom";
 import { SignedXml } from "xml-crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readDb } from "../support/db";
 import { startServer, type TestServer } from "../support/server";
 import { TEST_IDP_ID, TEST_IDP_SSO, setUpTestIdp } from "../support/spid-test-idp";
 
@@ -237,14 +237,12 @@ function checkAuthnRequest(xml: string, level: number, destination: string) {
 }
 
 function storedRequest(id: string) {
-  const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare("select * from saml_requests where id = ?").get(id) as
-      | { relay_state: string; level: number; return_to: string; kind: string; idp_entity_id: string }
-      | undefined;
-  } finally {
-    db.close();
-  }
+  return readDb(server.dbFile, (db) =>
+    db.get<{ relay_state: string; level: number; return_to: string; kind: string; idp_entity_id: string }>(
+      "select * from saml_requests where id = ?",
+      id,
+    ),
+  );
 }
 
 describe("AuthnRequest, HTTP-Redirect binding", () => {
@@ -274,7 +272,7 @@ describe("AuthnRequest, HTTP-Redirect binding", () => {
       .toString();
     const req = checkAuthnRequest(xml, level, TEST_IDP_SSO);
     // The return path stays on the server, keyed by the request.
-    const row = storedRequest(req.getAttribute("ID")!);
+    const row = await storedRequest(req.getAttribute("ID")!);
     expect(row).toMatchObject({
       kind: "authn",
       relay_state: relayState,
@@ -294,7 +292,7 @@ describe("AuthnRequest, HTTP-Redirect binding", () => {
       .inflateRawSync(Buffer.from(decodeURIComponent(raw.get("SAMLRequest")!), "base64"))
       .toString();
     const req = checkAuthnRequest(xml, 2, TEST_IDP_SSO);
-    expect(storedRequest(req.getAttribute("ID")!)?.return_to).toBe("");
+    expect((await storedRequest(req.getAttribute("ID")!))?.return_to).toBe("");
   });
 
   it.each([
@@ -347,7 +345,7 @@ describe("AuthnRequest, HTTP-POST binding", () => {
     const verifier = new SignedXml({ publicCert: spCertPem });
     verifier.loadSignature(signature as never);
     expect(verifier.checkSignature(xml)).toBe(true);
-    expect(storedRequest(req.getAttribute("ID")!)?.relay_state).toBe(relayState);
+    expect((await storedRequest(req.getAttribute("ID")!))?.relay_state).toBe(relayState);
   });
 });
 

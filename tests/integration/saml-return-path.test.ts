@@ -6,10 +6,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PERSONAS } from "../../db/seed/personas";
 import { ISSUE_PAYLOADS, OPEN_REDIRECT_PAYLOADS, isSameOriginPath } from "../support/open-redirect-payloads";
+import { readDb } from "../support/db";
 import { tryLoginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 import {
@@ -122,16 +122,10 @@ describe("RelayState at the ACS", () => {
     "a return path %s stored with the request (as an older version did) is not followed",
     async (payload) => {
       const login = await startLogin(server.url);
-      const db = new Database(server.dbFile, { fileMustExist: true });
-      try {
-        db.pragma("busy_timeout = 5000");
-        const changed = db
-          .prepare("update saml_requests set return_to = ? where relay_state = ?")
-          .run(payload, login.relayState);
-        expect(changed.changes).toBe(1);
-      } finally {
-        db.close();
-      }
+      const changed = await readDb(server.dbFile, (db) =>
+        db.run("update saml_requests set return_to = ? where relay_state = ?", payload, login.relayState),
+      );
+      expect(changed).toBe(1);
       const { xml } = buildResponse({
         acsUrl: `${server.url}/saml/acs`,
         spEntityId: `${server.url}/saml/metadata`,
