@@ -7,8 +7,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readDb } from "../support/db";
 import { startServer, type TestServer } from "../support/server";
 import {
   TEST_IDP_ENTITY_ID,
@@ -31,25 +31,11 @@ let idpDir: string;
 let citizenCf: string;
 const OPERATOR_ONLY_CF = "RSSMRA80A01H501U";
 
-function db(readonly = true) {
-  return new Database(server.dbFile, { readonly, fileMustExist: true });
+function get<T>(sql: string, ...params: unknown[]): Promise<T> {
+  return readDb(server.dbFile, async (db) => (await db.get<T>(sql, ...params)) as T);
 }
-function get<T>(sql: string, ...params: unknown[]): T {
-  const conn = db();
-  try {
-    return conn.prepare(sql).get(...params) as T;
-  } finally {
-    conn.close();
-  }
-}
-function run(sql: string, ...params: unknown[]): void {
-  const conn = db(false);
-  try {
-    conn.pragma("busy_timeout = 5000");
-    conn.prepare(sql).run(...params);
-  } finally {
-    conn.close();
-  }
+async function run(sql: string, ...params: unknown[]): Promise<void> {
+  await readDb(server.dbFile, (db) => db.run(sql, ...params));
 }
 const sessionId = (cookie: string) => crypto.createHash("sha256").update(cookie.split("=")[1]).digest("hex");
 const sessionRow = (cookie: string) =>
@@ -64,8 +50,8 @@ const sessionRow = (cookie: string) =>
       }
     | undefined
   >("select * from sessions where id = ?", sessionId(cookie));
-const csrfFor = (cookie: string) => {
-  const row = sessionRow(cookie)!;
+const csrfFor = async (cookie: string) => {
+  const row = (await sessionRow(cookie))!;
   return crypto.createHmac("sha256", row.csrf_secret).update(`csrf:${row.id}`).digest("base64url");
 };
 const page = (url: string, cookie?: string) =>
@@ -85,24 +71,26 @@ beforeAll(async () => {
     startServer({ env: { SAML_IDP_DIR: idpDir, RATE_LIMIT_FACTOR: "100", SESSION_IDLE_MINUTES: "1" } }),
     startServer({ env: { SAML_IDP_DIR: idpDir, RATE_LIMIT_FACTOR: "0.1" } }),
   ]);
-  citizenCf = get<{ codice_fiscale: string }>(
-    "select codice_fiscale from citizens order by id limit 1",
+  citizenCf = (
+    await get<{ codice_fiscale: string }>("select codice_fiscale from citizens order by id limit 1")
   ).codice_fiscale;
   // One operator who is not a resident, and one resident who is also an operator.
-  const entity = get<{ id: number }>("select id from entities order by id limit 1").id;
+  const entity = (await get<{ id: number }>("select id from entities order by id limit 1")).id;
   const now = new Date().toISOString();
   for (const cf of [OPERATOR_ONLY_CF, citizenCf]) {
-    run(
+    await run(
       "insert into operators (codice_fiscale, entity_id, office_id, surname, name, email, active, created_at) values (?, ?, null, 'Rossi', 'Mario', 'm.rossi@example.it', 1, ?)",
       cf,
       entity,
       now,
     );
-    const op = get<{ id: number }>(
-      "select id from operators where codice_fiscale = ? order by id desc limit 1",
-      cf,
+    const op = (
+      await get<{ id: number }>(
+        "select id from operators where codice_fiscale = ? order by id desc limit 1",
+        cf,
+      )
     ).id;
-    run("insert into operator_roles (operator_id, role) values (?, 'anagrafe')", op);
+    await run("insert into operator_roles (operator_id, role) values (?, 'anagrafe')", op);
   }
 });
 
@@ -140,25 +128,25 @@ describe("guards", () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("Anagrafe");
     // Deactivated in the database: refused at the next request, whatever the session says.
-    run("update operators set active = 0 where codice_fiscale = ?", OPERATOR_ONLY_CF);
+    await run("update operators set active = 0 where codice_fiscale = ?", OPERATOR_ONLY_CF);
     expect((await page("/operatore", cookie)).status).toBe(404);
-    run("update operators set active = 1 where codice_fiscale = ?", OPERATOR_ONLY_CF);
+    await run("update operators set active = 1 where codice_fiscale = ?", OPERATOR_ONLY_CF);
   });
 
   it("a resident who is also an operator starts as citizen and may switch, with the CSRF token", async () => {
     const { cookie, location } = await loginAs(server.url, idp, { fiscalNumber: `TINIT-${citizenCf}` });
     expect(location).toBe("/area-personale");
-    expect(sessionRow(cookie)!.acting_as).toBe("cittadino");
+    expect((await sessionRow(cookie))!.acting_as).toBe("cittadino");
     const refused = await post("/area-personale/cambia-ruolo", { ruolo: "operatore" }, cookie);
     expect(refused.status).toBe(403);
     const res = await post(
       "/area-personale/cambia-ruolo",
-      { ruolo: "operatore", csrf: csrfFor(cookie) },
+      { ruolo: "operatore", csrf: await csrfFor(cookie) },
       cookie,
     );
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/operatore");
-    expect(sessionRow(cookie)!.acting_as).toBe("operatore");
+    expect((await sessionRow(cookie))!.acting_as).toBe("operatore");
   });
 });
 
@@ -166,7 +154,7 @@ describe("expiry", () => {
   it("an idle session (SESSION_IDLE_MINUTES=1) is refused and deleted", async () => {
     const { cookie } = await loginAs(server.url, idp);
     expect((await page("/area-personale", cookie)).status).toBe(200);
-    run(
+    await run(
       "update sessions set last_seen_at = ? where id = ?",
       new Date(Date.now() - 2 * 60_000).toISOString(),
       sessionId(cookie),
@@ -174,26 +162,26 @@ describe("expiry", () => {
     const res = await page("/area-personale", cookie);
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toContain("/saml/login");
-    expect(sessionRow(cookie)).toBeUndefined();
+    expect(await sessionRow(cookie)).toBeUndefined();
   });
 
   it("a session past its absolute lifetime is refused even if active", async () => {
     const { cookie } = await loginAs(server.url, idp);
-    run(
+    await run(
       "update sessions set expires_at = ? where id = ?",
       new Date(Date.now() - 1000).toISOString(),
       sessionId(cookie),
     );
     expect((await page("/area-personale", cookie)).status).toBe(303);
-    expect(sessionRow(cookie)).toBeUndefined();
+    expect(await sessionRow(cookie)).toBeUndefined();
   });
 
   it("every login gets a new session id; the one it replaces is deleted", async () => {
     const first = await loginAs(server.url, idp);
     const second = await loginAs(server.url, idp, { cookie: first.cookie });
     expect(second.cookie).not.toBe(first.cookie);
-    expect(sessionRow(second.cookie)).toBeDefined();
-    expect(sessionRow(first.cookie)).toBeUndefined();
+    expect(await sessionRow(second.cookie)).toBeDefined();
+    expect(await sessionRow(first.cookie)).toBeUndefined();
   });
 });
 
@@ -207,16 +195,16 @@ describe("logout", () => {
       expect(body).toContain('lang="it"');
       expect(body).toContain("Modulo scaduto");
     }
-    expect(sessionRow(cookie)).toBeDefined();
+    expect(await sessionRow(cookie)).toBeDefined();
   });
 
   it("deletes the session before telling the IdP, then accepts the IdP's signed LogoutResponse", async () => {
     const { cookie } = await loginAs(server.url, idp);
-    const row = sessionRow(cookie)!;
-    const res = await post("/saml/logout", { csrf: csrfFor(cookie) }, cookie);
+    const row = (await sessionRow(cookie))!;
+    const res = await post("/saml/logout", { csrf: await csrfFor(cookie) }, cookie);
     expect(res.status).toBe(303);
     expect(res.headers.get("set-cookie")).toMatch(/sid=;.*Max-Age=0/);
-    expect(sessionRow(cookie)).toBeUndefined();
+    expect(await sessionRow(cookie)).toBeUndefined();
     expect((await page("/area-personale", cookie)).status).toBe(303);
 
     const location = res.headers.get("location")!;
@@ -251,7 +239,7 @@ describe("logout", () => {
 
   it("an IdP-initiated, signed LogoutRequest ends the session and gets a signed LogoutResponse", async () => {
     const { cookie } = await loginAs(server.url, idp);
-    const row = sessionRow(cookie)!;
+    const row = (await sessionRow(cookie))!;
     const message = logoutRequestXml({
       nameId: row.name_id,
       sessionIndex: row.session_index,
@@ -261,13 +249,13 @@ describe("logout", () => {
       redirect: "manual",
     });
     expect(unsigned.status).toBe(400);
-    expect(sessionRow(cookie)).toBeDefined();
+    expect(await sessionRow(cookie)).toBeDefined();
 
     const res = await fetch(redirectUrl(`${server.url}/saml/slo`, "SAMLRequest", message, idp, "rs-1"), {
       redirect: "manual",
     });
     expect(res.status).toBe(303);
-    expect(sessionRow(cookie)).toBeUndefined();
+    expect(await sessionRow(cookie)).toBeUndefined();
     const url = new URL(res.headers.get("location")!);
     expect(url.origin + url.pathname).toBe(TEST_IDP_SLO);
     expect(url.searchParams.get("RelayState")).toBe("rs-1");
@@ -303,7 +291,7 @@ describe("hardening", () => {
 describe("SPID level step-up", () => {
   it("a level-1 session is sent back to its IdP at level 2 for the full SPID data, then comes back", async () => {
     const first = await loginAs(server.url, idp, { level: 1 });
-    expect(sessionRow(first.cookie)!.spid_level).toBe(1);
+    expect((await sessionRow(first.cookie))!.spid_level).toBe(1);
     const res = await page("/area-personale/dati-spid", first.cookie);
     expect(res.status).toBe(303);
     const location = res.headers.get("location")!;
@@ -330,7 +318,7 @@ describe("SPID level step-up", () => {
     const full = await page("/area-personale/dati-spid", second.cookie);
     expect(full.status).toBe(200);
     expect(await full.text()).toContain("+393331234567");
-    expect(sessionRow(first.cookie)).toBeUndefined();
+    expect(await sessionRow(first.cookie)).toBeUndefined();
   });
 });
 
