@@ -1,26 +1,49 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DbHandle } from "../../db/connection";
-import { migrateToLatest } from "../../db/migrate";
+import { openTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import type { Config } from "../env.server";
 import { requireCitizen, requireLevel, requireOperator, requireUser } from "./guards.server";
 import { createSession, sessionCookieHeader } from "./session.server";
 
-let handle: DbHandle;
+let handle: TestDatabase;
 let context: AppLoadContext;
+let entityId: number;
 const config = { secure: false, sessionIdleMinutes: 15, sessionMaxHours: 8 } as Config;
 
 beforeAll(async () => {
-  handle = await openDatabase(":memory:");
-  await migrateToLatest(handle.db);
-  await sql`pragma foreign_keys = off`.execute(handle.db);
+  handle = await openTestDatabase();
+  ({ id: entityId } = await handle.db
+    .insertInto("entities")
+    .values({
+      kind: "comune",
+      name: "Comune di Prova",
+      fiscal_code: "00514490010",
+      ipa_code: "c_12",
+      belfiore: null,
+      province_code: "TO",
+      parent_id: null,
+      iban: "IT60X0542811101000000123456",
+      postal_account: null,
+      segregation_code: "12",
+      email: "tributi@comune.demo.it",
+      pec: "protocollo@pec.comune.demo.it",
+      phone: "0110000000",
+      address: "Piazza del Municipio 1, 10100 Torino",
+      website: "https://www.comune.demo.it",
+      imu_rate_bp: 106,
+      imu_main_home_rate_bp: 60,
+      tari_instalments: 3,
+      tefa_bp: 500,
+      show_operator_names: 0,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow());
   await handle.db
     .insertInto("operators")
     .values({
       id: 7,
       codice_fiscale: "RSSMRA80A01H501U",
-      entity_id: 1,
+      entity_id: entityId,
       office_id: null,
       surname: "Rossi",
       name: "Mario",
@@ -102,7 +125,7 @@ describe("guards", () => {
     expect((await thrown(requireOperator(citizenOnly, context))).status).toBe(404);
     const request = await requestAs({ level: 2, operator: true });
     const { operator } = await requireOperator(request, context, "tributi");
-    expect(operator).toMatchObject({ id: 7, entityId: 1, roles: ["tributi"] });
+    expect(operator).toMatchObject({ id: 7, entityId, roles: ["tributi"] });
     expect((await thrown(requireOperator(request, context, "anagrafe"))).status).toBe(404);
     await handle.db.insertInto("operator_roles").values({ operator_id: 7, role: "anagrafe" }).execute();
     expect((await requireOperator(request, context, "anagrafe")).operator.roles).toEqual([

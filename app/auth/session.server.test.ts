@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DbHandle } from "../../db/connection";
-import { migrateToLatest } from "../../db/migrate";
+import { openTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import { createSession, hashToken, loadSession, sessionState, touchValue } from "./session.server";
 
-let handle: DbHandle;
+let handle: TestDatabase;
 const config = { secure: false, sessionIdleMinutes: 15, sessionMaxHours: 8 };
 const IDLE_MS = 15 * 60_000;
 
 beforeAll(async () => {
-  handle = await openDatabase(":memory:");
-  await migrateToLatest(handle.db);
+  handle = await openTestDatabase();
 });
 
 afterAll(async () => {
