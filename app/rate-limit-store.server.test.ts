@@ -1,12 +1,11 @@
 import type { Options } from "express-rate-limit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type DbHandle } from "../db/connection";
-import { migrateToLatest } from "../db/migrate";
+import { openTestDatabase, type TestDatabase } from "../tests/support/test-database";
 import { DatabaseRateLimitStore } from "./rate-limit-store.server";
 
 const WINDOW = 60_000;
 const T0 = Date.parse("2026-11-26T10:00:00.000Z");
-let h: DbHandle;
+let h: TestDatabase;
 let clock: number;
 const stores: DatabaseRateLimitStore[] = [];
 
@@ -19,8 +18,7 @@ function store(prefix = "saml", windowMs = WINDOW): DatabaseRateLimitStore {
 
 beforeEach(async () => {
   clock = T0;
-  h = await openDatabase("file::memory:");
-  await migrateToLatest(h.db);
+  h = await openTestDatabase();
 });
 
 afterEach(async () => {
@@ -28,7 +26,7 @@ afterEach(async () => {
   await h.close();
 });
 
-describe("DatabaseRateLimitStore on SQLite", () => {
+describe("DatabaseRateLimitStore", () => {
   it("counts hits in one window and reports when it ends", async () => {
     const s = store();
     expect(await s.get("127.0.0.1")).toBeUndefined();
