@@ -1,33 +1,25 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type DbHandle } from "../db/connection";
-import { migrateToLatest } from "../db/migrate";
+import type { DbHandle } from "../db/connection";
+import { openTestDatabase, type TestDatabase } from "../tests/support/test-database";
 import { createJobs, takeLease, type Jobs, type PeriodicJob } from "./jobs.server";
 
-// Two "processes": two module instances with their own holder id and their own better-sqlite3
-// connection on one database file, and one clock the test moves.
-let dir: string;
-let a: DbHandle;
+// Two "processes": two module instances with their own holder id and their own connection to one
+// database (a SQLite file, or a PostgreSQL database), and one clock the test moves.
+let a: TestDatabase;
 let b: DbHandle;
 let clock: number;
 const quiet = { info: () => {}, error: () => {} };
 const now = () => clock;
 
 beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-jobs-"));
-  const file = path.join(dir, "portal.db");
-  a = await openDatabase(`file:${file}`);
-  await migrateToLatest(a.db);
-  b = await openDatabase(`file:${file}`);
+  a = await openTestDatabase({ shared: true });
+  b = await a.connect();
   clock = Date.parse("2026-11-26T10:00:00.000Z");
 });
 
 afterEach(async () => {
-  await a.close();
   await b.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await a.close();
 });
 
 function counted(periodMs: number, leaseMs?: number) {
