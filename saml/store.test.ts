@@ -1,9 +1,6 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type DbHandle } from "../db/connection";
 import { migrateTo, migrateToLatest } from "../db/migrate";
+import { openTestDatabase, type TestDatabase } from "../tests/support/test-database";
 import { CLOCK_SKEW_MS } from "./constants";
 import { purgeExpired, rememberAssertion } from "./store";
 
@@ -12,17 +9,14 @@ const IDP_B = "https://idp-b.example/metadata";
 const NOT_ON_OR_AFTER = new Date("2026-11-26T10:05:00.000Z");
 const at = (offsetMs: number) => new Date(NOT_ON_OR_AFTER.getTime() + offsetMs);
 
-let dir: string;
-let h: DbHandle;
+let h: TestDatabase;
 
 beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "saml-store-test-"));
-  h = await openDatabase(`file:${path.join(dir, "t.db")}`);
+  h = await openTestDatabase({ migrate: false });
 });
 
 afterEach(async () => {
   await h.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const remember = (id: string, idp: string, now: Date) =>
