@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DbHandle } from "../../db/connection";
 import { seed } from "../../db/seed/index";
 import { PERSONA_FAMIGLIA, PERSONA_GIOVANE } from "../../db/seed/personas";
+import { openTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import {
   bookSlot,
   cancelAppointment,
@@ -27,11 +27,11 @@ const NOW = "2026-11-26T10:00:00.000Z";
 const UNTIL = "2027-01-26";
 const KEY = "k".repeat(40);
 
-let handle: DbHandle;
+let handle: TestDatabase;
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
-  handle = await openDatabase(":memory:");
+  handle = await openTestDatabase({ migrate: false });
   await seed(handle, { citizens: 60, today: TODAY });
   for (const [key, p] of Object.entries({ famiglia: PERSONA_FAMIGLIA, giovane: PERSONA_GIOVANE })) {
     const row = await handle.db
