@@ -10,15 +10,16 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { describeAuditProblem, verifyAudit, type AuditVerification } from "../../app/audit.server";
 import { openDatabase } from "../../db/connection";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { PROJECT_ROOT } from "../support/constants";
+import { databaseUrlOf, readDb, setDatabaseUrl, type TestDb } from "../support/db";
 import { loginAs, parseForms } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 import { request as httpRequest } from "../support/http";
+import { createDatabase, uniqueName } from "../support/pg";
 
 let server: TestServer;
 const copies: string[] = [];
@@ -31,7 +32,7 @@ function verify(dataDir: string, ...args: string[]): { status: number | null; ou
       "db/cli.ts",
       "audit-verify",
       "--db",
-      path.join(dataDir, "portal.db"),
+      databaseUrlOf(dataDir),
       ...args,
     ],
     {
@@ -44,17 +45,22 @@ function verify(dataDir: string, ...args: string[]): { status: number | null; ou
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-/** A copy of the stopped server's data directory (database, checkpoint, demo secrets) to tamper with. */
-function copyDataDir(): string {
+/**
+ * A copy of the stopped server's data directory (database, checkpoint, demo secrets) to tamper
+ * with. On PostgreSQL runs the database is copied as a new database created from the server's.
+ */
+async function copyDataDir(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-tamper-"));
   copies.push(dir);
-  for (const name of [
-    "portal.db",
-    "portal.db-wal",
-    "portal.db-shm",
-    "audit-checkpoint.json",
-    "secrets.json",
-  ]) {
+  const files = ["audit-checkpoint.json", "secrets.json"];
+  const pgPrefix = inject("pgPrefix");
+  if (pgPrefix) {
+    const source = new URL(server.databaseUrl).pathname.slice(1);
+    setDatabaseUrl(dir, await createDatabase(uniqueName(pgPrefix), source));
+  } else {
+    files.push("portal.db", "portal.db-wal", "portal.db-shm");
+  }
+  for (const name of files) {
     const from = path.join(server.dataDir, name);
     if (fs.existsSync(from)) fs.copyFileSync(from, path.join(dir, name));
   }
@@ -66,7 +72,7 @@ async function verifyDir(dir: string): Promise<AuditVerification & { message: st
   const key = (
     JSON.parse(fs.readFileSync(path.join(dir, "secrets.json"), "utf8")) as { auditHmacKey: string }
   ).auditHmacKey;
-  const h = await openDatabase(`file:${path.join(dir, "portal.db")}`);
+  const h = await openDatabase(databaseUrlOf(dir));
   try {
     const r = await verifyAudit(h.db, key, dir);
     return { ...r, message: r.problem ? describeAuditProblem(r.problem) : "" };
@@ -75,13 +81,8 @@ async function verifyDir(dir: string): Promise<AuditVerification & { message: st
   }
 }
 
-function tamper(dir: string, fn: (db: Database.Database) => void): void {
-  const db = new Database(path.join(dir, "portal.db"));
-  try {
-    fn(db);
-  } finally {
-    db.close();
-  }
+function tamper(dir: string, fn: (db: TestDb) => Promise<unknown>): Promise<unknown> {
+  return readDb(path.join(dir, "portal.db"), fn);
 }
 
 const request = (cookie: string, p: string, form?: Record<string, string>) =>
@@ -114,11 +115,9 @@ beforeAll(async () => {
   const auditor = await loginAs(server.url, { fiscalCode: OPERATOR_PERSONAS.torinoAuditor.codiceFiscale });
   expect((await request(auditor.cookie, "/operatore/registro-accessi")).status).toBe(200);
   await server.stop();
-  const db = new Database(server.dbFile, { readonly: true });
-  rowIds = (db.prepare("select id from audit_log order by id").all() as Array<{ id: number }>).map(
-    (r) => r.id,
-  );
-  db.close();
+  rowIds = (
+    await readDb(server.dbFile, (db) => db.all<{ id: number }>("select id from audit_log order by id"))
+  ).map((r) => r.id);
 });
 
 afterAll(async () => {
@@ -139,74 +138,84 @@ describe("audit-verify", () => {
   });
 
   it("detects an altered row and names it", async () => {
-    const dir = copyDataDir();
+    const dir = await copyDataDir();
     const target = rowIds[4];
-    tamper(dir, (db) =>
-      db.prepare("update audit_log set reason_text = 'motivo cambiato' where id = ?").run(target),
+    await tamper(dir, (db) =>
+      db.run("update audit_log set reason_text = 'motivo cambiato' where id = ?", target),
     );
     expect((await verifyDir(dir)).message).toMatch(new RegExp(`^riga ${target}: contenuto alterato`));
   });
 
   it("detects a deleted row: the next one no longer links", async () => {
-    const dir = copyDataDir();
-    tamper(dir, (db) => db.prepare("delete from audit_log where id = ?").run(rowIds[3]));
+    const dir = await copyDataDir();
+    await tamper(dir, (db) => db.run("delete from audit_log where id = ?", rowIds[3]));
     expect((await verifyDir(dir)).message).toMatch(new RegExp(`^riga ${rowIds[4]}: catena interrotta`));
   });
 
   it("detects reordered rows", async () => {
-    const dir = copyDataDir();
+    const dir = await copyDataDir();
     const [a, b] = [rowIds[2], rowIds[3]];
-    tamper(dir, (db) => {
-      const cols =
-        "at, actor_kind, actor_fiscal_code, operator_id, entity_id, role, subject_citizen_id, access_id, action, section, reason_category, reason_text, details, prev_hmac, hmac";
-      const rowA = db.prepare(`select ${cols} from audit_log where id = ?`).get(a) as Record<string, unknown>;
-      const rowB = db.prepare(`select ${cols} from audit_log where id = ?`).get(b) as Record<string, unknown>;
-      const set = cols
-        .split(", ")
-        .map((c) => `${c} = @${c}`)
-        .join(", ");
-      db.transaction(() => {
-        // hmac is unique: park one row's value while swapping.
-        db.prepare("update audit_log set hmac = 'temporaneo' where id = ?").run(a);
-        db.prepare(`update audit_log set ${set} where id = @id`).run({
-          ...rowA,
-          id: b,
-          hmac: "temporaneo-2",
-        });
-        db.prepare(`update audit_log set ${set} where id = @id`).run({ ...rowB, id: a });
-        db.prepare("update audit_log set hmac = ? where id = ?").run(rowA.hmac, b);
-      })();
+    await tamper(dir, async (db) => {
+      const cols = [
+        "at",
+        "actor_kind",
+        "actor_fiscal_code",
+        "operator_id",
+        "entity_id",
+        "role",
+        "subject_citizen_id",
+        "access_id",
+        "action",
+        "section",
+        "reason_category",
+        "reason_text",
+        "details",
+        "prev_hmac",
+        "hmac",
+      ];
+      const select = `select ${cols.join(", ")} from audit_log where id = ?`;
+      const rowA = (await db.get<Record<string, unknown>>(select, a))!;
+      const rowB = (await db.get<Record<string, unknown>>(select, b))!;
+      const update = `update audit_log set ${cols.map((c) => `${c} = ?`).join(", ")} where id = ?`;
+      const values = (row: Record<string, unknown>) => cols.map((c) => row[c]);
+      await db.run("begin");
+      // hmac is unique: park one row's value while swapping.
+      await db.run("update audit_log set hmac = 'temporaneo' where id = ?", a);
+      await db.run(update, ...values({ ...rowA, hmac: "temporaneo-2" }), b);
+      await db.run(update, ...values(rowB), a);
+      await db.run("update audit_log set hmac = ? where id = ?", rowA.hmac, b);
+      await db.run("commit");
     });
     expect((await verifyDir(dir)).message).toMatch(new RegExp(`^riga ${a}: catena interrotta`));
   });
 
   it("detects rows cut off the end", async () => {
-    const dir = copyDataDir();
+    const dir = await copyDataDir();
     const keep = rowIds.length - 3;
-    tamper(dir, (db) => db.prepare("delete from audit_log where id > ?").run(rowIds[keep - 1]));
+    await tamper(dir, (db) => db.run("delete from audit_log where id > ?", rowIds[keep - 1]));
     expect((await verifyDir(dir)).message).toBe(
       `registro troncato: mancano le righe dopo la ${rowIds[keep - 1]}, il checkpoint attesta almeno ${rowIds.length} righe fino alla riga ${rowIds.at(-1)}, ne restano ${keep}`,
     );
   });
 
   it("detects an emptied table", async () => {
-    const dir = copyDataDir();
-    tamper(dir, (db) => db.prepare("delete from audit_log").run());
+    const dir = await copyDataDir();
+    await tamper(dir, (db) => db.run("delete from audit_log"));
     expect((await verifyDir(dir)).message).toMatch(/^registro svuotato: mancano tutte le righe/);
   });
 
   it("detects a rewritten checkpoint", async () => {
-    const dir = copyDataDir();
+    const dir = await copyDataDir();
     const file = path.join(dir, "audit-checkpoint.json");
     const c = JSON.parse(fs.readFileSync(file, "utf8")) as { count: number };
     fs.writeFileSync(file, JSON.stringify({ ...c, count: c.count - 3 }));
     expect((await verifyDir(dir)).message).toBe("il file di checkpoint è stato alterato");
   });
 
-  it("fails without a checkpoint, saying how to create one, and --init creates it", () => {
-    const dir = copyDataDir();
+  it("fails without a checkpoint, saying how to create one, and --init creates it", async () => {
+    const dir = await copyDataDir();
     fs.rmSync(path.join(dir, "audit-checkpoint.json"));
-    tamper(dir, (db) => db.prepare("delete from audit_log where id > ?").run(rowIds[5]));
+    await tamper(dir, (db) => db.run("delete from audit_log where id > ?", rowIds[5]));
     const r = verify(dir);
     expect(r.status).toBe(1);
     expect(r.out).toContain(
@@ -233,25 +242,24 @@ describe("audit-verify", () => {
       `/operatore/cittadini?cf=${PERSONAS.famiglia.codiceFiscale}`,
     );
     expect(search.status).toBe(200);
-    const db = new Database(killed.dbFile, { readonly: true });
-    const rows = () => (db.prepare("select count(*) as n from audit_log").get() as { n: number }).n;
+    const rows = async () =>
+      (await readDb(killed.dbFile, (db) => db.get<{ n: number }>("select count(*) as n from audit_log")))!.n;
     const file = path.join(killed.dataDir, "audit-checkpoint.json");
     const recorded = () =>
       fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as { count: number }).count : 0;
     const written = Date.now();
-    const n = rows();
+    const n = await rows();
     expect(n).toBeGreaterThan(0);
     while (recorded() < n) {
       expect(Date.now() - written, "the checkpoint follows the head within seconds").toBeLessThan(5000);
       await new Promise((r) => setTimeout(r, 50));
     }
-    db.close();
     const exited = new Promise((r) => killed.process.once("exit", r));
     killed.process.kill("SIGKILL");
     await exited;
     expect((await verifyDir(killed.dataDir)).ok).toBe(true);
-    tamper(killed.dataDir, (d) =>
-      d.prepare("delete from audit_log where id = (select max(id) from audit_log)").run(),
+    await tamper(killed.dataDir, (d) =>
+      d.run("delete from audit_log where id = (select max(id) from audit_log)"),
     );
     const r = await verifyDir(killed.dataDir);
     expect(r.problem).toMatchObject({ kind: "truncated", expectedAtLeast: n, found: n - 1 });
