@@ -1,9 +1,9 @@
-import { Kysely, SqliteDialect } from "kysely";
+import type { Kysely, KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DbHandle } from "../../db/connection";
 import type { Database } from "../../db/schema";
 import { seed } from "../../db/seed/index";
 import { PERSONA_FAMIGLIA, PERSONA_GIOVANE, PERSONA_PENSIONATO } from "../../db/seed/personas";
+import { openTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import {
   effectiveOptions,
   f24Category,
@@ -116,21 +116,25 @@ describe("spidFields", () => {
 });
 
 describe("queries on a seeded database", () => {
-  let handle: DbHandle;
+  let handle: TestDatabase;
   let db: Kysely<Database>;
   let queries = 0;
   const ids: Record<string, number> = {};
 
   beforeAll(async () => {
-    handle = await openDatabase(":memory:");
+    handle = await openTestDatabase({ migrate: false });
     await seed(handle, { citizens: 60, today: TODAY });
-    // A second handle on the same connection that counts the statements it runs.
-    db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: handle.sqlite! }),
-      log: () => {
+    // The same database through a plugin that counts the statements it runs: each result passes
+    // through transformResult once, on SQLite and PostgreSQL alike (transformQuery also sees
+    // every subquery).
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
         queries++;
+        return args.result;
       },
-    });
+    };
+    db = handle.db.withPlugin(counting);
     for (const [key, p] of Object.entries({ famiglia: PERSONA_FAMIGLIA, giovane: PERSONA_GIOVANE, pensionato: PERSONA_PENSIONATO })) {
       const row = await db.selectFrom("citizens").select("id").where("codice_fiscale", "=", p.codiceFiscale).executeTakeFirstOrThrow();
       ids[key] = row.id;
