@@ -12,9 +12,8 @@ import { SignedXml } from "xml-crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Config } from "../../app/env.server";
 import { checkCharacter } from "../../app/rules/codice-fiscale";
-import { openDatabase, type DbHandle } from "../../db/connection";
-import { migrateToLatest } from "../../db/migrate";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
+import { openTestDatabase, type TestDatabase } from "../../tests/support/test-database";
 import { BINDING, NS } from "../constants";
 import { certBody, ensureKeyPair } from "../keys";
 import { createDemoIdp, type DemoIdp } from "./index";
@@ -29,7 +28,7 @@ const CITIZEN_CF = FAMIGLIA.codiceFiscale;
 const OPERATOR_CF = ANAGRAFE.codiceFiscale;
 
 let dir: string;
-let handle: DbHandle;
+let handle: TestDatabase;
 let server: Server;
 let base: string;
 let idp: DemoIdp;
@@ -134,8 +133,7 @@ function verifySignatureOf(xml: string, signature: Element): boolean {
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "demo-idp-"));
-  handle = await openDatabase(`file:${path.join(dir, "portal.db")}`);
-  await migrateToLatest(handle.db);
+  handle = await openTestDatabase();
   const now = "2026-01-01T00:00:00Z";
   const entity = await handle.db
     .insertInto("entities")
