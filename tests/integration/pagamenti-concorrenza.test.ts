@@ -19,12 +19,12 @@ let servers: TestServer[] = [];
 let handle: DbHandle;
 
 beforeAll(async () => {
-  const dataDir = freshDataDir();
+  const dataDir = await freshDataDir();
   const env = { RATE_LIMIT_FACTOR: "1000" };
   // One after the other: the first process writes the demo secrets both then share.
   servers.push(await startServer({ dataDir, env }));
   servers.push(await startServer({ dataDir, env }));
-  handle = await openDatabase(`file:${servers[0]!.dbFile}`);
+  handle = await openDatabase(servers[0]!.databaseUrl);
 });
 afterAll(async () => {
   await handle?.close();

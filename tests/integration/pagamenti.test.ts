@@ -28,7 +28,7 @@ const GIOVANE = PERSONAS.giovane.codiceFiscale;
 
 beforeAll(async () => {
   server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
-  handle = await openDatabase(`file:${server.dbFile}`);
+  handle = await openDatabase(server.databaseUrl);
   db = handle.db;
   const secrets = JSON.parse(fs.readFileSync(path.join(server.dataDir, "secrets.json"), "utf8")) as {
     auditHmacKey: string;
