@@ -2,9 +2,10 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { openDatabase, type DbHandle } from "../db/connection";
-import { migrateToLatest } from "../db/migrate";
+import { openDatabase } from "../db/connection";
+import { openTestDatabase, type TestDatabase } from "../tests/support/test-database";
 import {
   appendAudit,
   auditHmac,
@@ -18,7 +19,7 @@ import {
 
 const KEY = "k".repeat(40);
 let dir: string;
-let h: DbHandle;
+let h: TestDatabase;
 
 function row(i: number) {
   return {
@@ -41,7 +42,8 @@ async function append(from: number, to: number) {
 /** The checkpoint as the server keeps it: created for a new log, then moved up to the head. */
 const checkpoint = () => writeAuditCheckpoint(h.db, KEY, dir, { create: true });
 
-const run = (statement: string) => h.sqlite!.prepare(statement).run();
+/** A statement run behind the application's back, as someone with access to the database would. */
+const run = (statement: string) => sql.raw(statement).execute(h.db);
 
 /** Verification fails with exactly this problem, and its message matches. */
 async function expectProblem(expected: object, message: RegExp) {
@@ -53,8 +55,7 @@ async function expectProblem(expected: object, message: RegExp) {
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-test-"));
-  h = await openDatabase(`file:${path.join(dir, "t.db")}`);
-  await migrateToLatest(h.db);
+  h = await openTestDatabase({ shared: true });
   await append(1, 6);
 });
 
@@ -73,47 +74,59 @@ describe("audit log chain", () => {
 
   it("detects an altered row and names it", async () => {
     await checkpoint();
-    run("update audit_log set reason_text = 'altro' where id = 3");
+    await run("update audit_log set reason_text = 'altro' where id = 3");
     await expectProblem({ kind: "altered", id: 3 }, /^riga 3: contenuto alterato/);
   });
 
   it("detects a row rewritten with a recomputed hash but the wrong key", async () => {
     await checkpoint();
-    const stored = h.sqlite!.prepare("select * from audit_log where id = 2").get() as Record<string, unknown>;
+    const stored = await h.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("id", "=", 2)
+      .executeTakeFirstOrThrow();
     const { id: _id, hmac: _hmac, ...content } = stored;
     const forged = auditHmac("another-key-".repeat(4), {
       ...(content as Parameters<typeof auditHmac>[1]),
       reason_text: "falso",
     });
-    h.sqlite!.prepare("update audit_log set reason_text = 'falso', hmac = ? where id = 2").run(forged);
+    await h.db
+      .updateTable("audit_log")
+      .set({ reason_text: "falso", hmac: forged })
+      .where("id", "=", 2)
+      .execute();
     await expectProblem({ kind: "altered", id: 2 }, /^riga 2: contenuto alterato/);
   });
 
   it("detects a deleted row in the middle", async () => {
     await checkpoint();
-    run("delete from audit_log where id = 4");
+    await run("delete from audit_log where id = 4");
     await expectProblem({ kind: "broken-link", id: 5 }, /^riga 5: catena interrotta/);
   });
 
   it("detects reordered rows", async () => {
     await checkpoint();
-    const swap = h.sqlite!.transaction(() => {
-      const a = h.sqlite!.prepare("select * from audit_log where id = 2").get() as Record<string, unknown>;
-      const b = h.sqlite!.prepare("select * from audit_log where id = 3").get() as Record<string, unknown>;
-      h.sqlite!.prepare("delete from audit_log where id in (2, 3)").run();
-      const ins = h.sqlite!.prepare(
-        "insert into audit_log (id, at, actor_kind, actor_fiscal_code, operator_id, entity_id, role, subject_citizen_id, access_id, action, section, reason_category, reason_text, details, prev_hmac, hmac) values (@id, @at, @actor_kind, @actor_fiscal_code, @operator_id, @entity_id, @role, @subject_citizen_id, @access_id, @action, @section, @reason_category, @reason_text, @details, @prev_hmac, @hmac)",
-      );
-      ins.run({ ...b, id: 2 });
-      ins.run({ ...a, id: 3 });
+    await h.db.transaction().execute(async (trx) => {
+      const byId = (id: number) =>
+        trx.selectFrom("audit_log").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+      const a = await byId(2);
+      const b = await byId(3);
+      await trx.deleteFrom("audit_log").where("id", "in", [2, 3]).execute();
+      await trx
+        .insertInto("audit_log")
+        .values({ ...b, id: 2 })
+        .execute();
+      await trx
+        .insertInto("audit_log")
+        .values({ ...a, id: 3 })
+        .execute();
     });
-    swap();
     await expectProblem({ kind: "broken-link", id: 2 }, /^riga 2: catena interrotta/);
   });
 
   it("detects rows cut off below the checkpoint", async () => {
     await checkpoint();
-    run("delete from audit_log where id >= 3");
+    await run("delete from audit_log where id >= 3");
     await expectProblem(
       { kind: "truncated", expectedAtLeast: 6, found: 2, lastId: 2, headId: 6 },
       /^registro troncato: mancano le righe dopo la 2, il checkpoint attesta almeno 6 righe fino alla riga 6, ne restano 2$/,
@@ -128,7 +141,7 @@ describe("audit log chain", () => {
       status: "written",
       checkpoint: { count: 9, headId: 9 },
     });
-    run("delete from audit_log where id > 7");
+    await run("delete from audit_log where id > 7");
     await expectProblem(
       { kind: "truncated", expectedAtLeast: 9, found: 7, lastId: 7, headId: 9 },
       /mancano le righe dopo la 7/,
@@ -153,7 +166,7 @@ describe("audit log chain", () => {
   it("fails when the checkpoint file is gone and the log was truncated", async () => {
     await checkpoint();
     fs.rmSync(checkpointPath(dir));
-    run("delete from audit_log where id > 3");
+    await run("delete from audit_log where id > 3");
     await expectProblem(
       { kind: "checkpoint-missing", rows: 3, firstId: 1, lastId: 3 },
       /dalla riga 1 alla 3/,
@@ -162,7 +175,7 @@ describe("audit log chain", () => {
 
   it("detects an emptied table", async () => {
     await checkpoint();
-    run("delete from audit_log");
+    await run("delete from audit_log");
     await expectProblem(
       { kind: "truncated", expectedAtLeast: 6, found: 0, lastId: null, headId: 6 },
       /^registro svuotato: mancano tutte le righe, il checkpoint attesta almeno 6 righe fino alla riga 6$/,
@@ -170,25 +183,45 @@ describe("audit log chain", () => {
   });
 
   it("passes a new, empty log without a checkpoint", async () => {
-    run("delete from audit_log");
+    await run("delete from audit_log");
     expect(await verifyAudit(h.db, KEY, dir)).toMatchObject({ ok: true, rows: 0, checkpoint: null });
     expect(await writeAuditCheckpoint(h.db, KEY, dir, { create: true })).toEqual({ status: "empty" });
   });
 
   it("detects a tail cut off and written again (SQLite reuses the ids), and does not follow it", async () => {
     await checkpoint();
-    run("delete from audit_log where id >= 5");
-    await append(20, 22); // ids 5, 6, 7 again, chained to row 4 by the key holder (the server)
+    await run("delete from audit_log where id >= 5");
+    await append(20, 22); // chained to row 4 by the key holder (the server)
+    const tail = async () =>
+      (await h.db.selectFrom("audit_log").select("id").where("id", ">", 4).orderBy("id").execute()).map(
+        (r) => r.id,
+      );
     const before = fs.readFileSync(checkpointPath(dir), "utf8");
     expect(await writeAuditCheckpoint(h.db, KEY, dir)).toMatchObject({ status: "diverged" });
     expect(fs.readFileSync(checkpointPath(dir), "utf8")).toBe(before);
+    if (h.kind === "sqlite") {
+      // SQLite gives ids 5, 6, 7 again: row 6 is there, but not the row the checkpoint attests.
+      expect(await tail()).toEqual([5, 6, 7]);
+      await expectProblem(
+        { kind: "head-missing", id: 6, headId: 6 },
+        /^riga 6: la catena si discosta da quella attestata dal checkpoint fino alla riga 6/,
+      );
+    } else {
+      // PostgreSQL never reuses ids: the first row past the cut is named.
+      expect(await tail()).toEqual([7, 8, 9]);
+      await expectProblem(
+        { kind: "head-missing", id: 7, headId: 6 },
+        /^riga 7: la catena si discosta da quella attestata dal checkpoint fino alla riga 6/,
+      );
+    }
+    // With other fresh ids, the first row past the cut is named.
+    await run("update audit_log set id = id + 10 where id >= 5");
+    const [first] = await tail();
+    expect(first).toBe(h.kind === "sqlite" ? 15 : 17);
     await expectProblem(
-      { kind: "head-missing", id: 6, headId: 6 },
-      /^riga 6: la catena si discosta da quella attestata dal checkpoint fino alla riga 6/,
+      { kind: "head-missing", id: first, headId: 6 },
+      new RegExp(`^riga ${first}: la catena si discosta`),
     );
-    // With fresh ids (PostgreSQL never reuses them) the first row past the cut is named.
-    run("update audit_log set id = id + 10 where id >= 5");
-    await expectProblem({ kind: "head-missing", id: 15, headId: 6 }, /^riga 15: la catena si discosta/);
   });
 
   it("detects a forged or unreadable checkpoint", async () => {
@@ -205,7 +238,7 @@ describe("audit log chain", () => {
   it("still names the first bad row when the checkpoint is forged too", async () => {
     await checkpoint();
     fs.writeFileSync(checkpointPath(dir), "{}");
-    run("update audit_log set action = 'x' where id = 2");
+    await run("update audit_log set action = 'x' where id = 2");
     await expectProblem({ kind: "altered", id: 2 }, /^riga 2/);
   });
 
@@ -242,17 +275,41 @@ describe("writeAuditCheckpoint", () => {
 
   it("counts only the new rows when it moves forward, and never moves back", async () => {
     await checkpoint();
-    // A process whose database view is behind (here: a copy taken at 6 rows).
-    h.sqlite!.prepare("vacuum into ?").run(path.join(dir, "old.db"));
-    await append(7, 10);
-    expect(await writeAuditCheckpoint(h.db, KEY, dir)).toMatchObject({
-      checkpoint: { count: 10, headId: 10 },
-    });
-    const old = await openDatabase(`file:${path.join(dir, "old.db")}`);
-    try {
-      expect((await writeAuditCheckpoint(old.db, KEY, dir, { create: true })).status).toBe("diverged");
-    } finally {
-      await old.close();
+    // A process whose database view is behind, taken at 6 rows.
+    const appendAndMoveForward = async () => {
+      await append(7, 10);
+      expect(await writeAuditCheckpoint(h.db, KEY, dir)).toMatchObject({
+        checkpoint: { count: 10, headId: 10 },
+      });
+    };
+    if (h.sqlite) {
+      // SQLite only: the view behind is a copy of the file (VACUUM INTO); a read transaction on a
+      // second connection would not do, since our transactions begin IMMEDIATE and take the
+      // write lock the appends need.
+      h.sqlite.prepare("vacuum into ?").run(path.join(dir, "old.db"));
+      await appendAndMoveForward();
+      const old = await openDatabase(`file:${path.join(dir, "old.db")}`);
+      try {
+        expect((await writeAuditCheckpoint(old.db, KEY, dir, { create: true })).status).toBe("diverged");
+      } finally {
+        await old.close();
+      }
+    } else {
+      // PostgreSQL: the view behind is a repeatable-read snapshot of another connection.
+      const other = await h.connect();
+      await other.db
+        .transaction()
+        .setIsolationLevel("repeatable read")
+        .execute(async (behind) => {
+          expect(
+            await behind.selectFrom("audit_log").select("id").orderBy("id", "desc").executeTakeFirst(),
+          ).toEqual({
+            id: 6,
+          });
+          await appendAndMoveForward();
+          expect((await writeAuditCheckpoint(behind, KEY, dir, { create: true })).status).toBe("diverged");
+        });
+      await other.close();
     }
     const file = readAuditCheckpoint(KEY, dir);
     expect(file).toMatchObject({ state: "valid", checkpoint: { count: 10, headId: 10 } });
@@ -260,7 +317,7 @@ describe("writeAuditCheckpoint", () => {
 
   it("keeps the highest head when processes race", async () => {
     await checkpoint();
-    const other = await openDatabase(`file:${path.join(dir, "t.db")}`);
+    const other = await h.connect();
     try {
       for (let round = 0; round < 15; round++) {
         await appendAudit(round % 2 ? other.db : h.db, KEY, row(100 + round));

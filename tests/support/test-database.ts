@@ -34,7 +34,9 @@ const PREFIX = "portal_u";
  * run when it does). `shared: true` makes the SQLite database a temporary file (removed on
  * close) instead of `:memory:`, so that `connect()` can open a second connection to it.
  */
-export async function openTestDatabase(opts: { migrate?: boolean; shared?: boolean } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(
+  opts: { migrate?: boolean; shared?: boolean } = {},
+): Promise<TestDatabase> {
   let handle: DbHandle;
   let url: string;
   let name: string | null = null;
@@ -61,7 +63,8 @@ export async function openTestDatabase(opts: { migrate?: boolean; shared?: boole
     ...handle,
     url,
     connect: async () => {
-      if (url === ":memory:") throw new Error("openTestDatabase({ shared: true }) serve per una seconda connessione");
+      if (url === ":memory:")
+        throw new Error("openTestDatabase({ shared: true }) serve per una seconda connessione");
       const other = await openDatabase(url);
       const closeOther = other.close;
       let otherClosed = false;
