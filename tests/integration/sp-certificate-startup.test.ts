@@ -11,6 +11,7 @@ import { generate } from "selfsigned";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkSpCertificate, generateSpCertificate } from "../../saml/sp-certificate";
 import { PROJECT_ROOT } from "../support/constants";
+import { databaseUrlOf } from "../support/db";
 import { freePort, freshDataDir, startServer, type TestServer } from "../support/server";
 
 const PUBLIC_URL = "https://fascicolo.prova.example";
@@ -22,8 +23,8 @@ afterAll(async () => {
 });
 
 /** A data folder with the given key pair as the SP's files, and the environment of a non-demo start. */
-function productionEnv(pair: { key: string; cert: string }, extra: Record<string, string> = {}) {
-  const dataDir = freshDataDir();
+async function productionEnv(pair: { key: string; cert: string }, extra: Record<string, string> = {}) {
+  const dataDir = await freshDataDir();
   const keyFile = path.join(dataDir, "sp-key.pem");
   const certFile = path.join(dataDir, "sp-cert.pem");
   fs.writeFileSync(keyFile, pair.key, { mode: 0o600 });
@@ -49,6 +50,7 @@ async function runUntilExit(
   env: Record<string, string>,
 ): Promise<{ code: number | null; out: string }> {
   const port = await freePort();
+  const databaseUrl = databaseUrlOf(dataDir);
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "build/server/server.js")], {
     cwd: PROJECT_ROOT,
     env: {
@@ -57,6 +59,7 @@ async function runUntilExit(
       HOST: "127.0.0.1",
       PORT: String(port),
       DATA_DIR: dataDir,
+      ...(databaseUrl.startsWith("file:") ? {} : { DATABASE_URL: databaseUrl }),
       LOG_LEVEL: "warn",
       ...env,
     },
@@ -96,7 +99,7 @@ describe("the SP certificate at start-up", () => {
       keySize: 2048,
       algorithm: "sha256",
     });
-    const { dataDir, certFile, env } = productionEnv({ key: old.private, cert: old.cert });
+    const { dataDir, certFile, env } = await productionEnv({ key: old.private, cert: old.cert });
     const { code, out } = await runUntilExit(dataDir, env);
     expect(code).toBe(1);
     expect(out).toContain("Certificato del Service Provider non conforme all'Avviso SPID n. 29 v3");
@@ -117,7 +120,7 @@ describe("the SP certificate at start-up", () => {
       keySize: 2048,
       algorithm: "sha256",
     });
-    const { dataDir, env } = productionEnv(
+    const { dataDir, env } = await productionEnv(
       { key: old.private, cert: old.cert },
       { SAML_SP_CERT_CHECK: "warn" },
     );
@@ -136,7 +139,7 @@ describe("the SP certificate at start-up", () => {
       localityName: "Torino",
       entityId: ENTITY_ID,
     });
-    const { dataDir, env } = productionEnv(pair);
+    const { dataDir, env } = await productionEnv(pair);
     const server = await startServer({ dataDir, env });
     started.push(server);
     expect((await fetch(`${server.url}/status`)).status).toBe(200);
@@ -151,7 +154,7 @@ describe("the SP certificate at start-up", () => {
       localityName: "Torino",
       entityId: ENTITY_ID,
     });
-    const { dataDir, env } = productionEnv(pair, { SAML_SP_CERT_CHECK: "ignora" });
+    const { dataDir, env } = await productionEnv(pair, { SAML_SP_CERT_CHECK: "ignora" });
     const { code, out } = await runUntilExit(dataDir, env);
     expect(code).toBe(1);
     expect(out).toContain("Configurazione non valida");
