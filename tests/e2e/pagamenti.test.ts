@@ -137,7 +137,7 @@ describeBrowser("payments in Chromium", ({ browser }) => {
       await visible(page.getByText("Il codice avviso deve essere di 18 cifre.").first());
       await expectNoAxeViolations(page, "paga un avviso, errors");
 
-      const handle = await openDatabase(`file:${server.dbFile}`);
+      const handle = await openDatabase(server.databaseUrl);
       const fine = await handle.db
         .selectFrom("payment_options as po")
         .innerJoin("debt_positions as dp", "dp.id", "po.position_id")
