@@ -83,6 +83,7 @@ async function main() {
         citizens,
         today: values.today,
         seed: seedValue,
+        connectionString: kind === "postgres" ? url : undefined,
         progress: !values.quiet && process.stderr.isTTY,
         report: !values.quiet,
       });

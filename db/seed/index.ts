@@ -6,12 +6,13 @@
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { sql, type Kysely } from "kysely";
+import { Migrator, sql, type Kysely } from "kysely";
 import { isValidIsoDate } from "../../app/rules/money";
 import type { DbHandle } from "../connection";
 import { migrateTo, migrateToLatest } from "../migrate";
-import { TABLES_MIGRATION } from "../migrations/index";
+import { migrations, TABLES_MIGRATION } from "../migrations/index";
 import type { Database } from "../schema";
+import { toCopyTables, type CopyTable } from "./copy-text";
 import { flatten, type FlatTable } from "./flat";
 import { generate, MIN_CITIZENS, taxYearFor, type GenerateOptions } from "./generate";
 import { printReport, ProgressBar } from "./progress";
@@ -26,8 +27,14 @@ export interface SeedOptions {
   progress?: boolean;
   /** Print the final summary (rows per table, per resident, per second, file size). */
   report?: boolean;
-  /** SQLite only: generate on a worker thread (default: from 20,000 residents on). Same data either way. */
+  /** Generate on a worker thread (default: from 20,000 residents on). Same data either way. */
   worker?: boolean;
+  /**
+   * PostgreSQL: the URL the handle was opened with. With it the rows are loaded with COPY on a
+   * connection of its own, the whole seed in one transaction (docs/decisions/012); without it,
+   * with multi-row INSERTs through the handle, a transaction per batch (slower).
+   */
+  connectionString?: string;
 }
 
 export interface SeedSummary {
@@ -42,7 +49,7 @@ export const DEFAULT_SEED = 1;
 /** Residents generated between two progress updates, and between two commits on SQLite. */
 const BATCH_RESIDENTS = 5_000;
 const COMMIT_RESIDENTS = 25_000;
-/** From this size on, SQLite seeds generate on a worker thread while the main thread writes. */
+/** From this size on, seeds generate on a worker thread while the main thread writes. */
 const WORKER_MIN_CITIZENS = 20_000;
 
 export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
@@ -85,10 +92,15 @@ export async function seed(handle: DbHandle, opts: SeedOptions): Promise<SeedSum
 
   const progress = opts.progress ? new ProgressBar(citizens, started) : null;
   const options: GenerateOptions = { citizens, today, seed: seedValue };
+  const meta = { citizens, today, seed: seedValue, taxYear: taxYearFor(today) };
+  const finish = (target: Kysely<Database>) => finishSeed(target, handle, meta, progress);
+  const useWorker = opts.worker ?? citizens >= WORKER_MIN_CITIZENS;
   let counts: Record<string, number>;
   if (handle.kind === "sqlite" && handle.sqlite) {
-    const useWorker = opts.worker ?? citizens >= WORKER_MIN_CITIZENS;
     counts = await loadSqlite(handle.sqlite, options, useWorker, progress);
+    await finish(db);
+  } else if (opts.connectionString) {
+    counts = await loadPostgres(opts.connectionString, options, useWorker, progress, finish);
   } else {
     counts = {};
     let total = 0;
@@ -96,28 +108,8 @@ export async function seed(handle: DbHandle, opts: SeedOptions): Promise<SeedSum
       total += await writeRowsKysely(db, batch.rows, counts);
       progress?.update(batch.residents, total, performance.now());
     }
-    await resetIdentitySequences(db);
+    await finish(db);
   }
-
-  progress?.phase("Creazione degli indici...");
-  await migrateToLatest(db);
-  progress?.phase("Statistiche per il pianificatore (ANALYZE)...");
-  if (handle.sqlite) {
-    // A sample per index is enough for the planner and keeps ANALYZE quick on large files.
-    handle.sqlite.pragma("analysis_limit = 2000");
-    handle.sqlite.exec("ANALYZE");
-  } else {
-    await sql`analyze`.execute(db);
-  }
-  const meta = { citizens, today, seed: seedValue, taxYear: taxYearFor(today) };
-  await db.deleteFrom("meta").where("key", "in", ["seed", "today"]).execute();
-  await db
-    .insertInto("meta")
-    .values([
-      { key: "seed", value: JSON.stringify(meta) },
-      { key: "today", value: today },
-    ])
-    .execute();
 
   let fileBytes: number | undefined;
   if (handle.sqlite && handle.location !== ":memory:") {
@@ -135,10 +127,63 @@ export async function seed(handle: DbHandle, opts: SeedOptions): Promise<SeedSum
   return summary;
 }
 
-interface FlatBatch {
-  residents: number;
-  tables: FlatTable[];
+/**
+ * After the rows: identity sequences past the seeded ids (PostgreSQL), the remaining migrations
+ * (the secondary indexes), planner statistics and the `meta` row that marks the database seeded.
+ * `target` is the handle's database, or on the COPY path the loading transaction.
+ */
+async function finishSeed(
+  target: Kysely<Database>,
+  handle: DbHandle,
+  meta: { citizens: number; today: string; seed: number; taxYear: number },
+  progress: ProgressBar | null,
+): Promise<void> {
+  if (handle.kind === "postgres") await resetIdentitySequences(target);
+  progress?.phase("Creazione degli indici...");
+  if (target === handle.db) await migrateToLatest(target);
+  else await migrateInTransaction(target);
+  progress?.phase("Statistiche per il pianificatore (ANALYZE)...");
+  if (handle.sqlite) {
+    // A sample per index is enough for the planner and keeps ANALYZE quick on large files.
+    handle.sqlite.pragma("analysis_limit = 2000");
+    handle.sqlite.exec("ANALYZE");
+  } else {
+    await sql`analyze`.execute(target);
+  }
+  await target.deleteFrom("meta").where("key", "in", ["seed", "today"]).execute();
+  await target
+    .insertInto("meta")
+    .values([
+      { key: "seed", value: JSON.stringify(meta) },
+      { key: "today", value: meta.today },
+    ])
+    .execute();
 }
+
+/**
+ * Pending migrations inside a transaction the caller holds open: `migrateToLatest` would begin
+ * and commit one of its own. PostgreSQL's migration lock is transaction-scoped, so it holds.
+ */
+async function migrateInTransaction(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    disableTransactions: true,
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === "Error");
+    throw new Error(
+      `Migrazione non riuscita${failed ? ` (${failed.migrationName})` : ""}: ${String(result.error)}`,
+    );
+  }
+}
+
+interface Batch<T> {
+  residents: number;
+  tables: T[];
+}
+type FlatBatch = Batch<FlatTable>;
 
 async function loadSqlite(
   conn: NonNullable<DbHandle["sqlite"]>,
@@ -169,8 +214,8 @@ async function loadSqlite(
   };
   try {
     writer.begin();
-    const worker = useWorker ? startWorker(options) : null;
-    if (worker) await drainWorker(worker.thread, worker.progress, onBatch);
+    const worker = useWorker ? startWorker(options, "flat") : null;
+    if (worker) await drainWorker<FlatTable>(worker.thread, worker.progress, onBatch);
     else
       for (const batch of generate(options, BATCH_RESIDENTS))
         onBatch({ residents: batch.residents, tables: flatten(batch.rows) });
@@ -185,18 +230,61 @@ async function loadSqlite(
   return writer.counts;
 }
 
+async function loadPostgres(
+  connectionString: string,
+  options: GenerateOptions,
+  useWorker: boolean,
+  progress: ProgressBar | null,
+  finish: (db: Kysely<Database>) => Promise<void>,
+): Promise<Record<string, number>> {
+  const { PostgresWriter } = await import("./write-postgres");
+  const writer = await PostgresWriter.connect(connectionString);
+  let total = 0;
+  let lastResidents = 0;
+  const write = async (batch: Batch<CopyTable>) => {
+    total += await writer.write(batch.tables);
+    lastResidents = batch.residents;
+    progress?.update(batch.residents, total, performance.now());
+  };
+  try {
+    await writer.begin();
+    const worker = useWorker ? startWorker(options, "copy") : null;
+    if (worker) {
+      await drainWorker<CopyTable>(worker.thread, worker.progress, write);
+    } else {
+      for (const batch of generate(options, BATCH_RESIDENTS)) {
+        await write({ residents: batch.residents, tables: toCopyTables(batch.rows) });
+      }
+    }
+    progress?.update(lastResidents, total, performance.now(), true);
+    progress?.phase("Verifica dei riferimenti tra tabelle (chiavi esterne)...");
+    await writer.restoreForeignKeys();
+    await finish(writer.kysely());
+    await writer.commit();
+  } catch (err) {
+    await writer.rollback();
+    throw err;
+  } finally {
+    await writer.close();
+  }
+  return writer.counts;
+}
+
 /**
  * The worker runs the TypeScript sources under tsx (the command line) or compiled JavaScript;
  * when neither file sits beside this module (the server bundle) generation stays on this thread.
  */
-function startWorker(options: GenerateOptions): { thread: Worker; progress: Int32Array } | null {
+function startWorker(
+  options: GenerateOptions,
+  format: WorkerInput["format"],
+): { thread: Worker; progress: Int32Array } | null {
   const here = import.meta.url;
   const extension = here.endsWith(".ts") ? ".ts" : here.endsWith(".js") ? ".js" : null;
   if (!extension) return null;
   const target = new URL(`./worker${extension}`, here);
   if (!fs.existsSync(fileURLToPath(target))) return null;
   const shared = new SharedArrayBuffer(4);
-  const workerData: WorkerInput = { options, batchResidents: BATCH_RESIDENTS, progress: shared };
+  const workerData: WorkerInput = { options, batchResidents: BATCH_RESIDENTS, format, progress: shared };
   let thread: Worker;
   if (extension === ".ts") {
     const tsx = import.meta.resolve("tsx/esm/api");
@@ -208,33 +296,48 @@ function startWorker(options: GenerateOptions): { thread: Worker; progress: Int3
   return { thread, progress: new Int32Array(shared) };
 }
 
-function drainWorker(thread: Worker, written: Int32Array, onBatch: (b: FlatBatch) => void): Promise<void> {
+/**
+ * Hands the worker's batches to `onBatch` one at a time, in order, each after the previous one
+ * is written (`onBatch` may be asynchronous); resolves once the last one is.
+ */
+function drainWorker<T>(
+  thread: Worker,
+  written: Int32Array,
+  onBatch: (b: Batch<T>) => void | Promise<void>,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     let finished = false;
+    let generated = false;
+    let chain = Promise.resolve();
     const fail = (err: unknown) => {
       if (finished) return;
       finished = true;
       void thread.terminate();
       reject(err instanceof Error ? err : new Error(String(err)));
     };
-    thread.on("message", (m: FlatBatch | { done: true }) => {
+    thread.on("message", (m: Batch<T> | { done: true }) => {
       if (finished) return;
       if ("done" in m) {
-        finished = true;
-        void thread.terminate().then(() => resolve(), reject);
+        generated = true;
+        chain = chain.then(() => {
+          if (finished) return;
+          finished = true;
+          return thread.terminate().then(() => resolve(), reject);
+        });
         return;
       }
-      try {
-        onBatch(m);
-        Atomics.add(written, 0, 1);
-        Atomics.notify(written, 0);
-      } catch (err) {
-        fail(err);
-      }
+      chain = chain
+        .then(async () => {
+          if (finished) return;
+          await onBatch(m);
+          Atomics.add(written, 0, 1);
+          Atomics.notify(written, 0);
+        })
+        .catch(fail);
     });
     thread.on("error", fail);
     thread.on("exit", (code) => {
-      if (!finished) fail(new Error(`La generazione dei dati si è interrotta (codice ${code}).`));
+      if (!generated) fail(new Error(`La generazione dei dati si è interrotta (codice ${code}).`));
     });
   });
 }
