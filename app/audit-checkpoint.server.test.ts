@@ -2,20 +2,18 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type DbHandle } from "../db/connection";
-import { migrateToLatest } from "../db/migrate";
+import { openTestDatabase, type TestDatabase } from "../tests/support/test-database";
 import { startAuditCheckpoints, type AuditCheckpointOptions } from "./audit-checkpoint.server";
 import { appendAudit, checkpointPath, verifyAudit, writeAuditCheckpoint } from "./audit.server";
 
 const KEY = "c".repeat(40);
 let dir: string;
-let h: DbHandle;
+let h: TestDatabase;
 const stops: Array<() => Promise<void>> = [];
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "audit-checkpoint-test-"));
-  h = await openDatabase(`file:${path.join(dir, "t.db")}`);
-  await migrateToLatest(h.db);
+  h = await openTestDatabase({ shared: true });
 });
 
 afterEach(async () => {
@@ -76,7 +74,7 @@ describe("startAuditCheckpoints", () => {
     await appendAudit(h.db, KEY, row(3));
     await until(() => recorded()?.count === 4);
     // No stop(): the process is as a kill -9 left it.
-    h.sqlite!.prepare("delete from audit_log where id = 4").run();
+    await h.db.deleteFrom("audit_log").where("id", "=", 4).execute();
     const r = await verifyAudit(h.db, KEY, dir);
     expect(r.problem).toEqual({ kind: "truncated", expectedAtLeast: 4, found: 3, lastId: 3, headId: 4 });
   });
@@ -84,7 +82,11 @@ describe("startAuditCheckpoints", () => {
   it("logs the head at intervals when it moved, and at stop", async () => {
     const { lines, logger } = recorder();
     const stop = await start(logger, { logIntervalMs: 40 });
-    for (let i = 0; i < 3; i++) await appendAudit(h.db, KEY, row(i));
+    // In one transaction, so that the head moves from none to 3 at once however slow the appends
+    // (three round trips to PostgreSQL on a busy machine can outlast the 40 ms interval).
+    await h.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 3; i++) await appendAudit(trx, KEY, row(i));
+    });
     await until(() => lines.some((l) => l.msg === "audit checkpoint"));
     expect(lines[0]).toMatchObject({ level: "info", obj: { count: 3, headId: 3, reason: "interval" } });
     await new Promise((r) => setTimeout(r, 120));
@@ -134,7 +136,7 @@ describe("startAuditCheckpoints", () => {
     for (let i = 0; i < 4; i++) await appendAudit(h.db, KEY, row(i));
     await until(() => recorded()?.count === 4);
     fs.rmSync(checkpointPath(dir));
-    h.sqlite!.prepare("delete from audit_log where id > 2").run();
+    await h.db.deleteFrom("audit_log").where("id", ">", 2).execute();
     await appendAudit(h.db, KEY, row(9));
     await until(() => lines.some((l) => l.level === "error"));
     expect(fs.existsSync(checkpointPath(dir))).toBe(false);
@@ -147,16 +149,22 @@ describe("startAuditCheckpoints", () => {
     for (let i = 0; i < 4; i++) await appendAudit(h.db, KEY, row(i));
     await until(() => recorded()?.count === 4);
     const evidence = fs.readFileSync(checkpointPath(dir), "utf8");
-    h.sqlite!.prepare("delete from audit_log where id > 2").run();
+    await h.db.deleteFrom("audit_log").where("id", ">", 2).execute();
     for (let i = 0; i < 4; i++) await appendAudit(h.db, KEY, row(10 + i));
     await until(() => lines.some((l) => l.level === "error"));
     expect(lines.find((l) => l.level === "error")!.msg).toContain("no longer holds the checkpoint's head");
     expect(fs.readFileSync(checkpointPath(dir), "utf8")).toBe(evidence);
-    expect((await verifyAudit(h.db, KEY, dir)).problem).toEqual({ kind: "head-missing", id: 4, headId: 4 });
+    // SQLite gives ids 3 to 6 again and row 4 is not the one attested; PostgreSQL never reuses
+    // ids (5 to 8), and the first row past the cut is named.
+    expect((await verifyAudit(h.db, KEY, dir)).problem).toEqual({
+      kind: "head-missing",
+      id: h.kind === "sqlite" ? 4 : 5,
+      headId: 4,
+    });
   });
 
   it("two processes on one database keep one checkpoint that only moves forward", async () => {
-    const other = await openDatabase(`file:${path.join(dir, "t.db")}`);
+    const other = await h.connect();
     try {
       const { lines, logger } = recorder();
       const stopA = await start(logger, { headIntervalMs: 5 });
