@@ -7,7 +7,23 @@ import { defineConfig } from "vitest/config";
  * Unit tests that open a database through tests/support/test-database.ts: they run on SQLite in
  * "unit" and again on PostgreSQL in "unit-pg" (a test checks that every such file is listed).
  */
-export const DATABASE_UNIT_TESTS: string[] = [];
+export const DATABASE_UNIT_TESTS: string[] = [
+  "app/api/v1.server.test.ts",
+  "app/audit-checkpoint.server.test.ts",
+  "app/audit.server.test.ts",
+  "app/auth/guards.server.test.ts",
+  "app/auth/session.server.test.ts",
+  "app/dossier/dashboard.server.test.ts",
+  "app/dossier/practices.server.test.ts",
+  "app/jobs.server.test.ts",
+  "app/operator/operator.server.test.ts",
+  "app/payments/checkout.server.test.ts",
+  "app/payments/creditor.server.test.ts",
+  "app/payments/notice-pdf.server.test.ts",
+  "app/rate-limit-store.server.test.ts",
+  "saml/demo-idp/demo-idp.test.ts",
+  "saml/store.test.ts",
+];
 
 export default defineConfig({
   test: {
