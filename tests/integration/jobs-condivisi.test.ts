@@ -3,8 +3,8 @@
  * total, not once per process (a lease row per job, docs/decisions/009-periodic-jobs.md).
  * JOB_PERIOD_FACTOR=0.02 shortens the checkout sweep to 1.2 s and the positions job to 12 s.
  */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readDb } from "../support/db";
 import { startServer, type TestServer } from "../support/server";
 
 const FACTOR = 0.02;
@@ -76,25 +76,22 @@ describe("periodic jobs across two processes", () => {
     expect(runs[0].outcome).toBe("ok");
   });
 
-  it("the lease rows record the last run of each job, freed at shutdown", () => {
-    const db = new Database(first.dbFile, { readonly: true, fileMustExist: true });
-    try {
-      const rows = db.prepare("select * from job_leases order by name").all() as Array<{
+  it("the lease rows record the last run of each job, freed at shutdown", async () => {
+    const rows = await readDb(first.dbFile, (db) =>
+      db.all<{
         name: string;
         holder: string;
         leased_until: string;
         last_run_at: string;
         last_outcome: string;
-      }>;
-      expect(rows.map((r) => r.name)).toEqual(["checkout-sweep", "debt-positions"]);
-      for (const r of rows) {
-        expect(r.last_outcome).toBe("ok");
-        expect(r.holder).toMatch(/^[0-9a-f-]{36}$/);
-        expect(Date.parse(r.leased_until)).toBeLessThanOrEqual(Date.now());
-        expect(Date.parse(r.last_run_at)).toBeGreaterThan(Date.now() - windowMs - 5000);
-      }
-    } finally {
-      db.close();
+      }>("select * from job_leases order by name"),
+    );
+    expect(rows.map((r) => r.name)).toEqual(["checkout-sweep", "debt-positions"]);
+    for (const r of rows) {
+      expect(r.last_outcome).toBe("ok");
+      expect(r.holder).toMatch(/^[0-9a-f-]{36}$/);
+      expect(Date.parse(r.leased_until)).toBeLessThanOrEqual(Date.now());
+      expect(Date.parse(r.last_run_at)).toBeGreaterThan(Date.now() - windowMs - 5000);
     }
   });
 });

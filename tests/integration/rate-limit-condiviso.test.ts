@@ -65,9 +65,9 @@ describe("rate limits shared by two processes on one database", () => {
     expect(seen[6]!.headers.get("content-type")).toMatch(/^application\/problem\+json/);
   });
 
-  it("keeps only limiter names, client addresses and counts in the database", () => {
-    const rows = readDb(a.dbFile, (db) =>
-      db.prepare("select prefix, key, hits from rate_limits order by prefix").all(),
+  it("keeps only limiter names, client addresses and counts in the database", async () => {
+    const rows = await readDb(a.dbFile, (db) =>
+      db.all("select prefix, key, hits from rate_limits order by prefix"),
     );
     expect(rows).toEqual([
       { prefix: "api", key: "ip:127.0.0.1", hits: 7 },
