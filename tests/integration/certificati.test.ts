@@ -3,9 +3,9 @@
  * once and later identical, the public verification page confirms a genuine code with initials
  * only and refuses altered, unknown and malformed codes; other citizens' certificates stay hidden.
  */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PERSONAS } from "../../db/seed/personas";
+import { readDb } from "../support/db";
 import { loginAs, parseForms } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 import { request as httpRequest } from "../support/http";
@@ -51,10 +51,9 @@ async function issue(cookie: string, kind: string, purpose = "amministrativo"): 
   return Number(id);
 }
 
-function readCertificate(id: number) {
-  const db = new Database(server.dbFile, { readonly: true });
-  try {
-    return db.prepare("select * from certificates where id = ?").get(id) as {
+async function readCertificate(id: number) {
+  const row = await readDb(server.dbFile, (db) =>
+    db.get<{
       id: number;
       citizen_id: number;
       kind: string;
@@ -62,10 +61,9 @@ function readCertificate(id: number) {
       content_hash: string;
       subject_initials: string;
       purpose: string;
-    };
-  } finally {
-    db.close();
-  }
+    }>("select * from certificates where id = ?", id),
+  );
+  return row!;
 }
 
 let issuedId = 0;
@@ -118,24 +116,20 @@ describe("requesting a certificate", () => {
 
   it("at level 2 issues the certificate with a code, the content hash, the initials and an audit row", async () => {
     issuedId = await issue(famigliaL2, "stato_famiglia");
-    const row = readCertificate(issuedId);
+    const row = await readCertificate(issuedId);
     code = row.verification_code;
     expect(row.kind).toBe("stato_famiglia");
     expect(code).toMatch(/^[A-Z2-7]{20}$/);
     expect(row.content_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(row.subject_initials).toBe("C. M.");
     expect(row.purpose).toBe("Uso amministrativo");
-    const db = new Database(server.dbFile, { readonly: true });
-    try {
-      const audit = db
-        .prepare(
-          "select actor_kind, action, details from audit_log where action = 'certificate.issue' and subject_citizen_id = ?",
-        )
-        .all(row.citizen_id) as Array<{ actor_kind: string; details: string }>;
-      expect(audit.some((a) => JSON.parse(a.details).certificateId === issuedId)).toBe(true);
-    } finally {
-      db.close();
-    }
+    const audit = await readDb(server.dbFile, (db) =>
+      db.all<{ actor_kind: string; details: string }>(
+        "select actor_kind, action, details from audit_log where action = 'certificate.issue' and subject_citizen_id = ?",
+        row.citizen_id,
+      ),
+    );
+    expect(audit.some((a) => JSON.parse(a.details).certificateId === issuedId)).toBe(true);
     const list = await request(famigliaL2, `/area-personale/certificati?emesso=${issuedId}`);
     expect(list.text).toContain("Certificato emesso");
     expect(list.text).toContain(code.match(/.{4}/g)!.join("-"));
@@ -162,7 +156,7 @@ describe("requesting a certificate", () => {
       const id = await issue(famigliaL2, kind, "scolastico");
       const pdf = await request(famigliaL2, `/area-personale/certificati/${id}/pdf`);
       expect(pdf.status).toBe(200);
-      expect(readCertificate(id).purpose).toBe("Esente da bollo: uso scolastico");
+      expect((await readCertificate(id)).purpose).toBe("Esente da bollo: uso scolastico");
     }
   });
 
@@ -178,27 +172,24 @@ describe("requesting a certificate", () => {
 });
 
 describe("the giovane persona's seeded certificate", () => {
-  function seededCertificate() {
-    const db = new Database(server.dbFile, { readonly: true });
-    try {
-      return db
-        .prepare(
-          `select c.id, c.kind, c.verification_code, c.issued_at from certificates c
-             join citizens z on z.id = c.citizen_id where z.codice_fiscale = ? order by c.id limit 1`,
-        )
-        .get(PERSONAS.giovane.codiceFiscale) as {
+  async function seededCertificate() {
+    const row = await readDb(server.dbFile, (db) =>
+      db.get<{
         id: number;
         kind: string;
         verification_code: string;
         issued_at: string;
-      };
-    } finally {
-      db.close();
-    }
+      }>(
+        `select c.id, c.kind, c.verification_code, c.issued_at from certificates c
+           join citizens z on z.id = c.citizen_id where z.codice_fiscale = ? order by c.id limit 1`,
+        PERSONAS.giovane.codiceFiscale,
+      ),
+    );
+    return row!;
   }
 
   it("downloads as a PDF: the seed hashed what the portal rebuilds", async () => {
-    const seeded = seededCertificate();
+    const seeded = await seededCertificate();
     expect(seeded.kind).toBe("residenza");
     const list = await request(giovaneL2, "/area-personale/certificati");
     expect(list.body).toContain(`href="/area-personale/certificati/${seeded.id}/pdf"`);
@@ -212,7 +203,7 @@ describe("the giovane persona's seeded certificate", () => {
   });
 
   it("is valid at /verifica/<code>, with the persona's initials", async () => {
-    const seeded = seededCertificate();
+    const seeded = await seededCertificate();
     const res = await request(null, `/verifica/${seeded.verification_code}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain("Certificato valido");
