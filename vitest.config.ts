@@ -52,6 +52,7 @@ export default defineConfig({
           name: "unit-pg",
           include: DATABASE_UNIT_TESTS,
           environment: "node",
+          globalSetup: ["tests/support/global-setup-unit-pg.ts"],
           env: { TEST_DB: "postgres" },
         },
       },
