@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONA_FAMIGLIA, PERSONA_GIOVANE } from "../../db/seed/personas";
+import { readDb } from "../support/db";
 import { loginAs, pageText } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 
@@ -19,16 +19,11 @@ let giovane: string;
 let unknown: string;
 const ids = { famiglia: 0, giovane: 0 };
 
-function db(): Database.Database {
-  return new Database(server.dbFile, { readonly: true, fileMustExist: true });
+async function one<T>(sql: string, ...params: unknown[]): Promise<T> {
+  return readDb(server.dbFile, async (db) => (await db.get<T>(sql, ...params)) as T);
 }
-function one<T>(sql: string, ...params: unknown[]): T {
-  const conn = db();
-  try {
-    return conn.prepare(sql).get(...params) as T;
-  } finally {
-    conn.close();
-  }
+function all<T>(sql: string, ...params: unknown[]): Promise<T[]> {
+  return readDb(server.dbFile, (db) => db.all<T>(sql, ...params));
 }
 
 interface Page {
@@ -47,7 +42,12 @@ async function get(url: string, cookie?: string): Promise<Page> {
   return { status: res.status, location: res.headers.get("location"), html, text: pageText(html) };
 }
 
-async function post(url: string, cookie: string, body: FormData | URLSearchParams, base = server.url): Promise<Page> {
+async function post(
+  url: string,
+  cookie: string,
+  body: FormData | URLSearchParams,
+  base = server.url,
+): Promise<Page> {
   const res = await fetch(base + url, { method: "POST", headers: { cookie }, body, redirect: "manual" });
   const html = await res.text();
   return { status: res.status, location: res.headers.get("location"), html, text: pageText(html) };
@@ -62,8 +62,18 @@ function csrfOf(html: string): string {
 beforeAll(async () => {
   server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
   server2 = await startServer({ dataDir: server.dataDir, env: { RATE_LIMIT_FACTOR: "100" } });
-  ids.famiglia = one<{ id: number }>("select id from citizens where codice_fiscale = ?", PERSONA_FAMIGLIA.codiceFiscale).id;
-  ids.giovane = one<{ id: number }>("select id from citizens where codice_fiscale = ?", PERSONA_GIOVANE.codiceFiscale).id;
+  ids.famiglia = (
+    await one<{ id: number }>(
+      "select id from citizens where codice_fiscale = ?",
+      PERSONA_FAMIGLIA.codiceFiscale,
+    )
+  ).id;
+  ids.giovane = (
+    await one<{ id: number }>(
+      "select id from citizens where codice_fiscale = ?",
+      PERSONA_GIOVANE.codiceFiscale,
+    )
+  ).id;
   [famiglia, giovane, unknown] = await Promise.all([
     loginAs(server.url, { fiscalCode: PERSONA_FAMIGLIA.codiceFiscale }).then((r) => r.cookie),
     loginAs(server.url, { fiscalCode: PERSONA_GIOVANE.codiceFiscale }).then((r) => r.cookie),
@@ -88,15 +98,18 @@ const PAGES = [
 ];
 
 describe("access", () => {
-  it.each(PAGES.concat(["/area-personale/pratiche/1", "/area-personale/messaggi/1", "/area-personale/appuntamenti/1"]))(
-    "%s without a session redirects to the login and back",
-    async (p) => {
-      const page = await get(p);
-      expect(page.status).toBe(303);
-      expect(page.location).toContain("/saml/login");
-      expect(decodeURIComponent(page.location ?? "")).toContain(p);
-    },
-  );
+  it.each(
+    PAGES.concat([
+      "/area-personale/pratiche/1",
+      "/area-personale/messaggi/1",
+      "/area-personale/appuntamenti/1",
+    ]),
+  )("%s without a session redirects to the login and back", async (p) => {
+    const page = await get(p);
+    expect(page.status).toBe(303);
+    expect(page.location).toContain("/saml/login");
+    expect(decodeURIComponent(page.location ?? "")).toContain(p);
+  });
 
   it("refuses actions without a session", async () => {
     const page = await post("/area-personale/appuntamenti/prenota", "", new URLSearchParams({ slot: "1" }));
@@ -114,7 +127,12 @@ describe("the famiglia persona's dossier", () => {
     expect(page.text).toContain("Importi da pagare");
     expect(page.text).toMatch(/Scaduto il \d\d\/\d\d\/2026/);
     expect(page.text).toContain("Richiesta di riduzione TARI");
-    const unread = one<{ n: number }>("select count(*) as n from messages where citizen_id = ? and read_at is null", ids.famiglia).n;
+    const unread = (
+      await one<{ n: number }>(
+        "select count(*) as n from messages where citizen_id = ? and read_at is null",
+        ids.famiglia,
+      )
+    ).n;
     expect(page.text).toContain(`Hai ${unread} messaggi non letti`);
     expect(page.text).toContain("Carta d'identità n.");
     expect(page.html).toContain('role="img"');
@@ -144,7 +162,7 @@ describe("the famiglia persona's dossier", () => {
     const list = await get("/area-personale/pratiche", famiglia);
     expect(list.status).toBe(200);
     expect(list.text).toContain("Da integrare");
-    const pratica = one<{ id: number; protocol_number: string }>(
+    const pratica = await one<{ id: number; protocol_number: string }>(
       "select id, protocol_number from pratiche where citizen_id = ? and status = 'da_integrare'",
       ids.famiglia,
     );
@@ -161,13 +179,18 @@ describe("the famiglia persona's dossier", () => {
   });
 
   it("Messaggi: unread count, filters, and opening a message marks it read", async () => {
-    const unreadBefore = one<{ n: number }>("select count(*) as n from messages where citizen_id = ? and read_at is null", ids.famiglia).n;
+    const unreadBefore = (
+      await one<{ n: number }>(
+        "select count(*) as n from messages where citizen_id = ? and read_at is null",
+        ids.famiglia,
+      )
+    ).n;
     const list = await get("/area-personale/messaggi", famiglia);
     expect(list.status).toBe(200);
     expect(list.text).toContain(`Hai ${unreadBefore} messaggi non letti`);
     const onlyUnread = await get("/area-personale/messaggi?stato=da-leggere", famiglia);
     expect(onlyUnread.text).toContain(`${unreadBefore} messaggi`);
-    const msg = one<{ id: number; subject: string }>(
+    const msg = await one<{ id: number; subject: string }>(
       "select id, subject from messages where citizen_id = ? and read_at is null and payment_option_id is not null order by id limit 1",
       ids.famiglia,
     );
@@ -175,14 +198,26 @@ describe("the famiglia persona's dossier", () => {
     expect(detail.status).toBe(200);
     expect(detail.text).toContain(msg.subject);
     expect(detail.html).toMatch(/href="\/area-personale\/pagamenti\/\d+"/);
-    expect(one<{ read_at: string | null }>("select read_at from messages where id = ?", msg.id).read_at).not.toBeNull();
+    expect(
+      (await one<{ read_at: string | null }>("select read_at from messages where id = ?", msg.id)).read_at,
+    ).not.toBeNull();
     // The menu's count already leaves out the message being opened.
     expect(detail.text).toContain(`Messaggi ${unreadBefore - 1} non letti`);
 
-    const back = await post(`/area-personale/messaggi/${msg.id}`, famiglia, new URLSearchParams({ csrf: csrfOf(detail.html), intent: "da-leggere" }));
+    const back = await post(
+      `/area-personale/messaggi/${msg.id}`,
+      famiglia,
+      new URLSearchParams({ csrf: csrfOf(detail.html), intent: "da-leggere" }),
+    );
     expect(back.status).toBe(303);
-    expect(one<{ read_at: string | null }>("select read_at from messages where id = ?", msg.id).read_at).toBeNull();
-    const noToken = await post(`/area-personale/messaggi/${msg.id}`, famiglia, new URLSearchParams({ intent: "da-leggere" }));
+    expect(
+      (await one<{ read_at: string | null }>("select read_at from messages where id = ?", msg.id)).read_at,
+    ).toBeNull();
+    const noToken = await post(
+      `/area-personale/messaggi/${msg.id}`,
+      famiglia,
+      new URLSearchParams({ intent: "da-leggere" }),
+    );
     expect(noToken.status).toBe(403);
   });
 
@@ -190,7 +225,7 @@ describe("the famiglia persona's dossier", () => {
     const list = await get("/area-personale/appuntamenti", famiglia);
     expect(list.status).toBe(200);
     expect(list.text).toContain("Prossimi appuntamenti");
-    const slot = one<{ office_id: number; service: string; starts_at: string }>(
+    const slot = await one<{ office_id: number; service: string; starts_at: string }>(
       `select s.office_id, s.service, s.starts_at from appointment_slots s
        where not exists (select 1 from appointments a where a.slot_id = s.id and a.status = 'prenotato')
        order by s.starts_at desc limit 1`,
@@ -211,7 +246,9 @@ describe("a SPID person unknown to the registry", () => {
     expect(page.status).toBe(200);
   });
   it("is told there is no registry data", async () => {
-    expect((await get("/area-personale", unknown)).text).toContain("Non risultano dati a tuo nome nei comuni aderenti");
+    expect((await get("/area-personale", unknown)).text).toContain(
+      "Non risultano dati a tuo nome nei comuni aderenti",
+    );
     expect((await get("/area-personale/anagrafe", unknown)).text).toContain(
       "Non risultano dati anagrafici a tuo nome nei comuni aderenti",
     );
@@ -221,10 +258,21 @@ describe("a SPID person unknown to the registry", () => {
 
 describe("another citizen's records", () => {
   it("answers 404 for their pratica, message, appointment and attachment", async () => {
-    const pratica = one<{ id: number }>("select id from pratiche where citizen_id != ? limit 1", ids.famiglia);
-    const message = one<{ id: number }>("select id from messages where citizen_id != ? limit 1", ids.famiglia);
-    const appointment = one<{ id: number }>("select id from appointments where citizen_id != ? limit 1", ids.famiglia);
-    const readBefore = one<{ read_at: string | null }>("select read_at from messages where id = ?", message.id).read_at;
+    const pratica = await one<{ id: number }>(
+      "select id from pratiche where citizen_id != ? limit 1",
+      ids.famiglia,
+    );
+    const message = await one<{ id: number }>(
+      "select id from messages where citizen_id != ? limit 1",
+      ids.famiglia,
+    );
+    const appointment = await one<{ id: number }>(
+      "select id from appointments where citizen_id != ? limit 1",
+      ids.famiglia,
+    );
+    const readBefore = (
+      await one<{ read_at: string | null }>("select read_at from messages where id = ?", message.id)
+    ).read_at;
     for (const p of [
       `/area-personale/pratiche/${pratica.id}`,
       `/area-personale/messaggi/${message.id}`,
@@ -236,19 +284,31 @@ describe("another citizen's records", () => {
       expect(page.text, p).toMatch(/Pagina non trovata|non esiste o non è disponibile/);
     }
     // Opening someone else's message must not mark it read either.
-    expect(one<{ read_at: string | null }>("select read_at from messages where id = ?", message.id).read_at).toBe(readBefore);
+    expect(
+      (await one<{ read_at: string | null }>("select read_at from messages where id = ?", message.id))
+        .read_at,
+    ).toBe(readBefore);
   });
 
   it("does not let a citizen act on another's records", async () => {
-    const pratica = one<{ id: number }>("select id from pratiche where citizen_id != ? limit 1", ids.famiglia);
-    const appointment = one<{ id: number }>(
+    const pratica = await one<{ id: number }>(
+      "select id from pratiche where citizen_id != ? limit 1",
+      ids.famiglia,
+    );
+    const appointment = await one<{ id: number }>(
       "select id from appointments where citizen_id != ? and status = 'prenotato' limit 1",
       ids.famiglia,
     );
     const csrf = csrfOf((await get("/area-personale/appuntamenti/prenota", famiglia)).html);
-    const cancel = await post(`/area-personale/appuntamenti/${appointment.id}`, famiglia, new URLSearchParams({ csrf, intent: "annulla" }));
+    const cancel = await post(
+      `/area-personale/appuntamenti/${appointment.id}`,
+      famiglia,
+      new URLSearchParams({ csrf, intent: "annulla" }),
+    );
     expect(cancel.status).toBe(404);
-    expect(one<{ status: string }>("select status from appointments where id = ?", appointment.id).status).toBe("prenotato");
+    expect(
+      (await one<{ status: string }>("select status from appointments where id = ?", appointment.id)).status,
+    ).toBe("prenotato");
     const form = new FormData();
     form.set("csrf", csrf);
     form.set("allegato", new Blob([Buffer.from("%PDF-1.4\n%%EOF\n")]), "x.pdf");
@@ -289,12 +349,16 @@ describe("malformed input", () => {
   });
 
   it("refuses a booking with a malformed slot or email (400) and keeps what was typed", async () => {
-    const slot = one<{ office_id: number; service: string; starts_at: string }>(
+    const slot = await one<{ office_id: number; service: string; starts_at: string }>(
       `select s.office_id, s.service, s.starts_at from appointment_slots s
        where not exists (select 1 from appointments a where a.slot_id = s.id and a.status = 'prenotato')
        order by s.starts_at desc limit 1`,
     );
-    const q = new URLSearchParams({ ufficio: String(slot.office_id), servizio: slot.service, giorno: slot.starts_at.slice(0, 10) });
+    const q = new URLSearchParams({
+      ufficio: String(slot.office_id),
+      servizio: slot.service,
+      giorno: slot.starts_at.slice(0, 10),
+    });
     const csrf = csrfOf((await get("/area-personale/appuntamenti/prenota", famiglia)).html);
     const page = await post(
       `/area-personale/appuntamenti/prenota?${q}`,
@@ -314,24 +378,39 @@ describe("answering a pratica in da_integrare with a file", () => {
   const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
   beforeAll(async () => {
-    praticaId = one<{ id: number }>("select id from pratiche where citizen_id = ? and status = 'da_integrare'", ids.famiglia).id;
+    praticaId = (
+      await one<{ id: number }>(
+        "select id from pratiche where citizen_id = ? and status = 'da_integrare'",
+        ids.famiglia,
+      )
+    ).id;
     csrf = csrfOf((await get(`/area-personale/pratiche/${praticaId}`, famiglia)).html);
   });
 
-  function upload(bytes: Uint8Array<ArrayBuffer>, name: string, opts: { csrf?: string | null; note?: string } = {}) {
+  function upload(
+    bytes: Uint8Array<ArrayBuffer>,
+    name: string,
+    opts: { csrf?: string | null; note?: string } = {},
+  ) {
     const form = new FormData();
     if (opts.csrf !== null) form.set("csrf", opts.csrf ?? csrf);
     form.set("nota", opts.note ?? "");
     form.set("allegato", new Blob([bytes], { type: "application/pdf" }), name);
     return post(`/area-personale/pratiche/${praticaId}`, famiglia, form);
   }
-  const attachments = () => one<{ n: number }>("select count(*) as n from pratica_attachments where pratica_id = ?", praticaId).n;
+  const attachments = async () =>
+    (
+      await one<{ n: number }>(
+        "select count(*) as n from pratica_attachments where pratica_id = ?",
+        praticaId,
+      )
+    ).n;
 
   it("refuses a text file renamed .pdf, with a clear message", async () => {
     const page = await upload(Buffer.from("Questo non è un PDF"), "documento.pdf");
     expect(page.status).toBe(415);
     expect(page.text).toContain("Il file non è un PDF, un'immagine JPEG o un'immagine PNG");
-    expect(attachments()).toBe(0);
+    expect(await attachments()).toBe(0);
   });
 
   it("refuses a file over 10 MB", async () => {
@@ -340,13 +419,13 @@ describe("answering a pratica in da_integrare with a file", () => {
     const page = await upload(big, "grande.pdf");
     expect(page.status).toBe(413);
     expect(page.text).toContain("supera la dimensione massima consentita di 10 MB");
-    expect(attachments()).toBe(0);
+    expect(await attachments()).toBe(0);
   });
 
   it("refuses a form without the CSRF token", async () => {
     const page = await upload(PDF, "isee.pdf", { csrf: null });
     expect(page.status).toBe(403);
-    expect(attachments()).toBe(0);
+    expect(await attachments()).toBe(0);
   });
 
   it("refuses a form without a file", async () => {
@@ -362,7 +441,13 @@ describe("answering a pratica in da_integrare with a file", () => {
     const page = await upload(PDF, "ISEE 2026.pdf", { note: "Allego l'attestazione ISEE" });
     expect(page.status).toBe(303);
     expect(page.location).toContain(`/area-personale/pratiche/${praticaId}?integrazione=inviata`);
-    const row = one<{ id: number; stored_name: string; filename: string; mime: string; size_bytes: number }>(
+    const row = await one<{
+      id: number;
+      stored_name: string;
+      filename: string;
+      mime: string;
+      size_bytes: number;
+    }>(
       "select id, stored_name, filename, mime, size_bytes from pratica_attachments where pratica_id = ?",
       praticaId,
     );
@@ -370,14 +455,25 @@ describe("answering a pratica in da_integrare with a file", () => {
     expect(row.stored_name).toMatch(/^[0-9a-f]{32}\.pdf$/);
     const onDisk = path.join(server.dataDir, "uploads", row.stored_name);
     expect(fs.readFileSync(onDisk)).toEqual(PDF);
-    expect(fs.readdirSync(path.join(server.dataDir, "uploads")).filter((f) => f.endsWith(".part"))).toEqual([]);
-    expect(one<{ status: string }>("select status from pratiche where id = ?", praticaId).status).toBe("in_lavorazione");
+    expect(fs.readdirSync(path.join(server.dataDir, "uploads")).filter((f) => f.endsWith(".part"))).toEqual(
+      [],
+    );
     expect(
-      one<{ status: string; actor: string }>("select status, actor from pratica_events where pratica_id = ? order by id desc limit 1", praticaId),
+      (await one<{ status: string }>("select status from pratiche where id = ?", praticaId)).status,
+    ).toBe("in_lavorazione");
+    expect(
+      await one<{ status: string; actor: string }>(
+        "select status, actor from pratica_events where pratica_id = ? order by id desc limit 1",
+        praticaId,
+      ),
     ).toEqual({ status: "in_lavorazione", actor: "cittadino" });
-    expect(one<{ action: string }>("select action from audit_log order by id desc limit 1").action).toBe("pratica.integrazione");
+    expect(
+      (await one<{ action: string }>("select action from audit_log order by id desc limit 1")).action,
+    ).toBe("pratica.integrazione");
 
-    const dl = await fetch(`${server.url}/area-personale/pratiche/${praticaId}/allegati/${row.id}`, { headers: { cookie: famiglia } });
+    const dl = await fetch(`${server.url}/area-personale/pratiche/${praticaId}/allegati/${row.id}`, {
+      headers: { cookie: famiglia },
+    });
     expect(dl.status).toBe(200);
     expect(dl.headers.get("content-type")).toBe("application/pdf");
     expect(dl.headers.get("content-disposition")).toContain("attachment");
@@ -394,21 +490,24 @@ describe("answering a pratica in da_integrare with a file", () => {
     const page = await upload(PDF, "altro.pdf");
     expect(page.status).toBe(409);
     expect(page.text).toContain("non è in attesa di integrazioni");
-    expect(attachments()).toBe(1);
+    expect(await attachments()).toBe(1);
   });
 });
 
 describe("booking and cancelling", () => {
   it("lets exactly one of two citizens racing for the same slot book it, on two server processes", async () => {
-    const slot = one<{ id: number; office_id: number; service: string; starts_at: string }>(
+    const slot = await one<{ id: number; office_id: number; service: string; starts_at: string }>(
       `select s.id, s.office_id, s.service, s.starts_at from appointment_slots s
        where not exists (select 1 from appointments a where a.slot_id = s.id and a.status = 'prenotato')
        order by s.starts_at desc limit 1`,
     );
     const [csrfA, csrfB] = await Promise.all(
-      [famiglia, giovane].map(async (c) => csrfOf((await get("/area-personale/appuntamenti/prenota", c)).html)),
+      [famiglia, giovane].map(async (c) =>
+        csrfOf((await get("/area-personale/appuntamenti/prenota", c)).html),
+      ),
     );
-    const body = (csrf: string) => new URLSearchParams({ csrf, slot: String(slot.id), email: "", telefono: "", note: "" });
+    const body = (csrf: string) =>
+      new URLSearchParams({ csrf, slot: String(slot.id), email: "", telefono: "", note: "" });
     const [a, b] = await Promise.all([
       post("/area-personale/appuntamenti/prenota", famiglia, body(csrfA), server.url),
       post("/area-personale/appuntamenti/prenota", giovane, body(csrfB), server2.url),
@@ -417,11 +516,12 @@ describe("booking and cancelling", () => {
     expect(statuses).toEqual([303, 409]);
     const loser = a.status === 409 ? a : b;
     expect(loser.text).toContain("Orario non più disponibile");
-    const active = db()
-      .prepare("select citizen_id from appointments where slot_id = ? and status = 'prenotato'")
-      .all(slot.id) as Array<{ citizen_id: number }>;
+    const active = await all<{ citizen_id: number }>(
+      "select citizen_id from appointments where slot_id = ? and status = 'prenotato'",
+      slot.id,
+    );
     expect(active).toHaveLength(1);
-    const audit = one<{ n: number }>(
+    const audit = await one<{ n: number }>(
       "select count(*) as n from audit_log where action = 'appuntamento.prenotazione' and details like ?",
       `%"slotId":${slot.id},%`,
     );
@@ -429,7 +529,7 @@ describe("booking and cancelling", () => {
   });
 
   it("books with contacts and cancels; the slot is free again", async () => {
-    const slot = one<{ id: number }>(
+    const slot = await one<{ id: number }>(
       `select s.id from appointment_slots s
        where not exists (select 1 from appointments a where a.slot_id = s.id and a.status = 'prenotato')
        order by s.starts_at desc limit 1`,
@@ -438,7 +538,13 @@ describe("booking and cancelling", () => {
     const booked = await post(
       "/area-personale/appuntamenti/prenota",
       giovane,
-      new URLSearchParams({ csrf, slot: String(slot.id), email: "federico@example.it", telefono: "011 1234567", note: "Rinnovo" }),
+      new URLSearchParams({
+        csrf,
+        slot: String(slot.id),
+        email: "federico@example.it",
+        telefono: "011 1234567",
+        note: "Rinnovo",
+      }),
     );
     expect(booked.status).toBe(303);
     const id = Number(/\/appuntamenti\/(\d+)/.exec(booked.location ?? "")?.[1]);
@@ -447,22 +553,44 @@ describe("booking and cancelling", () => {
     expect(confirm.text).toContain("Prenotazione confermata");
     expect(confirm.text).toContain("federico@example.it");
 
-    const noToken = await post(`/area-personale/appuntamenti/${id}`, giovane, new URLSearchParams({ intent: "annulla" }));
+    const noToken = await post(
+      `/area-personale/appuntamenti/${id}`,
+      giovane,
+      new URLSearchParams({ intent: "annulla" }),
+    );
     expect(noToken.status).toBe(403);
-    const cancelled = await post(`/area-personale/appuntamenti/${id}`, giovane, new URLSearchParams({ csrf, intent: "annulla" }));
+    const cancelled = await post(
+      `/area-personale/appuntamenti/${id}`,
+      giovane,
+      new URLSearchParams({ csrf, intent: "annulla" }),
+    );
     expect(cancelled.status).toBe(303);
     expect(cancelled.location).toContain("/area-personale/appuntamenti?annullato=1");
-    expect(one<{ status: string; cancelled_at: string | null }>("select status, cancelled_at from appointments where id = ?", id)).toMatchObject({
+    expect(
+      await one<{ status: string; cancelled_at: string | null }>(
+        "select status, cancelled_at from appointments where id = ?",
+        id,
+      ),
+    ).toMatchObject({
       status: "annullato",
     });
-    expect(one<{ action: string }>("select action from audit_log order by id desc limit 1").action).toBe("appuntamento.annullamento");
-    const twice = await post(`/area-personale/appuntamenti/${id}`, giovane, new URLSearchParams({ csrf, intent: "annulla" }));
+    expect(
+      (await one<{ action: string }>("select action from audit_log order by id desc limit 1")).action,
+    ).toBe("appuntamento.annullamento");
+    const twice = await post(
+      `/area-personale/appuntamenti/${id}`,
+      giovane,
+      new URLSearchParams({ csrf, intent: "annulla" }),
+    );
     expect(twice.status).toBe(409);
 
     const rebook = await post(
       "/area-personale/appuntamenti/prenota",
       famiglia,
-      new URLSearchParams({ csrf: csrfOf((await get("/area-personale/appuntamenti/prenota", famiglia)).html), slot: String(slot.id) }),
+      new URLSearchParams({
+        csrf: csrfOf((await get("/area-personale/appuntamenti/prenota", famiglia)).html),
+        slot: String(slot.id),
+      }),
     );
     expect(rebook.status).toBe(303);
   });
@@ -521,7 +649,7 @@ describe("words on the page are not glued to their neighbours", () => {
   });
 
   it("a pratica's messages, the household, the documents, the notices", async () => {
-    const pratica = one<{ id: number } | undefined>(
+    const pratica = await one<{ id: number } | undefined>(
       "select p.id from pratiche p join messages m on m.pratica_id = p.id where p.citizen_id = ? and m.read_at is null order by p.id limit 1",
       ids.famiglia,
     );
