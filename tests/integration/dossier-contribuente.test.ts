@@ -3,9 +3,9 @@
  * copy of the seeded database: what each persona sees, malformed input, other citizens' data, the
  * F24 summary PDF, the JSON export, the deadlines calendar and the contact preferences.
  */
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
+import { readDb } from "../support/db";
 import { loginAs, pageText, parseForms } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 
@@ -380,35 +380,31 @@ describe("Profilo e contatti", () => {
     expect(after.text).toContain("Preferenze di contatto salvate.");
     expect(after.body).toContain('value="chiara.martinetti@example.it"');
     expect(after.body).toContain('value="+393331234567"');
-    const db = new Database(server.dbFile, { readonly: true });
-    try {
-      const row = db
-        .prepare(
-          "select id, email, phone, reminder_channel, contacts_updated_at from citizens where codice_fiscale = ?",
-        )
-        .get(PERSONAS.famiglia.codiceFiscale) as {
+    const { row, audit } = await readDb(server.dbFile, async (db) => {
+      const row = (await db.get<{
         id: number;
         email: string;
         phone: string;
         reminder_channel: string;
         contacts_updated_at: string;
-      };
-      expect(row).toMatchObject({
-        email: "chiara.martinetti@example.it",
-        phone: "+393331234567",
-        reminder_channel: "sms",
-      });
-      expect(row.contacts_updated_at).toMatch(/^2026-11-26T/);
-      const audit = db
-        .prepare(
-          "select action, details from audit_log where subject_citizen_id = ? and action = 'profile.contacts.update'",
-        )
-        .all(row.id) as Array<{ action: string; details: string }>;
-      expect(audit).toHaveLength(1);
-      expect(audit[0]!.details).not.toContain("example.it");
-    } finally {
-      db.close();
-    }
+      }>(
+        "select id, email, phone, reminder_channel, contacts_updated_at from citizens where codice_fiscale = ?",
+        PERSONAS.famiglia.codiceFiscale,
+      ))!;
+      const audit = await db.all<{ action: string; details: string }>(
+        "select action, details from audit_log where subject_citizen_id = ? and action = 'profile.contacts.update'",
+        row.id,
+      );
+      return { row, audit };
+    });
+    expect(row).toMatchObject({
+      email: "chiara.martinetti@example.it",
+      phone: "+393331234567",
+      reminder_channel: "sms",
+    });
+    expect(row.contacts_updated_at).toMatch(/^2026-11-26T/);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.details).not.toContain("example.it");
   });
 
   it("refuses an invalid email with 400 and an Italian message, keeping what was typed", async () => {
