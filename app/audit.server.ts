@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Kysely, Transaction } from "kysely";
-import { lockChain } from "../db/dialect";
+import { LOCK_KEYS, lockChain } from "../db/dialect";
 import type { AuditLogTable, Database } from "../db/schema";
 import type { AuditAction } from "./audit-actions";
 
@@ -15,7 +15,6 @@ import type { AuditAction } from "./audit-actions";
  */
 
 export const AUDIT_GENESIS = "genesi";
-const CHAIN_LOCK_KEY = 4_242_001;
 
 export interface AuditEntry {
   actorKind: AuditLogTable["actor_kind"];
@@ -64,7 +63,7 @@ async function appendInTransaction(
   entry: AuditEntry,
   at: string,
 ): Promise<{ id: number; hmac: string }> {
-  await lockChain(trx, CHAIN_LOCK_KEY);
+  await lockChain(trx, LOCK_KEYS.auditChain);
   const last = await trx
     .selectFrom("audit_log")
     .select("hmac")

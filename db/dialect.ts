@@ -5,6 +5,19 @@ export function isPostgres(db: Kysely<any>): boolean {
 }
 
 /**
+ * The keys of the transaction-scoped locks `lockChain` takes, one range per use so that no two
+ * collide (ids are at most 2^31 - 1).
+ */
+export const LOCK_KEYS = {
+  /** The access log's HMAC chain. */
+  auditChain: 4_242_001,
+  /** One appointment slot (booking against its capacity). */
+  appointmentSlot: (slotId: number) => 5_000_000_000 + slotId,
+  /** One ente's sequence of IUV codes (new positions, imports). */
+  iuvSequence: (entityId: number) => 8_000_000_000 + entityId,
+} as const;
+
+/**
  * Serialises writers of one chain (the audit log) inside a transaction. SQLite already holds the
  * database write lock (BEGIN IMMEDIATE); PostgreSQL takes a transaction-scoped advisory lock.
  */

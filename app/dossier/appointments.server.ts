@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { lockChain } from "../../db/dialect";
+import { LOCK_KEYS, lockChain } from "../../db/dialect";
 import { appendAudit } from "../audit.server";
 
 /** Appointments at the offices of the administrations: the citizen's bookings and free slots. */
@@ -12,7 +12,6 @@ export { BOOKING_HORIZON_DAYS } from "../components/dossier/labels";
 export const MAX_ACTIVE_BOOKINGS = 5;
 const FREE_SLOTS_LIMIT = 400;
 /** PostgreSQL advisory lock space for slots (SQLite already serialises writers). */
-const SLOT_LOCK_BASE = 5_000_000_000;
 
 export interface Appointment {
   id: number;
@@ -231,7 +230,7 @@ export type BookingResult =
  */
 export async function bookSlot(db: Db, input: BookingInput): Promise<BookingResult> {
   return db.transaction().execute(async (trx) => {
-    await lockChain(trx, SLOT_LOCK_BASE + input.slotId);
+    await lockChain(trx, LOCK_KEYS.appointmentSlot(input.slotId));
     const slot = await trx
       .selectFrom("appointment_slots as s")
       .innerJoin("offices as o", "o.id", "s.office_id")

@@ -5,6 +5,7 @@
 // position is simply not found. Every change happens in one transaction with its audit row.
 import type { Kysely, Transaction } from "kysely";
 import { sql } from "kysely";
+import { LOCK_KEYS, lockChain } from "../../db/dialect";
 import { appendAudit, type AuditEntry } from "../audit.server";
 import type { Config } from "../env.server";
 import type { Database, OptionStatus, PositionStatus } from "../../db/schema";
@@ -427,10 +428,13 @@ async function loadEnte(db: Db | Trx, entityId: number): Promise<EnteRow | undef
 
 /**
  * The next free 13-digit sequence of the ente's aux-3 codes: one past the largest IUV it has
- * issued with its segregation code. Read inside the write transaction (on SQLite the write lock is
- * already held); the unique index on (creditor_fiscal_code, iuv) stops any race on PostgreSQL.
+ * issued with its segregation code. Read inside the write transaction under the ente's sequence
+ * lock (on SQLite the write lock is already held; on PostgreSQL concurrent creators would all read
+ * the same maximum), held until the transaction ends; the unique index on
+ * (creditor_fiscal_code, iuv) remains the last guard.
  */
 async function nextSequence(trx: Trx, ente: EnteRow): Promise<number> {
+  await lockChain(trx, LOCK_KEYS.iuvSequence(ente.id));
   const seg = ente.segregation_code;
   const row = await trx
     .selectFrom("payment_options")
