@@ -5,9 +5,9 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
+import { readDb } from "../support/db";
 import { request } from "../support/http";
 import { loginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
@@ -18,16 +18,15 @@ let praticaId: number;
 let attachmentId: number;
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
-function one<T>(sql: string, ...params: unknown[]): T {
-  const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).get(...params) as T;
-  } finally {
-    db.close();
-  }
+function one<T>(sql: string, ...params: unknown[]): Promise<T> {
+  return readDb(server.dbFile, async (db) => (await db.get<T>(sql, ...params)) as T);
 }
-const downloads = () =>
-  one<{ n: number }>("select count(*) as n from audit_log where action = 'pratica.attachment.download'").n;
+const downloads = async () =>
+  (
+    await one<{ n: number }>(
+      "select count(*) as n from audit_log where action = 'pratica.attachment.download'",
+    )
+  ).n;
 
 beforeAll(async () => {
   server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
@@ -38,13 +37,16 @@ beforeAll(async () => {
     pagamenti: OPERATOR_PERSONAS.torinoPagamenti.codiceFiscale,
     moncalieri: OPERATOR_PERSONAS.moncalieriAnagrafe.codiceFiscale,
   };
-  for (const [k, cf] of Object.entries(who)) cookies[k] = (await loginAs(server.url, { fiscalCode: cf })).cookie;
+  for (const [k, cf] of Object.entries(who))
+    cookies[k] = (await loginAs(server.url, { fiscalCode: cf })).cookie;
 
   // The citizen answers her tax pratica "da integrare" with a PDF, through the real form.
-  praticaId = one<{ id: number }>(
-    `select p.id from pratiche p join citizens c on c.id = p.citizen_id
+  praticaId = (
+    await one<{ id: number }>(
+      `select p.id from pratiche p join citizens c on c.id = p.citizen_id
      where c.codice_fiscale = ? and p.status = 'da_integrare' and p.area = 'tributi'`,
-    PERSONAS.famiglia.codiceFiscale,
+      PERSONAS.famiglia.codiceFiscale,
+    )
   ).id;
   const page = await request(server.url, cookies.famiglia!, `/area-personale/pratiche/${praticaId}`);
   const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
@@ -59,7 +61,9 @@ beforeAll(async () => {
     redirect: "manual",
   });
   expect(sent.status).toBe(303);
-  attachmentId = one<{ id: number }>("select id from pratica_attachments where pratica_id = ?", praticaId).id;
+  attachmentId = (
+    await one<{ id: number }>("select id from pratica_attachments where pratica_id = ?", praticaId)
+  ).id;
 });
 
 afterAll(async () => {
@@ -73,27 +77,37 @@ describe("attachments of a pratica in the operator area", () => {
     const href = `/operatore/pratiche/${praticaId}/allegati/${attachmentId}`;
     expect(page.body).toContain(`href="${href}"`);
 
-    const before = downloads();
+    const before = await downloads();
     const dl = await request(server.url, cookies.tributi!, href);
     expect(dl.status).toBe(200);
     expect(dl.headers.get("content-type")).toBe("application/pdf");
     expect(dl.headers.get("content-disposition")).toContain("visura%20catastale.pdf");
     expect(dl.headers.get("cache-control")).toContain("no-store");
     expect(dl.buffer).toEqual(PDF);
-    expect(downloads()).toBe(before + 1);
-    const row = one<{ operator_id: number; subject_citizen_id: number; reason_category: string; details: string }>(
+    expect(await downloads()).toBe(before + 1);
+    const row = await one<{
+      operator_id: number;
+      subject_citizen_id: number;
+      reason_category: string;
+      details: string;
+    }>(
       "select operator_id, subject_citizen_id, reason_category, details from audit_log where action = 'pratica.attachment.download' order by id desc limit 1",
     );
     expect(row.reason_category).toBe("istruttoria");
     expect(JSON.parse(row.details)).toEqual({ praticaId, attachmentId });
     expect(row.subject_citizen_id).toBe(
-      one<{ id: number }>("select id from citizens where codice_fiscale = ?", PERSONAS.famiglia.codiceFiscale).id,
+      (
+        await one<{ id: number }>(
+          "select id from citizens where codice_fiscale = ?",
+          PERSONAS.famiglia.codiceFiscale,
+        )
+      ).id,
     );
   });
 
   it("answers the same 404 to everybody else, and logs nothing", async () => {
     const href = `/operatore/pratiche/${praticaId}/allegati/${attachmentId}`;
-    const before = downloads();
+    const before = await downloads();
     for (const who of ["anagrafe", "pagamenti", "moncalieri", "famiglia"]) {
       const r = await request(server.url, cookies[who]!, href);
       expect(r.status, who).toBe(404);
@@ -107,7 +121,7 @@ describe("attachments of a pratica in the operator area", () => {
     ]) {
       expect((await request(server.url, cookies.tributi!, bad)).status, bad).toBe(404);
     }
-    expect(downloads()).toBe(before);
+    expect(await downloads()).toBe(before);
   });
 
   it("sends a visitor without a session to the login", async () => {
@@ -118,17 +132,15 @@ describe("attachments of a pratica in the operator area", () => {
 });
 
 describe("the name a downloaded attachment is offered under", () => {
-  const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  const PNG = Buffer.from([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+  ]);
 
   /** The citizen answers the pratica again (its state put back by hand) with one file. */
   async function sendIntegration(name: string, bytes: Buffer, type: string): Promise<number> {
-    const db = new Database(server.dbFile, { fileMustExist: true });
-    try {
-      db.pragma("busy_timeout = 5000");
-      db.prepare("update pratiche set status = 'da_integrare' where id = ?").run(praticaId);
-    } finally {
-      db.close();
-    }
+    await readDb(server.dbFile, (db) =>
+      db.run("update pratiche set status = 'da_integrare' where id = ?", praticaId),
+    );
     const page = await request(server.url, cookies.famiglia!, `/area-personale/pratiche/${praticaId}`);
     const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const form = new FormData();
@@ -142,7 +154,12 @@ describe("the name a downloaded attachment is offered under", () => {
       redirect: "manual",
     });
     expect(sent.status).toBe(303);
-    return one<{ id: number }>("select max(id) as id from pratica_attachments where pratica_id = ?", praticaId).id;
+    return (
+      await one<{ id: number }>(
+        "select max(id) as id from pratica_attachments where pratica_id = ?",
+        praticaId,
+      )
+    ).id;
   }
 
   async function offered(id: number): Promise<{ type: string | null; disposition: string | null }[]> {
@@ -162,9 +179,9 @@ describe("the name a downloaded attachment is offered under", () => {
     // A PDF that is also an HTML page, named to end in .html behind a right-to-left override.
     const polyglot = Buffer.concat([PDF, Buffer.from("<html><script>alert(1)</script></html>\n")]);
     const id = await sendIntegration("x\u202elmth.html", polyglot, "text/html");
-    expect(one<{ filename: string }>("select filename from pratica_attachments where id = ?", id).filename).toBe(
-      "xlmth.pdf",
-    );
+    expect(
+      (await one<{ filename: string }>("select filename from pratica_attachments where id = ?", id)).filename,
+    ).toBe("xlmth.pdf");
     for (const { type, disposition } of await offered(id)) {
       expect(type).toBe("application/pdf");
       expect(disposition).toBe(`attachment; filename="xlmth.pdf"; filename*=UTF-8''xlmth.pdf`);
@@ -178,23 +195,19 @@ describe("the name a downloaded attachment is offered under", () => {
   });
 
   it("is cleaned at download too, for a name stored before names were cleaned", async () => {
-    const db = new Database(server.dbFile, { fileMustExist: true });
-    let id: number;
-    try {
-      db.pragma("busy_timeout = 5000");
-      const storedName = `${crypto.randomBytes(16).toString("hex")}.pdf`;
-      fs.writeFileSync(path.join(server.dataDir, "uploads", storedName), PDF);
-      id = Number(
-        db
-          .prepare(
-            `insert into pratica_attachments (pratica_id, filename, stored_name, mime, size_bytes, uploaded_by, note, uploaded_at)
-             values (?, ?, ?, 'text/html', 1, 'cittadino', null, ?)`,
-          )
-          .run(praticaId, "vecchio\u2067\u0007.html", storedName, new Date().toISOString()).lastInsertRowid,
+    const storedName = `${crypto.randomBytes(16).toString("hex")}.pdf`;
+    fs.writeFileSync(path.join(server.dataDir, "uploads", storedName), PDF);
+    const id = await readDb(server.dbFile, async (db) => {
+      const row = await db.get<{ id: number }>(
+        `insert into pratica_attachments (pratica_id, filename, stored_name, mime, size_bytes, uploaded_by, note, uploaded_at)
+         values (?, ?, ?, 'text/html', 1, 'cittadino', null, ?) returning id`,
+        praticaId,
+        "vecchio\u2067\u0007.html",
+        storedName,
+        new Date().toISOString(),
       );
-    } finally {
-      db.close();
-    }
+      return row!.id;
+    });
     for (const { type, disposition } of await offered(id)) {
       expect(type).toBe("application/pdf");
       expect(disposition).toBe(`attachment; filename="vecchio.pdf"; filename*=UTF-8''vecchio.pdf`);
