@@ -13,6 +13,7 @@ export async function prepareDatabase(handle: DbHandle, config: Config, logger: 
     const summary = await seed(handle, {
       citizens: config.seedCitizens,
       today: config.demoToday,
+      connectionString: handle.kind === "postgres" ? config.databaseUrl : undefined,
       progress: false,
     });
     console.log(`Dati dimostrativi pronti: ${summary.citizens} residenti.`);

@@ -28,7 +28,7 @@ export async function timedSeed(url: string, citizens: number, today: string): P
   const { kind } = parseDatabaseUrl(url);
   const handle = await openDatabase(url, { bulk: kind === "sqlite" });
   try {
-    return await seed(handle, { citizens, today });
+    return await seed(handle, { citizens, today, connectionString: kind === "postgres" ? url : undefined });
   } finally {
     await handle.close();
   }
