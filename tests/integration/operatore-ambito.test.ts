@@ -6,10 +6,9 @@
  * payments operator works for two comuni and chooses the ente after login; switching to the
  * other one closes what the first opened.
  */
-import type Database from "better-sqlite3";
-import { readDb as readDbFile } from "../support/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
+import { readDb } from "../support/db";
 import { loginAs, parseForms } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 import { request as httpRequest } from "../support/http";
@@ -23,7 +22,9 @@ let positionId: number;
 const FAMIGLIA = PERSONAS.famiglia.codiceFiscale;
 const NOBODY = "Nessuna persona trovata";
 
-const readDb = <T>(fn: (db: Database.Database) => T): T => readDbFile(server.dbFile, fn);
+/** One row of the server's database; the test expects it to exist. */
+const one = <T>(sql: string, ...params: unknown[]): Promise<T> =>
+  readDb(server.dbFile, async (db) => (await db.get<T>(sql, ...params)) as T);
 
 const request = (cookie: string, path: string, form?: Record<string, string>) =>
   httpRequest(server.url, cookie, path, form);
@@ -67,10 +68,7 @@ beforeAll(async () => {
     .cookie;
   billing = (await loginAs(server.url, { fiscalCode: OPERATOR_PERSONAS.moncalieriPagamenti.codiceFiscale }))
     .cookie;
-  famigliaId = readDb(
-    (db) =>
-      (db.prepare("select id from citizens where codice_fiscale = ?").get(FAMIGLIA) as { id: number }).id,
-  );
+  famigliaId = (await one<{ id: number }>("select id from citizens where codice_fiscale = ?", FAMIGLIA)).id;
 });
 
 afterAll(async () => {
@@ -95,14 +93,12 @@ describe("an operator of several entes", () => {
   it("refuses a choice that is not theirs, and a citizen gets 404 on the choice page", async () => {
     const page = await request(billing, "/operatore/scegli-ente");
     const csrf = csrfOf(page.body, 'name="operatore"');
-    const torinoOperator = readDb(
-      (db) =>
-        (
-          db
-            .prepare("select id from operators where codice_fiscale = ?")
-            .get(OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale) as { id: number }
-        ).id,
-    );
+    const torinoOperator = (
+      await one<{ id: number }>(
+        "select id from operators where codice_fiscale = ?",
+        OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale,
+      )
+    ).id;
     const foreign = await request(billing, "/operatore/scegli-ente", {
       csrf,
       operatore: String(torinoOperator),
@@ -123,10 +119,7 @@ describe("an operator of several entes", () => {
     expect(home.text).toContain("per conto di Comune di Moncalieri");
     expect(home.text).toContain("Cambia ente");
     expect(home.body).toContain("· Comune di Moncalieri");
-    const logged = readDb(
-      (db) =>
-        db.prepare("select count(*) as n from audit_log where action = 'auth.ente'").get() as { n: number },
-    );
+    const logged = await one<{ n: number }>("select count(*) as n from audit_log where action = 'auth.ente'");
     expect(logged.n).toBeGreaterThanOrEqual(1);
   });
 });
@@ -168,11 +161,9 @@ describe("a payments tie never opens the registry", () => {
       intent: "pubblica",
     });
     expect(published.status).toBe(303);
-    const status = readDb(
-      (db) =>
-        (db.prepare("select status from debt_positions where id = ?").get(positionId) as { status: string })
-          .status,
-    );
+    const status = (
+      await one<{ status: string }>("select status from debt_positions where id = ?", positionId)
+    ).status;
     expect(status).toBe("VALID");
   });
 
@@ -214,11 +205,9 @@ describe("a payments tie never opens the registry", () => {
   it("switching to the other comune closes the access and the position is out of reach", async () => {
     const switched = await choose(billing, "Comune di Collegno");
     expect(switched.status).toBe(303);
-    const running = readDb(
-      (db) =>
-        db
-          .prepare("select count(*) as n from operator_accesses where citizen_id = ? and ended_at is null")
-          .get(famigliaId) as { n: number },
+    const running = await one<{ n: number }>(
+      "select count(*) as n from operator_accesses where citizen_id = ? and ended_at is null",
+      famigliaId,
     );
     expect(running.n).toBe(0);
     const home = await request(billing, "/operatore");
