@@ -4,10 +4,9 @@
  * none for pages that show no dossier, one row per operator action written with the action, the
  * auditor's browsing and CSV export (themselves logged), and the citizen's page with the report.
  */
-import type Database from "better-sqlite3";
-import { readDb as readDbFile } from "../support/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
+import { readDb } from "../support/db";
 import { loginAs, pageText, parseForms } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 import { request as httpRequest } from "../support/http";
@@ -35,17 +34,16 @@ interface AuditRow {
   details: string | null;
 }
 
-const readDb = <T>(fn: (db: Database.Database) => T): T => readDbFile(server.dbFile, fn);
-const lastAuditId = () =>
-  readDb((db) => (db.prepare("select coalesce(max(id), 0) as n from audit_log").get() as { n: number }).n);
+/** One row of the server's database; the test expects it to exist. */
+const one = <T>(sql: string, ...params: unknown[]): Promise<T> =>
+  readDb(server.dbFile, async (db) => (await db.get<T>(sql, ...params)) as T);
+const lastAuditId = async () =>
+  (await one<{ n: number }>("select coalesce(max(id), 0) as n from audit_log")).n;
 const auditAfter = (id: number) =>
-  readDb((db) => db.prepare("select * from audit_log where id > ? order by id").all(id) as AuditRow[]);
-const count = (table: string) =>
-  readDb((db) => (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n);
-const operatorId = (cf: string) =>
-  readDb(
-    (db) => (db.prepare("select id from operators where codice_fiscale = ?").get(cf) as { id: number }).id,
-  );
+  readDb(server.dbFile, (db) => db.all<AuditRow>("select * from audit_log where id > ? order by id", id));
+const count = async (table: string) => (await one<{ n: number }>(`select count(*) as n from ${table}`)).n;
+const operatorId = async (cf: string) =>
+  (await one<{ id: number }>("select id from operators where codice_fiscale = ?", cf)).id;
 
 const request = (cookie: string, path: string, form?: Record<string, string>) =>
   httpRequest(server.url, cookie, path, form);
@@ -76,14 +74,12 @@ beforeAll(async () => {
   auditor = await login(OPERATOR_PERSONAS.torinoAuditor.codiceFiscale);
   admin = await login(OPERATOR_PERSONAS.torinoAdmin.codiceFiscale);
   famigliaCookie = await login(PERSONAS.famiglia.codiceFiscale);
-  famiglia = readDb(
-    (db) =>
-      (
-        db
-          .prepare("select id from citizens where codice_fiscale = ?")
-          .get(PERSONAS.famiglia.codiceFiscale) as { id: number }
-      ).id,
-  );
+  famiglia = (
+    await one<{ id: number }>(
+      "select id from citizens where codice_fiscale = ?",
+      PERSONAS.famiglia.codiceFiscale,
+    )
+  ).id;
 });
 
 afterAll(async () => {
@@ -92,32 +88,32 @@ afterAll(async () => {
 
 describe("one row per section view", () => {
   it("logs each section page exactly once, with who, ente, role, person, access, section and reason", async () => {
-    const start = lastAuditId();
+    const start = await lastAuditId();
     // Pages that show no dossier data write nothing: the reason form, a section before the reason, a 404.
     expect((await request(anagrafe, `/operatore/cittadini/${famiglia}`)).status).toBe(200);
     expect((await request(anagrafe, `/operatore/cittadini/${famiglia}/documenti`)).status).toBe(303);
     expect((await request(anagrafe, `/operatore/cittadini/${famiglia}/imu`)).status).toBe(404);
-    expect(auditAfter(start)).toEqual([]);
+    expect(await auditAfter(start)).toEqual([]);
 
     await openDossier(anagrafe, famiglia, "Rinnovo carta d'identità allo sportello");
-    const opened = auditAfter(start);
+    const opened = await auditAfter(start);
     expect(opened.map((r) => r.action)).toEqual(["access.open"]);
     const accessId = opened[0].access_id;
     expect(accessId).not.toBeNull();
 
     for (const section of ["anagrafe", "documenti", "certificati", "pratiche", "documenti"]) {
-      const before = lastAuditId();
+      const before = await lastAuditId();
       const page = await request(anagrafe, `/operatore/cittadini/${famiglia}/${section}`);
       expect(page.status).toBe(200);
       expect(page.headers.get("cache-control")).toContain("no-store");
       // No prefetching: nothing in the page asks the browser to load another page ahead.
       expect(page.body).not.toMatch(/rel="prefetch"|prefetch="intent"|prefetch="render"/);
       expect(page.text).toContain("Rinnovo carta d'identità allo sportello");
-      const rows = auditAfter(before);
+      const rows = await auditAfter(before);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({
         actor_kind: "operatore",
-        operator_id: operatorId(OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale),
+        operator_id: await operatorId(OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale),
         role: "anagrafe",
         subject_citizen_id: famiglia,
         access_id: accessId,
@@ -143,21 +139,16 @@ describe("operator actions write one row with the action", () => {
       id: praticaId,
       status,
       assigned,
-    } = readDb(
-      (db) =>
-        db
-          .prepare(
-            "select p.id, p.status, p.assigned_operator_id as assigned from pratiche p join entities e on e.id = p.entity_id where e.ipa_code = 'c_l219' and p.area = 'tributi' and p.status in ('in_lavorazione', 'da_integrare', 'protocollata', 'inviata') order by p.id limit 1",
-          )
-          .get() as { id: number; status: string; assigned: number | null },
+    } = await one<{ id: number; status: string; assigned: number | null }>(
+      "select p.id, p.status, p.assigned_operator_id as assigned from pratiche p join entities e on e.id = p.entity_id where e.ipa_code = 'c_l219' and p.area = 'tributi' and p.status in ('in_lavorazione', 'da_integrare', 'protocollata', 'inviata') order by p.id limit 1",
     );
-    const me = operatorId(OPERATOR_PERSONAS.torinoTributi.codiceFiscale);
+    const me = await operatorId(OPERATOR_PERSONAS.torinoTributi.codiceFiscale);
     const page = await request(tributi, `/operatore/pratiche/${praticaId}`);
     expect(page.status).toBe(200);
     const csrf = csrfOf(page.body);
-    let before = lastAuditId();
-    const messages = count("messages");
-    const events = count("pratica_events");
+    let before = await lastAuditId();
+    const messages = await count("messages");
+    const events = await count("pratica_events");
 
     if (assigned === me) {
       const take = await request(tributi, `/operatore/pratiche/${praticaId}`, { csrf, intent: "prendi" });
@@ -179,14 +170,10 @@ describe("operator actions write one row with the action", () => {
       nota: "x",
     });
     expect(shortNote.status).toBe(400);
-    expect(
-      auditAfter(before)
-        .map((r) => r.action)
-        .filter((a) => a !== "pratica.view"),
-    ).toEqual([]);
-    expect(count("messages")).toBe(messages);
+    expect((await auditAfter(before)).map((r) => r.action).filter((a) => a !== "pratica.view")).toEqual([]);
+    expect(await count("messages")).toBe(messages);
 
-    before = lastAuditId();
+    before = await lastAuditId();
     const done = await request(tributi, `/operatore/pratiche/${praticaId}`, {
       csrf,
       intent: "stato",
@@ -194,29 +181,24 @@ describe("operator actions write one row with the action", () => {
       nota: "Documentazione completa, procediamo con l'istruttoria.",
     });
     expect(done.status).toBe(303);
-    const rows = auditAfter(before);
+    const rows = await auditAfter(before);
     expect(rows.map((r) => r.action)).toEqual(["pratica.transition"]);
     expect(rows[0]).toMatchObject({ operator_id: me, role: "tributi", reason_category: "istruttoria" });
     expect(JSON.parse(rows[0].details!)).toMatchObject({ praticaId, from: status, to: NEXT[status] });
-    expect(count("messages")).toBe(messages + 1);
-    expect(count("pratica_events")).toBe(events + 1);
+    expect(await count("messages")).toBe(messages + 1);
+    expect(await count("pratica_events")).toBe(events + 1);
   });
 
   it("takes charge of a colleague's pratica once the admin grants the role", async () => {
-    const praticaId = readDb(
-      (db) =>
-        (
-          db
-            .prepare(
-              "select p.id from pratiche p join entities e on e.id = p.entity_id where e.ipa_code = 'c_l219' and p.area = 'tributi' and p.status not in ('bozza', 'accettata', 'respinta') order by p.id limit 1",
-            )
-            .get() as { id: number }
-        ).id,
-    );
+    const praticaId = (
+      await one<{ id: number }>(
+        "select p.id from pratiche p join entities e on e.id = p.entity_id where e.ipa_code = 'c_l219' and p.area = 'tributi' and p.status not in ('bozza', 'accettata', 'respinta') order by p.id limit 1",
+      )
+    ).id;
     const colleague = await loginAs(server.url, {
       fiscalCode: OPERATOR_PERSONAS.torinoPagamenti.codiceFiscale,
     });
-    const colleagueId = operatorId(OPERATOR_PERSONAS.torinoPagamenti.codiceFiscale);
+    const colleagueId = await operatorId(OPERATOR_PERSONAS.torinoPagamenti.codiceFiscale);
     expect((await request(colleague.cookie, `/operatore/pratiche/${praticaId}`)).status).toBe(404);
     const adminPage = await request(admin, "/operatore/ente");
     const adminCsrf = csrfOf(adminPage.body);
@@ -230,20 +212,19 @@ describe("operator actions write one row with the action", () => {
 
     const page = await request(colleague.cookie, `/operatore/pratiche/${praticaId}`);
     expect(page.status).toBe(200);
-    const before = lastAuditId();
+    const before = await lastAuditId();
     const take = await request(colleague.cookie, `/operatore/pratiche/${praticaId}`, {
       csrf: csrfOf(page.body),
       intent: "prendi",
     });
     expect(take.status).toBe(303);
-    const rows = auditAfter(before);
+    const rows = await auditAfter(before);
     expect(rows.map((r) => r.action)).toEqual(["pratica.take"]);
     expect(rows[0].operator_id).toBe(colleagueId);
-    const assigned = readDb((db) =>
-      db.prepare("select assigned_operator_id as a from pratiche where id = ?").get(praticaId),
-    ) as {
-      a: number;
-    };
+    const assigned = await one<{ a: number }>(
+      "select assigned_operator_id as a from pratiche where id = ?",
+      praticaId,
+    );
     expect(assigned.a).toBe(colleagueId);
 
     await request(admin, "/operatore/ente", {
@@ -256,31 +237,24 @@ describe("operator actions write one row with the action", () => {
   });
 
   it("asks for documents: the pratica waits for the citizen with the list", async () => {
-    const praticaId = readDb(
-      (db) =>
-        (
-          db
-            .prepare(
-              "select p.id from pratiche p join entities e on e.id = p.entity_id where e.ipa_code = 'c_l219' and p.area = 'anagrafe' and p.status = 'in_lavorazione' order by p.id limit 1",
-            )
-            .get() as { id: number }
-        ).id,
-    );
+    const praticaId = (
+      await one<{ id: number }>(
+        "select p.id from pratiche p join entities e on e.id = p.entity_id where e.ipa_code = 'c_l219' and p.area = 'anagrafe' and p.status = 'in_lavorazione' order by p.id limit 1",
+      )
+    ).id;
     const page = await request(anagrafe, `/operatore/pratiche/${praticaId}`);
-    const before = lastAuditId();
+    const before = await lastAuditId();
     const r = await request(anagrafe, `/operatore/pratiche/${praticaId}`, {
       csrf: csrfOf(page.body),
       intent: "integrazione",
       documenti: "Contratto di locazione\nDichiarazione del proprietario",
     });
     expect(r.status).toBe(303);
-    expect(auditAfter(before).map((x) => x.action)).toEqual(["pratica.integration_request"]);
-    const p = readDb((db) =>
-      db.prepare("select status, next_steps from pratiche where id = ?").get(praticaId),
-    ) as {
-      status: string;
-      next_steps: string;
-    };
+    expect((await auditAfter(before)).map((x) => x.action)).toEqual(["pratica.integration_request"]);
+    const p = await one<{ status: string; next_steps: string }>(
+      "select status, next_steps from pratiche where id = ?",
+      praticaId,
+    );
     expect(p.status).toBe("da_integrare");
     expect(p.next_steps).toContain("- Dichiarazione del proprietario");
   });
@@ -290,8 +264,8 @@ describe("operator actions write one row with the action", () => {
     const form = await request(tributi, `/operatore/cittadini/${famiglia}/messaggio`);
     expect(form.status).toBe(200);
     const option = /<option value="(\d+)">[^<]*scadenza/.exec(form.body)?.[1] ?? "";
-    const before = lastAuditId();
-    const messages = count("messages");
+    const before = await lastAuditId();
+    const messages = await count("messages");
     const bad = await request(tributi, `/operatore/cittadini/${famiglia}/messaggio`, {
       csrf: csrfOf(form.body),
       oggetto: "Saldo IMU",
@@ -299,8 +273,8 @@ describe("operator actions write one row with the action", () => {
     });
     expect(bad.status).toBe(400);
     // The 400 page is itself a view of the message form: one view row, no message, no send row.
-    expect(auditAfter(before).map((r) => r.action)).toEqual(["dossier.view"]);
-    const mark = lastAuditId();
+    expect((await auditAfter(before)).map((r) => r.action)).toEqual(["dossier.view"]);
+    const mark = await lastAuditId();
     const sent = await request(tributi, `/operatore/cittadini/${famiglia}/messaggio`, {
       csrf: csrfOf(form.body),
       oggetto: "Saldo IMU",
@@ -308,18 +282,18 @@ describe("operator actions write one row with the action", () => {
       avviso: option,
     });
     expect(sent.status).toBe(303);
-    const rows = auditAfter(mark);
+    const rows = await auditAfter(mark);
     expect(rows.map((r) => r.action)).toEqual(["message.send"]);
     expect(rows[0]).toMatchObject({
       subject_citizen_id: famiglia,
       reason_text: "Chiarimenti sul saldo IMU",
       section: "messaggio",
     });
-    expect(count("messages")).toBe(messages + 1);
+    expect(await count("messages")).toBe(messages + 1);
     if (option) {
-      const linked = readDb((db) =>
-        db.prepare("select payment_option_id as o from messages order by id desc limit 1").get(),
-      ) as { o: number };
+      const linked = await one<{ o: number }>(
+        "select payment_option_id as o from messages order by id desc limit 1",
+      );
       expect(linked.o).toBe(Number(option));
     }
   });
@@ -328,9 +302,9 @@ describe("operator actions write one row with the action", () => {
     const page = await request(admin, "/operatore/ente");
     expect(page.status).toBe(200);
     const csrf = csrfOf(page.body);
-    const target = operatorId(OPERATOR_PERSONAS.torinoPagamenti.codiceFiscale);
+    const target = await operatorId(OPERATOR_PERSONAS.torinoPagamenti.codiceFiscale);
 
-    let before = lastAuditId();
+    let before = await lastAuditId();
     const grant = await request(admin, "/operatore/ente", {
       csrf,
       intent: "aggiungi-ruolo",
@@ -338,7 +312,7 @@ describe("operator actions write one row with the action", () => {
       ruolo: "tributi",
     });
     expect(grant.status).toBe(200);
-    expect(auditAfter(before).map((r) => r.action)).toEqual(["operator.role_grant"]);
+    expect((await auditAfter(before)).map((r) => r.action)).toEqual(["operator.role_grant"]);
     const again = await request(admin, "/operatore/ente", {
       csrf,
       intent: "aggiungi-ruolo",
@@ -346,7 +320,7 @@ describe("operator actions write one row with the action", () => {
       ruolo: "tributi",
     });
     expect(again.status).toBe(409);
-    before = lastAuditId();
+    before = await lastAuditId();
     const revoke = await request(admin, "/operatore/ente", {
       csrf,
       intent: "togli-ruolo",
@@ -354,9 +328,9 @@ describe("operator actions write one row with the action", () => {
       ruolo: "tributi",
     });
     expect(revoke.status).toBe(200);
-    expect(auditAfter(before).map((r) => r.action)).toEqual(["operator.role_revoke"]);
+    expect((await auditAfter(before)).map((r) => r.action)).toEqual(["operator.role_revoke"]);
 
-    before = lastAuditId();
+    before = await lastAuditId();
     const created = await request(admin, "/operatore/ente", {
       csrf,
       intent: "crea-chiave",
@@ -366,14 +340,10 @@ describe("operator actions write one row with the action", () => {
     expect(created.headers.get("cache-control")).toContain("no-store");
     const key = /fdc_[A-Za-z0-9_-]{43}/.exec(created.body)?.[0];
     expect(key).toBeDefined();
-    expect(auditAfter(before).map((r) => r.action)).toEqual(["api_key.create"]);
-    const stored = readDb((db) =>
-      db.prepare("select * from api_keys where label = 'Gestionale TARI'").get(),
-    ) as {
-      id: number;
-      prefix: string;
-      key_hash: string;
-    };
+    expect((await auditAfter(before)).map((r) => r.action)).toEqual(["api_key.create"]);
+    const stored = await one<{ id: number; prefix: string; key_hash: string }>(
+      "select * from api_keys where label = 'Gestionale TARI'",
+    );
     const { createHash } = await import("node:crypto");
     expect(stored.key_hash).toBe(createHash("sha256").update(key!).digest("hex"));
     expect(stored.prefix).toBe(key!.slice(0, 12));
@@ -381,14 +351,14 @@ describe("operator actions write one row with the action", () => {
     expect(later.body).not.toContain(key!);
     expect(later.text).toContain(stored.prefix);
 
-    before = lastAuditId();
+    before = await lastAuditId();
     const revoked = await request(admin, "/operatore/ente", {
       csrf,
       intent: "revoca-chiave",
       chiave: String(stored.id),
     });
     expect(revoked.status).toBe(200);
-    expect(auditAfter(before).map((r) => r.action)).toEqual(["api_key.revoke"]);
+    expect((await auditAfter(before)).map((r) => r.action)).toEqual(["api_key.revoke"]);
   });
 });
 
@@ -406,13 +376,13 @@ describe("the auditor and the citizen", () => {
     expect(mine.text).toContain("Silvia Bosio"); // Torino shows operators' names
     expect(mine.text).toContain("Dati anagrafici");
     const reportForm = parseForms(mine.body).find((f) => "accesso" in f.fields)!;
-    const before = lastAuditId();
+    const before = await lastAuditId();
     const report = await request(famigliaCookie, "/area-personale/accessi", {
       ...reportForm.fields,
       testo: "Non mi sono mai presentata allo sportello.",
     });
     expect(report.status).toBe(303);
-    const rows = auditAfter(before);
+    const rows = await auditAfter(before);
     expect(rows.map((r) => r.action)).toEqual(["access.report"]);
     expect(rows[0]).toMatchObject({ actor_kind: "cittadino", subject_citizen_id: famiglia });
     const dup = await request(famigliaCookie, "/area-personale/accessi", { ...reportForm.fields, testo: "" });
@@ -432,10 +402,10 @@ describe("the auditor and the citizen", () => {
     expect(bad.status).toBe(400);
     expect(bad.text).toContain("La data iniziale non è valida.");
 
-    const readRows = auditAfter(before).filter((r) => r.action === "audit.read");
+    const readRows = (await auditAfter(before)).filter((r) => r.action === "audit.read");
     expect(readRows).toHaveLength(2);
 
-    const mark = lastAuditId();
+    const mark = await lastAuditId();
     const csv = await request(
       auditor,
       `/operatore/registro-accessi.csv?cf=${PERSONAS.famiglia.codiceFiscale}`,
@@ -452,7 +422,7 @@ describe("the auditor and the citizen", () => {
     );
     expect(csv.body).toContain(`"'=HYPERLINK(""http://example.invalid"";""x"") verifica"`);
     expect(csv.body).not.toMatch(/(^|;)"=/m);
-    const exported = auditAfter(mark);
+    const exported = await auditAfter(mark);
     expect(exported.map((r) => r.action)).toEqual(["audit.export"]);
     expect(JSON.parse(exported[0].details!)).toMatchObject({
       filters: { cf: PERSONAS.famiglia.codiceFiscale },
