@@ -5,8 +5,7 @@
  * sees the notice and a message), invalidating it (the citizen sees it as no longer payable),
  * another ente's operators kept out, and reconciliation with its CSV after a real checkout.
  */
-import type Database from "better-sqlite3";
-import { readDb as readDbFile } from "../support/db";
+import { readDb } from "../support/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { romeDay } from "../../app/components/dossier/format";
@@ -26,9 +25,12 @@ let auditor: string;
 const GIOVANE = PERSONAS.giovane.codiceFiscale;
 const TORINO_IBAN_SQL = "select iban, fiscal_code from entities where ipa_code = 'c_l219'";
 
-const readDb = <T>(fn: (db: Database.Database) => T): T => readDbFile(server.dbFile, fn);
-const count = (sql: string, ...args: unknown[]) =>
-  readDb((db) => (db.prepare(sql).get(...args) as { n: number }).n);
+/** One row of the server's database; the test expects it to exist. */
+const one = <T>(sql: string, ...params: unknown[]): Promise<T> =>
+  readDb(server.dbFile, async (db) => (await db.get<T>(sql, ...params)) as T);
+const all = <T>(sql: string, ...params: unknown[]): Promise<T[]> =>
+  readDb(server.dbFile, (db) => db.all<T>(sql, ...params));
+const count = async (sql: string, ...args: unknown[]) => (await one<{ n: number }>(sql, ...args)).n;
 const positionsCount = () => count("select count(*) as n from debt_positions");
 const auditCount = (action: string) => count("select count(*) as n from audit_log where action = ?", action);
 
@@ -110,23 +112,18 @@ interface OptionRow {
   instalment_number: number;
 }
 const optionsOf = (positionId: number) =>
-  readDb(
-    (db) =>
-      db
-        .prepare("select * from payment_options where position_id = ? order by instalment_number")
-        .all(positionId) as OptionRow[],
+  all<OptionRow>(
+    "select * from payment_options where position_id = ? order by instalment_number",
+    positionId,
   );
 const positionRow = (id: number) =>
-  readDb(
-    (db) =>
-      db.prepare("select * from debt_positions where id = ?").get(id) as {
-        status: string;
-        status_reason: string | null;
-        iupd: string;
-        debtor_citizen_id: number | null;
-        entity_id: number;
-      },
-  );
+  one<{
+    status: string;
+    status_reason: string | null;
+    iupd: string;
+    debtor_citizen_id: number | null;
+    entity_id: number;
+  }>("select * from debt_positions where id = ?", id);
 
 async function post(cookie: string, path: string, marker: string, form: Record<string, string>) {
   const page = await request(cookie, path);
@@ -143,7 +140,7 @@ describe("creating, publishing and invalidating a position", () => {
     expect(page.status).toBe(200);
     expect(page.headers.get("cache-control")).toContain("no-store");
     expect(page.text).toContain("Nuova posizione debitoria");
-    const before = { positions: positionsCount(), audit: auditCount("payments.position.create") };
+    const before = { positions: await positionsCount(), audit: await auditCount("payments.position.create") };
 
     const bad = await request(operator, NEW, {
       csrf: csrfOf(page.body, 'name="importo_1"'),
@@ -166,8 +163,8 @@ describe("creating, publishing and invalidating a position", () => {
     const noToken = await request(operator, NEW, positionForm());
     expect(noToken.status).toBe(403);
 
-    expect(positionsCount()).toBe(before.positions);
-    expect(auditCount("payments.position.create")).toBe(before.audit);
+    expect(await positionsCount()).toBe(before.positions);
+    expect(await auditCount("payments.position.create")).toBe(before.audit);
   });
 
   it("takes the category from the service and refuses one that contradicts it; names fields by their labels", async () => {
@@ -185,7 +182,7 @@ describe("creating, publishing and invalidating a position", () => {
     };
     const form = await request(operator, NEW);
     expect(form.text).toContain("Quella del servizio scelto");
-    const before = { positions: positionsCount(), audit: auditCount("payments.position.create") };
+    const before = { positions: await positionsCount(), audit: await auditCount("payments.position.create") };
 
     // A school canteen under IMU, with the canteen's own code: refused at the code's field.
     const underImu = await submit({
@@ -210,19 +207,17 @@ describe("creating, publishing and invalidating a position", () => {
     expect(summary(unnamed.body)).toContain("Indica cognome e nome, o la ragione sociale.");
     expect(summary(unnamed.body)).toContain("Indica la causale.");
     expect(summary(unnamed.body)).not.toMatch(/descrizione|nome del debitore/);
-    expect(positionsCount()).toBe(before.positions);
-    expect(auditCount("payments.position.create")).toBe(before.audit);
+    expect(await positionsCount()).toBe(before.positions);
+    expect(await auditCount("payments.position.create")).toBe(before.audit);
 
     // IMU left to its service gets IMU's code; the canteen under the ente's services keeps its own.
-    const categoriesOf = (id: number) =>
-      readDb((db) =>
-        db
-          .prepare(
-            "select t.category from transfers t join payment_options po on po.id = t.option_id where po.position_id = ?",
-          )
-          .all(id)
-          .map((r) => (r as { category: string }).category),
-      );
+    const categoriesOf = async (id: number) =>
+      (
+        await all<{ category: string }>(
+          "select t.category from transfers t join payment_options po on po.id = t.option_id where po.position_id = ?",
+          id,
+        )
+      ).map((r) => r.category);
     const imu = await createThroughForm({
       ...single,
       servizio: "IMU",
@@ -231,40 +226,39 @@ describe("creating, publishing and invalidating a position", () => {
       importo_1: "667,80",
       scadenza_1: "2026-12-16",
     });
-    expect(categoriesOf(imu)).toEqual(["9/0101100IM/"]);
+    expect(await categoriesOf(imu)).toEqual(["9/0101100IM/"]);
     const mensa = await createThroughForm({
       ...canteen,
       servizio: "SERVIZI",
       categoria: "altra",
       categoria_altra: "9/0201133IM/",
     });
-    expect(categoriesOf(mensa)).toEqual(["9/0201133IM/"]);
+    expect(await categoriesOf(mensa)).toEqual(["9/0201133IM/"]);
   });
 
   it("creates a DRAFT position with two instalments through the form", async () => {
-    const before = auditCount("payments.position.create");
+    const before = await auditCount("payments.position.create");
     positionId = await createThroughForm();
-    const p = positionRow(positionId);
-    const torino = readDb((db) => db.prepare(TORINO_IBAN_SQL).get() as { iban: string; fiscal_code: string });
+    const p = await positionRow(positionId);
+    const torino = await one<{ iban: string; fiscal_code: string }>(TORINO_IBAN_SQL);
     expect(p.status).toBe("DRAFT");
-    options = optionsOf(positionId);
+    options = await optionsOf(positionId);
     expect(options.map((o) => [o.instalment_number, o.amount_cents, o.due_date])).toEqual([
       [1, 123456, "2026-12-16"],
       [2, 10044, "2027-01-31"],
     ]);
     // Aux digit 3 and Torino's segregation code 01.
     for (const o of options) expect(o.nav).toMatch(/^301\d{15}$/);
-    const transfers = readDb(
-      (db) =>
-        db
-          .prepare("select * from transfers where option_id in (?, ?) order by option_id")
-          .all(options[0]!.id, options[1]!.id) as Array<{
-          amount_cents: number;
-          iban: string;
-          organization_fiscal_code: string;
-          category: string;
-          remittance_information: string;
-        }>,
+    const transfers = await all<{
+      amount_cents: number;
+      iban: string;
+      organization_fiscal_code: string;
+      category: string;
+      remittance_information: string;
+    }>(
+      "select * from transfers where option_id in (?, ?) order by option_id",
+      options[0]!.id,
+      options[1]!.id,
     );
     expect(transfers).toHaveLength(2);
     expect(transfers.map((t) => t.amount_cents)).toEqual([123456, 10044]);
@@ -274,7 +268,7 @@ describe("creating, publishing and invalidating a position", () => {
       expect(t.category).toBe("9/0101101IM/");
     }
     expect(transfers[1]!.remittance_information).toBe("Seconda rata del conguaglio");
-    expect(auditCount("payments.position.create")).toBe(before + 1);
+    expect(await auditCount("payments.position.create")).toBe(before + 1);
 
     const detail = await request(operator, `/operatore/posizioni/${positionId}?esito=creata`);
     expect(detail.status).toBe(200);
@@ -298,7 +292,7 @@ describe("creating, publishing and invalidating a position", () => {
   });
 
   it("lists and finds the position by IUPD, NAV and codice fiscale, and refuses a bad filter", async () => {
-    const { iupd } = positionRow(positionId);
+    const { iupd } = await positionRow(positionId);
     for (const q of [iupd, formatNav(options[1]!.nav), GIOVANE.toLowerCase()]) {
       const r = await request(operator, `/operatore/posizioni?q=${encodeURIComponent(q)}`);
       expect(r.status).toBe(200);
@@ -323,7 +317,7 @@ describe("creating, publishing and invalidating a position", () => {
   });
 
   it("publishes it: the citizen sees the notice and a new message", async () => {
-    const messagesBefore = count(
+    const messagesBefore = await count(
       "select count(*) as n from messages where citizen_id = (select id from citizens where codice_fiscale = ?)",
       GIOVANE,
     );
@@ -332,7 +326,7 @@ describe("creating, publishing and invalidating a position", () => {
     });
     expect(res.status).toBe(303);
     expect(res.location).toBe(`/operatore/posizioni/${positionId}?esito=pubblicata`);
-    expect(positionRow(positionId).status).toBe("VALID");
+    expect((await positionRow(positionId)).status).toBe("VALID");
     const shown = await request(operator, res.location!);
     expect(shown.text).toContain(
       "Posizione pubblicata: ora è pagabile e il debitore ha ricevuto un messaggio",
@@ -355,7 +349,7 @@ describe("creating, publishing and invalidating a position", () => {
     const messages = await request(giovane, "/area-personale/messaggi");
     expect(messages.text).toContain("Nuovo avviso di pagamento: TARI 2026 - conguaglio utenza domestica");
     expect(
-      count(
+      await count(
         "select count(*) as n from messages where citizen_id = (select id from citizens where codice_fiscale = ?)",
         GIOVANE,
       ),
@@ -368,13 +362,13 @@ describe("creating, publishing and invalidating a position", () => {
     expect(empty.status).toBe(400);
     expect(empty.text).toContain("Scrivi il motivo dell'annullamento: tra 5 e 500 caratteri.");
     expect(empty.body).toMatch(/id="motivo"[^>]*aria-invalid="true"/);
-    expect(positionRow(positionId).status).toBe("VALID");
+    expect((await positionRow(positionId)).status).toBe("VALID");
 
     const reason = "Importo ricalcolato dopo la variazione della superficie";
     const done = await post(operator, path, 'value="annulla"', { intent: "annulla", motivo: reason });
     expect(done.status).toBe(303);
     expect(done.location).toBe(`${path}?esito=annullata`);
-    expect(positionRow(positionId)).toMatchObject({ status: "INVALID", status_reason: reason });
+    expect(await positionRow(positionId)).toMatchObject({ status: "INVALID", status_reason: reason });
     const shown = await request(operator, done.location!);
     expect(shown.text).toContain("Stato: Annullato");
     expect(shown.text).toContain(`Motivo: ${reason}`);
@@ -402,7 +396,7 @@ describe("creating, publishing and invalidating a position", () => {
   it("refuses a second position with the same IUPD with a 409 on the field", async () => {
     const iupd = "TARI-CONG-2026-0001";
     await createThroughForm({ iupd, modalita: "unica", importo_2: "", causale_2: "", scadenza_2: "" });
-    const before = positionsCount();
+    const before = await positionsCount();
     const page = await request(operator, NEW);
     const dup = await request(operator, NEW, {
       csrf: csrfOf(page.body, 'name="importo_1"'),
@@ -411,32 +405,23 @@ describe("creating, publishing and invalidating a position", () => {
     expect(dup.status).toBe(409);
     expect(dup.text).toContain(`L'ente ha già una posizione debitoria con identificativo «${iupd}».`);
     expect(dup.body).toContain('href="#iupd"');
-    expect(positionsCount()).toBe(before);
+    expect(await positionsCount()).toBe(before);
   });
 });
 
 describe("what the ente's other pages show", () => {
   it("shows a seeded instalment plan partly paid, with its receipts and history", async () => {
-    const seeded = readDb(
-      (db) =>
-        db
-          .prepare(
-            `select dp.id, count(r.id) as paid from debt_positions dp
-             join entities e on e.id = dp.entity_id
-             join payment_options po on po.position_id = dp.id
-             join receipts r on r.option_id = po.id
-             where e.ipa_code = 'c_l219' and dp.status = 'PARTIALLY_PAID'
-             group by dp.id order by dp.id limit 1`,
-          )
-          .get() as { id: number; paid: number },
+    const seeded = await one<{ id: number; paid: number }>(
+      `select dp.id, count(r.id) as paid from debt_positions dp
+       join entities e on e.id = dp.entity_id
+       join payment_options po on po.position_id = dp.id
+       join receipts r on r.option_id = po.id
+       where e.ipa_code = 'c_l219' and dp.status = 'PARTIALLY_PAID'
+       group by dp.id order by dp.id limit 1`,
     );
-    const receiptIds = readDb(
-      (db) =>
-        db
-          .prepare(
-            "select r.receipt_id from receipts r join payment_options po on po.id = r.option_id where po.position_id = ?",
-          )
-          .all(seeded.id) as Array<{ receipt_id: string }>,
+    const receiptIds = await all<{ receipt_id: string }>(
+      "select r.receipt_id from receipts r join payment_options po on po.id = r.option_id where po.position_id = ?",
+      seeded.id,
     );
     const r = await request(operator, `/operatore/posizioni/${seeded.id}`);
     expect(r.status).toBe(200);
@@ -468,7 +453,7 @@ describe("another ente's operators", () => {
       const r = await request(cookie, `/operatore/posizioni/${positionId}`);
       expect(r.status).toBe(404);
       expect(r.text).toBe(missing.text);
-      expect(r.text).not.toContain(positionRow(positionId).iupd);
+      expect(r.text).not.toContain((await positionRow(positionId)).iupd);
       for (const intent of ["pubblica", "annulla"]) {
         const p = await request(cookie, `/operatore/posizioni/${positionId}`, {
           csrf: "x",
@@ -481,7 +466,7 @@ describe("another ente's operators", () => {
     // The Region's own list does not show it either, not even searched by its IUPD.
     const list = await request(
       regione,
-      `/operatore/posizioni?q=${encodeURIComponent(positionRow(positionId).iupd)}`,
+      `/operatore/posizioni?q=${encodeURIComponent((await positionRow(positionId)).iupd)}`,
     );
     expect(list.status).toBe(200);
     expect(list.body).not.toContain(`/operatore/posizioni/${positionId}"`);
@@ -514,7 +499,7 @@ describe("reconciliation", () => {
       intent: "pubblica",
     });
     expect(published.status).toBe(303);
-    const [option] = optionsOf(id);
+    const [option] = await optionsOf(id);
     expect(option!.amount_cents).toBe(1234);
 
     // The citizen pays it through the simulated checkout.
@@ -538,15 +523,12 @@ describe("reconciliation", () => {
       metodo: "carta",
     });
     expect(paid.status).toBe(303);
-    const receipt = readDb(
-      (db) =>
-        db.prepare("select * from receipts where option_id = ?").get(option!.id) as {
-          id: number;
-          receipt_id: string;
-          payment_date_time: string;
-          psp_company_name: string;
-        },
-    );
+    const receipt = await one<{
+      id: number;
+      receipt_id: string;
+      payment_date_time: string;
+      psp_company_name: string;
+    }>("select * from receipts where option_id = ?", option!.id);
     expect(receipt).toBeTruthy();
     const day = romeDay(receipt.payment_date_time);
     const qs = `da=${addDays(day, -1)}&a=${day}`;
@@ -619,20 +601,16 @@ describe("reconciliation", () => {
     expect(torino.status).toBe(200);
     expect(region.status).toBe(200);
     const navsOf = (entityIpa: string) =>
-      readDb(
-        (db) =>
-          db
-            .prepare(
-              `select r.notice_number as nav from receipts r
-               join payment_options po on po.id = r.option_id
-               join debt_positions dp on dp.id = po.position_id
-               join entities e on e.id = dp.entity_id
-               where e.ipa_code = ? and r.payment_date_time >= '2026-09-01' and r.payment_date_time < '2026-09-30'
-               order by r.payment_date_time limit 3`,
-            )
-            .all(entityIpa) as Array<{ nav: string }>,
+      all<{ nav: string }>(
+        `select r.notice_number as nav from receipts r
+         join payment_options po on po.id = r.option_id
+         join debt_positions dp on dp.id = po.position_id
+         join entities e on e.id = dp.entity_id
+         where e.ipa_code = ? and r.payment_date_time >= '2026-09-01' and r.payment_date_time < '2026-09-30'
+         order by r.payment_date_time limit 3`,
+        entityIpa,
       );
-    const torinoNavs = navsOf("c_l219");
+    const torinoNavs = await navsOf("c_l219");
     expect(torinoNavs.length).toBeGreaterThan(0);
     for (const { nav } of torinoNavs) {
       expect(torino.text).toContain(formatNav(nav));
