@@ -4,10 +4,9 @@
  * bollo operator and a citizen, table-driven; then scope (an operator of another comune cannot
  * find or open a Torino resident) and "no reason, no dossier".
  */
-import Database from "better-sqlite3";
-import { readDb as readDbFile } from "../support/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
+import { readDb } from "../support/db";
 import { csrfToken, loginAs, logout, parseForms } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 import { request as httpRequest } from "../support/http";
@@ -29,7 +28,9 @@ type Who = (typeof WHO)[number];
 const cookies = {} as Record<Who, string>;
 let ids: { famiglia: number; anagrafePratica: number; tributiPratica: number; torinoPosition: number };
 
-const readDb = <T>(fn: (db: Database.Database) => T): T => readDbFile(server.dbFile, fn);
+/** One row of the server's database; the test expects it to exist. */
+const one = <T>(sql: string, ...params: unknown[]): Promise<T> =>
+  readDb(server.dbFile, async (db) => (await db.get<T>(sql, ...params)) as T);
 
 beforeAll(async () => {
   server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
@@ -37,26 +38,26 @@ beforeAll(async () => {
     const cf = who === "famiglia" ? PERSONAS.famiglia.codiceFiscale : OPERATOR_PERSONAS[who].codiceFiscale;
     cookies[who] = (await loginAs(server.url, { fiscalCode: cf })).cookie;
   }
-  ids = readDb((db) => {
-    const torino = db.prepare("select id from entities where ipa_code = 'c_l219'").get() as { id: number };
-    const famiglia = db
-      .prepare("select id from citizens where codice_fiscale = ?")
-      .get(PERSONAS.famiglia.codiceFiscale) as { id: number };
-    const pratica = (area: string) =>
-      (
-        db
-          .prepare(
-            "select id from pratiche where entity_id = ? and area = ? and status != 'bozza' order by id limit 1",
-          )
-          .get(torino.id, area) as { id: number }
-      ).id;
-    const position = db
-      .prepare("select id from debt_positions where entity_id = ? and status = 'VALID' order by id limit 1")
-      .get(torino.id) as { id: number };
+  ids = await readDb(server.dbFile, async (db) => {
+    const torino = (await db.get<{ id: number }>("select id from entities where ipa_code = 'c_l219'"))!;
+    const famiglia = (await db.get<{ id: number }>(
+      "select id from citizens where codice_fiscale = ?",
+      PERSONAS.famiglia.codiceFiscale,
+    ))!;
+    const pratica = async (area: string) =>
+      (await db.get<{ id: number }>(
+        "select id from pratiche where entity_id = ? and area = ? and status != 'bozza' order by id limit 1",
+        torino.id,
+        area,
+      ))!.id;
+    const position = (await db.get<{ id: number }>(
+      "select id from debt_positions where entity_id = ? and status = 'VALID' order by id limit 1",
+      torino.id,
+    ))!;
     return {
       famiglia: famiglia.id,
-      anagrafePratica: pratica("anagrafe"),
-      tributiPratica: pratica("tributi"),
+      anagrafePratica: await pratica("anagrafe"),
+      tributiPratica: await pratica("tributi"),
       torinoPosition: position.id,
     };
   });
@@ -350,51 +351,51 @@ describe("scope per role: a stranger tied to Torino by one link only", () => {
   let byPosition: { id: number; cf: string };
   let byProperty: { id: number; cf: string };
 
-  beforeAll(() => {
-    const db = new Database(server.dbFile, { fileMustExist: true });
-    db.pragma("busy_timeout = 10000");
-    try {
-      const torino = (db.prepare("select id from entities where ipa_code = 'c_l219'").get() as { id: number })
-        .id;
+  beforeAll(async () => {
+    await readDb(server.dbFile, async (db) => {
+      const torino = (await db.get<{ id: number }>("select id from entities where ipa_code = 'c_l219'"))!.id;
       // People with no link of any kind to Torino in the seed.
-      const strangers = db
-        .prepare(
-          `select c.id, c.codice_fiscale as cf from citizens c
-            where not exists (select 1 from residences r where r.citizen_id = c.id and r.entity_id = :t)
-              and not exists (select 1 from property_owners po join properties p on p.id = po.property_id
-                               where po.citizen_id = c.id and p.entity_id = :t)
-              and not exists (select 1 from imu_assessments i where i.citizen_id = c.id and i.entity_id = :t)
-              and not exists (select 1 from tari_assessments i where i.citizen_id = c.id and i.entity_id = :t)
-              and not exists (select 1 from tax_notices i where i.citizen_id = c.id and i.entity_id = :t)
-              and not exists (select 1 from pratiche i where i.citizen_id = c.id and i.entity_id = :t)
-              and not exists (select 1 from debt_positions d where d.entity_id = :t
-                               and (d.debtor_citizen_id = c.id or d.debtor_fiscal_code = c.codice_fiscale))
-            order by c.id limit 2`,
-        )
-        .all({ t: torino }) as Array<{ id: number; cf: string }>;
+      const strangers = await db.all<{ id: number; cf: string }>(
+        `select c.id, c.codice_fiscale as cf from citizens c
+          where not exists (select 1 from residences r where r.citizen_id = c.id and r.entity_id = ?)
+            and not exists (select 1 from property_owners po join properties p on p.id = po.property_id
+                             where po.citizen_id = c.id and p.entity_id = ?)
+            and not exists (select 1 from imu_assessments i where i.citizen_id = c.id and i.entity_id = ?)
+            and not exists (select 1 from tari_assessments i where i.citizen_id = c.id and i.entity_id = ?)
+            and not exists (select 1 from tax_notices i where i.citizen_id = c.id and i.entity_id = ?)
+            and not exists (select 1 from pratiche i where i.citizen_id = c.id and i.entity_id = ?)
+            and not exists (select 1 from debt_positions d where d.entity_id = ?
+                             and (d.debtor_citizen_id = c.id or d.debtor_fiscal_code = c.codice_fiscale))
+          order by c.id limit 2`,
+        ...Array<number>(7).fill(torino),
+      );
       expect(strangers).toHaveLength(2);
       [byPosition, byProperty] = strangers as [typeof byPosition, typeof byProperty];
       const stamp = "2026-11-20T10:00:00.000Z";
-      db.prepare(
+      await db.run(
         `insert into debt_positions (entity_id, iupd, type, debtor_fiscal_code, debtor_name, debtor_citizen_id,
            company_name, service, description, validity_date, switch_to_expired, status, status_reason,
            created_at, published_at, updated_at)
          values (?, 'IUPD-SCOPE-1', 'F', ?, 'Estraneo', null, 'Comune di Torino', 'MULTA', 'Sanzione', null, 0,
            'VALID', null, ?, ?, ?)`,
-      ).run(torino, byPosition.cf, stamp, stamp, stamp);
-      const property = db
-        .prepare(
-          `insert into properties (entity_id, address, foglio, particella, subalterno, category, rendita_cents, surface_m2)
-           values (?, 'Via della Prova 1', '999', '1', '1', 'C/6', 12000, 15) returning id`,
-        )
-        .get(torino) as { id: number };
-      db.prepare(
+        torino,
+        byPosition.cf,
+        stamp,
+        stamp,
+        stamp,
+      );
+      const property = (await db.get<{ id: number }>(
+        `insert into properties (entity_id, address, foglio, particella, subalterno, category, rendita_cents, surface_m2)
+         values (?, 'Via della Prova 1', '999', '1', '1', 'C/6', 12000, 15) returning id`,
+        torino,
+      ))!;
+      await db.run(
         `insert into property_owners (property_id, citizen_id, share_bp, main_home, from_date, to_date)
          values (?, ?, 10000, 0, '2020-01-01', null)`,
-      ).run(property.id, byProperty.id);
-    } finally {
-      db.close();
-    }
+        property.id,
+        byProperty.id,
+      );
+    });
   });
 
   const found = async (who: Who, cf: string) => {
@@ -442,14 +443,12 @@ describe("scope per role: a stranger tied to Torino by one link only", () => {
 describe("no reason, no dossier", () => {
   it("shows no section before a valid reason, refuses a short one, and closes with the dossier", async () => {
     const cookie = cookies.torinoAnagrafe;
-    const giovane = readDb(
-      (db) =>
-        (
-          db
-            .prepare("select id from citizens where codice_fiscale = ?")
-            .get(PERSONAS.giovane.codiceFiscale) as { id: number }
-        ).id,
-    );
+    const giovane = (
+      await one<{ id: number }>(
+        "select id from citizens where codice_fiscale = ?",
+        PERSONAS.giovane.codiceFiscale,
+      )
+    ).id;
     const before = await request(cookie, `/operatore/cittadini/${giovane}/anagrafe`);
     expect(before.status).toBe(303);
     expect(before.location).toBe(`/operatore/cittadini/${giovane}?sezione=anagrafe`);
@@ -519,19 +518,15 @@ describe("no reason, no dossier", () => {
     expect(open.status).toBe(303);
     const page = await request(cookie, `/operatore/cittadini/${ids.famiglia}/anagrafe`);
     expect(page.status).toBe(200);
-    const running = () =>
-      readDb(
-        (db) =>
-          (
-            db
-              .prepare(
-                "select count(*) as n from operator_accesses a join operators o on o.id = a.operator_id where o.codice_fiscale = ? and a.ended_at is null and a.reason_text = 'Richiesta prima di uscire dal portale'",
-              )
-              .get(OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale) as { n: number }
-          ).n,
-      );
-    expect(running()).toBe(1);
+    const running = async () =>
+      (
+        await one<{ n: number }>(
+          "select count(*) as n from operator_accesses a join operators o on o.id = a.operator_id where o.codice_fiscale = ? and a.ended_at is null and a.reason_text = 'Richiesta prima di uscire dal portale'",
+          OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale,
+        )
+      ).n;
+    expect(await running()).toBe(1);
     await logout(server.url, cookie, csrfToken(page.body));
-    expect(running()).toBe(0);
+    expect(await running()).toBe(0);
   });
 });
