@@ -640,6 +640,45 @@ export interface JobLeasesTable {
   last_outcome: string | null;
 }
 
+export type PositionImportState = "in_attesa" | "in_corso" | "completata" | "non_riuscita";
+
+/**
+ * A file of debt positions imported in the background (docs/decisions/013-tax-campaign-import.md):
+ * state and progress, and the process working on it (`holder` until `leased_until`).
+ */
+export interface PositionImportsTable {
+  id: Id;
+  entity_id: number;
+  /** `web` (the operator's page) or `api`. */
+  channel: "web" | "api";
+  /** Who asked for it (a CreditorActor as JSON), for the messages and the audit row. */
+  actor_json: string;
+  filename: string | null;
+  content_sha256: string;
+  /** The file's text, kept until the import ends. */
+  content: string | null;
+  /** The portal's date the rows were checked against (due dates not in the past). */
+  validated_on: string;
+  state: PositionImportState;
+  total_rows: number;
+  rows_done: number;
+  created_count: number;
+  /** Rows whose position the ente already had (same id): nothing created for them. */
+  skipped_count: number;
+  messages_count: number;
+  /** Sum of the positions created, in cents (bigint on PostgreSQL). */
+  total_cents: number;
+  /** Runs that ended in an error; after a few the import stops as non_riuscita. */
+  failures: number;
+  error: string | null;
+  holder: string | null;
+  leased_until: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -686,7 +725,17 @@ export interface Database {
   audit_log: AuditLogTable;
   rate_limits: RateLimitsTable;
   job_leases: JobLeasesTable;
+  position_imports: PositionImportsTable;
   meta: MetaTable;
+}
+
+/**
+ * `debt_positions.import_id` (migration 008): the file import that created a position, null when
+ * created one at a time. Only the import reads and writes it, through this view of the database,
+ * so that the rows the seeder builds (Row<"debt_positions">) need not name it.
+ */
+export interface DatabaseWithImports extends Omit<Database, "debt_positions"> {
+  debt_positions: DebtPositionsTable & { import_id: number | null };
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -6,6 +6,7 @@ import * as m004 from "./004-saml-assertion-replay-key";
 import * as m005 from "./005-rate-limits";
 import * as m006 from "./006-job-leases";
 import * as m007 from "./007-cents-bigint";
+import * as m008 from "./008-position-imports";
 
 /** Listed explicitly (not read from disk) so that bundling keeps them; order is the key order. */
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   "005-rate-limits": m005,
   "006-job-leases": m006,
   "007-cents-bigint": m007,
+  "008-position-imports": m008,
 };
 
 export const TABLES_MIGRATION = "001-tables";
