@@ -149,7 +149,7 @@ function clip(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
-function fieldOrder(): string[] {
+function fieldOrder(rows: number): string[] {
   const out: string[] = [
     FIELD.tipo,
     FIELD.cf,
@@ -162,8 +162,7 @@ function fieldOrder(): string[] {
     FIELD.categoriaAltra,
     FIELD.modalita,
   ];
-  for (let row = 1; row <= POSITION_ROWS; row++)
-    out.push(FIELD.importo(row), FIELD.causale(row), FIELD.scadenza(row));
+  for (let row = 1; row <= rows; row++) out.push(FIELD.importo(row), FIELD.causale(row), FIELD.scadenza(row));
   return out;
 }
 
@@ -239,7 +238,7 @@ export function formErrors(
     } else if (!(f in byField)) byField[f] = message;
   }
   const summary = [
-    ...fieldOrder()
+    ...fieldOrder(Math.max(POSITION_ROWS, v.righe.length))
       .filter((f) => f in byField)
       .map((f) => ({ field: f, message: byField[f]! })),
     ...loose.map((message) => ({ field: null, message })),
