@@ -22,6 +22,7 @@ import { activateDuePositions, expireDuePositions } from "./app/payments/credito
 import { sweepExpiredCheckouts } from "./app/payments/checkout.server";
 import { paymentsEnv } from "./app/payments/context.server";
 import { createJobs } from "./app/jobs.server";
+import { createImportWorker } from "./app/payments/position-imports.server";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -66,6 +67,10 @@ async function main(): Promise<void> {
       run: () => sweepExpiredCheckouts(db, payments),
     },
   ]);
+  // Tax campaigns: imports of position files, each worked on by one process at a time (a claim in
+  // its row) and resumed by another if this one stops (docs/decisions/013-tax-campaign-import.md).
+  const positionImports = createImportWorker({ db, config, logger });
+  positionImports.start();
 
   const app = express();
   app.disable("x-powered-by");
@@ -200,7 +205,10 @@ async function main(): Promise<void> {
   );
 
   // The machine API: its own rate limit per key, session or address, answers only in (problem+)json.
-  app.use("/api/v1", createApiRouter({ db, config, logger }));
+  app.use(
+    "/api/v1",
+    createApiRouter({ db, config, logger, onImportStarted: () => positionImports.wake() }),
+  );
   app.use("/api", apiNotFound);
 
   app.use(saml.router);
@@ -222,7 +230,7 @@ async function main(): Promise<void> {
         samlError: res.locals.samlError,
         foreignOrigin: res.locals.foreignOrigin === true,
         logger,
-        services: { saml: saml.service },
+        services: { saml: saml.service, positionImports },
       }),
     }),
   );
@@ -250,7 +258,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     // No new job run from here; one in progress finishes before the database closes.
-    const jobsStopped = jobs.stop();
+    const jobsStopped = Promise.all([jobs.stop(), positionImports.stop()]);
     logger.info({ signal }, "shutting down");
     // The last checkpoint first: it must be written even if open connections delay the close.
     const checkpointed = stopCheckpoints().catch((err) =>

@@ -28,6 +28,7 @@ export const AUDIT_ACTION_LABEL = {
   "payments.position.validate": "Posizione debitoria resa pagabile alla data di validità",
   "payments.position.invalidate": "Posizione debitoria annullata",
   "payments.position.expire": "Posizione debitoria scaduta",
+  "payments.position.import": "Posizioni debitorie importate da file",
   "auth.login": "Accesso al portale",
   "auth.logout": "Uscita dal portale",
   "certificate.issue": "Certificato emesso",

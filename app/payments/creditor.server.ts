@@ -93,14 +93,14 @@ function mayAct(by: CreditorActor): boolean {
   return by.kind === "api" || by.actor.roles.includes("pagamenti");
 }
 
-function auditWho(
+export function auditWho(
   by: CreditorActor,
 ): Pick<AuditEntry, "actorKind" | "actorFiscalCode" | "operatorId" | "entityId" | "role"> {
   if (by.kind === "operatore") return { ...operatorAudit(by.actor), role: "pagamenti" };
   return { actorKind: "api", actorFiscalCode: null, operatorId: null, entityId: by.entityId, role: null };
 }
 
-function auditChannel(by: CreditorActor): Record<string, unknown> {
+export function auditChannel(by: CreditorActor): Record<string, unknown> {
   if (by.kind === "api") return { channel: "api", apiKeyId: by.apiKeyId, apiKeyLabel: by.label };
   return { channel: by.via ?? "web" };
 }
@@ -410,7 +410,7 @@ export async function listPositions(
 
 // ---- creating ------------------------------------------------------------------------------
 
-interface EnteRow {
+export interface EnteRow {
   id: number;
   name: string;
   fiscal_code: string;
@@ -418,7 +418,7 @@ interface EnteRow {
   segregation_code: string;
 }
 
-async function loadEnte(db: Db | Trx, entityId: number): Promise<EnteRow | undefined> {
+export async function loadEnte(db: Db | Trx, entityId: number): Promise<EnteRow | undefined> {
   return db
     .selectFrom("entities")
     .select(["id", "name", "fiscal_code", "iban", "segregation_code"])
@@ -433,7 +433,7 @@ async function loadEnte(db: Db | Trx, entityId: number): Promise<EnteRow | undef
  * the same maximum), held until the transaction ends; the unique index on
  * (creditor_fiscal_code, iuv) remains the last guard.
  */
-async function nextSequence(trx: Trx, ente: EnteRow): Promise<number> {
+export async function nextSequence(trx: Trx, ente: EnteRow): Promise<number> {
   await lockChain(trx, LOCK_KEYS.iuvSequence(ente.id));
   const seg = ente.segregation_code;
   const row = await trx
@@ -449,7 +449,7 @@ async function nextSequence(trx: Trx, ente: EnteRow): Promise<number> {
 }
 
 /** Checks that need the ente and the date: first transfer to the ente, IBANs, dates not past. */
-async function resolveTransfers(
+export async function resolveTransfers(
   trx: Trx,
   ente: EnteRow,
   input: NewPositionInput,
@@ -668,14 +668,24 @@ async function freeIupd(trx: Trx, entityId: number, base: string): Promise<strin
 
 // ---- publishing and invalidating -------------------------------------------------------------
 
-/** The debtor's message when a notice becomes payable: sender the ente, linked to the first option. */
-async function tellDebtorPublished(
-  trx: Trx,
-  by: CreditorActor | null,
-  p: PositionDetail,
-  stamp: string,
-): Promise<number | null> {
-  if (p.debtorCitizenId === null || p.options.length === 0) return null;
+/** What a notice's debtor needs to find it and pay it: the subject and text of the message. */
+export interface PublishedNotice {
+  creditorName: string;
+  description: string;
+  totalCents: number;
+  options: ReadonlyArray<{ id: number; amountCents: number; dueDate: string; nav: string }>;
+}
+
+/**
+ * The debtor's message when a notice becomes payable: linked to the first option, due on its date.
+ * Also used by the bulk import (app/payments/position-imports.server.ts), which writes it in bulk.
+ */
+export function publishedMessage(p: PublishedNotice): {
+  subject: string;
+  body: string;
+  dueDate: string;
+  optionId: number;
+} {
   const first = p.options[0]!;
   const amount =
     p.options.length === 1
@@ -684,13 +694,28 @@ async function tellDebtorPublished(
   const body =
     `${p.creditorName} ti ha inviato un avviso di pagamento: ${p.description}. ${amount} ` +
     `Codice avviso ${formatNav(first.nav)}. Puoi pagarlo con pagoPA dalla sezione Pagamenti dell'area personale.`;
-  return insertMessage(trx, by, p, {
-    subject: `Nuovo avviso di pagamento: ${p.description}`,
+  return {
+    subject: clipSubject(`Nuovo avviso di pagamento: ${p.description}`),
     body,
     dueDate: first.dueDate,
     optionId: first.id,
-    stamp,
-  });
+  };
+}
+
+/** A message's subject fits its 150 characters. */
+export function clipSubject(subject: string): string {
+  return subject.length > 150 ? `${subject.slice(0, 149)}…` : subject;
+}
+
+/** The debtor's message when a notice becomes payable: sender the ente, linked to the first option. */
+async function tellDebtorPublished(
+  trx: Trx,
+  by: CreditorActor | null,
+  p: PositionDetail,
+  stamp: string,
+): Promise<number | null> {
+  if (p.debtorCitizenId === null || p.options.length === 0) return null;
+  return insertMessage(trx, by, p, { ...publishedMessage(p), stamp });
 }
 
 async function insertMessage(
@@ -707,7 +732,7 @@ async function insertMessage(
       sender_entity_id: p.entityId,
       sender_office_id: operator?.officeId ?? null,
       operator_id: operator?.id ?? null,
-      subject: m.subject.length > 150 ? `${m.subject.slice(0, 149)}…` : m.subject,
+      subject: clipSubject(m.subject),
       body: m.body,
       sent_at: m.stamp,
       read_at: null,
