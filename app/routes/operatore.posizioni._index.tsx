@@ -89,6 +89,9 @@ export default function Posizioni() {
       <p>
         <Link to="/operatore/posizioni/nuova" prefetch="none" className="btn btn-primary">
           Crea una posizione debitoria
+        </Link>{" "}
+        <Link to="/operatore/posizioni/importa" prefetch="none" className="btn btn-outline-primary">
+          Importa posizioni da file
         </Link>
       </p>
 

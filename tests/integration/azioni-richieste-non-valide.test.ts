@@ -85,6 +85,7 @@ const FIXTURES: Record<string, { who?: Who; params?: Record<string, () => string
   "operatore.ente.tsx": { who: "admin" },
   "operatore_.scegli-ente.tsx": { who: "admin" },
   "operatore.posizioni.nuova.tsx": { who: "pagamenti" },
+  "operatore.posizioni.importa._index.tsx": { who: "pagamenti" },
   "operatore.posizioni.$id.tsx": { who: "pagamenti", params: { id: () => ids.positionTorino! } },
   "operatore.pratiche.$id.tsx": { who: "tributi", params: { id: () => ids.praticaTributi! } },
   "operatore.cittadini.$id._index.tsx": { who: "anagrafe", params: { id: () => ids.citizenFamiglia! } },
