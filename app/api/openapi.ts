@@ -9,6 +9,7 @@ import {
   POSITION_SERVICES,
 } from "../payments/creditor-input";
 import { POSITION_STATUSES } from "../rules/gpd";
+import { IMPORT_REPORT_MAX_ERRORS, MAX_IMPORT_BYTES } from "../operator/position-import-csv";
 
 type Schema = Record<string, unknown>;
 
@@ -119,6 +120,10 @@ export function openApiDocument(config: Pick<Config, "publicUrl" | "secure" | "o
       { name: "avvisi", description: "Verifica di un avviso di pagamento" },
       { name: "posizioni", description: "Posizioni debitorie dell'ente" },
       { name: "ricevute", description: "Ricevute di pagamento dell'ente" },
+      {
+        name: "importazioni",
+        description: "Importazione di posizioni debitorie da file (campagne di riscossione)",
+      },
       { name: "descrizione", description: "Questa descrizione" },
     ],
     paths: {
@@ -246,6 +251,69 @@ export function openApiDocument(config: Pick<Config, "publicUrl" | "secure" | "o
           },
         },
       },
+      "/debt-position-imports": {
+        post: {
+          tags: ["importazioni"],
+          operationId: "importDebtPositions",
+          summary: "Importa un file CSV di posizioni debitorie (una campagna di riscossione)",
+          description:
+            "Il file è lo stesso della pagina /operatore/posizioni/importa: CSV UTF-8, una posizione per riga, " +
+            "colonne descritte in docs/importazione-posizioni.md (idPosizioneEnte, codiceFiscale, nominativo, " +
+            "servizio, causale, importo1, scadenza1, ...). Tutte le righe sono controllate prima: se una sola ha " +
+            "errori la risposta è 400 con un elemento di invalidParams per errore (line = riga del file, name = " +
+            `colonna; al massimo ${IMPORT_REPORT_MAX_ERRORS}) e non viene importato nulla. Altrimenti la risposta è 202: ` +
+            "l'importazione prosegue in background e il suo stato si legge all'indirizzo in Location. Le " +
+            "posizioni sono create già pubblicate (VALID, o PUBLISHED fino alla data di validità) e il debitore " +
+            "registrato nel portale riceve un messaggio. Una riga con un idPosizioneEnte già usato dall'ente non " +
+            "crea nulla: importare di nuovo lo stesso file non crea posizioni nuove.",
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: ["file"],
+                  properties: {
+                    file: {
+                      type: "string",
+                      format: "binary",
+                      description: `Il file CSV, al massimo ${MAX_IMPORT_BYTES / 1024 / 1024} MiB.`,
+                    },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            "202": ok("Importazione accettata, in attesa di essere eseguita", ref("DebtPositionImport"), {
+              Location: { $ref: "#/components/headers/Location" },
+            }),
+            ...errors(400, 401, 403, 404),
+            "413": problemResponse(`File oltre ${MAX_IMPORT_BYTES / 1024 / 1024} MiB.`),
+            "415": problemResponse("Il corpo della richiesta non è multipart/form-data."),
+          },
+        },
+      },
+      "/debt-position-imports/{id}": {
+        get: {
+          tags: ["importazioni"],
+          operationId: "getDebtPositionImport",
+          summary: "Stato e avanzamento di un'importazione dell'ente",
+          parameters: [
+            {
+              name: "id",
+              in: "path",
+              required: true,
+              description: "Numero dell'importazione, dalla risposta 202.",
+              schema: int({ minimum: 1 }),
+            },
+          ],
+          responses: {
+            "200": ok("L'importazione", ref("DebtPositionImport")),
+            ...errors(401, 404),
+          },
+        },
+      },
       "/receipts": {
         get: {
           tags: ["ricevute"],
@@ -350,10 +418,17 @@ export function openApiDocument(config: Pick<Config, "publicUrl" | "secure" | "o
           },
           ["type", "title", "status", "detail", "code"],
         ),
-        InvalidParam: obj({
-          name: str({ description: "Campo o parametro, per esempio paymentOption[0].dueDate." }),
-          reason: str(),
-        }),
+        InvalidParam: obj(
+          {
+            name: str({
+              description:
+                "Campo o parametro, per esempio paymentOption[0].dueDate; per un file importato la colonna (vuoto se riguarda tutta la riga).",
+            }),
+            reason: str(),
+            line: int({ minimum: 1, description: "Per un file importato: la riga (1 è l'intestazione)." }),
+          },
+          ["name", "reason"],
+        ),
         PageInfo: obj({
           page: int({ minimum: 1 }),
           pageSize: int({ minimum: 1 }),
@@ -515,6 +590,28 @@ export function openApiDocument(config: Pick<Config, "publicUrl" | "secure" | "o
           applicationDate: date(),
           iupd: str(),
           transferList: { type: "array", items: ref("ReceiptTransfer") },
+        }),
+        DebtPositionImport: obj({
+          id: int({ minimum: 1 }),
+          status: str({ enum: ["PENDING", "RUNNING", "COMPLETED", "FAILED"] }),
+          statusDescription: str(),
+          fileName: nullable(str()),
+          totalRows: int({ minimum: 1, description: "Posizioni nel file." }),
+          processedRows: int({ minimum: 0, description: "Righe già elaborate." }),
+          createdPositions: int({ minimum: 0 }),
+          skippedPositions: int({
+            minimum: 0,
+            description: "Righe il cui idPosizioneEnte l'ente aveva già: nessuna posizione creata.",
+          }),
+          messagesSent: int({ minimum: 0 }),
+          totalAmount: int({
+            minimum: 0,
+            description: "Somma delle posizioni create, in centesimi di euro.",
+          }),
+          error: nullable(str({ description: "Perché l'importazione si è fermata (stato FAILED)." })),
+          insertedDate: dateTime(),
+          startDate: nullable(dateTime()),
+          endDate: nullable(dateTime()),
         }),
         ReceiptList: obj({
           items: { type: "array", items: ref("Receipt") },

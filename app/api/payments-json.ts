@@ -2,6 +2,7 @@
 // camelCase. Amounts are integer euro cents everywhere, calendar dates RFC 3339 full-date
 // (YYYY-MM-DD), instants RFC 3339 date-time in UTC.
 import type { CreditorReceipt, PositionDetail } from "../payments/creditor.server";
+import { IMPORT_STATE_LABEL, type PositionImport } from "../payments/position-imports.server";
 import type { HolderNotice } from "../payments/positions.server";
 import { checkPayable } from "../payments/rules";
 
@@ -225,4 +226,31 @@ export function apiFieldPath(path: string): string {
 
 export function apiFieldErrors(errors: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(errors).map(([k, v]) => [apiFieldPath(k), v]));
+}
+
+/** The import's state in the API: English codes, as the positions' GPD states. */
+export const IMPORT_STATUS = {
+  in_attesa: "PENDING",
+  in_corso: "RUNNING",
+  completata: "COMPLETED",
+  non_riuscita: "FAILED",
+} as const;
+
+export function positionImportJson(i: PositionImport) {
+  return {
+    id: i.id,
+    status: IMPORT_STATUS[i.state],
+    statusDescription: IMPORT_STATE_LABEL[i.state],
+    fileName: i.filename,
+    totalRows: i.totalRows,
+    processedRows: i.rowsDone,
+    createdPositions: i.created,
+    skippedPositions: i.skipped,
+    messagesSent: i.messages,
+    totalAmount: i.totalCents,
+    error: i.state === "non_riuscita" ? i.error : null,
+    insertedDate: i.createdAt,
+    startDate: i.startedAt,
+    endDate: i.finishedAt,
+  };
 }

@@ -9,6 +9,8 @@ export interface InvalidParam {
   /** Path of the field in the request, e.g. `paymentOption[0].dueDate`, or a query parameter's name. */
   name: string;
   reason: string;
+  /** The file's line, for errors in an uploaded file (1 is the header). */
+  line?: number;
 }
 
 export interface Problem {

@@ -1,6 +1,7 @@
 // Express glue of /api/v1 (docs/decisions/021-payments-api.md): no-store, the caller resolved from
 // the key or the session, a rate limit per key, session or address, then the framework-agnostic
 // handlers of v1.server.ts. Every answer is JSON or problem+json, never the HTML pages.
+import { Readable } from "node:stream";
 import express from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import type { Logger } from "pino";
@@ -81,7 +82,7 @@ export function createApiRouter(deps: ApiDeps & { logger: Logger }): express.Rou
   router.use(async (req, res, next) => {
     try {
       const out = await handleApiRequest(
-        { db, config },
+        { db, config, onImportStarted: deps.onImportStarted },
         {
           method: req.method,
           path: req.path,
@@ -92,6 +93,19 @@ export function createApiRouter(deps: ApiDeps & { logger: Logger }): express.Rou
           origin: req.get("origin") ?? null,
           requestOrigin: `${req.protocol}://${req.get("host") ?? ""}`,
           caller: res.locals.apiCaller as ApiCaller,
+          streamedRequest: () => {
+            const headers = new Headers();
+            for (const name of ["content-type", "content-length"]) {
+              const v = req.get(name);
+              if (v !== undefined) headers.set(name, v);
+            }
+            return new Request(new URL(req.originalUrl, "http://localhost"), {
+              method: req.method,
+              headers,
+              body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
+              duplex: "half",
+            } as RequestInit);
+          },
           readBody: () =>
             new Promise<Buffer | null>((resolve, reject) =>
               readRaw(req, res, (err?: unknown) => {

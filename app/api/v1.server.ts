@@ -22,6 +22,14 @@ import {
   type PositionDetail,
 } from "../payments/creditor.server";
 import { findNoticeForHolder } from "../payments/positions.server";
+import { getImport, startImport } from "../payments/position-imports.server";
+import { parseId } from "../http.server";
+import {
+  IMPORT_UPLOAD_TEXT,
+  ImportUploadMalformed,
+  MAX_IMPORT_BYTES,
+  readImportUpload,
+} from "../operator/position-import-upload.server";
 import { POSITION_STATUSES } from "../rules/gpd";
 import { parseNav } from "../rules/nav";
 import { creditorOf, sessionWriteAllowed, type ApiCaller } from "./auth.server";
@@ -30,6 +38,7 @@ import { unknownProperties } from "./unknown-properties";
 import {
   apiFieldErrors,
   noticeVerificationJson,
+  positionImportJson,
   positionInputFromBody,
   positionJson,
   receiptJson,
@@ -51,6 +60,8 @@ export const RECEIPTS_API_MAX_PAGE_SIZE = 500;
 export interface ApiDeps {
   db: Kysely<Database>;
   config: Config;
+  /** Called when an import has been recorded, so that this process starts on it at once. */
+  onImportStarted?: () => void;
 }
 
 export interface ApiRequest {
@@ -68,6 +79,8 @@ export interface ApiRequest {
   caller: ApiCaller;
   /** Reads the raw body; throws ApiProblem (413, 415, 400) when it cannot. */
   readBody: () => Promise<Buffer | null>;
+  /** The request as a fetch Request whose body streams, for uploads larger than MAX_BODY_BYTES. */
+  streamedRequest?: () => Request;
 }
 
 export interface ApiResponse {
@@ -91,8 +104,11 @@ interface HandlerContext {
 
 interface Operation {
   access: Access;
-  /** "required": JSON body needed; "optional": JSON when present; absent: no body expected. */
-  body?: "required" | "optional";
+  /**
+   * "required": JSON body needed; "optional": JSON when present; "upload": a multipart file the
+   * handler streams itself (req.streamedRequest); absent: no body expected.
+   */
+  body?: "required" | "optional" | "upload";
   /** The body's schema in openapi.ts (components.schemas): properties it does not name are refused. */
   schema?: string;
   handle: (ctx: HandlerContext) => Promise<ApiResponse>;
@@ -179,6 +195,78 @@ function entityOf(by: CreditorActor): number {
 }
 
 const positionLocation = (iupd: string) => `${API_PREFIX}/debt-positions/${encodeURIComponent(iupd)}`;
+const importLocation = (id: number) => `${API_PREFIX}/debt-position-imports/${id}`;
+
+/** The import file's part in the multipart body. */
+export const IMPORT_FILE_PART = "file";
+
+/** Receives a campaign's CSV file (multipart/form-data, part `file`): all rows checked, then imported in the background. */
+async function importFile(ctx: HandlerContext): Promise<ApiResponse> {
+  const { deps, req, by } = ctx;
+  const mediaType = (req.contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  if (mediaType !== "multipart/form-data" || !req.streamedRequest)
+    throw new ApiProblem(
+      problem(
+        415,
+        "formato_non_supportato",
+        `Invia il file come multipart/form-data, nella parte «${IMPORT_FILE_PART}».`,
+      ),
+    );
+  let upload;
+  try {
+    upload = await readImportUpload(req.streamedRequest(), {
+      fileField: IMPORT_FILE_PART,
+      today: todayIso(deps.config),
+    });
+  } catch (err) {
+    if (err instanceof ImportUploadMalformed)
+      throw new ApiProblem(
+        problem(400, "corpo_non_leggibile", "Il corpo multipart/form-data non è completo o non è leggibile."),
+      );
+    throw err;
+  }
+  if (upload.problem === "too_large")
+    throw new ApiProblem(
+      problem(413, "richiesta_troppo_grande", `Il file supera ${MAX_IMPORT_BYTES / 1024 / 1024} MiB.`),
+    );
+  if (upload.problem || !upload.file)
+    throw new ApiProblem(
+      problem(
+        400,
+        upload.problem === "encoding" ? "codifica_non_valida" : "file_mancante",
+        IMPORT_UPLOAD_TEXT[upload.problem ?? "missing"],
+      ),
+    );
+  const { file } = upload;
+  if (file.report.errorCount > 0) {
+    const { report } = file;
+    throw new ApiProblem(
+      problem(
+        400,
+        "file_non_valido",
+        `Il file contiene ${report.errorCount} ${report.errorCount === 1 ? "errore" : "errori"} in ${report.rowsWithErrors} ${report.rowsWithErrors === 1 ? "riga" : "righe"}: nessuna posizione è stata importata.` +
+          (report.errorCount > report.errors.length ? ` Sono elencati i primi ${report.errors.length}.` : ""),
+        {
+          invalidParams: report.errors.map((e) => ({
+            name: e.column ?? "",
+            reason: e.message,
+            line: e.line,
+          })),
+        },
+      ),
+    );
+  }
+  const started = await startImport(deps.db, deps.config, by!, {
+    filename: file.filename,
+    text: file.text,
+    sha256: file.sha256,
+    rows: file.report.rows,
+  });
+  if (!started.ok) throw notFound();
+  deps.onImportStarted?.();
+  const created = await getImport(deps.db, entityOf(by!), started.id);
+  return json(202, positionImportJson(created!), { Location: importLocation(started.id) });
+}
 
 const ROUTES: Route[] = [
   {
@@ -312,6 +400,26 @@ const ROUTES: Route[] = [
           const r = await invalidatePosition(ctx.deps.db, ctx.deps.config, ctx.by!, p.id, ctx.body.reason);
           if (!r.ok) throw failureProblem(r);
           return json(200, positionJson(r.value));
+        },
+      },
+    },
+  },
+  {
+    pattern: /^\/debt-position-imports$/,
+    methods: {
+      POST: { access: "creditor", body: "upload", handle: importFile },
+    },
+  },
+  {
+    pattern: /^\/debt-position-imports\/([^/]+)$/,
+    methods: {
+      GET: {
+        access: "creditor",
+        handle: async ({ deps, params, by }) => {
+          const id = parseId(params[0]);
+          const found = id === null ? null : await getImport(deps.db, entityOf(by!), id);
+          if (!found) throw notFound();
+          return json(200, positionImportJson(found));
         },
       },
     },
@@ -457,7 +565,7 @@ export async function handleApiRequest(deps: ApiDeps, req: ApiRequest): Promise<
           );
       }
     }
-    const body = op.body ? await readJson(req, op.body) : undefined;
+    const body = op.body && op.body !== "upload" ? await readJson(req, op.body) : undefined;
     if (op.schema && body !== undefined) refuseUnknownProperties(body, op.schema, deps.config);
     return await op.handle({ deps, req, params: match.params, caller, by, body });
   } catch (err) {

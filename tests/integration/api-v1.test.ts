@@ -238,6 +238,8 @@ describe("the contract", () => {
     expect(r.json.openapi).toMatch(/^3\.0\./);
     expect(Object.keys(r.json.paths).sort()).toEqual(
       [
+        "/debt-position-imports",
+        "/debt-position-imports/{id}",
         "/debt-positions",
         "/debt-positions/{iupd}",
         "/debt-positions/{iupd}/invalidate",
