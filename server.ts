@@ -1,4 +1,5 @@
 import "./app/context";
+import cluster from "node:cluster";
 import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,7 +10,7 @@ import express from "express";
 import helmet from "helmet";
 import { rateLimit, type Options as RateLimitOptions } from "express-rate-limit";
 import { DatabaseRateLimitStore } from "./app/rate-limit-store.server";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { sql } from "kysely";
 import { ConfigError, loadConfig, type Config } from "./app/env.server";
 import { openDatabase } from "./db/connection";
@@ -39,6 +40,93 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = pino({ level: config.logLevel, base: { pid: process.pid } });
+  if (cluster.isPrimary && config.workers > 1) return runPrimary(config, logger);
+  return serve(config, logger);
+}
+
+/** A worker that dies this soon after it started counts towards giving up (a crash loop). */
+const QUICK_DEATH_MS = 10_000;
+const QUICK_DEATHS_TO_GIVE_UP = 3;
+/** How long workers get to finish their requests and jobs at shutdown before they are killed. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * WEB_CONCURRENCY above 1: this process prepares the database and the generated keys once, then
+ * forks one worker per core (node:cluster; the workers share the listening port) and only looks
+ * after them: a worker that dies is replaced, a signal is passed on to every worker, and the
+ * process ends when they all have. Periodic jobs and imports already run once across processes,
+ * so every worker runs them like any other instance would.
+ */
+async function runPrimary(config: Config, logger: Logger): Promise<void> {
+  const handle = await openDatabase(config.databaseUrl, { poolSize: 1 });
+  await prepareDatabase(handle, config, logger);
+  // The SP's and the demo IdP's keys are generated here, before several workers could race to.
+  const saml = await createSaml({ db: handle.db, config, logger, root });
+  await saml.close?.();
+  await handle.close();
+
+  const startedAt = new Map<number, number>();
+  const announced = new Set<number>();
+  let alive = 0;
+  let quickDeaths = 0;
+  let closing = false;
+  let exitCode = 0;
+
+  const fork = () => {
+    const worker = cluster.fork();
+    alive++;
+    startedAt.set(worker.id, Date.now());
+    worker.on("message", (msg: { type?: string; url?: string }) => {
+      if (msg?.type !== "listening" || announced.has(worker.id)) return;
+      announced.add(worker.id);
+      // Said once, when the first set of workers is up.
+      if (announced.size === config.workers)
+        console.log(
+          `Portale pronto su ${msg.url}${config.demo ? " (modalità demo)" : ""}, ${config.workers} processi`,
+        );
+    });
+  };
+
+  const stopAll = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal, workers: alive }, "shutting down the workers");
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    setTimeout(() => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGKILL");
+    }, SHUTDOWN_GRACE_MS).unref();
+  };
+
+  cluster.on("exit", (worker, code, signal) => {
+    alive--;
+    const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
+    startedAt.delete(worker.id);
+    if (closing) {
+      if (alive === 0) process.exit(exitCode);
+      return;
+    }
+    logger.error({ workerPid: worker.process.pid, code, signal, livedMs: lived }, "worker exited");
+    if (lived < QUICK_DEATH_MS && ++quickDeaths >= QUICK_DEATHS_TO_GIVE_UP) {
+      console.error("Avvio del portale non riuscito: i processi di lavoro si fermano appena partiti.");
+      exitCode = 1;
+      stopAll("SIGTERM");
+      if (alive === 0) process.exit(exitCode);
+      return;
+    }
+    fork();
+  });
+
+  process.on("SIGTERM", () => stopAll("SIGTERM"));
+  process.on("SIGINT", () => stopAll("SIGINT"));
+  // Diagnostics asked of the server (the benchmark's memory probe) reach every worker.
+  process.on("SIGUSR2", () => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGUSR2");
+  });
+  for (let i = 0; i < config.workers; i++) fork();
+}
+
+/** One process serving requests: alone, or as one of the cluster's workers. */
+async function serve(config: Config, logger: Logger): Promise<void> {
   const handle = await openDatabase(config.databaseUrl, {
     poolSize: config.databasePool.size,
     statementTimeoutMs: config.databasePool.statementTimeoutMs,
@@ -250,7 +338,8 @@ async function main(): Promise<void> {
     const port = typeof addr === "object" && addr ? addr.port : config.port;
     const url = config.port === 0 ? `http://${config.host}:${port}` : config.publicUrl;
     logger.info({ url, demo: config.demo, database: handle.kind }, "portal listening");
-    console.log(`Portale pronto su ${url}${config.demo ? " (modalità demo)" : ""}`);
+    if (cluster.isWorker) process.send?.({ type: "listening", url });
+    else console.log(`Portale pronto su ${url}${config.demo ? " (modalità demo)" : ""}`);
   });
 
   let closing = false;

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { isLoopbackHost, parseTrustProxy, type TrustProxy } from "./network-settings.server";
@@ -47,6 +48,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   RATE_LIMIT_FACTOR: z.coerce.number().min(0.01).max(1000).default(1),
   JOB_PERIOD_FACTOR: z.coerce.number().min(0.001).max(1000).default(1),
+  WEB_CONCURRENCY: z
+    .string()
+    .regex(/^(auto|[1-9][0-9]?)$/, "auto oppure un numero da 1 a 99")
+    .default("auto"),
   TRUST_PROXY: z
     .string()
     .optional()
@@ -98,6 +103,8 @@ export interface Config {
   rateLimitFactor: number;
   /** Multiplies the period of every periodic job (tests shorten them). */
   jobPeriodFactor: number;
+  /** Worker processes serving requests (node:cluster when more than 1); "auto": one per core. */
+  workers: number;
   /** Proxies whose X-Forwarded-For is believed (Express `trust proxy`); false: none. */
   trustProxy: TrustProxy;
   secure: boolean;
@@ -196,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     rateLimitFactor: e.RATE_LIMIT_FACTOR,
     jobPeriodFactor: e.JOB_PERIOD_FACTOR,
+    workers: e.WEB_CONCURRENCY === "auto" ? os.availableParallelism() : Number(e.WEB_CONCURRENCY),
     trustProxy: e.TRUST_PROXY,
     secure: publicUrl.startsWith("https://"),
   };

@@ -74,6 +74,8 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
       LOG_LEVEL: "warn",
       // Tests log in many times from one address; session.test.ts lowers it to see 429s.
       RATE_LIMIT_FACTOR: "20",
+      // One process unless a test asks for workers (cluster.test.ts).
+      WEB_CONCURRENCY: "1",
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
