@@ -9,6 +9,7 @@ import {
   SqliteDriver,
   type DatabaseConnection,
   type Driver,
+  type SqliteDatabase,
 } from "kysely";
 import type { Database } from "./schema";
 
@@ -65,12 +66,45 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+/** Prepared statements kept per connection; the least recently used go beyond this many. */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The connection as kysely sees it, with each statement prepared once and reused for the same SQL
+ * text (kysely prepares anew for every query, which on a page of twenty queries costs as much as
+ * running them). A statement still being iterated (a streamed query) is never handed out twice:
+ * that use gets a statement of its own.
+ */
+export function withStatementCache(conn: SQLite.Database, max = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => conn.close(),
+    prepare(sql: string) {
+      const cached = cache.get(sql);
+      if (cached) {
+        if (cached.busy) return conn.prepare(sql);
+        // Most recently used goes last.
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const stmt = conn.prepare(sql);
+      cache.set(sql, stmt);
+      if (cache.size > max) cache.delete(cache.keys().next().value!);
+      return stmt;
+    },
+  };
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly conn: SQLite.Database) {
-    super({ database: conn });
+  private readonly database: SqliteDatabase;
+  constructor(conn: SQLite.Database) {
+    const database = withStatementCache(conn);
+    super({ database });
+    this.database = database;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver({ database: this.conn });
+    return new ImmediateSqliteDriver({ database: this.database });
   }
 }
 
