@@ -1,6 +1,15 @@
+import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "../../tests/support/test-database";
-import { createSession, hashToken, loadSession, sessionState, touchValue } from "./session.server";
+import {
+  createSession,
+  destroySession,
+  getSession,
+  hashToken,
+  loadSession,
+  sessionState,
+  touchValue,
+} from "./session.server";
 
 let handle: TestDatabase;
 const config = { secure: false, sessionIdleMinutes: 15, sessionMaxHours: 8 };
@@ -113,3 +122,47 @@ async function lastSeenOrNull(token: string): Promise<string | null> {
     .executeTakeFirst();
   return row?.last_seen_at ?? null;
 }
+
+describe("one session lookup per page load", () => {
+  const contextOf = () => ({ db: handle.db, config }) as unknown as AppLoadContext;
+  const request = (token: string | null, method = "GET") =>
+    new Request("http://portale.test/area-personale", {
+      method,
+      headers: token ? { Cookie: `sid=${token}` } : {},
+    });
+
+  it("gives the loaders of one request the same lookup, and another request its own", async () => {
+    const token = await newSession(new Date());
+    const context = contextOf();
+    const first = getSession(request(token), context);
+    const second = getSession(request(token), context);
+    expect(second).toBe(first);
+    expect((await first)?.fiscal_code).toBe("RSSMRA80A01H501U");
+    const elsewhere = getSession(request(token), contextOf());
+    expect(elsewhere).not.toBe(first);
+    expect(await elsewhere).not.toBeNull();
+  });
+
+  it("looks afresh for an action, and for a different cookie", async () => {
+    const token = await newSession(new Date());
+    const other = await newSession(new Date());
+    const context = contextOf();
+    const loaders = getSession(request(token), context);
+    expect(getSession(request(token, "POST"), context)).not.toBe(loaders);
+    const withOther = getSession(request(other), context);
+    expect(withOther).not.toBe(loaders);
+    expect((await withOther)?.id).toBe(hashToken(other));
+    expect(getSession(request(null), context)).not.toBe(withOther);
+    expect(await getSession(request(null), contextOf())).toBeNull();
+  });
+
+  it("after an action ended the session, the next request finds none", async () => {
+    const token = await newSession(new Date());
+    const context = contextOf();
+    expect(await getSession(request(token), context)).not.toBeNull();
+    // The logout action looks afresh, then removes the row.
+    const acting = await getSession(request(token, "POST"), context);
+    await destroySession(handle.db, acting!.id);
+    expect(await getSession(request(token), contextOf())).toBeNull();
+  });
+});

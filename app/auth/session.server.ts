@@ -119,8 +119,26 @@ export async function getSessionFromCookie(
   return token ? loadSession(db, config, token) : null;
 }
 
-export async function getSession(request: Request, context: AppLoadContext): Promise<Session | null> {
-  return getSessionFromCookie(context.db, context.config, request.headers.get("Cookie"));
+/**
+ * The session lookups of one page load: the root, layout and page loaders of a request all ask
+ * for the session, with the same load context (one per HTTP request) and the same cookie.
+ */
+const lookupsOfRequest = new WeakMap<AppLoadContext, { cookie: string | null; session: Promise<Session | null> }>();
+
+/**
+ * The live session of the request's cookie, or null. Loaders (GET) of one request share one
+ * lookup; an action (POST and the like) always looks afresh, and the loaders that run after it
+ * see what it left.
+ */
+export function getSession(request: Request, context: AppLoadContext): Promise<Session | null> {
+  const cookie = request.headers.get("Cookie");
+  if (request.method !== "GET" && request.method !== "HEAD")
+    return getSessionFromCookie(context.db, context.config, cookie);
+  const known = lookupsOfRequest.get(context);
+  if (known && known.cookie === cookie) return known.session;
+  const session = getSessionFromCookie(context.db, context.config, cookie);
+  lookupsOfRequest.set(context, { cookie, session });
+  return session;
 }
 
 export type NewSession = Omit<
