@@ -38,12 +38,12 @@ async function until<T>(what: string, probe: () => T | null | undefined | false,
 /** Status of a GET on a new connection (a kept-alive one may lead to the worker just killed). */
 function statusOnNewConnection(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent: false }, (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      })
-      .on("error", reject);
+    const req = http.get(url, { agent: false, timeout: 10_000 }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("timeout", () => req.destroy(new Error(`no answer from ${url} within 10 s`)));
+    req.on("error", reject);
   });
 }
 
@@ -92,13 +92,15 @@ describe("several worker processes", () => {
   it.runIf(linux)("replaces a worker that dies, and keeps serving meanwhile", async () => {
     const [victim, survivor] = children(server.process.pid!);
     process.kill(victim!, "SIGKILL");
+    // Once the first process knows (a connection handed to the dying worker is lost with it),
+    // the other worker serves while the replacement starts.
+    await until("the death noticed", () => server.output().includes('"msg":"worker exited"'));
     expect(await statusOnNewConnection(`${server.url}/note-legali`)).toBe(200);
     const replaced = await until("a new worker", () => {
       const now = children(server.process.pid!);
       return now.length === 2 && !now.includes(victim!) && now;
     });
     expect(replaced).toContain(survivor);
-    expect(server.output()).toContain('"msg":"worker exited"');
     await until("the new worker listening", () => server.output().match(/"msg":"portal listening"/g)?.length === 3);
     expect(await statusOnNewConnection(`${server.url}/note-legali`)).toBe(200);
   });
