@@ -41,6 +41,7 @@ import {
   PERSONA_FAMIGLIA,
   PERSONA_GIOVANE,
   PERSONA_PENSIONATO,
+  RICH_DOSSIER_RESIDENT,
   type OperatorKey,
 } from "./personas";
 import { Weighted } from "./prng";
@@ -50,6 +51,12 @@ export interface GenerateOptions {
   citizens: number;
   today: string;
   seed: number;
+  /**
+   * Benchmarks only: one more resident (RICH_DOSSIER_RESIDENT) whose dossier holds about this many
+   * times the rows of a usual adult's, generated after everyone else so that the other residents
+   * are those of the same seed without it.
+   */
+  richDossier?: number;
 }
 
 export interface Batch {
@@ -157,6 +164,21 @@ const GENERAL_MESSAGES = [
   ],
 ] as const;
 
+/**
+ * What a usual adult has, on average, of what `richDossier` multiplies (measured on a seed of
+ * 20,000 residents): units with a TARI, vehicles, fines, health tickets, pratiche, certificates,
+ * general messages (the other messages come with the positions and the pratiche).
+ */
+const RICH_PER_ADULT = {
+  properties: 0.56,
+  vehicles: 0.61,
+  fines: 0.03,
+  tickets: 0.03,
+  pratiche: 0.06,
+  certificates: 0.04,
+  messages: 0.04,
+};
+
 export function* generate(opts: GenerateOptions, batchResidents = 20_000): Generator<Batch> {
   if (opts.citizens < MIN_CITIZENS) throw new Error(`Servono almeno ${MIN_CITIZENS} residenti.`);
   const g = new World(opts);
@@ -215,6 +237,7 @@ class World {
         yield { rows: this.b.take(), residents: this.residents };
       }
     }
+    if (this.opts.richDossier) this.richDossier(this.opts.richDossier);
     this.bookings();
     yield { rows: this.b.take(), residents: this.residents };
   }
@@ -658,6 +681,104 @@ class World {
         body,
         sentDay: sent,
         read: this.b.wasRead(sent),
+      });
+    }
+  }
+
+  /**
+   * A resident of Torino with about `factor` times a usual adult's dossier, made by the generators
+   * above: homes, boxes and shops in every comune (an IMU assessment per comune, a TARI per unit),
+   * vehicles, fines, health tickets, a tax notice and a refund, pratiche, certificates and
+   * messages. A late payer, so that some of everything is still due.
+   */
+  private richDossier(factor: number): void {
+    const b = this.b;
+    const r = b.rng;
+    const e = b.entity("torino");
+    const P = RICH_DOSSIER_RESIDENT;
+    const times = (perAdult: number) => Math.max(1, Math.round(perAdult * factor));
+    const created = addYears(this.today, -20);
+    const address = "Via Po 21";
+    const household = b.household(e, address, created);
+    const person = b.citizen({
+      surname: P.surname,
+      name: P.name,
+      sex: P.sex,
+      birth: dayFromIso(P.birthDate),
+      place: { name: P.birthPlace, belfiore: P.birthBelfiore, province: P.birthProvince },
+      citizenship: "Italia",
+      contacts: true,
+      fixedCf: P.codiceFiscale,
+    });
+    this.residents += 1;
+    b.member(household, person, "intestatario", created);
+    const residence = b.residence(person, e, address, "10123", created, null);
+    this.documents(person, e);
+    const payer: Payer = { profile: 1, lumpSum: false };
+
+    const ownerships: Ownership[] = [];
+    const units: { entity: EntityInfo; propertyId: number; surface: number; from: number }[] = [];
+    for (let i = 0; i < times(RICH_PER_ADULT.properties); i++) {
+      const where = i === 0 ? e : b.comuni[i % b.comuni.length]!;
+      const category = i === 0 ? "A/2" : SECOND_HOME_CATEGORY.pick(r);
+      const surface = r.int(45, 110);
+      const [lo, hi] = RENDITA_PER_M2[category]!;
+      const rendita = Math.round((surface * r.int(lo, hi)) / 100) * 100;
+      const at = i === 0 ? address : `${r.pick(STREETS)} ${r.int(1, 160)}`;
+      const propertyId = b.property(where, category, rendita, surface, at);
+      const from = i === 0 ? created : created + r.int(0, 5000);
+      ownerships.push({
+        person,
+        propertyId,
+        entity: where,
+        category,
+        rendita,
+        share: 10000,
+        mainHome: i === 0,
+        from,
+      });
+      units.push({ entity: where, propertyId, surface, from });
+    }
+    for (const o of ownerships) b.owner(o.propertyId, person, o.share, o.mainHome, o.from);
+    this.pay.imu(ownerships, payer);
+    for (const u of units) this.pay.tari(person, u.entity, u.propertyId, 1, u.surface, payer, u.from);
+
+    for (let i = 0; i < times(RICH_PER_ADULT.vehicles); i++) this.pay.vehicle(person, payer);
+    for (let i = 0; i < times(RICH_PER_ADULT.fines); i++)
+      this.pay.multa(person, r.chance(0.7) ? e : r.pick(b.comuni), payer, null);
+    for (let i = 0; i < times(RICH_PER_ADULT.tickets); i++) this.pay.ticket(person, payer);
+    this.pay.taxNotice(person, e, 120_000);
+    this.pay.refund(
+      person,
+      e,
+      "IMU",
+      this.year - 1,
+      r.int(30, 400) * 100,
+      "Versamento IMU eseguito in eccesso",
+      null,
+    );
+
+    for (let i = 0; i < times(RICH_PER_ADULT.pratiche); i++) this.req.randomPratica(person, e, true, true);
+    for (let i = 0; i < times(RICH_PER_ADULT.certificates); i++)
+      b.certificate({
+        person,
+        kind: CERTIFICATE_KIND.pick(r),
+        purpose: r.pick(CERTIFICATE_PURPOSES),
+        day: this.today - r.int(1, 365),
+        residence,
+        household,
+      });
+    for (let i = 0; i < times(RICH_PER_ADULT.messages); i++) {
+      const [subject, body] = r.pick(GENERAL_MESSAGES);
+      const sent = this.today - r.int(1, 200);
+      b.message({
+        person,
+        entity: e,
+        officeKind: "urp",
+        subject,
+        body,
+        sentDay: sent,
+        read: b.wasRead(sent),
       });
     }
   }

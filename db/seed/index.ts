@@ -35,6 +35,8 @@ export interface SeedOptions {
    * with multi-row INSERTs through the handle, a transaction per batch (slower).
    */
   connectionString?: string;
+  /** Benchmarks only: one more resident with about this many times a usual dossier (GenerateOptions). */
+  richDossier?: number;
 }
 
 export interface SeedSummary {
@@ -92,6 +94,7 @@ export async function seed(handle: DbHandle, opts: SeedOptions): Promise<SeedSum
 
   const progress = opts.progress ? new ProgressBar(citizens, started) : null;
   const options: GenerateOptions = { citizens, today, seed: seedValue };
+  if (opts.richDossier) options.richDossier = opts.richDossier;
   const meta = { citizens, today, seed: seedValue, taxYear: taxYearFor(today) };
   const finish = (target: Kysely<Database>) => finishSeed(target, handle, meta, progress);
   const useWorker = opts.worker ?? citizens >= WORKER_MIN_CITIZENS;

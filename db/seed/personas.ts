@@ -61,6 +61,24 @@ export const PERSONA_PENSIONATO = {
     "ha ricevuto un rimborso IMU ed è in regola con tutti i pagamenti.",
 } as const satisfies PersonaData;
 
+/**
+ * Not in the demo's list: with `seed({ richDossier })` only (the benchmark's scale curve), a resident
+ * whose dossier holds about a hundred times the rows of a usual one.
+ */
+export const RICH_DOSSIER_RESIDENT = {
+  codiceFiscale: "BBNTTR62E20L219I",
+  name: "Ettore",
+  surname: "Abbondanza",
+  sex: "M",
+  birthDate: "1962-05-20",
+  birthPlace: "Torino",
+  birthBelfiore: "L219",
+  birthProvince: "TO",
+  description:
+    "Residente a Torino con immobili in ogni comune, decine di veicoli, pratiche e certificati: " +
+    "il caso peggiore della Scrivania.",
+} as const satisfies PersonaData;
+
 export const PERSONAS = {
   famiglia: PERSONA_FAMIGLIA,
   giovane: PERSONA_GIOVANE,
