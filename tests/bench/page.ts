@@ -12,14 +12,19 @@
 import { parseArgs } from "node:util";
 import { PERSONAS } from "../../db/seed/personas";
 import { loginAs } from "../support/saml-client";
-import { loadPage } from "./load";
+import { loadRoute, sessionRequests } from "./load";
 
 async function main() {
   const { values } = parseArgs({
     options: {
       url: { type: "string", default: "http://localhost:3000" },
       path: { type: "string", default: "/area-personale" },
-      cf: { type: "string", default: Object.values(PERSONAS).map((p) => p.codiceFiscale).join(",") },
+      cf: {
+        type: "string",
+        default: Object.values(PERSONAS)
+          .map((p) => p.codiceFiscale)
+          .join(","),
+      },
       connections: { type: "string", default: "16" },
       duration: { type: "string", default: "10" },
       warmup: { type: "string", default: "3" },
@@ -29,14 +34,17 @@ async function main() {
   const path = values.path!;
   const cookies: string[] = [];
   if (path.startsWith("/area-personale")) {
-    for (const fiscalCode of values.cf!.split(",").map((s) => s.trim()).filter(Boolean)) {
+    for (const fiscalCode of values
+      .cf!.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       cookies.push((await loginAs(base, { fiscalCode, level: 2 })).cookie);
     }
   }
-  const r = await loadPage({
+  const r = await loadRoute({
     url: base,
-    path,
-    cookies,
+    label: path,
+    requests: sessionRequests(path, cookies),
     connections: Number(values.connections),
     duration: Number(values.duration),
     warmup: Number(values.warmup),

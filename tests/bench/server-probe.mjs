@@ -1,7 +1,10 @@
-// Preloaded into the benchmarked server (NODE_OPTIONS=--import=...). On SIGUSR2 it writes to
-// BENCH_PROBE_FILE which React builds the process has actually executed, its NODE_ENV and its
-// memory. Only executed modules count: Node also lists, unexecuted, the files it scans for the
-// export names of a CommonJS package imported from ESM (both builds of react/index.js).
+// Preloaded into the benchmarked server (NODE_OPTIONS=--import=...), and so into each of its
+// cluster workers, which inherit the environment. On SIGUSR2 (the cluster's primary passes it on to
+// every worker) each process writes to `${BENCH_PROBE_FILE}.${pid}` which React builds it has
+// actually executed, its NODE_ENV and its memory. Only executed modules count: Node also lists,
+// unexecuted, the files it scans for the export names of a CommonJS package imported from ESM
+// (both builds of react/index.js).
+import cluster from "node:cluster";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 
@@ -11,15 +14,20 @@ const out = process.env.BENCH_PROBE_FILE;
 if (out) {
   process.on("SIGUSR2", () => {
     const react = Object.entries(cache)
-      .filter(([file, mod]) => mod?.loaded && /[\\/]node_modules[\\/](react|react-dom)[\\/]cjs[\\/]/.test(file))
+      .filter(
+        ([file, mod]) => mod?.loaded && /[\\/]node_modules[\\/](react|react-dom)[\\/]cjs[\\/]/.test(file),
+      )
       .map(([file]) => file.replace(/^.*[\\/]node_modules[\\/]/, ""));
     const report = {
+      pid: process.pid,
+      worker: cluster.isWorker,
       nodeEnv: process.env.NODE_ENV ?? null,
       react,
       rss: process.memoryUsage().rss,
       maxRss: process.resourceUsage().maxRSS * 1024,
     };
-    fs.writeFileSync(`${out}.tmp`, JSON.stringify(report));
-    fs.renameSync(`${out}.tmp`, out);
+    const file = `${out}.${process.pid}`;
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(report));
+    fs.renameSync(`${file}.tmp`, file);
   });
 }
