@@ -1,3 +1,4 @@
+import "./app/node-env.server";
 import "./app/context";
 import cluster from "node:cluster";
 import crypto from "node:crypto";
