@@ -111,7 +111,7 @@ const settings = {
   residents: intSetting("BENCH_RESIDENTS", 1),
   routes: routesSetting(process.env.BENCH_PAGES),
   scale: process.env.BENCH_SCALE !== "0",
-  webConcurrency: process.env.WEB_CONCURRENCY || null,
+  webConcurrency: process.env.WEB_CONCURRENCY || "auto",
   today: process.env.BENCH_TODAY || TEST_TODAY,
 };
 
@@ -215,7 +215,7 @@ function serverEnv(database: BenchDatabase, today: string, probeFile: string): R
     NODE_OPTIONS: `--import=${probe}`,
     BENCH_PROBE_FILE: probeFile,
     ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
-    ...(settings.webConcurrency ? { WEB_CONCURRENCY: settings.webConcurrency } : {}),
+    WEB_CONCURRENCY: settings.webConcurrency,
   };
 }
 
@@ -467,7 +467,7 @@ async function main() {
         `${bytes === null ? "size unknown" : mb(bytes)} on disk${database.kind === "sqlite" ? " (with its WAL)" : ""}.`,
     );
     console.log(
-      `Server: WEB_CONCURRENCY=${settings.webConcurrency ?? "1 (not set: one process)"}, ` +
+      `Server: WEB_CONCURRENCY=${settings.webConcurrency}, ` +
         `${processes.length} process${processes.length === 1 ? "" : "es"}${workers ? ` (a primary and ${workers} workers)` : ""}.`,
     );
     console.log(
