@@ -20,6 +20,7 @@ import { createSaml } from "./saml/index";
 import { startAuditCheckpoints } from "./app/audit-checkpoint.server";
 import { apiNotFound, createApiRouter } from "./app/api/router.server";
 import { originCheck } from "./app/http.server";
+import { fingerprintedAssets } from "./app/static-files.server";
 import { activateDuePositions, expireDuePositions } from "./app/payments/creditor.server";
 import { sweepExpiredCheckouts } from "./app/payments/checkout.server";
 import { paymentsEnv } from "./app/payments/context.server";
@@ -213,7 +214,8 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   );
   app.use(compression());
 
-  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  // The client build: fingerprinted, cached for a year, precompressed (app/static-files.server.ts).
+  app.use("/build", fingerprintedAssets(path.join(root, "public/build")));
   app.use(
     "/bootstrap-italia/dist",
     express.static(path.join(root, "node_modules/bootstrap-italia/dist"), { maxAge: "7d" }),
