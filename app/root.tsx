@@ -2,11 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import {
-  BootstrapItaliaScripts,
-  bootstrapItaliaLinks,
-  useDesignSystemFonts,
-} from "./components/bootstrap-italia";
+import { bootstrapItaliaLinks } from "./components/bootstrap-italia";
+import "./components/bootstrap-italia.client";
 import { DemoNotice } from "./components/demo-notice";
 import { errorMeta, GeneralErrorBoundary } from "./components/error-boundary";
 import { markHydrated } from "./components/hydrated";
@@ -42,7 +39,6 @@ export function Layout({ children }: { children: ReactNode }) {
   const site = data?.site ?? DEFAULT_SITE;
 
   useEffect(markHydrated, []);
-  useDesignSystemFonts();
 
   return (
     <html lang="it">
@@ -62,7 +58,6 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <SiteFooter site={site} />
         <ScrollRestoration nonce={nonce} />
-        <BootstrapItaliaScripts nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>

@@ -1,71 +1,47 @@
-import { useEffect } from "react";
-
-/** Served by server.ts from node_modules/bootstrap-italia/dist. */
-export const BOOTSTRAP_ITALIA_DIST = "/bootstrap-italia/dist";
+import titillium600 from "bootstrap-italia/dist/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-600.woff2";
+import titillium700 from "bootstrap-italia/dist/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-700.woff2";
+import titilliumRegular from "bootstrap-italia/dist/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-regular.woff2";
+import designSystemStyles from "./bootstrap-italia.css";
 
 interface ComponentClass {
-  getInstance(element: Element | null): { hide(): void; show(): void } | null;
+  getInstance(element: Element | null): { hide(): void } | null;
 }
 
-/** The part of the global `bootstrap` object (from the bundle) that the layout uses. */
+/** The design system's components that the layout drives from its own code. */
 export interface BootstrapItalia {
-  loadFonts(path: string): void;
   NavBarCollapsible?: ComponentClass;
   Dropdown?: ComponentClass;
 }
 
-type BootstrapWindow = Window & { bootstrap?: BootstrapItalia; __portalFontsLoaded?: boolean };
+let components: BootstrapItalia | undefined;
 
-/** The bundle's global, or undefined on the server and before the bundle has run. */
+/** Called once by bootstrap-italia.client.ts, in the browser only. */
+export function setBootstrap(loaded: BootstrapItalia): void {
+  components = loaded;
+}
+
+/** The design system's components, or undefined on the server. */
 export function getBootstrap(): BootstrapItalia | undefined {
-  if (typeof window === "undefined") return undefined;
-  return (window as BootstrapWindow).bootstrap;
+  return components;
 }
 
 /**
- * The stylesheet and the font files the page needs first. The fonts are preloaded so that the
- * @font-face rules added after hydration (see useDesignSystemFonts) find them already fetched.
+ * The stylesheet (the design system's CSS with its @font-face rules, see bootstrap-italia.css) and
+ * the three faces of Titillium Web that every page's text uses, preloaded so that they arrive with
+ * the stylesheet rather than after it. All of them are fingerprinted build assets.
  */
 export function bootstrapItaliaLinks() {
-  const font = (file: string) => ({
+  const font = (href: string) => ({
     rel: "preload",
     as: "font",
     type: "font/woff2",
     crossOrigin: "anonymous" as const,
-    href: `${BOOTSTRAP_ITALIA_DIST}/fonts/Titillium_Web/${file}`,
+    href,
   });
   return [
-    { rel: "stylesheet", href: `${BOOTSTRAP_ITALIA_DIST}/css/bootstrap-italia.min.css` },
-    font("titillium-web-v10-latin-ext_latin-regular.woff2"),
-    font("titillium-web-v10-latin-ext_latin-600.woff2"),
-    font("titillium-web-v10-latin-ext_latin-700.woff2"),
+    { rel: "stylesheet", href: designSystemStyles },
+    font(titilliumRegular),
+    font(titillium600),
+    font(titillium700),
   ];
-}
-
-/**
- * The design system's script, loaded at the end of the body before Remix's own scripts. The bundle
- * carries video.js, which would otherwise add a <style> to <head> as it loads and break React's
- * hydration of the document: the inline flag before it (with the CSP nonce) turns that off.
- */
-export function BootstrapItaliaScripts({ nonce }: { nonce: string | undefined }) {
-  return (
-    <>
-      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: "window.VIDEOJS_NO_DYNAMIC_STYLE = true;" }} />
-      <script nonce={nonce} src={`${BOOTSTRAP_ITALIA_DIST}/js/bootstrap-italia.bundle.min.js`} />
-    </>
-  );
-}
-
-/**
- * Adds the design system's @font-face rules (Titillium Web, Lora, Roboto Mono) once, after
- * hydration: loadFonts inserts a <style> into <head>, which must not happen before React has
- * taken over the document.
- */
-export function useDesignSystemFonts() {
-  useEffect(() => {
-    const w = window as BootstrapWindow;
-    if (w.__portalFontsLoaded || !w.bootstrap) return;
-    w.bootstrap.loadFonts(`${BOOTSTRAP_ITALIA_DIST}/fonts`);
-    w.__portalFontsLoaded = true;
-  }, []);
 }

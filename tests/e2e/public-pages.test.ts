@@ -36,8 +36,12 @@ const PAGES = [
 // refreshed only on request (UPDATE_SCREENSHOTS=1), so that test runs leave the tree clean.
 const SHOTS_DIR = path.join(os.tmpdir(), "portal-screenshots");
 
-/** After hydration: the layout's effect has added the design system's fonts and they loaded. */
+/**
+ * After hydration: the client code has been fetched and has run (the network is idle), and the
+ * design system's fonts, declared in its stylesheet, have loaded.
+ */
 async function waitForHydratedFonts(page: Page) {
+  await page.waitForLoadState("networkidle");
   await page.waitForFunction(
     () =>
       [...document.fonts].some(
@@ -70,7 +74,7 @@ describeBrowser("public pages in Chromium", ({ browser }) => {
         const problems = collectConsoleErrors(page);
         const fontResponses: number[] = [];
         page.on("response", (res) => {
-          if (/\/fonts\/Titillium_Web\/.+\.woff2$/.test(res.url())) fontResponses.push(res.status());
+          if (/\/titillium-web-[^/]+\.woff2$/.test(res.url())) fontResponses.push(res.status());
         });
         try {
           const res = await page.goto(server.url + p.path);

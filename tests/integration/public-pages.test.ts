@@ -83,8 +83,12 @@ describe("public pages over HTTP", () => {
     const inline = scripts.filter((attrs) => !/\bsrc=/.test(attrs));
     expect(inline.length).toBeGreaterThan(0);
     for (const attrs of inline) expect(attrs).toContain(`nonce="${nonce}"`);
-    // The design system's bundle is loaded from the portal itself.
-    expect(first.body).toContain('src="/bootstrap-italia/dist/js/bootstrap-italia.bundle.min.js"');
+    // The design system's script comes with the portal's own build: no other script is loaded.
+    expect(first.body).not.toContain("bootstrap-italia.bundle");
+    const sources = [...first.body.matchAll(/<script\b[^>]*\bsrc="([^"]*)"/g)].map((m) => m[1]);
+    const imports = [...first.body.matchAll(/\bimport\(?\s*"([^"]+)"/g)].map((m) => m[1]);
+    expect(imports.length).toBeGreaterThan(0);
+    for (const url of [...sources, ...imports]) expect(url).toMatch(/^\/build\//);
 
     const second = await get("/");
     const other = /'nonce-([^']+)'/.exec(second.res.headers.get("content-security-policy") ?? "")?.[1];
@@ -100,16 +104,52 @@ describe("public pages over HTTP", () => {
     for (const attrs of inline) expect(attrs).toContain(`nonce="${nonce}"`);
   });
 
-  it("the design system's assets the layout uses are served", async () => {
-    for (const path of [
-      "/bootstrap-italia/dist/css/bootstrap-italia.min.css",
-      "/bootstrap-italia/dist/js/bootstrap-italia.bundle.min.js",
-      "/bootstrap-italia/dist/svg/sprites.svg",
-      "/bootstrap-italia/dist/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-regular.woff2",
-      "/favicon.svg",
-      "/favicon.ico",
-      "/apple-touch-icon.png",
-    ]) {
+  it("the layout's stylesheet, fonts and scripts are fingerprinted build files cached for a year", async () => {
+    const { body } = await get("/");
+    const links = [...body.matchAll(/<link\b[^>]*\bhref="([^"]+)"/g)].map((m) => m[1]!);
+    const built = links.filter((href) => href.startsWith("/build/"));
+    expect(built.filter((href) => href.endsWith(".css")).length).toBeGreaterThan(0);
+    expect(built.filter((href) => href.endsWith(".woff2")).length).toBe(3);
+    expect(built.filter((href) => href.endsWith(".js")).length).toBeGreaterThan(0);
+    expect(links.filter((href) => href.startsWith("/bootstrap-italia/"))).toEqual([]);
+    for (const href of built) {
+      const res = await fetch(server.url + href, { headers: { "accept-encoding": "br, gzip" } });
+      expect(res.status, href).toBe(200);
+      expect(res.headers.get("cache-control"), href).toBe("public, max-age=31536000, immutable");
+      // Scripts and styles are sent precompressed with brotli (those under 1 KB as they are).
+      if (/\.(css|js)$/.test(href)) expect([null, "br"], href).toContain(res.headers.get("content-encoding"));
+      await res.arrayBuffer();
+    }
+  });
+
+  it("a precompressed asset is the same file in every encoding, with its own type and Vary", async () => {
+    const { body } = await get("/");
+    const stylesheet = /<link rel="stylesheet" href="(\/build\/[^"]+\.css)"/.exec(body)?.[1];
+    expect(stylesheet).toBeTruthy();
+    const texts: string[] = [];
+    for (const [accept, encoding] of [
+      ["br", "br"],
+      ["gzip", "gzip"],
+      ["gzip;q=1, br;q=0", "gzip"],
+      ["identity", null],
+    ] as const) {
+      const res = await fetch(server.url + stylesheet, { headers: { "accept-encoding": accept } });
+      expect(res.status, accept).toBe(200);
+      expect(res.headers.get("content-encoding"), accept).toBe(encoding);
+      expect(res.headers.get("content-type"), accept).toMatch(/^text\/css/);
+      expect(res.headers.get("vary"), accept).toMatch(/Accept-Encoding/i);
+      texts.push(await res.text());
+    }
+    expect(texts[0]!.length).toBeGreaterThan(100_000);
+    for (const text of texts) expect(text).toBe(texts[0]);
+    // A missing file is still a 404, whatever the client accepts.
+    const missing = await fetch(`${server.url}/build/non-esiste.js`, { headers: { "accept-encoding": "br" } });
+    expect(missing.status).toBe(404);
+    await missing.arrayBuffer();
+  });
+
+  it("the icon sprite and the favicons are served", async () => {
+    for (const path of ["/bootstrap-italia/dist/svg/sprites.svg", "/favicon.svg", "/favicon.ico", "/apple-touch-icon.png"]) {
       const res = await fetch(server.url + path);
       expect(res.status, path).toBe(200);
       await res.arrayBuffer();
