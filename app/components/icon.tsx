@@ -1,5 +1,10 @@
-/** Where bootstrap-italia's icon sprite is served (server.ts serves its dist folder). */
-export const SPRITE_URL = "/bootstrap-italia/dist/svg/sprites.svg";
+import sprite from "./icons.svg";
+
+/**
+ * The icon sprite: the symbols of bootstrap-italia's sprite that the portal uses (icons.svg, written
+ * by scripts/build-icons.mjs), a fingerprinted build asset.
+ */
+export const SPRITE_URL = sprite;
 
 export type IconSize = "xs" | "sm" | "lg" | "xl";
 
