@@ -86,7 +86,7 @@ describe("public pages over HTTP", () => {
     // The design system's script comes with the portal's own build: no other script is loaded.
     expect(first.body).not.toContain("bootstrap-italia.bundle");
     const sources = [...first.body.matchAll(/<script\b[^>]*\bsrc="([^"]*)"/g)].map((m) => m[1]);
-    const imports = [...first.body.matchAll(/\bimport\(?\s*"([^"]+)"/g)].map((m) => m[1]);
+    const imports = [...first.body.matchAll(/\b(?:import\(?|from)\s*"([^"]+)"/g)].map((m) => m[1]);
     expect(imports.length).toBeGreaterThan(0);
     for (const url of [...sources, ...imports]) expect(url).toMatch(/^\/build\//);
 
