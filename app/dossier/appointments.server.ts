@@ -1,7 +1,10 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { LOCK_KEYS, lockChain } from "../../db/dialect";
+import { z } from "zod";
 import { appendAudit } from "../audit.server";
+import { parseId } from "../http.server";
+import { isEmailAddress } from "../rules/email.server";
 
 /** Appointments at the offices of the administrations: the citizen's bookings and free slots. */
 
@@ -10,6 +13,21 @@ type Db = Kysely<Database>;
 export { BOOKING_HORIZON_DAYS } from "../components/dossier/labels";
 /** Upcoming bookings one person may hold at once, so that nobody hoards an office's slots. */
 export const MAX_ACTIVE_BOOKINGS = 5;
+
+/** The booking form (slot, optional contact details and note), with its Italian messages. */
+export const bookingFormSchema = z.object({
+  slot: z.string().refine((v) => parseId(v) !== null, "Scegli un orario tra quelli disponibili."),
+  email: z
+    .string()
+    .trim()
+    .max(200, "L'indirizzo email è troppo lungo.")
+    .refine((v) => v === "" || isEmailAddress(v), "Scrivi un indirizzo email valido, per esempio nome@esempio.it."),
+  telefono: z
+    .string()
+    .trim()
+    .refine((v) => v === "" || /^\+?[0-9 ]{6,20}$/.test(v), "Scrivi un numero di telefono con sole cifre, per esempio 011 1234567."),
+  note: z.string().trim().max(300, "Le note possono contenere al massimo 300 caratteri."),
+});
 const FREE_SLOTS_LIMIT = 400;
 /** PostgreSQL advisory lock space for slots (SQLite already serialises writers). */
 

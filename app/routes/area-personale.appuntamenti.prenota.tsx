@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { csrfToken, verifyCsrf } from "../auth/csrf.server";
 import { requireCitizen } from "../auth/guards.server";
 import { nowIso, todayIso } from "../clock.server";
@@ -14,6 +13,7 @@ import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { pageMeta } from "../components/site";
 import { BOOKING_HORIZON_DAYS } from "../components/dossier/labels";
 import {
+  bookingFormSchema,
   bookSlot,
   getOffice,
   listBookableOffices,
@@ -23,7 +23,7 @@ import {
 } from "../dossier/appointments.server";
 import { getCitizen } from "../dossier/registry.server";
 import { addDays } from "../rules/money";
-import { parseId, readForm } from "../http.server";
+import { readForm } from "../http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Prenota un appuntamento", matches);
@@ -102,20 +102,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-const bookingSchema = z.object({
-  slot: z.string().refine((v) => parseId(v) !== null, "Scegli un orario tra quelli disponibili."),
-  email: z
-    .string()
-    .trim()
-    .max(200, "L'indirizzo email è troppo lungo.")
-    .refine((v) => v === "" || z.email().safeParse(v).success, "Scrivi un indirizzo email valido, per esempio nome@esempio.it."),
-  telefono: z
-    .string()
-    .trim()
-    .refine((v) => v === "" || /^\+?[0-9 ]{6,20}$/.test(v), "Scrivi un numero di telefono con sole cifre, per esempio 011 1234567."),
-  note: z.string().trim().max(300, "Le note possono contenere al massimo 300 caratteri."),
-});
-
 type FieldErrors = Partial<Record<"slot" | "email" | "telefono" | "note" | "form", string>>;
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -129,7 +115,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     telefono: String(form.get("telefono") ?? ""),
     note: String(form.get("note") ?? ""),
   };
-  const parsed = bookingSchema.safeParse(raw);
+  const parsed = bookingFormSchema.safeParse(raw);
   if (!parsed.success) {
     const errors: FieldErrors = {};
     for (const issue of parsed.error.issues) {

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { getSession } from "../auth/session.server";
 import { Breadcrumb } from "../components/breadcrumb";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
@@ -16,6 +15,7 @@ import { getPaymentProvider } from "../payments/psp.server";
 import { instalmentLabel, noticeState } from "../payments/rules";
 import { issueFormToken, refusalStatus, verifyFormToken } from "../payments/web.server";
 import { formatDateIt } from "../rules/money";
+import { isEmailAddress } from "../rules/email.server";
 import { parseNav } from "../rules/nav";
 import { readForm } from "../http.server";
 
@@ -104,8 +104,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
 }
 
-const emailSchema = z.email({ message: "L'indirizzo email non è valido." });
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   verifyFormToken(request, form, context.config);
@@ -129,8 +127,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   let email: string | null = null;
   if (emailRaw !== "") {
-    const checked = emailSchema.safeParse(emailRaw);
-    if (!checked.success)
+    if (!isEmailAddress(emailRaw))
       return json(
         {
           error: "Controlla l'indirizzo email.",
@@ -140,7 +137,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         },
         { status: 400 },
       );
-    email = checked.data;
+    email = emailRaw;
   }
   const session = await getSession(request, context);
   const started = await beginPayment(context.db, paymentsEnv(context.config), getPaymentProvider(context), {
