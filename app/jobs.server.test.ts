@@ -119,7 +119,10 @@ describe("periodic jobs under a lease row", () => {
 
   it("logs one line per run with the job's name, outcome and count", async () => {
     const lines: Array<{ obj: Record<string, unknown>; msg: string }> = [];
-    const logger = { info: (obj: object, msg: string) => lines.push({ obj: obj as never, msg }), error: () => {} };
+    const logger = {
+      info: (obj: object, msg: string) => lines.push({ obj: obj as never, msg }),
+      error: () => {},
+    };
     const one = createJobs({ db: a.db, logger, holder: "uno", now });
     await one.attempt({ name: "checkout-sweep", periodMs: 1000, run: async () => 3 });
     expect(lines).toHaveLength(1);
@@ -179,7 +182,9 @@ describe("periodic jobs under a lease row", () => {
         },
       };
       one.start([job]);
-      await new Promise((r) => setTimeout(r, 30));
+      // The first run starts once its lease is taken: a round trip, longer on a busy machine.
+      for (let waited = 0; started === 0 && waited < 5000; waited += 10)
+        await new Promise((r) => setTimeout(r, 10));
       expect(started).toBe(1);
       let stopped = false;
       const stopping = one.stop().then(() => (stopped = true));
