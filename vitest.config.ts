@@ -61,6 +61,8 @@ export default defineConfig({
         test: {
           name: "integration-pg",
           include: ["tests/integration/**/*.test.ts"],
+          // Which React build the server loads does not depend on the database.
+          exclude: ["tests/integration/production-mode.test.ts"],
           globalSetup: ["tests/support/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
