@@ -43,6 +43,7 @@ import {
   PERSONA_PENSIONATO,
   RICH_DOSSIER_RESIDENT,
   type OperatorKey,
+  type PersonaData,
 } from "./personas";
 import { Weighted } from "./prng";
 import { PRATICA_TYPES, Requests } from "./requests";
@@ -700,16 +701,7 @@ class World {
     const created = addYears(this.today, -20);
     const address = "Via Po 21";
     const household = b.household(e, address, created);
-    const person = b.citizen({
-      surname: P.surname,
-      name: P.name,
-      sex: P.sex,
-      birth: dayFromIso(P.birthDate),
-      place: { name: P.birthPlace, belfiore: P.birthBelfiore, province: P.birthProvince },
-      citizenship: "Italia",
-      contacts: true,
-      fixedCf: P.codiceFiscale,
-    });
+    const person = this.personaCitizen(P);
     this.residents += 1;
     b.member(household, person, "intestatario", created);
     const residence = b.residence(person, e, address, "10123", created, null);
@@ -834,16 +826,7 @@ class World {
     const created = addYears(this.today, -12) - 75;
     const address = "Via Nizza 45";
     const household = b.household(torino, address, created);
-    const chiara = b.citizen({
-      surname: P.surname,
-      name: P.name,
-      sex: P.sex,
-      birth: dayFromIso(P.birthDate),
-      place: { name: P.birthPlace, belfiore: P.birthBelfiore, province: P.birthProvince },
-      citizenship: "Italia",
-      contacts: true,
-      fixedCf: P.codiceFiscale,
-    });
+    const chiara = this.personaCitizen(P);
     const davide = b.citizen({
       surname: "Rinaudo",
       name: "Davide",
@@ -1038,15 +1021,9 @@ class World {
     }
   }
 
-  private giovane(): void {
-    const b = this.b;
-    const torino = b.entity("torino");
-    const asti = b.entity("asti");
-    const P = PERSONA_GIOVANE;
-    const created = this.today - 500;
-    const address = "Via Madama Cristina 72";
-    const household = b.household(torino, address, created);
-    const federico = b.citizen({
+  /** A persona as a registry record: born where the persona says, Italian, with contacts. */
+  private personaCitizen(P: PersonaData): Person {
+    return this.b.citizen({
       surname: P.surname,
       name: P.name,
       sex: P.sex,
@@ -1056,6 +1033,17 @@ class World {
       contacts: true,
       fixedCf: P.codiceFiscale,
     });
+  }
+
+  private giovane(): void {
+    const b = this.b;
+    const torino = b.entity("torino");
+    const asti = b.entity("asti");
+    const P = PERSONA_GIOVANE;
+    const created = this.today - 500;
+    const address = "Via Madama Cristina 72";
+    const household = b.household(torino, address, created);
+    const federico = this.personaCitizen(P);
     this.residents += 1;
     b.member(household, federico, "intestatario", created);
     b.residence(federico, asti, "Corso Alfieri 210", "14100", dayFromIso(P.birthDate), created - 1);
@@ -1122,16 +1110,7 @@ class World {
     const created = dayFromIso("1986-04-01");
     const address = "Corso Francia 120";
     const household = b.household(torino, address, created);
-    const giuseppe = b.citizen({
-      surname: P.surname,
-      name: P.name,
-      sex: P.sex,
-      birth: dayFromIso(P.birthDate),
-      place: { name: P.birthPlace, belfiore: P.birthBelfiore, province: P.birthProvince },
-      citizenship: "Italia",
-      contacts: true,
-      fixedCf: P.codiceFiscale,
-    });
+    const giuseppe = this.personaCitizen(P);
     this.residents += 1;
     b.member(household, giuseppe, "intestatario", created);
     b.residence(giuseppe, alba, "Via Vittorio Emanuele 5", "12051", dayFromIso("1967-09-01"), created - 1);
