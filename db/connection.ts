@@ -9,6 +9,7 @@ import {
   SqliteDriver,
   type DatabaseConnection,
   type Driver,
+  type LogEvent,
   type SqliteDatabase,
 } from "kysely";
 import type { Database } from "./schema";
@@ -39,6 +40,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** PostgreSQL: statements running longer are cancelled (milliseconds; default and 0: no limit). */
   statementTimeoutMs?: number;
+  /** Called with every query kysely runs (diagnostics, e.g. tests/bench/explain-scrivania.ts). */
+  log?: (event: LogEvent) => void;
 }
 
 export function openSqlite(file: string, opts: OpenOptions = {}): SQLite.Database {
@@ -112,7 +115,7 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
   const { kind, location } = parseDatabaseUrl(url);
   if (kind === "sqlite") {
     const sqlite = openSqlite(location, opts);
-    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite), log: opts.log });
     return {
       db,
       kind,
@@ -132,7 +135,7 @@ export async function openDatabase(url: string, opts: OpenOptions = {}): Promise
     max: opts.poolSize ?? 10,
     ...(opts.statementTimeoutMs ? { statement_timeout: opts.statementTimeoutMs } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: opts.log });
   return {
     db,
     kind,

@@ -8,11 +8,10 @@
  *   npx tsx tests/bench/explain-scrivania.ts --db postgres://postgres@127.0.0.1:5432/bench
  */
 import { parseArgs } from "node:util";
-import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery, type LogEvent } from "kysely";
+import type { CompiledQuery, LogEvent } from "kysely";
 import { getCitizenHeader } from "../../app/dossier/registry.server";
 import { loadScrivania } from "../../app/dossier/dashboard.server";
-import { openDatabase, withStatementCache } from "../../db/connection";
-import type { Database } from "../../db/schema";
+import { openDatabase } from "../../db/connection";
 
 /** Tables that grow with the residents: a scan of any of them is a defect. */
 const LARGE = [
@@ -37,20 +36,14 @@ async function main() {
     options: { db: { type: "string" }, citizen: { type: "string" }, today: { type: "string" } },
   });
   if (!values.db) throw new Error("--db <file or postgres URL> is required");
-  const handle = await openDatabase(values.db);
   const captured: CompiledQuery[] = [];
   let recording = true;
-  const log = (event: LogEvent) => {
-    if (recording && event.level === "query") captured.push(event.query);
-  };
-  // The same connection, seen through a Kysely that records every query it runs.
-  const db =
-    handle.kind === "sqlite"
-      ? new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(handle.sqlite!) }), log })
-      : new Kysely<Database>({
-          dialect: new PostgresDialect({ pool: new (await import("pg")).default.Pool({ connectionString: values.db }) }),
-          log,
-        });
+  const handle = await openDatabase(values.db, {
+    log: (event: LogEvent) => {
+      if (recording && event.level === "query") captured.push(event.query);
+    },
+  });
+  const db = handle.db;
 
   const citizenId = values.citizen
     ? Number(values.citizen)
@@ -86,8 +79,7 @@ async function main() {
     for (const line of plan) console.log(`    ${bad.includes(line) ? "!! " : ""}${line}`);
   }
   console.log(scans ? `\n${scans} full scan(s) of large tables.` : "\nNo full scan of a large table.");
-  await db.destroy();
-  if (handle.kind === "postgres") await handle.close();
+  await handle.close();
   process.exitCode = scans ? 1 : 0;
 }
 
