@@ -1,18 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { romeDate, todayIso } from "./clock.server";
+import { nowIso, portalNow, todayIso } from "./clock.server";
 
 describe("the portal's today", () => {
   it("is the calendar day in Italy, not in UTC", () => {
+    const real = { demo: false, demoToday: undefined };
     // 23:30 UTC on 31 December is already 1 January in Rome (UTC+1 in winter).
-    expect(romeDate(new Date("2026-12-31T23:30:00Z"))).toBe("2027-01-01");
+    expect(todayIso(real, new Date("2026-12-31T23:30:00Z"))).toBe("2027-01-01");
     // 22:30 UTC on 30 June is 00:30 on 1 July in Rome (UTC+2 in summer).
-    expect(romeDate(new Date("2026-06-30T22:30:00Z"))).toBe("2026-07-01");
-    expect(romeDate(new Date("2026-06-30T21:30:00Z"))).toBe("2026-06-30");
+    expect(todayIso(real, new Date("2026-06-30T22:30:00Z"))).toBe("2026-07-01");
+    expect(todayIso(real, new Date("2026-06-30T21:30:00Z"))).toBe("2026-06-30");
   });
 
   it("is pinned by DEMO_TODAY only in demo mode", () => {
     const at = new Date("2026-03-10T12:00:00Z");
     expect(todayIso({ demo: true, demoToday: "2026-11-26" }, at)).toBe("2026-11-26");
     expect(todayIso({ demo: false, demoToday: "2026-11-26" }, at)).toBe("2026-03-10");
+    expect(nowIso({ demo: true, demoToday: "2026-11-26" }, at)).toBe("2026-11-26T12:00:00.000Z");
+    expect(portalNow({ demo: true, demoToday: "2026-11-26" }).toISOString().slice(0, 10)).toBe("2026-11-26");
   });
 });

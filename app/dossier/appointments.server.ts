@@ -10,7 +10,6 @@ import { isEmailAddress } from "../rules/email.server";
 
 type Db = Kysely<Database>;
 
-export { BOOKING_HORIZON_DAYS } from "../components/dossier/labels";
 /** Upcoming bookings one person may hold at once, so that nobody hoards an office's slots. */
 export const MAX_ACTIVE_BOOKINGS = 5;
 

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { nowIso } from "../clock.server";
-import { formatDateTimeIt } from "../components/dossier/format";
+import { formatDateTimeIt } from "../rules/time";
 import type { Config } from "../env.server";
 import { createPdf, pdfToBuffer } from "../pdf.server";
 import { cleanFilename, storedFilePath, storedFileType } from "./uploads.server";

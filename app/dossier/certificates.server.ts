@@ -11,7 +11,7 @@ import {
   CERTIFICATE_KINDS,
   CERTIFICATE_PURPOSES,
   type CertificatePurpose,
-} from "../components/taxpayer/labels";
+} from "./labels";
 import { base32Alphabet, formatVerificationCode, VERIFICATION_CODE_LENGTH } from "./verification-code";
 
 export type { CertifiedContent };

@@ -3,6 +3,7 @@
  * all-day or timed in UTC), written to the letter of the RFC: CRLF line ends, lines folded at 75
  * octets without splitting a UTF-8 character, TEXT values escaped.
  */
+import { addDays } from "../rules/time";
 
 export type IcsWhen =
   /** An all-day event on a calendar date, YYYY-MM-DD. */
@@ -85,11 +86,6 @@ export function formatIcsDateTime(isoInstant: string): string {
     .replace(/\.\d{3}/, "");
 }
 
-function nextDay(isoDate: string): string {
-  const [y, m, d] = isoDate.split("-").map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + 1)).toISOString().slice(0, 10);
-}
-
 function whenProperty(name: "DTSTART" | "DTEND", when: IcsWhen): string {
   return "date" in when
     ? `${name};VALUE=DATE:${formatIcsDate(when.date)}`
@@ -103,7 +99,7 @@ function eventLines(event: IcsEvent, dtstamp: string): string[] {
     `DTSTAMP:${dtstamp}`,
     whenProperty("DTSTART", event.start),
   ];
-  const end = event.end ?? ("date" in event.start ? { date: nextDay(event.start.date) } : undefined);
+  const end = event.end ?? ("date" in event.start ? { date: addDays(event.start.date, 1) } : undefined);
   if (end) lines.push(whenProperty("DTEND", end));
   lines.push(`SUMMARY:${escapeText(event.summary)}`);
   if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database, PraticaStatus } from "../../db/schema";
 import { appendAudit } from "../audit.server";
 import { isPraticaState, transitionPratica } from "../rules/pratiche";
-import { humanizeCode } from "../components/dossier/format";
+import { humanizeCode } from "../rules/italian";
 import { stripUnsafeNameChars } from "./uploads.server";
 
 /** The citizen's requests (pratiche): list, detail, milestones, attachments, integration. */

@@ -1,8 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, DocumentKind, HouseholdRelation, Row } from "../../db/schema";
-import { addDays } from "../rules/money";
-import { ageOn } from "../components/dossier/format";
-import { DOCUMENT_KIND_LABEL, EXPIRY_WARNING_DAYS, RELATION_LABEL } from "../components/dossier/labels";
+import { addDays, ageOn } from "../rules/time";
+import { DOCUMENT_KIND_LABEL, EXPIRY_WARNING_DAYS, RELATION_LABEL } from "./labels";
 import { spidAttributes, type Session } from "../auth/session.server";
 import { ATTRIBUTE_LABELS } from "../auth/spid-labels";
 

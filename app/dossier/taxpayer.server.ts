@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
 import type { Database, OptionStatus, PositionStatus, TaxKind } from "../../db/schema";
-import type { NoticeStatus, RefundStatus } from "../components/taxpayer/labels";
+import type { NoticeStatus, RefundStatus } from "./labels";
 
 /**
  * Fascicolo del contribuente: properties, IMU and TARI per year, vehicles and bollo, tax notices,

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, OperatorRole } from "../../db/schema";
 import { appendAudit } from "../audit.server";
-import { nowIso } from "../clock.server";
+import { portalNow } from "../clock.server";
 import type { Config } from "../env.server";
 import { operatorAudit, type OperatorActor } from "./actor";
 import {
@@ -232,11 +232,6 @@ export async function closeAccess(
     );
     return true;
   });
-}
-
-/** The portal's clock as accesses use it (pinned to DEMO_TODAY's date in demo mode). */
-export function portalNow(config: Pick<Config, "demo" | "demoToday">): Date {
-  return new Date(nowIso(config));
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { appendAudit } from "../audit.server";
-import { romeDay, formatTimeIt } from "../components/dossier/format";
+import { addDays, romeDayStart } from "../rules/time";
 import { isValidIsoDate, parseDateIt } from "../rules/money";
 import { validateCodiceFiscale } from "../rules/codice-fiscale";
 import { operatorAudit, type OperatorActor } from "./actor";
@@ -79,24 +79,10 @@ export async function parseAuditFilters(db: Db, params: URLSearchParams): Promis
   return { ok: true, filters, citizenId };
 }
 
-/** The instant (UTC ISO) at which an Italian calendar day starts. */
-export function romeDayStart(day: string): string {
-  const base = Date.parse(`${day}T00:00:00.000Z`);
-  for (const hours of [1, 2, 0]) {
-    const t = new Date(base - hours * 3_600_000).toISOString();
-    if (romeDay(t) === day && formatTimeIt(t) === "00:00") return t;
-  }
-  return new Date(base).toISOString();
-}
-
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
-}
-
 function filtered(db: Db, entityId: number, f: AuditFilters, citizenId: number | null | "none") {
   let q = db.selectFrom("audit_log as a").where("a.entity_id", "=", entityId);
   if (f.from) q = q.where("a.at", ">=", romeDayStart(f.from));
-  if (f.to) q = q.where("a.at", "<", romeDayStart(nextDay(f.to)));
+  if (f.to) q = q.where("a.at", "<", romeDayStart(addDays(f.to, 1)));
   if (f.operatorId) q = q.where("a.operator_id", "=", f.operatorId);
   if (f.section) q = q.where("a.section", "=", f.section);
   if (f.action) q = q.where("a.action", "=", f.action);

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { appendAudit } from "../audit.server";
-import { formatDayIt } from "../components/dossier/format";
+import { formatDayIt } from "../rules/time";
 import { reasonCategoryLabel, REPORT_TEXT_MAX } from "./limits";
 import { rolesLabel, sectionLabel } from "./audit-labels";
 import { cleanText } from "./text";

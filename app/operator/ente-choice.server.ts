@@ -2,7 +2,8 @@ import type { Kysely, Transaction } from "kysely";
 import type { Config } from "../env.server";
 import type { Database, OperatorRole } from "../../db/schema";
 import { appendAudit } from "../audit.server";
-import { endOperatorAccesses, portalNow } from "./access.server";
+import { endOperatorAccesses } from "./access.server";
+import { portalNow } from "../clock.server";
 
 /**
  * A person may work for several entes (an associated office serving two comuni): one operator

@@ -2,7 +2,7 @@
 import type { Config } from "../env.server";
 import { todayIso } from "../clock.server";
 import { parseReceiptRange, type ReceiptRange } from "../payments/creditor.server";
-import { addDays } from "../rules/money";
+import { addDays } from "../rules/time";
 
 /** The default range: the last 30 days, the portal's today included. */
 export const DEFAULT_RANGE_DAYS = 30;

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, PraticaStatus } from "../../db/schema";
 import { appendAudit } from "../audit.server";
-import { addDays } from "../rules/money";
+import { addDays } from "../rules/time";
 import {
   isPraticaState,
   nextPraticaStates,

@@ -9,18 +9,11 @@ import { LOCK_KEYS, lockChain } from "../../db/dialect";
 import { appendAudit, type AuditEntry } from "../audit.server";
 import type { Config } from "../env.server";
 import type { Database, OptionStatus, PositionStatus } from "../../db/schema";
-import { romeDay } from "../components/dossier/format";
+import { addDays, romeDay, romeDayStart } from "../rules/time";
 import { operatorAudit, type OperatorActor } from "../operator/actor";
-import { romeDayStart } from "../operator/audit-log.server";
 import { toCsv } from "../operator/csv";
 import { nextStatus } from "../rules/gpd";
-import {
-  addDays,
-  centsToDecimalString,
-  formatDateIt,
-  formatEuroSymbol,
-  isValidIsoDate,
-} from "../rules/money";
+import { centsToDecimalString, formatDateIt, formatEuroSymbol, isValidIsoDate } from "../rules/money";
 import { formatNav, generateNav } from "../rules/nav";
 import { paymentsEnv, type PaymentsEnv } from "./context.server";
 import { parseInvalidationReason, type NewPositionInput } from "./creditor-input";

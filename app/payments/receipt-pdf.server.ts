@@ -1,5 +1,5 @@
 // The payment receipt as a PDF: the fields of pagoPA's receipt, as stored.
-import { formatDateTimeIt } from "../components/dossier/format";
+import { formatDateTimeIt } from "../rules/time";
 import { createPdf, pdfToBuffer } from "../pdf.server";
 import { formatDateIt, formatEuro } from "../rules/money";
 import { formatNav } from "../rules/nav";

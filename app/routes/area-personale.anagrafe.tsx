@@ -7,7 +7,7 @@ import { Breadcrumb } from "../components/breadcrumb";
 import { EmptyState } from "../components/dossier/empty-state";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { pageMeta } from "../components/site";
-import { RELATION_LABEL } from "../components/dossier/labels";
+import { RELATION_LABEL } from "../dossier/labels";
 import { getCitizen, getHousehold, getResidences, spidFields } from "../dossier/registry.server";
 import { formatDateIt } from "../rules/money";
 

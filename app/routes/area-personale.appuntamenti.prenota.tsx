@@ -7,11 +7,12 @@ import { nowIso, todayIso } from "../clock.server";
 import { Breadcrumb } from "../components/breadcrumb";
 import { CsrfInput } from "../auth/csrf-input";
 import { EmptyState } from "../components/dossier/empty-state";
-import { formatLongDayIt, formatTimeIt, humanizeCode, romeDay } from "../components/dossier/format";
+import { humanizeCode } from "../rules/italian";
+import { addDays, formatLongDayIt, formatTimeIt, romeDay } from "../rules/time";
 import { parseOptionalId, throwBadRequest, throwNotFound } from "../components/dossier/params";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { pageMeta } from "../components/site";
-import { BOOKING_HORIZON_DAYS } from "../components/dossier/labels";
+import { BOOKING_HORIZON_DAYS } from "../dossier/labels";
 import {
   bookingFormSchema,
   bookSlot,
@@ -22,7 +23,6 @@ import {
   MAX_ACTIVE_BOOKINGS,
 } from "../dossier/appointments.server";
 import { getCitizen } from "../dossier/registry.server";
-import { addDays } from "../rules/money";
 import { readForm } from "../http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>

@@ -13,7 +13,7 @@ import { Icon } from "../components/icon";
 import { pageMeta } from "../components/site";
 import { taxpayerLinks } from "../components/taxpayer/styles";
 import { TableBox } from "../components/taxpayer/table-box";
-import { CERTIFICATE_KIND_LABEL } from "../components/taxpayer/labels";
+import { CERTIFICATE_KIND_LABEL } from "../dossier/labels";
 import { getCertificate, listCertificates } from "../dossier/certificates.server";
 import { formatVerificationCode } from "../dossier/verification-code";
 

@@ -10,11 +10,7 @@ import { EmptyState } from "../components/dossier/empty-state";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { pageMeta } from "../components/site";
 import { taxpayerLinks } from "../components/taxpayer/styles";
-import {
-  CERTIFICATE_KIND_LABEL,
-  CERTIFICATE_KINDS,
-  CERTIFICATE_PURPOSES,
-} from "../components/taxpayer/labels";
+import { CERTIFICATE_KIND_LABEL, CERTIFICATE_KINDS, CERTIFICATE_PURPOSES } from "../dossier/labels";
 import {
   CertificateRefused,
   isCertificateKind,

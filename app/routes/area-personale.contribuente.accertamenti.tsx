@@ -11,7 +11,7 @@ import { InstalmentState } from "../components/taxpayer/instalment-state";
 import { taxpayerLinks } from "../components/taxpayer/styles";
 import { TableBox } from "../components/taxpayer/table-box";
 import { TaxpayerNav } from "../components/taxpayer/taxpayer-nav";
-import { NOTICE_STATUS_LABEL } from "../components/taxpayer/labels";
+import { NOTICE_STATUS_LABEL } from "../dossier/labels";
 import { latestTaxYears, listTaxNotices } from "../dossier/taxpayer.server";
 import { formatDateIt, formatEuroSymbol } from "../rules/money";
 

@@ -8,7 +8,7 @@ import { Pagination } from "../components/dossier/pagination";
 import { parsePage, throwBadRequest } from "../components/dossier/params";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { pageMeta } from "../components/site";
-import { f24CodeLabel } from "../components/taxpayer/format";
+import { f24CodeLabel } from "../dossier/labels";
 import { taxpayerLinks } from "../components/taxpayer/styles";
 import { TableBox } from "../components/taxpayer/table-box";
 import { TaxpayerNav } from "../components/taxpayer/taxpayer-nav";

@@ -6,7 +6,7 @@ import { Breadcrumb } from "../components/breadcrumb";
 import { EmptyState } from "../components/dossier/empty-state";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { pageMeta } from "../components/site";
-import { formatShareBp } from "../components/taxpayer/format";
+import { formatShareBp } from "../rules/italian";
 import { taxpayerLinks } from "../components/taxpayer/styles";
 import { TableBox } from "../components/taxpayer/table-box";
 import { TaxpayerNav } from "../components/taxpayer/taxpayer-nav";

@@ -9,7 +9,7 @@ import { pageMeta } from "../components/site";
 import { taxpayerLinks } from "../components/taxpayer/styles";
 import { TableBox } from "../components/taxpayer/table-box";
 import { TaxpayerNav } from "../components/taxpayer/taxpayer-nav";
-import { REFUND_STATUS_LABEL, type RefundStatus } from "../components/taxpayer/labels";
+import { REFUND_STATUS_LABEL, type RefundStatus } from "../dossier/labels";
 import { latestTaxYears, listRefunds, maskIban } from "../dossier/taxpayer.server";
 import { formatDateIt, formatEuroSymbol } from "../rules/money";
 

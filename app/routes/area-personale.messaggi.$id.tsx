@@ -6,7 +6,7 @@ import { requireCitizen } from "../auth/guards.server";
 import { nowIso } from "../clock.server";
 import { Breadcrumb } from "../components/breadcrumb";
 import { CsrfInput } from "../auth/csrf-input";
-import { formatDateTimeIt } from "../components/dossier/format";
+import { formatDateTimeIt } from "../rules/time";
 import { throwBadRequest, throwNotFound } from "../components/dossier/params";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";

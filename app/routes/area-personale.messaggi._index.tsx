@@ -4,7 +4,8 @@ import { Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/re
 import { requireCitizen } from "../auth/guards.server";
 import { Breadcrumb } from "../components/breadcrumb";
 import { EmptyState } from "../components/dossier/empty-state";
-import { formatDayIt, plural } from "../components/dossier/format";
+import { plural } from "../rules/italian";
+import { formatDayIt } from "../rules/time";
 import { ListFilters, ListSummary } from "../components/dossier/list-filters";
 import { Pagination } from "../components/dossier/pagination";
 import { parseOptionalId, parsePage, throwBadRequest, throwNotFound } from "../components/dossier/params";

@@ -5,7 +5,7 @@ import { csrfToken, verifyCsrf } from "../auth/csrf.server";
 import { CsrfInput } from "../auth/csrf-input";
 import { requireCitizen } from "../auth/guards.server";
 import { Breadcrumb } from "../components/breadcrumb";
-import { formatDayIt } from "../components/dossier/format";
+import { formatDayIt } from "../rules/time";
 import { throwNotFound } from "../components/dossier/params";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";

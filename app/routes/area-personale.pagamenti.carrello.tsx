@@ -6,7 +6,7 @@ import { CsrfInput } from "../auth/csrf-input";
 import { requireCitizen } from "../auth/guards.server";
 import { Breadcrumb } from "../components/breadcrumb";
 import { EmptyState } from "../components/dossier/empty-state";
-import { plural } from "../components/dossier/format";
+import { plural } from "../rules/italian";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";
 import { Euro, NavCode, PayState } from "../components/payments/notice-parts";

@@ -5,7 +5,7 @@ import type { PraticaStatus } from "../../db/schema";
 import { requireCitizen } from "../auth/guards.server";
 import { Breadcrumb } from "../components/breadcrumb";
 import { EmptyState } from "../components/dossier/empty-state";
-import { formatDayIt } from "../components/dossier/format";
+import { formatDayIt } from "../rules/time";
 import { ListFilters, ListSummary } from "../components/dossier/list-filters";
 import { Pagination } from "../components/dossier/pagination";
 import { parsePage, throwBadRequest, throwNotFound } from "../components/dossier/params";

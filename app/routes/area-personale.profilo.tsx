@@ -6,12 +6,12 @@ import { requireCitizen } from "../auth/guards.server";
 import { nowIso } from "../clock.server";
 import { Breadcrumb } from "../components/breadcrumb";
 import { CsrfInput } from "../auth/csrf-input";
-import { formatDateTimeIt } from "../components/dossier/format";
+import { formatDateTimeIt } from "../rules/time";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";
 import { pageMeta } from "../components/site";
 import { taxpayerLinks } from "../components/taxpayer/styles";
-import { REMINDER_CHANNEL_LABEL } from "../components/taxpayer/labels";
+import { REMINDER_CHANNEL_LABEL } from "../dossier/labels";
 import {
   getProfile,
   parseContactPreferences,

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getSession } from "../auth/session.server";
-import { formatTimeIt, plural } from "../components/dossier/format";
+import { plural } from "../rules/italian";
+import { formatTimeIt } from "../rules/time";
 import { throwNotFound } from "../components/dossier/params";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";

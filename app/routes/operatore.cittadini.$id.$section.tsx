@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { CsrfInput } from "~/auth/csrf-input";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { notFound, requireOperator } from "~/auth/guards.server";
-import { todayIso } from "~/clock.server";
+import { portalNow, todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { AccessBanner } from "~/components/operator/access-banner";
@@ -12,7 +12,7 @@ import { DossierNav } from "~/components/operator/dossier-nav";
 import { SectionView } from "~/components/operator/dossier-sections";
 import { pageMeta } from "~/components/site";
 import { formatDateIt, formatEuro } from "~/rules/money";
-import { minutesLeft, portalNow, recordDossierView } from "~/operator/access.server";
+import { minutesLeft, recordDossierView } from "~/operator/access.server";
 import { actorFrom } from "~/operator/actor";
 import { getSectionEnte, loadSection } from "~/operator/dossier.server";
 import { NO_STORE, operatorHeaders } from "~/operator/http";

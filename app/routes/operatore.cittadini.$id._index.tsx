@@ -4,9 +4,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/auth/csrf-input";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { notFound, requireOperator } from "~/auth/guards.server";
-import { todayIso } from "~/clock.server";
+import { portalNow, todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { formatTimeIt } from "~/components/dossier/format";
+import { formatTimeIt } from "~/rules/time";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
 import {
@@ -15,7 +15,6 @@ import {
   minutesLeft,
   openAccess,
   parseReason,
-  portalNow,
 } from "~/operator/access.server";
 import {
   ACCESS_MINUTES,

@@ -5,10 +5,10 @@ import { CsrfInput } from "~/auth/csrf-input";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { requireOperator } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { formatDateTimeIt } from "~/components/dossier/format";
+import { formatDateTimeIt } from "~/rules/time";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
-import { portalNow } from "~/operator/access.server";
+import { portalNow } from "~/clock.server";
 import { actorFrom } from "~/operator/actor";
 import {
   createApiKey,

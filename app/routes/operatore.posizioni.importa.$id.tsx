@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireOperator } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { formatDateTimeIt } from "~/components/dossier/format";
+import { formatDateTimeIt } from "~/rules/time";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
 import { notFound, requireId } from "~/http.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOperator } from "~/auth/guards.server";
 import { attachmentNotAvailable, attachmentResponse } from "~/dossier/attachment-download.server";
-import { portalNow } from "~/operator/access.server";
+import { portalNow } from "~/clock.server";
 import { actorFrom } from "~/operator/actor";
 import { praticaAreasForRoles } from "~/operator/sections";
 import { getWorkAttachment, recordPraticaView } from "~/operator/worklist.server";

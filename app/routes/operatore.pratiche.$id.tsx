@@ -4,14 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { CsrfInput } from "~/auth/csrf-input";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { notFound, requireOperator } from "~/auth/guards.server";
-import { todayIso } from "~/clock.server";
+import { portalNow, todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { formatBytes, formatDateTimeIt, formatDayIt } from "~/components/dossier/format";
+import { formatBytes } from "~/rules/italian";
+import { formatDateTimeIt, formatDayIt } from "~/rules/time";
 import { PraticaBadge } from "~/components/dossier/pratica-badge";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
 import { PRATICA_STATE_LABEL } from "~/rules/pratiche";
-import { portalNow } from "~/operator/access.server";
 import { actorFrom } from "~/operator/actor";
 import { NO_STORE, operatorHeaders } from "~/operator/http";
 import { INTEGRATION_DAYS, NOTE_MAX, NOTE_MIN } from "~/operator/limits";

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { notFound, requireOperator } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
-import { formatDayIt } from "~/components/dossier/format";
+import { formatDayIt } from "~/rules/time";
 import { Pagination } from "~/components/dossier/pagination";
 import { PraticaBadge } from "~/components/dossier/pratica-badge";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";

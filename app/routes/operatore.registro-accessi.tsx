@@ -4,11 +4,11 @@ import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { requireOperator } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
-import { formatDateTimeIt } from "~/components/dossier/format";
+import { formatDateTimeIt } from "~/rules/time";
 import { Pagination } from "~/components/dossier/pagination";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
-import { portalNow } from "~/operator/access.server";
+import { portalNow } from "~/clock.server";
 import { actorFrom } from "~/operator/actor";
 import { AUDIT_ACTION_FILTERS, auditActionLabel } from "~/operator/audit-labels";
 import {

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOperator } from "~/auth/guards.server";
-import { todayIso } from "~/clock.server";
-import { portalNow } from "~/operator/access.server";
+import { portalNow, todayIso } from "~/clock.server";
 import { actorFrom } from "~/operator/actor";
 import { exportAuditCsv, logAuditRead, parseAuditFilters } from "~/operator/audit-log.server";
 import { NO_STORE } from "~/operator/http";

@@ -8,7 +8,7 @@ import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";
 import { pageMeta } from "../components/site";
 import { taxpayerLinks } from "../components/taxpayer/styles";
-import { CERTIFICATE_KIND_LABEL } from "../components/taxpayer/labels";
+import { CERTIFICATE_KIND_LABEL } from "../dossier/labels";
 import { findCertificateByCode } from "../dossier/certificates.server";
 import { formatVerificationCode, normalizeVerificationCode } from "../dossier/verification-code";
 

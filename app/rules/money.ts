@@ -1,5 +1,6 @@
-// Money and date helpers. Money is always an integer number of euro cents; dates are ISO
-// calendar dates (YYYY-MM-DD) handled in UTC so that the server timezone never shifts them.
+// Money and calendar-date text. Money is always an integer number of euro cents; dates are ISO
+// calendar dates (YYYY-MM-DD) handled in UTC so that the server timezone never shifts them. Day
+// arithmetic and Italian local time are in ./time.
 
 function assertCents(cents: number): void {
   if (!Number.isSafeInteger(cents)) {
@@ -112,17 +113,6 @@ export function parseDateIt(input: string): string | null {
   if (!match) return null;
   const iso = `${match[3]}-${match[2]!.padStart(2, "0")}-${match[1]!.padStart(2, "0")}`;
   return isValidIsoDate(iso) ? iso : null;
-}
-
-/** Adds n days (may be negative) to a YYYY-MM-DD date. */
-export function addDays(isoDate: string, n: number): string {
-  const parts = parseIsoParts(isoDate);
-  if (!parts) throw new RangeError(`Invalid ISO date: "${isoDate}"`);
-  if (!Number.isSafeInteger(n))
-    throw new RangeError(`Days must be an integer, got ${n}`);
-  return new Date(Date.UTC(parts.y, parts.m - 1, parts.d + n))
-    .toISOString()
-    .slice(0, 10);
 }
 
 /** Splits an amount into `parts` integer amounts; the remainder cents go on the last part. */

@@ -81,7 +81,10 @@ function lastSunday(year: number, month: number): number {
 
 const dstStarts = new Map<number, readonly [number, number]>();
 
-/** Hours Europe/Rome is ahead of UTC on a given day (from the last Sunday of March to the last of October: 2). */
+/**
+ * Hours Europe/Rome is ahead of UTC on a given day (from the last Sunday of March to the last of
+ * October: 2). Exact from 03:00 on the two Sundays of a change; checked against app/rules/time.
+ */
 export function romeOffsetHours(day: number): number {
   // The year estimated from the day number may be off by one around New Year, when summer
   // time is off in both years anyway; isoDay() would cost a string per call.

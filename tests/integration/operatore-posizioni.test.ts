@@ -8,9 +8,8 @@
 import { readDb } from "../support/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
-import { romeDay } from "../../app/components/dossier/format";
+import { addDays, romeDay } from "../../app/rules/time";
 import { formatNav } from "../../app/rules/nav";
-import { addDays } from "../../app/rules/money";
 import { loginAs, pageText } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 import { request as httpRequest } from "../support/http";

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { CsrfInput } from "../../auth/csrf-input";
-import { formatTimeIt } from "../dossier/format";
+import { formatTimeIt } from "../../rules/time";
 import { Icon } from "../icon";
 
 export interface AccessBannerProps {

@@ -6,11 +6,17 @@ import type { SectionData } from "../../operator/dossier.server";
 import { formatDateIt, formatEuro } from "../../rules/money";
 import { formatNav } from "../../rules/nav";
 import { EmptyState } from "../dossier/empty-state";
-import { formatDayIt } from "../dossier/format";
-import { DOCUMENT_KIND_LABEL, RELATION_LABEL } from "../dossier/labels";
+import { formatDayIt } from "../../rules/time";
+import {
+  CERTIFICATE_KIND_LABEL,
+  DOCUMENT_KIND_LABEL,
+  f24CodeLabel,
+  NOTICE_STATUS_LABEL,
+  REFUND_STATUS_LABEL,
+  RELATION_LABEL,
+} from "../../dossier/labels";
 import { PraticaBadge } from "../dossier/pratica-badge";
-import { formatMonths, formatRateBp, formatShareBp, f24CodeLabel } from "../taxpayer/format";
-import { CERTIFICATE_KIND_LABEL, NOTICE_STATUS_LABEL, REFUND_STATUS_LABEL } from "../taxpayer/labels";
+import { formatMonths, formatRateBp, formatShareBp } from "../../rules/italian";
 
 /** The read-only views of the dossier sections an operator opens. */
 

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { formatDateIt } from "../../rules/money";
-import { formatDayIt } from "../dossier/format";
+import { formatDayIt } from "../../rules/time";
 import { Icon } from "../icon";
 
 /** The serialisable shape of an instalment's derived state, as loaders send it. */

@@ -1,0 +1,140 @@
+/**
+ * Calendar days and Italian local time. Calendar dates are YYYY-MM-DD text, instants UTC ISO text
+ * (decision 004); what a day or a clock reads in Italy comes from Intl's time-zone data, never from
+ * the server's own zone. "Now" is not here: it is the portal's clock (app/clock.server.ts).
+ */
+import { formatDateIt, isValidIsoDate } from "./money";
+
+/** Local time of the region: slots and events are stored in UTC and shown as people read clocks. */
+export const TIME_ZONE = "Europe/Rome";
+
+const MS_PER_DAY = 86_400_000;
+
+const romeClock = new Intl.DateTimeFormat("en-GB", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+
+interface WallClock {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+  second: string;
+}
+
+function wallClock(t: number): WallClock {
+  const out: Record<string, string> = {};
+  for (const p of romeClock.formatToParts(t)) out[p.type] = p.value;
+  return out as unknown as WallClock;
+}
+
+function instantMs(instant: string | Date): number {
+  return typeof instant === "string" ? Date.parse(instant) : instant.getTime();
+}
+
+/** Minutes Italy is ahead of UTC at an instant: 60 in winter, 120 in summer. */
+export function romeOffsetMinutes(instant: string | Date): number {
+  const t = instantMs(instant);
+  if (Number.isNaN(t)) throw new RangeError(`Invalid instant: "${String(instant)}"`);
+  const w = wallClock(t);
+  const asUtc = Date.UTC(+w.year, +w.month - 1, +w.day, +w.hour, +w.minute, +w.second);
+  return Math.round((asUtc - Math.floor(t / 1000) * 1000) / 60_000);
+}
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in Italy; text that is no instant keeps its first ten characters. */
+export function romeDay(instant: string | Date): string {
+  const t = instantMs(instant);
+  if (Number.isNaN(t)) {
+    if (typeof instant === "string") return instant.slice(0, 10);
+    throw new RangeError("Invalid instant");
+  }
+  const w = wallClock(t);
+  return `${w.year}-${w.month}-${w.day}`;
+}
+
+/** The instant (UTC ISO) at which an Italian calendar day starts. */
+export function romeDayStart(day: string): string {
+  if (!isValidIsoDate(day)) throw new RangeError(`Invalid ISO date: "${day}"`);
+  // Italy moves its clocks at 02:00 and 03:00, never across midnight: one correction suffices.
+  const midnightAsUtc = Date.parse(`${day}T00:00:00.000Z`);
+  let t = midnightAsUtc - romeOffsetMinutes(new Date(midnightAsUtc)) * 60_000;
+  t = midnightAsUtc - romeOffsetMinutes(new Date(t)) * 60_000;
+  return new Date(t).toISOString();
+}
+
+/** Adds n days (may be negative) to a YYYY-MM-DD date. */
+export function addDays(day: string, n: number): string {
+  if (!isValidIsoDate(day)) throw new RangeError(`Invalid ISO date: "${day}"`);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`Days must be an integer, got ${n}`);
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + n * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (YYYY-MM-DD), negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / MS_PER_DAY);
+}
+
+/** Completed years of age on `today`. */
+export function ageOn(birthDate: string, today: string): number {
+  const [by, bm, bd] = birthDate.split("-").map(Number);
+  const [ty, tm, td] = today.split("-").map(Number);
+  let age = ty - by;
+  if (tm < bm || (tm === bm && td < bd)) age--;
+  return age;
+}
+
+/** "09:30", Italian local time. */
+export function formatTimeIt(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return "";
+  const w = wallClock(t);
+  return `${w.hour}:${w.minute}`;
+}
+
+/** "26/11/2026 alle 09:30" for an instant; "26/11/2026" for a calendar date. */
+export function formatDateTimeIt(iso: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return formatDateIt(iso);
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const w = wallClock(t);
+  return `${w.day}/${w.month}/${w.year} alle ${w.hour}:${w.minute}`;
+}
+
+/** "26/11/2026" for a calendar date or an instant (the Italian day it falls on). */
+export function formatDayIt(iso: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return formatDateIt(iso);
+  return formatDateIt(romeDay(iso));
+}
+
+export const MONTH_NAMES = [
+  "gennaio",
+  "febbraio",
+  "marzo",
+  "aprile",
+  "maggio",
+  "giugno",
+  "luglio",
+  "agosto",
+  "settembre",
+  "ottobre",
+  "novembre",
+  "dicembre",
+] as const;
+
+const WEEKDAYS = ["domenica", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato"];
+
+/** "giovedì 26 novembre 2026" for a YYYY-MM-DD date. */
+export function formatLongDayIt(day: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return `${WEEKDAYS[d.getUTCDay()]} ${Number(m[3])} ${MONTH_NAMES[Number(m[2]) - 1]} ${m[1]}`;
+}
