@@ -1,7 +1,7 @@
-// Request plumbing shared by every route: ids from URLs and forms, the 4xx answers of loaders and
-// actions, and the one reader of form bodies (docs/decisions/007-requests-and-errors.md). Anything a
-// client can send that is not what a page expects is a 4xx in the portal's Italian error page,
-// never a 500.
+// Request plumbing shared by every route: ids from URLs and forms, query-string filters, the 4xx
+// answers of loaders and actions, and the one reader of form bodies
+// (docs/decisions/007-requests-and-errors.md). Anything a client can send that is not what a page
+// expects is a 4xx in the portal's Italian error page, never a 500.
 import type { AppLoadContext } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 
@@ -44,6 +44,36 @@ export function badRequest(message: string, status = 400): Response {
     status,
     headers: { "Content-Type": "application/json; charset=utf-8", ...NO_STORE },
   });
+}
+
+export function throwBadRequest(message: string): never {
+  throw badRequest(message);
+}
+
+export function throwNotFound(): never {
+  throw notFound();
+}
+
+// ---- query strings ----------------------------------------------------------------------------
+// Anything malformed in a filter is refused with a 4xx carrying an Italian message, never passed
+// on to a query.
+
+/** An optional id filter of a query string: null when absent, "invalid" when not an id. */
+export function parseOptionalId(value: string | null): number | null | "invalid" {
+  if (value === null || value === "") return null;
+  return parseId(value) ?? "invalid";
+}
+
+export const MAX_PAGE = 10_000;
+
+/** `pagina` from the query string: 1 when absent, 400 when not a page number. */
+export function parsePage(params: URLSearchParams): number {
+  const raw = params.get("pagina");
+  if (raw === null || raw === "") return 1;
+  if (!/^[1-9][0-9]{0,4}$/.test(raw) || Number(raw) > MAX_PAGE) {
+    throw badRequest("Il numero di pagina indicato non è valido.");
+  }
+  return Number(raw);
 }
 
 // ---- forms ------------------------------------------------------------------------------------

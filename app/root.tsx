@@ -7,7 +7,7 @@ import "./components/bootstrap-italia.client";
 import { DemoNotice } from "./components/demo-notice";
 import { errorMeta, GeneralErrorBoundary } from "./components/error-boundary";
 import { markHydrated } from "./components/hydrated";
-import { getLayoutUser } from "./components/layout-user.server";
+import { getLayoutUser } from "./auth/layout-user.server";
 import { useNonce } from "./components/nonce";
 import { SiteFooter } from "./components/site-footer";
 import { SiteHeader } from "./components/site-header";

@@ -2,7 +2,7 @@ import { Link, useLocation } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { getBootstrap } from "./bootstrap-italia";
 import { Icon } from "./icon";
-import type { LayoutUser } from "./layout-user.server";
+import type { LayoutUser } from "../auth/layout-user.server";
 import type { SiteInfo } from "./site";
 
 export const LOGIN_URL = "/saml/login";

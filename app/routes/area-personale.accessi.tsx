@@ -8,14 +8,13 @@ import { Breadcrumb } from "../components/breadcrumb";
 import { EmptyState } from "../components/dossier/empty-state";
 import { formatDateTimeIt } from "../rules/time";
 import { Pagination } from "../components/dossier/pagination";
-import { parsePage, throwNotFound } from "../components/dossier/params";
+import { parseId, parsePage, readForm, throwNotFound } from "../http.server";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { pageMeta } from "../components/site";
 import { portalNow } from "../clock.server";
 import { listCitizenAccesses, reportAccess } from "../operator/citizen-accesses.server";
 import { REPORT_TEXT_MAX } from "../operator/limits";
 import { NO_STORE, operatorHeaders } from "../operator/http";
-import { parseId, readForm } from "../http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Chi ha visto i miei dati", matches);

@@ -8,12 +8,11 @@ import { Breadcrumb } from "../components/breadcrumb";
 import { CsrfInput } from "../auth/csrf-input";
 import { humanizeCode } from "../rules/italian";
 import { formatDateTimeIt, formatLongDayIt, formatTimeIt, romeDay } from "../rules/time";
-import { throwBadRequest, throwNotFound } from "../components/dossier/params";
+import { readForm, requireId, throwBadRequest, throwNotFound } from "../http.server";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";
 import { pageMeta } from "../components/site";
 import { cancelAppointment, getAppointment } from "../dossier/appointments.server";
-import { readForm, requireId } from "../http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Appuntamento", matches);

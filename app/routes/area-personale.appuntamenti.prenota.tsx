@@ -9,7 +9,7 @@ import { CsrfInput } from "../auth/csrf-input";
 import { EmptyState } from "../components/dossier/empty-state";
 import { humanizeCode } from "../rules/italian";
 import { addDays, formatLongDayIt, formatTimeIt, romeDay } from "../rules/time";
-import { parseOptionalId, throwBadRequest, throwNotFound } from "../components/dossier/params";
+import { parseOptionalId, readForm, throwBadRequest, throwNotFound } from "../http.server";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { pageMeta } from "../components/site";
 import { BOOKING_HORIZON_DAYS } from "../dossier/labels";
@@ -23,7 +23,6 @@ import {
   MAX_ACTIVE_BOOKINGS,
 } from "../dossier/appointments.server";
 import { getCitizen } from "../dossier/registry.server";
-import { readForm } from "../http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Prenota un appuntamento", matches);

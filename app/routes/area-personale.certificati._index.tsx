@@ -7,7 +7,7 @@ import { EmptyState } from "../components/dossier/empty-state";
 // The day of issue as the certificate states it (the date part of issued_at, as in the PDF).
 import { formatDateIt } from "../rules/money";
 import { Pagination } from "../components/dossier/pagination";
-import { parseOptionalId, parsePage } from "../components/dossier/params";
+import { parseOptionalId, parsePage } from "../http.server";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";
 import { pageMeta } from "../components/site";

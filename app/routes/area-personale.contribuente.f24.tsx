@@ -5,7 +5,7 @@ import { requireCitizen } from "../auth/guards.server";
 import { Breadcrumb } from "../components/breadcrumb";
 import { EmptyState } from "../components/dossier/empty-state";
 import { Pagination } from "../components/dossier/pagination";
-import { parsePage, throwBadRequest } from "../components/dossier/params";
+import { parsePage, throwBadRequest } from "../http.server";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { pageMeta } from "../components/site";
 import { f24CodeLabel } from "../dossier/labels";

@@ -7,14 +7,13 @@ import { nowIso } from "../clock.server";
 import { Breadcrumb } from "../components/breadcrumb";
 import { CsrfInput } from "../auth/csrf-input";
 import { formatDateTimeIt } from "../rules/time";
-import { throwBadRequest, throwNotFound } from "../components/dossier/params";
+import { readForm, requireId, throwBadRequest, throwNotFound } from "../http.server";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";
 import { pageMeta } from "../components/site";
 import { getMessage, markMessageRead, markMessageUnread } from "../dossier/messages.server";
 import { PAYMENT_OPTION_STATUS_LABEL } from "../rules/gpd";
 import { formatDateIt, formatEuroSymbol } from "../rules/money";
-import { readForm, requireId } from "../http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   error || !data ? errorMeta(error, matches) : pageMeta(data.message.subject, matches);

@@ -8,7 +8,7 @@ import { plural } from "../rules/italian";
 import { formatDayIt } from "../rules/time";
 import { ListFilters, ListSummary } from "../components/dossier/list-filters";
 import { Pagination } from "../components/dossier/pagination";
-import { parseOptionalId, parsePage, throwBadRequest, throwNotFound } from "../components/dossier/params";
+import { parseOptionalId, parsePage, throwBadRequest, throwNotFound } from "../http.server";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";
 import { pageMeta } from "../components/site";

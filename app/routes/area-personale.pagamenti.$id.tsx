@@ -6,7 +6,7 @@ import { CsrfInput } from "../auth/csrf-input";
 import { requireCitizen } from "../auth/guards.server";
 import { Breadcrumb } from "../components/breadcrumb";
 import { formatDayIt } from "../rules/time";
-import { throwNotFound } from "../components/dossier/params";
+import { readForm, requireId, throwNotFound } from "../http.server";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";
 import { Euro, NavCode, PayState } from "../components/payments/notice-parts";
@@ -21,7 +21,6 @@ import { instalmentLabel, MAX_CART_ITEMS, noticeState } from "../payments/rules"
 import { readCart, refusalStatus, taxInstalmentHref } from "../payments/web.server";
 import { formatDateIt } from "../rules/money";
 import { buildQrPayload } from "../rules/qr";
-import { readForm, requireId } from "../http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 

@@ -9,7 +9,7 @@ import { EmptyState } from "../components/dossier/empty-state";
 import { plural } from "../rules/italian";
 import { formatDayIt } from "../rules/time";
 import { Pagination } from "../components/dossier/pagination";
-import { parseOptionalId, parsePage, throwBadRequest, throwNotFound } from "../components/dossier/params";
+import { parseOptionalId, parsePage, throwBadRequest, throwNotFound } from "../http.server";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";
 import { Euro, NavCode, PayState } from "../components/payments/notice-parts";

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { requireCitizen } from "../auth/guards.server";
 import { Breadcrumb } from "../components/breadcrumb";
-import { throwNotFound } from "../components/dossier/params";
+import { requireId, throwNotFound } from "../http.server";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";
 import { Euro } from "../components/payments/notice-parts";
@@ -13,7 +13,6 @@ import { pageMeta } from "../components/site";
 import { getCitizenReceipt } from "../payments/positions.server";
 import { receiptFields } from "../payments/receipt-pdf.server";
 import { parseStoredTransfers } from "../payments/receipts.server";
-import { requireId } from "../http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 

@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireCitizen } from "../auth/guards.server";
-import { throwNotFound } from "../components/dossier/params";
+import { requireId, throwNotFound } from "../http.server";
 import { getCitizenReceipt } from "../payments/positions.server";
 import { renderReceiptPdf } from "../payments/receipt-pdf.server";
 import { pdfResponse } from "../payments/web.server";
-import { requireId } from "../http.server";
 
 /** A receipt as PDF, for the debtor or the payer. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireCitizen } from "../auth/guards.server";
-import { throwNotFound } from "../components/dossier/params";
+import { requireId, throwNotFound } from "../http.server";
 import { attachmentNotAvailable, attachmentResponse } from "../dossier/attachment-download.server";
 import { getAttachmentForDownload } from "../dossier/practices.server";
-import { requireId } from "../http.server";
 
 /** One attachment of one of the citizen's pratiche, only if both are theirs. */
 export async function loader(args: LoaderFunctionArgs) {

@@ -8,7 +8,7 @@ import { Breadcrumb } from "../components/breadcrumb";
 import { CsrfInput } from "../auth/csrf-input";
 import { formatBytes } from "../rules/italian";
 import { formatDateTimeIt, formatDayIt } from "../rules/time";
-import { throwNotFound } from "../components/dossier/params";
+import { checkFormRequest, requireId, throwNotFound } from "../http.server";
 import { PraticaBadge } from "../components/dossier/pratica-badge";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";
@@ -31,7 +31,6 @@ import {
 } from "../dossier/uploads.server";
 import { formatDateIt } from "../rules/money";
 import { PRATICA_STATE_LABEL } from "../rules/pratiche";
-import { checkFormRequest, requireId } from "../http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   error || !data ? errorMeta(error, matches) : pageMeta(data.pratica.title, matches);

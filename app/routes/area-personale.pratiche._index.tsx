@@ -8,7 +8,7 @@ import { EmptyState } from "../components/dossier/empty-state";
 import { formatDayIt } from "../rules/time";
 import { ListFilters, ListSummary } from "../components/dossier/list-filters";
 import { Pagination } from "../components/dossier/pagination";
-import { parsePage, throwBadRequest, throwNotFound } from "../components/dossier/params";
+import { parsePage, throwBadRequest, throwNotFound } from "../http.server";
 import { PraticaBadge } from "../components/dossier/pratica-badge";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { pageMeta } from "../components/site";

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getSession } from "../auth/session.server";
 import { plural } from "../rules/italian";
 import { formatTimeIt } from "../rules/time";
-import { throwNotFound } from "../components/dossier/params";
+import { readForm, throwNotFound } from "../http.server";
 import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
 import { Icon } from "../components/icon";
 import { Euro, NavCode, SimulationNotice } from "../components/payments/notice-parts";
@@ -22,7 +22,6 @@ import { getCheckoutReceipts } from "../payments/positions.server";
 import { getPaymentProvider } from "../payments/psp.server";
 import { issueFormToken, verifyFormToken } from "../payments/web.server";
 import { formatDateIt, formatEuro } from "../rules/money";
-import { readForm } from "../http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 

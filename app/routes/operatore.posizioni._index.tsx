@@ -7,7 +7,7 @@ import { EmptyState } from "~/components/dossier/empty-state";
 import { plural } from "~/rules/italian";
 import { formatDayIt } from "~/rules/time";
 import { Pagination } from "~/components/dossier/pagination";
-import { parsePage } from "~/components/dossier/params";
+import { parsePage } from "~/http.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Euro, NavCode } from "~/components/payments/notice-parts";
 import paymentStyles from "~/components/payments/payments.css";

@@ -1,35 +1,6 @@
-import { json, type AppLoadContext } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import { Breadcrumb } from "../components/breadcrumb";
-import { notFound } from "./guards.server";
-import { isSpidErrorCode, loginErrorView, type LoginErrorView } from "./login-errors";
-
-export interface LoginErrorData {
-  kind: "error";
-  code: string;
-  spidCode: string | null;
-  detail: string | null;
-  view: LoginErrorView;
-}
-
-/**
- * The loader of a refused login (or logout form). Express answers such a request through Remix at
- * the same URL (/saml/acs, /saml/login, /saml/logout, /saml/slo) with the reason in the load
- * context, so the page hydrates on the route it was rendered with. Reached directly: 404.
- */
-export function loginErrorResponse(context: AppLoadContext) {
-  const error = context.samlError;
-  if (!error) throw notFound();
-  const status = error.status >= 400 && error.status < 500 ? error.status : 400;
-  const data: LoginErrorData = {
-    kind: "error",
-    code: error.code,
-    spidCode: isSpidErrorCode(error.code) ? error.code : null,
-    detail: error.detail ?? null,
-    view: loginErrorView(error.code),
-  };
-  return json(data, { status, headers: { "Cache-Control": "no-store" } });
-}
+import type { LoginErrorData } from "../auth/login-error.server";
+import { Breadcrumb } from "./breadcrumb";
 
 export function LoginErrorPage({ data }: { data: LoginErrorData }) {
   const { view, detail, spidCode } = data;
