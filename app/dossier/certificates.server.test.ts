@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SAMPLE } from "./certificate-content.fixture";
-import { contentHash } from "./certificate-content";
+import { SAMPLE } from "../../tests/support/certificate-sample";
+import { contentHash } from "../rules/certificate-content";
 import { isCertificatePurpose, renderCertificatePdf } from "./certificates.server";
 
 describe("renderCertificatePdf", { timeout: 30_000 }, () => {

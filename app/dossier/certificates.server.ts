@@ -5,7 +5,12 @@ import type { CertificateKind, Database, HouseholdRelation, Sex } from "../../db
 import { appendAudit } from "../audit.server";
 import { createPdf, pdfToBuffer } from "../pdf.server";
 import { formatDateIt } from "../rules/money";
-import { contentHash, orderMembers, subjectInitials, type CertifiedContent } from "./certificate-content";
+import {
+  contentHash,
+  orderMembers,
+  subjectInitials,
+  type CertifiedContent,
+} from "../rules/certificate-content";
 import {
   CERTIFICATE_KIND_LABEL,
   CERTIFICATE_KINDS,

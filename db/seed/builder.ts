@@ -3,7 +3,7 @@
  * their options, transfers and receipts, messages, pratiche. Pure: no I/O, no clock, no
  * Math.random(); every row lands in `rows`, which the caller takes and hands to a writer.
  */
-import { contentHash, subjectInitials, type CertifiedContent } from "../../app/dossier/certificate-content";
+import { contentHash, subjectInitials, type CertifiedContent } from "../../app/rules/certificate-content";
 import { computeCodiceFiscale } from "../../app/rules/codice-fiscale";
 import { makeItalianIban } from "../../app/rules/iban";
 import { formatEuro } from "../../app/rules/money";

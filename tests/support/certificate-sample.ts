@@ -1,6 +1,9 @@
-import type { CertifiedContent } from "./certificate-content";
+import type { CertifiedContent } from "../../app/rules/certificate-content";
+import { PERSONA_FAMIGLIA as CHIARA } from "../../db/seed/personas";
 
-/** A household certificate of the demo family, shared by the tests of this folder. */
+const { codiceFiscale, surname, name, sex, birthDate, birthPlace, birthProvince } = CHIARA;
+
+/** A household certificate of the demo family, shared by the certificate tests. */
 export const SAMPLE: CertifiedContent = {
   version: 1,
   kind: "stato_famiglia",
@@ -15,13 +18,13 @@ export const SAMPLE: CertifiedContent = {
     province: "TO",
   },
   subject: {
-    codiceFiscale: "MRTCHR86C52L219H",
-    surname: "Martinetti",
-    name: "Chiara",
-    sex: "F",
-    birthDate: "1986-03-12",
-    birthPlace: "Torino",
-    birthProvince: "TO",
+    codiceFiscale,
+    surname,
+    name,
+    sex,
+    birthDate,
+    birthPlace,
+    birthProvince,
     citizenship: "Italiana",
   },
   residence: { address: "Via Nizza 120", postalCode: "10126", since: "2014-05-02" },
@@ -38,15 +41,7 @@ export const SAMPLE: CertifiedContent = {
         birthProvince: "TO",
         relation: "figlio",
       },
-      {
-        surname: "Martinetti",
-        name: "Chiara",
-        sex: "F",
-        birthDate: "1986-03-12",
-        birthPlace: "Torino",
-        birthProvince: "TO",
-        relation: "coniuge",
-      },
+      { surname, name, sex, birthDate, birthPlace, birthProvince, relation: "coniuge" },
       {
         surname: "Bertola",
         name: "Luca",

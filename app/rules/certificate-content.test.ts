@@ -6,7 +6,7 @@ import {
   subjectInitials,
   type CertifiedContent,
 } from "./certificate-content";
-import { SAMPLE } from "./certificate-content.fixture";
+import { SAMPLE } from "../../tests/support/certificate-sample";
 
 describe("certified content", () => {
   it("lists household members head first, then partner, then children", () => {
