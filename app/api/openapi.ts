@@ -1,15 +1,13 @@
 // The OpenAPI 3.0 description of /api/v1, served at /api/v1/openapi.json. The integration tests
-// check every response they receive against it, so it is the contract, not a comment.
+// check every response they receive against it, so it is the contract, not a comment. Request
+// bodies are not written here: their schemas are generated from the zod schemas the API parses
+// them with (schemas.server.ts). Imported by server modules only, so zod stays on the server.
 import { sessionCookieName } from "../auth/session.server";
 import type { Config } from "../env.server";
-import {
-  CATEGORY_PATTERN,
-  CREDITOR_LIMITS,
-  IUPD_PATTERN,
-  POSITION_SERVICES,
-} from "../payments/creditor-input";
+import { CATEGORY_PATTERN, CREDITOR_LIMITS, IUPD_PATTERN } from "../payments/creditor-input";
 import { POSITION_STATUSES } from "../rules/gpd";
 import { IMPORT_REPORT_MAX_ERRORS, MAX_IMPORT_BYTES } from "../operator/position-import-csv";
+import { requestBodyJsonSchemas } from "./schemas.server";
 
 type Schema = Record<string, unknown>;
 
@@ -483,73 +481,7 @@ export function openApiDocument(config: Pick<Config, "publicUrl" | "secure" | "o
           items: { type: "array", items: ref("DebtPosition") },
           pageInfo: ref("PageInfo"),
         }),
-        NewTransfer: obj(
-          {
-            idTransfer: int({ minimum: 1, maximum: CREDITOR_LIMITS.transfers }),
-            amount: CENTS,
-            organizationFiscalCode: FISCAL_CODE_PA,
-            iban: str(),
-            remittanceInformation: TEXT,
-            category: str({
-              pattern: CATEGORY_PATTERN.source,
-              example: "9/0101100IM/",
-              description:
-                "Codice della tassonomia pagoPA, coerente con il servizio della posizione: IMU, TARI (anche TEFA), BOLLO, MULTA e TICKET hanno i loro codici, ACCERTAMENTO quelli del tributo accertato; SERVIZI non può usare i codici di questi servizi.",
-            }),
-          },
-          ["amount", "remittanceInformation", "category"],
-        ),
-        NewPaymentOption: obj(
-          {
-            amount: CENTS,
-            description: TEXT,
-            dueDate: date({ description: "Non nel passato." }),
-            retentionDate: date(),
-            isPartialPayment: {
-              type: "boolean",
-              description: "true per le rate (almeno due), false per l'unica soluzione (una sola opzione).",
-            },
-            transfer: {
-              type: "array",
-              minItems: 1,
-              maxItems: CREDITOR_LIMITS.transfers,
-              items: ref("NewTransfer"),
-              description: "Gli importi sommano all'importo dell'opzione; il primo va all'ente.",
-            },
-          },
-          ["amount", "description", "dueDate", "transfer"],
-        ),
-        NewDebtPosition: obj(
-          {
-            iupd: str({ pattern: IUPD_PATTERN.source }),
-            type: str({ enum: ["F", "G"], description: "F persona fisica, G persona giuridica." }),
-            fiscalCode: str({ description: "Codice fiscale (F) o partita IVA (G) del debitore." }),
-            fullName: str({ minLength: 1, maxLength: CREDITOR_LIMITS.debtorName }),
-            companyName: TEXT,
-            service: str({ enum: [...POSITION_SERVICES] }),
-            description: { ...TEXT, description: "Se assente, la descrizione della prima opzione." },
-            validityDate: date({ description: "Non dopo la prima scadenza." }),
-            switchToExpired: { type: "boolean" },
-            paymentOption: {
-              type: "array",
-              minItems: 1,
-              maxItems: CREDITOR_LIMITS.options,
-              items: ref("NewPaymentOption"),
-            },
-          },
-          ["type", "fiscalCode", "fullName", "service", "paymentOption"],
-        ),
-        PublishRequest: {
-          ...obj({}),
-          description: "Nessun campo: il corpo, se presente, è un oggetto vuoto.",
-        },
-        InvalidateRequest: obj({
-          reason: str({ minLength: CREDITOR_LIMITS.reasonMin, maxLength: CREDITOR_LIMITS.reasonMax }),
-        }),
-        VerifyRequest: obj({
-          noticeNumber: str({ description: "Codice avviso, 18 cifre (spazi ammessi)." }),
-          fiscalCode: FISCAL_CODE_PA,
-        }),
+        ...requestBodyJsonSchemas(),
         NoticeVerification: obj({
           noticeNumber: str({ pattern: "^\\d{18}$" }),
           fiscalCode: FISCAL_CODE_PA,

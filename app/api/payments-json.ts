@@ -159,61 +159,6 @@ export function noticeVerificationJson(n: HolderNotice, now: Date) {
   };
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/**
- * The API body (GPD names: fiscalCode, fullName, paymentOption[].amount, transfer[]) renamed to
- * the creditor core's input names, keeping anything malformed as it is so that the core reports it.
- */
-export function positionInputFromBody(body: unknown): unknown {
-  if (!isRecord(body)) return body;
-  const options = body.paymentOption;
-  const firstDescription =
-    Array.isArray(options) && isRecord(options[0])
-      ? (options[0] as Record<string, unknown>).description
-      : undefined;
-  return {
-    iupd: body.iupd,
-    type: body.type,
-    debtorFiscalCode: body.fiscalCode,
-    debtorName: body.fullName,
-    companyName: body.companyName,
-    service: body.service,
-    description: body.description ?? firstDescription,
-    validityDate: body.validityDate,
-    switchToExpired: body.switchToExpired,
-    options: Array.isArray(options)
-      ? options.map((o) =>
-          isRecord(o)
-            ? {
-                amountCents: o.amount,
-                description: o.description,
-                dueDate: o.dueDate,
-                retentionDate: o.retentionDate,
-                isPartialPayment: o.isPartialPayment,
-                transfers: Array.isArray(o.transfer)
-                  ? o.transfer.map((t) =>
-                      isRecord(t)
-                        ? {
-                            idTransfer: t.idTransfer,
-                            amountCents: t.amount,
-                            organizationFiscalCode: t.organizationFiscalCode,
-                            iban: t.iban,
-                            remittanceInformation: t.remittanceInformation,
-                            category: t.category,
-                          }
-                        : t,
-                    )
-                  : o.transfer,
-              }
-            : o,
-        )
-      : options,
-  };
-}
-
 /** A field path of the core (`options[0].transfers[1].amountCents`) in the API's names (`paymentOption[0].transfer[1].amount`). */
 export function apiFieldPath(path: string): string {
   return path

@@ -4,9 +4,12 @@ import type { Session } from "../auth/session.server";
 import { loadConfig, type Config } from "../env.server";
 import { createTestDb, TEST_AUDIT_KEY, type TestDb } from "../payments/test-db";
 import { presentedKey, sessionWriteAllowed, type ApiCaller } from "./auth.server";
-import { apiFieldPath, positionInputFromBody } from "./payments-json";
+import { validateSchema } from "../../tests/support/openapi-contract";
+import { issueErrors, newDebtPositionSchema } from "../payments/position-schema.server";
+import { navCheckDigits } from "../rules/nav";
+import { apiFieldPath } from "./payments-json";
 import { openApiDocument } from "./openapi";
-import { unknownProperties } from "./unknown-properties";
+import { requestBodySchemas } from "./schemas.server";
 import { handleApiRequest, type ApiRequest } from "./v1.server";
 
 let t: TestDb;
@@ -147,19 +150,29 @@ describe("credentials and names", () => {
     expect(apiFieldPath("options[2].transfers[1].amountCents")).toBe("paymentOption[2].transfer[1].amount");
     expect(apiFieldPath("options[0].amountCents")).toBe("paymentOption[0].amount");
     expect(apiFieldPath("options[0].dueDate")).toBe("paymentOption[0].dueDate");
-    expect(
-      positionInputFromBody({
-        fiscalCode: "X",
-        fullName: "Y",
-        paymentOption: [{ amount: 5, description: "Rata", transfer: [{ amount: 5, iban: "IT" }] }],
-      }),
-    ).toMatchObject({
-      debtorFiscalCode: "X",
+    const parsed = newDebtPositionSchema().safeParse({
+      type: "F",
+      fiscalCode: "mrtchr86c52l219h",
+      fullName: "Y",
+      service: "SERVIZI",
+      paymentOption: [
+        {
+          amount: 5,
+          description: "Rata",
+          dueDate: "2026-12-31",
+          transfer: [{ amount: 5, remittanceInformation: "x", category: "9/0201133IM/" }],
+        },
+      ],
+    });
+    expect(parsed.data).toMatchObject({
+      debtorFiscalCode: "MRTCHR86C52L219H",
       debtorName: "Y",
       description: "Rata",
-      options: [{ amountCents: 5, transfers: [{ amountCents: 5, iban: "IT" }] }],
+      options: [{ amountCents: 5, transfers: [{ idTransfer: 1, amountCents: 5, iban: null }] }],
     });
-    expect(positionInputFromBody([1])).toEqual([1]);
+    expect(newDebtPositionSchema().safeParse([1]).error?.issues[0]?.message).toBe(
+      "La posizione debitoria deve essere un oggetto.",
+    );
   });
 });
 
@@ -183,19 +196,89 @@ describe("properties the schemas do not name", () => {
   const names = (r: { body: unknown }) =>
     ((r.body as { invalidParams?: Array<{ name: string }> }).invalidParams ?? []).map((p) => p.name);
 
-  it("finds them at any depth, through $ref and arrays, and only where additionalProperties is false", () => {
-    const schemas = openApiDocument(config).components.schemas as Record<string, unknown>;
-    const ref = { $ref: "#/components/schemas/NewDebtPosition" };
+  it("finds them at any depth, through nested objects and arrays", () => {
     const body = JSON.parse(
       '{"type":"F","debtor":"x","__proto__":{"a":1},"paymentOption":[{"amount":1,"transfer":[{"amount":1},{"colour":"red"}]},"x"]}',
     );
-    expect(unknownProperties(body, ref, schemas)).toEqual([
-      "debtor",
-      "__proto__",
-      "paymentOption[0].transfer[1].colour",
+    const unknown = (value: unknown) =>
+      issueErrors(newDebtPositionSchema().safeParse(value).error?.issues ?? []).unknown;
+    expect(unknown(body).sort()).toEqual(["__proto__", "debtor", "paymentOption[0].transfer[1].colour"]);
+    expect(unknown([{ a: 1 }])).toEqual([]);
+  });
+
+  it("generates the request schemas of openapi.json from the same zod schemas", () => {
+    const doc = openApiDocument(config);
+    const schemas = doc.components.schemas as Record<string, Record<string, unknown>>;
+    for (const name of Object.keys(requestBodySchemas()))
+      expect(schemas[name], name).toMatchObject({ type: "object", additionalProperties: false });
+    expect(schemas.NewDebtPosition!.properties).toMatchObject({
+      paymentOption: { items: { $ref: "#/components/schemas/NewPaymentOption" }, maxItems: 24 },
+      service: { enum: expect.arrayContaining(["IMU", "SERVIZI"]) },
+    });
+    expect(schemas.InvalidateRequest).toMatchObject({
+      required: ["reason"],
+      properties: { reason: { type: "string", minLength: 5, maxLength: 500 } },
+    });
+    expect(JSON.stringify(schemas)).not.toContain("$id");
+
+    const body = {
+      iupd: "MENSA-2026-12",
+      type: "F",
+      fiscalCode: "MRTCHR86C52L219H",
+      fullName: "Chiara Martinetti",
+      service: "SERVIZI",
+      description: "Refezione scolastica dicembre 2026",
+      validityDate: "2026-12-01",
+      switchToExpired: false,
+      paymentOption: [
+        {
+          amount: 4550,
+          description: "Refezione scolastica - dicembre 2026",
+          dueDate: "2026-12-20",
+          retentionDate: "2027-12-31",
+          isPartialPayment: false,
+          transfer: [
+            {
+              idTransfer: 1,
+              amount: 4550,
+              organizationFiscalCode: "00514490010",
+              iban: "IT60X0542811101000000123456",
+              remittanceInformation: "Refezione scolastica dicembre 2026",
+              category: "9/0201133IM/",
+            },
+          ],
+        },
+      ],
+    };
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const schemaOf = requestBodySchemas("2026-11-26");
+    const cases: Array<[string, unknown]> = [
+      ["NewDebtPosition", body],
+      [
+        "VerifyRequest",
+        { noticeNumber: `3010000000000000${navCheckDigits("3010000000000000")}`, fiscalCode: "00514490010" },
+      ],
+      ["InvalidateRequest", { reason: "Creata per errore" }],
+      ["PublishRequest", {}],
+    ];
+    for (const [name, valid] of cases) {
+      const schema = schemaOf[name as keyof typeof schemaOf];
+      // Valid per the document: accepted by the parser.
+      expect(validateSchema(doc, ref(name), valid as never), name).toEqual([]);
+      expect(schema.safeParse(valid).error?.issues ?? [], name).toEqual([]);
+      // One property more: refused by both, naming it.
+      const extra = { ...(valid as object), colore: "blu" };
+      expect(validateSchema(doc, ref(name), extra as never), name).toEqual(["$.colore: not allowed"]);
+      expect(issueErrors(schema.safeParse(extra).error?.issues ?? []).unknown, name).toEqual(["colore"]);
+    }
+    const deep = structuredClone(body);
+    Object.assign(deep.paymentOption[0]!.transfer[0]!, { causale: "x" });
+    expect(validateSchema(doc, ref("NewDebtPosition"), deep as never)).toEqual([
+      "$.paymentOption[0].transfer[0].causale: not allowed",
     ]);
-    expect(unknownProperties([{ a: 1 }], ref, schemas)).toEqual([]);
-    expect(unknownProperties({ a: 1 }, { type: "object" }, schemas)).toEqual([]);
+    expect(issueErrors(schemaOf.NewDebtPosition.safeParse(deep).error?.issues ?? []).unknown).toEqual([
+      "paymentOption[0].transfer[0].causale",
+    ]);
   });
 
   it("answers 400 problem+json naming each one, before any other check of the body", async () => {

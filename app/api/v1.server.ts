@@ -14,11 +14,11 @@ import {
   listPositions,
   listReceipts,
   MAX_PAGE_SIZE,
-  parsePositionInput,
   parseReceiptRange,
   publishPosition,
   type CreditorActor,
   type CreditorResult,
+  type NewPositionInput,
   type PositionDetail,
 } from "../payments/creditor.server";
 import { findNoticeForHolder } from "../payments/positions.server";
@@ -31,15 +31,13 @@ import {
   readImportUpload,
 } from "../operator/position-import-upload.server";
 import { POSITION_STATUSES } from "../rules/gpd";
-import { parseNav } from "../rules/nav";
+import { issueErrors } from "../payments/position-schema.server";
 import { creditorOf, sessionWriteAllowed, type ApiCaller } from "./auth.server";
 import { openApiDocument } from "./openapi";
-import { unknownProperties } from "./unknown-properties";
 import {
   apiFieldErrors,
   noticeVerificationJson,
   positionImportJson,
-  positionInputFromBody,
   positionJson,
   receiptJson,
 } from "./payments-json";
@@ -51,6 +49,7 @@ import {
   PROBLEM_CONTENT_TYPE,
   type InvalidParam,
 } from "./problem";
+import { requestBodySchemas, type RequestBodyName } from "./schemas.server";
 
 export const API_PREFIX = "/api/v1";
 /** Request bodies larger than this answer 413 (24 instalments of 5 transfers fit well within it). */
@@ -100,7 +99,11 @@ interface HandlerContext {
   /** Set when access is "creditor". */
   by: CreditorActor | null;
   body: unknown;
+  /** The body checked against the operation's schema; unknown properties have been refused already. */
+  parsed?: BodyCheck;
 }
+
+type BodyCheck = { ok: true; value: unknown } | { ok: false; errors: Record<string, string> };
 
 interface Operation {
   access: Access;
@@ -109,8 +112,8 @@ interface Operation {
    * handler streams itself (req.streamedRequest); absent: no body expected.
    */
   body?: "required" | "optional" | "upload";
-  /** The body's schema in openapi.ts (components.schemas): properties it does not name are refused. */
-  schema?: string;
+  /** The body's schema (schemas.server.ts), also its name in openapi.json: properties it does not name are refused. */
+  schema?: RequestBodyName;
   handle: (ctx: HandlerContext) => Promise<ApiResponse>;
 }
 
@@ -155,6 +158,11 @@ function invalid(
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** The body's own problem (not an object at all), checked before anything else the handler does. */
+function refuseNonObject(parsed: BodyCheck | undefined): void {
+  if (parsed && !parsed.ok && "" in parsed.errors) throw invalid([{ name: "", reason: parsed.errors[""]! }]);
 }
 
 /** A positive integer query parameter within [1, max], or its default. */
@@ -285,24 +293,12 @@ const ROUTES: Route[] = [
         access: "authenticated",
         body: "required",
         schema: "VerifyRequest",
-        handle: async ({ deps, body }) => {
-          if (!isRecord(body)) throw invalid([{ name: "", reason: "È atteso un oggetto JSON." }]);
-          const errors: InvalidParam[] = [];
-          let nav: string | null = null;
-          if (typeof body.noticeNumber !== "string")
-            errors.push({ name: "noticeNumber", reason: "Indica il codice avviso (18 cifre)." });
-          else {
-            const parsed = parseNav(body.noticeNumber);
-            if (parsed.ok) nav = parsed.value.nav;
-            else errors.push({ name: "noticeNumber", reason: parsed.reason });
-          }
-          const cf = typeof body.fiscalCode === "string" ? body.fiscalCode.trim() : "";
-          if (!/^\d{11}$/.test(cf))
-            errors.push({
-              name: "fiscalCode",
-              reason: "Il codice fiscale dell'ente creditore è di 11 cifre.",
-            });
-          if (errors.length || !nav) throw invalid(errors);
+        handle: async ({ deps, parsed }) => {
+          if (!parsed?.ok) throw invalid(invalidParamsOf(parsed?.errors ?? {}));
+          const { noticeNumber: nav, fiscalCode: cf } = parsed.value as {
+            noticeNumber: string;
+            fiscalCode: string;
+          };
           const notice = await findNoticeForHolder(deps.db, { nav, creditorFiscalCode: cf });
           if (!notice)
             throw new ApiProblem(
@@ -348,14 +344,13 @@ const ROUTES: Route[] = [
         access: "creditor",
         body: "required",
         schema: "NewDebtPosition",
-        handle: async ({ deps, body, by }) => {
-          const parsed = parsePositionInput(positionInputFromBody(body), { today: todayIso(deps.config) });
-          if (!parsed.ok)
+        handle: async ({ deps, parsed, by }) => {
+          if (!parsed?.ok)
             throw invalid(
-              invalidParamsOf(apiFieldErrors(parsed.errors)),
+              invalidParamsOf(parsed?.errors ?? {}),
               "Alcuni dati della posizione debitoria non sono validi.",
             );
-          const r = await createPosition(deps.db, deps.config, by!, parsed.value);
+          const r = await createPosition(deps.db, deps.config, by!, parsed.value as NewPositionInput);
           if (!r.ok) throw failureProblem(r);
           return json(201, positionJson(r.value), { Location: positionLocation(r.value.iupd) });
         },
@@ -395,9 +390,11 @@ const ROUTES: Route[] = [
         body: "required",
         schema: "InvalidateRequest",
         handle: async (ctx) => {
-          if (!isRecord(ctx.body)) throw invalid([{ name: "", reason: "È atteso un oggetto JSON." }]);
+          refuseNonObject(ctx.parsed);
           const p = await positionOf(ctx);
-          const r = await invalidatePosition(ctx.deps.db, ctx.deps.config, ctx.by!, p.id, ctx.body.reason);
+          // The reason is checked by the core with the same schema, after the 404 and before the 409.
+          const reason = isRecord(ctx.body) ? ctx.body.reason : undefined;
+          const r = await invalidatePosition(ctx.deps.db, ctx.deps.config, ctx.by!, p.id, reason);
           if (!r.ok) throw failureProblem(r);
           return json(200, positionJson(r.value));
         },
@@ -446,21 +443,34 @@ const ROUTES: Route[] = [
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
 
-const schemasByConfig = new WeakMap<Config, Record<string, unknown>>();
+/** Every path of a JSON value, in the order it was written. */
+function documentPaths(v: unknown, path = ""): string[] {
+  if (Array.isArray(v)) return v.flatMap((x, i) => documentPaths(x, `${path}[${i}]`));
+  if (!isRecord(v)) return [];
+  return Object.keys(v).flatMap((k) => {
+    const at = path ? `${path}.${k}` : k;
+    return [at, ...documentPaths(v[k], at)];
+  });
+}
 
-/** 400 naming each property the body's schema does not allow (`additionalProperties: false`). */
-function refuseUnknownProperties(body: unknown, schemaName: string, config: Config): void {
-  let schemas = schemasByConfig.get(config);
-  if (!schemas) {
-    schemas = openApiDocument(config).components.schemas as Record<string, unknown>;
-    schemasByConfig.set(config, schemas);
+/**
+ * Checks the body against its schema. Properties the schema does not name answer 400 at once,
+ * each by its path, before any other check of the body; other errors are left to the handler,
+ * which decides when they count (after a 404, for instance).
+ */
+function checkBody(body: unknown, schemaName: RequestBodyName, config: Config): BodyCheck {
+  const r = requestBodySchemas(todayIso(config))[schemaName].safeParse(body);
+  if (r.success) return { ok: true, value: r.data };
+  const { errors, unknown } = issueErrors(r.error.issues);
+  if (unknown.length) {
+    const order = documentPaths(body);
+    unknown.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    throw invalid(
+      unknown.map((name) => ({ name, reason: "Proprietà non prevista dallo schema di questa richiesta." })),
+      `Proprietà non previste dallo schema: ${unknown.join(", ")}. Toglile e invia di nuovo la richiesta.`,
+    );
   }
-  const unknown = unknownProperties(body, { $ref: `#/components/schemas/${schemaName}` }, schemas);
-  if (!unknown.length) return;
-  throw invalid(
-    unknown.map((name) => ({ name, reason: "Proprietà non prevista dallo schema di questa richiesta." })),
-    `Proprietà non previste dallo schema: ${unknown.join(", ")}. Toglile e invia di nuovo la richiesta.`,
-  );
+  return { ok: false, errors };
 }
 
 async function readJson(req: ApiRequest, need: "required" | "optional"): Promise<unknown> {
@@ -566,8 +576,8 @@ export async function handleApiRequest(deps: ApiDeps, req: ApiRequest): Promise<
       }
     }
     const body = op.body && op.body !== "upload" ? await readJson(req, op.body) : undefined;
-    if (op.schema && body !== undefined) refuseUnknownProperties(body, op.schema, deps.config);
-    return await op.handle({ deps, req, params: match.params, caller, by, body });
+    const parsed = op.schema && body !== undefined ? checkBody(body, op.schema, deps.config) : undefined;
+    return await op.handle({ deps, req, params: match.params, caller, by, body, parsed });
   } catch (err) {
     if (err instanceof ApiProblem) return problemResponse(err.problem, err.headers);
     throw err;

@@ -10,13 +10,13 @@
  * which the core then checks against the service. Messages name the fields as their labels do.
  */
 import {
-  parsePositionInput,
   POSITION_SERVICES,
   SERVICE_TAXONOMY,
   type NewPositionInput,
   type PositionFieldNames,
   type PositionService,
 } from "../payments/creditor-input";
+import { parsePositionInput } from "../payments/position-schema.server";
 import { isValidIsoDate, parseDateIt, parseEuroToCents } from "../rules/money";
 import { OTHER_CATEGORY, TAXONOMY_CATEGORIES } from "./taxonomy";
 

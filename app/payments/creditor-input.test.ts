@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
-  parsePositionInput,
   POSITION_SERVICES,
   SERVICE_TAXONOMY,
   serviceCategoryProblem,
   type PositionService,
 } from "./creditor-input";
+import { parsePositionInput } from "./position-schema.server";
 import { TAXONOMY } from "./taxonomy";
 
 const TODAY = "2026-11-26";

@@ -16,7 +16,8 @@ import { nextStatus } from "../rules/gpd";
 import { centsToDecimalString, formatDateIt, formatEuroSymbol, isValidIsoDate } from "../rules/money";
 import { formatNav, generateNav } from "../rules/nav";
 import { paymentsEnv, type PaymentsEnv } from "./context.server";
-import { parseInvalidationReason, type NewPositionInput } from "./creditor-input";
+import type { NewPositionInput } from "./creditor-input";
+import { parseInvalidationReason } from "./position-schema.server";
 import { isReserved } from "./rules";
 import { isUniqueViolation, parseStoredTransfers, type ReceiptTransfer } from "./receipts.server";
 
@@ -27,14 +28,13 @@ export {
   POSITION_SERVICES,
   SERVICE_LABEL,
   checkDebtorFiscalCode,
-  parseInvalidationReason,
-  parsePositionInput,
   type NewOptionInput,
   type NewPositionInput,
   type NewTransferInput,
   type ParseResult,
   type PositionService,
 } from "./creditor-input";
+export { parseInvalidationReason, parsePositionInput } from "./position-schema.server";
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
