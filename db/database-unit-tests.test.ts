@@ -1,5 +1,5 @@
 // Every unit test that opens a database through tests/support/test-database.ts (directly or
-// through a fixture such as app/payments/test-db.ts) must be listed in DATABASE_UNIT_TESTS, or it
+// through a fixture such as tests/support/payments-db.ts) must be listed in DATABASE_UNIT_TESTS, or it
 // would silently run on SQLite only.
 import fs from "node:fs";
 import path from "node:path";

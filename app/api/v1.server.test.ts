@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { csrfToken } from "../auth/csrf.server";
 import type { Session } from "../auth/session.server";
 import { loadConfig, type Config } from "../env.server";
-import { createTestDb, TEST_AUDIT_KEY, type TestDb } from "../payments/test-db";
+import { createTestDb, TEST_AUDIT_KEY, type TestDb } from "../../tests/support/payments-db";
 import { presentedKey, sessionWriteAllowed, type ApiCaller } from "./auth.server";
 import { validateSchema } from "../../tests/support/openapi-contract";
 import { issueErrors, newDebtPositionSchema } from "../payments/position-schema.server";

@@ -10,7 +10,7 @@ import {
 import { citizenActor, SYSTEM_ACTOR } from "./context.server";
 import { createSimulatedProvider, type PaymentOutcome } from "./psp.server";
 import { applyReceipt, isUniqueViolation, type ReceiptInput } from "./receipts.server";
-import { createTestDb, TEST_AUDIT_KEY, type TestDb } from "./test-db";
+import { createTestDb, TEST_AUDIT_KEY, type TestDb } from "../../tests/support/payments-db";
 
 let t: TestDb;
 beforeEach(async () => {

@@ -22,7 +22,7 @@ import {
   type NewPositionInput,
 } from "./creditor.server";
 import { applyReceipt } from "./receipts.server";
-import { createTestDb, TEST_AUDIT_KEY, type TestDb } from "./test-db";
+import { createTestDb, TEST_AUDIT_KEY, type TestDb } from "../../tests/support/payments-db";
 
 let t: TestDb;
 let operator: CreditorActor;

@@ -4,7 +4,7 @@ import { isValidNav } from "../rules/nav";
 import { parseQrPayload } from "../rules/qr";
 import { buildNoticeDocument, renderNoticePdf, truncateText } from "./notice-pdf.server";
 import { getCitizenNotice } from "./positions.server";
-import { createTestDb, type TestDb } from "./test-db";
+import { createTestDb, type TestDb } from "../../tests/support/payments-db";
 
 let t: TestDb;
 beforeEach(async () => {

@@ -1,10 +1,10 @@
 // A small database for the payment core's unit tests (SQLite in memory, or PostgreSQL in unit-pg): one comune with a postal account,
 // one region without, two citizens, and helpers to add positions. Used by tests only.
 import type { Kysely } from "kysely";
-import { openTestDatabase, type TestDatabase } from "../../tests/support/test-database";
+import { openTestDatabase, type TestDatabase } from "./test-database";
 import type { Database, PositionStatus } from "../../db/schema";
-import { generateNav } from "../rules/nav";
-import type { PaymentsEnv } from "./context.server";
+import { generateNav } from "../../app/rules/nav";
+import type { PaymentsEnv } from "../../app/payments/context.server";
 
 export const TEST_AUDIT_KEY = "chiave-di-prova-per-il-registro-degli-accessi-0123456789";
 
