@@ -5,6 +5,66 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+// The direction of imports (docs/decisions/019-layers.md). Two rule names are used on purpose: for
+// a file matched by several entries, a later entry's options of a rule replace an earlier one's.
+const UI_FILES = [
+  "app/routes/**",
+  "app/components/**",
+  "app/root.tsx",
+  "app/entry.client.tsx",
+  "app/entry.server.*",
+];
+const layerRules = [
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: UI_FILES,
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "(^|/)components(/|$)",
+              message:
+                "Domain code does not import UI components: move the label, type or helper to the domain or to app/rules.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["db/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "(^|/)app/(?!rules(/|$))|^~/(?!rules(/|$))",
+              message: "db/ imports from app/ only the pure rules of app/rules.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}", "db/**/*.ts", "saml/**/*.ts", "server.ts"],
+    ignores: ["**/*.test.{ts,tsx}"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "(^|/)tests/", message: "Production code does not import test helpers (tests/)." },
+          ],
+        },
+      ],
+    },
+  },
+];
+
 export default tseslint.config(
   { ignores: ["build/**", "public/build/**", ".cache/**", "node_modules/**", "data/**", "test-results/**"] },
   js.configs.recommended,
@@ -34,4 +94,5 @@ export default tseslint.config(
     files: ["**/*.{js,mjs}"],
     languageOptions: { globals: { ...globals.node } },
   },
+  ...layerRules,
 );
