@@ -7,6 +7,7 @@ import path from "node:path";
 import express from "express";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
+import { todayIso } from "../../app/clock.server";
 import type { Config } from "../../app/env.server";
 import { normalizeCodiceFiscale, validateCodiceFiscale } from "../../app/rules/codice-fiscale";
 import type { Database } from "../../db/schema";
@@ -117,7 +118,7 @@ export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
   const pendingKey = deriveKey(keys.key, "pending-request");
   const sessionKey = deriveKey(keys.key, "session");
   const cookieFlags = `Path=${COOKIE_PATH}; HttpOnly; SameSite=Lax${config.secure ? "; Secure" : ""}`;
-  const today = () => config.demoToday ?? new Date().toISOString().slice(0, 10);
+  const today = () => todayIso(config);
 
   let personasCache: Persona[] | null = null;
   const personas = async () =>

@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { validateCodiceFiscale } from "../../app/rules/codice-fiscale";
+import { ageOn } from "../../app/rules/time";
 
 export interface DemoUser {
   fiscalCode: string;
@@ -101,12 +102,6 @@ function ofEntity(name: string): string {
   return `di ${name}`;
 }
 
-function age(birthDate: string, today: string): number {
-  const [by, bm, bd] = birthDate.split("-").map(Number);
-  const [ty, tm, td] = today.split("-").map(Number);
-  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
-}
-
 /**
  * The persona buttons of the login page, described from the database. `codes` fixes which
  * people and in which order (people missing from the database are left out); `stories` adds
@@ -185,7 +180,7 @@ export async function describePersonas(
     } else if (citizen) {
       const where = residences.find((r) => r.citizen_id === citizen.id)?.entity;
       const line = [
-        `${age(citizen.birth_date, today)} anni`,
+        `${ageOn(citizen.birth_date, today)} anni`,
         where ? `residente a ${where.replace(/^Comune di /, "")}` : null,
       ]
         .filter(Boolean)
