@@ -137,7 +137,7 @@ describe("settleCheckout", () => {
       payment_method: "CP",
       checkout_id: id,
     });
-    expect(res.receipts[1]).toMatchObject({ fee_cents: 0, creditor_fiscal_code: "80087670016" });
+    expect(res.receipts[1]).toMatchObject({ fee_cents: 0, creditor_fiscal_code: "80087650018" });
     expect(JSON.parse(res.receipts[0]!.transfers_json)).toEqual([
       expect.objectContaining({ idTransfer: 1, transferAmount: "667.80", transferCategory: "9/0101100IM/" }),
     ]);
@@ -246,7 +246,7 @@ function receiptFor(
     creditorReferenceId: o.iuv,
     paymentAmountCents: o.amount_cents,
     description: o.description,
-    companyName: "Comune di Prova",
+    companyName: "Comune di Torino",
     debtor: { fiscalCode: "RSSMRA80H63H501X", fullName: "Maria Rossi" },
     payer: null,
     idPsp: "DEMOPSP0CARTE",

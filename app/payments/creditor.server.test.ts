@@ -30,7 +30,7 @@ let api: CreditorActor;
 let regioneApi: CreditorActor;
 
 const COMUNE_CF = "00514490010";
-const REGIONE_CF = "80087670016";
+const REGIONE_CF = "80087650018";
 const TODAY = "2026-11-26";
 
 async function addOperator(
@@ -306,23 +306,23 @@ describe("createPosition", () => {
       entityId: t.comuneId,
       creditorFiscalCode: COMUNE_CF,
       debtorCitizenId: t.citizenA,
-      companyName: "Comune di Prova",
+      companyName: "Comune di Torino",
       totalCents: 15000,
       publishedAt: null,
     });
-    expect(p.iupd).toMatch(/^TARI-2026-12\d{15}$/);
+    expect(p.iupd).toMatch(/^TARI-2026-01\d{15}$/);
     const o = p.options[0]!;
-    expect(o.nav).toMatch(/^312\d{15}$/);
+    expect(o.nav).toMatch(/^301\d{15}$/);
     expect(o.iuv).toBe(o.nav.slice(1));
     expect(o.nav.slice(16)).toBe(navCheckDigits(o.nav.slice(0, 16)));
-    expect(parseNav(o.nav)).toMatchObject({ ok: true, value: { auxDigit: 3, segregationCode: "12" } });
+    expect(parseNav(o.nav)).toMatchObject({ ok: true, value: { auxDigit: 3, segregationCode: "01" } });
     expect(o).toMatchObject({ instalmentNumber: 0, isPartialPayment: false, status: "PO_UNPAID" });
     expect(o.transfers).toEqual([
       {
         idTransfer: 1,
         amountCents: 15000,
         organizationFiscalCode: COMUNE_CF,
-        iban: "IT60X0542811101000000123456",
+        iban: "IT21J0306901185000000514495",
         remittanceInformation: "TARI 2026",
         category: "9/0101101IM/",
       },
@@ -677,7 +677,7 @@ describe("receipts", () => {
         creditorReferenceId: iuv,
         paymentAmountCents: amount,
         description: "=SOMMA(A1)",
-        companyName: "Comune di Prova",
+        companyName: "Comune di Torino",
         debtor: { fiscalCode: "RSSMRA80H63H501X", fullName: "Maria Rossi" },
         payer: null,
         idPsp: "DEMOPSP",

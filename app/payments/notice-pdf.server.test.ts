@@ -54,13 +54,13 @@ describe("buildNoticeDocument", () => {
       });
       expect(b.qrPayload).toBe(`PAGOPA|002|${b.nav}|00514490010|${b.amountCents}`);
       expect(isValidNav(b.nav)).toBe(true);
-      expect(b.nav.slice(0, 3)).toBe("312");
+      expect(b.nav.slice(0, 3)).toBe("301");
 
       const dm = b.dataMatrix!;
       expect(dm).toHaveLength(POSTE_DATAMATRIX_LENGTH);
       expect(dm.startsWith("codfase=NBPA;18")).toBe(true);
       expect(field(dm, "nav")).toBe(b.nav);
-      expect(field(dm, "postalAccount")).toBe("000012345678");
+      expect(field(dm, "postalAccount")).toBe("000022841105");
       expect(field(dm, "amountCents")).toBe(String(b.amountCents).padStart(10, "0"));
       expect(field(dm, "creditorFiscalCode")).toBe("00514490010");
       expect(field(dm, "debtorFiscalCode")).toBe("RSSMRA80H63H501X");
@@ -76,7 +76,7 @@ describe("buildNoticeDocument", () => {
     );
     expect(n.single?.dataMatrix).toBeNull();
     expect(n.postalAccount).toBeNull();
-    expect(n.single?.qrPayload).toMatch(/^PAGOPA\|002\|396\d{15}\|80087670016\|21930$/);
+    expect(n.single?.qrPayload).toMatch(/^PAGOPA\|002\|396\d{15}\|80087650018\|21930$/);
   });
 
   it("leaves paid instalments and the single solution of a partly paid position off the notice", async () => {
@@ -124,7 +124,7 @@ describe("renderNoticePdf", () => {
     const n = buildNoticeDocument(
       (await getCitizenNotice(t.db, { optionId: p.optionIds[0], citizenId: t.citizenA }))!,
     );
-    const pdf = await renderNoticePdf(n, { author: "Comune di Prova" });
+    const pdf = await renderNoticePdf(n, { author: "Comune di Torino" });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     // Postal account present: two instalments per page, so 1 + 2 pages.
     expect(pdf.toString("latin1").match(/\/Type \/Page\b/g)).toHaveLength(3);

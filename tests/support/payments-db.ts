@@ -1,8 +1,13 @@
-// A small database for the payment core's unit tests (SQLite in memory, or PostgreSQL in unit-pg): one comune with a postal account,
-// one region without, two citizens, and helpers to add positions. Used by tests only.
+// A small database for the payment core's unit tests (SQLite in memory, or PostgreSQL in unit-pg),
+// made by the seed's generators: the seed's entities (Comune di Torino has a postal account, the
+// region here has none), two citizens, and helpers to add positions.
 import type { Kysely } from "kysely";
 import { openTestDatabase, type TestDatabase } from "./test-database";
 import type { Database, PositionStatus } from "../../db/schema";
+import { SeedBuilder } from "../../db/seed/builder";
+import { ITALIAN_PLACES } from "../../db/seed/data";
+import { dayFromIso } from "../../db/seed/dates";
+import { resetIdentitySequences, writeRowsKysely } from "../../db/seed/write-kysely";
 import { generateNav } from "../../app/rules/nav";
 import type { PaymentsEnv } from "../../app/payments/context.server";
 
@@ -30,74 +35,40 @@ export interface TestDb {
 
 let sequence = 1;
 
+const TODAY = "2026-11-26";
+const ROMA = ITALIAN_PLACES.find((p) => p.belfiore === "H501")!;
+
 export async function createTestDb(): Promise<TestDb> {
   const handle = await openTestDatabase();
   const db = handle.db;
-  const entity = (
-    name: string,
-    fiscal: string,
-    seg: string,
-    postal: string | null,
-    kind: "comune" | "regione",
-  ) =>
-    db
-      .insertInto("entities")
-      .values({
-        kind,
-        name,
-        fiscal_code: fiscal,
-        ipa_code: `c_${seg}`,
-        belfiore: null,
-        province_code: "TO",
-        parent_id: null,
-        iban: "IT60X0542811101000000123456",
-        postal_account: postal,
-        segregation_code: seg,
-        email: "tributi@comune.demo.it",
-        pec: "protocollo@pec.comune.demo.it",
-        phone: "0110000000",
-        address: "Piazza del Municipio 1, 10100 Torino",
-        website: "https://www.comune.demo.it",
-        imu_rate_bp: 106,
-        imu_main_home_rate_bp: 60,
-        tari_instalments: 3,
-        tefa_bp: 500,
-        show_operator_names: 0,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-  const comune = await entity("Comune di Prova", "00514490010", "12", "000012345678", "comune");
-  const regione = await entity("Regione di Prova", "80087670016", "96", null, "regione");
-  const citizen = (cf: string, name: string, surname: string) =>
-    db
-      .insertInto("citizens")
-      .values({
-        codice_fiscale: cf,
-        surname,
-        name,
-        sex: "F",
-        birth_date: "1980-06-23",
-        birth_place: "Roma",
-        birth_belfiore: "H501",
-        birth_province: "RM",
-        citizenship: "italiana",
-        email: null,
-        phone: null,
-        reminder_channel: "email",
-        contacts_updated_at: null,
-        created_at: "2026-01-01T00:00:00.000Z",
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-  const a = await citizen("RSSMRA80H63H501X", "Maria", "Rossi");
-  const b = await citizen("MRNLCU00A01H501J", "Luca", "Marini");
+  // The seed's own entities and offices; the region's postal account is taken away so that the
+  // tests have a creditor without one (a notice without the postal slip).
+  const seed = new SeedBuilder(1, dayFromIso(TODAY), Number(TODAY.slice(0, 4)));
+  const comune = seed.entity("torino").row;
+  const regione = seed.entity("regione").row;
+  regione.postal_account = null;
+  const citizen = (name: string, surname: string, sex: "F" | "M", birthDate: string, fixedCf: string) =>
+    seed.citizen({
+      surname,
+      name,
+      sex,
+      birth: dayFromIso(birthDate),
+      place: ROMA,
+      citizenship: "italiana",
+      contacts: false,
+      fixedCf,
+    });
+  const a = citizen("Maria", "Rossi", "F", "1980-06-23", "RSSMRA80H63H501X");
+  const b = citizen("Luca", "Marini", "M", "2000-01-01", "MRNLCU00A01H501J");
+  await writeRowsKysely(db, seed.take(), {});
+  if (handle.kind === "postgres") await resetIdentitySequences(db);
 
   let offset = 0;
   const env = {
     auditKey: TEST_AUDIT_KEY,
     now: () => new Date(Date.now() + offset),
     stamp: () => new Date(Date.now() + offset).toISOString(),
-    today: () => "2026-11-26",
+    today: () => TODAY,
     advance(ms: number) {
       offset += ms;
     },
