@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import QRCode from "qrcode";
-import type { CertificateKind, Database, HouseholdRelation, Sex } from "../../db/schema";
+import type { CertificateKind, Database, Sex } from "../../db/schema";
 import { appendAudit } from "../audit.server";
 import { createPdf, pdfToBuffer } from "../pdf.server";
 import { formatDateIt } from "../rules/money";
@@ -15,6 +15,7 @@ import {
   CERTIFICATE_KIND_LABEL,
   CERTIFICATE_KINDS,
   CERTIFICATE_PURPOSES,
+  RELATION_LABEL,
   type CertificatePurpose,
 } from "./labels";
 import { base32Alphabet, formatVerificationCode, VERIFICATION_CODE_LENGTH } from "./verification-code";
@@ -376,16 +377,6 @@ export async function rebuildCertifiedContent(
 // ---------------------------------------------------------------------------------------------
 // PDF
 
-export const CERTIFICATE_RELATION_LABEL: Record<HouseholdRelation, { M: string; F: string }> = {
-  intestatario: { M: "Intestatario della scheda", F: "Intestataria della scheda" },
-  coniuge: { M: "Coniuge", F: "Coniuge" },
-  unito_civilmente: { M: "Unito civilmente", F: "Unita civilmente" },
-  figlio: { M: "Figlio", F: "Figlia" },
-  genitore: { M: "Padre", F: "Madre" },
-  convivente: { M: "Convivente", F: "Convivente" },
-  altro: { M: "Altro componente", F: "Altra componente" },
-};
-
 function place(p: { birthPlace: string; birthProvince: string | null }): string {
   return p.birthProvince ? `${p.birthPlace} (${p.birthProvince})` : p.birthPlace;
 }
@@ -496,7 +487,7 @@ export async function renderCertificatePdf(p: {
       const h1 = doc.y;
       doc.text(`${place(m)}, ${formatDateIt(m.birthDate)}`, cols[1], y, { width: 155 });
       const h2 = doc.y;
-      doc.text(CERTIFICATE_RELATION_LABEL[m.relation][m.sex], cols[2], y, { width: width - 330 });
+      doc.text(RELATION_LABEL[m.relation][m.sex], cols[2], y, { width: width - 330 });
       doc.y = Math.max(h1, h2, doc.y) + 4;
     }
     doc.x = left;

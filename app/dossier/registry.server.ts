@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, DocumentKind, HouseholdRelation, Row } from "../../db/schema";
 import { addDays, ageOn } from "../rules/time";
+import { RELATION_ORDER } from "../rules/certificate-content";
 import { DOCUMENT_KIND_LABEL, EXPIRY_WARNING_DAYS, RELATION_LABEL } from "./labels";
 import { spidAttributes, type Session } from "../auth/session.server";
 import { ATTRIBUTE_LABELS } from "../auth/spid-labels";
@@ -144,15 +145,6 @@ export async function getHousehold(db: Db, citizenId: number, today: string): Pr
   if (!rows.length) return null;
   const first = rows.find((r) => r.citizenId === citizenId) ?? rows[0];
   const same = rows.filter((r) => r.householdId === first.householdId);
-  const order: Record<HouseholdRelation, number> = {
-    intestatario: 0,
-    coniuge: 1,
-    unito_civilmente: 1,
-    convivente: 2,
-    figlio: 3,
-    genitore: 4,
-    altro: 5,
-  };
   const members = same
     .map((r) => {
       const age = ageOn(r.birth_date, today);
@@ -169,7 +161,7 @@ export async function getHousehold(db: Db, citizenId: number, today: string): Pr
         isSelf: r.citizenId === citizenId,
       };
     })
-    .sort((a, b) => order[a.relation] - order[b.relation] || a.birthDate.localeCompare(b.birthDate));
+    .sort((a, b) => RELATION_ORDER[a.relation] - RELATION_ORDER[b.relation] || a.birthDate.localeCompare(b.birthDate));
   return { id: first.householdId, code: first.code, address: first.address, comune: first.comune, members };
 }
 

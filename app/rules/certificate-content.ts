@@ -44,7 +44,8 @@ export interface CertifiedContent {
   household: { code: string; address: string; members: CertifiedHouseholdMember[] } | null;
 }
 
-const RELATION_ORDER: Record<HouseholdRelation, number> = {
+/** Household members in the order certificates and the registry page list them. */
+export const RELATION_ORDER: Record<HouseholdRelation, number> = {
   intestatario: 0,
   coniuge: 1,
   unito_civilmente: 1,
