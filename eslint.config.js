@@ -14,7 +14,17 @@ const UI_FILES = [
   "app/entry.client.tsx",
   "app/entry.server.*",
 ];
+// One import style inside app/: "~/…" for app's own modules; a relative path only leaves app/ (db/,
+// saml/, tests/).
+const APP_IMPORT_STYLE = {
+  regex: "^\\.\\.?/(?!(\\.\\./)*(db|saml|tests)/)",
+  message: 'Import app\'s modules as "~/…" (a relative path only for db/, saml/ and tests/).',
+};
 const layerRules = [
+  {
+    files: UI_FILES,
+    rules: { "no-restricted-imports": ["error", { patterns: [APP_IMPORT_STYLE] }] },
+  },
   {
     files: ["app/**/*.{ts,tsx}"],
     ignores: UI_FILES,
@@ -28,6 +38,7 @@ const layerRules = [
               message:
                 "Domain code does not import UI components: move the label, type or helper to the domain or to app/rules.",
             },
+            APP_IMPORT_STYLE,
           ],
         },
       ],

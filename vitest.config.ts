@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // Projects: pure unit tests beside the code, integration tests over HTTP against real server
@@ -26,6 +27,8 @@ export const DATABASE_UNIT_TESTS: string[] = [
 ];
 
 export default defineConfig({
+  // "~/…" is app/, as in tsconfig.json's paths and for the Remix compiler.
+  resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
   test: {
     projects: [
       {

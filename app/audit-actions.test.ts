@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { AUDIT_ACTION_LABEL, AUDIT_ACTIONS, auditActionLabel, isAuditAction } from "./audit-actions";
+import { AUDIT_ACTION_LABEL, AUDIT_ACTIONS, auditActionLabel, isAuditAction } from "~/audit-actions";
 
 const ROOT = path.resolve(__dirname, "..");
 const SOURCE_DIRS = ["app", "saml", "db"];

@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "../tests/support/test-database";
-import { startAuditCheckpoints, type AuditCheckpointOptions } from "./audit-checkpoint.server";
-import { appendAudit, checkpointPath, verifyAudit, writeAuditCheckpoint } from "./audit.server";
+import { startAuditCheckpoints, type AuditCheckpointOptions } from "~/audit-checkpoint.server";
+import { appendAudit, checkpointPath, verifyAudit, writeAuditCheckpoint } from "~/audit.server";
 
 const KEY = "c".repeat(40);
 let dir: string;

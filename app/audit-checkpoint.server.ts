@@ -1,13 +1,6 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../db/schema";
-import {
-  AUDIT_INIT_COMMAND,
-  readAuditCheckpoint,
-  writeAuditCheckpoint,
-  type AuditCheckpoint,
-  type CheckpointAdvance,
-} from "./audit.server";
-import type { Config } from "./env.server";
+import type { Db } from "../db/schema";
+import { AUDIT_INIT_COMMAND, readAuditCheckpoint, writeAuditCheckpoint, type AuditCheckpoint, type CheckpointAdvance } from "~/audit.server";
+import type { Config } from "~/env.server";
 
 /**
  * Keeps `<dataDir>/audit-checkpoint.json` (count and head of the chain, MACed) within about a
@@ -26,7 +19,7 @@ interface CheckpointLogger {
 }
 
 export interface AuditCheckpointOptions {
-  db: Kysely<Database>;
+  db: Db;
   config: Pick<Config, "auditHmacKey" | "dataDir">;
   logger: CheckpointLogger;
   /** How often the file follows the head; defaults to AUDIT_HEAD_INTERVAL_MS. */

@@ -1,12 +1,12 @@
 import type { DbHandle } from "../db/connection";
-import { loadConfig } from "./env.server";
+import { loadConfig } from "~/env.server";
 import {
   checkpointPath,
   describeAuditProblem,
   verifyAudit,
   writeAuditCheckpoint,
   type AuditVerification,
-} from "./audit.server";
+} from "~/audit.server";
 
 function report(result: AuditVerification): boolean {
   if (result.ok) {

@@ -15,7 +15,7 @@ import {
   readAuditCheckpoint,
   verifyAudit,
   writeAuditCheckpoint,
-} from "./audit.server";
+} from "~/audit.server";
 
 const KEY = "k".repeat(40);
 let dir: string;

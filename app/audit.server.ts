@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { Kysely, Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import { LOCK_KEYS, lockChain } from "../db/dialect";
-import type { AuditLogTable, Database } from "../db/schema";
-import type { AuditAction } from "./audit-actions";
+import type { AuditLogTable, Database, Db } from "../db/schema";
+import type { AuditAction } from "~/audit-actions";
 
 /**
  * The append-only access and action log. Every row carries an HMAC over its content and the
@@ -100,7 +100,7 @@ async function appendInTransaction(
  * given the plain database handle it opens its own transaction.
  */
 export async function appendAudit(
-  db: Kysely<Database> | Transaction<Database>,
+  db: Db,
   key: string,
   entry: AuditEntry,
   now: Date = new Date(),
@@ -279,7 +279,7 @@ export type CheckpointAdvance =
   /** Another process held the lock too long: try again later. */
   | { status: "busy" };
 
-async function countRows(db: Kysely<Database>, afterId: number, upToId: number): Promise<number> {
+async function countRows(db: Db, afterId: number, upToId: number): Promise<number> {
   const { n } = await db
     .selectFrom("audit_log")
     .select((eb) => eb.fn.countAll<number | string>().as("n"))
@@ -297,7 +297,7 @@ async function countRows(db: Kysely<Database>, afterId: number, upToId: number):
  * `create` says so (a new log, or the operator's explicit `audit:verify -- --init`).
  */
 export async function writeAuditCheckpoint(
-  db: Kysely<Database>,
+  db: Db,
   key: string,
   dataDir: string,
   opts: { create?: boolean; now?: Date } = {},
@@ -378,7 +378,7 @@ export interface AuditVerification {
  * `dataDir` null only the chain is checked. A log with rows and no checkpoint fails.
  */
 export async function verifyAudit(
-  db: Kysely<Database>,
+  db: Db,
   key: string,
   dataDir: string | null,
   pageSize = 5000,

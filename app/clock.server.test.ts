@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nowIso, portalNow, todayIso } from "./clock.server";
+import { nowIso, portalNow, todayIso } from "~/clock.server";
 
 describe("the portal's today", () => {
   it("is the calendar day in Italy, not in UTC", () => {

@@ -1,5 +1,5 @@
-import type { Config } from "./env.server";
-import { romeDay } from "./rules/time";
+import type { Config } from "~/env.server";
+import { romeDay } from "~/rules/time";
 
 /**
  * The portal's clock. In demo mode DEMO_TODAY pins the date to the one the demo data was seeded

@@ -1,14 +1,13 @@
-import type { Kysely } from "kysely";
 import type { Logger } from "pino";
-import type { Database } from "../db/schema";
-import type { Config } from "./env.server";
+import type { Db } from "../db/schema";
+import type { Config } from "~/env.server";
 
 /**
  * What server.ts hands every loader and action: one database handle and one configuration for
  * the whole process (never a second instance of either).
  */
 export interface PortalContext {
-  db: Kysely<Database>;
+  db: Db;
   config: Config;
   /** Per-request CSP nonce for inline scripts. */
   cspNonce: string;

@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { Logger } from "pino";
 import { describe, expect, it } from "vitest";
-import { handleError } from "./entry.server";
+import { handleError } from "~/entry.server";
 
 function fakeLogger() {
   const lines: Array<{ level: string; obj: Record<string, unknown>; msg: string }> = [];

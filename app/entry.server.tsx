@@ -5,7 +5,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { pino, type Logger } from "pino";
 import { renderToPipeableStream } from "react-dom/server";
-import { NonceContext } from "./components/nonce";
+import { NonceContext } from "~/components/nonce";
 
 const ABORT_DELAY = 5_000;
 

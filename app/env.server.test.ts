@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig as loadFromEnv } from "./env.server";
+import { ConfigError, loadConfig as loadFromEnv } from "~/env.server";
 
 const loadConfig = (env: Record<string, string>) => loadFromEnv({ NODE_ENV: "production", ...env });
 

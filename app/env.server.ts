@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
-import { isLoopbackHost, parseTrustProxy, type TrustProxy } from "./network-settings.server";
+import { isLoopbackHost, parseTrustProxy, type TrustProxy } from "~/network-settings.server";
 
 const flag = z
   .enum(["true", "false", "1", "0", "yes", "no", ""])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Config } from "./env.server";
+import type { Config } from "~/env.server";
 import {
   checkFormRequest,
   FORM_MESSAGES,
@@ -10,7 +10,7 @@ import {
   parseId,
   readForm,
   requireId,
-} from "./http.server";
+} from "~/http.server";
 
 const config = { publicUrl: "https://portale.example.it" } as Config;
 const context = { config };

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DbHandle } from "../db/connection";
 import { openTestDatabase, type TestDatabase } from "../tests/support/test-database";
-import { createJobs, takeLease, type Jobs, type PeriodicJob } from "./jobs.server";
+import { createJobs, takeLease, type Jobs, type PeriodicJob } from "~/jobs.server";
 
 // Two "processes": two module instances with their own holder id and their own connection to one
 // database (a SQLite file, or a PostgreSQL database), and one clock the test moves.

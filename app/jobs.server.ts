@@ -1,6 +1,5 @@
 import crypto from "node:crypto";
-import type { Kysely } from "kysely";
-import type { Database } from "../db/schema";
+import type { Db } from "../db/schema";
 
 /**
  * Periodic jobs that run once per period across every process on the database, not once per
@@ -33,7 +32,7 @@ interface JobLogger {
 }
 
 export interface JobsOptions {
-  db: Kysely<Database>;
+  db: Db;
   logger: JobLogger;
   /** This process's id in `job_leases.holder`; default: random. */
   holder?: string;
@@ -64,7 +63,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * exactly one of several racing processes gets the row back. SQLite (3.35+) and PostgreSQL alike.
  */
 export async function takeLease(
-  db: Kysely<Database>,
+  db: Db,
   job: { name: string; periodMs: number; leaseMs?: number },
   holder: string,
   nowMs: number,
@@ -93,7 +92,7 @@ export async function takeLease(
 
 /** Records the run that started at `startedMs` and frees the lease, if this holder still has it. */
 export async function releaseLease(
-  db: Kysely<Database>,
+  db: Db,
   name: string,
   holder: string,
   startedMs: number,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLoopbackHost, parseTrustProxy } from "./network-settings.server";
+import { isLoopbackHost, parseTrustProxy } from "~/network-settings.server";
 
 describe("parseTrustProxy", () => {
   it.each([undefined, "", " ", "false", "none", "0"])("%j trusts nobody", (raw) => {

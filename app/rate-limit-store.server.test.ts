@@ -1,7 +1,7 @@
 import type { Options } from "express-rate-limit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "../tests/support/test-database";
-import { DatabaseRateLimitStore } from "./rate-limit-store.server";
+import { DatabaseRateLimitStore } from "~/rate-limit-store.server";
 
 const WINDOW = 60_000;
 const T0 = Date.parse("2026-11-26T10:00:00.000Z");

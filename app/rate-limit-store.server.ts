@@ -1,9 +1,9 @@
 // express-rate-limit counters in the portal's database (docs/decisions/008-shared-rate-limits.md),
 // so that every process serving the portal spends one budget per client: with the memory store,
 // N processes would allow N times the rate.
-import { sql, type Kysely } from "kysely";
+import { sql } from "kysely";
 import type { ClientRateLimitInfo, Options, Store } from "express-rate-limit";
-import type { Database } from "../db/schema";
+import type { Db } from "../db/schema";
 
 /** Windows that ended are deleted this often (and once a window has passed after the start). */
 export const PURGE_INTERVAL_MS = 10 * 60_000;
@@ -36,7 +36,7 @@ export class DatabaseRateLimitStore implements Store {
   private firstPurge: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly db: Db,
     opts: DatabaseStoreOptions,
   ) {
     this.prefix = opts.prefix;

@@ -2,18 +2,18 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { bootstrapItaliaLinks } from "./components/bootstrap-italia";
-import "./components/bootstrap-italia.client";
-import { DemoNotice } from "./components/demo-notice";
-import { errorMeta, GeneralErrorBoundary } from "./components/error-boundary";
-import { markHydrated } from "./components/hydrated";
-import { getLayoutUser } from "./auth/layout-user.server";
-import { useNonce } from "./components/nonce";
-import { SiteFooter } from "./components/site-footer";
-import { SiteHeader } from "./components/site-header";
-import { DEFAULT_SITE, pageMeta, siteInfo } from "./components/site";
-import { Skiplinks } from "./components/skiplinks";
-import portalStyles from "./styles/portal.css";
+import { bootstrapItaliaLinks } from "~/components/bootstrap-italia";
+import "~/components/bootstrap-italia.client";
+import { DemoNotice } from "~/components/demo-notice";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { markHydrated } from "~/components/hydrated";
+import { getLayoutUser } from "~/auth/layout-user.server";
+import { useNonce } from "~/components/nonce";
+import { SiteFooter } from "~/components/site-footer";
+import { SiteHeader } from "~/components/site-header";
+import { DEFAULT_SITE, pageMeta, siteInfo } from "~/components/site";
+import { Skiplinks } from "~/components/skiplinks";
+import portalStyles from "~/styles/portal.css";
 
 export const links: LinksFunction = () => [
   ...bootstrapItaliaLinks(),

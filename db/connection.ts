@@ -12,12 +12,12 @@ import {
   type LogEvent,
   type SqliteDatabase,
 } from "kysely";
-import type { Database } from "./schema";
+import type { Database, Db } from "./schema";
 
 export type DbKind = "sqlite" | "postgres";
 
 export interface DbHandle {
-  db: Kysely<Database>;
+  db: Db;
   kind: DbKind;
   /** For SQLite: the file path; for PostgreSQL: the URL without password. */
   location: string;

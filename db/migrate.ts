@@ -1,8 +1,8 @@
-import { Migrator, type Kysely, type MigrationResultSet } from "kysely";
+import { Migrator, type MigrationResultSet } from "kysely";
 import { migrations } from "./migrations/index";
-import type { Database } from "./schema";
+import type { Db } from "./schema";
 
-function migrator(db: Kysely<Database>): Migrator {
+function migrator(db: Db): Migrator {
   return new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
@@ -20,11 +20,11 @@ function check(result: MigrationResultSet): string[] {
 }
 
 /** Applies every pending migration; returns the names applied. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+export async function migrateToLatest(db: Db): Promise<string[]> {
   return check(await migrator(db).migrateToLatest());
 }
 
 /** Applies migrations up to and including `name` (the seeder stops before the indexes). */
-export async function migrateTo(db: Kysely<Database>, name: string): Promise<string[]> {
+export async function migrateTo(db: Db, name: string): Promise<string[]> {
   return check(await migrator(db).migrateTo(name));
 }

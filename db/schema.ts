@@ -9,7 +9,7 @@
  * - booleans are integers 0/1 so that SQLite and PostgreSQL read the same;
  * - shares of ownership are basis points of the whole (10000 = 100%).
  */
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Updateable } from "kysely";
 
 type Id = Generated<number>;
 type Flag = 0 | 1;
@@ -742,3 +742,6 @@ export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
 export type RowUpdate<T extends keyof Database> = Updateable<Database[T]>;
 export type { ColumnType };
+
+/** The one handle on the database: a Kysely instance or a transaction (a Transaction is a Kysely). */
+export type Db = Kysely<Database>;

@@ -1,10 +1,9 @@
 import type express from "express";
 import type { Profile } from "@node-saml/node-saml";
 import type passportModule from "passport";
-import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { Config } from "../app/env.server";
-import type { Database } from "../db/schema";
+import type { Db } from "../db/schema";
 import { appendAudit } from "../app/audit.server";
 import { safeReturnPath } from "../app/auth/return-path";
 import { createSession, sessionCookieHeader } from "../app/auth/session.server";
@@ -21,7 +20,7 @@ export interface LoginRejection {
 }
 
 export interface AcsDeps {
-  db: Kysely<Database>;
+  db: Db;
   config: Config;
   logger: Logger;
   passport: Passport;

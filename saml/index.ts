@@ -1,9 +1,8 @@
 import express from "express";
-import type { Kysely } from "kysely";
 import passportModule from "passport";
 import type { Logger } from "pino";
 import { ConfigError, type Config } from "../app/env.server";
-import type { Database } from "../db/schema";
+import type { Db } from "../db/schema";
 import type { IdpSummary, SamlService } from "../app/auth/saml-service";
 import { safeReturnPath } from "../app/auth/return-path";
 import { hashToken, sessionTokenFrom } from "../app/auth/session.server";
@@ -26,7 +25,7 @@ import { checkSpCertificate, generateSpCertificate } from "./sp-certificate";
 import { newRelayState, purgeExpired, saveRequest } from "./store";
 
 export interface SamlDeps {
-  db: Kysely<Database>;
+  db: Db;
   config: Config;
   logger: Logger;
   /** Project root (for saml/idps and the demo IdP's files). */

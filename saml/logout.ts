@@ -1,9 +1,8 @@
 import zlib from "node:zlib";
 import type express from "express";
-import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import type { Config } from "../app/env.server";
-import type { Database } from "../db/schema";
+import type { Db } from "../db/schema";
 import { appendAudit } from "../app/audit.server";
 import { endOperatorAccesses } from "../app/operator/access.server";
 import { CSRF_FIELD, isValidCsrfToken } from "../app/auth/csrf.server";
@@ -17,7 +16,7 @@ import { consumeRequest, findPendingRequest, newRelayState, saveRequest } from "
 import { attr, firstChild, parseXml, text } from "./xml";
 
 export interface LogoutDeps {
-  db: Kysely<Database>;
+  db: Db;
   config: Config;
   logger: Logger;
   findIdp: (key: string) => IdpEntry | undefined;

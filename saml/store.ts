@@ -1,9 +1,7 @@
 import crypto from "node:crypto";
-import type { Kysely } from "kysely";
-import type { Database, Row } from "../db/schema";
+import type { Row, Db } from "../db/schema";
 import { CLOCK_SKEW_MS, REQUEST_TTL_MS } from "./constants";
 
-type Db = Kysely<Database>;
 export type SamlRequestRow = Row<"saml_requests">;
 
 /** Opaque RelayState: base64url only, so the Redirect signature survives every URL encoder. */

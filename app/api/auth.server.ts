@@ -1,18 +1,16 @@
 // Who calls the machine API: an ente's API key (Authorization: Bearer, or X-API-Key), or the
 // portal's session cookie of a browser. Nothing but the key or the session token is read from the
 // request: the ente and the roles come from the database.
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
-import { isValidCsrfToken } from "../auth/csrf.server";
-import { loadOperator, type OperatorIdentity } from "../auth/guards.server";
-import { getSessionFromCookie, hashToken, sessionTokenFrom, type Session } from "../auth/session.server";
-import type { Config } from "../env.server";
-import { actorFrom } from "../operator/actor";
-import { API_KEY_PATTERN, hashApiKey } from "../operator/ente-admin.server";
-import type { CreditorActor } from "../payments/creditor.server";
-import { isPortalOrigin } from "../http.server";
+import type { Db } from "../../db/schema";
+import { isValidCsrfToken } from "~/auth/csrf.server";
+import { loadOperator, type OperatorIdentity } from "~/auth/guards.server";
+import { getSessionFromCookie, hashToken, sessionTokenFrom, type Session } from "~/auth/session.server";
+import type { Config } from "~/env.server";
+import { actorFrom } from "~/operator/actor";
+import { API_KEY_PATTERN, hashApiKey } from "~/operator/ente-admin.server";
+import type { CreditorActor } from "~/payments/creditor.server";
+import { isPortalOrigin } from "~/http.server";
 
-type Db = Kysely<Database>;
 
 export type ApiCaller =
   | { kind: "anonymous" }

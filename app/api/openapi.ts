@@ -2,12 +2,12 @@
 // check every response they receive against it, so it is the contract, not a comment. Request
 // bodies are not written here: their schemas are generated from the zod schemas the API parses
 // them with (schemas.server.ts). Imported by server modules only, so zod stays on the server.
-import { sessionCookieName } from "../auth/session.server";
-import type { Config } from "../env.server";
-import { CATEGORY_PATTERN, CREDITOR_LIMITS, IUPD_PATTERN } from "../payments/creditor-input";
-import { POSITION_STATUSES } from "../rules/gpd";
-import { IMPORT_REPORT_MAX_ERRORS, MAX_IMPORT_BYTES } from "../operator/position-import-csv";
-import { requestBodyJsonSchemas } from "./schemas.server";
+import { sessionCookieName } from "~/auth/session.server";
+import type { Config } from "~/env.server";
+import { CATEGORY_PATTERN, CREDITOR_LIMITS, IUPD_PATTERN } from "~/payments/creditor-input";
+import { POSITION_STATUSES } from "~/rules/gpd";
+import { IMPORT_REPORT_MAX_ERRORS, MAX_IMPORT_BYTES } from "~/operator/position-import-csv";
+import { requestBodyJsonSchemas } from "~/api/schemas.server";
 
 type Schema = Record<string, unknown>;
 

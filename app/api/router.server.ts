@@ -5,10 +5,10 @@ import { Readable } from "node:stream";
 import express from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import type { Logger } from "pino";
-import { DatabaseRateLimitStore } from "../rate-limit-store.server";
-import { resolveCaller, rateLimitKey, type ApiCaller } from "./auth.server";
-import { problem, PROBLEM_CONTENT_TYPE, type Problem } from "./problem";
-import { handleApiRequest, MAX_BODY_BYTES, type ApiDeps, type ApiResponse } from "./v1.server";
+import { DatabaseRateLimitStore } from "~/rate-limit-store.server";
+import { resolveCaller, rateLimitKey, type ApiCaller } from "~/api/auth.server";
+import { problem, PROBLEM_CONTENT_TYPE, type Problem } from "~/api/problem";
+import { handleApiRequest, MAX_BODY_BYTES, type ApiDeps, type ApiResponse } from "~/api/v1.server";
 
 /** Requests per minute, before RATE_LIMIT_FACTOR; counted in the database, shared by every process. */
 export const API_RATE_LIMITS = { key: 300, session: 120, anonymous: 60 } as const;

@@ -3,8 +3,8 @@
 // once. `requestBodyJsonSchemas` turns the same schemas into the OpenAPI document's
 // components.schemas: what the API checks and what it documents are one thing.
 import { z } from "zod";
-import { debtPositionSchemas, invalidationReasonSchema } from "../payments/position-schema.server";
-import { parseNav } from "../rules/nav";
+import { debtPositionSchemas, invalidationReasonSchema } from "~/payments/position-schema.server";
+import { parseNav } from "~/rules/nav";
 
 const NOT_AN_OBJECT = (iss: { code: string }) =>
   iss.code === "invalid_type" ? "È atteso un oggetto JSON." : undefined;

@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { csrfToken } from "../auth/csrf.server";
-import type { Session } from "../auth/session.server";
-import { loadConfig, type Config } from "../env.server";
+import { csrfToken } from "~/auth/csrf.server";
+import type { Session } from "~/auth/session.server";
+import { loadConfig, type Config } from "~/env.server";
 import { createTestDb, TEST_AUDIT_KEY, type TestDb } from "../../tests/support/payments-db";
-import { presentedKey, sessionWriteAllowed, type ApiCaller } from "./auth.server";
+import { presentedKey, sessionWriteAllowed, type ApiCaller } from "~/api/auth.server";
 import { validateSchema } from "../../tests/support/openapi-contract";
-import { issueErrors, newDebtPositionSchema } from "../payments/position-schema.server";
-import { navCheckDigits } from "../rules/nav";
-import { apiFieldPath } from "./payments-json";
-import { openApiDocument } from "./openapi";
-import { requestBodySchemas } from "./schemas.server";
-import { handleApiRequest, type ApiRequest } from "./v1.server";
+import { issueErrors, newDebtPositionSchema } from "~/payments/position-schema.server";
+import { navCheckDigits } from "~/rules/nav";
+import { apiFieldPath } from "~/api/payments-json";
+import { openApiDocument } from "~/api/openapi";
+import { requestBodySchemas } from "~/api/schemas.server";
+import { handleApiRequest, type ApiRequest } from "~/api/v1.server";
 
 let t: TestDb;
 let config: Config;

@@ -3,10 +3,9 @@
 // Order of checks for every request: path (404), method (405), credentials (401), the caller's
 // scope (404, so that another ente's resources are not confirmed), anti-forgery for cookie
 // writes (403), content type (415), body size and syntax (413, 400), then the handler.
-import type { Kysely } from "kysely";
-import type { Database, PositionStatus } from "../../db/schema";
-import { todayIso } from "../clock.server";
-import type { Config } from "../env.server";
+import type { PositionStatus, Db } from "../../db/schema";
+import { todayIso } from "~/clock.server";
+import type { Config } from "~/env.server";
 import {
   createPosition,
   getPositionByIupd,
@@ -20,27 +19,27 @@ import {
   type CreditorResult,
   type NewPositionInput,
   type PositionDetail,
-} from "../payments/creditor.server";
-import { findNoticeForHolder } from "../payments/positions.server";
-import { getImport, startImport } from "../payments/position-imports.server";
-import { parseId } from "../http.server";
+} from "~/payments/creditor.server";
+import { findNoticeForHolder } from "~/payments/positions.server";
+import { getImport, startImport } from "~/payments/position-imports.server";
+import { parseId } from "~/http.server";
 import {
   IMPORT_UPLOAD_TEXT,
   ImportUploadMalformed,
   MAX_IMPORT_BYTES,
   readImportUpload,
-} from "../operator/position-import-upload.server";
-import { POSITION_STATUSES } from "../rules/gpd";
-import { issueErrors } from "../payments/position-schema.server";
-import { creditorOf, sessionWriteAllowed, type ApiCaller } from "./auth.server";
-import { openApiDocument } from "./openapi";
+} from "~/operator/position-import-upload.server";
+import { POSITION_STATUSES } from "~/rules/gpd";
+import { issueErrors } from "~/payments/position-schema.server";
+import { creditorOf, sessionWriteAllowed, type ApiCaller } from "~/api/auth.server";
+import { openApiDocument } from "~/api/openapi";
 import {
   apiFieldErrors,
   noticeVerificationJson,
   positionImportJson,
   positionJson,
   receiptJson,
-} from "./payments-json";
+} from "~/api/payments-json";
 import {
   ApiProblem,
   invalidParamsOf,
@@ -48,8 +47,8 @@ import {
   problem,
   PROBLEM_CONTENT_TYPE,
   type InvalidParam,
-} from "./problem";
-import { requestBodySchemas, type RequestBodyName } from "./schemas.server";
+} from "~/api/problem";
+import { requestBodySchemas, type RequestBodyName } from "~/api/schemas.server";
 
 export const API_PREFIX = "/api/v1";
 /** Request bodies larger than this answer 413 (24 instalments of 5 transfers fit well within it). */
@@ -57,7 +56,7 @@ export const MAX_BODY_BYTES = 100 * 1024;
 export const RECEIPTS_API_MAX_PAGE_SIZE = 500;
 
 export interface ApiDeps {
-  db: Kysely<Database>;
+  db: Db;
   config: Config;
   /** Called when an import has been recorded, so that this process starts on it at once. */
   onImportStarted?: () => void;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { csrfToken, isValidCsrfToken, verifyCsrf } from "./csrf.server";
-import { loginUrl, safeReturnPath } from "./return-path";
+import { csrfToken, isValidCsrfToken, verifyCsrf } from "~/auth/csrf.server";
+import { loginUrl, safeReturnPath } from "~/auth/return-path";
 import {
   clearSessionCookieHeader,
   readCookie,
   sessionCookieHeader,
   sessionState,
   sessionTokenFrom,
-} from "./session.server";
+} from "~/auth/session.server";
 
 describe("safeReturnPath", () => {
   it.each([

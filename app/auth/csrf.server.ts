@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { json } from "@remix-run/node";
-import type { Session } from "./session.server";
+import type { Session } from "~/auth/session.server";
 
 /** Name of the hidden form field that carries the token. */
 export const CSRF_FIELD = "csrf";

@@ -1,9 +1,9 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, type TestDatabase } from "../../tests/support/test-database";
-import type { Config } from "../env.server";
-import { requireCitizen, requireLevel, requireOperator, requireUser } from "./guards.server";
-import { createSession, sessionCookieHeader } from "./session.server";
+import type { Config } from "~/env.server";
+import { requireCitizen, requireLevel, requireOperator, requireUser } from "~/auth/guards.server";
+import { createSession, sessionCookieHeader } from "~/auth/session.server";
 
 let handle: TestDatabase;
 let context: AppLoadContext;

@@ -1,9 +1,9 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { OperatorRole } from "../../db/schema";
-import { countEntePosts } from "../operator/ente-choice.server";
-import { currentPath, loginUrl, safeReturnPath } from "./return-path";
-import { getSession, type Session } from "./session.server";
-import { notFound } from "../http.server";
+import { countEntePosts } from "~/operator/ente-choice.server";
+import { currentPath, loginUrl, safeReturnPath } from "~/auth/return-path";
+import { getSession, type Session } from "~/auth/session.server";
+import { notFound } from "~/http.server";
 
 /**
  * Guards run in every loader and action that needs them (Remix runs loaders in parallel: a

@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { csrfToken } from "./csrf.server";
-import { getSession } from "./session.server";
+import { csrfToken } from "~/auth/csrf.server";
+import { getSession } from "~/auth/session.server";
 
 /** The signed-in person as the header shows them. Nothing more than the layout needs. */
 export interface LayoutUser {

@@ -1,6 +1,6 @@
 import { json, type AppLoadContext } from "@remix-run/node";
-import { notFound } from "../http.server";
-import { isSpidErrorCode, loginErrorView, type LoginErrorView } from "./login-errors";
+import { notFound } from "~/http.server";
+import { isSpidErrorCode, loginErrorView, type LoginErrorView } from "~/auth/login-errors";
 
 export interface LoginErrorData {
   kind: "error";

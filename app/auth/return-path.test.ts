@@ -4,7 +4,7 @@ import {
   OPEN_REDIRECT_PAYLOADS,
   isSameOriginPath,
 } from "../../tests/support/open-redirect-payloads";
-import { loginUrl, safeReturnPath } from "./return-path";
+import { loginUrl, safeReturnPath } from "~/auth/return-path";
 
 const ORIGIN = "https://fascicolo.regione.example.it";
 

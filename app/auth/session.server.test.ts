@@ -9,7 +9,7 @@ import {
   loadSession,
   sessionState,
   touchValue,
-} from "./session.server";
+} from "~/auth/session.server";
 
 let handle: TestDatabase;
 const config = { secure: false, sessionIdleMinutes: 15, sessionMaxHours: 8 };

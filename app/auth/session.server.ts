@@ -1,8 +1,7 @@
 import crypto from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
-import type { Kysely, Transaction } from "kysely";
-import type { Config } from "../env.server";
-import type { Database, NewRow, Row } from "../../db/schema";
+import type { Config } from "~/env.server";
+import type { NewRow, Row, Db } from "../../db/schema";
 
 /**
  * Sessions are database rows keyed by the SHA-256 of a random cookie token (the token itself is
@@ -11,7 +10,6 @@ import type { Database, NewRow, Row } from "../../db/schema";
  */
 export type Session = Row<"sessions">;
 
-type Db = Kysely<Database> | Transaction<Database>;
 type SessionConfig = Pick<Config, "secure" | "sessionIdleMinutes" | "sessionMaxHours">;
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;

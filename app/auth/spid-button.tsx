@@ -1,6 +1,6 @@
 import { useId } from "react";
-import type { IdpSummary } from "./saml-service";
-import spidButtonStyles from "./spid-button.css";
+import type { IdpSummary } from "~/auth/saml-service";
+import spidButtonStyles from "~/auth/spid-button.css";
 
 export const spidButtonLinks = () => [{ rel: "stylesheet", href: spidButtonStyles }];
 

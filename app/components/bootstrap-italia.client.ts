@@ -12,7 +12,7 @@
  * root.tsx imports this module, so it runs before hydration; the server build leaves it out.
  */
 import { Dropdown, Input, NavBarCollapsible } from "bootstrap-italia";
-import { setBootstrap } from "./bootstrap-italia";
+import { setBootstrap } from "~/components/bootstrap-italia";
 
 setBootstrap({
   NavBarCollapsible: { getInstance: (element) => (element ? NavBarCollapsible.getInstance(element) : null) },

@@ -1,7 +1,7 @@
 import titillium600 from "bootstrap-italia/dist/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-600.woff2";
 import titillium700 from "bootstrap-italia/dist/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-700.woff2";
 import titilliumRegular from "bootstrap-italia/dist/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-regular.woff2";
-import designSystemStyles from "./bootstrap-italia.css";
+import designSystemStyles from "~/components/bootstrap-italia.css";
 
 interface ComponentClass {
   getInstance(element: Element | null): { hide(): void } | null;

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Icon } from "./icon";
+import { Icon } from "~/components/icon";
 
 export interface CardProps {
   title: ReactNode;

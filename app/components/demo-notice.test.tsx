@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { DemoNotice } from "./demo-notice";
-import { siteInfo } from "./site";
+import { DemoNotice } from "~/components/demo-notice";
+import { siteInfo } from "~/components/site";
 
 const org = { displayName: "Fascicolo del cittadino", email: "p@example.it", phone: "+390110000000" };
 const text = (html: string) => html.replace(/<[^>]+>/g, "").replace(/&#x27;|&apos;/g, "'");

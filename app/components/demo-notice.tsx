@@ -1,5 +1,5 @@
-import { Icon } from "./icon";
-import type { SiteInfo } from "./site";
+import { Icon } from "~/components/icon";
+import type { SiteInfo } from "~/components/site";
 
 /**
  * The strip under the header in demo mode. A demo reachable from other machines (DEMO_PUBLIC) says

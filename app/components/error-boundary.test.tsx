@@ -2,7 +2,7 @@ import { renderToString } from "react-dom/server";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { Outlet, type RouteObject } from "react-router-dom";
 import { describe, expect, it } from "vitest";
-import { errorMeta, errorTitle, GeneralErrorBoundary } from "./error-boundary";
+import { errorMeta, errorTitle, GeneralErrorBoundary } from "~/components/error-boundary";
 
 /** Renders a root route (with the request id in its data) whose child fails as `fail` says. */
 async function renderFailure(fail: () => unknown, rootLoaderFails = false): Promise<string> {

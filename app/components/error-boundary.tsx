@@ -1,9 +1,9 @@
 import type { MetaDescriptor } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
-import { isHydrated } from "./hydrated";
-import { Icon } from "./icon";
-import { DEFAULT_SITE, portalNameFrom, type SiteInfo } from "./site";
+import { isHydrated } from "~/components/hydrated";
+import { Icon } from "~/components/icon";
+import { DEFAULT_SITE, portalNameFrom, type SiteInfo } from "~/components/site";
 
 /** Titles for the error statuses a citizen can meet. */
 const STATUS_TITLES: Record<number, string> = {

@@ -1,4 +1,4 @@
-import sprite from "./icons.svg";
+import sprite from "~/components/icons.svg";
 
 /**
  * The icon sprite: the symbols of bootstrap-italia's sprite that the portal uses (icons.svg, written

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
-import type { LoginErrorData } from "../auth/login-error.server";
-import { Breadcrumb } from "./breadcrumb";
+import type { LoginErrorData } from "~/auth/login-error.server";
+import { Breadcrumb } from "~/components/breadcrumb";
 
 export function LoginErrorPage({ data }: { data: LoginErrorData }) {
   const { view, detail, spidCode } = data;

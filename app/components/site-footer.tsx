@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
-import { Icon } from "./icon";
-import { formatPhone, type SiteInfo } from "./site";
+import { Icon } from "~/components/icon";
+import { formatPhone, type SiteInfo } from "~/components/site";
 
 /** Pages every page links to from the footer. */
 export const FOOTER_LINKS = {

@@ -1,9 +1,9 @@
 import { Link, useLocation } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
-import { getBootstrap } from "./bootstrap-italia";
-import { Icon } from "./icon";
-import type { LayoutUser } from "../auth/layout-user.server";
-import type { SiteInfo } from "./site";
+import { getBootstrap } from "~/components/bootstrap-italia";
+import { Icon } from "~/components/icon";
+import type { LayoutUser } from "~/auth/layout-user.server";
+import type { SiteInfo } from "~/components/site";
 
 export const LOGIN_URL = "/saml/login";
 export const LOGOUT_URL = "/saml/logout";

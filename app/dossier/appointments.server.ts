@@ -1,14 +1,12 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Db } from "../../db/schema";
 import { LOCK_KEYS, lockChain } from "../../db/dialect";
 import { z } from "zod";
-import { appendAudit } from "../audit.server";
-import { parseId } from "../http.server";
-import { isEmailAddress } from "../rules/email.server";
+import { appendAudit } from "~/audit.server";
+import { parseId } from "~/http.server";
+import { isEmailAddress } from "~/rules/email.server";
 
 /** Appointments at the offices of the administrations: the citizen's bookings and free slots. */
 
-type Db = Kysely<Database>;
 
 /** Upcoming bookings one person may hold at once, so that nobody hoards an office's slots. */
 export const MAX_ACTIVE_BOOKINGS = 5;

@@ -3,8 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { attachmentResponse, contentDisposition } from "./attachment-download.server";
-import { uploadsDir } from "./uploads.server";
+import { attachmentResponse, contentDisposition } from "~/dossier/attachment-download.server";
+import { uploadsDir } from "~/dossier/uploads.server";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "attachment-download-test-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { nowIso } from "../clock.server";
-import { formatDateTimeIt } from "../rules/time";
-import type { Config } from "../env.server";
-import { createPdf, pdfToBuffer } from "../pdf.server";
-import { cleanFilename, storedFilePath, storedFileType } from "./uploads.server";
+import { nowIso } from "~/clock.server";
+import { formatDateTimeIt } from "~/rules/time";
+import type { Config } from "~/env.server";
+import { createPdf, pdfToBuffer } from "~/pdf.server";
+import { cleanFilename, storedFilePath, storedFileType } from "~/dossier/uploads.server";
 
 export interface DownloadableAttachment {
   filename: string;

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DbHandle } from "../../db/connection";
 import { seed } from "../../db/seed/index";
 import { PERSONAS, RICH_DOSSIER_RESIDENT } from "../../db/seed/personas";
-import { subjectInitials } from "../rules/certificate-content";
-import { rebuildCertifiedContent } from "./certificates.server";
+import { subjectInitials } from "~/rules/certificate-content";
+import { rebuildCertifiedContent } from "~/dossier/certificates.server";
 
 // The seed invents certificates without going through the portal: every one of them must be one the
 // portal can rebuild from the registry as of its day of issue, with the same hash and initials.

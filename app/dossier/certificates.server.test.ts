@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SAMPLE } from "../../tests/support/certificate-sample";
-import { contentHash } from "../rules/certificate-content";
-import { isCertificatePurpose, renderCertificatePdf } from "./certificates.server";
+import { contentHash } from "~/rules/certificate-content";
+import { isCertificatePurpose, renderCertificatePdf } from "~/dossier/certificates.server";
 
 describe("renderCertificatePdf", { timeout: 30_000 }, () => {
   const input = {

@@ -1,24 +1,23 @@
 import crypto from "node:crypto";
-import type { Kysely, Transaction } from "kysely";
 import QRCode from "qrcode";
-import type { CertificateKind, Database, Sex } from "../../db/schema";
-import { appendAudit } from "../audit.server";
-import { createPdf, pdfToBuffer } from "../pdf.server";
-import { formatDateIt } from "../rules/money";
+import type { CertificateKind, Sex, Db } from "../../db/schema";
+import { appendAudit } from "~/audit.server";
+import { createPdf, pdfToBuffer } from "~/pdf.server";
+import { formatDateIt } from "~/rules/money";
 import {
   contentHash,
   orderMembers,
   subjectInitials,
   type CertifiedContent,
-} from "../rules/certificate-content";
+} from "~/rules/certificate-content";
 import {
   CERTIFICATE_KIND_LABEL,
   CERTIFICATE_KINDS,
   CERTIFICATE_PURPOSES,
   RELATION_LABEL,
   type CertificatePurpose,
-} from "./labels";
-import { base32Alphabet, formatVerificationCode, VERIFICATION_CODE_LENGTH } from "./verification-code";
+} from "~/dossier/labels";
+import { base32Alphabet, formatVerificationCode, VERIFICATION_CODE_LENGTH } from "~/dossier/verification-code";
 
 export type { CertifiedContent };
 export { CERTIFICATE_KIND_LABEL, CERTIFICATE_KINDS, CERTIFICATE_PURPOSES };
@@ -39,7 +38,6 @@ export function generateVerificationCode(random: (n: number) => Uint8Array = cry
  * something else under the same code.
  */
 
-type Db = Kysely<Database> | Transaction<Database>;
 
 export function isCertificateKind(value: unknown): value is CertificateKind {
   return typeof value === "string" && (CERTIFICATE_KINDS as readonly string[]).includes(value);
@@ -294,7 +292,7 @@ export class CertificateRefused extends Error {}
  * transaction. Throws CertificateRefused (with an Italian message) when no comune can certify.
  */
 export async function issueCertificate(
-  db: Kysely<Database>,
+  db: Db,
   p: {
     citizenId: number;
     kind: CertificateKind;

@@ -1,6 +1,6 @@
-import type { Kysely, KyselyPlugin } from "kysely";
+import type { KyselyPlugin } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "../../db/schema";
+import type { Db } from "../../db/schema";
 import { seed } from "../../db/seed/index";
 import { PERSONA_FAMIGLIA, PERSONA_GIOVANE, PERSONA_PENSIONATO } from "../../db/seed/personas";
 import { openTestDatabase, type TestDatabase } from "../../tests/support/test-database";
@@ -12,9 +12,9 @@ import {
   loadScrivania,
   yearlyTotals,
   type OptionRow,
-} from "./dashboard.server";
-import { countUnread, getMessage, listMessages, markMessageRead } from "./messages.server";
-import { documentsNeedingRenewal, expiryState, getHousehold, getIdentityDocuments, spidFields } from "./registry.server";
+} from "~/dossier/dashboard.server";
+import { countUnread, getMessage, listMessages, markMessageRead } from "~/dossier/messages.server";
+import { documentsNeedingRenewal, expiryState, getHousehold, getIdentityDocuments, spidFields } from "~/dossier/registry.server";
 
 const TODAY = "2026-11-26";
 const NOW = "2026-11-26T10:00:00.000Z";
@@ -117,7 +117,7 @@ describe("spidFields", () => {
 
 describe("queries on a seeded database", () => {
   let handle: TestDatabase;
-  let db: Kysely<Database>;
+  let db: Db;
   let queries = 0;
   const ids: Record<string, number> = {};
 

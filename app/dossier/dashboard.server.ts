@@ -1,14 +1,13 @@
-import { sql, type Kysely } from "kysely";
-import type { Database, OptionStatus, PositionStatus, PraticaStatus } from "../../db/schema";
-import { getIdentityDocuments, documentsNeedingRenewal, type IdentityDocument } from "./registry.server";
-import { nextAppointments, type Appointment } from "./appointments.server";
+import { sql } from "kysely";
+import type { OptionStatus, PositionStatus, PraticaStatus, Db } from "../../db/schema";
+import { getIdentityDocuments, documentsNeedingRenewal, type IdentityDocument } from "~/dossier/registry.server";
+import { nextAppointments, type Appointment } from "~/dossier/appointments.server";
 
 /**
  * The Scrivania: what needs the citizen first, then the latest activity and the yearly picture.
  * A fixed number of queries whatever the size of the dossier (see `loadScrivania`).
  */
 
-type Db = Kysely<Database>;
 
 const PAYABLE: PositionStatus[] = ["VALID", "PARTIALLY_PAID"];
 const PAID_OPTION: OptionStatus[] = ["PO_PAID", "PO_PARTIALLY_REPORTED", "PO_REPORTED"];

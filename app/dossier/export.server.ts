@@ -1,6 +1,5 @@
-import type { Kysely } from "kysely";
-import type { Database, PraticaStatus } from "../../db/schema";
-import { serializeCalendar, type IcsEvent } from "./ical";
+import type { PraticaStatus, Db } from "../../db/schema";
+import { serializeCalendar, type IcsEvent } from "~/dossier/ical";
 import {
   imuComputation,
   instalmentState,
@@ -11,7 +10,7 @@ import {
   listTaxNotices,
   listVehicles,
   type Instalment,
-} from "./taxpayer.server";
+} from "~/dossier/taxpayer.server";
 
 /**
  * The citizen's own data, to take away: the whole dossier as one JSON document (data
@@ -19,7 +18,6 @@ import {
  * citizen's id, whatever the size of the dossier.
  */
 
-type Db = Kysely<Database>;
 
 export const EXPORT_SCHEMA = "fascicolo-del-cittadino/i-miei-dati";
 export const EXPORT_SCHEMA_VERSION = 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeText, foldLine, formatIcsDate, formatIcsDateTime, serializeCalendar } from "./ical";
+import { escapeText, foldLine, formatIcsDate, formatIcsDateTime, serializeCalendar } from "~/dossier/ical";
 
 function unfold(text: string): string[] {
   return text

@@ -3,7 +3,7 @@
  * all-day or timed in UTC), written to the letter of the RFC: CRLF line ends, lines folded at 75
  * octets without splitting a UTF-8 character, TEXT values escaped.
  */
-import { addDays } from "../rules/time";
+import { addDays } from "~/rules/time";
 
 export type IcsWhen =
   /** An all-day event on a calendar date, YYYY-MM-DD. */

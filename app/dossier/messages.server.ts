@@ -1,9 +1,7 @@
-import type { Kysely } from "kysely";
-import type { Database, OptionStatus } from "../../db/schema";
+import type { OptionStatus, Db } from "../../db/schema";
 
 /** The citizen's inbox: messages from the administrations of the region. */
 
-type Db = Kysely<Database>;
 
 export const MESSAGES_PAGE_SIZE = 20;
 

@@ -11,7 +11,7 @@ import {
   listFreeSlots,
   listOfficeServices,
   MAX_ACTIVE_BOOKINGS,
-} from "./appointments.server";
+} from "~/dossier/appointments.server";
 import {
   getAttachmentForDownload,
   getPratica,
@@ -20,7 +20,7 @@ import {
   listPraticaTypes,
   praticaTypeLabel,
   submitIntegration,
-} from "./practices.server";
+} from "~/dossier/practices.server";
 
 const TODAY = "2026-11-26";
 const NOW = "2026-11-26T10:00:00.000Z";

@@ -1,13 +1,11 @@
-import type { Kysely } from "kysely";
-import type { Database, PraticaStatus } from "../../db/schema";
-import { appendAudit } from "../audit.server";
-import { isPraticaState, transitionPratica } from "../rules/pratiche";
-import { humanizeCode } from "../rules/italian";
-import { stripUnsafeNameChars } from "./uploads.server";
+import type { PraticaStatus, Db } from "../../db/schema";
+import { appendAudit } from "~/audit.server";
+import { isPraticaState, transitionPratica } from "~/rules/pratiche";
+import { humanizeCode } from "~/rules/italian";
+import { stripUnsafeNameChars } from "~/dossier/uploads.server";
 
 /** The citizen's requests (pratiche): list, detail, milestones, attachments, integration. */
 
-type Db = Kysely<Database>;
 
 export const PRATICHE_PAGE_SIZE = 20;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseContactPreferences } from "./profile.server";
+import { parseContactPreferences } from "~/dossier/profile.server";
 
 function form(fields: Record<string, string>): FormData {
   const f = new FormData();

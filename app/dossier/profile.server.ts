@@ -1,7 +1,6 @@
-import type { Kysely } from "kysely";
 import { z } from "zod";
-import type { Database, ReminderChannel } from "../../db/schema";
-import { appendAudit } from "../audit.server";
+import type { ReminderChannel, Db } from "../../db/schema";
+import { appendAudit } from "~/audit.server";
 
 /**
  * Contact preferences: the only personal data the citizen edits here. Validated with zod with
@@ -105,7 +104,7 @@ export interface ProfileData {
   residence: { address: string; postalCode: string; comune: string; since: string } | null;
 }
 
-export async function getProfile(db: Kysely<Database>, citizenId: number): Promise<ProfileData | null> {
+export async function getProfile(db: Db, citizenId: number): Promise<ProfileData | null> {
   const [c, residence] = await Promise.all([
     db.selectFrom("citizens").selectAll().where("id", "=", citizenId).executeTakeFirst(),
     db
@@ -145,7 +144,7 @@ export async function getProfile(db: Kysely<Database>, citizenId: number): Promi
 
 /** Saves the preferences with their timestamp and the audit row, together. */
 export async function updateContactPreferences(
-  db: Kysely<Database>,
+  db: Db,
   p: {
     citizenId: number;
     value: ContactPreferences;

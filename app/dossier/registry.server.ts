@@ -1,14 +1,12 @@
-import type { Kysely } from "kysely";
-import type { Database, DocumentKind, HouseholdRelation, Row } from "../../db/schema";
-import { addDays, ageOn } from "../rules/time";
-import { RELATION_ORDER } from "../rules/certificate-content";
-import { DOCUMENT_KIND_LABEL, EXPIRY_WARNING_DAYS, RELATION_LABEL } from "./labels";
-import { spidAttributes, type Session } from "../auth/session.server";
-import { ATTRIBUTE_LABELS } from "../auth/spid-labels";
+import type { DocumentKind, HouseholdRelation, Row, Db } from "../../db/schema";
+import { addDays, ageOn } from "~/rules/time";
+import { RELATION_ORDER } from "~/rules/certificate-content";
+import { DOCUMENT_KIND_LABEL, EXPIRY_WARNING_DAYS, RELATION_LABEL } from "~/dossier/labels";
+import { spidAttributes, type Session } from "~/auth/session.server";
+import { ATTRIBUTE_LABELS } from "~/auth/spid-labels";
 
 /** Registry data (anagrafe): the person, residences, household and identity documents. */
 
-type Db = Kysely<Database>;
 
 export async function getCitizen(db: Db, citizenId: number): Promise<Row<"citizens"> | undefined> {
   return db.selectFrom("citizens").selectAll().where("id", "=", citizenId).executeTakeFirst();

@@ -1,6 +1,6 @@
-import { createPdf, pdfToBuffer } from "../pdf.server";
-import { formatDateIt, formatEuro } from "../rules/money";
-import type { F24ImuRow, ImuAssessment, InstalmentState } from "./taxpayer.server";
+import { createPdf, pdfToBuffer } from "~/pdf.server";
+import { formatDateIt, formatEuro } from "~/rules/money";
+import type { F24ImuRow, ImuAssessment, InstalmentState } from "~/dossier/taxpayer.server";
 
 /**
  * The IMU "prospetto di calcolo e riepilogo F24": the year's computation per property and the

@@ -7,7 +7,7 @@ import {
   type ImuAssessment,
   type Instalment,
   type InstalmentPaymentFacts,
-} from "./taxpayer.server";
+} from "~/dossier/taxpayer.server";
 
 const TODAY = "2026-11-26";
 const unpaid: InstalmentPaymentFacts = {

@@ -1,6 +1,6 @@
-import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
-import type { Database, OptionStatus, PositionStatus, TaxKind } from "../../db/schema";
-import type { NoticeStatus, RefundStatus } from "./labels";
+import type { ExpressionBuilder } from "kysely";
+import type { Database, OptionStatus, PositionStatus, TaxKind, Db } from "../../db/schema";
+import type { NoticeStatus, RefundStatus } from "~/dossier/labels";
 
 /**
  * Fascicolo del contribuente: properties, IMU and TARI per year, vehicles and bollo, tax notices,
@@ -11,7 +11,6 @@ import type { NoticeStatus, RefundStatus } from "./labels";
  * option that collects it (and that option's receipt), and derived by `instalmentState`.
  */
 
-type Db = Kysely<Database> | Transaction<Database>;
 
 // ---------------------------------------------------------------------------------------------
 // Instalment state, derived from the payment option

@@ -14,7 +14,7 @@ import {
   storedFileType,
   stripUnsafeNameChars,
   UploadRefused,
-} from "./uploads.server";
+} from "~/dossier/uploads.server";
 
 const PDF = Buffer.from("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "latin1");
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { generateVerificationCode } from "./certificates.server";
+import { generateVerificationCode } from "~/dossier/certificates.server";
 import {
   base32,
   formatVerificationCode,
   normalizeVerificationCode,
   VERIFICATION_CODE_LENGTH,
-} from "./verification-code";
+} from "~/dossier/verification-code";
 
 describe("base32 (RFC 4648)", () => {
   it("matches the RFC's test vectors, without padding", () => {

@@ -1,18 +1,17 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database, OperatorRole } from "../../db/schema";
-import { appendAudit } from "../audit.server";
-import { portalNow } from "../clock.server";
-import type { Config } from "../env.server";
-import { operatorAudit, type OperatorActor } from "./actor";
+import type { OperatorRole, Db } from "../../db/schema";
+import { appendAudit } from "~/audit.server";
+import { portalNow } from "~/clock.server";
+import type { Config } from "~/env.server";
+import { operatorAudit, type OperatorActor } from "~/operator/actor";
 import {
   ACCESS_MINUTES,
   isReasonCategory,
   REASON_TEXT_MAX,
   REASON_TEXT_MIN,
   type ReasonCategory,
-} from "./limits";
-import { cleanLine } from "./text";
-import type { DossierSection } from "./sections";
+} from "~/operator/limits";
+import { cleanLine } from "~/operator/text";
+import type { DossierSection } from "~/operator/sections";
 
 /**
  * An operator's **access** to one person's dossier: opened by stating a reason, valid for
@@ -20,7 +19,6 @@ import type { DossierSection } from "./sections";
  * Every dossier page checks for a valid access and logs the view in one transaction.
  */
 
-type Db = Kysely<Database> | Transaction<Database>;
 
 export type ReasonInput =
   | { ok: true; category: ReasonCategory; text: string }
@@ -110,7 +108,7 @@ async function endRunning(db: Db, operatorId: number, now: Date): Promise<number
  * writes land together or not at all. The caller has checked that the person is tied to the ente.
  */
 export async function openAccess(
-  db: Kysely<Database>,
+  db: Db,
   auditKey: string,
   input: {
     actor: OperatorActor;
@@ -171,7 +169,7 @@ export async function openAccess(
  * audit row for this view, in a transaction of its own; otherwise nothing, and null.
  */
 export async function recordDossierView(
-  db: Kysely<Database>,
+  db: Db,
   auditKey: string,
   input: {
     actor: OperatorActor;
@@ -205,7 +203,7 @@ export async function recordDossierView(
 
 /** The operator closes the dossier before it expires (logged). False when nothing was open. */
 export async function closeAccess(
-  db: Kysely<Database>,
+  db: Db,
   auditKey: string,
   input: { actor: OperatorActor; citizenId: number; now: Date },
 ): Promise<boolean> {

@@ -1,4 +1,4 @@
-import type { AuditEntry } from "../audit.server";
+import type { AuditEntry } from "~/audit.server";
 import type { OperatorRole } from "../../db/schema";
 
 /**

@@ -1,22 +1,20 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
-import { appendAudit } from "../audit.server";
-import { addDays, romeDayStart } from "../rules/time";
-import { isValidIsoDate, parseDateIt } from "../rules/money";
-import { validateCodiceFiscale } from "../rules/codice-fiscale";
-import { operatorAudit, type OperatorActor } from "./actor";
-import { AUDIT_EXPORT_MAX, reasonCategoryLabel } from "./limits";
-import { auditActionLabel, AUDIT_ACTION_FILTERS, rolesLabel, sectionLabel } from "./audit-labels";
-import { toCsv } from "./csv";
-import { isDossierSection } from "./sections";
-import { parseId } from "../http.server";
+import type { Db } from "../../db/schema";
+import { appendAudit } from "~/audit.server";
+import { addDays, romeDayStart } from "~/rules/time";
+import { isValidIsoDate, parseDateIt } from "~/rules/money";
+import { validateCodiceFiscale } from "~/rules/codice-fiscale";
+import { operatorAudit, type OperatorActor } from "~/operator/actor";
+import { AUDIT_EXPORT_MAX, reasonCategoryLabel } from "~/operator/limits";
+import { auditActionLabel, AUDIT_ACTION_FILTERS, rolesLabel, sectionLabel } from "~/operator/audit-labels";
+import { toCsv } from "~/operator/csv";
+import { isDossierSection } from "~/operator/sections";
+import { parseId } from "~/http.server";
 
 /**
  * The auditor's view of the ente's log: the rows whose entity_id is the ente, filtered, paged and
  * exported. Reading and exporting are themselves logged. Read-only: nothing here changes a row.
  */
 
-type Db = Kysely<Database>;
 
 export const AUDIT_PAGE_SIZE = 50;
 

@@ -1,10 +1,9 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
-import { appendAudit } from "../audit.server";
-import { formatDayIt } from "../rules/time";
-import { reasonCategoryLabel, REPORT_TEXT_MAX } from "./limits";
-import { rolesLabel, sectionLabel } from "./audit-labels";
-import { cleanText } from "./text";
+import type { Db } from "../../db/schema";
+import { appendAudit } from "~/audit.server";
+import { formatDayIt } from "~/rules/time";
+import { reasonCategoryLabel, REPORT_TEXT_MAX } from "~/operator/limits";
+import { rolesLabel, sectionLabel } from "~/operator/audit-labels";
+import { cleanText } from "~/operator/text";
 
 /**
  * "Chi ha visto i miei dati": the citizen's view of the log. Each entry is an opening of their
@@ -13,7 +12,6 @@ import { cleanText } from "./text";
  * sees exactly what the auditors see.
  */
 
-type Db = Kysely<Database>;
 
 export const CITIZEN_ACCESS_PAGE_SIZE = 20;
 /** The log actions that are "a look at my dossier", each one entry of the list. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, csvLine, toCsv } from "./csv";
+import { csvCell, csvLine, toCsv } from "~/operator/csv";
 
 describe("csv", () => {
   it("quotes every cell and doubles inner quotes", () => {

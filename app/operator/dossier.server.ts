@@ -1,7 +1,6 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
-import { listCertificates } from "../dossier/certificates.server";
-import { getCitizen, getHousehold, getIdentityDocuments, getResidences } from "../dossier/registry.server";
+import type { Db } from "../../db/schema";
+import { listCertificates } from "~/dossier/certificates.server";
+import { getCitizen, getHousehold, getIdentityDocuments, getResidences } from "~/dossier/registry.server";
 import {
   getImuYear,
   getTariYear,
@@ -11,11 +10,11 @@ import {
   listTariYears,
   listTaxNotices,
   maskIban,
-} from "../dossier/taxpayer.server";
-import { listCitizenNotices, type NoticeSummary } from "../payments/positions.server";
-import { instalmentLabel, noticeState } from "../payments/rules";
-import { listMessageLinks } from "./messages.server";
-import type { DossierSection } from "./sections";
+} from "~/dossier/taxpayer.server";
+import { listCitizenNotices, type NoticeSummary } from "~/payments/positions.server";
+import { instalmentLabel, noticeState } from "~/payments/rules";
+import { listMessageLinks } from "~/operator/messages.server";
+import type { DossierSection } from "~/operator/sections";
 
 /**
  * What each dossier section shows an operator: the citizen dossier's own queries, narrowed to the
@@ -24,7 +23,6 @@ import type { DossierSection } from "./sections";
  * Read-only: nothing here writes.
  */
 
-type Db = Kysely<Database>;
 type Area = "anagrafe" | "tributi";
 
 /** Years of IMU and TARI shown, newest first. */

@@ -1,18 +1,16 @@
 import crypto from "node:crypto";
-import type { Kysely } from "kysely";
-import type { Database, OperatorRole } from "../../db/schema";
-import { appendAudit } from "../audit.server";
-import { operatorAudit, type OperatorActor } from "./actor";
-import { API_KEY_LABEL_MAX } from "./limits";
-import { isOperatorRole } from "./sections";
-import { cleanLine } from "./text";
+import type { OperatorRole, Db } from "../../db/schema";
+import { appendAudit } from "~/audit.server";
+import { operatorAudit, type OperatorActor } from "~/operator/actor";
+import { API_KEY_LABEL_MAX } from "~/operator/limits";
+import { isOperatorRole } from "~/operator/sections";
+import { cleanLine } from "~/operator/text";
 
 /**
  * The admin's page of an ente: its operators and their roles, and the keys of the payments API.
  * Every change writes one audit row in its own transaction.
  */
 
-type Db = Kysely<Database>;
 
 export interface EnteInfo {
   id: number;

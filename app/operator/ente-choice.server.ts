@@ -1,9 +1,8 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Config } from "../env.server";
-import type { Database, OperatorRole } from "../../db/schema";
-import { appendAudit } from "../audit.server";
-import { endOperatorAccesses } from "./access.server";
-import { portalNow } from "../clock.server";
+import type { Config } from "~/env.server";
+import type { OperatorRole, Db } from "../../db/schema";
+import { appendAudit } from "~/audit.server";
+import { endOperatorAccesses } from "~/operator/access.server";
+import { portalNow } from "~/clock.server";
 
 /**
  * A person may work for several entes (an associated office serving two comuni): one operator
@@ -11,7 +10,6 @@ import { portalNow } from "../clock.server";
  * and they may switch, which ends the running accesses opened for the previous one.
  */
 
-type Db = Kysely<Database> | Transaction<Database>;
 
 export interface EntePost {
   operatorId: number;
@@ -70,7 +68,7 @@ export async function countEntePosts(db: Db, fiscalCode: string): Promise<number
  * the person's (or no longer active): the caller answers 404.
  */
 export async function chooseEnte(
-  db: Kysely<Database>,
+  db: Db,
   config: Pick<Config, "auditHmacKey" | "demo" | "demoToday">,
   session: { id: string; fiscal_code: string; operator_id: number | null },
   operatorId: number,

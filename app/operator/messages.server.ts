@@ -1,15 +1,13 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
-import { appendAudit } from "../audit.server";
-import { operatorAudit, type OperatorActor } from "./actor";
-import { findCurrentAccess } from "./access.server";
-import { BODY_MAX, SUBJECT_MAX } from "./limits";
-import { cleanNote, messageCitizen } from "./worklist.server";
-import { parseId } from "../http.server";
+import type { Db } from "../../db/schema";
+import { appendAudit } from "~/audit.server";
+import { operatorAudit, type OperatorActor } from "~/operator/actor";
+import { findCurrentAccess } from "~/operator/access.server";
+import { BODY_MAX, SUBJECT_MAX } from "~/operator/limits";
+import { cleanNote, messageCitizen } from "~/operator/worklist.server";
+import { parseId } from "~/http.server";
 
 /** A message from the operator's ente to a person, sent from their dossier within an access. */
 
-type Db = Kysely<Database>;
 type Area = "anagrafe" | "tributi";
 
 export interface LinkableOption {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sql, type Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import { sql } from "kysely";
+import type { Db } from "../../db/schema";
 import { openTestDatabase, type TestDatabase } from "../../tests/support/test-database";
-import { verifyAudit } from "../audit.server";
+import { verifyAudit } from "~/audit.server";
 import {
   closeAccess,
   endOperatorAccesses,
@@ -10,20 +10,20 @@ import {
   openAccess,
   parseReason,
   recordDossierView,
-} from "./access.server";
-import type { OperatorActor } from "./actor";
-import { ACCESS_MINUTES } from "./limits";
-import { listCitizenAccesses, reportAccess } from "./citizen-accesses.server";
+} from "~/operator/access.server";
+import type { OperatorActor } from "~/operator/actor";
+import { ACCESS_MINUTES } from "~/operator/limits";
+import { listCitizenAccesses, reportAccess } from "~/operator/citizen-accesses.server";
 import {
   createApiKey,
   hashApiKey,
   revokeApiKey,
   setOperatorRole,
   API_KEY_PATTERN,
-} from "./ente-admin.server";
-import { findTiedCitizen } from "./scope.server";
-import { maskCodiceFiscale, parsePersonSearch, prefixUpperBound, searchPeople } from "./search.server";
-import { changePraticaState, requestIntegration, takeCharge } from "./worklist.server";
+} from "~/operator/ente-admin.server";
+import { findTiedCitizen } from "~/operator/scope.server";
+import { maskCodiceFiscale, parsePersonSearch, prefixUpperBound, searchPeople } from "~/operator/search.server";
+import { changePraticaState, requestIntegration, takeCharge } from "~/operator/worklist.server";
 
 const KEY = "k".repeat(48);
 const TODAY = "2026-11-26";
@@ -31,7 +31,7 @@ const T0 = new Date("2026-11-26T09:00:00.000Z");
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 
 let h: TestDatabase;
-let db: Kysely<Database>;
+let db: Db;
 let ids: {
   torino: number;
   moncalieri: number;

@@ -7,7 +7,7 @@ import {
   readPositionForm,
   SERVICE_CATEGORY,
   type PositionFormValues,
-} from "./position-form";
+} from "~/operator/position-form";
 
 const TODAY = "2026-11-26";
 

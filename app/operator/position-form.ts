@@ -15,10 +15,10 @@ import {
   type NewPositionInput,
   type PositionFieldNames,
   type PositionService,
-} from "../payments/creditor-input";
-import { parsePositionInput } from "../payments/position-schema.server";
-import { isValidIsoDate, parseDateIt, parseEuroToCents } from "../rules/money";
-import { OTHER_CATEGORY, TAXONOMY_CATEGORIES } from "./taxonomy";
+} from "~/payments/creditor-input";
+import { parsePositionInput } from "~/payments/position-schema.server";
+import { isValidIsoDate, parseDateIt, parseEuroToCents } from "~/rules/money";
+import { OTHER_CATEGORY, TAXONOMY_CATEGORIES } from "~/operator/taxonomy";
 
 export const POSITION_ROWS = 3;
 const TEXT_MAX = 140;

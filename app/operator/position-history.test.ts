@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { optionLabel, positionHistory, type HistoryPosition } from "./position-history";
+import { optionLabel, positionHistory, type HistoryPosition } from "~/operator/position-history";
 
 const base: HistoryPosition = {
   status: "DRAFT",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CsvReader, ImportFileChecker, type CsvRecord } from "./position-import-csv";
+import { CsvReader, ImportFileChecker, type CsvRecord } from "~/operator/position-import-csv";
 
 function records(text: string, chunk = text.length): CsvRecord[] {
   const out: CsvRecord[] = [];

@@ -6,15 +6,15 @@
  * header, the cells the form has no field for (the ente's id is required here), and duplicate ids.
  * Pure: no I/O, fed text a chunk at a time so that a large upload is checked while it arrives.
  */
-import { CREDITOR_LIMITS, POSITION_SERVICES, type NewPositionInput } from "../payments/creditor-input";
+import { CREDITOR_LIMITS, POSITION_SERVICES, type NewPositionInput } from "~/payments/creditor-input";
 import {
   FIELD,
   parsePositionForm,
   SERVICE_CATEGORY,
   type PositionFormValues,
   type PositionRowValues,
-} from "./position-form";
-import { OTHER_CATEGORY, TAXONOMY_CATEGORIES } from "./taxonomy";
+} from "~/operator/position-form";
+import { OTHER_CATEGORY, TAXONOMY_CATEGORIES } from "~/operator/taxonomy";
 
 // ---- CSV syntax ------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@
 // media type) and by /api/v1.
 import crypto from "node:crypto";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
-import { ImportFileChecker, MAX_IMPORT_BYTES, type ImportReport } from "./position-import-csv";
+import { ImportFileChecker, MAX_IMPORT_BYTES, type ImportReport } from "~/operator/position-import-csv";
 
 export { MAX_IMPORT_BYTES };
 /** Room for boundaries and the small fields around the file. */

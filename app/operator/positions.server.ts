@@ -1,10 +1,8 @@
 // Reads the operator's position pages need beside the payments core (app/payments/creditor.server.ts):
 // the ente's account shown on the form, and the receipts of one position. Both scoped by the
 // operator's ente in the WHERE clause.
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Db } from "../../db/schema";
 
-type Db = Kysely<Database>;
 
 export interface EnteAccount {
   name: string;

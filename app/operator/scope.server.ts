@@ -1,5 +1,5 @@
-import type { Expression, ExpressionBuilder, Kysely, SqlBool, Transaction } from "kysely";
-import type { Database, OperatorRole, PositionStatus } from "../../db/schema";
+import type { Expression, ExpressionBuilder, SqlBool } from "kysely";
+import type { Database, OperatorRole, PositionStatus, Db } from "../../db/schema";
 
 /**
  * The states in which a position ties its debtor to the creditor: those the debtor has been shown
@@ -144,7 +144,7 @@ export interface TiedCitizen {
  * ties them; undefined otherwise (the caller answers 404). One query: a column per role.
  */
 export async function findTiedCitizen(
-  db: Kysely<Database> | Transaction<Database>,
+  db: Db,
   scope: OperatorScope,
   citizenId: number,
   today: string,

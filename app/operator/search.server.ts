@@ -1,10 +1,9 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
-import { appendAudit } from "../audit.server";
-import { validateCodiceFiscale } from "../rules/codice-fiscale";
-import { operatorAudit, type OperatorActor } from "./actor";
-import { SEARCH_COUNT_CAP } from "./limits";
-import { tiedToEntity, type OperatorScope } from "./scope.server";
+import type { Db } from "../../db/schema";
+import { appendAudit } from "~/audit.server";
+import { validateCodiceFiscale } from "~/rules/codice-fiscale";
+import { operatorAudit, type OperatorActor } from "~/operator/actor";
+import { SEARCH_COUNT_CAP } from "~/operator/limits";
+import { tiedToEntity, type OperatorScope } from "~/operator/scope.server";
 
 /**
  * Finding a person tied to the operator's ente, showing only what is needed to pick the right one.
@@ -116,7 +115,7 @@ export function prefixUpperBound(prefix: string): string {
 
 /** Runs a search within the people tied to the ente by one of the operator's roles. */
 export async function searchPeople(
-  db: Kysely<Database>,
+  db: Db,
   scope: OperatorScope,
   today: string,
   search: PersonSearch,
@@ -202,7 +201,7 @@ export async function searchPeople(
  * by name it records only how many people matched.
  */
 export async function logPersonSearch(
-  db: Kysely<Database>,
+  db: Db,
   auditKey: string,
   input: { actor: OperatorActor; search: PersonSearch; result: PersonSearchResult; now: Date },
 ): Promise<void> {
@@ -226,7 +225,7 @@ export async function logPersonSearch(
 
 /** One person as the search shows them, for the header of the reason form (scoped like the search). */
 export async function getPersonHit(
-  db: Kysely<Database>,
+  db: Db,
   scope: OperatorScope,
   today: string,
   citizenId: number,

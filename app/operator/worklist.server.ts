@@ -1,18 +1,18 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database, PraticaStatus } from "../../db/schema";
-import { appendAudit } from "../audit.server";
-import { addDays } from "../rules/time";
+import type { Transaction } from "kysely";
+import type { Database, PraticaStatus, Db } from "../../db/schema";
+import { appendAudit } from "~/audit.server";
+import { addDays } from "~/rules/time";
 import {
   isPraticaState,
   nextPraticaStates,
   PRATICA_STATES,
   transitionPratica,
   type PraticaState,
-} from "../rules/pratiche";
-import { operatorAudit, type OperatorActor } from "./actor";
-import { INTEGRATION_DAYS, NOTE_MAX, NOTE_MIN } from "./limits";
-import { cleanText } from "./text";
-import { stripUnsafeNameChars } from "../dossier/uploads.server";
+} from "~/rules/pratiche";
+import { operatorAudit, type OperatorActor } from "~/operator/actor";
+import { INTEGRATION_DAYS, NOTE_MAX, NOTE_MIN } from "~/operator/limits";
+import { cleanText } from "~/operator/text";
+import { stripUnsafeNameChars } from "~/dossier/uploads.server";
 
 /**
  * The ente's pratiche as operators work on them: a worklist by state, limited to the areas of the
@@ -21,7 +21,6 @@ import { stripUnsafeNameChars } from "../dossier/uploads.server";
  * message to the citizen and one audit row together.
  */
 
-type Db = Kysely<Database>;
 type Area = "anagrafe" | "tributi";
 
 export const WORKLIST_PAGE_SIZE = 25;

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { verifyAudit } from "../audit.server";
+import { verifyAudit } from "~/audit.server";
 import {
   getCheckout,
   settleCheckout,
   startCheckout,
   sweepExpiredCheckouts,
   type CheckoutView,
-} from "./checkout.server";
-import { citizenActor, SYSTEM_ACTOR } from "./context.server";
-import { createSimulatedProvider, type PaymentOutcome } from "./psp.server";
-import { applyReceipt, isUniqueViolation, type ReceiptInput } from "./receipts.server";
+} from "~/payments/checkout.server";
+import { citizenActor, SYSTEM_ACTOR } from "~/payments/context.server";
+import { createSimulatedProvider, type PaymentOutcome } from "~/payments/psp.server";
+import { applyReceipt, isUniqueViolation, type ReceiptInput } from "~/payments/receipts.server";
 import { createTestDb, TEST_AUDIT_KEY, type TestDb } from "../../tests/support/payments-db";
 
 let t: TestDb;

@@ -2,17 +2,17 @@
 // notice in a single transaction (or none); the provider's outcome then pays all of them in a
 // single transaction (or none), or releases them.
 import crypto from "node:crypto";
-import type { Kysely, Transaction } from "kysely";
-import { appendAudit } from "../audit.server";
-import type { CheckoutsTable, Database, Row } from "../../db/schema";
-import { auditActorFields, SYSTEM_ACTOR, type PaymentActor, type PaymentsEnv } from "./context.server";
-import type { PaymentOutcome, PaymentProvider, ProviderCheckout } from "./psp.server";
+import type { Transaction } from "kysely";
+import { appendAudit } from "~/audit.server";
+import type { CheckoutsTable, Database, Row, Db } from "../../db/schema";
+import { auditActorFields, SYSTEM_ACTOR, type PaymentActor, type PaymentsEnv } from "~/payments/context.server";
+import type { PaymentOutcome, PaymentProvider, ProviderCheckout } from "~/payments/psp.server";
 import {
   applyReceiptInTransaction,
   isUniqueViolation,
   transfersFromRows,
   type ReceiptInput,
-} from "./receipts.server";
+} from "~/payments/receipts.server";
 import {
   checkPayable,
   isReserved,
@@ -21,9 +21,8 @@ import {
   reservationExpiry,
   RESERVATION_MINUTES,
   type Refusal,
-} from "./rules";
+} from "~/payments/rules";
 
-type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
 
 export type CheckoutStatus = CheckoutsTable["status"];

@@ -1,6 +1,6 @@
-import type { Config } from "../env.server";
-import { nowIso, todayIso } from "../clock.server";
-import type { AuditEntry } from "../audit.server";
+import type { Config } from "~/env.server";
+import { nowIso, todayIso } from "~/clock.server";
+import type { AuditEntry } from "~/audit.server";
 
 /**
  * What the payment core needs from its surroundings, passed explicitly so that the API, the

@@ -4,9 +4,9 @@ import {
   SERVICE_TAXONOMY,
   serviceCategoryProblem,
   type PositionService,
-} from "./creditor-input";
-import { parsePositionInput } from "./position-schema.server";
-import { TAXONOMY } from "./taxonomy";
+} from "~/payments/creditor-input";
+import { parsePositionInput } from "~/payments/position-schema.server";
+import { TAXONOMY } from "~/payments/taxonomy";
 
 const TODAY = "2026-11-26";
 

@@ -2,9 +2,9 @@
 // checked input. Pure and free of zod so that the operator pages can use the limits and labels in
 // the browser; the check itself is the zod schema in `position-schema.server.ts`. The checks that
 // need the database (the ente's own fiscal code and IBAN) run again in `createPosition`.
-import { validateCodiceFiscale } from "../rules/codice-fiscale";
-import { isValidPartitaIva } from "../rules/partita-iva";
-import { categoryLabel, TAXONOMY } from "./taxonomy";
+import { validateCodiceFiscale } from "~/rules/codice-fiscale";
+import { isValidPartitaIva } from "~/rules/partita-iva";
+import { categoryLabel, TAXONOMY } from "~/payments/taxonomy";
 
 export const POSITION_SERVICES = [
   "IMU",

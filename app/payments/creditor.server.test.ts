@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { verifyAudit } from "../audit.server";
-import type { OperatorActor } from "../operator/actor";
-import { navCheckDigits, parseNav } from "../rules/nav";
-import { startCheckout } from "./checkout.server";
-import { citizenActor } from "./context.server";
+import { verifyAudit } from "~/audit.server";
+import type { OperatorActor } from "~/operator/actor";
+import { navCheckDigits, parseNav } from "~/rules/nav";
+import { startCheckout } from "~/payments/checkout.server";
+import { citizenActor } from "~/payments/context.server";
 import {
   activateDuePositions,
   createPosition,
@@ -20,8 +20,8 @@ import {
   receiptsCsv,
   type CreditorActor,
   type NewPositionInput,
-} from "./creditor.server";
-import { applyReceipt } from "./receipts.server";
+} from "~/payments/creditor.server";
+import { applyReceipt } from "~/payments/receipts.server";
 import { createTestDb, TEST_AUDIT_KEY, type TestDb } from "../../tests/support/payments-db";
 
 let t: TestDb;

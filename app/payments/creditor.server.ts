@@ -3,23 +3,23 @@
 // pages (/operatore/posizioni, /operatore/riconciliazione) and the machine API (/api/v1) both call
 // these functions. Every read and write is scoped by entity_id in its WHERE clause: another ente's
 // position is simply not found. Every change happens in one transaction with its audit row.
-import type { Kysely, Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import { sql } from "kysely";
 import { LOCK_KEYS, lockChain } from "../../db/dialect";
-import { appendAudit, type AuditEntry } from "../audit.server";
-import type { Config } from "../env.server";
-import type { Database, OptionStatus, PositionStatus } from "../../db/schema";
-import { addDays, romeDay, romeDayStart } from "../rules/time";
-import { operatorAudit, type OperatorActor } from "../operator/actor";
-import { toCsv } from "../operator/csv";
-import { nextStatus } from "../rules/gpd";
-import { centsToDecimalString, formatDateIt, formatEuroSymbol, isValidIsoDate } from "../rules/money";
-import { formatNav, generateNav } from "../rules/nav";
-import { paymentsEnv, type PaymentsEnv } from "./context.server";
-import type { NewPositionInput } from "./creditor-input";
-import { parseInvalidationReason } from "./position-schema.server";
-import { isReserved } from "./rules";
-import { isUniqueViolation, parseStoredTransfers, type ReceiptTransfer } from "./receipts.server";
+import { appendAudit, type AuditEntry } from "~/audit.server";
+import type { Config } from "~/env.server";
+import type { Database, OptionStatus, PositionStatus, Db } from "../../db/schema";
+import { addDays, romeDay, romeDayStart } from "~/rules/time";
+import { operatorAudit, type OperatorActor } from "~/operator/actor";
+import { toCsv } from "~/operator/csv";
+import { nextStatus } from "~/rules/gpd";
+import { centsToDecimalString, formatDateIt, formatEuroSymbol, isValidIsoDate } from "~/rules/money";
+import { formatNav, generateNav } from "~/rules/nav";
+import { paymentsEnv, type PaymentsEnv } from "~/payments/context.server";
+import type { NewPositionInput } from "~/payments/creditor-input";
+import { parseInvalidationReason } from "~/payments/position-schema.server";
+import { isReserved } from "~/payments/rules";
+import { isUniqueViolation, parseStoredTransfers, type ReceiptTransfer } from "~/payments/receipts.server";
 
 export {
   CATEGORY_PATTERN,
@@ -33,10 +33,9 @@ export {
   type NewTransferInput,
   type ParseResult,
   type PositionService,
-} from "./creditor-input";
-export { parseInvalidationReason, parsePositionInput } from "./position-schema.server";
+} from "~/payments/creditor-input";
+export { parseInvalidationReason, parsePositionInput } from "~/payments/position-schema.server";
 
-type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
 
 /**

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { POSTE_DATAMATRIX_FIELDS, POSTE_DATAMATRIX_LENGTH } from "../rules/datamatrix";
-import { isValidNav } from "../rules/nav";
-import { parseQrPayload } from "../rules/qr";
-import { buildNoticeDocument, renderNoticePdf, truncateText } from "./notice-pdf.server";
-import { getCitizenNotice } from "./positions.server";
+import { POSTE_DATAMATRIX_FIELDS, POSTE_DATAMATRIX_LENGTH } from "~/rules/datamatrix";
+import { isValidNav } from "~/rules/nav";
+import { parseQrPayload } from "~/rules/qr";
+import { buildNoticeDocument, renderNoticePdf, truncateText } from "~/payments/notice-pdf.server";
+import { getCitizenNotice } from "~/payments/positions.server";
 import { createTestDb, type TestDb } from "../../tests/support/payments-db";
 
 let t: TestDb;

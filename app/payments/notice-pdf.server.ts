@@ -2,15 +2,15 @@
 // header with the object of the payment, creditor, recipient, amount and due date, where to pay,
 // payment data (single solution, or instalments two or three to a page), and the postal slip with
 // Poste's Data Matrix when the creditor has a postal account.
-import { createPdf, pdfToBuffer } from "../pdf.server";
-import { buildPosteDataMatrix } from "../rules/datamatrix";
-import { POSITION_STATUS_LABEL } from "../rules/gpd";
-import { formatDateIt, formatEuro } from "../rules/money";
-import { formatNav } from "../rules/nav";
-import { buildQrPayload } from "../rules/qr";
-import { dataMatrixPng, qrModules } from "./codes.server";
-import type { NoticeDetail } from "./positions.server";
-import { checkPayable } from "./rules";
+import { createPdf, pdfToBuffer } from "~/pdf.server";
+import { buildPosteDataMatrix } from "~/rules/datamatrix";
+import { POSITION_STATUS_LABEL } from "~/rules/gpd";
+import { formatDateIt, formatEuro } from "~/rules/money";
+import { formatNav } from "~/rules/nav";
+import { buildQrPayload } from "~/rules/qr";
+import { dataMatrixPng, qrModules } from "~/payments/codes.server";
+import type { NoticeDetail } from "~/payments/positions.server";
+import { checkPayable } from "~/payments/rules";
 
 export const NOTICE_OBJECT_MAX = 90;
 

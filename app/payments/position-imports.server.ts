@@ -13,16 +13,16 @@
 // file holds for them: it is written in the batch of the debtor's last row and lists every position
 // of theirs this import created (debt_positions.import_id), whichever batch or run created it.
 import crypto from "node:crypto";
-import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
-import type { Database, DatabaseWithImports, PositionImportState, PositionStatus } from "../../db/schema";
-import { appendAudit } from "../audit.server";
-import type { Config } from "../env.server";
-import { ImportFileChecker, type ImportRowError } from "../operator/position-import-csv";
-import { nextStatus } from "../rules/gpd";
-import { formatDateIt, formatEuroSymbol } from "../rules/money";
-import { formatNav, generateNav } from "../rules/nav";
-import { paymentsEnv, type PaymentsEnv } from "./context.server";
-import type { NewPositionInput } from "./creditor-input";
+import type { ExpressionBuilder, Transaction } from "kysely";
+import type { Database, DatabaseWithImports, PositionImportState, PositionStatus, Db } from "../../db/schema";
+import { appendAudit } from "~/audit.server";
+import type { Config } from "~/env.server";
+import { ImportFileChecker, type ImportRowError } from "~/operator/position-import-csv";
+import { nextStatus } from "~/rules/gpd";
+import { formatDateIt, formatEuroSymbol } from "~/rules/money";
+import { formatNav, generateNav } from "~/rules/nav";
+import { paymentsEnv, type PaymentsEnv } from "~/payments/context.server";
+import type { NewPositionInput } from "~/payments/creditor-input";
 import {
   actorEntityId,
   auditChannel,
@@ -35,10 +35,9 @@ import {
   type PublishedNotice,
   type CreditorActor,
   type EnteRow,
-} from "./creditor.server";
-import { isUniqueViolation } from "./receipts.server";
+} from "~/payments/creditor.server";
+import { isUniqueViolation } from "~/payments/receipts.server";
 
-type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
 /** The import's own view of the database: it alone writes debt_positions.import_id. */
 type ImportTrx = Transaction<DatabaseWithImports>;

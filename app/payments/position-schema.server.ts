@@ -4,9 +4,9 @@
 // the JSON Schema generated from these schemas, so contract and validation cannot drift apart.
 // Server-only: zod stays out of the browser bundles (decision 016).
 import { z } from "zod";
-import { isValidIban, normalizeIban } from "../rules/iban";
-import { formatEuroSymbol, isValidIsoDate } from "../rules/money";
-import { isValidPartitaIva } from "../rules/partita-iva";
+import { isValidIban, normalizeIban } from "~/rules/iban";
+import { formatEuroSymbol, isValidIsoDate } from "~/rules/money";
+import { isValidPartitaIva } from "~/rules/partita-iva";
 import {
   CATEGORY_PATTERN,
   checkDebtorFiscalCode,
@@ -18,7 +18,7 @@ import {
   type ParseResult,
   type PositionFieldNames,
   type PositionService,
-} from "./creditor-input";
+} from "~/payments/creditor-input";
 
 type Issue = z.core.$ZodIssue;
 type Path = ReadonlyArray<PropertyKey>;

@@ -1,11 +1,10 @@
 // Read side of the payments hub: the citizen's notices by tab, one notice in detail, a notice looked
 // up by its holder (NAV + creditor fiscal code), receipts. Every citizen query carries the debtor in
 // its where clause, so another person's notice is simply not found.
-import type { ExpressionBuilder, Kysely } from "kysely";
-import type { Database, OptionStatus, PositionStatus, Row, TaxKind } from "../../db/schema";
-import type { NoticeTab } from "./rules";
+import type { ExpressionBuilder } from "kysely";
+import type { Database, OptionStatus, PositionStatus, Row, TaxKind, Db } from "../../db/schema";
+import type { NoticeTab } from "~/payments/rules";
 
-type Db = Kysely<Database>;
 
 export const PAID_OPTION_STATUSES: OptionStatus[] = ["PO_PAID", "PO_PARTIALLY_REPORTED", "PO_REPORTED"];
 /** Positions the debtor sees at all: drafts and positions waiting for their validity date are not published to them yet. */

@@ -1,10 +1,10 @@
 // The payment receipt as a PDF: the fields of pagoPA's receipt, as stored.
-import { formatDateTimeIt } from "../rules/time";
-import { createPdf, pdfToBuffer } from "../pdf.server";
-import { formatDateIt, formatEuro } from "../rules/money";
-import { formatNav } from "../rules/nav";
-import type { ReceiptView } from "./positions.server";
-import { parseStoredTransfers } from "./receipts.server";
+import { formatDateTimeIt } from "~/rules/time";
+import { createPdf, pdfToBuffer } from "~/pdf.server";
+import { formatDateIt, formatEuro } from "~/rules/money";
+import { formatNav } from "~/rules/nav";
+import type { ReceiptView } from "~/payments/positions.server";
+import { parseStoredTransfers } from "~/payments/receipts.server";
 
 const MARGIN = 50;
 const WIDTH = 595.28 - 2 * MARGIN;

@@ -1,11 +1,11 @@
 // Applying a payment receipt (pagoPA's ctReceiptV2) exactly once. Whatever delivers it (the
 // checkout's success, a PSP callback, the API, a replayed message), the receipt either pays its
 // notice, is recognised as already applied, or is refused with the reason and an audit row.
-import type { Kysely, Transaction } from "kysely";
-import { appendAudit } from "../audit.server";
-import type { Database, PositionStatus, Row } from "../../db/schema";
-import { centsToDecimalString } from "../rules/money";
-import { auditActorFields, SYSTEM_ACTOR, type PaymentActor, type PaymentsEnv } from "./context.server";
+import type { Transaction } from "kysely";
+import { appendAudit } from "~/audit.server";
+import type { Database, PositionStatus, Row, Db } from "../../db/schema";
+import { centsToDecimalString } from "~/rules/money";
+import { auditActorFields, SYSTEM_ACTOR, type PaymentActor, type PaymentsEnv } from "~/payments/context.server";
 import {
   checkPayable,
   isReserved,
@@ -13,9 +13,8 @@ import {
   refuse,
   type Refusal,
   type RefusalCode,
-} from "./rules";
+} from "~/payments/rules";
 
-type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
 
 export interface ReceiptTransfer {

@@ -12,7 +12,7 @@ import {
   reservationExpiry,
   RESERVATION_MINUTES,
   type PayabilityInput,
-} from "./rules";
+} from "~/payments/rules";
 
 const now = new Date("2026-11-26T10:00:00.000Z");
 const unpaid: PayabilityInput = {

@@ -1,7 +1,7 @@
 // Pure rules of the payments hub: which notice can be paid, what a reservation holds, how a payment
 // moves the position through the GPD machine, cart limits and fees. No I/O: tested on their own.
-import { isPayable, nextStatus, type PaymentOptionStatus, type PositionStatus } from "../rules/gpd";
-import { MAX_ID, parseId } from "../http.server";
+import { isPayable, nextStatus, type PaymentOptionStatus, type PositionStatus } from "~/rules/gpd";
+import { MAX_ID, parseId } from "~/http.server";
 
 /** How long a started checkout holds its notices (pagoPA checkout sessions last about as long). */
 export const RESERVATION_MINUTES = 15;

@@ -3,9 +3,9 @@
 import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import type { TaxKind } from "../../db/schema";
-import type { Config } from "../env.server";
-import { readCookie } from "../auth/session.server";
-import { MAX_CART_ITEMS, type Refusal, type RefusalCode } from "./rules";
+import type { Config } from "~/env.server";
+import { readCookie } from "~/auth/session.server";
+import { MAX_CART_ITEMS, type Refusal, type RefusalCode } from "~/payments/rules";
 
 // ---- cart ---------------------------------------------------------------------------------------
 

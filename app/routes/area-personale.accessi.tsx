@@ -1,20 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
-import { CsrfInput } from "../auth/csrf-input";
-import { csrfToken, verifyCsrf } from "../auth/csrf.server";
-import { notFound, requireCitizen } from "../auth/guards.server";
-import { Breadcrumb } from "../components/breadcrumb";
-import { EmptyState } from "../components/dossier/empty-state";
-import { formatDateTimeIt } from "../rules/time";
-import { Pagination } from "../components/dossier/pagination";
-import { parseId, parsePage, readForm, throwNotFound } from "../http.server";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { pageMeta } from "../components/site";
-import { portalNow } from "../clock.server";
-import { listCitizenAccesses, reportAccess } from "../operator/citizen-accesses.server";
-import { REPORT_TEXT_MAX } from "../operator/limits";
-import { NO_STORE, operatorHeaders } from "../operator/http";
+import { CsrfInput } from "~/auth/csrf-input";
+import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
+import { notFound, requireCitizen } from "~/auth/guards.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { EmptyState } from "~/components/dossier/empty-state";
+import { formatDateTimeIt } from "~/rules/time";
+import { Pagination } from "~/components/dossier/pagination";
+import { parseId, parsePage, readForm, throwNotFound } from "~/http.server";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { pageMeta } from "~/components/site";
+import { portalNow } from "~/clock.server";
+import { listCitizenAccesses, reportAccess } from "~/operator/citizen-accesses.server";
+import { REPORT_TEXT_MAX } from "~/operator/limits";
+import { NO_STORE, operatorHeaders } from "~/operator/http";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Chi ha visto i miei dati", matches);

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireCitizen } from "../auth/guards.server";
-import { todayIso } from "../clock.server";
-import { Breadcrumb } from "../components/breadcrumb";
-import { EmptyState } from "../components/dossier/empty-state";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { pageMeta } from "../components/site";
-import { RELATION_LABEL } from "../dossier/labels";
-import { getCitizen, getHousehold, getResidences, spidFields } from "../dossier/registry.server";
-import { formatDateIt } from "../rules/money";
+import { requireCitizen } from "~/auth/guards.server";
+import { todayIso } from "~/clock.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { EmptyState } from "~/components/dossier/empty-state";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { pageMeta } from "~/components/site";
+import { RELATION_LABEL } from "~/dossier/labels";
+import { getCitizen, getHousehold, getResidences, spidFields } from "~/dossier/registry.server";
+import { formatDateIt } from "~/rules/money";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Dati anagrafici", matches);

@@ -1,18 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { csrfToken, verifyCsrf } from "../auth/csrf.server";
-import { requireCitizen } from "../auth/guards.server";
-import { nowIso } from "../clock.server";
-import { Breadcrumb } from "../components/breadcrumb";
-import { CsrfInput } from "../auth/csrf-input";
-import { humanizeCode } from "../rules/italian";
-import { formatDateTimeIt, formatLongDayIt, formatTimeIt, romeDay } from "../rules/time";
-import { readForm, requireId, throwBadRequest, throwNotFound } from "../http.server";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { Icon } from "../components/icon";
-import { pageMeta } from "../components/site";
-import { cancelAppointment, getAppointment } from "../dossier/appointments.server";
+import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
+import { requireCitizen } from "~/auth/guards.server";
+import { nowIso } from "~/clock.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { CsrfInput } from "~/auth/csrf-input";
+import { humanizeCode } from "~/rules/italian";
+import { formatDateTimeIt, formatLongDayIt, formatTimeIt, romeDay } from "~/rules/time";
+import { readForm, requireId, throwBadRequest, throwNotFound } from "~/http.server";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { Icon } from "~/components/icon";
+import { pageMeta } from "~/components/site";
+import { cancelAppointment, getAppointment } from "~/dossier/appointments.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Appuntamento", matches);

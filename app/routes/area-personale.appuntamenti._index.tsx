@@ -1,16 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireCitizen } from "../auth/guards.server";
-import { nowIso } from "../clock.server";
-import { Breadcrumb } from "../components/breadcrumb";
-import { EmptyState } from "../components/dossier/empty-state";
-import { humanizeCode } from "../rules/italian";
-import { formatDateTimeIt, formatTimeIt } from "../rules/time";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { Icon } from "../components/icon";
-import { pageMeta } from "../components/site";
-import { listAppointments, type Appointment } from "../dossier/appointments.server";
+import { requireCitizen } from "~/auth/guards.server";
+import { nowIso } from "~/clock.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { EmptyState } from "~/components/dossier/empty-state";
+import { humanizeCode } from "~/rules/italian";
+import { formatDateTimeIt, formatTimeIt } from "~/rules/time";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { Icon } from "~/components/icon";
+import { pageMeta } from "~/components/site";
+import { listAppointments, type Appointment } from "~/dossier/appointments.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Appuntamenti", matches);

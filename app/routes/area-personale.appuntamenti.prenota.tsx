@@ -1,18 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { csrfToken, verifyCsrf } from "../auth/csrf.server";
-import { requireCitizen } from "../auth/guards.server";
-import { nowIso, todayIso } from "../clock.server";
-import { Breadcrumb } from "../components/breadcrumb";
-import { CsrfInput } from "../auth/csrf-input";
-import { EmptyState } from "../components/dossier/empty-state";
-import { humanizeCode } from "../rules/italian";
-import { addDays, formatLongDayIt, formatTimeIt, romeDay } from "../rules/time";
-import { parseOptionalId, readForm, throwBadRequest, throwNotFound } from "../http.server";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { pageMeta } from "../components/site";
-import { BOOKING_HORIZON_DAYS } from "../dossier/labels";
+import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
+import { requireCitizen } from "~/auth/guards.server";
+import { nowIso, todayIso } from "~/clock.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { CsrfInput } from "~/auth/csrf-input";
+import { EmptyState } from "~/components/dossier/empty-state";
+import { humanizeCode } from "~/rules/italian";
+import { addDays, formatLongDayIt, formatTimeIt, romeDay } from "~/rules/time";
+import { parseOptionalId, readForm, throwBadRequest, throwNotFound } from "~/http.server";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { pageMeta } from "~/components/site";
+import { BOOKING_HORIZON_DAYS } from "~/dossier/labels";
 import {
   bookingFormSchema,
   bookSlot,
@@ -21,8 +21,8 @@ import {
   listFreeSlots,
   listOfficeServices,
   MAX_ACTIVE_BOOKINGS,
-} from "../dossier/appointments.server";
-import { getCitizen } from "../dossier/registry.server";
+} from "~/dossier/appointments.server";
+import { getCitizen } from "~/dossier/registry.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Prenota un appuntamento", matches);

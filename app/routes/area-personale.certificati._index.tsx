@@ -1,21 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
-import { requireCitizen } from "../auth/guards.server";
-import { Breadcrumb } from "../components/breadcrumb";
-import { EmptyState } from "../components/dossier/empty-state";
+import { requireCitizen } from "~/auth/guards.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { EmptyState } from "~/components/dossier/empty-state";
 // The day of issue as the certificate states it (the date part of issued_at, as in the PDF).
-import { formatDateIt } from "../rules/money";
-import { Pagination } from "../components/dossier/pagination";
-import { parseOptionalId, parsePage } from "../http.server";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { Icon } from "../components/icon";
-import { pageMeta } from "../components/site";
-import { taxpayerLinks } from "../components/taxpayer/styles";
-import { TableBox } from "../components/taxpayer/table-box";
-import { CERTIFICATE_KIND_LABEL } from "../dossier/labels";
-import { getCertificate, listCertificates } from "../dossier/certificates.server";
-import { formatVerificationCode } from "../dossier/verification-code";
+import { formatDateIt } from "~/rules/money";
+import { Pagination } from "~/components/dossier/pagination";
+import { parseOptionalId, parsePage } from "~/http.server";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { Icon } from "~/components/icon";
+import { pageMeta } from "~/components/site";
+import { taxpayerLinks } from "~/components/taxpayer/styles";
+import { TableBox } from "~/components/taxpayer/table-box";
+import { CERTIFICATE_KIND_LABEL } from "~/dossier/labels";
+import { getCertificate, listCertificates } from "~/dossier/certificates.server";
+import { formatVerificationCode } from "~/dossier/verification-code";
 
 export const links = taxpayerLinks;
 

@@ -1,23 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { csrfToken, verifyCsrf } from "../auth/csrf.server";
-import { requireLevel } from "../auth/guards.server";
-import { nowIso } from "../clock.server";
-import { Breadcrumb } from "../components/breadcrumb";
-import { CsrfInput } from "../auth/csrf-input";
-import { EmptyState } from "../components/dossier/empty-state";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { pageMeta } from "../components/site";
-import { taxpayerLinks } from "../components/taxpayer/styles";
-import { CERTIFICATE_KIND_LABEL, CERTIFICATE_KINDS, CERTIFICATE_PURPOSES } from "../dossier/labels";
+import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
+import { requireLevel } from "~/auth/guards.server";
+import { nowIso } from "~/clock.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { CsrfInput } from "~/auth/csrf-input";
+import { EmptyState } from "~/components/dossier/empty-state";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { pageMeta } from "~/components/site";
+import { taxpayerLinks } from "~/components/taxpayer/styles";
+import { CERTIFICATE_KIND_LABEL, CERTIFICATE_KINDS, CERTIFICATE_PURPOSES } from "~/dossier/labels";
 import {
   CertificateRefused,
   isCertificateKind,
   isCertificatePurpose,
   issueCertificate,
-} from "../dossier/certificates.server";
-import { readForm } from "../http.server";
+} from "~/dossier/certificates.server";
+import { readForm } from "~/http.server";
 
 export const links = taxpayerLinks;
 

@@ -1,18 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireCitizen } from "../auth/guards.server";
-import { todayIso } from "../clock.server";
-import { Breadcrumb } from "../components/breadcrumb";
-import { Card } from "../components/card";
-import { EmptyState } from "../components/dossier/empty-state";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { pageMeta } from "../components/site";
-import { taxpayerLinks } from "../components/taxpayer/styles";
-import { TableBox } from "../components/taxpayer/table-box";
-import { TaxpayerNav } from "../components/taxpayer/taxpayer-nav";
-import { getTaxpayerOverview, latestTaxYears, type TaxYearSummary } from "../dossier/taxpayer.server";
-import { formatEuroSymbol } from "../rules/money";
+import { requireCitizen } from "~/auth/guards.server";
+import { todayIso } from "~/clock.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { Card } from "~/components/card";
+import { EmptyState } from "~/components/dossier/empty-state";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { pageMeta } from "~/components/site";
+import { taxpayerLinks } from "~/components/taxpayer/styles";
+import { TableBox } from "~/components/taxpayer/table-box";
+import { TaxpayerNav } from "~/components/taxpayer/taxpayer-nav";
+import { getTaxpayerOverview, latestTaxYears, type TaxYearSummary } from "~/dossier/taxpayer.server";
+import { formatEuroSymbol } from "~/rules/money";
 
 export const links = taxpayerLinks;
 

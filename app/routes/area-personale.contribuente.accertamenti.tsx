@@ -1,19 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireCitizen } from "../auth/guards.server";
-import { todayIso } from "../clock.server";
-import { Breadcrumb } from "../components/breadcrumb";
-import { EmptyState } from "../components/dossier/empty-state";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { pageMeta } from "../components/site";
-import { InstalmentState } from "../components/taxpayer/instalment-state";
-import { taxpayerLinks } from "../components/taxpayer/styles";
-import { TableBox } from "../components/taxpayer/table-box";
-import { TaxpayerNav } from "../components/taxpayer/taxpayer-nav";
-import { NOTICE_STATUS_LABEL } from "../dossier/labels";
-import { latestTaxYears, listTaxNotices } from "../dossier/taxpayer.server";
-import { formatDateIt, formatEuroSymbol } from "../rules/money";
+import { requireCitizen } from "~/auth/guards.server";
+import { todayIso } from "~/clock.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { EmptyState } from "~/components/dossier/empty-state";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { pageMeta } from "~/components/site";
+import { InstalmentState } from "~/components/taxpayer/instalment-state";
+import { taxpayerLinks } from "~/components/taxpayer/styles";
+import { TableBox } from "~/components/taxpayer/table-box";
+import { TaxpayerNav } from "~/components/taxpayer/taxpayer-nav";
+import { NOTICE_STATUS_LABEL } from "~/dossier/labels";
+import { latestTaxYears, listTaxNotices } from "~/dossier/taxpayer.server";
+import { formatDateIt, formatEuroSymbol } from "~/rules/money";
 
 export const links = taxpayerLinks;
 

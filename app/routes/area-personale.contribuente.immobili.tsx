@@ -1,17 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireCitizen } from "../auth/guards.server";
-import { Breadcrumb } from "../components/breadcrumb";
-import { EmptyState } from "../components/dossier/empty-state";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { pageMeta } from "../components/site";
-import { formatShareBp } from "../rules/italian";
-import { taxpayerLinks } from "../components/taxpayer/styles";
-import { TableBox } from "../components/taxpayer/table-box";
-import { TaxpayerNav } from "../components/taxpayer/taxpayer-nav";
-import { latestTaxYears, listProperties } from "../dossier/taxpayer.server";
-import { formatDateIt, formatEuroSymbol } from "../rules/money";
+import { requireCitizen } from "~/auth/guards.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { EmptyState } from "~/components/dossier/empty-state";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { pageMeta } from "~/components/site";
+import { formatShareBp } from "~/rules/italian";
+import { taxpayerLinks } from "~/components/taxpayer/styles";
+import { TableBox } from "~/components/taxpayer/table-box";
+import { TaxpayerNav } from "~/components/taxpayer/taxpayer-nav";
+import { latestTaxYears, listProperties } from "~/dossier/taxpayer.server";
+import { formatDateIt, formatEuroSymbol } from "~/rules/money";
 
 export const links = taxpayerLinks;
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireCitizen } from "../auth/guards.server";
-import { todayIso } from "../clock.server";
-import { renderImuF24Summary } from "../dossier/taxpayer-pdf.server";
-import { f24ImuRows, getImuYear, parseYearParam } from "../dossier/taxpayer.server";
+import { requireCitizen } from "~/auth/guards.server";
+import { todayIso } from "~/clock.server";
+import { renderImuF24Summary } from "~/dossier/taxpayer-pdf.server";
+import { f24ImuRows, getImuYear, parseYearParam } from "~/dossier/taxpayer.server";
 
 // A download opens outside the page: errors are plain Italian text.
 function plainNotFound(message: string): Response {

@@ -1,20 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireCitizen } from "../auth/guards.server";
-import { todayIso } from "../clock.server";
-import { Breadcrumb } from "../components/breadcrumb";
-import { EmptyState } from "../components/dossier/empty-state";
-import { errorMeta } from "../components/error-boundary";
-import { Icon } from "../components/icon";
-import { pageMeta } from "../components/site";
-import { DossierErrorBoundary } from "../components/taxpayer/error-boundary";
-import { f24CodeLabel } from "../dossier/labels";
-import { formatMonths, formatRateBp, formatShareBp } from "../rules/italian";
-import { InstalmentState } from "../components/taxpayer/instalment-state";
-import { taxpayerLinks } from "../components/taxpayer/styles";
-import { TableBox } from "../components/taxpayer/table-box";
-import { TaxpayerNav, YearNav } from "../components/taxpayer/taxpayer-nav";
+import { requireCitizen } from "~/auth/guards.server";
+import { todayIso } from "~/clock.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { EmptyState } from "~/components/dossier/empty-state";
+import { errorMeta } from "~/components/error-boundary";
+import { Icon } from "~/components/icon";
+import { pageMeta } from "~/components/site";
+import { DossierErrorBoundary } from "~/components/taxpayer/error-boundary";
+import { f24CodeLabel } from "~/dossier/labels";
+import { formatMonths, formatRateBp, formatShareBp } from "~/rules/italian";
+import { InstalmentState } from "~/components/taxpayer/instalment-state";
+import { taxpayerLinks } from "~/components/taxpayer/styles";
+import { TableBox } from "~/components/taxpayer/table-box";
+import { TaxpayerNav, YearNav } from "~/components/taxpayer/taxpayer-nav";
 import {
   f24ImuRows,
   getImuYear,
@@ -22,8 +22,8 @@ import {
   parseYearParam,
   yearNotFound,
   type ImuLine,
-} from "../dossier/taxpayer.server";
-import { formatDateIt, formatEuroSymbol } from "../rules/money";
+} from "~/dossier/taxpayer.server";
+import { formatDateIt, formatEuroSymbol } from "~/rules/money";
 
 export const links = taxpayerLinks;
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { requireCitizen } from "../auth/guards.server";
-import { errorMeta } from "../components/error-boundary";
-import { DossierErrorBoundary } from "../components/taxpayer/error-boundary";
-import { yearNotFound } from "../dossier/taxpayer.server";
+import { requireCitizen } from "~/auth/guards.server";
+import { errorMeta } from "~/components/error-boundary";
+import { DossierErrorBoundary } from "~/components/taxpayer/error-boundary";
+import { yearNotFound } from "~/dossier/taxpayer.server";
 
 /** /area-personale/contribuente/imu without a year: a 404 that says which address to use. */
 export const meta: MetaFunction = ({ error, matches }) => errorMeta(error, matches);

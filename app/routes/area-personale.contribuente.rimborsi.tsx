@@ -1,17 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireCitizen } from "../auth/guards.server";
-import { Breadcrumb } from "../components/breadcrumb";
-import { EmptyState } from "../components/dossier/empty-state";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { pageMeta } from "../components/site";
-import { taxpayerLinks } from "../components/taxpayer/styles";
-import { TableBox } from "../components/taxpayer/table-box";
-import { TaxpayerNav } from "../components/taxpayer/taxpayer-nav";
-import { REFUND_STATUS_LABEL, type RefundStatus } from "../dossier/labels";
-import { latestTaxYears, listRefunds, maskIban } from "../dossier/taxpayer.server";
-import { formatDateIt, formatEuroSymbol } from "../rules/money";
+import { requireCitizen } from "~/auth/guards.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { EmptyState } from "~/components/dossier/empty-state";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { pageMeta } from "~/components/site";
+import { taxpayerLinks } from "~/components/taxpayer/styles";
+import { TableBox } from "~/components/taxpayer/table-box";
+import { TaxpayerNav } from "~/components/taxpayer/taxpayer-nav";
+import { REFUND_STATUS_LABEL, type RefundStatus } from "~/dossier/labels";
+import { latestTaxYears, listRefunds, maskIban } from "~/dossier/taxpayer.server";
+import { formatDateIt, formatEuroSymbol } from "~/rules/money";
 
 export const links = taxpayerLinks;
 

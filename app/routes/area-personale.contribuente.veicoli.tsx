@@ -1,22 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireCitizen } from "../auth/guards.server";
-import { todayIso } from "../clock.server";
-import { Breadcrumb } from "../components/breadcrumb";
-import { EmptyState } from "../components/dossier/empty-state";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { pageMeta } from "../components/site";
-import { VEHICLE_KIND_LABEL } from "../dossier/labels";
-import { MONTH_NAMES } from "../rules/time";
-import { formatKw } from "../rules/italian";
-import { InstalmentState } from "../components/taxpayer/instalment-state";
-import { taxpayerLinks } from "../components/taxpayer/styles";
-import { TableBox } from "../components/taxpayer/table-box";
-import { TaxpayerNav } from "../components/taxpayer/taxpayer-nav";
-import { latestTaxYears, listVehicles } from "../dossier/taxpayer.server";
-import { computeBollo, type BolloSteps, type EuroClass } from "../rules/bollo";
-import { formatDateIt, formatEuroSymbol } from "../rules/money";
+import { requireCitizen } from "~/auth/guards.server";
+import { todayIso } from "~/clock.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { EmptyState } from "~/components/dossier/empty-state";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { pageMeta } from "~/components/site";
+import { VEHICLE_KIND_LABEL } from "~/dossier/labels";
+import { MONTH_NAMES } from "~/rules/time";
+import { formatKw } from "~/rules/italian";
+import { InstalmentState } from "~/components/taxpayer/instalment-state";
+import { taxpayerLinks } from "~/components/taxpayer/styles";
+import { TableBox } from "~/components/taxpayer/table-box";
+import { TaxpayerNav } from "~/components/taxpayer/taxpayer-nav";
+import { latestTaxYears, listVehicles } from "~/dossier/taxpayer.server";
+import { computeBollo, type BolloSteps, type EuroClass } from "~/rules/bollo";
+import { formatDateIt, formatEuroSymbol } from "~/rules/money";
 
 export const links = taxpayerLinks;
 

@@ -1,18 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireCitizen } from "../auth/guards.server";
-import { todayIso } from "../clock.server";
-import { Breadcrumb } from "../components/breadcrumb";
-import { EmptyState } from "../components/dossier/empty-state";
-import { daysLabel } from "../rules/italian";
-import { daysBetween } from "../rules/time";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { Icon } from "../components/icon";
-import { pageMeta } from "../components/site";
-import { DOCUMENT_KIND_LABEL, EXPIRY_WARNING_DAYS } from "../dossier/labels";
-import { getIdentityDocuments } from "../dossier/registry.server";
-import { formatDateIt } from "../rules/money";
+import { requireCitizen } from "~/auth/guards.server";
+import { todayIso } from "~/clock.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { EmptyState } from "~/components/dossier/empty-state";
+import { daysLabel } from "~/rules/italian";
+import { daysBetween } from "~/rules/time";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { Icon } from "~/components/icon";
+import { pageMeta } from "~/components/site";
+import { DOCUMENT_KIND_LABEL, EXPIRY_WARNING_DAYS } from "~/dossier/labels";
+import { getIdentityDocuments } from "~/dossier/registry.server";
+import { formatDateIt } from "~/rules/money";
 import type { DocumentKind } from "../../db/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>

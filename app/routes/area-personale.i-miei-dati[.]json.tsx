@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireCitizen } from "../auth/guards.server";
-import { nowIso, todayIso } from "../clock.server";
-import { buildDossierExport } from "../dossier/export.server";
+import { requireCitizen } from "~/auth/guards.server";
+import { nowIso, todayIso } from "~/clock.server";
+import { buildDossierExport } from "~/dossier/export.server";
 
 /** The whole dossier as one JSON document to download (data portability). */
 export async function loader({ request, context }: LoaderFunctionArgs) {

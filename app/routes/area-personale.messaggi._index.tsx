@@ -1,19 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
-import { requireCitizen } from "../auth/guards.server";
-import { Breadcrumb } from "../components/breadcrumb";
-import { EmptyState } from "../components/dossier/empty-state";
-import { plural } from "../rules/italian";
-import { formatDayIt } from "../rules/time";
-import { ListFilters, ListSummary } from "../components/dossier/list-filters";
-import { Pagination } from "../components/dossier/pagination";
-import { parseOptionalId, parsePage, throwBadRequest, throwNotFound } from "../http.server";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { Icon } from "../components/icon";
-import { pageMeta } from "../components/site";
-import { countUnread, listMessages, listSenders } from "../dossier/messages.server";
-import { formatDateIt } from "../rules/money";
+import { requireCitizen } from "~/auth/guards.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { EmptyState } from "~/components/dossier/empty-state";
+import { plural } from "~/rules/italian";
+import { formatDayIt } from "~/rules/time";
+import { ListFilters, ListSummary } from "~/components/dossier/list-filters";
+import { Pagination } from "~/components/dossier/pagination";
+import { parseOptionalId, parsePage, throwBadRequest, throwNotFound } from "~/http.server";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { Icon } from "~/components/icon";
+import { pageMeta } from "~/components/site";
+import { countUnread, listMessages, listSenders } from "~/dossier/messages.server";
+import { formatDateIt } from "~/rules/money";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Messaggi", matches);

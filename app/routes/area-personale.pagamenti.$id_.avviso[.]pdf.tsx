@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireCitizen } from "../auth/guards.server";
-import { requireId, throwNotFound } from "../http.server";
-import { buildNoticeDocument, renderNoticePdf } from "../payments/notice-pdf.server";
-import { getCitizenNotice } from "../payments/positions.server";
-import { pdfResponse } from "../payments/web.server";
+import { requireCitizen } from "~/auth/guards.server";
+import { requireId, throwNotFound } from "~/http.server";
+import { buildNoticeDocument, renderNoticePdf } from "~/payments/notice-pdf.server";
+import { getCitizenNotice } from "~/payments/positions.server";
+import { pdfResponse } from "~/payments/web.server";
 
 /** The printable pagoPA notice of one of the citizen's payment options. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

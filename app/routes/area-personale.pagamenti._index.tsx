@@ -1,30 +1,30 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { csrfToken } from "../auth/csrf.server";
-import { requireCitizen } from "../auth/guards.server";
-import { CsrfInput } from "../auth/csrf-input";
-import { Breadcrumb } from "../components/breadcrumb";
-import { EmptyState } from "../components/dossier/empty-state";
-import { plural } from "../rules/italian";
-import { formatDayIt } from "../rules/time";
-import { Pagination } from "../components/dossier/pagination";
-import { parseOptionalId, parsePage, throwBadRequest, throwNotFound } from "../http.server";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { Icon } from "../components/icon";
-import { Euro, NavCode, PayState } from "../components/payments/notice-parts";
-import paymentStyles from "../components/payments/payments.css";
-import { pageMeta } from "../components/site";
-import { paymentsEnv } from "../payments/context.server";
+import { csrfToken } from "~/auth/csrf.server";
+import { requireCitizen } from "~/auth/guards.server";
+import { CsrfInput } from "~/auth/csrf-input";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { EmptyState } from "~/components/dossier/empty-state";
+import { plural } from "~/rules/italian";
+import { formatDayIt } from "~/rules/time";
+import { Pagination } from "~/components/dossier/pagination";
+import { parseOptionalId, parsePage, throwBadRequest, throwNotFound } from "~/http.server";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { Icon } from "~/components/icon";
+import { Euro, NavCode, PayState } from "~/components/payments/notice-parts";
+import paymentStyles from "~/components/payments/payments.css";
+import { pageMeta } from "~/components/site";
+import { paymentsEnv } from "~/payments/context.server";
 import {
   citizenNoticeFilterOptions,
   countCitizenNoticesByTab,
   listCitizenNotices,
   type NoticeSummary,
-} from "../payments/positions.server";
-import { instalmentLabel, MAX_CART_ITEMS, noticeState, type NoticeTab } from "../payments/rules";
-import { readCart } from "../payments/web.server";
-import { formatDateIt } from "../rules/money";
+} from "~/payments/positions.server";
+import { instalmentLabel, MAX_CART_ITEMS, noticeState, type NoticeTab } from "~/payments/rules";
+import { readCart } from "~/payments/web.server";
+import { formatDateIt } from "~/rules/money";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 

@@ -2,17 +2,17 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
-import { requireCitizen } from "../auth/guards.server";
-import { Breadcrumb } from "../components/breadcrumb";
-import { requireId, throwNotFound } from "../http.server";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { Icon } from "../components/icon";
-import { Euro } from "../components/payments/notice-parts";
-import paymentStyles from "../components/payments/payments.css";
-import { pageMeta } from "../components/site";
-import { getCitizenReceipt } from "../payments/positions.server";
-import { receiptFields } from "../payments/receipt-pdf.server";
-import { parseStoredTransfers } from "../payments/receipts.server";
+import { requireCitizen } from "~/auth/guards.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { requireId, throwNotFound } from "~/http.server";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { Icon } from "~/components/icon";
+import { Euro } from "~/components/payments/notice-parts";
+import paymentStyles from "~/components/payments/payments.css";
+import { pageMeta } from "~/components/site";
+import { getCitizenReceipt } from "~/payments/positions.server";
+import { receiptFields } from "~/payments/receipt-pdf.server";
+import { parseStoredTransfers } from "~/payments/receipts.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 

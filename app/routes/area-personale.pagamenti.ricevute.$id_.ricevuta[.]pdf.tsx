@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireCitizen } from "../auth/guards.server";
-import { requireId, throwNotFound } from "../http.server";
-import { getCitizenReceipt } from "../payments/positions.server";
-import { renderReceiptPdf } from "../payments/receipt-pdf.server";
-import { pdfResponse } from "../payments/web.server";
+import { requireCitizen } from "~/auth/guards.server";
+import { requireId, throwNotFound } from "~/http.server";
+import { getCitizenReceipt } from "~/payments/positions.server";
+import { renderReceiptPdf } from "~/payments/receipt-pdf.server";
+import { pdfResponse } from "~/payments/web.server";
 
 /** A receipt as PDF, for the debtor or the payer. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

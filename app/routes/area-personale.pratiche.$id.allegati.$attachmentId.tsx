@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireCitizen } from "../auth/guards.server";
-import { requireId, throwNotFound } from "../http.server";
-import { attachmentNotAvailable, attachmentResponse } from "../dossier/attachment-download.server";
-import { getAttachmentForDownload } from "../dossier/practices.server";
+import { requireCitizen } from "~/auth/guards.server";
+import { requireId, throwNotFound } from "~/http.server";
+import { attachmentNotAvailable, attachmentResponse } from "~/dossier/attachment-download.server";
+import { getAttachmentForDownload } from "~/dossier/practices.server";
 
 /** One attachment of one of the citizen's pratiche, only if both are theirs. */
 export async function loader(args: LoaderFunctionArgs) {

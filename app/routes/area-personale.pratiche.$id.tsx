@@ -1,26 +1,26 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { csrfToken, verifyCsrf } from "../auth/csrf.server";
-import { requireCitizen } from "../auth/guards.server";
-import { nowIso } from "../clock.server";
-import { Breadcrumb } from "../components/breadcrumb";
-import { CsrfInput } from "../auth/csrf-input";
-import { formatBytes } from "../rules/italian";
-import { formatDateTimeIt, formatDayIt } from "../rules/time";
-import { checkFormRequest, requireId, throwNotFound } from "../http.server";
-import { PraticaBadge } from "../components/dossier/pratica-badge";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { Icon } from "../components/icon";
-import { pageMeta } from "../components/site";
-import { getMessagesForPratica } from "../dossier/messages.server";
+import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
+import { requireCitizen } from "~/auth/guards.server";
+import { nowIso } from "~/clock.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { CsrfInput } from "~/auth/csrf-input";
+import { formatBytes } from "~/rules/italian";
+import { formatDateTimeIt, formatDayIt } from "~/rules/time";
+import { checkFormRequest, requireId, throwNotFound } from "~/http.server";
+import { PraticaBadge } from "~/components/dossier/pratica-badge";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { Icon } from "~/components/icon";
+import { pageMeta } from "~/components/site";
+import { getMessagesForPratica } from "~/dossier/messages.server";
 import {
   getPratica,
   getPraticaAttachments,
   getPraticaEvents,
   praticaTypeLabel,
   submitIntegration,
-} from "../dossier/practices.server";
+} from "~/dossier/practices.server";
 import {
   discardUpload,
   finalizeUpload,
@@ -28,9 +28,9 @@ import {
   UPLOAD_PROBLEM_TEXT,
   UploadRefused,
   type UploadProblem,
-} from "../dossier/uploads.server";
-import { formatDateIt } from "../rules/money";
-import { PRATICA_STATE_LABEL } from "../rules/pratiche";
+} from "~/dossier/uploads.server";
+import { formatDateIt } from "~/rules/money";
+import { PRATICA_STATE_LABEL } from "~/rules/pratiche";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   error || !data ? errorMeta(error, matches) : pageMeta(data.pratica.title, matches);

@@ -1,26 +1,26 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { csrfToken, verifyCsrf } from "../auth/csrf.server";
-import { requireCitizen } from "../auth/guards.server";
-import { nowIso } from "../clock.server";
-import { Breadcrumb } from "../components/breadcrumb";
-import { CsrfInput } from "../auth/csrf-input";
-import { formatDateTimeIt } from "../rules/time";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { Icon } from "../components/icon";
-import { pageMeta } from "../components/site";
-import { taxpayerLinks } from "../components/taxpayer/styles";
-import { REMINDER_CHANNEL_LABEL } from "../dossier/labels";
+import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
+import { requireCitizen } from "~/auth/guards.server";
+import { nowIso } from "~/clock.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { CsrfInput } from "~/auth/csrf-input";
+import { formatDateTimeIt } from "~/rules/time";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { Icon } from "~/components/icon";
+import { pageMeta } from "~/components/site";
+import { taxpayerLinks } from "~/components/taxpayer/styles";
+import { REMINDER_CHANNEL_LABEL } from "~/dossier/labels";
 import {
   getProfile,
   parseContactPreferences,
   updateContactPreferences,
   type ContactFieldErrors,
-} from "../dossier/profile.server";
-import { formatDateIt } from "../rules/money";
+} from "~/dossier/profile.server";
+import { formatDateIt } from "~/rules/money";
 import type { ReminderChannel } from "../../db/schema";
-import { readForm } from "../http.server";
+import { readForm } from "~/http.server";
 
 export const links = taxpayerLinks;
 

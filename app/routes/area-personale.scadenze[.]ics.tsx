@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireCitizen } from "../auth/guards.server";
-import { nowIso, todayIso } from "../clock.server";
-import { buildDeadlinesCalendar } from "../dossier/export.server";
+import { requireCitizen } from "~/auth/guards.server";
+import { nowIso, todayIso } from "~/clock.server";
+import { buildDeadlinesCalendar } from "~/dossier/export.server";
 
 /** The citizen's deadlines (payments, document expiries, appointments, requests) as iCalendar. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,14 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Outlet, useLoaderData, useMatches, type ShouldRevalidateFunction } from "@remix-run/react";
-import { requireCitizen } from "../auth/guards.server";
-import { LEVEL_LABELS } from "../auth/spid-labels";
-import { AreaNav } from "../components/dossier/area-nav";
-import dossierStyles from "../components/dossier/dossier.css";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { pageMeta } from "../components/site";
-import { getCitizenHeader } from "../dossier/registry.server";
-import { parseId } from "../http.server";
+import { requireCitizen } from "~/auth/guards.server";
+import { LEVEL_LABELS } from "~/auth/spid-labels";
+import { AreaNav } from "~/components/dossier/area-nav";
+import dossierStyles from "~/components/dossier/dossier.css";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { pageMeta } from "~/components/site";
+import { getCitizenHeader } from "~/dossier/registry.server";
+import { parseId } from "~/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dossierStyles }];
 

@@ -1,27 +1,27 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { getSession } from "../auth/session.server";
-import { plural } from "../rules/italian";
-import { formatTimeIt } from "../rules/time";
-import { readForm, throwNotFound } from "../http.server";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { Icon } from "../components/icon";
-import { Euro, NavCode, SimulationNotice } from "../components/payments/notice-parts";
-import paymentStyles from "../components/payments/payments.css";
-import { pageMeta } from "../components/site";
+import { getSession } from "~/auth/session.server";
+import { plural } from "~/rules/italian";
+import { formatTimeIt } from "~/rules/time";
+import { readForm, throwNotFound } from "~/http.server";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { Icon } from "~/components/icon";
+import { Euro, NavCode, SimulationNotice } from "~/components/payments/notice-parts";
+import paymentStyles from "~/components/payments/payments.css";
+import { pageMeta } from "~/components/site";
 import {
   expireCheckoutIfDue,
   getCheckout,
   isCheckoutId,
   settleCheckout,
   toProviderCheckout,
-} from "../payments/checkout.server";
-import { ANONYMOUS_PAYER, citizenActor, paymentsEnv } from "../payments/context.server";
-import { getCheckoutReceipts } from "../payments/positions.server";
-import { getPaymentProvider } from "../payments/psp.server";
-import { issueFormToken, verifyFormToken } from "../payments/web.server";
-import { formatDateIt, formatEuro } from "../rules/money";
+} from "~/payments/checkout.server";
+import { ANONYMOUS_PAYER, citizenActor, paymentsEnv } from "~/payments/context.server";
+import { getCheckoutReceipts } from "~/payments/positions.server";
+import { getPaymentProvider } from "~/payments/psp.server";
+import { issueFormToken, verifyFormToken } from "~/payments/web.server";
+import { formatDateIt, formatEuro } from "~/rules/money";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 

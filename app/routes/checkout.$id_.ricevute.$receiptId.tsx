@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireId, throwNotFound } from "../http.server";
-import { isCheckoutId } from "../payments/checkout.server";
-import { getCheckoutReceipts } from "../payments/positions.server";
-import { renderReceiptPdf } from "../payments/receipt-pdf.server";
-import { pdfResponse } from "../payments/web.server";
+import { requireId, throwNotFound } from "~/http.server";
+import { isCheckoutId } from "~/payments/checkout.server";
+import { getCheckoutReceipts } from "~/payments/positions.server";
+import { renderReceiptPdf } from "~/payments/receipt-pdf.server";
+import { pdfResponse } from "~/payments/web.server";
 
 /**
  * A receipt of a checkout as PDF, for whoever holds the checkout's id (128 random bits): the payer

@@ -1,16 +1,16 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Breadcrumb } from "../components/breadcrumb";
+import { Breadcrumb } from "~/components/breadcrumb";
 // The day of issue as the certificate states it (the date part of issued_at, as in the PDF).
-import { formatDateIt } from "../rules/money";
-import { errorMeta, GeneralErrorBoundary } from "../components/error-boundary";
-import { Icon } from "../components/icon";
-import { pageMeta } from "../components/site";
-import { taxpayerLinks } from "../components/taxpayer/styles";
-import { CERTIFICATE_KIND_LABEL } from "../dossier/labels";
-import { findCertificateByCode } from "../dossier/certificates.server";
-import { formatVerificationCode, normalizeVerificationCode } from "../dossier/verification-code";
+import { formatDateIt } from "~/rules/money";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { Icon } from "~/components/icon";
+import { pageMeta } from "~/components/site";
+import { taxpayerLinks } from "~/components/taxpayer/styles";
+import { CERTIFICATE_KIND_LABEL } from "~/dossier/labels";
+import { findCertificateByCode } from "~/dossier/certificates.server";
+import { formatVerificationCode, normalizeVerificationCode } from "~/dossier/verification-code";
 
 /**
  * Public check of a certificate by its verification code (no login): who issued it, which kind,

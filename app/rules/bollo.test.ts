@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BOLLO_SEGREGATION_CODE, computeBollo, type EuroClass } from "./bollo";
+import { BOLLO_SEGREGATION_CODE, computeBollo, type EuroClass } from "~/rules/bollo";
 
 describe("computeBollo", () => {
   it("computes 85 kW Euro 6 = EUR 219.30", () => {

@@ -2,7 +2,7 @@
 // a rate per kW up to 100 kW and a higher rate for each kW above 100.
 // Rates follow the common regional table (e.g. Euro 4-6: EUR 2.58/kW, then 3.87/kW).
 // Paid on pagoPA with segregation code 96 (ACI).
-import { roundHalfUp } from "./money";
+import { roundHalfUp } from "~/rules/money";
 
 export type EuroClass = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 

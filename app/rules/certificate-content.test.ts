@@ -5,7 +5,7 @@ import {
   orderMembers,
   subjectInitials,
   type CertifiedContent,
-} from "./certificate-content";
+} from "~/rules/certificate-content";
 import { SAMPLE } from "../../tests/support/certificate-sample";
 
 describe("certified content", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { oddEvenCheckLetter } from "./check-letter";
+import { oddEvenCheckLetter } from "~/rules/check-letter";
 
 describe("oddEvenCheckLetter", () => {
   it("uses the ODD table on odd positions and the EVEN table on even positions", () => {

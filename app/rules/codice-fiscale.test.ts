@@ -10,7 +10,7 @@ import {
   normalizeCodiceFiscale,
   surnameCode,
   validateCodiceFiscale,
-} from "./codice-fiscale";
+} from "~/rules/codice-fiscale";
 
 const NOW = new Date("2025-06-01T12:00:00Z");
 

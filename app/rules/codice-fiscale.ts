@@ -1,6 +1,6 @@
 // Codice fiscale of natural persons (16 characters), per the Agenzia delle Entrate rules.
-import { oddEvenCheckLetter } from "./check-letter";
-import { daysInMonth } from "./money";
+import { oddEvenCheckLetter } from "~/rules/check-letter";
+import { daysInMonth } from "~/rules/money";
 
 export type Sex = "M" | "F";
 

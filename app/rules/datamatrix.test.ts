@@ -3,7 +3,7 @@ import {
   buildPosteDataMatrix,
   POSTE_DATAMATRIX_FIELDS,
   POSTE_DATAMATRIX_LENGTH,
-} from "./datamatrix";
+} from "~/rules/datamatrix";
 
 const INPUT = {
   nav: "302032002700000251",

@@ -3,7 +3,7 @@
 //   "codfase=NBPA;" + "18" + NAV(18) + "12" + postal account(12, zero-padded) + "10" +
 //   amount in cents(10, zero-padded) + "3" + "896" + "1P1" + creditor CF(11) + debtor CF(16) +
 //   debtor name(40, space-padded, cut) + causale(110, padded, cut) + 12 spaces + "A".
-import { isValidNav } from "./nav";
+import { isValidNav } from "~/rules/nav";
 
 export type PosteDataMatrixInput = {
   nav: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isEmailAddress } from "./email.server";
+import { isEmailAddress } from "~/rules/email.server";
 
 describe("isEmailAddress", () => {
   it.each(["nome@esempio.it", "m.rossi+avvisi@comune.torino.it"])("takes %s", (v) => {

@@ -10,7 +10,7 @@ import {
   type PositionEvent,
   type PositionStatus,
   statusAfterPublish,
-} from "./gpd";
+} from "~/rules/gpd";
 
 function run(from: PositionStatus, events: PositionEvent[]): PositionStatus {
   let status = from;

@@ -6,7 +6,7 @@ import {
   italianCin,
   makeItalianIban,
   normalizeIban,
-} from "./iban";
+} from "~/rules/iban";
 
 const SAMPLE = "IT60X0542811101000000123456";
 

@@ -1,6 +1,6 @@
 // IBAN (ISO 13616) with the Italian BBAN: CIN letter + ABI (5) + CAB (5) + account (12).
-import { oddEvenCheckLetter } from "./check-letter";
-import { lettersToDigits, mod97, mod97CheckDigits } from "./mod97";
+import { oddEvenCheckLetter } from "~/rules/check-letter";
+import { lettersToDigits, mod97, mod97CheckDigits } from "~/rules/mod97";
 
 /** IBAN lengths of the SEPA countries most likely met; other countries get the generic 15-34 check. */
 const IBAN_LENGTHS: Record<string, number> = {

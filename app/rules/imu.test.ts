@@ -5,7 +5,7 @@ import {
   imuMultiplier,
   isValidCadastralCategory,
   normalizeCadastralCategory,
-} from "./imu";
+} from "~/rules/imu";
 
 const SECOND_HOME = {
   renditaCents: 75_000,

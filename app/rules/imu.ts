@@ -6,7 +6,7 @@
 // Everything is computed exactly with BigInt fractions and rounded to cents once (half up).
 // F24 codes: 3912 main home, 3918 other buildings, 3930 group D (comune share only: the State
 // share 3925 on group D at the standard 0.76% is left out to keep the demo simple).
-import { roundHalfUp } from "./money";
+import { roundHalfUp } from "~/rules/money";
 
 export type ImuInput = {
   renditaCents: number;

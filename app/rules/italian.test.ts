@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatKw, formatMonths, formatRateBp, formatShareBp, humanizeCode } from "./italian";
+import { formatBytes, formatKw, formatMonths, formatRateBp, formatShareBp, humanizeCode } from "~/rules/italian";
 
 describe("figures written the Italian way", () => {
   it("writes rates and shares", () => {

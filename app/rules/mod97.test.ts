@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lettersToDigits, mod97, mod97CheckDigits } from "./mod97";
+import { lettersToDigits, mod97, mod97CheckDigits } from "~/rules/mod97";
 
 describe("mod97 helpers", () => {
   it("maps letters to 10..35 and keeps digits", () => {

@@ -10,7 +10,7 @@ import {
   parseEuroToCents,
   roundHalfUp,
   splitEvenly,
-} from "./money";
+} from "~/rules/money";
 
 describe("euro formatting", () => {
   it("formats Italian style", () => {

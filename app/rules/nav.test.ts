@@ -6,7 +6,7 @@ import {
   navCheckDigits,
   navFromIuv,
   parseNav,
-} from "./nav";
+} from "~/rules/nav";
 
 describe("navCheckDigits", () => {
   it("is the first 16 digits mod 93 on two digits", () => {

@@ -3,7 +3,7 @@ import {
   isValidPartitaIva,
   makePartitaIva,
   partitaIvaCheckDigit,
-} from "./partita-iva";
+} from "~/rules/partita-iva";
 
 describe("partita IVA", () => {
   it("computes the check digit", () => {

@@ -7,7 +7,7 @@ import {
   PRATICA_STATE_LABEL,
   PRATICA_STATES,
   transitionPratica,
-} from "./pratiche";
+} from "~/rules/pratiche";
 
 describe("pratica state machine", () => {
   it("lists the next states", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildQrPayload, parseQrPayload } from "./qr";
+import { buildQrPayload, parseQrPayload } from "~/rules/qr";
 
 const EXAMPLE = "PAGOPA|002|302032002700000251|03334231200|2";
 

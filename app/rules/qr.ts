@@ -1,6 +1,6 @@
 // Payload of the QR code printed on a pagoPA notice:
 //   PAGOPA|002|<NAV 18 digits>|<creditor fiscal code, 11 digits>|<amount in euro cents>
-import { isValidNav } from "./nav";
+import { isValidNav } from "~/rules/nav";
 
 export type QrPayload = {
   nav: string;

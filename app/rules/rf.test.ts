@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatRf, isValidRf, makeRf } from "./rf";
+import { formatRf, isValidRf, makeRf } from "~/rules/rf";
 
 describe("ISO 11649 RF", () => {
   it("validates", () => {

@@ -1,5 +1,5 @@
 // ISO 11649 creditor reference: "RF" + 2 check digits + 1..21 alphanumerics.
-import { lettersToDigits, mod97, mod97CheckDigits } from "./mod97";
+import { lettersToDigits, mod97, mod97CheckDigits } from "~/rules/mod97";
 
 /** Removes spaces and uppercases. */
 export function normalizeRf(s: string): string {

@@ -4,7 +4,7 @@ import {
   DEFAULT_TARI_TARIFF,
   tariDueDates,
   type TariTariff,
-} from "./tari";
+} from "~/rules/tari";
 
 describe("computeTari", () => {
   it("computes fixed, variable, TEFA and two instalments", () => {

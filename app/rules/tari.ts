@@ -6,7 +6,7 @@
 // Instalment due dates (our choice, typical of many comuni):
 //   2 → 31 May, 2 December; 3 → 31 May, 31 July, 2 December;
 //   4 → 31 March, 31 May, 31 July, 2 December.
-import { roundHalfUp, splitEvenly } from "./money";
+import { roundHalfUp, splitEvenly } from "~/rules/money";
 
 export type TariTariff = {
   /** Fixed part in cents per square metre before the Ka coefficient. */

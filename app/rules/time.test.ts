@@ -9,7 +9,7 @@ import {
   romeDay,
   romeDayStart,
   romeOffsetMinutes,
-} from "./time";
+} from "~/rules/time";
 
 // Europe/Rome: summer time from the last Sunday of March 02:00 (to 03:00) to the last Sunday of
 // October 03:00 (back to 02:00). In 2026 those Sundays are 29 March and 25 October, in 2027

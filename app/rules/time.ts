@@ -3,7 +3,7 @@
  * (decision 004); what a day or a clock reads in Italy comes from Intl's time-zone data, never from
  * the server's own zone. "Now" is not here: it is the portal's clock (app/clock.server.ts).
  */
-import { formatDateIt, isValidIsoDate } from "./money";
+import { formatDateIt, isValidIsoDate } from "~/rules/money";
 
 /** Local time of the region: slots and events are stored in UTC and shown as people read clocks. */
 export const TIME_ZONE = "Europe/Rome";

@@ -6,12 +6,12 @@
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { Migrator, sql, type Kysely } from "kysely";
+import { Migrator, sql } from "kysely";
 import { isValidIsoDate } from "../../app/rules/money";
 import type { DbHandle } from "../connection";
 import { migrateTo, migrateToLatest } from "../migrate";
 import { migrations, TABLES_MIGRATION } from "../migrations/index";
-import type { Database } from "../schema";
+import type { Db } from "../schema";
 import { toCopyTables, type CopyTable } from "./copy-text";
 import { flatten, type FlatTable } from "./flat";
 import { generate, MIN_CITIZENS, taxYearFor, type GenerateOptions } from "./generate";
@@ -54,7 +54,7 @@ const COMMIT_RESIDENTS = 25_000;
 /** From this size on, seeds generate on a worker thread while the main thread writes. */
 const WORKER_MIN_CITIZENS = 20_000;
 
-export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
+export async function isSeeded(db: Db): Promise<boolean> {
   const row = await db.selectFrom("meta").select("value").where("key", "=", "seed").executeTakeFirst();
   return !!row;
 }
@@ -65,7 +65,7 @@ function currentDate(): string {
 }
 
 /** Creates the tables if the database is empty; an already migrated one is left as it is. */
-async function ensureTables(db: Kysely<Database>): Promise<void> {
+async function ensureTables(db: Db): Promise<void> {
   const tables = await db.introspection.getTables();
   if (!tables.some((t) => t.name === "citizens")) await migrateTo(db, TABLES_MIGRATION);
 }
@@ -96,7 +96,7 @@ export async function seed(handle: DbHandle, opts: SeedOptions): Promise<SeedSum
   const options: GenerateOptions = { citizens, today, seed: seedValue };
   if (opts.richDossier) options.richDossier = opts.richDossier;
   const meta = { citizens, today, seed: seedValue, taxYear: taxYearFor(today) };
-  const finish = (target: Kysely<Database>) => finishSeed(target, handle, meta, progress);
+  const finish = (target: Db) => finishSeed(target, handle, meta, progress);
   const useWorker = opts.worker ?? citizens >= WORKER_MIN_CITIZENS;
   let counts: Record<string, number>;
   if (handle.kind === "sqlite" && handle.sqlite) {
@@ -136,7 +136,7 @@ export async function seed(handle: DbHandle, opts: SeedOptions): Promise<SeedSum
  * `target` is the handle's database, or on the COPY path the loading transaction.
  */
 async function finishSeed(
-  target: Kysely<Database>,
+  target: Db,
   handle: DbHandle,
   meta: { citizens: number; today: string; seed: number; taxYear: number },
   progress: ProgressBar | null,
@@ -167,7 +167,7 @@ async function finishSeed(
  * Pending migrations inside a transaction the caller holds open: `migrateToLatest` would begin
  * and commit one of its own. PostgreSQL's migration lock is transaction-scoped, so it holds.
  */
-async function migrateInTransaction(db: Kysely<Database>): Promise<void> {
+async function migrateInTransaction(db: Db): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
@@ -238,7 +238,7 @@ async function loadPostgres(
   options: GenerateOptions,
   useWorker: boolean,
   progress: ProgressBar | null,
-  finish: (db: Kysely<Database>) => Promise<void>,
+  finish: (db: Db) => Promise<void>,
 ): Promise<Record<string, number>> {
   const { PostgresWriter } = await import("./write-postgres");
   const writer = await PostgresWriter.connect(connectionString);

@@ -3,15 +3,15 @@
  * generated rows, one transaction per batch. Ids are given explicitly, so identity sequences are
  * moved past them at the end.
  */
-import { sql, type Kysely } from "kysely";
-import type { Database } from "../schema";
+import { sql } from "kysely";
+import type { Db } from "../schema";
 import { TABLE_ORDER, type Rows } from "./builder";
 
 /** PostgreSQL allows 65,535 bound parameters per statement. */
 const MAX_PARAMETERS = 60_000;
 
 export async function writeRowsKysely(
-  db: Kysely<Database>,
+  db: Db,
   rows: Rows,
   counts: Record<string, number>,
 ): Promise<number> {
@@ -36,7 +36,7 @@ export async function writeRowsKysely(
 }
 
 /** PostgreSQL: next generated id after the largest one the seeder wrote. */
-export async function resetIdentitySequences(db: Kysely<Database>): Promise<void> {
+export async function resetIdentitySequences(db: Db): Promise<void> {
   for (const table of TABLE_ORDER) {
     if (table === "operator_roles") continue;
     await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(

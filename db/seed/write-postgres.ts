@@ -10,7 +10,7 @@
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from "kysely";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import type { Database } from "../schema";
+import type { Database, Db } from "../schema";
 import { TABLE_ORDER } from "./builder";
 import type { CopyTable } from "./copy-text";
 
@@ -109,7 +109,7 @@ export class PostgresWriter {
    * (sequences, indexes, statistics, `meta`) commits or rolls back with the rows. It must not
    * begin or commit transactions of its own.
    */
-  kysely(): Kysely<Database> {
+  kysely(): Db {
     const client = this.client;
     const connection = {
       query: client.query.bind(client),

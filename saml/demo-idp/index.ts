@@ -5,12 +5,11 @@
  */
 import path from "node:path";
 import express from "express";
-import type { Kysely } from "kysely";
 import type { Logger } from "pino";
 import { todayIso } from "../../app/clock.server";
 import type { Config } from "../../app/env.server";
 import { normalizeCodiceFiscale, validateCodiceFiscale } from "../../app/rules/codice-fiscale";
-import type { Database } from "../../db/schema";
+import type { Db } from "../../db/schema";
 import { type SpidLevel } from "../constants";
 import { ensureKeyPair } from "../keys";
 import { RequestError, createIdpSaml, isSpidErrorCode, type OutboundMessage, type PendingLogin } from "./idp";
@@ -20,7 +19,7 @@ import { PERSONA_CODES, PERSONA_STORIES } from "./personas";
 import { deriveKey, seal, unseal } from "./token";
 
 export interface DemoIdpDeps {
-  db: Kysely<Database>;
+  db: Db;
   config: Config;
   logger: Logger;
   root: string;

@@ -4,8 +4,7 @@
  * decoded from the codice fiscale, as a real IdP would hold it).
  */
 import crypto from "node:crypto";
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Db } from "../../db/schema";
 import { validateCodiceFiscale } from "../../app/rules/codice-fiscale";
 import { ageOn } from "../../app/rules/time";
 
@@ -38,7 +37,7 @@ export function spidCode(fiscalCode: string): string {
   return "DEMO" + crypto.createHash("sha256").update(fiscalCode).digest("hex").slice(0, 10).toUpperCase();
 }
 
-export async function findUser(db: Kysely<Database>, fiscalCode: string): Promise<DemoUser | null> {
+export async function findUser(db: Db, fiscalCode: string): Promise<DemoUser | null> {
   const citizen = await db
     .selectFrom("citizens")
     .select([
@@ -108,7 +107,7 @@ function ofEntity(name: string): string {
  * what the demo shows with each.
  */
 export async function describePersonas(
-  db: Kysely<Database>,
+  db: Db,
   codes: readonly string[],
   today: string,
   stories: Readonly<Record<string, string>> = {},

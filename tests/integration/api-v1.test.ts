@@ -8,10 +8,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DbHandle } from "../../db/connection";
-import type { Database } from "../../db/schema";
+import type { Db } from "../../db/schema";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { verifyAudit } from "../../app/audit.server";
 import { createApiKey } from "../../app/operator/ente-admin.server";
@@ -23,7 +22,7 @@ import { request } from "../support/http";
 
 let server: TestServer;
 let handle: DbHandle;
-let db: Kysely<Database>;
+let db: Db;
 let auditKey: string;
 let doc: Record<string, any>;
 

@@ -5,10 +5,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DbHandle } from "../../db/connection";
-import type { Database, TaxKind } from "../../db/schema";
+import type { TaxKind, Db } from "../../db/schema";
 import { PERSONAS } from "../../db/seed/personas";
 import { verifyAudit } from "../../app/audit.server";
 import type { PaymentsEnv } from "../../app/payments/context.server";
@@ -20,7 +19,7 @@ import { startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
 let handle: DbHandle;
-let db: Kysely<Database>;
+let db: Db;
 let env: PaymentsEnv;
 
 const FAMIGLIA = PERSONAS.famiglia.codiceFiscale;

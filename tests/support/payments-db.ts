@@ -1,9 +1,8 @@
 // A small database for the payment core's unit tests (SQLite in memory, or PostgreSQL in unit-pg),
 // made by the seed's generators: the seed's entities (Comune di Torino has a postal account, the
 // region here has none), two citizens, and helpers to add positions.
-import type { Kysely } from "kysely";
 import { openTestDatabase, type TestDatabase } from "./test-database";
-import type { Database, PositionStatus } from "../../db/schema";
+import type { PositionStatus, Db } from "../../db/schema";
 import { SeedBuilder } from "../../db/seed/builder";
 import { ITALIAN_PLACES } from "../../db/seed/data";
 import { dayFromIso } from "../../db/seed/dates";
@@ -15,7 +14,7 @@ export const TEST_AUDIT_KEY = "chiave-di-prova-per-il-registro-degli-accessi-012
 
 export interface TestDb {
   handle: TestDatabase;
-  db: Kysely<Database>;
+  db: Db;
   comuneId: number;
   regioneId: number;
   citizenA: number;

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Icon } from "../icon";
+import { Icon } from "~/components/icon";
 
 /** An empty list explained in words, with what the citizen can do next. */
 export function EmptyState({ title, children, icon = "it-info-circle" }: { title: string; children?: ReactNode; icon?: string }) {

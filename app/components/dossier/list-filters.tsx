@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { plural } from "../../rules/italian";
+import { plural } from "~/rules/italian";
 
 export interface SelectFilter {
   /** The select's id, which its label points at. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { pageWindow } from "./pagination";
-import { currentFor } from "./area-nav";
+import { pageWindow } from "~/components/dossier/pagination";
+import { currentFor } from "~/components/dossier/area-nav";
 
 describe("pagination and menu", () => {
   it("shows first, last and the pages around the current one", () => {

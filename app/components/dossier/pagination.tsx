@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { Icon } from "../icon";
+import { Icon } from "~/components/icon";
 
 /** Links to the pages of a list, keeping the other query parameters (the filters). */
 export function Pagination({

@@ -1,6 +1,6 @@
 import type { PraticaStatus } from "../../../db/schema";
-import { PRATICA_STATE_LABEL } from "../../rules/pratiche";
-import { Icon } from "../icon";
+import { PRATICA_STATE_LABEL } from "~/rules/pratiche";
+import { Icon } from "~/components/icon";
 
 /** Colour classes chosen for AA contrast with white text; the label always says the state. */
 const STATE_CLASS: Record<PraticaStatus, string> = {

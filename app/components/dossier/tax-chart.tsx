@@ -1,4 +1,4 @@
-import { formatEuroSymbol } from "../../rules/money";
+import { formatEuroSymbol } from "~/rules/money";
 
 export type ChartCategory = "IMU" | "TARI" | "BOLLO" | "ALTRO";
 

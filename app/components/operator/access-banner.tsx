@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
-import { CsrfInput } from "../../auth/csrf-input";
-import { formatTimeIt } from "../../rules/time";
-import { Icon } from "../icon";
+import { CsrfInput } from "~/auth/csrf-input";
+import { formatTimeIt } from "~/rules/time";
+import { Icon } from "~/components/icon";
 
 export interface AccessBannerProps {
   citizenId: number;

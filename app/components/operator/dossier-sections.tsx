@@ -2,11 +2,11 @@ import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { PraticaStatus } from "../../../db/schema";
-import type { SectionData } from "../../operator/dossier.server";
-import { formatDateIt, formatEuro } from "../../rules/money";
-import { formatNav } from "../../rules/nav";
-import { EmptyState } from "../dossier/empty-state";
-import { formatDayIt } from "../../rules/time";
+import type { SectionData } from "~/operator/dossier.server";
+import { formatDateIt, formatEuro } from "~/rules/money";
+import { formatNav } from "~/rules/nav";
+import { EmptyState } from "~/components/dossier/empty-state";
+import { formatDayIt } from "~/rules/time";
 import {
   CERTIFICATE_KIND_LABEL,
   DOCUMENT_KIND_LABEL,
@@ -14,9 +14,9 @@ import {
   NOTICE_STATUS_LABEL,
   REFUND_STATUS_LABEL,
   RELATION_LABEL,
-} from "../../dossier/labels";
-import { PraticaBadge } from "../dossier/pratica-badge";
-import { formatMonths, formatRateBp, formatShareBp } from "../../rules/italian";
+} from "~/dossier/labels";
+import { PraticaBadge } from "~/components/dossier/pratica-badge";
+import { formatMonths, formatRateBp, formatShareBp } from "~/rules/italian";
 
 /** The read-only views of the dossier sections an operator opens. */
 

@@ -1,6 +1,6 @@
-import { formatDateIt, formatEuro } from "../../rules/money";
-import { formatNav } from "../../rules/nav";
-import { Icon } from "../icon";
+import { formatDateIt, formatEuro } from "~/rules/money";
+import { formatNav } from "~/rules/nav";
+import { Icon } from "~/components/icon";
 
 export type PayStateKind = "da_pagare" | "in_pagamento" | "pagato" | "scaduto" | "annullato" | "non_pagabile";
 

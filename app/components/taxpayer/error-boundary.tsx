@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, Link } from "@remix-run/react";
-import { GeneralErrorBoundary } from "../error-boundary";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 function messageOf(error: unknown): string | null {
   if (!isRouteErrorResponse(error)) return null;

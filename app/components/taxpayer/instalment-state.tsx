@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
-import { formatDateIt } from "../../rules/money";
-import { formatDayIt } from "../../rules/time";
-import { Icon } from "../icon";
+import { formatDateIt } from "~/rules/money";
+import { formatDayIt } from "~/rules/time";
+import { Icon } from "~/components/icon";
 
 /** The serialisable shape of an instalment's derived state, as loaders send it. */
 export type InstalmentStateView =
