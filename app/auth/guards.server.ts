@@ -12,7 +12,6 @@ import { notFound } from "~/http.server";
  */
 
 /** The portal's one 404 (~/http.server), also for the guards' importers. */
-export { notFound };
 
 export async function requireUser(request: Request, context: AppLoadContext): Promise<Session> {
   const session = await getSession(request, context);

@@ -3,7 +3,7 @@ import QRCode from "qrcode";
 import type { CertificateKind, Sex, Db } from "../../db/schema";
 import { appendAudit } from "~/audit.server";
 import { createPdf, pdfToBuffer } from "~/pdf.server";
-import { formatDateIt } from "~/rules/money";
+import { formatDateIt } from "~/rules/time";
 import {
   contentHash,
   orderMembers,

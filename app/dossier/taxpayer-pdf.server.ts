@@ -1,5 +1,6 @@
 import { createPdf, pdfToBuffer } from "~/pdf.server";
-import { formatDateIt, formatEuro } from "~/rules/money";
+import { formatDateIt } from "~/rules/time";
+import { formatEuro } from "~/rules/money";
 import type { F24ImuRow, ImuAssessment, InstalmentState } from "~/dossier/taxpayer.server";
 
 /**

@@ -1,7 +1,6 @@
 import type { Db } from "../../db/schema";
 import { appendAudit } from "~/audit.server";
-import { addDays, romeDayStart } from "~/rules/time";
-import { isValidIsoDate, parseDateIt } from "~/rules/money";
+import { addDays, isValidIsoDate, parseDateIt, romeDayStart } from "~/rules/time";
 import { validateCodiceFiscale } from "~/rules/codice-fiscale";
 import { operatorAudit, type OperatorActor } from "~/operator/actor";
 import { AUDIT_EXPORT_MAX, reasonCategoryLabel } from "~/operator/limits";

@@ -17,7 +17,8 @@ import {
   type PositionService,
 } from "~/payments/creditor-input";
 import { parsePositionInput } from "~/payments/position-schema.server";
-import { isValidIsoDate, parseDateIt, parseEuroToCents } from "~/rules/money";
+import { isValidIsoDate, parseDateIt } from "~/rules/time";
+import { parseEuroToCents } from "~/rules/money";
 import { OTHER_CATEGORY, TAXONOMY_CATEGORIES } from "~/operator/taxonomy";
 
 export const POSITION_ROWS = 3;

@@ -3,8 +3,8 @@
  * validity date, last update) and its receipts. Pure, shared by the operator's detail page and
  * its tests. The audit log holds the authoritative record; this is the readable summary.
  */
-import { romeDay } from "~/rules/time";
-import { formatDateIt, formatEuroSymbol } from "~/rules/money";
+import { formatDateIt, romeDay } from "~/rules/time";
+import { formatEuroSymbol } from "~/rules/money";
 import type { PositionStatus } from "~/rules/gpd";
 
 export interface HistoryEvent {

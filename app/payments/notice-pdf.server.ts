@@ -5,7 +5,8 @@
 import { createPdf, pdfToBuffer } from "~/pdf.server";
 import { buildPosteDataMatrix } from "~/rules/datamatrix";
 import { POSITION_STATUS_LABEL } from "~/rules/gpd";
-import { formatDateIt, formatEuro } from "~/rules/money";
+import { formatDateIt } from "~/rules/time";
+import { formatEuro } from "~/rules/money";
 import { formatNav } from "~/rules/nav";
 import { buildQrPayload } from "~/rules/qr";
 import { dataMatrixPng, qrModules } from "~/payments/codes.server";

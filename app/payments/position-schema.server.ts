@@ -5,7 +5,8 @@
 // Server-only: zod stays out of the browser bundles (decision 016).
 import { z } from "zod";
 import { isValidIban, normalizeIban } from "~/rules/iban";
-import { formatEuroSymbol, isValidIsoDate } from "~/rules/money";
+import { isValidIsoDate } from "~/rules/time";
+import { formatEuroSymbol } from "~/rules/money";
 import { isValidPartitaIva } from "~/rules/partita-iva";
 import {
   CATEGORY_PATTERN,

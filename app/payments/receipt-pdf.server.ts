@@ -1,7 +1,7 @@
 // The payment receipt as a PDF: the fields of pagoPA's receipt, as stored.
-import { formatDateTimeIt } from "~/rules/time";
+import { formatDateIt, formatDateTimeIt } from "~/rules/time";
 import { createPdf, pdfToBuffer } from "~/pdf.server";
-import { formatDateIt, formatEuro } from "~/rules/money";
+import { formatEuro } from "~/rules/money";
 import { formatNav } from "~/rules/nav";
 import type { ReceiptView } from "~/payments/positions.server";
 import { parseStoredTransfers } from "~/payments/receipts.server";

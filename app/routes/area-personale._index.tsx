@@ -11,14 +11,14 @@ import { nowIso, todayIso } from "~/clock.server";
 import { Card } from "~/components/card";
 import { EmptyState } from "~/components/dossier/empty-state";
 import { daysLabel, plural } from "~/rules/italian";
-import { daysBetween, formatDateTimeIt, formatDayIt } from "~/rules/time";
+import { daysBetween, formatDateIt, formatDateTimeIt, formatDayIt } from "~/rules/time";
 import { DOCUMENT_KIND_LABEL } from "~/dossier/labels";
 import { TaxChart } from "~/components/dossier/tax-chart";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { loadScrivania, type Activity } from "~/dossier/dashboard.server";
-import { formatDateIt, formatEuroSymbol } from "~/rules/money";
+import { formatEuroSymbol } from "~/rules/money";
 import { PRATICA_STATE_LABEL } from "~/rules/pratiche";
 import type { loader as layoutLoader } from "~/routes/area-personale";
 

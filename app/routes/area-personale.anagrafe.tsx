@@ -9,7 +9,7 @@ import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
 import { RELATION_LABEL } from "~/dossier/labels";
 import { getCitizen, getHousehold, getResidences, spidFields } from "~/dossier/registry.server";
-import { formatDateIt } from "~/rules/money";
+import { formatDateIt } from "~/rules/time";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Dati anagrafici", matches);

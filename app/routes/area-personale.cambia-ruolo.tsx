@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { verifyCsrf } from "~/auth/csrf.server";
-import { loadOperator, notFound, requireUser } from "~/auth/guards.server";
+import { loadOperator, requireUser } from "~/auth/guards.server";
 import { countEntePosts } from "~/operator/ente-choice.server";
-import { readForm } from "~/http.server";
+import { notFound, readForm } from "~/http.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 /** Only the form posts here. */

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, requireLevel } from "~/auth/guards.server";
+import { requireLevel } from "~/auth/guards.server";
 import {
   getCertificate,
   rebuildCertifiedContent,
   renderCertificatePdf,
 } from "~/dossier/certificates.server";
-import { parseId } from "~/http.server";
+import { notFound, parseId } from "~/http.server";
 
 /**
  * A certificate's PDF, at once after issuing and at any later time: rebuilt from the registry as it

@@ -5,7 +5,7 @@ import { requireCitizen } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
 // The day of issue as the certificate states it (the date part of issued_at, as in the PDF).
-import { formatDateIt } from "~/rules/money";
+import { formatDateIt } from "~/rules/time";
 import { Pagination } from "~/components/dossier/pagination";
 import { parseOptionalId, parsePage } from "~/http.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";

@@ -13,7 +13,8 @@ import { TableBox } from "~/components/taxpayer/table-box";
 import { TaxpayerNav } from "~/components/taxpayer/taxpayer-nav";
 import { NOTICE_STATUS_LABEL } from "~/dossier/labels";
 import { latestTaxYears, listTaxNotices } from "~/dossier/taxpayer.server";
-import { formatDateIt, formatEuroSymbol } from "~/rules/money";
+import { formatDateIt } from "~/rules/time";
+import { formatEuroSymbol } from "~/rules/money";
 
 export const links = taxpayerLinks;
 

@@ -11,7 +11,8 @@ import { taxpayerLinks } from "~/components/taxpayer/styles";
 import { TableBox } from "~/components/taxpayer/table-box";
 import { TaxpayerNav } from "~/components/taxpayer/taxpayer-nav";
 import { latestTaxYears, listProperties } from "~/dossier/taxpayer.server";
-import { formatDateIt, formatEuroSymbol } from "~/rules/money";
+import { formatDateIt } from "~/rules/time";
+import { formatEuroSymbol } from "~/rules/money";
 
 export const links = taxpayerLinks;
 

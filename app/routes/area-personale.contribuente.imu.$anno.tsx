@@ -23,7 +23,8 @@ import {
   yearNotFound,
   type ImuLine,
 } from "~/dossier/taxpayer.server";
-import { formatDateIt, formatEuroSymbol } from "~/rules/money";
+import { formatDateIt } from "~/rules/time";
+import { formatEuroSymbol } from "~/rules/money";
 
 export const links = taxpayerLinks;
 

@@ -11,7 +11,8 @@ import { TableBox } from "~/components/taxpayer/table-box";
 import { TaxpayerNav } from "~/components/taxpayer/taxpayer-nav";
 import { REFUND_STATUS_LABEL, type RefundStatus } from "~/dossier/labels";
 import { latestTaxYears, listRefunds, maskIban } from "~/dossier/taxpayer.server";
-import { formatDateIt, formatEuroSymbol } from "~/rules/money";
+import { formatDateIt } from "~/rules/time";
+import { formatEuroSymbol } from "~/rules/money";
 
 export const links = taxpayerLinks;
 

@@ -19,7 +19,8 @@ import {
   parseYearParam,
   yearNotFound,
 } from "~/dossier/taxpayer.server";
-import { formatDateIt, formatEuroSymbol } from "~/rules/money";
+import { formatDateIt } from "~/rules/time";
+import { formatEuroSymbol } from "~/rules/money";
 
 export const links = taxpayerLinks;
 

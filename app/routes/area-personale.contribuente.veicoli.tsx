@@ -8,7 +8,7 @@ import { EmptyState } from "~/components/dossier/empty-state";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
 import { VEHICLE_KIND_LABEL } from "~/dossier/labels";
-import { MONTH_NAMES } from "~/rules/time";
+import { formatDateIt, MONTH_NAMES } from "~/rules/time";
 import { formatKw } from "~/rules/italian";
 import { InstalmentState } from "~/components/taxpayer/instalment-state";
 import { taxpayerLinks } from "~/components/taxpayer/styles";
@@ -16,7 +16,7 @@ import { TableBox } from "~/components/taxpayer/table-box";
 import { TaxpayerNav } from "~/components/taxpayer/taxpayer-nav";
 import { latestTaxYears, listVehicles } from "~/dossier/taxpayer.server";
 import { computeBollo, type BolloSteps, type EuroClass } from "~/rules/bollo";
-import { formatDateIt, formatEuroSymbol } from "~/rules/money";
+import { formatEuroSymbol } from "~/rules/money";
 
 export const links = taxpayerLinks;
 

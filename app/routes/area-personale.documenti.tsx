@@ -6,13 +6,12 @@ import { todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
 import { daysLabel } from "~/rules/italian";
-import { daysBetween } from "~/rules/time";
+import { daysBetween, formatDateIt } from "~/rules/time";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { DOCUMENT_KIND_LABEL, EXPIRY_WARNING_DAYS } from "~/dossier/labels";
 import { getIdentityDocuments } from "~/dossier/registry.server";
-import { formatDateIt } from "~/rules/money";
 import type { DocumentKind } from "../../db/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>

@@ -6,14 +6,14 @@ import { requireCitizen } from "~/auth/guards.server";
 import { nowIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/auth/csrf-input";
-import { formatDateTimeIt } from "~/rules/time";
+import { formatDateIt, formatDateTimeIt } from "~/rules/time";
 import { readForm, requireId, throwBadRequest, throwNotFound } from "~/http.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { getMessage, markMessageRead, markMessageUnread } from "~/dossier/messages.server";
 import { PAYMENT_OPTION_STATUS_LABEL } from "~/rules/gpd";
-import { formatDateIt, formatEuroSymbol } from "~/rules/money";
+import { formatEuroSymbol } from "~/rules/money";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   error || !data ? errorMeta(error, matches) : pageMeta(data.message.subject, matches);

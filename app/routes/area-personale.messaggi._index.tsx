@@ -5,7 +5,7 @@ import { requireCitizen } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
 import { plural } from "~/rules/italian";
-import { formatDayIt } from "~/rules/time";
+import { formatDateIt, formatDayIt } from "~/rules/time";
 import { ListFilters, ListSummary } from "~/components/dossier/list-filters";
 import { Pagination } from "~/components/dossier/pagination";
 import { parseOptionalId, parsePage, throwBadRequest, throwNotFound } from "~/http.server";
@@ -13,7 +13,6 @@ import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { countUnread, listMessages, listSenders } from "~/dossier/messages.server";
-import { formatDateIt } from "~/rules/money";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Messaggi", matches);

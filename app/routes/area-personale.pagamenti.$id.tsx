@@ -5,7 +5,7 @@ import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { CsrfInput } from "~/auth/csrf-input";
 import { requireCitizen } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { formatDayIt } from "~/rules/time";
+import { formatDateIt, formatDayIt } from "~/rules/time";
 import { readForm, requireId, throwNotFound } from "~/http.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
@@ -19,7 +19,6 @@ import { getCitizenNotice } from "~/payments/positions.server";
 import { getPaymentProvider } from "~/payments/psp.server";
 import { instalmentLabel, MAX_CART_ITEMS, noticeState } from "~/payments/rules";
 import { readCart, refusalStatus, taxInstalmentHref } from "~/payments/web.server";
-import { formatDateIt } from "~/rules/money";
 import { buildQrPayload } from "~/rules/qr";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];

@@ -7,7 +7,7 @@ import { CsrfInput } from "~/auth/csrf-input";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
 import { plural } from "~/rules/italian";
-import { formatDayIt } from "~/rules/time";
+import { formatDateIt, formatDayIt } from "~/rules/time";
 import { Pagination } from "~/components/dossier/pagination";
 import { parseOptionalId, parsePage, throwBadRequest, throwNotFound } from "~/http.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
@@ -24,7 +24,6 @@ import {
 } from "~/payments/positions.server";
 import { instalmentLabel, MAX_CART_ITEMS, noticeState, type NoticeTab } from "~/payments/rules";
 import { readCart } from "~/payments/web.server";
-import { formatDateIt } from "~/rules/money";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 

@@ -18,7 +18,7 @@ import { getCitizenNotices } from "~/payments/positions.server";
 import { getPaymentProvider } from "~/payments/psp.server";
 import { instalmentLabel, MAX_CART_ITEMS, noticeState, parseCart } from "~/payments/rules";
 import { clearCart, readCart, refusalStatus, writeCart } from "~/payments/web.server";
-import { formatDateIt } from "~/rules/money";
+import { formatDateIt } from "~/rules/time";
 import { parseId, readForm } from "~/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];

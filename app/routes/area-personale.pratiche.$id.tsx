@@ -7,7 +7,7 @@ import { nowIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/auth/csrf-input";
 import { formatBytes } from "~/rules/italian";
-import { formatDateTimeIt, formatDayIt } from "~/rules/time";
+import { formatDateIt, formatDateTimeIt, formatDayIt } from "~/rules/time";
 import { checkFormRequest, requireId, throwNotFound } from "~/http.server";
 import { PraticaBadge } from "~/components/dossier/pratica-badge";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
@@ -29,7 +29,6 @@ import {
   UploadRefused,
   type UploadProblem,
 } from "~/dossier/uploads.server";
-import { formatDateIt } from "~/rules/money";
 import { PRATICA_STATE_LABEL } from "~/rules/pratiche";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>

@@ -5,7 +5,7 @@ import type { PraticaStatus } from "../../db/schema";
 import { requireCitizen } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
-import { formatDayIt } from "~/rules/time";
+import { formatDateIt, formatDayIt } from "~/rules/time";
 import { ListFilters, ListSummary } from "~/components/dossier/list-filters";
 import { Pagination } from "~/components/dossier/pagination";
 import { parsePage, throwBadRequest, throwNotFound } from "~/http.server";
@@ -13,7 +13,6 @@ import { PraticaBadge } from "~/components/dossier/pratica-badge";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
 import { listPratiche, listPraticaTypes, praticaTypeLabel } from "~/dossier/practices.server";
-import { formatDateIt } from "~/rules/money";
 import { isPraticaState, PRATICA_STATE_LABEL, PRATICA_STATES } from "~/rules/pratiche";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>

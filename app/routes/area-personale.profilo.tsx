@@ -6,7 +6,7 @@ import { requireCitizen } from "~/auth/guards.server";
 import { nowIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/auth/csrf-input";
-import { formatDateTimeIt } from "~/rules/time";
+import { formatDateIt, formatDateTimeIt } from "~/rules/time";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
@@ -18,7 +18,6 @@ import {
   updateContactPreferences,
   type ContactFieldErrors,
 } from "~/dossier/profile.server";
-import { formatDateIt } from "~/rules/money";
 import type { ReminderChannel } from "../../db/schema";
 import { readForm } from "~/http.server";
 

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getSession } from "~/auth/session.server";
 import { plural } from "~/rules/italian";
-import { formatTimeIt } from "~/rules/time";
+import { formatDateIt, formatTimeIt } from "~/rules/time";
 import { readForm, throwNotFound } from "~/http.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
@@ -21,7 +21,7 @@ import { ANONYMOUS_PAYER, citizenActor, paymentsEnv } from "~/payments/context.s
 import { getCheckoutReceipts } from "~/payments/positions.server";
 import { getPaymentProvider } from "~/payments/psp.server";
 import { issueFormToken, verifyFormToken } from "~/payments/web.server";
-import { formatDateIt, formatEuro } from "~/rules/money";
+import { formatEuro } from "~/rules/money";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 

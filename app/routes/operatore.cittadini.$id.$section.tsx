@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfInput } from "~/auth/csrf-input";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
-import { notFound, requireOperator } from "~/auth/guards.server";
+import { requireOperator } from "~/auth/guards.server";
 import { portalNow, todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
@@ -11,7 +11,8 @@ import { AccessBanner } from "~/components/operator/access-banner";
 import { DossierNav } from "~/components/operator/dossier-nav";
 import { SectionView } from "~/components/operator/dossier-sections";
 import { pageMeta } from "~/components/site";
-import { formatDateIt, formatEuro } from "~/rules/money";
+import { formatDateIt } from "~/rules/time";
+import { formatEuro } from "~/rules/money";
 import { minutesLeft, recordDossierView } from "~/operator/access.server";
 import { actorFrom } from "~/operator/actor";
 import { getSectionEnte, loadSection } from "~/operator/dossier.server";
@@ -27,7 +28,7 @@ import {
   sectionsForRoles,
   type DossierSection,
 } from "~/operator/sections";
-import { parseId, readForm } from "~/http.server";
+import { notFound, parseId, readForm } from "~/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   error || !data

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/auth/csrf-input";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
-import { notFound, requireOperator } from "~/auth/guards.server";
+import { requireOperator } from "~/auth/guards.server";
 import { portalNow, todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { formatTimeIt } from "~/rules/time";
@@ -36,7 +36,7 @@ import {
   type DossierSection,
 } from "~/operator/sections";
 import type { OperatorRole } from "../../db/schema";
-import { parseId, readForm } from "~/http.server";
+import { notFound, parseId, readForm } from "~/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Motivo dell'accesso al fascicolo", matches);

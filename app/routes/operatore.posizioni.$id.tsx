@@ -3,9 +3,9 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfInput } from "~/auth/csrf-input";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
-import { notFound, requireOperator } from "~/auth/guards.server";
+import { requireOperator } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { formatDateTimeIt, formatDayIt } from "~/rules/time";
+import { formatDateIt, formatDateTimeIt, formatDayIt } from "~/rules/time";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Euro, NavCode } from "~/components/payments/notice-parts";
 import paymentStyles from "~/components/payments/payments.css";
@@ -22,8 +22,8 @@ import { CREDITOR_LIMITS, SERVICE_LABEL, type PositionService } from "~/payments
 import { getPosition, invalidatePosition, publishPosition } from "~/payments/creditor.server";
 import { paymentMethodLabel } from "~/payments/receipt-pdf.server";
 import { PAYMENT_OPTION_STATUS_LABEL, POSITION_STATUS_LABEL } from "~/rules/gpd";
-import { formatDateIt, formatEuroSymbol } from "~/rules/money";
-import { parseId, readForm } from "~/http.server";
+import { formatEuroSymbol } from "~/rules/money";
+import { notFound, parseId, readForm } from "~/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   error || !data ? errorMeta(error, matches) : pageMeta(`Posizione debitoria ${data.p.iupd}`, matches);

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CsrfInput } from "~/auth/csrf-input";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
-import { notFound, requireOperator } from "~/auth/guards.server";
+import { requireOperator } from "~/auth/guards.server";
 import { todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
@@ -28,8 +28,8 @@ import { OTHER_CATEGORY, TAXONOMY_CATEGORIES } from "~/operator/taxonomy";
 // Limits and labels come from the pure module: the form component runs in the browser too.
 import { CREDITOR_LIMITS, POSITION_SERVICES, SERVICE_LABEL } from "~/payments/creditor-input";
 import { createPosition } from "~/payments/creditor.server";
-import { formatDateIt } from "~/rules/money";
-import { readForm } from "~/http.server";
+import { formatDateIt } from "~/rules/time";
+import { notFound, readForm } from "~/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Nuova posizione debitoria", matches);

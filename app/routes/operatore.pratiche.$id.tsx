@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfInput } from "~/auth/csrf-input";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
-import { notFound, requireOperator } from "~/auth/guards.server";
+import { requireOperator } from "~/auth/guards.server";
 import { portalNow, todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { formatBytes } from "~/rules/italian";
@@ -27,7 +27,7 @@ import {
   takeCharge,
   type ActionResult,
 } from "~/operator/worklist.server";
-import { parseId, readForm } from "~/http.server";
+import { notFound, parseId, readForm } from "~/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   error || !data ? errorMeta(error, matches) : pageMeta(`Pratica: ${data.pratica.title}`, matches);

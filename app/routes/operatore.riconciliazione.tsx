@@ -5,7 +5,7 @@ import { requireOperator } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
 import { plural } from "~/rules/italian";
-import { formatDateTimeIt, formatLongDayIt } from "~/rules/time";
+import { formatDateIt, formatDateTimeIt, formatLongDayIt } from "~/rules/time";
 import { Pagination } from "~/components/dossier/pagination";
 import { parsePage } from "~/http.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
@@ -22,7 +22,7 @@ import {
   RECEIPTS_EXPORT_MAX,
 } from "~/payments/creditor.server";
 import { paymentMethodLabel } from "~/payments/receipt-pdf.server";
-import { formatDateIt, formatEuro } from "~/rules/money";
+import { formatEuro } from "~/rules/money";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Riconciliazione degli incassi", matches);

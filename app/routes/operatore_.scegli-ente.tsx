@@ -3,14 +3,14 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/auth/csrf-input";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
-import { notFound, requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/auth/guards.server";
 import { safeReturnPath } from "~/auth/return-path";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
 import { chooseEnte, listEntePosts } from "~/operator/ente-choice.server";
 import { NO_STORE, operatorHeaders } from "~/operator/http";
 import { ROLE_LABEL } from "~/operator/sections";
-import { parseId, readForm } from "~/http.server";
+import { notFound, parseId, readForm } from "~/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Scegli l'ente per cui lavori", matches);

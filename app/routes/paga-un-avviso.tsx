@@ -14,7 +14,7 @@ import { findNoticeForHolder, type HolderNotice } from "~/payments/positions.ser
 import { getPaymentProvider } from "~/payments/psp.server";
 import { instalmentLabel, noticeState } from "~/payments/rules";
 import { issueFormToken, refusalStatus, verifyFormToken } from "~/payments/web.server";
-import { formatDateIt } from "~/rules/money";
+import { formatDateIt } from "~/rules/time";
 import { isEmailAddress } from "~/rules/email.server";
 import { parseNav } from "~/rules/nav";
 import { readForm } from "~/http.server";

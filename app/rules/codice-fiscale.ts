@@ -1,6 +1,6 @@
 // Codice fiscale of natural persons (16 characters), per the Agenzia delle Entrate rules.
 import { oddEvenCheckLetter } from "~/rules/check-letter";
-import { daysInMonth } from "~/rules/money";
+import { daysInMonth } from "~/rules/time";
 
 export type Sex = "M" | "F";
 

@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   centsToDecimalString,
-  daysInMonth,
-  formatDateIt,
   formatEuro,
   formatEuroSymbol,
-  isValidIsoDate,
-  parseDateIt,
   parseEuroToCents,
   roundHalfUp,
   splitEvenly,
@@ -70,30 +66,6 @@ describe("parseEuroToCents", () => {
   });
 });
 
-describe("dates", () => {
-  it("formats ISO dates as dd/mm/yyyy", () => {
-    expect(formatDateIt("2025-06-16")).toBe("16/06/2025");
-    expect(formatDateIt("2025-12-02T10:30:00Z")).toBe("02/12/2025");
-    expect(() => formatDateIt("2025-02-30")).toThrow(RangeError);
-    expect(() => formatDateIt("16/06/2025")).toThrow(RangeError);
-  });
-  it("parses dd/mm/yyyy", () => {
-    expect(parseDateIt("16/06/2025")).toBe("2025-06-16");
-    expect(parseDateIt("1/2/2024")).toBe("2024-02-01");
-    expect(parseDateIt("29/02/2023")).toBeNull();
-    expect(parseDateIt("2025-06-16")).toBeNull();
-  });
-  it("knows month lengths and real dates", () => {
-    expect(daysInMonth(2024, 2)).toBe(29);
-    expect(daysInMonth(2023, 2)).toBe(28);
-    expect(daysInMonth(1900, 2)).toBe(28);
-    expect(daysInMonth(2000, 2)).toBe(29);
-    expect(daysInMonth(2025, 4)).toBe(30);
-    expect(isValidIsoDate("2024-02-29")).toBe(true);
-    expect(isValidIsoDate("2025-13-01")).toBe(false);
-    expect(isValidIsoDate("2025-1-01")).toBe(false);
-  });
-});
 
 describe("splitEvenly", () => {
   it("puts the remainder on the last part and sums exactly", () => {

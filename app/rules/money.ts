@@ -77,44 +77,6 @@ export function parseEuroToCents(input: string): number | null {
   return null;
 }
 
-/** Number of days in a month (1-12) of a given year, Gregorian calendar. */
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-function parseIsoParts(
-  iso: string,
-): { y: number; m: number; d: number } | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!match) return null;
-  const y = Number(match[1]);
-  const m = Number(match[2]);
-  const d = Number(match[3]);
-  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
-  return { y, m, d };
-}
-
-/** True for a real calendar date written as YYYY-MM-DD. */
-export function isValidIsoDate(iso: string): boolean {
-  return parseIsoParts(iso) !== null;
-}
-
-/** "2025-06-16" (or "2025-06-16T10:00:00Z", whose date part is used as written) → "16/06/2025". */
-export function formatDateIt(iso: string): string {
-  const datePart = /^\d{4}-\d{2}-\d{2}(?=$|T)/.exec(iso)?.[0] ?? "";
-  const parts = parseIsoParts(datePart);
-  if (!parts) throw new RangeError(`Invalid ISO date: "${iso}"`);
-  return `${String(parts.d).padStart(2, "0")}/${String(parts.m).padStart(2, "0")}/${parts.y}`;
-}
-
-/** "16/06/2025" (also "16-06-2025", "16.06.2025") → "2025-06-16", or null when not a real date. */
-export function parseDateIt(input: string): string | null {
-  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(input.trim());
-  if (!match) return null;
-  const iso = `${match[3]}-${match[2]!.padStart(2, "0")}-${match[1]!.padStart(2, "0")}`;
-  return isValidIsoDate(iso) ? iso : null;
-}
-
 /** Splits an amount into `parts` integer amounts; the remainder cents go on the last part. */
 export function splitEvenly(totalCents: number, parts: number): number[] {
   assertCents(totalCents);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
+  daysInMonth,
+  formatDateIt,
+  isValidIsoDate,
+  parseDateIt,
   addDays,
   ageOn,
   daysBetween,
@@ -117,5 +121,30 @@ describe("calendar arithmetic", () => {
     expect(ageOn("2017-10-17", "2026-11-26")).toBe(9);
     expect(ageOn("2008-11-27", "2026-11-26")).toBe(17);
     expect(ageOn("2008-11-26", "2026-11-26")).toBe(18);
+  });
+});
+
+describe("calendar dates written in Italian", () => {
+  it("formats ISO dates as dd/mm/yyyy", () => {
+    expect(formatDateIt("2025-06-16")).toBe("16/06/2025");
+    expect(formatDateIt("2025-12-02T10:30:00Z")).toBe("02/12/2025");
+    expect(() => formatDateIt("2025-02-30")).toThrow(RangeError);
+    expect(() => formatDateIt("16/06/2025")).toThrow(RangeError);
+  });
+  it("parses dd/mm/yyyy", () => {
+    expect(parseDateIt("16/06/2025")).toBe("2025-06-16");
+    expect(parseDateIt("1/2/2024")).toBe("2024-02-01");
+    expect(parseDateIt("29/02/2023")).toBeNull();
+    expect(parseDateIt("2025-06-16")).toBeNull();
+  });
+  it("knows month lengths and real dates", () => {
+    expect(daysInMonth(2024, 2)).toBe(29);
+    expect(daysInMonth(2023, 2)).toBe(28);
+    expect(daysInMonth(1900, 2)).toBe(28);
+    expect(daysInMonth(2000, 2)).toBe(29);
+    expect(daysInMonth(2025, 4)).toBe(30);
+    expect(isValidIsoDate("2024-02-29")).toBe(true);
+    expect(isValidIsoDate("2025-13-01")).toBe(false);
+    expect(isValidIsoDate("2025-1-01")).toBe(false);
   });
 });

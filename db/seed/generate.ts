@@ -7,7 +7,7 @@
  * for any `today`.
  */
 import { computeTari } from "../../app/rules/tari";
-import { formatDateIt } from "../../app/rules/money";
+import { formatDateIt } from "../../app/rules/time";
 import { imuInstalments } from "../../app/rules/imu";
 import type { HouseholdRelation, OperatorRole, Sex } from "../schema";
 import { SeedBuilder, type EntityInfo, type Person, type Rows, type SeedResidence } from "./builder";

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { Migrator, sql } from "kysely";
-import { isValidIsoDate } from "../../app/rules/money";
+import { isValidIsoDate } from "../../app/rules/time";
 import type { DbHandle } from "../connection";
 import { migrateTo, migrateToLatest } from "../migrate";
 import { migrations, TABLES_MIGRATION } from "../migrations/index";

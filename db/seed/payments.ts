@@ -6,7 +6,8 @@
  */
 import { computeBollo, type EuroClass } from "../../app/rules/bollo";
 import { computeImu, imuInstalments } from "../../app/rules/imu";
-import { formatDateIt, splitEvenly } from "../../app/rules/money";
+import { formatDateIt } from "../../app/rules/time";
+import { splitEvenly } from "../../app/rules/money";
 import { computeTari, type TariInstalmentCount } from "../../app/rules/tari";
 import type { Row } from "../schema";
 import {

@@ -2,7 +2,7 @@
  * Requests (pratiche) walked through their states with events, protocol numbers and the
  * messages that tell the citizen, plus reminders about expiring identity cards.
  */
-import { formatDateIt } from "../../app/rules/money";
+import { formatDateIt } from "../../app/rules/time";
 import { type EntityInfo, type Person, type PraticaSpec, type SeedBuilder } from "./builder";
 import { isoDay } from "./dates";
 import type { OperatorKey } from "./personas";

@@ -3,10 +3,10 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { PraticaStatus } from "../../../db/schema";
 import type { SectionData } from "~/operator/dossier.server";
-import { formatDateIt, formatEuro } from "~/rules/money";
+import { formatEuro } from "~/rules/money";
 import { formatNav } from "~/rules/nav";
 import { EmptyState } from "~/components/dossier/empty-state";
-import { formatDayIt } from "~/rules/time";
+import { formatDateIt, formatDayIt } from "~/rules/time";
 import {
   CERTIFICATE_KIND_LABEL,
   DOCUMENT_KIND_LABEL,

@@ -1,4 +1,5 @@
-import { formatDateIt, formatEuro } from "~/rules/money";
+import { formatDateIt } from "~/rules/time";
+import { formatEuro } from "~/rules/money";
 import { formatNav } from "~/rules/nav";
 import { Icon } from "~/components/icon";
 

@@ -1,6 +1,5 @@
 import { Link } from "@remix-run/react";
-import { formatDateIt } from "~/rules/money";
-import { formatDayIt } from "~/rules/time";
+import { formatDateIt, formatDayIt } from "~/rules/time";
 import { Icon } from "~/components/icon";
 
 /** The serialisable shape of an instalment's derived state, as loaders send it. */
