@@ -11,8 +11,17 @@ fail_early() {
   exit 1
 }
 
-npm run --silent typecheck || fail_early "Controllo dei tipi (tsc) non superato."
-npm run --silent lint || fail_early "Lint (eslint) non superato."
+# Typecheck and lint read the same files and use one core each: run them side by side.
+npm run --silent typecheck &
+typecheck_pid=$!
+npm run --silent lint &
+lint_pid=$!
+wait "$typecheck_pid"
+typecheck_status=$?
+wait "$lint_pid"
+lint_status=$?
+[ "$typecheck_status" -eq 0 ] || fail_early "Controllo dei tipi (tsc) non superato."
+[ "$lint_status" -eq 0 ] || fail_early "Lint (eslint) non superato."
 npm run --silent build >/dev/null || fail_early "Build non riuscita."
 
 projects=(--project unit --project integration)
