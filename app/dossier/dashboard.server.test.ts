@@ -13,6 +13,7 @@ import {
   yearlyTotals,
   type OptionRow,
 } from "~/dossier/dashboard.server";
+import { listDeadlineEvents } from "~/dossier/export.server";
 import { countUnread, getMessage, listMessages, markMessageRead } from "~/dossier/messages.server";
 import { documentsNeedingRenewal, expiryState, getHousehold, getIdentityDocuments, spidFields } from "~/dossier/registry.server";
 
@@ -206,5 +207,15 @@ describe("queries on a seeded database", () => {
     expect(await countUnread(db, ids.famiglia)).toBe(unreadBefore - 1);
     const msg = await getMessage(db, ids.famiglia, target.id);
     expect(msg?.readAt).toBe(NOW);
+  });
+
+  it("writes the calendar's deadlines in Italian: the document by its name, amounts and notice numbers as on the page", async () => {
+    const events = await listDeadlineEvents(db, ids.famiglia, { today: TODAY, now: NOW, publicUrl: "https://portale.example.it" });
+    const card = events.find((e) => e.uid.startsWith("documento-"));
+    expect(card?.summary).toMatch(/^Scadenza del documento: Carta d'identità n\. \S+$/);
+    expect(card?.description).toMatch(/^Documento rilasciato da .+\. Ricordati di rinnovarlo per tempo\./);
+    const payment = events.find((e) => e.uid.startsWith("pagamento-"));
+    expect(payment?.summary).toMatch(/\(€ \d{1,3}(\.\d{3})*,\d{2}\)$/);
+    expect(payment?.description).toMatch(/Codice avviso: \d{4} \d{4} \d{4} \d{4} \d{2}\n/);
   });
 });

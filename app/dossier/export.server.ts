@@ -1,5 +1,8 @@
 import type { PraticaStatus, Db } from "../../db/schema";
 import { serializeCalendar, type IcsEvent } from "~/dossier/ical";
+import { DOCUMENT_KIND_LABEL } from "~/dossier/labels";
+import { formatEuroSymbol } from "~/rules/money";
+import { formatNav } from "~/rules/nav";
 import {
   imuComputation,
   instalmentState,
@@ -701,22 +704,6 @@ export type DossierExport = Awaited<ReturnType<typeof buildDossierExport>>;
 
 const OPEN_PRATICA: PraticaStatus[] = ["inviata", "protocollata", "in_lavorazione", "da_integrare"];
 
-const DOCUMENT_LABEL: Record<string, string> = {
-  carta_identita: "carta d'identità",
-  passaporto: "passaporto",
-  patente: "patente di guida",
-};
-
-function euro(cents: number): string {
-  const abs = Math.abs(cents);
-  const euros = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  return `€ ${euros},${String(abs % 100).padStart(2, "0")}`;
-}
-
-function groupNav(nav: string): string {
-  return nav.match(/.{1,4}/g)?.join(" ") ?? nav;
-}
-
 /**
  * What is ahead of the citizen: unpaid payment notices due from today on, expiries of their
  * identity documents, booked appointments, deadlines of open requests. Four queries.
@@ -775,9 +762,9 @@ export async function listDeadlineEvents(
   for (const o of options) {
     events.push({
       uid: uid("pagamento", o.id),
-      summary: `Scadenza pagamento: ${o.description} (${euro(o.amount_cents)})`,
+      summary: `Scadenza pagamento: ${o.description} (${formatEuroSymbol(o.amount_cents)})`,
       description:
-        `${o.company_name}\nImporto: ${euro(o.amount_cents)}\nCodice avviso: ${groupNav(o.nav)}\n` +
+        `${o.company_name}\nImporto: ${formatEuroSymbol(o.amount_cents)}\nCodice avviso: ${formatNav(o.nav)}\n` +
         `Paga con pagoPA dall'area personale: ${area}/pagamenti/${o.id}`,
       url: `${area}/pagamenti/${o.id}`,
       start: { date: o.due_date },
@@ -787,8 +774,8 @@ export async function listDeadlineEvents(
   for (const d of documents) {
     events.push({
       uid: uid("documento", d.id),
-      summary: `Scade la ${DOCUMENT_LABEL[d.kind] ?? d.kind} n. ${d.number}`,
-      description: `Rilasciata da ${d.issuer}. Ricordati di rinnovarla per tempo.\n${area}/documenti`,
+      summary: `Scadenza del documento: ${DOCUMENT_KIND_LABEL[d.kind]} n. ${d.number}`,
+      description: `Documento rilasciato da ${d.issuer}. Ricordati di rinnovarlo per tempo.\n${area}/documenti`,
       url: `${area}/documenti`,
       start: { date: d.expiry_date },
       categories: ["Documenti"],
