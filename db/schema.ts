@@ -10,6 +10,7 @@
  * - shares of ownership are basis points of the whole (10000 = 100%).
  */
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Updateable } from "kysely";
+import type { OptionStatus, PositionStatus } from "../app/rules/gpd";
 
 type Id = Generated<number>;
 type Flag = 0 | 1;
@@ -377,16 +378,6 @@ export interface RefundsTable {
   iban: string | null;
 }
 
-export type PositionStatus =
-  | "DRAFT"
-  | "PUBLISHED"
-  | "VALID"
-  | "PARTIALLY_PAID"
-  | "PAID"
-  | "REPORTED"
-  | "EXPIRED"
-  | "INVALID";
-
 export interface DebtPositionsTable {
   id: Id;
   entity_id: number;
@@ -409,8 +400,6 @@ export interface DebtPositionsTable {
   published_at: string | null;
   updated_at: string;
 }
-
-export type OptionStatus = "PO_UNPAID" | "PO_PAID" | "PO_PARTIALLY_REPORTED" | "PO_REPORTED";
 
 export interface PaymentOptionsTable {
   id: Id;

@@ -5,9 +5,10 @@
 import { sessionCookieName } from "~/auth/session.server";
 import type { Config } from "~/env.server";
 import { CATEGORY_PATTERN, CREDITOR_LIMITS, IUPD_PATTERN } from "~/payments/creditor-input";
-import { POSITION_STATUSES } from "~/rules/gpd";
+import { OPTION_STATUSES, POSITION_STATUSES } from "~/rules/gpd";
 import { IMPORT_REPORT_MAX_ERRORS, MAX_IMPORT_BYTES } from "~/operator/position-import-csv";
 import { requestBodyJsonSchemas } from "~/api/schemas.server";
+import { IMPORT_STATUS, VERIFY_STATUS } from "~/api/payments-json";
 
 type Schema = Record<string, unknown>;
 
@@ -450,7 +451,7 @@ export function openApiDocument(config: Pick<Config, "publicUrl" | "secure" | "o
           retentionDate: nullable(date()),
           isPartialPayment: { type: "boolean" },
           instalmentNumber: int({ minimum: 0, description: "0 per l'unica soluzione, 1..n per le rate." }),
-          status: str({ enum: ["PO_UNPAID", "PO_PAID", "PO_PARTIALLY_REPORTED", "PO_REPORTED"] }),
+          status: str({ enum: [...OPTION_STATUSES] }),
           paymentDate: nullable(dateTime()),
           transfer: {
             type: "array",
@@ -492,7 +493,7 @@ export function openApiDocument(config: Pick<Config, "publicUrl" | "secure" | "o
           isPartialPayment: { type: "boolean" },
           instalmentNumber: int({ minimum: 0 }),
           instalmentCount: int({ minimum: 0 }),
-          status: str({ enum: ["PAYABLE", "PAID", "IN_PAYMENT", "NOT_PAYABLE"] }),
+          status: str({ enum: Object.keys(VERIFY_STATUS) }),
           statusDescription: str(),
         }),
         ReceiptTransfer: obj({
@@ -525,7 +526,7 @@ export function openApiDocument(config: Pick<Config, "publicUrl" | "secure" | "o
         }),
         DebtPositionImport: obj({
           id: int({ minimum: 1 }),
-          status: str({ enum: ["PENDING", "RUNNING", "COMPLETED", "FAILED"] }),
+          status: str({ enum: Object.values(IMPORT_STATUS) }),
           statusDescription: str(),
           fileName: nullable(str()),
           totalRows: int({ minimum: 1, description: "Posizioni nel file." }),

@@ -118,7 +118,7 @@ export function receiptJson(r: CreditorReceipt) {
   };
 }
 
-const VERIFY_STATUS = {
+export const VERIFY_STATUS = {
   PAYABLE: "Pagabile",
   PAID: "Già pagato",
   IN_PAYMENT: "In pagamento: un altro pagamento è in corso",

@@ -3,7 +3,7 @@
 // Order of checks for every request: path (404), method (405), credentials (401), the caller's
 // scope (404, so that another ente's resources are not confirmed), anti-forgery for cookie
 // writes (403), content type (415), body size and syntax (413, 400), then the handler.
-import type { PositionStatus, Db } from "../../db/schema";
+import type { Db } from "../../db/schema";
 import { todayIso } from "~/clock.server";
 import type { Config } from "~/env.server";
 import {
@@ -29,7 +29,7 @@ import {
   MAX_IMPORT_BYTES,
   readImportUpload,
 } from "~/operator/position-import-upload.server";
-import { POSITION_STATUSES } from "~/rules/gpd";
+import { POSITION_STATUSES, type PositionStatus } from "~/rules/gpd";
 import { issueErrors } from "~/payments/position-schema.server";
 import { creditorOf, sessionWriteAllowed, type ApiCaller } from "~/api/auth.server";
 import { openApiDocument } from "~/api/openapi";

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
-import type { OptionStatus, PositionStatus, PraticaStatus, Db } from "../../db/schema";
+import type { PraticaStatus, Db } from "../../db/schema";
+import type { OptionStatus, PositionStatus } from "~/rules/gpd";
 import { getIdentityDocuments, documentsNeedingRenewal, type IdentityDocument } from "~/dossier/registry.server";
 import { nextAppointments, type Appointment } from "~/dossier/appointments.server";
 

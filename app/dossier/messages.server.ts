@@ -1,4 +1,5 @@
-import type { OptionStatus, Db } from "../../db/schema";
+import type { Db } from "../../db/schema";
+import type { OptionStatus } from "~/rules/gpd";
 
 /** The citizen's inbox: messages from the administrations of the region. */
 

@@ -1,5 +1,6 @@
 import type { ExpressionBuilder } from "kysely";
-import type { Database, OptionStatus, PositionStatus, TaxKind, Db } from "../../db/schema";
+import type { Database, TaxKind, Db } from "../../db/schema";
+import type { OptionStatus, PositionStatus } from "~/rules/gpd";
 import type { NoticeStatus, RefundStatus } from "~/dossier/labels";
 
 /**

@@ -1,5 +1,6 @@
 import type { Expression, ExpressionBuilder, SqlBool } from "kysely";
-import type { Database, OperatorRole, PositionStatus, Db } from "../../db/schema";
+import type { Database, OperatorRole, Db } from "../../db/schema";
+import type { PositionStatus } from "~/rules/gpd";
 
 /**
  * The states in which a position ties its debtor to the creditor: those the debtor has been shown

@@ -14,11 +14,11 @@
 // of theirs this import created (debt_positions.import_id), whichever batch or run created it.
 import crypto from "node:crypto";
 import type { ExpressionBuilder, Transaction } from "kysely";
-import type { Database, DatabaseWithImports, PositionImportState, PositionStatus, Db } from "../../db/schema";
+import type { Database, DatabaseWithImports, PositionImportState, Db } from "../../db/schema";
 import { appendAudit } from "~/audit.server";
 import type { Config } from "~/env.server";
 import { ImportFileChecker, type ImportRowError } from "~/operator/position-import-csv";
-import { nextStatus } from "~/rules/gpd";
+import { nextStatus, type PositionStatus } from "~/rules/gpd";
 import { formatDateIt } from "~/rules/time";
 import { formatEuroSymbol } from "~/rules/money";
 import { formatNav, generateNav } from "~/rules/nav";

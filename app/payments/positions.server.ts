@@ -2,7 +2,8 @@
 // up by its holder (NAV + creditor fiscal code), receipts. Every citizen query carries the debtor in
 // its where clause, so another person's notice is simply not found.
 import type { ExpressionBuilder } from "kysely";
-import type { Database, OptionStatus, PositionStatus, Row, TaxKind, Db } from "../../db/schema";
+import type { Database, Row, TaxKind, Db } from "../../db/schema";
+import type { OptionStatus, PositionStatus } from "~/rules/gpd";
 import type { NoticeTab } from "~/payments/rules";
 
 

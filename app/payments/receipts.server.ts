@@ -3,7 +3,8 @@
 // notice, is recognised as already applied, or is refused with the reason and an audit row.
 import type { Transaction } from "kysely";
 import { appendAudit } from "~/audit.server";
-import type { Database, PositionStatus, Row, Db } from "../../db/schema";
+import type { Database, Row, Db } from "../../db/schema";
+import type { PositionStatus } from "~/rules/gpd";
 import { centsToDecimalString } from "~/rules/money";
 import { auditActorFields, SYSTEM_ACTOR, type PaymentActor, type PaymentsEnv } from "~/payments/context.server";
 import {

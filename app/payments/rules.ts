@@ -1,6 +1,6 @@
 // Pure rules of the payments hub: which notice can be paid, what a reservation holds, how a payment
 // moves the position through the GPD machine, cart limits and fees. No I/O: tested on their own.
-import { isPayable, nextStatus, type PaymentOptionStatus, type PositionStatus } from "~/rules/gpd";
+import { isPayable, nextStatus, type OptionStatus, type PositionStatus } from "~/rules/gpd";
 import { MAX_ID, parseId } from "~/http.server";
 
 /** How long a started checkout holds its notices (pagoPA checkout sessions last about as long). */
@@ -55,7 +55,7 @@ export function refuse(code: RefusalCode, optionId?: number, message?: string): 
 /** What the payability rules need to know about one payment option and its position. */
 export interface PayabilityInput {
   positionStatus: PositionStatus;
-  optionStatus: PaymentOptionStatus;
+  optionStatus: OptionStatus;
   /** 1 for an instalment, 0 for a payment in a single solution. */
   isPartialPayment: 0 | 1;
   reservedUntil: string | null;
@@ -89,7 +89,7 @@ export type NoticeTab = "da-pagare" | "pagati" | "non-pagabili";
 
 export function noticeTab(
   positionStatus: PositionStatus,
-  optionStatus: PaymentOptionStatus,
+  optionStatus: OptionStatus,
   isPartialPayment: 0 | 1,
 ): NoticeTab | null {
   if (optionStatus !== "PO_UNPAID") return "pagati";
@@ -109,7 +109,7 @@ export function reservationExpiry(now: Date, minutes = RESERVATION_MINUTES): Dat
  */
 export function positionStatusAfterPayment(
   position: { status: PositionStatus },
-  options: Array<{ id: number; status: PaymentOptionStatus; isPartialPayment: 0 | 1 }>,
+  options: Array<{ id: number; status: OptionStatus; isPartialPayment: 0 | 1 }>,
   paidOptionId: number,
 ): { ok: true; status: PositionStatus } | { ok: false; reason: string } {
   const paid = options.find((o) => o.id === paidOptionId);

@@ -4,15 +4,24 @@
 //   (a further instalment); invalidate -> INVALID only from PUBLISHED and VALID (refused from
 //   DRAFT, INVALID, EXPIRED and the paid states). EXPIRED, INVALID and REPORTED are final.
 
-export type PositionStatus =
-  | "DRAFT"
-  | "PUBLISHED"
-  | "VALID"
-  | "PARTIALLY_PAID"
-  | "PAID"
-  | "REPORTED"
-  | "EXPIRED"
-  | "INVALID";
+/** Every status of a debt position, in life-cycle order (the database column holds these). */
+export const POSITION_STATUSES = [
+  "DRAFT",
+  "PUBLISHED",
+  "VALID",
+  "PARTIALLY_PAID",
+  "PAID",
+  "REPORTED",
+  "EXPIRED",
+  "INVALID",
+] as const;
+
+export type PositionStatus = (typeof POSITION_STATUSES)[number];
+
+/** Every status of a payment option (GPD's PO_* states; the database column holds these). */
+export const OPTION_STATUSES = ["PO_UNPAID", "PO_PAID", "PO_PARTIALLY_REPORTED", "PO_REPORTED"] as const;
+
+export type OptionStatus = (typeof OPTION_STATUSES)[number];
 
 export type PositionEvent =
   | "publish"
@@ -23,22 +32,8 @@ export type PositionEvent =
   | "expire"
   | "invalidate";
 
-export type PaymentOptionStatus =
-  "PO_UNPAID" | "PO_PAID" | "PO_PARTIALLY_REPORTED" | "PO_REPORTED";
-
 export type TransitionResult =
   { ok: true; status: PositionStatus } | { ok: false; reason: string };
-
-export const POSITION_STATUSES: readonly PositionStatus[] = [
-  "DRAFT",
-  "PUBLISHED",
-  "VALID",
-  "PARTIALLY_PAID",
-  "PAID",
-  "REPORTED",
-  "EXPIRED",
-  "INVALID",
-];
 
 export const POSITION_STATUS_LABEL: Record<PositionStatus, string> = {
   DRAFT: "Bozza",
@@ -51,7 +46,7 @@ export const POSITION_STATUS_LABEL: Record<PositionStatus, string> = {
   INVALID: "Annullato",
 };
 
-export const PAYMENT_OPTION_STATUS_LABEL: Record<PaymentOptionStatus, string> =
+export const PAYMENT_OPTION_STATUS_LABEL: Record<OptionStatus, string> =
   {
     PO_UNPAID: "Da pagare",
     PO_PAID: "Pagato",

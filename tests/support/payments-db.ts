@@ -2,7 +2,8 @@
 // made by the seed's generators: the seed's entities (Comune di Torino has a postal account, the
 // region here has none), two citizens, and helpers to add positions.
 import { openTestDatabase, type TestDatabase } from "./test-database";
-import type { PositionStatus, Db } from "../../db/schema";
+import type { Db } from "../../db/schema";
+import type { PositionStatus } from "../../app/rules/gpd";
 import { SeedBuilder } from "../../db/seed/builder";
 import { ITALIAN_PLACES } from "../../db/seed/data";
 import { dayFromIso } from "../../db/seed/dates";
