@@ -18,6 +18,7 @@ import {
   type CertificatePurpose,
 } from "~/dossier/labels";
 import { base32Alphabet, formatVerificationCode, VERIFICATION_CODE_LENGTH } from "~/dossier/verification-code";
+import { paginate } from "~/pagination.server";
 
 export type { CertifiedContent };
 export { CERTIFICATE_KIND_LABEL, CERTIFICATE_KINDS, CERTIFICATE_PURPOSES };
@@ -200,25 +201,16 @@ export async function listCertificates(
   citizenId: number,
   opts: { page?: number; pageSize?: number } = {},
 ): Promise<{ items: CertificateSummary[]; total: number; page: number; pages: number }> {
-  const pageSize = opts.pageSize ?? CERTIFICATES_PAGE_SIZE;
-  const { n } = await db
-    .selectFrom("certificates")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("citizen_id", "=", citizenId)
-    .executeTakeFirstOrThrow();
-  const total = Number(n);
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(Math.max(1, opts.page ?? 1), pages);
-  const rows = await db
-    .selectFrom("certificates as c")
-    .innerJoin("entities as e", "e.id", "c.entity_id")
-    .select(["c.id", "c.kind", "e.name as entity_name", "c.verification_code", "c.purpose", "c.issued_at"])
-    .where("c.citizen_id", "=", citizenId)
-    .orderBy("c.issued_at", "desc")
-    .orderBy("c.id", "desc")
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
+  const { rows, total, page, pageCount } = await paginate(
+    db
+      .selectFrom("certificates as c")
+      .innerJoin("entities as e", "e.id", "c.entity_id")
+      .select(["c.id", "c.kind", "e.name as entity_name", "c.verification_code", "c.purpose", "c.issued_at"])
+      .where("c.citizen_id", "=", citizenId)
+      .orderBy("c.issued_at", "desc")
+      .orderBy("c.id", "desc"),
+    { page: opts.page ?? 1, pageSize: opts.pageSize ?? CERTIFICATES_PAGE_SIZE },
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -230,7 +222,7 @@ export async function listCertificates(
     })),
     total,
     page,
-    pages,
+    pages: pageCount,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/schema";
 import type { OptionStatus } from "~/rules/gpd";
+import { paginate } from "~/pagination.server";
 
 /** The citizen's inbox: messages from the administrations of the region. */
 
@@ -45,8 +46,7 @@ export async function listMessages(db: Db, citizenId: number, filters: MessageFi
   let base = db.selectFrom("messages as m").where("m.citizen_id", "=", citizenId);
   if (filters.senderId) base = base.where("m.sender_entity_id", "=", filters.senderId);
   if (filters.unreadOnly) base = base.where("m.read_at", "is", null);
-  const [{ n }, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  const { rows, total, page, pageCount } = await paginate(
     base
       .innerJoin("entities as e", "e.id", "m.sender_entity_id")
       .select([
@@ -60,12 +60,9 @@ export async function listMessages(db: Db, citizenId: number, filters: MessageFi
         "e.name as sender_name",
       ])
       .orderBy("m.sent_at", "desc")
-      .orderBy("m.id", "desc")
-      .limit(MESSAGES_PAGE_SIZE)
-      .offset((filters.page - 1) * MESSAGES_PAGE_SIZE)
-      .execute(),
-  ]);
-  const total = Number(n);
+      .orderBy("m.id", "desc"),
+    { page: filters.page, pageSize: MESSAGES_PAGE_SIZE },
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -78,8 +75,8 @@ export async function listMessages(db: Db, citizenId: number, filters: MessageFi
       hasPratica: r.pratica_id !== null,
     })),
     total,
-    page: filters.page,
-    pageCount: Math.max(1, Math.ceil(total / MESSAGES_PAGE_SIZE)),
+    page,
+    pageCount,
   };
 }
 

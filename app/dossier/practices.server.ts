@@ -3,6 +3,7 @@ import { appendAudit } from "~/audit.server";
 import { isPraticaState, transitionPratica } from "~/rules/pratiche";
 import { humanizeCode } from "~/rules/italian";
 import { stripUnsafeNameChars } from "~/dossier/uploads.server";
+import { paginate } from "~/pagination.server";
 
 /** The citizen's requests (pratiche): list, detail, milestones, attachments, integration. */
 
@@ -65,8 +66,7 @@ export async function listPratiche(db: Db, citizenId: number, filters: PraticaFi
   let base = db.selectFrom("pratiche as p").where("p.citizen_id", "=", citizenId);
   if (filters.status) base = base.where("p.status", "=", filters.status);
   if (filters.type) base = base.where("p.type", "=", filters.type);
-  const [{ n }, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  const { rows, total, page, pageCount } = await paginate(
     base
       .innerJoin("entities as e", "e.id", "p.entity_id")
       .select([
@@ -81,12 +81,9 @@ export async function listPratiche(db: Db, citizenId: number, filters: PraticaFi
         "e.name as entity_name",
       ])
       .orderBy("p.updated_at", "desc")
-      .orderBy("p.id", "desc")
-      .limit(PRATICHE_PAGE_SIZE)
-      .offset((filters.page - 1) * PRATICHE_PAGE_SIZE)
-      .execute(),
-  ]);
-  const total = Number(n);
+      .orderBy("p.id", "desc"),
+    { page: filters.page, pageSize: PRATICHE_PAGE_SIZE },
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -100,8 +97,8 @@ export async function listPratiche(db: Db, citizenId: number, filters: PraticaFi
       entityName: r.entity_name,
     })),
     total,
-    page: filters.page,
-    pageCount: Math.max(1, Math.ceil(total / PRATICHE_PAGE_SIZE)),
+    page,
+    pageCount,
   };
 }
 

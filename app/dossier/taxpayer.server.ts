@@ -2,6 +2,7 @@ import type { ExpressionBuilder } from "kysely";
 import type { Database, TaxKind, Db } from "../../db/schema";
 import type { OptionStatus, PositionStatus } from "~/rules/gpd";
 import type { NoticeStatus, RefundStatus } from "~/dossier/labels";
+import { paginate } from "~/pagination.server";
 
 /**
  * Fascicolo del contribuente: properties, IMU and TARI per year, vehicles and bollo, tax notices,
@@ -809,7 +810,6 @@ export async function listF24Payments(
   citizenId: number,
   opts: { year?: number; page?: number; pageSize?: number } = {},
 ): Promise<F24Page> {
-  const pageSize = opts.pageSize ?? F24_PAGE_SIZE;
   const base = () => {
     let q = db.selectFrom("f24_payments").where("citizen_id", "=", citizenId);
     if (opts.year !== undefined) {
@@ -817,9 +817,13 @@ export async function listF24Payments(
     }
     return q;
   };
-  const [totals, dates] = await Promise.all([
+  const [paged, totals, dates] = await Promise.all([
+    paginate(base().selectAll().orderBy("paid_date", "desc").orderBy("id", "desc"), {
+      page: opts.page ?? 1,
+      pageSize: opts.pageSize ?? F24_PAGE_SIZE,
+    }),
     base()
-      .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.sum<number>("amount_cents").as("cents")])
+      .select((eb) => eb.fn.sum<number>("amount_cents").as("cents"))
       .executeTakeFirstOrThrow(),
     // Years of payment: the dates themselves are few per citizen (a handful a year).
     db
@@ -829,19 +833,9 @@ export async function listF24Payments(
       .groupBy("paid_date")
       .execute(),
   ]);
-  const total = Number(totals.n);
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(Math.max(1, opts.page ?? 1), pages);
-  const rows = await base()
-    .selectAll()
-    .orderBy("paid_date", "desc")
-    .orderBy("id", "desc")
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
   const years = [...new Set(dates.map((d) => Number(d.paid_date.slice(0, 4))))].sort((a, b) => b - a);
   return {
-    items: rows.map((r) => ({
+    items: paged.rows.map((r) => ({
       id: r.id,
       paidDate: r.paid_date,
       taxCode: r.tax_code,
@@ -850,10 +844,10 @@ export async function listF24Payments(
       amountCents: r.amount_cents,
       channel: r.channel,
     })),
-    total,
+    total: paged.total,
     totalCents: Number(totals.cents ?? 0),
-    page,
-    pages,
+    page: paged.page,
+    pages: paged.pageCount,
     years,
   };
 }

@@ -7,7 +7,8 @@ import { AUDIT_EXPORT_MAX, reasonCategoryLabel } from "~/operator/limits";
 import { auditActionLabel, AUDIT_ACTION_FILTERS, rolesLabel, sectionLabel } from "~/operator/audit-labels";
 import { toCsv } from "~/operator/csv";
 import { isDossierSection } from "~/operator/sections";
-import { parseId } from "~/http.server";
+import { parseId, parsePage } from "~/http.server";
+import { paginate } from "~/pagination.server";
 
 /**
  * The auditor's view of the ente's log: the rows whose entity_id is the ente, filtered, paged and
@@ -41,7 +42,6 @@ function normaliseDay(value: string | null): string {
 /** Reads the filter form; a codice fiscale is validated and turned into the person's id. */
 export async function parseAuditFilters(db: Db, params: URLSearchParams): Promise<ParsedAuditFilters> {
   const op = parseId(params.get("operatore"));
-  const page = Number(params.get("pagina") ?? "1");
   const filters: AuditFilters = {
     from: normaliseDay(params.get("da")),
     to: normaliseDay(params.get("a")),
@@ -49,7 +49,7 @@ export async function parseAuditFilters(db: Db, params: URLSearchParams): Promis
     section: (params.get("sezione") ?? "").trim(),
     action: (params.get("azione") ?? "").trim(),
     cf: (params.get("cf") ?? "").trim().toUpperCase().slice(0, 40),
-    page: Number.isInteger(page) && page >= 1 && page <= 1_000_000 ? page : 1,
+    page: parsePage(params),
   };
   if (filters.from && !isValidIsoDate(filters.from))
     return { ok: false, message: "La data iniziale non è valida.", filters };
@@ -180,20 +180,11 @@ export async function listAuditRows(
   citizenId: number | null | "none",
 ): Promise<AuditPage> {
   const base = filtered(db, entityId, filters, citizenId);
-  const [{ n }, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-    selectRows(base)
-      .limit(AUDIT_PAGE_SIZE)
-      .offset((filters.page - 1) * AUDIT_PAGE_SIZE)
-      .execute(),
-  ]);
-  const total = Number(n);
-  return {
-    rows: rows.map(toView),
-    total,
+  const { rows, total, page, pageCount } = await paginate(selectRows(base), {
     page: filters.page,
-    pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
-  };
+    pageSize: AUDIT_PAGE_SIZE,
+  });
+  return { rows: rows.map(toView), total, page, pageCount };
 }
 
 export async function countAuditRows(

@@ -4,6 +4,7 @@ import { formatDayIt } from "~/rules/time";
 import { reasonCategoryLabel, REPORT_TEXT_MAX } from "~/operator/limits";
 import { rolesLabel, sectionLabel } from "~/operator/audit-labels";
 import { cleanText } from "~/operator/text";
+import { paginate } from "~/pagination.server";
 
 /**
  * "Chi ha visto i miei dati": the citizen's view of the log. Each entry is an opening of their
@@ -78,30 +79,29 @@ export async function listCitizenAccesses(
     .where("a.subject_citizen_id", "=", citizenId)
     .where("a.actor_kind", "=", "operatore")
     .where("a.action", "in", [...CITIZEN_VISIBLE_ACTIONS]);
-  const [{ n }, rows, reports] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-    base
-      .leftJoin("entities as e", "e.id", "a.entity_id")
-      .leftJoin("operators as o", "o.id", "a.operator_id")
-      .leftJoin("offices as of", "of.id", "o.office_id")
-      .select([
-        "a.id",
-        "a.at",
-        "a.action",
-        "a.role",
-        "a.access_id",
-        "a.reason_category",
-        "a.reason_text",
-        "e.name as ente",
-        "e.show_operator_names",
-        "o.name as op_name",
-        "o.surname as op_surname",
-        "of.name as office",
-      ])
-      .orderBy("a.id", "desc")
-      .limit(CITIZEN_ACCESS_PAGE_SIZE)
-      .offset((page - 1) * CITIZEN_ACCESS_PAGE_SIZE)
-      .execute(),
+  const [{ rows, total, page: shown, pageCount }, reports] = await Promise.all([
+    paginate(
+      base
+        .leftJoin("entities as e", "e.id", "a.entity_id")
+        .leftJoin("operators as o", "o.id", "a.operator_id")
+        .leftJoin("offices as of", "of.id", "o.office_id")
+        .select([
+          "a.id",
+          "a.at",
+          "a.action",
+          "a.role",
+          "a.access_id",
+          "a.reason_category",
+          "a.reason_text",
+          "e.name as ente",
+          "e.show_operator_names",
+          "o.name as op_name",
+          "o.surname as op_surname",
+          "of.name as office",
+        ])
+        .orderBy("a.id", "desc"),
+      { page, pageSize: CITIZEN_ACCESS_PAGE_SIZE },
+    ),
     reportsOf(db, citizenId),
   ]);
   const accessIds = rows.map((r) => r.access_id).filter((id): id is number => id !== null);
@@ -124,7 +124,6 @@ export async function listCitizenAccesses(
     for (const r of (v.role ?? "").split(",")) if (r) entry.roles.add(r);
     sectionsByAccess.set(v.access_id, entry);
   }
-  const total = Number(n);
   return {
     entries: rows.map((r) => {
       const seen = r.access_id !== null ? sectionsByAccess.get(r.access_id) : undefined;
@@ -145,8 +144,8 @@ export async function listCitizenAccesses(
       } satisfies CitizenAccessEntry;
     }),
     total,
-    page,
-    pageCount: Math.max(1, Math.ceil(total / CITIZEN_ACCESS_PAGE_SIZE)),
+    page: shown,
+    pageCount,
   };
 }
 

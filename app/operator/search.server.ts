@@ -4,6 +4,8 @@ import { validateCodiceFiscale } from "~/rules/codice-fiscale";
 import { operatorAudit, type OperatorActor } from "~/operator/actor";
 import { SEARCH_COUNT_CAP } from "~/operator/limits";
 import { tiedToEntity, type OperatorScope } from "~/operator/scope.server";
+import { parsePage } from "~/http.server";
+import { paginate } from "~/pagination.server";
 
 /**
  * Finding a person tied to the operator's ente, showing only what is needed to pick the right one.
@@ -71,9 +73,11 @@ export function parsePersonSearch(params: URLSearchParams): ParsedSearch {
       message: "Il nome può contenere solo lettere, spazi, apostrofi e trattini.",
       values,
     };
-  const rawPage = Number(params.get("pagina") ?? "1");
-  const page = Number.isInteger(rawPage) && rawPage >= 1 && rawPage <= 10_000 ? rawPage : 1;
-  return { kind: "ok", search: { by: "nome", surname: values.cognome, name: values.nome, page }, values };
+  return {
+    kind: "ok",
+    search: { by: "nome", surname: values.cognome, name: values.nome, page: parsePage(params) },
+    values,
+  };
 }
 
 /**
@@ -141,18 +145,9 @@ export async function searchPeople(
         eb(eb.fn("lower", ["citizens.name"]), "like", `${search.name.toLowerCase()}%`),
       );
   }
-  const page = search.by === "cf" ? 1 : Math.min(search.page, Math.ceil(SEARCH_COUNT_CAP / SEARCH_PAGE_SIZE));
   // Counting stops past the cap: a common prefix ("ros") matches thousands of people, and the
   // operator needs to narrow it down, not to page through them.
-  const capped = base
-    .select("citizens.id")
-    .limit(SEARCH_COUNT_CAP + 1)
-    .as("capped");
-  const [{ n }, rows] = await Promise.all([
-    db
-      .selectFrom(capped)
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow(),
+  const { rows, total, page, pageCount } = await paginate(
     base
       .select((eb) => [
         "citizens.id",
@@ -174,12 +169,9 @@ export async function searchPeople(
       // stops after it, with no sort of every match.
       .orderBy((eb) => eb.fn("lower", ["citizens.surname"]))
       .orderBy((eb) => eb.fn("lower", ["citizens.name"]))
-      .orderBy("citizens.id")
-      .limit(SEARCH_PAGE_SIZE)
-      .offset((page - 1) * SEARCH_PAGE_SIZE)
-      .execute(),
-  ]);
-  const total = Math.min(Number(n), SEARCH_COUNT_CAP + 1);
+      .orderBy("citizens.id"),
+    { page: search.by === "cf" ? 1 : search.page, pageSize: SEARCH_PAGE_SIZE, countCap: SEARCH_COUNT_CAP },
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -191,7 +183,7 @@ export async function searchPeople(
     })),
     total,
     page,
-    pageCount: Math.max(1, Math.ceil(Math.min(total, SEARCH_COUNT_CAP) / SEARCH_PAGE_SIZE)),
+    pageCount,
     more: total > SEARCH_COUNT_CAP,
   };
 }

@@ -13,6 +13,8 @@ import { operatorAudit, type OperatorActor } from "~/operator/actor";
 import { INTEGRATION_DAYS, NOTE_MAX, NOTE_MIN } from "~/operator/limits";
 import { cleanText } from "~/operator/text";
 import { stripUnsafeNameChars } from "~/dossier/uploads.server";
+import { parsePage } from "~/http.server";
+import { paginate } from "~/pagination.server";
 
 /**
  * The ente's pratiche as operators work on them: a worklist by state, limited to the areas of the
@@ -49,11 +51,10 @@ export interface WorklistFilters {
 export function parseWorklistFilters(params: URLSearchParams): WorklistFilters {
   const status = params.get("stato") ?? "";
   const assigned = params.get("assegnazione") ?? "";
-  const page = Number(params.get("pagina") ?? "1");
   return {
     status: (isPraticaState(status) && status !== "bozza") || status === "tutte" ? status : "aperte",
     assigned: assigned === "mie" || assigned === "libere" ? assigned : "",
-    page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
+    page: parsePage(params),
   };
 }
 
@@ -96,36 +97,34 @@ export async function listWorklist(
   else if (filters.status !== "tutte") base = base.where("p.status", "=", filters.status);
   if (filters.assigned === "mie") base = base.where("p.assigned_operator_id", "=", actor.id);
   if (filters.assigned === "libere") base = base.where("p.assigned_operator_id", "is", null);
-  const [{ n }, rows, byStatus] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-    base
-      .innerJoin("citizens as c", "c.id", "p.citizen_id")
-      .leftJoin("operators as o", "o.id", "p.assigned_operator_id")
-      .select([
-        "p.id",
-        "p.title",
-        "p.area",
-        "p.status",
-        "p.protocol_number",
-        "p.submitted_date",
-        "p.deadline_date",
-        "p.assigned_operator_id",
-        "c.surname",
-        "c.name",
-        "o.surname as op_surname",
-        "o.name as op_name",
-      ])
-      .orderBy("p.submitted_date")
-      .orderBy("p.id")
-      .limit(WORKLIST_PAGE_SIZE)
-      .offset((filters.page - 1) * WORKLIST_PAGE_SIZE)
-      .execute(),
+  const [{ rows, total, page, pageCount }, byStatus] = await Promise.all([
+    paginate(
+      base
+        .innerJoin("citizens as c", "c.id", "p.citizen_id")
+        .leftJoin("operators as o", "o.id", "p.assigned_operator_id")
+        .select([
+          "p.id",
+          "p.title",
+          "p.area",
+          "p.status",
+          "p.protocol_number",
+          "p.submitted_date",
+          "p.deadline_date",
+          "p.assigned_operator_id",
+          "c.surname",
+          "c.name",
+          "o.surname as op_surname",
+          "o.name as op_name",
+        ])
+        .orderBy("p.submitted_date")
+        .orderBy("p.id"),
+      { page: filters.page, pageSize: WORKLIST_PAGE_SIZE },
+    ),
     scoped(db, actor.entityId, areas)
       .select((eb) => ["p.status", eb.fn.countAll<number>().as("n")])
       .groupBy("p.status")
       .execute(),
   ]);
-  const total = Number(n);
   const counts: Partial<Record<PraticaState, number>> = {};
   for (const r of byStatus) if (isPraticaState(r.status)) counts[r.status] = Number(r.n);
   return {
@@ -142,8 +141,8 @@ export async function listWorklist(
       assignedToMe: r.assigned_operator_id === actor.id,
     })),
     total,
-    page: filters.page,
-    pageCount: Math.max(1, Math.ceil(total / WORKLIST_PAGE_SIZE)),
+    page,
+    pageCount,
     counts,
   };
 }
