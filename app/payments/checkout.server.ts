@@ -6,6 +6,7 @@ import type { Transaction } from "kysely";
 import { appendAudit } from "~/audit.server";
 import type { CheckoutsTable, Database, Row, Db } from "../../db/schema";
 import { auditActorFields, SYSTEM_ACTOR, type PaymentActor, type PaymentsEnv } from "~/payments/context.server";
+import { VISIBLE_POSITION_STATUSES } from "~/payments/positions.server";
 import type { PaymentOutcome, PaymentProvider, ProviderCheckout } from "~/payments/psp.server";
 import {
   applyReceiptInTransaction,
@@ -191,8 +192,7 @@ export async function startCheckout(
         const o = byId.get(optionId);
         const hidden =
           !o ||
-          o.position_status === "DRAFT" ||
-          o.position_status === "PUBLISHED" ||
+          !VISIBLE_POSITION_STATUSES.includes(o.position_status) ||
           (input.debtorCitizenId !== undefined && o.debtor_citizen_id !== input.debtorCitizenId);
         if (hidden) throw new RefusalError(refuse("non_trovato", optionId));
         const check = checkPayable(

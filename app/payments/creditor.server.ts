@@ -12,7 +12,7 @@ import type { Database, Db } from "../../db/schema";
 import { addDays, formatDateIt, isValidIsoDate, romeDay, romeDayStart } from "~/rules/time";
 import { operatorAudit, type OperatorActor } from "~/operator/actor";
 import { toCsv } from "~/operator/csv";
-import { nextStatus, type OptionStatus, type PositionStatus } from "~/rules/gpd";
+import { nextStatus, statusAfterPublish, type OptionStatus, type PositionStatus } from "~/rules/gpd";
 import { centsToDecimalString, formatEuroSymbol } from "~/rules/money";
 import { formatNav, generateNav } from "~/rules/nav";
 import { paymentsEnv, type PaymentsEnv } from "~/payments/context.server";
@@ -757,7 +757,7 @@ export async function publishPosition(
     return await db.transaction().execute(async (trx) => {
       const p = await getPosition(trx, entityId, positionId);
       if (!p) throw new Refused(NOT_FOUND());
-      const published = nextStatus(p.status, "publish");
+      const published = statusAfterPublish(p.status, p.validityDate, today);
       if (!published.ok) throw new Refused(fail(409, "stato_non_valido", published.reason));
       const past = p.options.find((o) => o.dueDate < today);
       if (past)
@@ -768,12 +768,7 @@ export async function publishPosition(
             `La scadenza del ${formatDateIt(past.dueDate)} è già passata: la posizione non può essere pubblicata. Annullala e creane una nuova con scadenze future.`,
           ),
         );
-      let status: PositionStatus = published.status;
-      if (!p.validityDate || p.validityDate <= today) {
-        const valid = nextStatus(status, "validate");
-        if (!valid.ok) throw new Refused(fail(409, "stato_non_valido", valid.reason));
-        status = valid.status;
-      }
+      const status = published.status;
       let debtorCitizenId = p.debtorCitizenId;
       if (debtorCitizenId === null && p.type === "F") {
         const c = await trx

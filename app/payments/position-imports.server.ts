@@ -18,7 +18,7 @@ import type { Database, DatabaseWithImports, PositionImportState, Db } from "../
 import { appendAudit } from "~/audit.server";
 import type { Config } from "~/env.server";
 import { ImportFileChecker, type ImportRowError } from "~/operator/position-import-csv";
-import { nextStatus, type PositionStatus } from "~/rules/gpd";
+import { statusAfterPublish, type PositionStatus } from "~/rules/gpd";
 import { formatDateIt } from "~/rules/time";
 import { formatEuroSymbol } from "~/rules/money";
 import { formatNav, generateNav } from "~/rules/nav";
@@ -281,12 +281,9 @@ function chunks<T>(items: readonly T[], width: number): T[][] {
 
 /** The state publishing gives a position today: VALID at once, unless its validity date is later. */
 function publishedStatus(validityDate: string | null, today: string): PositionStatus {
-  const published = nextStatus("DRAFT", "publish");
+  const published = statusAfterPublish("DRAFT", validityDate, today);
   if (!published.ok) throw new Error(published.reason);
-  if (validityDate && validityDate > today) return published.status;
-  const valid = nextStatus(published.status, "validate");
-  if (!valid.ok) throw new Error(valid.reason);
-  return valid.status;
+  return published.status;
 }
 
 async function applyBatch(

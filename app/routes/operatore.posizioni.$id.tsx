@@ -21,7 +21,7 @@ import { categoryLabel } from "~/operator/taxonomy";
 import { CREDITOR_LIMITS, SERVICE_LABEL, type PositionService } from "~/payments/creditor-input";
 import { getPosition, invalidatePosition, publishPosition } from "~/payments/creditor.server";
 import { paymentMethodLabel } from "~/payments/receipt-pdf.server";
-import { PAYMENT_OPTION_STATUS_LABEL, POSITION_STATUS_LABEL } from "~/rules/gpd";
+import { allowedEvents, PAYMENT_OPTION_STATUS_LABEL, POSITION_STATUS_LABEL } from "~/rules/gpd";
 import { formatEuroSymbol } from "~/rules/money";
 import { notFound, parseId, readForm } from "~/http.server";
 
@@ -200,8 +200,9 @@ export default function Posizione() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const outcome = actionData ? null : outcomeMessage(params.get("esito"), p);
-  const canPublish = p.status === "DRAFT";
-  const canInvalidate = p.status === "PUBLISHED" || p.status === "VALID";
+  const events = allowedEvents(p.status);
+  const canPublish = events.includes("publish");
+  const canInvalidate = events.includes("invalidate");
   return (
     <>
       <Breadcrumb

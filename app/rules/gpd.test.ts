@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   allowedEvents,
-  isFinalStatus,
   isPayable,
   nextStatus,
   PAYMENT_OPTION_STATUS_LABEL,
@@ -108,7 +107,7 @@ describe("debt position state machine", () => {
       "partialPayment",
       "pay",
     ]);
-    expect(POSITION_STATUSES.filter(isFinalStatus)).toEqual([
+    expect(POSITION_STATUSES.filter((s) => allowedEvents(s).length === 0)).toEqual([
       "REPORTED",
       "EXPIRED",
       "INVALID",
@@ -130,13 +129,19 @@ describe("debt position state machine", () => {
     ]);
   });
 
-  it("becomes VALID at publish time when the validity date has been reached", () => {
-    const now = new Date("2025-06-01T10:00:00Z");
-    expect(statusAfterPublish(undefined, now)).toBe("VALID");
-    expect(statusAfterPublish(null, now)).toBe("VALID");
-    expect(statusAfterPublish("2025-05-31T00:00:00Z", now)).toBe("VALID");
-    expect(statusAfterPublish("2025-06-01T10:00:00Z", now)).toBe("VALID");
-    expect(statusAfterPublish("2025-07-01T00:00:00Z", now)).toBe("PUBLISHED");
-    expect(() => statusAfterPublish("not a date", now)).toThrow(RangeError);
+  it("becomes VALID at publish time when the validity day has come", () => {
+    const today = "2025-06-01";
+    expect(statusAfterPublish("DRAFT", undefined, today)).toEqual({ ok: true, status: "VALID" });
+    expect(statusAfterPublish("DRAFT", null, today)).toEqual({ ok: true, status: "VALID" });
+    expect(statusAfterPublish("DRAFT", "2025-05-31", today)).toEqual({ ok: true, status: "VALID" });
+    expect(statusAfterPublish("DRAFT", "2025-06-01", today)).toEqual({ ok: true, status: "VALID" });
+    expect(statusAfterPublish("DRAFT", "2025-06-02", today)).toEqual({ ok: true, status: "PUBLISHED" });
+  });
+
+  it("refuses to publish anything but a draft", () => {
+    expect(statusAfterPublish("VALID", null, "2025-06-01")).toEqual({
+      ok: false,
+      reason: "Operazione non consentita: pubblicazione di una posizione in stato «Da pagare».",
+    });
   });
 });

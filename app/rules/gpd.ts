@@ -113,22 +113,17 @@ export function isPayable(s: PositionStatus): boolean {
   return s === "VALID" || s === "PARTIALLY_PAID";
 }
 
-/** Final statuses: no event changes them. */
-export function isFinalStatus(s: PositionStatus): boolean {
-  return allowedEvents(s).length === 0;
-}
-
 /**
- * Status right after publishing: VALID at once when there is no validity date or it has
- * been reached (ISO date or date-time compared with `now`), else PUBLISHED.
+ * Publishing a position: PUBLISHED, and VALID at once when it has no validity date or that day has
+ * come (`validityDate` and `today` are Italian calendar days, YYYY-MM-DD). Refused, with the
+ * reason, from every status but DRAFT.
  */
 export function statusAfterPublish(
-  validityDate: string | undefined | null,
-  now: Date = new Date(),
-): PositionStatus {
-  if (!validityDate) return "VALID";
-  const when = Date.parse(validityDate);
-  if (Number.isNaN(when))
-    throw new RangeError(`Invalid validity date: "${validityDate}"`);
-  return when <= now.getTime() ? "VALID" : "PUBLISHED";
+  from: PositionStatus,
+  validityDate: string | null | undefined,
+  today: string,
+): TransitionResult {
+  const published = nextStatus(from, "publish");
+  if (!published.ok || (validityDate && validityDate > today)) return published;
+  return nextStatus(published.status, "validate");
 }

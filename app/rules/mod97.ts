@@ -1,4 +1,4 @@
-// ISO 7064 MOD 97-10 helpers shared by IBAN (ISO 13616) and RF (ISO 11649).
+// ISO 7064 MOD 97-10 helpers of the IBAN (ISO 13616) check digits.
 
 /** Converts an alphanumeric string to digits: digits stay, letters A..Z become 10..35. */
 export function lettersToDigits(s: string): string {
