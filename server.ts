@@ -21,7 +21,7 @@ import { startAuditCheckpoints } from "./app/audit-checkpoint.server";
 import { apiNotFound, createApiRouter } from "./app/api/router.server";
 import { originCheck } from "./app/http.server";
 import { fingerprintedAssets } from "./app/static-files.server";
-import { activateDuePositions, expireDuePositions } from "./app/payments/creditor.server";
+import { activateDuePositions, expireDuePositions } from "./app/payments/creditor-jobs.server";
 import { sweepExpiredCheckouts } from "./app/payments/checkout.server";
 import { paymentsEnv } from "./app/payments/context.server";
 import { createJobs } from "./app/jobs.server";

@@ -1,7 +1,8 @@
 // The API's JSON shapes, close to pagoPA's GPD (debt positions) and ctReceiptV2 (receipts), in
 // camelCase. Amounts are integer euro cents everywhere, calendar dates RFC 3339 full-date
 // (YYYY-MM-DD), instants RFC 3339 date-time in UTC.
-import type { CreditorReceipt, PositionDetail } from "~/payments/creditor.server";
+import type { PositionDetail } from "~/payments/creditor-positions.server";
+import type { CreditorReceipt } from "~/payments/creditor-receipts.server";
 import { IMPORT_STATE_LABEL, type PositionImport } from "~/payments/position-imports.server";
 import type { HolderNotice } from "~/payments/positions.server";
 import { checkPayable } from "~/payments/rules";

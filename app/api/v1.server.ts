@@ -6,20 +6,18 @@
 import type { Db } from "../../db/schema";
 import { todayIso } from "~/clock.server";
 import type { Config } from "~/env.server";
+import type { CreditorActor, CreditorResult } from "~/payments/creditor.server";
 import {
   createPosition,
   getPositionByIupd,
   invalidatePosition,
   listPositions,
-  listReceipts,
   MAX_PAGE_SIZE,
-  parseReceiptRange,
   publishPosition,
-  type CreditorActor,
-  type CreditorResult,
-  type NewPositionInput,
   type PositionDetail,
-} from "~/payments/creditor.server";
+} from "~/payments/creditor-positions.server";
+import { listReceipts, parseReceiptRange } from "~/payments/creditor-receipts.server";
+import type { NewPositionInput } from "~/payments/creditor-input";
 import { findNoticeForHolder } from "~/payments/positions.server";
 import { getImport, startImport } from "~/payments/position-imports.server";
 import { parseId } from "~/http.server";

@@ -1,4 +1,4 @@
-// Reads the operator's position pages need beside the payments core (app/payments/creditor.server.ts):
+// Reads the operator's position pages need beside the payments core (app/payments/creditor-*.server.ts):
 // the ente's account shown on the form, and the receipts of one position. Both scoped by the
 // operator's ente in the WHERE clause.
 import type { Db } from "../../db/schema";

@@ -1,7 +1,7 @@
 // The day range of the reconciliation page and of its CSV export, read the same way by both.
 import type { Config } from "~/env.server";
 import { todayIso } from "~/clock.server";
-import { parseReceiptRange, type ReceiptRange } from "~/payments/creditor.server";
+import { parseReceiptRange, type ReceiptRange } from "~/payments/creditor-receipts.server";
 import { addDays } from "~/rules/time";
 
 /** The default range: the last 30 days, the portal's today included. */

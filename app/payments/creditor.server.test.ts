@@ -4,23 +4,20 @@ import type { OperatorActor } from "~/operator/actor";
 import { navCheckDigits, parseNav } from "~/rules/nav";
 import { startCheckout } from "~/payments/checkout.server";
 import { citizenActor } from "~/payments/context.server";
+import type { CreditorActor } from "~/payments/creditor.server";
 import {
-  activateDuePositions,
   createPosition,
-  expireDuePositions,
-  dailyReceiptTotals,
   getPosition,
   getPositionByIupd,
   invalidatePosition,
   listPositions,
-  listReceipts,
-  parsePositionInput,
-  parseReceiptRange,
   publishPosition,
-  receiptsCsv,
-  type CreditorActor,
-  type NewPositionInput,
-} from "~/payments/creditor.server";
+} from "~/payments/creditor-positions.server";
+import { activateDuePositions, expireDuePositions } from "~/payments/creditor-jobs.server";
+import { listReceipts, parseReceiptRange } from "~/payments/creditor-receipts.server";
+import { dailyReceiptTotals, receiptsCsv } from "~/payments/creditor-reconciliation.server";
+import type { NewPositionInput } from "~/payments/creditor-input";
+import { parsePositionInput } from "~/payments/position-schema.server";
 import { applyReceipt } from "~/payments/receipts.server";
 import { createTestDb, TEST_AUDIT_KEY, type TestDb } from "../../tests/support/payments-db";
 

@@ -24,19 +24,9 @@ import { formatEuroSymbol } from "~/rules/money";
 import { formatNav, generateNav } from "~/rules/nav";
 import { paymentsEnv, type PaymentsEnv } from "~/payments/context.server";
 import type { NewPositionInput } from "~/payments/creditor-input";
-import {
-  actorEntityId,
-  auditChannel,
-  auditWho,
-  clipSubject,
-  loadEnte,
-  nextSequence,
-  publishedMessage,
-  resolveTransfers,
-  type PublishedNotice,
-  type CreditorActor,
-  type EnteRow,
-} from "~/payments/creditor.server";
+import { actorEntityId, auditChannel, auditWho, type CreditorActor } from "~/payments/creditor.server";
+import { loadEnte, nextSequence, resolveTransfers, type EnteRow } from "~/payments/creditor-positions.server";
+import { clipSubject, publishedMessage, type PublishedNotice } from "~/payments/creditor-messages.server";
 import { isUniqueViolation } from "~/payments/receipts.server";
 
 type Trx = Transaction<Database>;

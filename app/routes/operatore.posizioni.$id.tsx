@@ -19,7 +19,7 @@ import { listPositionReceipts } from "~/operator/positions.server";
 import { findTiedCitizen } from "~/operator/scope.server";
 import { categoryLabel } from "~/operator/taxonomy";
 import { CREDITOR_LIMITS, SERVICE_LABEL, type PositionService } from "~/payments/creditor-input";
-import { getPosition, invalidatePosition, publishPosition } from "~/payments/creditor.server";
+import { getPosition, invalidatePosition, publishPosition } from "~/payments/creditor-positions.server";
 import { paymentMethodLabel } from "~/payments/receipt-pdf.server";
 import { allowedEvents, PAYMENT_OPTION_STATUS_LABEL, POSITION_STATUS_LABEL } from "~/rules/gpd";
 import { formatEuroSymbol } from "~/rules/money";

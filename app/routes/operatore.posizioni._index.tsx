@@ -15,7 +15,7 @@ import { pageMeta } from "~/components/site";
 import { NO_STORE, operatorHeaders } from "~/operator/http";
 import { optionLabel } from "~/operator/position-history";
 import { SERVICE_LABEL, type PositionService } from "~/payments/creditor-input";
-import { listPositions } from "~/payments/creditor.server";
+import { listPositions } from "~/payments/creditor-positions.server";
 import { POSITION_STATUS_LABEL, POSITION_STATUSES, type PositionStatus } from "~/rules/gpd";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>

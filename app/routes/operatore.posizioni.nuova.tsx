@@ -27,7 +27,7 @@ import { getEnteAccount } from "~/operator/positions.server";
 import { OTHER_CATEGORY, TAXONOMY_CATEGORIES } from "~/operator/taxonomy";
 // Limits and labels come from the pure module: the form component runs in the browser too.
 import { CREDITOR_LIMITS, POSITION_SERVICES, SERVICE_LABEL } from "~/payments/creditor-input";
-import { createPosition } from "~/payments/creditor.server";
+import { createPosition } from "~/payments/creditor-positions.server";
 import { formatDateIt } from "~/rules/time";
 import { notFound, readForm } from "~/http.server";
 

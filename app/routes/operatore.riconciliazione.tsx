@@ -16,11 +16,11 @@ import { pageMeta } from "~/components/site";
 import { NO_STORE, operatorHeaders } from "~/operator/http";
 import { readReceiptRange } from "~/operator/reconciliation.server";
 import {
-  dailyReceiptTotals,
   listReceipts,
   MAX_RECEIPT_RANGE_DAYS,
   RECEIPTS_EXPORT_MAX,
-} from "~/payments/creditor.server";
+} from "~/payments/creditor-receipts.server";
+import { dailyReceiptTotals } from "~/payments/creditor-reconciliation.server";
 import { paymentMethodLabel } from "~/payments/receipt-pdf.server";
 import { formatEuro } from "~/rules/money";
 

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireOperator } from "~/auth/guards.server";
 import { NO_STORE } from "~/operator/http";
 import { readReceiptRange } from "~/operator/reconciliation.server";
-import { listReceipts, receiptsCsv, RECEIPTS_EXPORT_MAX } from "~/payments/creditor.server";
+import { listReceipts, RECEIPTS_EXPORT_MAX } from "~/payments/creditor-receipts.server";
+import { receiptsCsv } from "~/payments/creditor-reconciliation.server";
 
 /**
  * The ente's receipts in the day range of the reconciliation page, as a CSV for spreadsheets in
