@@ -11,6 +11,7 @@ import { humanizeCode } from "~/rules/italian";
 import { addDays, formatLongDayIt, formatTimeIt, romeDay } from "~/rules/time";
 import { parseOptionalId, readForm, throwBadRequest, throwNotFound } from "~/http.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { Textarea, TextField } from "~/components/form";
 import { pageMeta } from "~/components/site";
 import { BOOKING_HORIZON_DAYS } from "~/dossier/labels";
 import {
@@ -361,67 +362,33 @@ export default function Prenota() {
               vai a <Link to="/area-personale/profilo">Profilo e contatti</Link>.
             </p>
             <div className="row">
-              <div className="col-12 col-md-6 form-group">
-                <label htmlFor="email" className="active">
-                  Email (facoltativa)
-                </label>
-                <input
-                  type="email"
-                  id="email"
-                  name="email"
-                  autoComplete="email"
-                  className={`form-control${errors.email ? " is-invalid" : ""}`}
-                  defaultValue={values?.email ?? data.person.email}
-                  aria-invalid={errors.email ? true : undefined}
-                  aria-describedby={errors.email ? "email-errore" : undefined}
-                />
-                {errors.email ? (
-                  <div id="email-errore" className="invalid-feedback d-block">
-                    {errors.email}
-                  </div>
-                ) : null}
-              </div>
-              <div className="col-12 col-md-6 form-group">
-                <label htmlFor="telefono" className="active">
-                  Telefono (facoltativo)
-                </label>
-                <input
-                  type="tel"
-                  id="telefono"
-                  name="telefono"
-                  autoComplete="tel"
-                  className={`form-control${errors.telefono ? " is-invalid" : ""}`}
-                  defaultValue={values?.telefono ?? data.person.phone}
-                  aria-invalid={errors.telefono ? true : undefined}
-                  aria-describedby={errors.telefono ? "telefono-errore" : undefined}
-                />
-                {errors.telefono ? (
-                  <div id="telefono-errore" className="invalid-feedback d-block">
-                    {errors.telefono}
-                  </div>
-                ) : null}
-              </div>
-            </div>
-            <div className="form-group">
-              <label htmlFor="note" className="active">
-                Note per l&apos;ufficio (facoltative)
-              </label>
-              <textarea
-                id="note"
-                name="note"
-                rows={3}
-                maxLength={300}
-                defaultValue={values?.note ?? ""}
-                className={`form-control${errors.note ? " is-invalid" : ""}`}
-                aria-invalid={errors.note ? true : undefined}
-                aria-describedby={errors.note ? "note-errore" : undefined}
+              <TextField
+                id="email"
+                type="email"
+                label="Email (facoltativa)"
+                wrapperClassName="col-12 col-md-6 form-group"
+                autoComplete="email"
+                defaultValue={values?.email ?? data.person.email}
+                error={errors.email}
               />
-              {errors.note ? (
-                <div id="note-errore" className="invalid-feedback d-block">
-                  {errors.note}
-                </div>
-              ) : null}
+              <TextField
+                id="telefono"
+                type="tel"
+                label="Telefono (facoltativo)"
+                wrapperClassName="col-12 col-md-6 form-group"
+                autoComplete="tel"
+                defaultValue={values?.telefono ?? data.person.phone}
+                error={errors.telefono}
+              />
             </div>
+            <Textarea
+              id="note"
+              label="Note per l'ufficio (facoltative)"
+              rows={3}
+              maxLength={300}
+              defaultValue={values?.note ?? ""}
+              error={errors.note}
+            />
             <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
               Conferma la prenotazione
             </button>

@@ -8,15 +8,13 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/auth/csrf-input";
 import { EmptyState } from "~/components/dossier/empty-state";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { RadioGroup, SelectField } from "~/components/form";
 import { pageMeta } from "~/components/site";
 import { taxpayerLinks } from "~/components/taxpayer/styles";
 import { CERTIFICATE_KIND_LABEL, CERTIFICATE_KINDS, CERTIFICATE_PURPOSES } from "~/dossier/labels";
-import {
-  CertificateRefused,
-  isCertificateKind,
-  isCertificatePurpose,
-  issueCertificate,
-} from "~/dossier/certificates.server";
+import { CertificateRefused, issueCertificate } from "~/dossier/certificates.server";
+import { parseForm } from "~/form-data.server";
+import { certificateRequestSchema } from "~/forms/certificate.server";
 import { readForm } from "~/http.server";
 
 export const links = taxpayerLinks;
@@ -51,14 +49,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 422 },
     );
   }
-  const kind = form.get("kind");
-  const purpose = form.get("purpose");
-  const errors: FieldErrors = {};
-  if (!isCertificateKind(kind)) errors.kind = "Scegli quale certificato ti serve.";
-  if (!isCertificatePurpose(purpose)) errors.purpose = "Scegli l'uso del certificato dall'elenco.";
-  if (!isCertificateKind(kind) || !isCertificatePurpose(purpose)) {
-    return json({ errors, formError: null }, { status: 400 });
-  }
+  const parsed = parseForm(certificateRequestSchema, form);
+  if (!parsed.ok) return json({ errors: parsed.errors as FieldErrors, formError: null }, { status: 400 });
+  const { kind, purpose } = parsed.data;
   try {
     const issued = await issueCertificate(context.db, {
       citizenId: session.citizen_id,
@@ -116,59 +109,36 @@ export default function RichiediCertificato() {
               {actionData.formError}
             </div>
           ) : null}
-          <fieldset className="mb-4" aria-describedby={errors.kind ? "kind-error" : undefined}>
-            <legend className="h5">Quale certificato ti serve?</legend>
-            {errors.kind ? (
-              <p className="text-danger fw-semibold" id="kind-error">
-                {errors.kind}
-              </p>
-            ) : null}
-            {CERTIFICATE_KINDS.map((k, i) => (
-              <div className="form-check" key={k}>
-                <input
-                  className="form-check-input"
-                  type="radio"
-                  name="kind"
-                  id={`kind-${k}`}
-                  value={k}
-                  defaultChecked={i === 0}
-                  aria-describedby={`kind-${k}-hint`}
-                />
-                <label className="form-check-label" htmlFor={`kind-${k}`}>
-                  {CERTIFICATE_KIND_LABEL[k]}
-                </label>
-                <p className="small mb-2 ms-5" id={`kind-${k}-hint`}>
-                  {KIND_HINT[k]}
-                </p>
-              </div>
+          <RadioGroup
+            name="kind"
+            className="mb-4"
+            legend="Quale certificato ti serve?"
+            legendClassName="h5"
+            options={CERTIFICATE_KINDS.map((k) => ({
+              value: k,
+              label: CERTIFICATE_KIND_LABEL[k],
+              hint: KIND_HINT[k],
+            }))}
+            defaultValue={CERTIFICATE_KINDS[0]}
+            error={errors.kind}
+            errorId="kind-error"
+          />
+          <SelectField
+            id="purpose"
+            label="Uso del certificato"
+            wrapperClassName="mb-4"
+            defaultValue="amministrativo"
+            hint="L'uso è scritto sul certificato. I certificati non possono essere presentati a pubbliche amministrazioni e gestori di pubblici servizi, che acquisiscono i dati d'ufficio o accettano un'autocertificazione."
+            hintId="purpose-hint"
+            error={errors.purpose}
+            errorId="purpose-error"
+          >
+            {Object.entries(CERTIFICATE_PURPOSES).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
             ))}
-          </fieldset>
-          <div className="select-wrapper mb-4">
-            <label htmlFor="purpose">Uso del certificato</label>
-            <select
-              id="purpose"
-              name="purpose"
-              defaultValue="amministrativo"
-              aria-invalid={errors.purpose ? true : undefined}
-              aria-describedby={errors.purpose ? "purpose-error purpose-hint" : "purpose-hint"}
-            >
-              {Object.entries(CERTIFICATE_PURPOSES).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-            {errors.purpose ? (
-              <p className="text-danger fw-semibold mt-1" id="purpose-error">
-                {errors.purpose}
-              </p>
-            ) : null}
-            <p className="small mt-2" id="purpose-hint">
-              L&apos;uso è scritto sul certificato. I certificati non possono essere presentati a pubbliche
-              amministrazioni e gestori di pubblici servizi, che acquisiscono i dati d&apos;ufficio o
-              accettano un&apos;autocertificazione.
-            </p>
-          </div>
+          </SelectField>
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {busy ? "Emissione in corso…" : "Emetti il certificato"}
           </button>

@@ -11,6 +11,7 @@ import { formatDateIt, formatDateTimeIt, formatDayIt } from "~/rules/time";
 import { checkFormRequest, requireId, throwNotFound } from "~/http.server";
 import { PraticaBadge } from "~/components/dossier/pratica-badge";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { Textarea, TextField } from "~/components/form";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { getMessagesForPratica } from "~/dossier/messages.server";
@@ -240,49 +241,27 @@ export default function PraticaDetail() {
           </p>
           <Form method="post" encType="multipart/form-data" noValidate>
             <CsrfInput token={csrf} />
-            <div className="mb-4">
-              <label htmlFor="allegato" className="d-block fw-semibold mb-2">
-                File da allegare (obbligatorio)
-              </label>
-              <input
-                type="file"
-                id="allegato"
-                name="allegato"
-                className={`form-control${errors.file ? " is-invalid" : ""}`}
-                accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-                required
-                aria-describedby={errors.file ? "allegato-aiuto allegato-errore" : "allegato-aiuto"}
-                aria-invalid={errors.file ? true : undefined}
-              />
-              <small id="allegato-aiuto" className="form-text">
-                Formati accettati: PDF, JPEG, PNG. Dimensione massima: 10 MB.
-              </small>
-              {errors.file ? (
-                <div id="allegato-errore" className="invalid-feedback d-block" role="alert">
-                  {errors.file}
-                </div>
-              ) : null}
-            </div>
-            <div className="form-group">
-              <label htmlFor="nota" className="active">
-                Nota per l&apos;ufficio (facoltativa)
-              </label>
-              <textarea
-                id="nota"
-                name="nota"
-                rows={4}
-                maxLength={NOTE_MAX}
-                defaultValue={actionData?.note ?? ""}
-                className={`form-control${errors.note ? " is-invalid" : ""}`}
-                aria-describedby={errors.note ? "nota-errore" : undefined}
-                aria-invalid={errors.note ? true : undefined}
-              />
-              {errors.note ? (
-                <div id="nota-errore" className="invalid-feedback d-block" role="alert">
-                  {errors.note}
-                </div>
-              ) : null}
-            </div>
+            <TextField
+              id="allegato"
+              type="file"
+              label="File da allegare (obbligatorio)"
+              wrapperClassName="mb-4"
+              labelClassName="d-block fw-semibold mb-2"
+              accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+              required
+              hint="Formati accettati: PDF, JPEG, PNG. Dimensione massima: 10 MB."
+              error={errors.file}
+              errorRole="alert"
+            />
+            <Textarea
+              id="nota"
+              label="Nota per l'ufficio (facoltativa)"
+              rows={4}
+              maxLength={NOTE_MAX}
+              defaultValue={actionData?.note ?? ""}
+              error={errors.note}
+              errorRole="alert"
+            />
             <button type="submit" className="btn btn-primary" disabled={submitting}>
               <Icon name="it-upload" size="sm" className="icon-white me-2" />
               {submitting ? "Invio in corso…" : "Invia l'integrazione"}

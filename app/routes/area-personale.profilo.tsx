@@ -8,6 +8,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/auth/csrf-input";
 import { formatDateIt, formatDateTimeIt } from "~/rules/time";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { RadioGroup, TextField } from "~/components/form";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { taxpayerLinks } from "~/components/taxpayer/styles";
@@ -140,79 +141,40 @@ export default function Profilo() {
           <Form method="post" noValidate>
             <CsrfInput token={csrf} />
             <div className="row">
-              <div className="col-12 col-md-6 form-group">
-                <label htmlFor="email" className="active">
-                  Email
-                </label>
-                <input
-                  type="email"
-                  id="email"
-                  name="email"
-                  autoComplete="email"
-                  maxLength={254}
-                  className={`form-control${errors.email ? " is-invalid" : ""}`}
-                  defaultValue={values.email}
-                  aria-invalid={errors.email ? true : undefined}
-                  aria-describedby={errors.email ? "email-errore" : undefined}
-                />
-                {errors.email ? (
-                  <div id="email-errore" className="invalid-feedback d-block">
-                    {errors.email}
-                  </div>
-                ) : null}
-              </div>
-              <div className="col-12 col-md-6 form-group">
-                <label htmlFor="phone" className="active">
-                  Cellulare
-                </label>
-                <input
-                  type="tel"
-                  id="phone"
-                  name="phone"
-                  autoComplete="tel"
-                  inputMode="tel"
-                  maxLength={20}
-                  className={`form-control${errors.phone ? " is-invalid" : ""}`}
-                  defaultValue={values.phone}
-                  aria-invalid={errors.phone ? true : undefined}
-                  aria-describedby={errors.phone ? "phone-errore phone-aiuto" : "phone-aiuto"}
-                />
-                <small id="phone-aiuto" className="form-text">
-                  Con il prefisso +39, ad esempio +39 333 1234567.
-                </small>
-                {errors.phone ? (
-                  <div id="phone-errore" className="invalid-feedback d-block">
-                    {errors.phone}
-                  </div>
-                ) : null}
-              </div>
+              <TextField
+                id="email"
+                type="email"
+                label="Email"
+                wrapperClassName="col-12 col-md-6 form-group"
+                autoComplete="email"
+                maxLength={254}
+                defaultValue={values.email}
+                error={errors.email}
+              />
+              <TextField
+                id="phone"
+                type="tel"
+                label="Cellulare"
+                wrapperClassName="col-12 col-md-6 form-group"
+                autoComplete="tel"
+                inputMode="tel"
+                maxLength={20}
+                defaultValue={values.phone}
+                hint="Con il prefisso +39, ad esempio +39 333 1234567."
+                error={errors.phone}
+              />
             </div>
-            <fieldset
+            <RadioGroup
+              name="reminderChannel"
+              idPrefix="channel"
               className="mb-4"
-              aria-describedby={errors.reminderChannel ? "channel-errore" : undefined}
-            >
-              <legend className="h6 fw-semibold">Come vuoi ricevere i promemoria delle scadenze?</legend>
-              {errors.reminderChannel ? (
-                <div id="channel-errore" className="invalid-feedback d-block mb-2">
-                  {errors.reminderChannel}
-                </div>
-              ) : null}
-              {CHANNELS.map((c) => (
-                <div className="form-check" key={c}>
-                  <input
-                    className="form-check-input"
-                    type="radio"
-                    name="reminderChannel"
-                    id={`channel-${c}`}
-                    value={c}
-                    defaultChecked={values.reminderChannel === c}
-                  />
-                  <label className="form-check-label" htmlFor={`channel-${c}`}>
-                    {REMINDER_CHANNEL_LABEL[c]}
-                  </label>
-                </div>
-              ))}
-            </fieldset>
+              legend="Come vuoi ricevere i promemoria delle scadenze?"
+              legendClassName="h6 fw-semibold"
+              options={CHANNELS.map((c) => ({ value: c, label: REMINDER_CHANNEL_LABEL[c] }))}
+              defaultValue={values.reminderChannel}
+              error={errors.reminderChannel}
+              errorId="channel-errore"
+            />
             <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
               Salva le preferenze
             </button>

@@ -7,6 +7,7 @@ import { requireOperator } from "~/auth/guards.server";
 import { portalNow, todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { Textarea, TextField } from "~/components/form";
 import { AccessBanner } from "~/components/operator/access-banner";
 import { DossierNav } from "~/components/operator/dossier-nav";
 import { SectionView } from "~/components/operator/dossier-sections";
@@ -222,46 +223,23 @@ function MessageForm({
       <p>Il messaggio arriva nell&apos;area personale della persona come comunicazione di {ente}.</p>
       <Form method="post" noValidate>
         <CsrfInput token={csrf} />
-        <div className="form-group">
-          <label htmlFor="oggetto" className="active">
-            Oggetto
-          </label>
-          <input
-            id="oggetto"
-            name="oggetto"
-            type="text"
-            className={`form-control${errors.subject ? " is-invalid" : ""}`}
-            maxLength={SUBJECT_MAX}
-            required
-            aria-invalid={errors.subject ? true : undefined}
-            aria-describedby={errors.subject ? "oggetto-error" : undefined}
-          />
-          {errors.subject ? (
-            <div id="oggetto-error" className="invalid-feedback d-block">
-              {errors.subject}
-            </div>
-          ) : null}
-        </div>
-        <div className="form-group">
-          <label htmlFor="testo" className="active">
-            Testo
-          </label>
-          <textarea
-            id="testo"
-            name="testo"
-            rows={6}
-            className={`form-control${errors.body ? " is-invalid" : ""}`}
-            maxLength={BODY_MAX}
-            required
-            aria-invalid={errors.body ? true : undefined}
-            aria-describedby={errors.body ? "testo-error" : undefined}
-          />
-          {errors.body ? (
-            <div id="testo-error" className="invalid-feedback d-block">
-              {errors.body}
-            </div>
-          ) : null}
-        </div>
+        <TextField
+          id="oggetto"
+          label="Oggetto"
+          maxLength={SUBJECT_MAX}
+          required
+          error={errors.subject}
+          errorId="oggetto-error"
+        />
+        <Textarea
+          id="testo"
+          label="Testo"
+          rows={6}
+          maxLength={BODY_MAX}
+          required
+          error={errors.body}
+          errorId="testo-error"
+        />
         <div className="select-wrapper mb-4">
           <label htmlFor="avviso">Collega a un avviso di pagamento (facoltativo)</label>
           <select

@@ -8,6 +8,7 @@ import { portalNow, todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { formatTimeIt } from "~/rules/time";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { SelectField, Textarea } from "~/components/form";
 import { pageMeta } from "~/components/site";
 import {
   closeAccess,
@@ -184,57 +185,37 @@ export default function MotivoAccesso() {
         <Form method="post" noValidate>
           <CsrfInput token={csrf} />
           {section ? <input type="hidden" name="sezione" value={section} /> : null}
-          <div className="select-wrapper mb-4">
-            <label htmlFor="categoria">Categoria del motivo</label>
-            <select
-              id="categoria"
-              name="categoria"
-              required
-              defaultValue={values?.category ?? ""}
-              aria-invalid={errors?.category ? true : undefined}
-              aria-describedby={errors?.category ? "categoria-error" : undefined}
-            >
-              <option value="" disabled>
-                Scegli una categoria
+          <SelectField
+            id="categoria"
+            label="Categoria del motivo"
+            wrapperClassName="mb-4"
+            required
+            defaultValue={values?.category ?? ""}
+            error={errors?.category}
+            errorId="categoria-error"
+          >
+            <option value="" disabled>
+              Scegli una categoria
+            </option>
+            {REASON_CATEGORIES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
               </option>
-              {REASON_CATEGORIES.map((c) => (
-                <option key={c.value} value={c.value}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-            {errors?.category ? (
-              <div id="categoria-error" className="invalid-feedback d-block">
-                {errors.category}
-              </div>
-            ) : null}
-          </div>
-          <div className="form-group">
-            <label htmlFor="motivo" className="active">
-              Descrizione del motivo
-            </label>
-            <textarea
-              id="motivo"
-              name="motivo"
-              rows={3}
-              required
-              minLength={REASON_TEXT_MIN}
-              maxLength={REASON_TEXT_MAX}
-              className={`form-control${errors?.text ? " is-invalid" : ""}`}
-              defaultValue={values?.text ?? ""}
-              aria-invalid={errors?.text ? true : undefined}
-              aria-describedby={errors?.text ? "motivo-error motivo-hint" : "motivo-hint"}
-            />
-            <small id="motivo-hint" className="form-text">
-              Da {REASON_TEXT_MIN} a {REASON_TEXT_MAX} caratteri. Per l&apos;istruttoria di una pratica indica
-              il numero di protocollo.
-            </small>
-            {errors?.text ? (
-              <div id="motivo-error" className="invalid-feedback d-block">
-                {errors.text}
-              </div>
-            ) : null}
-          </div>
+            ))}
+          </SelectField>
+          <Textarea
+            id="motivo"
+            label="Descrizione del motivo"
+            rows={3}
+            required
+            minLength={REASON_TEXT_MIN}
+            maxLength={REASON_TEXT_MAX}
+            defaultValue={values?.text ?? ""}
+            hint={`Da ${REASON_TEXT_MIN} a ${REASON_TEXT_MAX} caratteri. Per l'istruttoria di una pratica indica il numero di protocollo.`}
+            hintId="motivo-hint"
+            error={errors?.text}
+            errorId="motivo-error"
+          />
           <button type="submit" className="btn btn-primary">
             {sectionLabel ? `Apri il fascicolo (${sectionLabel})` : "Apri il fascicolo"}
           </button>

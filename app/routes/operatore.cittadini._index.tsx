@@ -8,6 +8,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
 import { Pagination } from "~/components/dossier/pagination";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { controlProps, FieldError, TextField } from "~/components/form";
 import { pageMeta } from "~/components/site";
 import { actorFrom } from "~/operator/actor";
 import { NO_STORE, operatorHeaders } from "~/operator/http";
@@ -71,32 +72,19 @@ export default function CercaPersona() {
             <h2 id="by-cf-title" className="h4">
               Per codice fiscale
             </h2>
-            <div className="form-group">
-              <label htmlFor="cf" className="active">
-                Codice fiscale
-              </label>
-              <input
-                id="cf"
-                name="cf"
-                type="text"
-                className={`form-control${cfError ? " is-invalid" : ""}`}
-                defaultValue={v.cf}
-                autoComplete="off"
-                spellCheck={false}
-                maxLength={20}
-                aria-invalid={cfError ? true : undefined}
-                aria-describedby={cfError ? "cf-error" : "cf-hint"}
-              />
-              {cfError ? (
-                <div id="cf-error" className="invalid-feedback d-block">
-                  {cfError}
-                </div>
-              ) : (
-                <small id="cf-hint" className="form-text">
-                  16 caratteri; la ricerca è esatta.
-                </small>
-              )}
-            </div>
+            <TextField
+              id="cf"
+              label="Codice fiscale"
+              defaultValue={v.cf}
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={20}
+              hint="16 caratteri; la ricerca è esatta."
+              hintId="cf-hint"
+              hintReplacedByError
+              error={cfError}
+              errorId="cf-error"
+            />
             <button type="submit" className="btn btn-primary">
               Cerca per codice fiscale
             </button>
@@ -116,12 +104,10 @@ export default function CercaPersona() {
                   id="cognome"
                   name="cognome"
                   type="text"
-                  className={`form-control${nameError ? " is-invalid" : ""}`}
                   defaultValue={v.cognome}
                   autoComplete="off"
                   maxLength={60}
-                  aria-invalid={nameError && error?.field === "cognome" ? true : undefined}
-                  aria-describedby={nameError ? "name-error" : undefined}
+                  {...controlProps(error?.field === "cognome", nameError && "name-error")}
                 />
               </div>
               <div className="form-group col-12 col-md-6">
@@ -132,20 +118,14 @@ export default function CercaPersona() {
                   id="nome"
                   name="nome"
                   type="text"
-                  className="form-control"
                   defaultValue={v.nome}
                   autoComplete="off"
                   maxLength={60}
-                  aria-invalid={nameError && error?.field === "nome" ? true : undefined}
-                  aria-describedby={nameError ? "name-error" : undefined}
+                  {...controlProps(error?.field === "nome", nameError && "name-error")}
                 />
               </div>
             </div>
-            {nameError ? (
-              <div id="name-error" className="invalid-feedback d-block mb-3">
-                {nameError}
-              </div>
-            ) : null}
+            <FieldError id="name-error" message={nameError} className="mb-3" />
             <button type="submit" className="btn btn-primary">
               Cerca per cognome e nome
             </button>

@@ -7,6 +7,7 @@ import { requireOperator } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { formatDateIt, formatDateTimeIt, formatDayIt } from "~/rules/time";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { Textarea } from "~/components/form";
 import { Euro, NavCode } from "~/components/payments/notice-parts";
 import paymentStyles from "~/components/payments/payments.css";
 import { pageMeta } from "~/components/site";
@@ -311,32 +312,17 @@ export default function Posizione() {
               </h3>
               <CsrfInput token={csrf} />
               <input type="hidden" name="intent" value="annulla" />
-              <div className="form-group">
-                <label htmlFor="motivo" className="active">
-                  Motivo dell&apos;annullamento (lo legge il debitore)
-                </label>
-                <textarea
-                  id="motivo"
-                  name="motivo"
-                  rows={3}
-                  required
-                  minLength={CREDITOR_LIMITS.reasonMin}
-                  maxLength={CREDITOR_LIMITS.reasonMax}
-                  className={`form-control${actionData?.reasonError ? " is-invalid" : ""}`}
-                  defaultValue={actionData?.reason ?? ""}
-                  aria-invalid={actionData?.reasonError ? true : undefined}
-                  aria-describedby={actionData?.reasonError ? "motivo-aiuto motivo-errore" : "motivo-aiuto"}
-                />
-                <small id="motivo-aiuto" className="form-text">
-                  Da {CREDITOR_LIMITS.reasonMin} a {CREDITOR_LIMITS.reasonMax} caratteri. Gli avvisi non
-                  saranno più pagabili; ciò che è già stato pagato non cambia.
-                </small>
-                {actionData?.reasonError ? (
-                  <div id="motivo-errore" className="invalid-feedback d-block">
-                    {actionData.reasonError}
-                  </div>
-                ) : null}
-              </div>
+              <Textarea
+                id="motivo"
+                label="Motivo dell'annullamento (lo legge il debitore)"
+                rows={3}
+                required
+                minLength={CREDITOR_LIMITS.reasonMin}
+                maxLength={CREDITOR_LIMITS.reasonMax}
+                defaultValue={actionData?.reason ?? ""}
+                hint={`Da ${CREDITOR_LIMITS.reasonMin} a ${CREDITOR_LIMITS.reasonMax} caratteri. Gli avvisi non saranno più pagabili; ciò che è già stato pagato non cambia.`}
+                error={actionData?.reasonError}
+              />
               <button type="submit" className="btn btn-outline-danger">
                 Annulla la posizione
               </button>

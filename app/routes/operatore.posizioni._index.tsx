@@ -9,6 +9,7 @@ import { formatDayIt } from "~/rules/time";
 import { Pagination } from "~/components/dossier/pagination";
 import { parsePage } from "~/http.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { TextField } from "~/components/form";
 import { Euro, NavCode } from "~/components/payments/notice-parts";
 import paymentStyles from "~/components/payments/payments.css";
 import { pageMeta } from "~/components/site";
@@ -114,31 +115,20 @@ export default function Posizioni() {
               </select>
             </div>
           </div>
-          <div className="col-12 col-md-8">
-            <label htmlFor="q" className="form-label">
-              IUPD, codice avviso o codice fiscale del debitore
-            </label>
-            <input
-              id="q"
-              name="q"
-              type="search"
-              className={`form-control${error ? " is-invalid" : ""}`}
-              defaultValue={filters.q}
-              maxLength={QUERY_MAX}
-              autoComplete="off"
-              spellCheck={false}
-              aria-describedby={error ? "q-hint q-errore" : "q-hint"}
-              aria-invalid={error ? true : undefined}
-            />
-            <small id="q-hint" className="form-text">
-              Valore esatto; il codice avviso si può scrivere anche con gli spazi.
-            </small>
-            {error ? (
-              <div id="q-errore" className="invalid-feedback d-block">
-                {error}
-              </div>
-            ) : null}
-          </div>
+          <TextField
+            id="q"
+            type="search"
+            label="IUPD, codice avviso o codice fiscale del debitore"
+            wrapperClassName="col-12 col-md-8"
+            labelClassName="form-label"
+            defaultValue={filters.q}
+            maxLength={QUERY_MAX}
+            autoComplete="off"
+            spellCheck={false}
+            hint="Valore esatto; il codice avviso si può scrivere anche con gli spazi."
+            hintId="q-hint"
+            error={error}
+          />
         </div>
         <button type="submit" className="btn btn-primary mt-3">
           Cerca

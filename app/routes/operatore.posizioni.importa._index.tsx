@@ -10,6 +10,7 @@ import { EmptyState } from "~/components/dossier/empty-state";
 import { plural } from "~/rules/italian";
 import { formatDateTimeIt } from "~/rules/time";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { TextField } from "~/components/form";
 import { pageMeta } from "~/components/site";
 import { badRequest, checkFormRequest, FORM_MESSAGES } from "~/http.server";
 import { actorFrom } from "~/operator/actor";
@@ -178,28 +179,15 @@ export default function ImportaPosizioni() {
         </h2>
         {/* The token first: the server checks it before reading the file. */}
         <CsrfInput token={csrf} />
-        <div className="form-group">
-          <label htmlFor="file" className="active">
-            File CSV delle posizioni
-          </label>
-          <input
-            id="file"
-            name={FILE_FIELD}
-            type="file"
-            accept=".csv,text/csv"
-            className={`form-control${fileError ? " is-invalid" : ""}`}
-            aria-invalid={fileError ? true : undefined}
-            aria-describedby={fileError ? "file-aiuto file-errore" : "file-aiuto"}
-          />
-          <small id="file-aiuto" className="form-text">
-            CSV in codifica UTF-8, colonne separate da punto e virgola (o da virgola), al massimo {MAX_MB} MB.
-          </small>
-          {fileError ? (
-            <div id="file-errore" className="invalid-feedback d-block">
-              {fileError}
-            </div>
-          ) : null}
-        </div>
+        <TextField
+          id="file"
+          name={FILE_FIELD}
+          type="file"
+          label="File CSV delle posizioni"
+          accept=".csv,text/csv"
+          hint={`CSV in codifica UTF-8, colonne separate da punto e virgola (o da virgola), al massimo ${MAX_MB} MB.`}
+          error={fileError}
+        />
         <button type="submit" className="btn btn-primary" disabled={submitting}>
           {submitting ? "Controllo del file in corso…" : "Controlla e importa"}
         </button>

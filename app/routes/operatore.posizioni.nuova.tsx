@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { CsrfInput } from "~/auth/csrf-input";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { requireOperator } from "~/auth/guards.server";
 import { todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, FieldError } from "~/components/operator/error-summary";
+import { describedBy, ErrorSummary, FieldError, RadioGroup, TextField } from "~/components/form";
 import { pageMeta } from "~/components/site";
 import { actorFrom } from "~/operator/actor";
 import { NO_STORE, operatorHeaders } from "~/operator/http";
@@ -78,98 +77,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-/** aria-describedby for a field with an optional hint and an error. */
-function describedBy(id: string, errors: Record<string, string>, hint = false): string | undefined {
-  const ids = [hint ? `${id}-aiuto` : null, errors[id] ? `${id}-errore` : null].filter(Boolean);
-  return ids.length ? ids.join(" ") : undefined;
-}
-
-/** A labelled text or date input in a grid column, with its optional hint and its error. */
-function TextField(props: {
-  id: string;
-  name: string;
-  label: ReactNode;
-  defaultValue: string;
-  errors: Record<string, string>;
-  column: string;
-  type?: "text" | "date";
-  inputMode?: "decimal";
-  maxLength?: number;
-  min?: string;
-  spellCheck?: false;
-  hint?: ReactNode;
-}) {
-  const { id, errors, type = "text" } = props;
-  return (
-    <div className={`${props.column} form-group`}>
-      <label htmlFor={id} className="active">
-        {props.label}
-      </label>
-      <input
-        id={id}
-        name={props.name}
-        type={type}
-        inputMode={props.inputMode}
-        min={props.min}
-        className={`form-control${errors[id] ? " is-invalid" : ""}`}
-        defaultValue={props.defaultValue}
-        maxLength={props.maxLength}
-        autoComplete={type === "text" ? "off" : undefined}
-        spellCheck={props.spellCheck}
-        aria-invalid={errors[id] ? true : undefined}
-        aria-describedby={describedBy(id, errors, props.hint !== undefined)}
-      />
-      {props.hint !== undefined ? (
-        <small id={`${id}-aiuto`} className="form-text">
-          {props.hint}
-        </small>
-      ) : null}
-      <FieldError id={id} message={errors[id]} />
-    </div>
-  );
-}
-
-/** A radio group as a fieldset; the first option carries aria-invalid when the group is in error. */
-function RadioFieldset(props: {
-  id: string;
-  name: string;
-  legend: string;
-  options: ReadonlyArray<readonly [value: string, label: string]>;
-  checked: string;
-  errors: Record<string, string>;
-  className: string;
-}) {
-  const { id, name, errors } = props;
-  return (
-    <fieldset className={props.className} aria-describedby={errors[id] ? `${id}-errore` : undefined}>
-      <legend className="h6 fw-semibold">{props.legend}</legend>
-      <FieldError id={id} message={errors[id]} />
-      {props.options.map(([value, label], i) => (
-        <div className="form-check" key={value}>
-          <input
-            className="form-check-input"
-            type="radio"
-            name={name}
-            id={`${name}-${value}`}
-            value={value}
-            defaultChecked={props.checked === value}
-            aria-invalid={i === 0 && errors[id] ? true : undefined}
-          />
-          <label className="form-check-label" htmlFor={`${name}-${value}`}>
-            {label}
-          </label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
-
 export default function NuovaPosizione() {
   const { ente, today, csrf } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const v = actionData?.values ?? EMPTY_POSITION_FORM;
   const errors = actionData?.errors.byField ?? {};
-  const invalid = (id: string) => (errors[id] ? true : undefined);
   return (
     <>
       <Breadcrumb
@@ -192,26 +104,28 @@ export default function NuovaPosizione() {
 
         <fieldset className="mb-4">
           <legend className="h5 mb-5">Debitore</legend>
-          <RadioFieldset
-            id={FIELD.tipo}
+          <RadioGroup
             name="tipo"
             legend="Tipo di debitore"
+            legendClassName="h6 fw-semibold"
             options={[
-              ["F", "Persona fisica (codice fiscale)"],
-              ["G", "Persona giuridica (partita IVA)"],
+              { value: "F", label: "Persona fisica (codice fiscale)" },
+              { value: "G", label: "Persona giuridica (partita IVA)" },
             ]}
-            checked={v.tipo}
-            errors={errors}
+            defaultValue={v.tipo}
+            error={errors[FIELD.tipo]}
+            errorId={`${FIELD.tipo}-errore`}
             className="mb-5"
           />
           <div className="row">
             <TextField
               id={FIELD.cf}
               name="cf"
+              autoComplete="off"
               label="Codice fiscale o partita IVA"
               defaultValue={v.cf}
-              errors={errors}
-              column="col-12 col-md-5"
+              error={errors[FIELD.cf]}
+              wrapperClassName="col-12 col-md-5 form-group"
               maxLength={20}
               spellCheck={false}
               hint={<>16 caratteri per una persona fisica, 11 cifre per una persona giuridica.</>}
@@ -219,10 +133,11 @@ export default function NuovaPosizione() {
             <TextField
               id={FIELD.nominativo}
               name="nominativo"
+              autoComplete="off"
               label="Cognome e nome, o ragione sociale"
               defaultValue={v.nominativo}
-              errors={errors}
-              column="col-12 col-md-7"
+              error={errors[FIELD.nominativo]}
+              wrapperClassName="col-12 col-md-7 form-group"
               maxLength={CREDITOR_LIMITS.debtorName}
             />
           </div>
@@ -238,8 +153,8 @@ export default function NuovaPosizione() {
                   id={FIELD.servizio}
                   name="servizio"
                   defaultValue={v.servizio}
-                  aria-invalid={invalid(FIELD.servizio)}
-                  aria-describedby={describedBy(FIELD.servizio, errors)}
+                  aria-invalid={errors[FIELD.servizio] ? true : undefined}
+                  aria-describedby={describedBy(errors[FIELD.servizio] && `${FIELD.servizio}-errore`)}
                 >
                   <option value="">Scegli un servizio</option>
                   {POSITION_SERVICES.map((s) => (
@@ -249,15 +164,16 @@ export default function NuovaPosizione() {
                   ))}
                 </select>
               </div>
-              <FieldError id={FIELD.servizio} message={errors[FIELD.servizio]} />
+              <FieldError id={`${FIELD.servizio}-errore`} message={errors[FIELD.servizio]} />
             </div>
             <TextField
               id={FIELD.descrizione}
               name="descrizione"
+              autoComplete="off"
               label={<>Causale (la legge il debitore sull&apos;avviso)</>}
               defaultValue={v.descrizione}
-              errors={errors}
-              column="col-12 col-md-7"
+              error={errors[FIELD.descrizione]}
+              wrapperClassName="col-12 col-md-7 form-group"
               maxLength={CREDITOR_LIMITS.text}
               hint={
                 <>Al massimo {CREDITOR_LIMITS.text} caratteri, per esempio «TARI 2026 - utenza domestica».</>
@@ -270,8 +186,11 @@ export default function NuovaPosizione() {
                   id={FIELD.categoria}
                   name="categoria"
                   defaultValue={v.categoria}
-                  aria-invalid={invalid(FIELD.categoria)}
-                  aria-describedby={describedBy(FIELD.categoria, errors, true)}
+                  aria-invalid={errors[FIELD.categoria] ? true : undefined}
+                  aria-describedby={describedBy(
+                    `${FIELD.categoria}-aiuto`,
+                    errors[FIELD.categoria] && `${FIELD.categoria}-errore`,
+                  )}
                 >
                   <option value={SERVICE_CATEGORY}>Quella del servizio scelto</option>
                   {TAXONOMY_CATEGORIES.map((c) => (
@@ -286,15 +205,16 @@ export default function NuovaPosizione() {
                 IMU, TARI, bollo auto, sanzioni e ticket hanno la loro categoria. Sceglila tu per un avviso di
                 accertamento e per i servizi dell&apos;ente: deve corrispondere al servizio.
               </small>
-              <FieldError id={FIELD.categoria} message={errors[FIELD.categoria]} />
+              <FieldError id={`${FIELD.categoria}-errore`} message={errors[FIELD.categoria]} />
             </div>
             <TextField
               id={FIELD.categoriaAltra}
               name="categoria_altra"
+              autoComplete="off"
               label={<>Codice di un&apos;altra categoria (facoltativo)</>}
               defaultValue={v.categoriaAltra}
-              errors={errors}
-              column="col-12 col-md-6"
+              error={errors[FIELD.categoriaAltra]}
+              wrapperClassName="col-12 col-md-6 form-group"
               maxLength={20}
               spellCheck={false}
               hint={<>Solo se hai scelto «Altra categoria», nella forma 9/0101100IM/.</>}
@@ -304,16 +224,17 @@ export default function NuovaPosizione() {
 
         <fieldset className="mb-4">
           <legend className="h5 mb-5">Come si paga</legend>
-          <RadioFieldset
-            id={FIELD.modalita}
+          <RadioGroup
             name="modalita"
             legend="Modalità di pagamento"
+            legendClassName="h6 fw-semibold"
             options={[
-              ["unica", "In un'unica soluzione (compila solo la prima riga)"],
-              ["rate", `A rate (da 2 a ${POSITION_ROWS} righe)`],
+              { value: "unica", label: "In un'unica soluzione (compila solo la prima riga)" },
+              { value: "rate", label: `A rate (da 2 a ${POSITION_ROWS} righe)` },
             ]}
-            checked={v.modalita}
-            errors={errors}
+            defaultValue={v.modalita}
+            error={errors[FIELD.modalita]}
+            errorId={`${FIELD.modalita}-errore`}
             className="mb-3"
           />
           <p id="righe-aiuto">
@@ -331,20 +252,22 @@ export default function NuovaPosizione() {
                   <TextField
                     id={FIELD.importo(row)}
                     name={`importo_${row}`}
+                    autoComplete="off"
                     label="Importo in euro"
                     defaultValue={r.importo}
-                    errors={errors}
-                    column="col-12 col-md-3"
+                    error={errors[FIELD.importo(row)]}
+                    wrapperClassName="col-12 col-md-3 form-group"
                     inputMode="decimal"
                     maxLength={20}
                   />
                   <TextField
                     id={FIELD.causale(row)}
                     name={`causale_${row}`}
+                    autoComplete="off"
                     label="Descrizione (facoltativa)"
                     defaultValue={r.causale}
-                    errors={errors}
-                    column="col-12 col-md-6"
+                    error={errors[FIELD.causale(row)]}
+                    wrapperClassName="col-12 col-md-6 form-group"
                     maxLength={CREDITOR_LIMITS.text}
                   />
                   <TextField
@@ -352,8 +275,8 @@ export default function NuovaPosizione() {
                     name={`scadenza_${row}`}
                     label="Scadenza"
                     defaultValue={r.scadenza}
-                    errors={errors}
-                    column="col-12 col-md-3"
+                    error={errors[FIELD.scadenza(row)]}
+                    wrapperClassName="col-12 col-md-3 form-group"
                     type="date"
                     min={today}
                   />
@@ -382,10 +305,11 @@ export default function NuovaPosizione() {
             <TextField
               id={FIELD.iupd}
               name="iupd"
+              autoComplete="off"
               label="Identificativo della posizione (IUPD)"
               defaultValue={v.iupd}
-              errors={errors}
-              column="col-12 col-md-6"
+              error={errors[FIELD.iupd]}
+              wrapperClassName="col-12 col-md-6 form-group"
               maxLength={CREDITOR_LIMITS.iupd}
               spellCheck={false}
               hint={
@@ -400,8 +324,8 @@ export default function NuovaPosizione() {
               name="validita"
               label="Pagabile dal giorno (data di validità)"
               defaultValue={v.validita}
-              errors={errors}
-              column="col-12 col-md-6"
+              error={errors[FIELD.validita]}
+              wrapperClassName="col-12 col-md-6 form-group"
               type="date"
               hint={
                 <>

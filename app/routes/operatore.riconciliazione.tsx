@@ -9,7 +9,7 @@ import { formatDateIt, formatDateTimeIt, formatLongDayIt } from "~/rules/time";
 import { Pagination } from "~/components/dossier/pagination";
 import { parsePage } from "~/http.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, FieldError } from "~/components/operator/error-summary";
+import { ErrorSummary, TextField } from "~/components/form";
 import { Euro, NavCode } from "~/components/payments/notice-parts";
 import paymentStyles from "~/components/payments/payments.css";
 import { pageMeta } from "~/components/site";
@@ -114,36 +114,24 @@ export default function Riconciliazione() {
           Periodo
         </h2>
         <div className="row g-3">
-          <div className="col-12 col-md-6 col-lg-3">
-            <label htmlFor="da" className="form-label">
-              Dal giorno
-            </label>
-            <input
-              id="da"
-              name="da"
-              type="date"
-              className={`form-control${errors.da ? " is-invalid" : ""}`}
-              defaultValue={values.da}
-              aria-invalid={errors.da ? true : undefined}
-              aria-describedby={errors.da ? "da-errore" : undefined}
-            />
-            <FieldError id="da" message={errors.da} />
-          </div>
-          <div className="col-12 col-md-6 col-lg-3">
-            <label htmlFor="a" className="form-label">
-              Al giorno
-            </label>
-            <input
-              id="a"
-              name="a"
-              type="date"
-              className={`form-control${errors.a ? " is-invalid" : ""}`}
-              defaultValue={values.a}
-              aria-invalid={errors.a ? true : undefined}
-              aria-describedby={errors.a ? "a-errore" : undefined}
-            />
-            <FieldError id="a" message={errors.a} />
-          </div>
+          <TextField
+            id="da"
+            type="date"
+            label="Dal giorno"
+            wrapperClassName="col-12 col-md-6 col-lg-3"
+            labelClassName="form-label"
+            defaultValue={values.da}
+            error={errors.da}
+          />
+          <TextField
+            id="a"
+            type="date"
+            label="Al giorno"
+            wrapperClassName="col-12 col-md-6 col-lg-3"
+            labelClassName="form-label"
+            defaultValue={values.a}
+            error={errors.a}
+          />
         </div>
         <p className="small mt-2 mb-0">Al massimo {limits.maxDays} giorni.</p>
         <div className="d-flex flex-wrap gap-3 mt-3">

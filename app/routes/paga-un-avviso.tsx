@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getSession } from "~/auth/session.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { TextField } from "~/components/form";
 import { Icon } from "~/components/icon";
 import { Euro, NavCode, PayState } from "~/components/payments/notice-parts";
 import paymentStyles from "~/components/payments/payments.css";
@@ -15,8 +16,8 @@ import { getPaymentProvider } from "~/payments/psp.server";
 import { instalmentLabel, noticeState } from "~/payments/rules";
 import { issueFormToken, refusalStatus, verifyFormToken } from "~/payments/web.server";
 import { formatDateIt } from "~/rules/time";
-import { isEmailAddress } from "~/rules/email.server";
-import { parseNav } from "~/rules/nav";
+import { formObject, parseForm } from "~/form-data.server";
+import { noticeLookupSchema, payerSchema } from "~/forms/pay-notice.server";
 import { readForm } from "~/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
@@ -37,21 +38,6 @@ interface FieldErrors {
   email?: string;
 }
 
-/** The codice avviso and the creditor's fiscal code as typed, checked; Italian messages. */
-function readLookup(
-  codiceRaw: string,
-  enteRaw: string,
-): { nav: string; ente: string } | { errors: FieldErrors } {
-  const errors: FieldErrors = {};
-  const parsed = parseNav(codiceRaw);
-  if (!parsed.ok) errors.codice = parsed.reason;
-  const ente = enteRaw.replace(/\s+/g, "");
-  if (ente === "") errors.ente = "Inserisci il codice fiscale dell'ente creditore.";
-  else if (!/^\d{11}$/.test(ente)) errors.ente = "Il codice fiscale dell'ente creditore è di 11 cifre.";
-  if (errors.codice || errors.ente || !parsed.ok) return { errors };
-  return { nav: parsed.value.nav, ente };
-}
-
 function holderView(n: HolderNotice, today: string, now: Date) {
   return {
     creditorName: n.creditorName,
@@ -67,12 +53,16 @@ function holderView(n: HolderNotice, today: string, now: Date) {
 
 type Outcome = "modulo" | "errori" | "non-trovato" | "trovato";
 
-async function lookup(context: LoaderFunctionArgs["context"], codice: string, ente: string) {
+/** The notice that the codice avviso and the creditor's fiscal code name, from a query string or a form. */
+async function lookup(context: LoaderFunctionArgs["context"], fields: Record<string, unknown>) {
   const env = paymentsEnv(context.config);
-  const read = readLookup(codice, ente);
-  if ("errors" in read)
-    return { outcome: "errori" as Outcome, errors: read.errors, notice: null, optionId: null };
-  const found = await findNoticeForHolder(context.db, { nav: read.nav, creditorFiscalCode: read.ente });
+  const read = parseForm(noticeLookupSchema, fields);
+  if (!read.ok)
+    return { outcome: "errori" as Outcome, errors: read.errors as FieldErrors, notice: null, optionId: null };
+  const found = await findNoticeForHolder(context.db, {
+    nav: read.data.codice,
+    creditorFiscalCode: read.data.ente,
+  });
   if (!found) return { outcome: "non-trovato" as Outcome, errors: {}, notice: null, optionId: null };
   return {
     outcome: "trovato" as Outcome,
@@ -96,7 +86,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       { headers },
     );
   }
-  const r = await lookup(context, codice, ente);
+  const r = await lookup(context, values);
   const status = r.outcome === "errori" ? 400 : r.outcome === "non-trovato" ? 404 : 200;
   return json(
     { outcome: r.outcome, errors: r.errors as FieldErrors, notice: r.notice, values, token },
@@ -107,12 +97,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   verifyFormToken(request, form, context.config);
-  const codice = String(form.get("codice") ?? "").slice(0, 64);
-  const ente = String(form.get("ente") ?? "").slice(0, 64);
-  const emailRaw = String(form.get("email") ?? "")
-    .trim()
-    .slice(0, 254);
-  const r = await lookup(context, codice, ente);
+  const fields = formObject(form);
+  const r = await lookup(context, fields);
   if (r.outcome !== "trovato" || r.optionId === null) {
     return json(
       {
@@ -125,25 +111,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: r.outcome === "non-trovato" ? 404 : 400 },
     );
   }
-  let email: string | null = null;
-  if (emailRaw !== "") {
-    if (!isEmailAddress(emailRaw))
-      return json(
-        {
-          error: "Controlla l'indirizzo email.",
-          errors: {
-            email: "L'indirizzo email non è valido: scrivilo nella forma nome@dominio.it.",
-          } as FieldErrors,
-        },
-        { status: 400 },
-      );
-    email = emailRaw;
-  }
+  const payer = parseForm(payerSchema, fields);
+  if (!payer.ok)
+    return json(
+      { error: "Controlla l'indirizzo email.", errors: { email: payer.errors.email } as FieldErrors },
+      { status: 400 },
+    );
   const session = await getSession(request, context);
   const started = await beginPayment(context.db, paymentsEnv(context.config), getPaymentProvider(context), {
     optionIds: [r.optionId],
     payerCitizenId: session?.citizen_id ?? null,
-    payerEmail: email,
+    payerEmail: payer.data.email,
     actor: session ? citizenActor(session.fiscal_code) : ANONYMOUS_PAYER,
   });
   if (!started.ok)
@@ -207,56 +185,26 @@ export default function PagaUnAvviso() {
 function LookupForm({ values, errors }: { values: { codice: string; ente: string }; errors: FieldErrors }) {
   return (
     <Form method="get" noValidate className="mt-4" reloadDocument>
-      <div className="form-group">
-        <label htmlFor="codice" className="active">
-          Codice avviso
-        </label>
-        <input
-          type="text"
-          id="codice"
-          name="codice"
-          inputMode="numeric"
-          autoComplete="off"
-          className={`form-control${errors.codice ? " is-invalid" : ""}`}
-          defaultValue={values.codice}
-          aria-describedby={errors.codice ? "codice-errore codice-aiuto" : "codice-aiuto"}
-          aria-invalid={errors.codice ? true : undefined}
-          required
-        />
-        <small id="codice-aiuto" className="form-text">
-          18 cifre, anche separate da spazi, per esempio 3012 4000 0001 2345 10.
-        </small>
-        {errors.codice ? (
-          <div id="codice-errore" className="invalid-feedback d-block">
-            {errors.codice}
-          </div>
-        ) : null}
-      </div>
-      <div className="form-group">
-        <label htmlFor="ente" className="active">
-          Codice fiscale dell&apos;ente creditore
-        </label>
-        <input
-          type="text"
-          id="ente"
-          name="ente"
-          inputMode="numeric"
-          autoComplete="off"
-          className={`form-control${errors.ente ? " is-invalid" : ""}`}
-          defaultValue={values.ente}
-          aria-describedby={errors.ente ? "ente-errore ente-aiuto" : "ente-aiuto"}
-          aria-invalid={errors.ente ? true : undefined}
-          required
-        />
-        <small id="ente-aiuto" className="form-text">
-          11 cifre.
-        </small>
-        {errors.ente ? (
-          <div id="ente-errore" className="invalid-feedback d-block">
-            {errors.ente}
-          </div>
-        ) : null}
-      </div>
+      <TextField
+        id="codice"
+        label="Codice avviso"
+        inputMode="numeric"
+        autoComplete="off"
+        defaultValue={values.codice}
+        required
+        hint="18 cifre, anche separate da spazi, per esempio 3012 4000 0001 2345 10."
+        error={errors.codice}
+      />
+      <TextField
+        id="ente"
+        label="Codice fiscale dell'ente creditore"
+        inputMode="numeric"
+        autoComplete="off"
+        defaultValue={values.ente}
+        required
+        hint="11 cifre."
+        error={errors.ente}
+      />
       <button type="submit" className="btn btn-primary">
         Cerca l&apos;avviso
       </button>
@@ -331,28 +279,15 @@ function FoundNotice({
           <input type="hidden" name="csrf" value={token} />
           <input type="hidden" name="codice" value={values.codice} />
           <input type="hidden" name="ente" value={values.ente} />
-          <div className="form-group mt-3">
-            <label htmlFor="email" className="active">
-              Email del pagatore (facoltativa)
-            </label>
-            <input
-              type="email"
-              id="email"
-              name="email"
-              autoComplete="email"
-              className={`form-control${emailError ? " is-invalid" : ""}`}
-              aria-describedby={emailError ? "email-errore email-aiuto" : "email-aiuto"}
-              aria-invalid={emailError ? true : undefined}
-            />
-            <small id="email-aiuto" className="form-text">
-              Resta registrata con il pagamento. La ricevuta la scarichi alla fine del pagamento.
-            </small>
-            {emailError ? (
-              <div id="email-errore" className="invalid-feedback d-block">
-                {emailError}
-              </div>
-            ) : null}
-          </div>
+          <TextField
+            id="email"
+            type="email"
+            label="Email del pagatore (facoltativa)"
+            wrapperClassName="form-group mt-3"
+            autoComplete="email"
+            hint="Resta registrata con il pagamento. La ricevuta la scarichi alla fine del pagamento."
+            error={emailError}
+          />
           <button type="submit" className="btn btn-primary btn-icon">
             <Icon name="it-card" className="icon-white me-2" />
             <span>Paga l&apos;avviso</span>
