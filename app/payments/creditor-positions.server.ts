@@ -23,6 +23,7 @@ import { insertMessage, tellDebtorPublished } from "~/payments/creditor-messages
 import { parseInvalidationReason } from "~/payments/position-schema.server";
 import { isReserved } from "~/payments/rules";
 import { isUniqueViolation } from "~/payments/receipts.server";
+import { paginate } from "~/pagination.server";
 
 type Trx = Transaction<Database>;
 
@@ -316,20 +317,13 @@ export async function listPositions(
   entityId: number,
   f: PositionFilters = {},
 ): Promise<Paged<PositionDetail>> {
-  const pageSize = Math.min(Math.max(Math.trunc(f.pageSize ?? POSITIONS_PAGE_SIZE), 1), MAX_PAGE_SIZE);
-  const { total } = await filteredPositions(db, entityId, f)
-    .select((eb) => eb.fn.countAll<number>().as("total"))
-    .executeTakeFirstOrThrow();
-  const count = Number(total);
-  const pageCount = Math.max(1, Math.ceil(count / pageSize));
-  const page = Math.min(Math.max(Math.trunc(f.page ?? 1), 1), pageCount);
-  const ids = await filteredPositions(db, entityId, f)
-    .select("dp.id")
-    .orderBy("dp.created_at", "desc")
-    .orderBy("dp.id", "desc")
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
+  const { rows: ids, ...paging } = await paginate(
+    filteredPositions(db, entityId, f)
+      .select("dp.id")
+      .orderBy("dp.created_at", "desc")
+      .orderBy("dp.id", "desc"),
+    { page: f.page ?? 1, pageSize: f.pageSize ?? POSITIONS_PAGE_SIZE, max: MAX_PAGE_SIZE },
+  );
   const rows = ids.length
     ? await positionBase(db)
         .where("dp.entity_id", "=", entityId)
@@ -342,7 +336,7 @@ export async function listPositions(
         .orderBy("dp.id", "desc")
         .execute()
     : [];
-  return { items: await withOptions(db, rows), total: count, page, pageCount, pageSize };
+  return { items: await withOptions(db, rows), ...paging };
 }
 
 // ---- creating ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import type { Db } from "../../db/schema";
 import { addDays, isValidIsoDate, romeDayStart } from "~/rules/time";
 import type { Paged } from "~/payments/creditor.server";
 import { parseStoredTransfers, type ReceiptTransfer } from "~/payments/receipts.server";
+import { paginate } from "~/pagination.server";
 
 export interface CreditorReceipt {
   id: number;
@@ -86,21 +87,14 @@ export async function listReceipts(
   entityId: number,
   f: ReceiptRange & { page?: number; pageSize?: number },
 ): Promise<Paged<CreditorReceipt>> {
-  const pageSize = Math.min(Math.max(Math.trunc(f.pageSize ?? RECEIPTS_PAGE_SIZE), 1), RECEIPTS_EXPORT_MAX);
-  const { total } = await receiptsOfEntity(db, entityId, f)
-    .select((eb) => eb.fn.countAll<number>().as("total"))
-    .executeTakeFirstOrThrow();
-  const count = Number(total);
-  const pageCount = Math.max(1, Math.ceil(count / pageSize));
-  const page = Math.min(Math.max(Math.trunc(f.page ?? 1), 1), pageCount);
-  const rows = await receiptsOfEntity(db, entityId, f)
-    .selectAll("r")
-    .select(["dp.id as position_id", "dp.iupd as iupd"])
-    .orderBy("r.payment_date_time")
-    .orderBy("r.id")
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
+  const { rows, ...paging } = await paginate(
+    receiptsOfEntity(db, entityId, f)
+      .selectAll("r")
+      .select(["dp.id as position_id", "dp.iupd as iupd"])
+      .orderBy("r.payment_date_time")
+      .orderBy("r.id"),
+    { page: f.page ?? 1, pageSize: f.pageSize ?? RECEIPTS_PAGE_SIZE, max: RECEIPTS_EXPORT_MAX },
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -127,9 +121,6 @@ export async function listReceipts(
       iupd: r.iupd,
       optionId: r.option_id,
     })),
-    total: count,
-    page,
-    pageCount,
-    pageSize,
+    ...paging,
   };
 }

@@ -38,11 +38,9 @@ export type CreditorResult<T> =
       errors?: Record<string, string>;
     };
 
-
 export function actorEntityId(by: CreditorActor): number {
   return by.kind === "operatore" ? by.actor.entityId : by.entityId;
 }
-
 
 export function auditWho(
   by: CreditorActor,

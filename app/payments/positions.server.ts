@@ -5,6 +5,7 @@ import type { ExpressionBuilder } from "kysely";
 import type { Database, Row, TaxKind, Db } from "../../db/schema";
 import type { OptionStatus, PositionStatus } from "~/rules/gpd";
 import type { NoticeTab } from "~/payments/rules";
+import { paginate } from "~/pagination.server";
 
 
 export const PAID_OPTION_STATUSES: OptionStatus[] = ["PO_PAID", "PO_PARTIALLY_REPORTED", "PO_REPORTED"];
@@ -156,23 +157,16 @@ export async function listCitizenNotices(
   db: Db,
   f: NoticeFilters & { page?: number; pageSize?: number },
 ): Promise<NoticePage> {
-  const pageSize = Math.min(Math.max(f.pageSize ?? 10, 1), 50);
-  const { total } = await filtered(db, f)
-    .select((eb) => eb.fn.countAll<number>().as("total"))
-    .executeTakeFirstOrThrow();
-  const count = Number(total);
-  const pageCount = Math.max(1, Math.ceil(count / pageSize));
-  const page = Math.min(Math.max(f.page ?? 1, 1), pageCount);
   let qb = selectSummary(filtered(db, f));
   if (f.tab === "pagati") qb = qb.orderBy("r.payment_date_time", "desc").orderBy("po.due_date", "desc");
   else if (f.tab === "da-pagare") qb = qb.orderBy("po.due_date", "asc");
   else qb = qb.orderBy("po.due_date", "desc");
-  const rows = await qb
-    .orderBy("po.id", "asc")
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
-  return { items: rows.map((r) => normalize(r)), total: count, page, pageCount, pageSize };
+  const { rows, ...paging } = await paginate(qb.orderBy("po.id", "asc"), {
+    page: f.page ?? 1,
+    pageSize: f.pageSize ?? 10,
+    max: 50,
+  });
+  return { items: rows.map((r) => normalize(r)), ...paging };
 }
 
 export interface NoticeTabCounts {
