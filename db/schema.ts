@@ -10,7 +10,7 @@
  * - shares of ownership are basis points of the whole (10000 = 100%).
  */
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Updateable } from "kysely";
-import type { OptionStatus, PositionStatus } from "../app/rules/gpd";
+import type { OptionStatus, PositionStatus, ReceiptOutcome } from "../app/rules/gpd";
 
 type Id = Generated<number>;
 type Flag = 0 | 1;
@@ -440,7 +440,7 @@ export interface ReceiptsTable {
   checkout_id: string | null;
   notice_number: string;
   creditor_fiscal_code: string;
-  outcome: "OK" | "KO";
+  outcome: ReceiptOutcome;
   creditor_reference_id: string;
   payment_amount_cents: number;
   description: string;

@@ -5,7 +5,7 @@
 import { sessionCookieName } from "~/auth/session.server";
 import type { Config } from "~/env.server";
 import { CATEGORY_PATTERN, CREDITOR_LIMITS, IUPD_PATTERN } from "~/payments/creditor-input";
-import { OPTION_STATUSES, POSITION_STATUSES } from "~/rules/gpd";
+import { OPTION_STATUSES, POSITION_STATUSES, RECEIPT_OUTCOMES } from "~/rules/gpd";
 import { IMPORT_REPORT_MAX_ERRORS, MAX_IMPORT_BYTES } from "~/operator/position-import-csv";
 import { requestBodyJsonSchemas } from "~/api/schemas.server";
 import { IMPORT_STATUS, VERIFY_STATUS } from "~/api/payments-json";
@@ -508,7 +508,7 @@ export function openApiDocument(config: Pick<Config, "publicUrl" | "secure" | "o
           receiptId: str(),
           noticeNumber: str({ pattern: "^\\d{18}$" }),
           fiscalCode: FISCAL_CODE_PA,
-          outcome: str({ enum: ["OK", "KO"] }),
+          outcome: str({ enum: [...RECEIPT_OUTCOMES] }),
           creditorReferenceId: str(),
           paymentAmount: CENTS,
           description: str(),

@@ -5,7 +5,7 @@
  */
 import { formatDateIt, romeDay } from "~/rules/time";
 import { formatEuroSymbol } from "~/rules/money";
-import type { PositionStatus } from "~/rules/gpd";
+import type { PositionStatus, ReceiptOutcome } from "~/rules/gpd";
 
 export interface HistoryEvent {
   /** An instant (ISO 8601) or a calendar day (YYYY-MM-DD). */
@@ -27,7 +27,7 @@ export interface HistoryPosition {
 export interface HistoryReceipt {
   paymentDateTime: string;
   amountCents: number;
-  outcome: "OK" | "KO";
+  outcome: ReceiptOutcome;
   receiptId: string;
   /** "Unica soluzione", "Rata 2". */
   optionLabel: string;

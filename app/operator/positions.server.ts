@@ -2,6 +2,7 @@
 // the ente's account shown on the form, and the receipts of one position. Both scoped by the
 // operator's ente in the WHERE clause.
 import type { Db } from "../../db/schema";
+import type { ReceiptOutcome } from "~/rules/gpd";
 
 
 export interface EnteAccount {
@@ -24,7 +25,7 @@ export interface PositionReceipt {
   receiptId: string;
   optionId: number;
   instalmentNumber: number;
-  outcome: "OK" | "KO";
+  outcome: ReceiptOutcome;
   noticeNumber: string;
   iuv: string;
   amountCents: number;

@@ -7,6 +7,7 @@ import { appendAudit } from "~/audit.server";
 import type { CheckoutsTable, Database, Row, Db } from "../../db/schema";
 import { auditActorFields, SYSTEM_ACTOR, type PaymentActor, type PaymentsEnv } from "~/payments/context.server";
 import { VISIBLE_POSITION_STATUSES } from "~/payments/positions.server";
+import { PAYABLE_STATUSES } from "~/rules/gpd";
 import type { PaymentOutcome, PaymentProvider, ProviderCheckout } from "~/payments/psp.server";
 import {
   applyReceiptInTransaction,
@@ -217,7 +218,7 @@ export async function startCheckout(
           .where("status", "=", "PO_UNPAID")
           .where((eb) => eb.or([eb("reserved_until", "is", null), eb("reserved_until", "<=", nowText)]))
           .where("position_id", "in", (eb) =>
-            eb.selectFrom("debt_positions").select("id").where("status", "in", ["VALID", "PARTIALLY_PAID"]),
+            eb.selectFrom("debt_positions").select("id").where("status", "in", PAYABLE_STATUSES),
           )
           .executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) throw new RefusalError(refuse("gia_in_pagamento", optionId));

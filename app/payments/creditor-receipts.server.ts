@@ -1,6 +1,7 @@
 // The ente's receipts: the day range an operator or API client asks for, and a page of the
 // receipts paid in it (up to RECEIPTS_EXPORT_MAX for the CSV export).
 import type { Db } from "../../db/schema";
+import type { ReceiptOutcome } from "~/rules/gpd";
 import { addDays, isValidIsoDate, romeDayStart } from "~/rules/time";
 import type { Paged } from "~/payments/creditor.server";
 import { parseStoredTransfers, type ReceiptTransfer } from "~/payments/receipts.server";
@@ -11,7 +12,7 @@ export interface CreditorReceipt {
   receiptId: string;
   noticeNumber: string;
   creditorFiscalCode: string;
-  outcome: "OK" | "KO";
+  outcome: ReceiptOutcome;
   creditorReferenceId: string;
   paymentAmountCents: number;
   description: string;

@@ -4,7 +4,7 @@
 import type { Transaction } from "kysely";
 import { appendAudit } from "~/audit.server";
 import type { Database, Row, Db } from "../../db/schema";
-import type { PositionStatus } from "~/rules/gpd";
+import type { PositionStatus, ReceiptOutcome } from "~/rules/gpd";
 import { centsToDecimalString } from "~/rules/money";
 import { auditActorFields, SYSTEM_ACTOR, type PaymentActor, type PaymentsEnv } from "~/payments/context.server";
 import {
@@ -34,7 +34,7 @@ export interface ReceiptInput {
   noticeNumber: string;
   /** The creditor's fiscal code. */
   fiscalCode: string;
-  outcome: "OK" | "KO";
+  outcome: ReceiptOutcome;
   /** The IUV. */
   creditorReferenceId: string;
   paymentAmountCents: number;

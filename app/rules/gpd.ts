@@ -23,17 +23,18 @@ export const OPTION_STATUSES = ["PO_UNPAID", "PO_PAID", "PO_PARTIALLY_REPORTED",
 
 export type OptionStatus = (typeof OPTION_STATUSES)[number];
 
-export type PositionEvent =
-  | "publish"
-  | "validate"
-  | "partialPayment"
-  | "pay"
-  | "report"
-  | "expire"
-  | "invalidate";
+/** A receipt's outcome, as pagoPA sends it: paid, or not. */
+export const RECEIPT_OUTCOMES = ["OK", "KO"] as const;
 
-export type TransitionResult =
-  { ok: true; status: PositionStatus } | { ok: false; reason: string };
+export type ReceiptOutcome = (typeof RECEIPT_OUTCOMES)[number];
+
+/** The statuses in which a position can be paid. */
+export const PAYABLE_STATUSES = ["VALID", "PARTIALLY_PAID"] as const satisfies readonly PositionStatus[];
+
+export type PositionEvent =
+  "publish" | "validate" | "partialPayment" | "pay" | "report" | "expire" | "invalidate";
+
+export type TransitionResult = { ok: true; status: PositionStatus } | { ok: false; reason: string };
 
 export const POSITION_STATUS_LABEL: Record<PositionStatus, string> = {
   DRAFT: "Bozza",
@@ -46,13 +47,12 @@ export const POSITION_STATUS_LABEL: Record<PositionStatus, string> = {
   INVALID: "Annullato",
 };
 
-export const PAYMENT_OPTION_STATUS_LABEL: Record<OptionStatus, string> =
-  {
-    PO_UNPAID: "Da pagare",
-    PO_PAID: "Pagato",
-    PO_PARTIALLY_REPORTED: "Rendicontato in parte",
-    PO_REPORTED: "Rendicontato",
-  };
+export const PAYMENT_OPTION_STATUS_LABEL: Record<OptionStatus, string> = {
+  PO_UNPAID: "Da pagare",
+  PO_PAID: "Pagato",
+  PO_PARTIALLY_REPORTED: "Rendicontato in parte",
+  PO_REPORTED: "Rendicontato",
+};
 
 const EVENT_LABEL: Record<PositionEvent, string> = {
   publish: "pubblicazione",
@@ -64,10 +64,7 @@ const EVENT_LABEL: Record<PositionEvent, string> = {
   invalidate: "annullamento",
 };
 
-const TRANSITIONS: Record<
-  PositionStatus,
-  Partial<Record<PositionEvent, PositionStatus>>
-> = {
+const TRANSITIONS: Record<PositionStatus, Partial<Record<PositionEvent, PositionStatus>>> = {
   DRAFT: { publish: "PUBLISHED" },
   PUBLISHED: { validate: "VALID", invalidate: "INVALID" },
   VALID: {
@@ -84,10 +81,7 @@ const TRANSITIONS: Record<
 };
 
 /** The status after an event, or the Italian reason why the event is refused. */
-export function nextStatus(
-  from: PositionStatus,
-  ev: PositionEvent,
-): TransitionResult {
+export function nextStatus(from: PositionStatus, ev: PositionEvent): TransitionResult {
   const to = TRANSITIONS[from]?.[ev];
   if (to) return { ok: true, status: to };
   const label = POSITION_STATUS_LABEL[from] ?? from;
@@ -110,7 +104,7 @@ export function allowedEvents(from: PositionStatus): PositionEvent[] {
 
 /** Only VALID and PARTIALLY_PAID positions can be paid. */
 export function isPayable(s: PositionStatus): boolean {
-  return s === "VALID" || s === "PARTIALLY_PAID";
+  return (PAYABLE_STATUSES as readonly PositionStatus[]).includes(s);
 }
 
 /**
