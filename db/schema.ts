@@ -11,6 +11,7 @@
  */
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Updateable } from "kysely";
 import type { OptionStatus, PositionStatus, ReceiptOutcome } from "../app/rules/gpd";
+import type { RefundStatus } from "../app/rules/refunds";
 
 type Id = Generated<number>;
 type Flag = 0 | 1;
@@ -373,7 +374,7 @@ export interface RefundsTable {
   amount_cents: number;
   reason: string;
   requested_date: string;
-  status: "richiesto" | "in_istruttoria" | "approvato" | "liquidato" | "respinto";
+  status: RefundStatus;
   paid_date: string | null;
   iban: string | null;
 }

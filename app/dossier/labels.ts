@@ -1,4 +1,5 @@
 import type { CertificateKind, DocumentKind, HouseholdRelation, ReminderChannel } from "../../db/schema";
+import type { RefundStatus } from "~/rules/refunds";
 
 /**
  * Names and limits of the citizen's dossier (registry, documents, certificates, profile, taxpayer
@@ -51,8 +52,6 @@ export const REMINDER_CHANNEL_LABEL: Record<ReminderChannel, string> = {
   sms: "SMS sul cellulare",
   nessuno: "Nessun promemoria",
 };
-
-export type RefundStatus = "richiesto" | "in_istruttoria" | "approvato" | "liquidato" | "respinto";
 
 export const REFUND_STATUS_LABEL: Record<RefundStatus, string> = {
   richiesto: "Richiesto",

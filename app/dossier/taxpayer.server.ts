@@ -1,7 +1,8 @@
 import type { ExpressionBuilder } from "kysely";
 import type { Database, TaxKind, Db } from "../../db/schema";
 import type { OptionStatus, PositionStatus } from "~/rules/gpd";
-import type { NoticeStatus, RefundStatus } from "~/dossier/labels";
+import type { NoticeStatus } from "~/dossier/labels";
+import type { RefundStatus } from "~/rules/refunds";
 import { paginate } from "~/pagination.server";
 
 /**
