@@ -21,7 +21,9 @@ beforeAll(async () => {
   // 47 items: ids 1..47, the even ones "pari".
   await db
     .insertInto("items")
-    .values(Array.from({ length: 47 }, (_, i) => ({ id: i + 1, kind: (i + 1) % 2 === 0 ? "pari" : "dispari" })))
+    .values(
+      Array.from({ length: 47 }, (_, i) => ({ id: i + 1, kind: (i + 1) % 2 === 0 ? "pari" : "dispari" })),
+    )
     .execute();
 }, 60_000);
 afterAll(async () => {

@@ -11,6 +11,7 @@
  */
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Updateable } from "kysely";
 import type { OptionStatus, PositionStatus, ReceiptOutcome } from "../app/rules/gpd";
+import type { PraticaStatus } from "../app/rules/pratiche";
 import type { RefundStatus } from "../app/rules/refunds";
 
 type Id = Generated<number>;
@@ -147,15 +148,6 @@ export interface CertificatesTable {
   purpose: string;
   issued_at: string;
 }
-
-export type PraticaStatus =
-  | "bozza"
-  | "inviata"
-  | "protocollata"
-  | "in_lavorazione"
-  | "da_integrare"
-  | "accettata"
-  | "respinta";
 
 export interface PraticheTable {
   id: Id;

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { PraticaStatus, Db } from "../../db/schema";
+import type { Db } from "../../db/schema";
 import type { OptionStatus, PositionStatus } from "~/rules/gpd";
 import { getIdentityDocuments, documentsNeedingRenewal, type IdentityDocument } from "~/dossier/registry.server";
 import { nextAppointments, type Appointment } from "~/dossier/appointments.server";
@@ -375,4 +375,3 @@ export async function loadScrivania(db: Db, citizenId: number, today: string, no
   return { due, waiting, unread, documents: documentsNeedingRenewal(docs), appointments, activity, years };
 }
 
-export type { PraticaStatus };

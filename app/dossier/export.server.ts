@@ -1,4 +1,5 @@
-import type { PraticaStatus, Db } from "../../db/schema";
+import type { Db } from "../../db/schema";
+import type { PraticaStatus } from "~/rules/pratiche";
 import { serializeCalendar, type IcsEvent } from "~/dossier/ical";
 import { DOCUMENT_KIND_LABEL } from "~/dossier/labels";
 import { formatEuroSymbol } from "~/rules/money";

@@ -1,6 +1,6 @@
-import type { PraticaStatus, Db } from "../../db/schema";
+import type { Db } from "../../db/schema";
 import { appendAudit } from "~/audit.server";
-import { isPraticaState, transitionPratica } from "~/rules/pratiche";
+import { canTransition, isPraticaState, type PraticaStatus } from "~/rules/pratiche";
 import { humanizeCode } from "~/rules/italian";
 import { stripUnsafeNameChars } from "~/dossier/uploads.server";
 import { paginate } from "~/pagination.server";
@@ -300,9 +300,13 @@ export async function submitIntegration(db: Db, input: IntegrationInput): Promis
       .where("citizen_id", "=", input.citizenId)
       .executeTakeFirst();
     if (!pratica) return { ok: false, reason: "not_found" } as const;
-    const from = isPraticaState(pratica.status) ? pratica.status : "bozza";
-    const next = transitionPratica(from, "in_lavorazione");
-    if (!next.ok || from !== "da_integrare") {
+    // Only an answer to a request for documents moves the pratica back to "in_lavorazione".
+    const next = "in_lavorazione";
+    if (
+      !isPraticaState(pratica.status) ||
+      pratica.status !== "da_integrare" ||
+      !canTransition(pratica.status, next)
+    ) {
       return {
         ok: false,
         reason: "state",
@@ -327,7 +331,7 @@ export async function submitIntegration(db: Db, input: IntegrationInput): Promis
       .insertInto("pratica_events")
       .values({
         pratica_id: pratica.id,
-        status: next.state,
+        status: next,
         note: input.note ? `Integrazione inviata: ${input.note}` : "Integrazione inviata dal cittadino.",
         actor: "cittadino",
         operator_id: null,
@@ -336,7 +340,7 @@ export async function submitIntegration(db: Db, input: IntegrationInput): Promis
       .execute();
     await trx
       .updateTable("pratiche")
-      .set({ status: next.state, updated_at: input.now })
+      .set({ status: next, updated_at: input.now })
       .where("id", "=", pratica.id)
       .where("citizen_id", "=", input.citizenId)
       .execute();

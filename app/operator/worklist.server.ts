@@ -1,13 +1,16 @@
 import type { Transaction } from "kysely";
-import type { Database, PraticaStatus, Db } from "../../db/schema";
+import type { Database, Db } from "../../db/schema";
 import { appendAudit } from "~/audit.server";
+import type { AuditAction } from "~/audit-actions";
 import { addDays } from "~/rules/time";
 import {
+  canTransition,
+  isFinalPraticaState,
   isPraticaState,
   nextPraticaStates,
   PRATICA_STATES,
-  transitionPratica,
-  type PraticaState,
+  refusedTransitionMessage,
+  type PraticaStatus,
 } from "~/rules/pratiche";
 import { operatorAudit, type OperatorActor } from "~/operator/actor";
 import { INTEGRATION_DAYS, NOTE_MAX, NOTE_MIN } from "~/operator/limits";
@@ -27,15 +30,15 @@ type Area = "anagrafe" | "tributi";
 
 export const WORKLIST_PAGE_SIZE = 25;
 /** Drafts are the citizen's own until sent: the ente does not see them. */
-export const WORKLIST_STATES: readonly PraticaState[] = PRATICA_STATES.filter((s) => s !== "bozza");
+export const WORKLIST_STATES: readonly PraticaStatus[] = PRATICA_STATES.filter((s) => s !== "bozza");
 /** Days from protocol to the deadline when the pratica had none. */
 const DEFAULT_DEADLINE_DAYS = 30;
 
 export type AssignedFilter = "" | "mie" | "libere";
 
 /** "aperte": every state still to be worked on (the default); "tutte": concluded ones too. */
-export type StatusFilter = PraticaState | "aperte" | "tutte";
-export const OPEN_STATES: readonly PraticaState[] = [
+export type StatusFilter = PraticaStatus | "aperte" | "tutte";
+export const OPEN_STATES: readonly PraticaStatus[] = [
   "inviata",
   "protocollata",
   "in_lavorazione",
@@ -76,7 +79,7 @@ export interface Worklist {
   total: number;
   page: number;
   pageCount: number;
-  counts: Partial<Record<PraticaState, number>>;
+  counts: Partial<Record<PraticaStatus, number>>;
 }
 
 function scoped(db: Db | Transaction<Database>, entityId: number, areas: readonly Area[]) {
@@ -125,7 +128,7 @@ export async function listWorklist(
       .groupBy("p.status")
       .execute(),
   ]);
-  const counts: Partial<Record<PraticaState, number>> = {};
+  const counts: Partial<Record<PraticaStatus, number>> = {};
   for (const r of byStatus) if (isPraticaState(r.status)) counts[r.status] = Number(r.n);
   return {
     items: rows.map((r) => ({
@@ -154,7 +157,7 @@ export interface WorkPratica {
   title: string;
   type: string;
   area: Area;
-  status: PraticaState;
+  status: PraticaStatus;
   protocolNumber: string | null;
   protocolDate: string | null;
   submittedDate: string | null;
@@ -164,7 +167,7 @@ export interface WorkPratica {
   office: string | null;
   assignedOperatorId: number | null;
   assignedTo: string | null;
-  nextStates: PraticaState[];
+  nextStates: PraticaStatus[];
   events: Array<{ id: number; status: string; note: string | null; actor: string; at: string }>;
   attachments: Array<{
     id: number;
@@ -386,7 +389,7 @@ export async function takeCharge(
     if (!p) return NOT_FOUND;
     if (p.assigned_operator_id === input.actor.id)
       return { ok: false, status: 409, message: "La pratica è già assegnata a te." };
-    if (p.status === "accettata" || p.status === "respinta")
+    if (isPraticaState(p.status) && isFinalPraticaState(p.status))
       return { ok: false, status: 409, message: "La pratica è conclusa: non può essere presa in carico." };
     const at = input.now.toISOString();
     await trx
@@ -464,15 +467,107 @@ export async function messageCitizen(
   return row.id;
 }
 
-const STATE_SUBJECT: Partial<Record<PraticaState, string>> = {
+const STATE_SUBJECT: Partial<Record<PraticaStatus, string>> = {
   protocollata: "La tua pratica è stata protocollata",
   in_lavorazione: "La tua pratica è in lavorazione",
   accettata: "La tua pratica è stata accolta",
   respinta: "La tua pratica è stata respinta",
 };
 
+type LockedPratica = NonNullable<Awaited<ReturnType<typeof lockPratica>>> & { status: PraticaStatus };
+
+/** Columns a step writes besides the state, updated_at and the operator in charge. */
+type PraticaPatch = {
+  protocol_number?: string;
+  protocol_date?: string;
+  deadline_date?: string;
+  next_steps?: string | null;
+};
+
+export interface PraticaStep {
+  actor: OperatorActor;
+  auditKey: string;
+  now: Date;
+  /** The new state: refused (409) unless the state machine of rules/pratiche allows it. */
+  to: PraticaStatus;
+  set?: PraticaPatch;
+  /** The milestone's note. */
+  note: string;
+  /** What the citizen receives in the inbox, tied to the pratica. */
+  message: { subject: string; body: string; dueDate?: string };
+  /** The audit row's action and details (the pratica, the old state and the message are added). */
+  audit: { action: AuditAction; details: Record<string, unknown> };
+}
+
 /**
- * Moves a pratica to the next state (checked by transitionPratica) with a milestone whose note is
+ * One step of a pratica's life, as operators make it: the state change allowed by canTransition,
+ * written only if the state is still the one read (409 otherwise, someone else moved it), with
+ * the milestone, the message to the citizen and one audit row, in the caller's transaction. The
+ * operator who makes the step takes the pratica in charge when nobody had it.
+ */
+export async function applyPraticaStep(
+  trx: Transaction<Database>,
+  pratica: LockedPratica,
+  step: PraticaStep,
+): Promise<ActionResult> {
+  const p = pratica;
+  if (!canTransition(p.status, step.to))
+    return { ok: false, status: 409, message: refusedTransitionMessage(p.status, step.to) };
+  const at = step.now.toISOString();
+  const updated = await trx
+    .updateTable("pratiche")
+    .set({
+      status: step.to,
+      ...step.set,
+      updated_at: at,
+      ...(p.assigned_operator_id == null ? { assigned_operator_id: step.actor.id } : {}),
+    })
+    .where("id", "=", p.id)
+    .where("status", "=", p.status)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1)
+    return { ok: false, status: 409, message: "La pratica è cambiata nel frattempo: ricarica la pagina." };
+  await trx
+    .insertInto("pratica_events")
+    .values({
+      pratica_id: p.id,
+      status: step.to,
+      note: step.note,
+      actor: "operatore",
+      operator_id: step.actor.id,
+      at,
+    })
+    .execute();
+  const messageId = await messageCitizen(trx, {
+    actor: step.actor,
+    citizenId: p.citizen_id,
+    officeId: p.office_id,
+    subject: step.message.subject,
+    body: step.message.body,
+    dueDate: step.message.dueDate,
+    praticaId: p.id,
+    now: step.now,
+  });
+  await appendAudit(
+    trx,
+    step.auditKey,
+    {
+      ...operatorAudit(step.actor),
+      role: p.area,
+      subjectCitizenId: p.citizen_id,
+      action: step.audit.action,
+      section: "pratiche",
+      reasonCategory: "istruttoria",
+      reasonText: praticaReason({ id: p.id, protocolNumber: step.set?.protocol_number ?? p.protocol_number }),
+      details: { praticaId: p.id, from: p.status, ...step.audit.details, messageId },
+    },
+    step.now,
+  );
+  return { ok: true };
+}
+
+/**
+ * Moves a pratica to the next state (checked by the state machine) with a milestone whose note is
  * also sent to the citizen as a message.
  */
 export async function changePraticaState(
@@ -506,78 +601,29 @@ export async function changePraticaState(
   return db.transaction().execute(async (trx) => {
     const p = await lockPratica(trx, input.actor, input.areas, input.praticaId);
     if (!p || !isPraticaState(p.status)) return NOT_FOUND;
-    const step = transitionPratica(p.status, to);
-    if (!step.ok) return { ok: false, status: 409, message: step.reason } as const;
-    const at = input.now.toISOString();
-    let protocol = p.protocol_number;
+    const set: PraticaPatch = {};
     let note = input.note;
-    const patch: {
-      status: PraticaState;
-      updated_at: string;
-      protocol_number?: string;
-      protocol_date?: string;
-      deadline_date?: string;
-      next_steps?: string | null;
-      assigned_operator_id?: number;
-    } = { status: step.state, updated_at: at };
-    if (step.state === "protocollata" && !protocol) {
-      protocol = await nextProtocolNumber(trx, input.actor.entityId, input.today.slice(0, 4));
-      patch.protocol_number = protocol;
-      patch.protocol_date = input.today;
-      if (!p.deadline_date) patch.deadline_date = addDays(input.today, DEFAULT_DEADLINE_DAYS);
+    if (to === "protocollata" && !p.protocol_number) {
+      const protocol = await nextProtocolNumber(trx, input.actor.entityId, input.today.slice(0, 4));
+      set.protocol_number = protocol;
+      set.protocol_date = input.today;
+      if (!p.deadline_date) set.deadline_date = addDays(input.today, DEFAULT_DEADLINE_DAYS);
       note = `Protocollata con n. ${protocol}. ${note}`;
     }
-    if (step.state === "accettata" || step.state === "respinta" || step.state === "in_lavorazione")
-      patch.next_steps = null;
-    if (p.assigned_operator_id == null) patch.assigned_operator_id = input.actor.id;
-    const updated = await trx
-      .updateTable("pratiche")
-      .set(patch)
-      .where("id", "=", p.id)
-      .where("status", "=", p.status)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      return {
-        ok: false,
-        status: 409,
-        message: "La pratica è cambiata nel frattempo: ricarica la pagina.",
-      } as const;
-    await trx
-      .insertInto("pratica_events")
-      .values({
-        pratica_id: p.id,
-        status: step.state,
-        note,
-        actor: "operatore",
-        operator_id: input.actor.id,
-        at,
-      })
-      .execute();
-    const messageId = await messageCitizen(trx, {
+    if (to === "accettata" || to === "respinta" || to === "in_lavorazione") set.next_steps = null;
+    return applyPraticaStep(trx, p, {
       actor: input.actor,
-      citizenId: p.citizen_id,
-      officeId: p.office_id,
-      subject: `${STATE_SUBJECT[step.state] ?? "Aggiornamento della tua pratica"}: ${p.title}`,
-      body: note,
-      praticaId: p.id,
-      now: input.now,
-    });
-    await appendAudit(
-      trx,
       auditKey,
-      {
-        ...operatorAudit(input.actor),
-        role: p.area,
-        subjectCitizenId: p.citizen_id,
-        action: "pratica.transition",
-        section: "pratiche",
-        reasonCategory: "istruttoria",
-        reasonText: praticaReason({ id: p.id, protocolNumber: protocol }),
-        details: { praticaId: p.id, from: p.status, to: step.state, messageId },
+      now: input.now,
+      to,
+      set,
+      note,
+      message: {
+        subject: `${STATE_SUBJECT[to] ?? "Aggiornamento della tua pratica"}: ${p.title}`,
+        body: note,
       },
-      input.now,
-    );
-    return { ok: true } as const;
+      audit: { action: "pratica.transition", details: { to } },
+    });
   });
 }
 
@@ -620,66 +666,22 @@ export async function requestIntegration(
   return db.transaction().execute(async (trx) => {
     const p = await lockPratica(trx, input.actor, input.areas, input.praticaId);
     if (!p || !isPraticaState(p.status)) return NOT_FOUND;
-    const step = transitionPratica(p.status, "da_integrare");
-    if (!step.ok) return { ok: false, status: 409, message: step.reason } as const;
-    const at = input.now.toISOString();
     const dueDate = addDays(input.today, INTEGRATION_DAYS);
     const list = input.documents.map((d) => `- ${d}`).join("\n");
     const nextSteps = `Invia entro il ${dueDate.split("-").reverse().join("/")} i seguenti documenti:\n${list}`;
-    const updated = await trx
-      .updateTable("pratiche")
-      .set({
-        status: step.state,
-        next_steps: nextSteps,
-        updated_at: at,
-        ...(p.assigned_operator_id == null ? { assigned_operator_id: input.actor.id } : {}),
-      })
-      .where("id", "=", p.id)
-      .where("status", "=", p.status)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      return {
-        ok: false,
-        status: 409,
-        message: "La pratica è cambiata nel frattempo: ricarica la pagina.",
-      } as const;
-    const eventNote = input.note ? `${input.note}\n${nextSteps}` : nextSteps;
-    await trx
-      .insertInto("pratica_events")
-      .values({
-        pratica_id: p.id,
-        status: step.state,
-        note: eventNote,
-        actor: "operatore",
-        operator_id: input.actor.id,
-        at,
-      })
-      .execute();
-    const messageId = await messageCitizen(trx, {
+    return applyPraticaStep(trx, p, {
       actor: input.actor,
-      citizenId: p.citizen_id,
-      officeId: p.office_id,
-      subject: `Servono altri documenti per la tua pratica: ${p.title}`,
-      body: `${input.note ? `${input.note}\n\n` : ""}${nextSteps}\n\nPuoi inviarli dalla pagina della pratica nella tua area personale.`,
-      praticaId: p.id,
-      dueDate,
-      now: input.now,
-    });
-    await appendAudit(
-      trx,
       auditKey,
-      {
-        ...operatorAudit(input.actor),
-        role: p.area,
-        subjectCitizenId: p.citizen_id,
-        action: "pratica.integration_request",
-        section: "pratiche",
-        reasonCategory: "istruttoria",
-        reasonText: praticaReason({ id: p.id, protocolNumber: p.protocol_number }),
-        details: { praticaId: p.id, from: p.status, documents: input.documents.length, messageId },
+      now: input.now,
+      to: "da_integrare",
+      set: { next_steps: nextSteps },
+      note: input.note ? `${input.note}\n${nextSteps}` : nextSteps,
+      message: {
+        subject: `Servono altri documenti per la tua pratica: ${p.title}`,
+        body: `${input.note ? `${input.note}\n\n` : ""}${nextSteps}\n\nPuoi inviarli dalla pagina della pratica nella tua area personale.`,
+        dueDate,
       },
-      input.now,
-    );
-    return { ok: true } as const;
+      audit: { action: "pratica.integration_request", details: { documents: input.documents.length } },
+    });
   });
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
-import type { PraticaStatus } from "../../db/schema";
+import type { PraticaStatus } from "~/rules/pratiche";
 import { CsrfInput } from "~/auth/csrf-input";
 import { csrfToken } from "~/auth/csrf.server";
 import { loadOperator, requireCitizen } from "~/auth/guards.server";

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
-import type { PraticaStatus } from "../../db/schema";
 import { requireCitizen } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
@@ -13,7 +12,7 @@ import { PraticaBadge } from "~/components/dossier/pratica-badge";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
 import { listPratiche, listPraticaTypes, praticaTypeLabel } from "~/dossier/practices.server";
-import { isPraticaState, PRATICA_STATE_LABEL, PRATICA_STATES } from "~/rules/pratiche";
+import { isPraticaState, PRATICA_STATE_LABEL, PRATICA_STATES, type PraticaStatus } from "~/rules/pratiche";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Pratiche", matches);

@@ -3,16 +3,8 @@
 //   da_integrare → in_lavorazione (the citizen sends what was asked)
 //   accettata and respinta are final.
 
-export type PraticaState =
-  | "bozza"
-  | "inviata"
-  | "protocollata"
-  | "in_lavorazione"
-  | "da_integrare"
-  | "accettata"
-  | "respinta";
-
-export const PRATICA_STATES: readonly PraticaState[] = [
+/** The states of a pratica, in the order of its life; the `pratiche.status` column holds one. */
+export const PRATICA_STATES = [
   "bozza",
   "inviata",
   "protocollata",
@@ -20,9 +12,11 @@ export const PRATICA_STATES: readonly PraticaState[] = [
   "da_integrare",
   "accettata",
   "respinta",
-];
+] as const;
 
-export const PRATICA_STATE_LABEL: Record<PraticaState, string> = {
+export type PraticaStatus = (typeof PRATICA_STATES)[number];
+
+export const PRATICA_STATE_LABEL: Record<PraticaStatus, string> = {
   bozza: "Bozza",
   inviata: "Inviata",
   protocollata: "Protocollata",
@@ -32,7 +26,7 @@ export const PRATICA_STATE_LABEL: Record<PraticaState, string> = {
   respinta: "Respinta",
 };
 
-const NEXT: Record<PraticaState, readonly PraticaState[]> = {
+const NEXT: Record<PraticaStatus, readonly PraticaStatus[]> = {
   bozza: ["inviata"],
   inviata: ["protocollata"],
   protocollata: ["in_lavorazione"],
@@ -42,33 +36,24 @@ const NEXT: Record<PraticaState, readonly PraticaState[]> = {
   respinta: [],
 };
 
-export function isPraticaState(s: string): s is PraticaState {
+export function isPraticaState(s: string): s is PraticaStatus {
   return (PRATICA_STATES as readonly string[]).includes(s);
 }
 
 /** States reachable in one step from `from`. */
-export function nextPraticaStates(from: PraticaState): readonly PraticaState[] {
+export function nextPraticaStates(from: PraticaStatus): readonly PraticaStatus[] {
   return NEXT[from] ?? [];
 }
 
-export function canTransition(from: PraticaState, to: PraticaState): boolean {
+export function canTransition(from: PraticaStatus, to: PraticaStatus): boolean {
   return nextPraticaStates(from).includes(to);
 }
 
-export function isFinalPraticaState(s: PraticaState): boolean {
+export function isFinalPraticaState(s: PraticaStatus): boolean {
   return nextPraticaStates(s).length === 0;
 }
 
-/** Checked transition with an Italian reason when refused. */
-export function transitionPratica(
-  from: PraticaState,
-  to: PraticaState,
-): { ok: true; state: PraticaState } | { ok: false; reason: string } {
-  if (canTransition(from, to)) return { ok: true, state: to };
-  const fromLabel = PRATICA_STATE_LABEL[from] ?? from;
-  const toLabel = PRATICA_STATE_LABEL[to] ?? to;
-  return {
-    ok: false,
-    reason: `Una pratica «${fromLabel}» non può passare allo stato «${toLabel}».`,
-  };
+/** Why a transition canTransition refuses is refused, in Italian. */
+export function refusedTransitionMessage(from: PraticaStatus, to: PraticaStatus): string {
+  return `Una pratica «${PRATICA_STATE_LABEL[from]}» non può passare allo stato «${PRATICA_STATE_LABEL[to]}».`;
 }

@@ -1,5 +1,4 @@
-import type { PraticaStatus } from "../../../db/schema";
-import { PRATICA_STATE_LABEL } from "~/rules/pratiche";
+import { PRATICA_STATE_LABEL, type PraticaStatus } from "~/rules/pratiche";
 import { Icon } from "~/components/icon";
 
 /** Colour classes chosen for AA contrast with white text; the label always says the state. */

@@ -1,7 +1,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { PraticaStatus } from "../../../db/schema";
+import type { PraticaStatus } from "~/rules/pratiche";
 import type { SectionData } from "~/operator/dossier.server";
 import { formatEuro } from "~/rules/money";
 import { formatNav } from "~/rules/nav";
