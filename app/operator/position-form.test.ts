@@ -3,11 +3,11 @@ import {
   coreErrorsOnForm,
   EMPTY_POSITION_FORM,
   FIELD,
-  parsePositionForm,
   readPositionForm,
   SERVICE_CATEGORY,
   type PositionFormValues,
 } from "~/operator/position-form";
+import { parsePositionForm } from "~/operator/position-form.server";
 
 const TODAY = "2026-11-26";
 
@@ -173,6 +173,54 @@ describe("parsePositionForm", () => {
     ]);
     const words = !r.ok ? r.errors.summary.map((s) => s.message).join(" ") : "";
     expect(words).not.toMatch(/descrizione|nome del debitore/);
+  });
+});
+
+describe("the form's own messages", () => {
+  const row: Array<[string, string, string]> = [["10", "", "2026-12-01"]];
+  const errorsOf = (over: Partial<PositionFormValues>, rows = row) => {
+    const r = parsePositionForm(form(over, rows), TODAY);
+    return r.ok ? {} : r.errors.byField;
+  };
+
+  it("says each one under its field, for its bad input", () => {
+    expect(errorsOf({ tipo: "X" })[FIELD.tipo]).toBe(
+      "Scegli se il debitore è una persona fisica o una persona giuridica.",
+    );
+    expect(errorsOf({ cf: " " })).toEqual({ [FIELD.cf]: "Indica il codice fiscale del debitore." });
+    expect(errorsOf({ tipo: "G", cf: "" })).toEqual({ [FIELD.cf]: "Indica la partita IVA del debitore." });
+    expect(errorsOf({ tipo: "G", cf: "0074311015" })).toEqual({
+      [FIELD.cf]: "Per una persona giuridica indica la partita IVA: 11 cifre.",
+    });
+    expect(errorsOf({ servizio: "" })).toEqual({
+      [FIELD.servizio]: "Scegli il servizio a cui si riferisce il pagamento.",
+    });
+    expect(errorsOf({ categoria: "altra", categoriaAltra: " " })).toEqual({
+      [FIELD.categoriaAltra]: "Scrivi il codice della categoria, per esempio 9/0101100IM/.",
+    });
+    expect(errorsOf({ validita: "2026-13-01" })).toEqual({
+      [FIELD.validita]: "La data di validità non è una data valida: scrivila come GG/MM/AAAA.",
+    });
+    expect(errorsOf({ modalita: "" })).toEqual({
+      [FIELD.modalita]: "Scegli se il pagamento è in un'unica soluzione o a rate.",
+    });
+    expect(errorsOf({}, [["", "Prima", "2026-12-01"]])).toEqual({
+      [FIELD.importo(1)]: "Indica l'importo in euro, per esempio 1.234,56.",
+    });
+    expect(errorsOf({}, [["-5", "", "2026-12-01"]])).toEqual({
+      [FIELD.importo(1)]: "L'importo deve essere maggiore di zero.",
+    });
+    expect(errorsOf({}, [["10", "", "31/02/2027"]])).toEqual({
+      [FIELD.scadenza(1)]: "La scadenza non è una data valida: scrivila come GG/MM/AAAA.",
+    });
+    expect(errorsOf({}, [["10", "", ""]])).toEqual({ [FIELD.scadenza(1)]: "Indica la scadenza." });
+  });
+
+  it("reads dates typed as GG/MM/AAAA and amounts with a euro sign", () => {
+    const r = parsePositionForm(form({ validita: " 1/12/2026 " }, [["€ 1.000,5", "", "15/12/2026"]]), TODAY);
+    expect(
+      r.ok && [r.value.validityDate, r.value.options[0]!.dueDate, r.value.options[0]!.amountCents],
+    ).toEqual(["2026-12-01", "2026-12-15", 100050]);
   });
 });
 

@@ -9,11 +9,11 @@
 import { CREDITOR_LIMITS, POSITION_SERVICES, type NewPositionInput } from "~/payments/creditor-input";
 import {
   FIELD,
-  parsePositionForm,
   SERVICE_CATEGORY,
   type PositionFormValues,
   type PositionRowValues,
 } from "~/operator/position-form";
+import { parsePositionForm } from "~/operator/position-form.server";
 import { OTHER_CATEGORY, TAXONOMY_CATEGORIES } from "~/operator/taxonomy";
 
 // ---- CSV syntax ------------------------------------------------------------------------------

@@ -149,4 +149,6 @@ export function checkDebtorFiscalCode(
 export interface PositionFieldNames {
   description?: string;
   debtorName?: string;
+  /** "la partita IVA del debitore" where the form already knows the debtor is a legal person. */
+  debtorFiscalCode?: string;
 }

@@ -8,9 +8,9 @@ import { isValidIban, normalizeIban } from "~/rules/iban";
 import { isValidIsoDate } from "~/rules/time";
 import { formatEuroSymbol } from "~/rules/money";
 import { isValidPartitaIva } from "~/rules/partita-iva";
+import { validateCodiceFiscale } from "~/rules/codice-fiscale";
 import {
   CATEGORY_PATTERN,
-  checkDebtorFiscalCode,
   CREDITOR_LIMITS,
   IUPD_PATTERN,
   POSITION_SERVICES,
@@ -80,7 +80,8 @@ function cents(what: string) {
     .meta({ description: "Importo in centesimi di euro." });
 }
 
-const isIsoDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && isValidIsoDate(v);
+/** A calendar date written AAAA-MM-GG. */
+export const isIsoDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && isValidIsoDate(v);
 
 function date(what: string, missing?: string) {
   const invalid = `${capitalize(what)}: indica una data valida nel formato AAAA-MM-GG.`;
@@ -114,6 +115,21 @@ const BENEFICIARY = "Il codice fiscale dell'ente beneficiario non è valido: 11 
 const IBAN = "L'IBAN non è valido: controlla lettere e cifre.";
 const IUPD = `L'identificativo della posizione (IUPD) ha da 1 a ${CREDITOR_LIMITS.iupd} caratteri tra lettere, cifre, punto, trattino e trattino basso, e inizia con una lettera o una cifra.`;
 const TRANSFER_ID = `Il numero del trasferimento va da 1 a ${CREDITOR_LIMITS.transfers}.`;
+
+/** The debtor's fiscal code by position type: a codice fiscale for F, a partita IVA for G. */
+export const debtorFiscalCodeSchema = {
+  F: z.string().transform((value, ctx) => {
+    const cf = validateCodiceFiscale(value);
+    if (cf.ok) return cf.cf;
+    ctx.addIssue({ code: "custom", message: cf.reason });
+    return z.NEVER;
+  }),
+  G: z
+    .string()
+    .overwrite((v) => v.replace(/\s+/g, ""))
+    .regex(/^\d{11}$/, { message: "Per una persona giuridica indica la partita IVA: 11 cifre.", abort: true })
+    .refine(isValidPartitaIva, "La partita IVA non è valida: controlla le cifre (l'ultima è di controllo)."),
+} as const;
 
 /** The issues of a parse, as the checks read them: is anything wrong at a path, or below it? */
 class IssueIndex {
@@ -281,6 +297,7 @@ function buildSchemas(opts: PositionSchemaOptions) {
 
   const MISSING_OPTION = "Indica almeno un'opzione di pagamento.";
   const descriptionName = opts.names?.description ?? "la descrizione";
+  const missingFiscalCode = `Indica ${opts.names?.debtorFiscalCode ?? "il codice fiscale del debitore"}.`;
   const shape = {
     iupd: z.preprocess(
       emptyIsAbsent,
@@ -290,8 +307,8 @@ function buildSchemas(opts: PositionSchemaOptions) {
       .enum(["F", "G"], { error: "Indica il tipo di debitore: F (persona fisica) o G (persona giuridica)." })
       .meta({ description: "F persona fisica, G persona giuridica." }),
     fiscalCode: z
-      .string({ error: "Indica il codice fiscale del debitore." })
-      .refine((v) => v.trim() !== "", "Indica il codice fiscale del debitore.")
+      .string({ error: missingFiscalCode })
+      .refine((v) => v.trim() !== "", missingFiscalCode)
       .meta({ description: "Codice fiscale (F) o partita IVA (G) del debitore." }),
     fullName: text(CREDITOR_LIMITS.debtorName, opts.names?.debtorName ?? "il nome del debitore"),
     companyName: z.preprocess(
@@ -328,8 +345,8 @@ function buildSchemas(opts: PositionSchemaOptions) {
         if (raw.description === undefined && !idx.under("description"))
           add(["description"], `Indica ${descriptionName}.`);
         if (!idx.under("fiscalCode") && !idx.under("type")) {
-          const cf = checkDebtorFiscalCode(raw.type as "F" | "G", raw.fiscalCode as string);
-          if (!cf.ok) add(["fiscalCode"], cf.reason);
+          const cf = debtorFiscalCodeSchema[raw.type as "F" | "G"].safeParse(raw.fiscalCode);
+          if (!cf.success) add(["fiscalCode"], cf.error.issues[0]!.message);
         }
         const options = raw.paymentOption;
         if (!Array.isArray(options) || idx.at("paymentOption")) return;
@@ -386,11 +403,10 @@ function buildSchemas(opts: PositionSchemaOptions) {
     .transform((p): NewPositionInput => {
       const idx = new IssueIndex([]);
       const type = p.type;
-      const cf = checkDebtorFiscalCode(type, p.fiscalCode);
       return {
         iupd: p.iupd ?? null,
         type,
-        debtorFiscalCode: cf.ok ? cf.value : p.fiscalCode,
+        debtorFiscalCode: debtorFiscalCodeSchema[type].parse(p.fiscalCode),
         debtorName: p.fullName,
         companyName: p.companyName ?? null,
         service: p.service,
@@ -425,6 +441,7 @@ export function debtPositionSchemas(opts: PositionSchemaOptions = {}) {
     opts.today,
     opts.names?.description,
     opts.names?.debtorName,
+    opts.names?.debtorFiscalCode,
     !!opts.positionFlag,
   ]);
   let s = built.get(key);
@@ -460,6 +477,30 @@ export function issueErrors(issues: readonly Issue[]): IssueErrors {
     if (!(path in errors)) errors[path] = issue.message;
   }
   return { errors, unknown };
+}
+
+/** What `parseFields` gives: each field's output when it parsed, its first message when not. */
+export interface FieldsResult<S extends Record<string, z.ZodType>> {
+  values: { [K in keyof S]?: z.output<S[K]> };
+  errors: Partial<Record<keyof S, string>>;
+}
+
+/**
+ * Parses each field of `raw` with its own schema, so that what parsed is known even when other
+ * fields fail: the operator's form and a campaign file's row go on to the core's checks with it
+ * and report the errors of both together.
+ */
+export function parseFields<S extends Record<string, z.ZodType>>(
+  shape: S,
+  raw: { [K in keyof S]: unknown },
+): FieldsResult<S> {
+  const out: FieldsResult<S> = { values: {}, errors: {} };
+  for (const key of Object.keys(shape) as Array<keyof S>) {
+    const r = shape[key]!.safeParse(raw[key]);
+    if (r.success) out.values[key] = r.data as z.output<S[typeof key]>;
+    else out.errors[key] = r.error.issues[0]!.message;
+  }
+  return out;
 }
 
 const CORE_NAMES: Array<[RegExp, string]> = [

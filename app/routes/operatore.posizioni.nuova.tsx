@@ -15,13 +15,13 @@ import {
   coreErrorsOnForm,
   EMPTY_POSITION_FORM,
   FIELD,
-  parsePositionForm,
   POSITION_ROWS,
   readPositionForm,
   SERVICE_CATEGORY,
   type FormErrors,
   type PositionFormValues,
 } from "~/operator/position-form";
+import { parsePositionForm } from "~/operator/position-form.server";
 import { getEnteAccount } from "~/operator/positions.server";
 import { OTHER_CATEGORY, TAXONOMY_CATEGORIES } from "~/operator/taxonomy";
 // Limits and labels come from the pure module: the form component runs in the browser too.
