@@ -3,6 +3,7 @@
 // field, the first one found, which the page shows under the field. Server-only: zod stays out of
 // the browser bundles (decision 016).
 import { z } from "zod";
+import { parseId } from "~/http.server";
 
 /** Where a message that belongs to no single field is kept. */
 export const FORM_ERROR = "_form";
@@ -61,3 +62,20 @@ export function formText(max?: number) {
     z.string(),
   );
 }
+
+/** An id field (parseId's rule: 1 to MAX_ID, digits only); `message` when it is not one. */
+export function formId(message: string) {
+  return z.unknown().transform((value, ctx) => {
+    const id = parseId(value);
+    if (id !== null) return id;
+    ctx.addIssue({ code: "custom", message });
+    return z.NEVER;
+  });
+}
+
+/** The `intent` of a form with several buttons: one of `intents`, else "Operazione non riconosciuta." */
+export function formIntent<const T extends readonly [string, ...string[]]>(intents: T) {
+  return z.enum(intents, { error: UNKNOWN_INTENT });
+}
+
+export const UNKNOWN_INTENT = "Operazione non riconosciuta.";

@@ -1,7 +1,9 @@
 import type { OperatorRole, Db } from "../../db/schema";
+import { z } from "zod";
 import { appendAudit } from "~/audit.server";
 import { portalNow } from "~/clock.server";
 import type { Config } from "~/env.server";
+import { formText, parseForm } from "~/form-data.server";
 import { operatorAudit, type OperatorActor } from "~/operator/actor";
 import {
   ACCESS_MINUTES,
@@ -19,24 +21,41 @@ import type { DossierSection } from "~/operator/sections";
  * Every dossier page checks for a valid access and logs the view in one transaction.
  */
 
-
 export type ReasonInput =
   | { ok: true; category: ReasonCategory; text: string }
   | { ok: false; errors: { category?: string; text?: string }; values: { category: string; text: string } };
 
-/** Validates the reason form. Text: trimmed, control characters removed, between the bounds. */
+/** The reason form: a category from the list, and a text on one line between the bounds. */
+export const accessReasonSchema = z.object({
+  categoria: formText().pipe(
+    z.custom<ReasonCategory>(
+      (value) => typeof value === "string" && isReasonCategory(value),
+      "Scegli la categoria del motivo dell'accesso.",
+    ),
+  ),
+  motivo: z
+    .unknown()
+    .transform((value) => cleanLine(value as FormDataEntryValue | null | undefined))
+    .pipe(
+      z
+        .string()
+        .min(REASON_TEXT_MIN, `Descrivi il motivo dell'accesso con almeno ${REASON_TEXT_MIN} caratteri.`)
+        .max(REASON_TEXT_MAX, `Il motivo può contenere al massimo ${REASON_TEXT_MAX} caratteri.`),
+    ),
+});
+
+/** Checks the reason form with accessReasonSchema; on error, what was typed comes back to the form. */
 export function parseReason(form: FormData): ReasonInput {
-  const category = String(form.get("categoria") ?? "");
-  const text = cleanLine(form.get("motivo"));
+  const parsed = parseForm(accessReasonSchema, form);
+  if (parsed.ok) return { ok: true, category: parsed.data.categoria, text: parsed.data.motivo };
   const errors: { category?: string; text?: string } = {};
-  if (!isReasonCategory(category)) errors.category = "Scegli la categoria del motivo dell'accesso.";
-  if (text.length < REASON_TEXT_MIN)
-    errors.text = `Descrivi il motivo dell'accesso con almeno ${REASON_TEXT_MIN} caratteri.`;
-  else if (text.length > REASON_TEXT_MAX)
-    errors.text = `Il motivo può contenere al massimo ${REASON_TEXT_MAX} caratteri.`;
-  if (errors.category || errors.text || !isReasonCategory(category))
-    return { ok: false, errors, values: { category, text } };
-  return { ok: true, category, text };
+  if (parsed.errors.categoria) errors.category = parsed.errors.categoria;
+  if (parsed.errors.motivo) errors.text = parsed.errors.motivo;
+  return {
+    ok: false,
+    errors,
+    values: { category: String(form.get("categoria") ?? ""), text: cleanLine(form.get("motivo")) },
+  };
 }
 
 export interface OperatorAccess {

@@ -8,11 +8,13 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
 import { formatDateTimeIt } from "~/rules/time";
 import { Pagination } from "~/components/dossier/pagination";
-import { notFound, parseId, parsePage, readForm, throwNotFound } from "~/http.server";
+import { notFound, parsePage, readForm, throwNotFound } from "~/http.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
 import { portalNow } from "~/clock.server";
 import { listCitizenAccesses, reportAccess } from "~/operator/citizen-accesses.server";
+import { parseForm } from "~/form-data.server";
+import { accessReportSchema } from "~/forms/citizen.server";
 import { REPORT_TEXT_MAX } from "~/operator/limits";
 import { NO_STORE, operatorHeaders } from "~/operator/http";
 
@@ -39,13 +41,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (citizenId === null) throw notFound();
   const form = await readForm(request, context);
   verifyCsrf(request, form, session);
-  const auditId = parseId(form.get("accesso"));
-  if (auditId === null) throw notFound();
+  const parsed = parseForm(accessReportSchema, form);
+  if (!parsed.ok) throw notFound();
+  const auditId = parsed.data.accesso;
   const result = await reportAccess(context.db, context.config.auditHmacKey, {
     citizenId,
     fiscalCode: session.fiscal_code,
     auditId,
-    text: form.get("testo"),
+    text: parsed.data.testo ?? null,
     now: portalNow(context.config),
   });
   if (!result.ok) {

@@ -13,6 +13,8 @@ import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { cancelAppointment, getAppointment } from "~/dossier/appointments.server";
+import { parseForm, UNKNOWN_INTENT } from "~/form-data.server";
+import { appointmentCancelSchema } from "~/forms/citizen.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Appuntamento", matches);
@@ -32,7 +34,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (citizenId === null) throwNotFound();
   const form = await readForm(request, context);
   verifyCsrf(request, form, session);
-  if (form.get("intent") !== "annulla") throwBadRequest("Operazione non riconosciuta.");
+  const parsed = parseForm(appointmentCancelSchema, form);
+  if (!parsed.ok) throwBadRequest(parsed.errors.intent ?? UNKNOWN_INTENT);
   const result = await cancelAppointment(context.db, {
     citizenId,
     fiscalCode: session.fiscal_code,

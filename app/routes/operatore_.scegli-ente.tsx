@@ -10,7 +10,9 @@ import { pageMeta } from "~/components/site";
 import { chooseEnte, listEntePosts } from "~/operator/ente-choice.server";
 import { NO_STORE, operatorHeaders } from "~/operator/http";
 import { ROLE_LABEL } from "~/operator/sections";
-import { notFound, parseId, readForm } from "~/http.server";
+import { parseForm } from "~/form-data.server";
+import { enteChoiceSchema } from "~/forms/operator.server";
+import { notFound, readForm } from "~/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Scegli l'ente per cui lavori", matches);
@@ -45,12 +47,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireUser(request, context);
   const form = await readForm(request, context);
   verifyCsrf(request, form, session);
-  const operatorId = parseId(form.get("operatore"));
-  if (operatorId === null) throw notFound();
-  const post = await chooseEnte(context.db, context.config, session, operatorId);
+  const parsed = parseForm(enteChoiceSchema, form);
+  if (!parsed.ok) throw notFound();
+  const post = await chooseEnte(context.db, context.config, session, parsed.data.operatore);
   if (!post) throw notFound();
-  const next = safeReturnPath(form.get("next"));
-  return redirect(next && next.startsWith("/operatore") ? next : "/operatore", {
+  return redirect(parsed.data.next, {
     status: 303,
     headers: NO_STORE,
   });

@@ -1,0 +1,17 @@
+// Forms of the citizen's area that post to a record named by the page: cancelling an appointment,
+// reporting an access to the dossier. An id that is not one answers 404 (the page's record does
+// not exist), an unknown intent 400.
+import { z } from "zod";
+import { formId, formIntent } from "~/form-data.server";
+
+/** /area-personale/appuntamenti/:id: the one thing the page does is cancel. */
+export const appointmentCancelSchema = z.object({ intent: formIntent(["annulla"]) });
+
+/**
+ * /area-personale/accessi: which access is reported, and the citizen's words as sent (their
+ * length and characters are checked by reportAccess, which also serves other callers).
+ */
+export const accessReportSchema = z.object({
+  accesso: formId("Accesso non trovato."),
+  testo: z.custom<FormDataEntryValue | undefined>(),
+});
