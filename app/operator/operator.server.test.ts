@@ -23,7 +23,7 @@ import {
 } from "~/operator/ente-admin.server";
 import { findTiedCitizen } from "~/operator/scope.server";
 import { maskCodiceFiscale, parsePersonSearch, prefixUpperBound, searchPeople } from "~/operator/search.server";
-import { changePraticaState, requestIntegration, takeCharge } from "~/operator/worklist.server";
+import { applyPraticaStep, changePraticaState, requestIntegration, takeCharge } from "~/operator/worklist.server";
 
 const KEY = "k".repeat(48);
 const TODAY = "2026-11-26";
@@ -632,6 +632,57 @@ describe("actions on pratiche", () => {
     expect(p.next_steps).toContain("- Contratto di locazione");
     const m = await db.selectFrom("messages").selectAll().executeTakeFirstOrThrow();
     expect(m.due_date).toBe("2026-12-26");
+  });
+});
+
+describe("applyPraticaStep", () => {
+  it("writes nothing and answers 409 when the state read is no longer the pratica's", async () => {
+    const read = await db
+      .selectFrom("pratiche")
+      .select([
+        "id",
+        "citizen_id",
+        "title",
+        "area",
+        "status",
+        "protocol_number",
+        "protocol_date",
+        "deadline_date",
+        "office_id",
+        "assigned_operator_id",
+      ])
+      .where("id", "=", ids.praticaId)
+      .executeTakeFirstOrThrow();
+    // Someone else concludes it after it was read.
+    await db.updateTable("pratiche").set({ status: "respinta" }).where("id", "=", ids.praticaId).execute();
+    const step = {
+      actor: torinoOp,
+      auditKey: KEY,
+      now: T0,
+      to: "accettata" as const,
+      note: "Domanda accolta.",
+      message: { subject: "La tua pratica è stata accolta", body: "Domanda accolta." },
+      audit: { action: "pratica.transition" as const, details: { to: "accettata" } },
+    };
+    const stale = await db.transaction().execute((trx) => applyPraticaStep(trx, read, step));
+    expect(stale).toEqual({
+      ok: false,
+      status: 409,
+      message: "La pratica è cambiata nel frattempo: ricarica la pagina.",
+    });
+    const refused = await db
+      .transaction()
+      .execute((trx) => applyPraticaStep(trx, { ...read, status: "respinta" }, step));
+    expect(refused).toEqual({
+      ok: false,
+      status: 409,
+      message: "Una pratica «Respinta» non può passare allo stato «Accettata».",
+    });
+    expect(await db.selectFrom("pratica_events").selectAll().where("pratica_id", "=", ids.praticaId).execute()).toEqual(
+      [],
+    );
+    expect(await db.selectFrom("messages").selectAll().execute()).toHaveLength(0);
+    expect(await auditRows()).toHaveLength(0);
   });
 });
 
