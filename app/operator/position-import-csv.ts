@@ -1,9 +1,10 @@
 /**
  * The file of a tax campaign (docs/importazione-posizioni.md): one debt position per row, read as
- * CSV and checked row by row with the operator's position form rules (position-form.ts, and through
- * it the payments core's parsePositionInput): each row is turned into what the form would have
- * received and checked by the same function. This module only reads the file: CSV syntax, the
- * header, the cells the form has no field for (the ente's id is required here), and duplicate ids.
+ * CSV and checked row by row with the operator's position form rules (position-form.server.ts,
+ * and through it the payments core's parsePositionInput): each row is turned into what the form
+ * would have received and checked by the same function. This module only reads the file: CSV
+ * syntax, the header, the cells the form has no field for (their zod schemas are in
+ * position-import-row.server.ts; the ente's id is required here), and duplicate ids.
  * Pure: no I/O, fed text a chunk at a time so that a large upload is checked while it arrives.
  */
 import { CREDITOR_LIMITS, POSITION_SERVICES, type NewPositionInput } from "~/payments/creditor-input";
@@ -14,6 +15,7 @@ import {
   type PositionRowValues,
 } from "~/operator/position-form";
 import { parsePositionForm } from "~/operator/position-form.server";
+import { parseRowCells } from "~/operator/position-import-row.server";
 import { OTHER_CATEGORY, TAXONOMY_CATEGORIES } from "~/operator/taxonomy";
 
 // ---- CSV syntax ------------------------------------------------------------------------------
@@ -358,9 +360,6 @@ export function readImportHeader(
 
 // ---- one row ---------------------------------------------------------------------------------
 
-const YES = new Set(["si", "sì", "s", "1", "true", "vero", "x"]);
-const NO = new Set(["", "no", "n", "0", "false", "falso"]);
-
 export type ImportRowResult =
   | { ok: true; line: number; input: NewPositionInput & { iupd: string } }
   | { ok: false; line: number; errors: ImportRowError[] };
@@ -396,34 +395,18 @@ export function readImportRow(header: ImportHeader, record: CsvRecord, today: st
   };
 
   // What the form has no field for, or reads from a control the file does not have.
+  const own = parseRowCells({
+    id: cell("id"),
+    tipo: cell("tipo"),
+    servizio: cell("servizio"),
+    scade: cell("scade"),
+    categoria: cell("categoria"),
+  });
+  for (const [k, message] of own.errors) add(nameOf(k), message);
   const iupd = cell("id");
-  if (iupd === "") add(nameOf("id"), "Indica l'identificativo della posizione nel gestionale dell'ente.");
-  const tipoCell = cell("tipo").toUpperCase();
-  const tipo = tipoCell === "" ? "F" : tipoCell;
-  if (tipo !== "F" && tipo !== "G")
-    add(nameOf("tipo"), "Indica F per una persona fisica o G per una persona giuridica.");
-  const servizio = cell("servizio").toUpperCase();
-  if (servizio === "")
-    add(nameOf("servizio"), `Indica il servizio: uno tra ${POSITION_SERVICES.join(", ")}.`);
-  else if (!(POSITION_SERVICES as readonly string[]).includes(servizio))
-    add(
-      nameOf("servizio"),
-      `Il servizio «${clipEcho(cell("servizio"))}» non è previsto: indica uno tra ${POSITION_SERVICES.join(", ")}.`,
-    );
-  const scadeCell = cell("scade").toLowerCase();
-  if (!YES.has(scadeCell) && !NO.has(scadeCell))
-    add(
-      nameOf("scade"),
-      "Scrivi «si» se dopo l'ultima scadenza l'avviso non è più pagabile, altrimenti «no».",
-    );
+  const tipo = own.values.tipo ?? cell("tipo").toUpperCase();
+  const servizio = own.values.servizio ?? cell("servizio").toUpperCase();
   const categoriaCell = cell("categoria").toUpperCase();
-  if (categoriaCell === "" && servizio !== "" && (servizio === "SERVIZI" || servizio === "ACCERTAMENTO"))
-    add(
-      nameOf("categoria"),
-      servizio === "ACCERTAMENTO"
-        ? "Per un avviso di accertamento indica la categoria del tributo accertato, per esempio 9/0101100IM/."
-        : "Per un servizio dell'ente indica il codice della sua categoria (tassonomia pagoPA), per esempio 9/0201133IM/.",
-    );
 
   const righe: PositionRowValues[] = [];
   for (let n = 0; n < header.instalments; n++)
@@ -449,7 +432,7 @@ export function readImportRow(header: ImportHeader, record: CsvRecord, today: st
           : OTHER_CATEGORY,
     categoriaAltra: categoriaCell,
     modalita: filled > 1 ? "rate" : "unica",
-    scade: YES.has(scadeCell),
+    scade: own.values.scade ?? false,
     righe,
   };
   const parsed = parsePositionForm(values, today);
@@ -462,10 +445,6 @@ export function readImportRow(header: ImportHeader, record: CsvRecord, today: st
   }
   if (errors.length || !parsed.ok) return { ok: false, line, errors: sortByColumn(errors, header) };
   return { ok: true, line, input: { ...parsed.value, iupd } };
-}
-
-function clipEcho(s: string): string {
-  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
 }
 
 /** The form's field ids mapped to the file's column names. */

@@ -2,8 +2,6 @@
 // checked input. Pure and free of zod so that the operator pages can use the limits and labels in
 // the browser; the check itself is the zod schema in `position-schema.server.ts`. The checks that
 // need the database (the ente's own fiscal code and IBAN) run again in `createPosition`.
-import { validateCodiceFiscale } from "~/rules/codice-fiscale";
-import { isValidPartitaIva } from "~/rules/partita-iva";
 import { categoryLabel, TAXONOMY } from "~/payments/taxonomy";
 
 export const POSITION_SERVICES = [
@@ -121,26 +119,6 @@ export interface NewPositionInput {
 }
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
-
-/** The debtor's fiscal code for the position type: a codice fiscale for F, a partita IVA for G. */
-export function checkDebtorFiscalCode(
-  type: "F" | "G",
-  value: string,
-): { ok: true; value: string } | { ok: false; reason: string } {
-  if (type === "F") {
-    const cf = validateCodiceFiscale(value);
-    return cf.ok ? { ok: true, value: cf.cf } : { ok: false, reason: cf.reason };
-  }
-  const piva = value.replace(/\s+/g, "");
-  if (!/^\d{11}$/.test(piva))
-    return { ok: false, reason: "Per una persona giuridica indica la partita IVA: 11 cifre." };
-  if (!isValidPartitaIva(piva))
-    return {
-      ok: false,
-      reason: "La partita IVA non è valida: controlla le cifre (l'ultima è di controllo).",
-    };
-  return { ok: true, value: piva };
-}
 
 /**
  * How the messages name the fields whose words differ from caller to caller (the operator's form
