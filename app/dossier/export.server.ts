@@ -1,5 +1,5 @@
 import type { Db } from "../../db/schema";
-import type { PraticaStatus } from "~/rules/pratiche";
+import { OPEN_PRATICA_STATES } from "~/rules/pratiche";
 import { serializeCalendar, type IcsEvent } from "~/dossier/ical";
 import { DOCUMENT_KIND_LABEL } from "~/dossier/labels";
 import { formatEuroSymbol } from "~/rules/money";
@@ -703,7 +703,6 @@ export type DossierExport = Awaited<ReturnType<typeof buildDossierExport>>;
 // ---------------------------------------------------------------------------------------------
 // Calendar of deadlines
 
-const OPEN_PRATICA: PraticaStatus[] = ["inviata", "protocollata", "in_lavorazione", "da_integrare"];
 
 /**
  * What is ahead of the citizen: unpaid payment notices due from today on, expiries of their
@@ -752,7 +751,7 @@ export async function listDeadlineEvents(
       .innerJoin("entities as e", "e.id", "pr.entity_id")
       .select(["pr.id", "pr.title", "pr.status", "pr.deadline_date", "pr.protocol_number", "e.name as ente"])
       .where("pr.citizen_id", "=", citizenId)
-      .where("pr.status", "in", OPEN_PRATICA)
+      .where("pr.status", "in", OPEN_PRATICA_STATES)
       .where("pr.deadline_date", ">=", p.today)
       .orderBy("pr.deadline_date")
       .limit(100)

@@ -8,6 +8,7 @@ import {
   isFinalPraticaState,
   isPraticaState,
   nextPraticaStates,
+  OPEN_PRATICA_STATES,
   PRATICA_STATES,
   refusedTransitionMessage,
   type PraticaStatus,
@@ -38,12 +39,6 @@ export type AssignedFilter = "" | "mie" | "libere";
 
 /** "aperte": every state still to be worked on (the default); "tutte": concluded ones too. */
 export type StatusFilter = PraticaStatus | "aperte" | "tutte";
-export const OPEN_STATES: readonly PraticaStatus[] = [
-  "inviata",
-  "protocollata",
-  "in_lavorazione",
-  "da_integrare",
-];
 
 export interface WorklistFilters {
   status: StatusFilter;
@@ -96,7 +91,7 @@ export async function listWorklist(
 ): Promise<Worklist> {
   const { actor, areas, filters } = input;
   let base = scoped(db, actor.entityId, areas);
-  if (filters.status === "aperte") base = base.where("p.status", "in", [...OPEN_STATES]);
+  if (filters.status === "aperte") base = base.where("p.status", "in", [...OPEN_PRATICA_STATES]);
   else if (filters.status !== "tutte") base = base.where("p.status", "=", filters.status);
   if (filters.assigned === "mie") base = base.where("p.assigned_operator_id", "=", actor.id);
   if (filters.assigned === "libere") base = base.where("p.assigned_operator_id", "is", null);

@@ -4,6 +4,7 @@ import {
   isFinalPraticaState,
   isPraticaState,
   nextPraticaStates,
+  OPEN_PRATICA_STATES,
   PRATICA_STATE_LABEL,
   PRATICA_STATES,
   refusedTransitionMessage,
@@ -42,6 +43,7 @@ describe("pratica state machine", () => {
 
   it("marks accettata and respinta as final", () => {
     expect(PRATICA_STATES.filter(isFinalPraticaState)).toEqual(["accettata", "respinta"]);
+    expect(OPEN_PRATICA_STATES).toEqual(["inviata", "protocollata", "in_lavorazione", "da_integrare"]);
   });
 
   it("explains refused transitions in Italian", () => {

@@ -53,6 +53,11 @@ export function isFinalPraticaState(s: PraticaStatus): boolean {
   return nextPraticaStates(s).length === 0;
 }
 
+/** Sent and not yet concluded: the pratiche the ente still has to work on. */
+export const OPEN_PRATICA_STATES: readonly PraticaStatus[] = PRATICA_STATES.filter(
+  (s) => s !== "bozza" && !isFinalPraticaState(s),
+);
+
 /** Why a transition canTransition refuses is refused, in Italian. */
 export function refusedTransitionMessage(from: PraticaStatus, to: PraticaStatus): string {
   return `Una pratica «${PRATICA_STATE_LABEL[from]}» non può passare allo stato «${PRATICA_STATE_LABEL[to]}».`;
