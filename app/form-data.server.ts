@@ -65,12 +65,7 @@ export function formText(max?: number) {
 
 /** An id field (parseId's rule: 1 to MAX_ID, digits only); `message` when it is not one. */
 export function formId(message: string) {
-  return z.unknown().transform((value, ctx) => {
-    const id = parseId(value);
-    if (id !== null) return id;
-    ctx.addIssue({ code: "custom", message });
-    return z.NEVER;
-  });
+  return z.preprocess((value) => parseId(value), z.number({ error: message }));
 }
 
 /** The `intent` of a form with several buttons: one of `intents`, else "Operazione non riconosciuta." */

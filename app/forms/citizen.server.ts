@@ -13,5 +13,5 @@ export const appointmentCancelSchema = z.object({ intent: formIntent(["annulla"]
  */
 export const accessReportSchema = z.object({
   accesso: formId("Accesso non trovato."),
-  testo: z.custom<FormDataEntryValue | undefined>(),
+  testo: z.custom<FormDataEntryValue>().optional(),
 });

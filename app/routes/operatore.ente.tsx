@@ -15,14 +15,15 @@ import {
   getEnte,
   listApiKeys,
   listEnteOperators,
-  parseApiKeyLabel,
   revokeApiKey,
   setOperatorRole,
 } from "~/operator/ente-admin.server";
 import { NO_STORE, operatorHeaders } from "~/operator/http";
 import { API_KEY_LABEL_MAX } from "~/operator/limits";
 import { ALL_ROLES, ROLE_LABEL } from "~/operator/sections";
-import { parseId, readForm } from "~/http.server";
+import { readForm } from "~/http.server";
+import { parseForm, UNKNOWN_INTENT } from "~/form-data.server";
+import { enteAdminSchema } from "~/forms/operator.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Gestione dell'ente", matches);
@@ -54,25 +55,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const now = portalNow(context.config);
   const key = context.config.auditHmacKey;
   const reply = (data: ActionData, status = 200) => json(data, { status, headers: NO_STORE });
-  switch (form.get("intent")) {
+  const parsed = parseForm(enteAdminSchema, form);
+  if (!parsed.ok) {
+    const message = Object.values(parsed.errors)[0] ?? UNKNOWN_INTENT;
+    return reply({ kind: "result", ok: false, message }, 400);
+  }
+  const input = parsed.data;
+  switch (input.intent) {
     case "aggiungi-ruolo":
     case "togli-ruolo": {
-      const operatorId = parseId(form.get("operatore"));
-      if (operatorId === null)
-        return reply({ kind: "result", ok: false, message: "Operatore non valido." }, 400);
       const r = await setOperatorRole(context.db, key, {
         actor,
-        operatorId,
-        role: String(form.get("ruolo") ?? ""),
-        grant: form.get("intent") === "aggiungi-ruolo",
+        operatorId: input.operatore,
+        role: input.ruolo,
+        grant: input.intent === "aggiungi-ruolo",
         now,
       });
       return reply({ kind: "result", ok: r.ok, message: r.message }, r.ok ? 200 : r.status);
     }
     case "crea-chiave": {
-      const label = parseApiKeyLabel(form.get("etichetta"));
-      if (!label.ok) return reply({ kind: "result", ok: false, message: label.message }, 400);
-      const created = await createApiKey(context.db, key, { actor, label: label.label, now });
+      const created = await createApiKey(context.db, key, { actor, label: input.etichetta, now });
       return reply({
         kind: "key",
         ok: true,
@@ -83,13 +85,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       });
     }
     case "revoca-chiave": {
-      const apiKeyId = parseId(form.get("chiave"));
-      if (apiKeyId === null) return reply({ kind: "result", ok: false, message: "Chiave non valida." }, 400);
-      const r = await revokeApiKey(context.db, key, { actor, apiKeyId, now });
+      const r = await revokeApiKey(context.db, key, { actor, apiKeyId: input.chiave, now });
       return reply({ kind: "result", ok: r.ok, message: r.message }, r.ok ? 200 : r.status);
     }
-    default:
-      return reply({ kind: "result", ok: false, message: "Operazione non riconosciuta." }, 400);
   }
 }
 

@@ -18,16 +18,16 @@ import { INTEGRATION_DAYS, NOTE_MAX, NOTE_MIN } from "~/operator/limits";
 import { praticaAreasForRoles } from "~/operator/sections";
 import {
   changePraticaState,
-  cleanNote,
   getWorkPratica,
   isPraticaInScope,
-  parseDocumentList,
   recordPraticaView,
   requestIntegration,
   takeCharge,
   type ActionResult,
 } from "~/operator/worklist.server";
 import { notFound, parseId, readForm } from "~/http.server";
+import { parseForm, UNKNOWN_INTENT } from "~/form-data.server";
+import { praticaActionSchema } from "~/forms/operator.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   error || !data ? errorMeta(error, matches) : pageMeta(`Pratica: ${data.pratica.title}`, matches);
@@ -80,9 +80,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const today = todayIso(context.config);
   const key = context.config.auditHmacKey;
   const intent = String(form.get("intent") ?? "");
+  const parsed = parseForm(praticaActionSchema, form);
+  if (!parsed.ok) return json({ intent, message: UNKNOWN_INTENT }, { status: 400, headers: NO_STORE });
+  const input = parsed.data;
   let result: ActionResult;
   let outcome: string;
-  switch (intent) {
+  switch (input.intent) {
     case "prendi":
       result = await takeCharge(context.db, key, { actor, areas, praticaId, now });
       outcome = "presa";
@@ -92,8 +95,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         actor,
         areas,
         praticaId,
-        to: String(form.get("stato") ?? ""),
-        note: cleanNote(form.get("nota")),
+        to: input.stato,
+        note: input.nota,
         today,
         now,
       });
@@ -104,15 +107,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         actor,
         areas,
         praticaId,
-        documents: parseDocumentList(form.get("documenti")),
-        note: cleanNote(form.get("nota_integrazione")),
+        documents: input.documenti,
+        note: input.nota_integrazione,
         today,
         now,
       });
       outcome = "integrazione";
       break;
-    default:
-      return json({ intent, message: "Operazione non riconosciuta." }, { status: 400, headers: NO_STORE });
   }
   if (!result.ok) {
     if (result.status === 404) throw notFound();
