@@ -16,10 +16,12 @@ import { beginPayment } from "~/payments/checkout.server";
 import { citizenActor, paymentsEnv } from "~/payments/context.server";
 import { getCitizenNotices } from "~/payments/positions.server";
 import { getPaymentProvider } from "~/payments/psp.server";
-import { instalmentLabel, MAX_CART_ITEMS, noticeState, parseCart } from "~/payments/rules";
+import { instalmentLabel, MAX_CART_ITEMS, noticeState } from "~/payments/rules";
 import { clearCart, readCart, refusalStatus, writeCart } from "~/payments/web.server";
 import { formatDateIt } from "~/rules/time";
-import { parseId, readForm } from "~/http.server";
+import { readForm } from "~/http.server";
+import { parseForm, UNKNOWN_INTENT } from "~/form-data.server";
+import { CART_LISTS, cartActionSchema } from "~/forms/cart.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 
@@ -71,21 +73,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (citizenId === null) return json({ error: "Non risultano avvisi intestati a te." }, { status: 404 });
   const config = context.config;
   const cart = await readCart(request, config, citizenId);
-  const intent = form.get("intent");
+  const parsed = parseForm(cartActionSchema, form, CART_LISTS);
+  if (!parsed.ok) {
+    return json({ error: Object.values(parsed.errors)[0] ?? UNKNOWN_INTENT }, { status: 400 });
+  }
+  const input = parsed.data;
 
-  if (intent === "aggiungi") {
-    const asked = parseCart(form.getAll("avviso"));
-    if (!asked.ok) {
-      const error =
-        asked.code === "carrello_vuoto"
-          ? "Seleziona almeno un avviso da aggiungere al carrello."
-          : asked.message;
-      return json({ error }, { status: 400 });
-    }
-    const own = await getCitizenNotices(context.db, { optionIds: asked.ids, citizenId });
-    if (own.length !== asked.ids.length)
+  if (input.intent === "aggiungi") {
+    const ids = input.avviso;
+    const own = await getCitizenNotices(context.db, { optionIds: ids, citizenId });
+    if (own.length !== ids.length)
       return json({ error: "Uno degli avvisi scelti non è tra i tuoi." }, { status: 404 });
-    const merged = [...cart, ...asked.ids.filter((id) => !cart.includes(id))];
+    const merged = [...cart, ...ids.filter((id) => !cart.includes(id))];
     if (merged.length > MAX_CART_ITEMS) {
       return json(
         {
@@ -99,8 +98,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       headers: { "Set-Cookie": await writeCart(config, citizenId, merged) },
     });
   }
-  if (intent === "rimuovi") {
-    const id = parseId(form.get("avviso"));
+  if (input.intent === "rimuovi") {
+    const id = input.avviso;
     return redirect("/area-personale/pagamenti/carrello?esito=rimosso", {
       status: 303,
       headers: {
@@ -112,29 +111,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
       },
     });
   }
-  if (intent === "svuota") {
+  if (input.intent === "svuota") {
     return redirect("/area-personale/pagamenti/carrello?esito=svuotato", {
       status: 303,
       headers: { "Set-Cookie": await clearCart(config) },
     });
   }
-  if (intent === "paga") {
-    if (cart.length === 0) return json({ error: "Il carrello è vuoto." }, { status: 400 });
-    const started = await beginPayment(context.db, paymentsEnv(config), getPaymentProvider(context), {
-      optionIds: cart,
-      debtorCitizenId: citizenId,
-      payerCitizenId: citizenId,
-      actor: citizenActor(session.fiscal_code),
-    });
-    if (!started.ok) {
-      return json(
-        { error: started.message, optionId: started.optionId ?? null },
-        { status: refusalStatus(started) },
-      );
-    }
-    return redirect(started.redirectUrl, { status: 303, headers: { "Set-Cookie": await clearCart(config) } });
+  // input.intent === "paga"
+  if (cart.length === 0) return json({ error: "Il carrello è vuoto." }, { status: 400 });
+  const started = await beginPayment(context.db, paymentsEnv(config), getPaymentProvider(context), {
+    optionIds: cart,
+    debtorCitizenId: citizenId,
+    payerCitizenId: citizenId,
+    actor: citizenActor(session.fiscal_code),
+  });
+  if (!started.ok) {
+    return json(
+      { error: started.message, optionId: started.optionId ?? null },
+      { status: refusalStatus(started) },
+    );
   }
-  return json({ error: "Operazione non riconosciuta." }, { status: 400 });
+  return redirect(started.redirectUrl, { status: 303, headers: { "Set-Cookie": await clearCart(config) } });
 }
 
 export default function Carrello() {
