@@ -1,13 +1,19 @@
 // The OpenAPI 3.0 description of /api/v1, served at /api/v1/openapi.json. The integration tests
 // check every response they receive against it, so it is the contract, not a comment. Request
-// bodies are not written here: their schemas are generated from the zod schemas the API parses
-// them with (schemas.server.ts). Imported by server modules only, so zod stays on the server.
+// bodies and query parameters are not written here: their schemas are generated from the zod
+// schemas the API parses them with (schemas.server.ts, query-schemas.server.ts). Imported by
+// server modules only, so zod stays on the server.
 import { sessionCookieName } from "~/auth/session.server";
 import type { Config } from "~/env.server";
 import { CATEGORY_PATTERN, CREDITOR_LIMITS, IUPD_PATTERN } from "~/payments/creditor-input";
 import { OPTION_STATUSES, POSITION_STATUSES, RECEIPT_OUTCOMES } from "~/rules/gpd";
 import { IMPORT_REPORT_MAX_ERRORS, MAX_IMPORT_BYTES } from "~/operator/position-import-csv";
 import { requestBodyJsonSchemas } from "~/api/schemas.server";
+import {
+  listPositionsQuerySchema,
+  listReceiptsQuerySchema,
+  queryParameters,
+} from "~/api/query-schemas.server";
 import { IMPORT_STATUS, VERIFY_STATUS } from "~/api/payments-json";
 
 type Schema = Record<string, unknown>;
@@ -81,16 +87,6 @@ const iupdParam = {
   schema: str({ pattern: IUPD_PATTERN.source }),
 };
 
-const pageParams = (maxSize: number, defaultSize: number) => [
-  { name: "page", in: "query", required: false, schema: int({ minimum: 1, default: 1 }) },
-  {
-    name: "pageSize",
-    in: "query",
-    required: false,
-    schema: int({ minimum: 1, maximum: maxSize, default: defaultSize }),
-  },
-];
-
 export function openApiDocument(config: Pick<Config, "publicUrl" | "secure" | "org">) {
   return {
     openapi: "3.0.3",
@@ -161,22 +157,7 @@ export function openApiDocument(config: Pick<Config, "publicUrl" | "secure" | "o
           tags: ["posizioni"],
           operationId: "listDebtPositions",
           summary: "Posizioni debitorie dell'ente, dalla più recente",
-          parameters: [
-            {
-              name: "status",
-              in: "query",
-              required: false,
-              schema: str({ enum: [...POSITION_STATUSES] }),
-            },
-            {
-              name: "q",
-              in: "query",
-              required: false,
-              description: "IUPD, codice avviso (NAV) o codice fiscale del debitore, esatto.",
-              schema: str({ maxLength: 100 }),
-            },
-            ...pageParams(100, 20),
-          ],
+          parameters: queryParameters(listPositionsQuerySchema),
           responses: {
             "200": ok("Una pagina di posizioni", ref("DebtPositionList")),
             ...errors(400, 401, 404),
@@ -320,11 +301,7 @@ export function openApiDocument(config: Pick<Config, "publicUrl" | "secure" | "o
           summary: "Ricevute dei pagamenti all'ente in un intervallo di giorni",
           description:
             "Giorni del calendario italiano, estremi inclusi, al massimo 366 giorni; dalla meno recente.",
-          parameters: [
-            { name: "from", in: "query", required: true, schema: date() },
-            { name: "to", in: "query", required: true, schema: date() },
-            ...pageParams(500, 100),
-          ],
+          parameters: queryParameters(listReceiptsQuerySchema, ["from", "to"]),
           responses: {
             "200": ok("Una pagina di ricevute", ref("ReceiptList")),
             ...errors(400, 401, 404),

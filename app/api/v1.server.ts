@@ -12,11 +12,10 @@ import {
   getPositionByIupd,
   invalidatePosition,
   listPositions,
-  MAX_PAGE_SIZE,
   publishPosition,
   type PositionDetail,
 } from "~/payments/creditor-positions.server";
-import { listReceipts, parseReceiptRange } from "~/payments/creditor-receipts.server";
+import { listReceipts } from "~/payments/creditor-receipts.server";
 import type { NewPositionInput } from "~/payments/creditor-input";
 import { findNoticeForHolder } from "~/payments/positions.server";
 import { getImport, startImport } from "~/payments/position-imports.server";
@@ -27,7 +26,6 @@ import {
   MAX_IMPORT_BYTES,
   readImportUpload,
 } from "~/operator/position-import-upload.server";
-import { POSITION_STATUSES, type PositionStatus } from "~/rules/gpd";
 import { issueErrors } from "~/payments/position-schema.server";
 import { creditorOf, sessionWriteAllowed, type ApiCaller } from "~/api/auth.server";
 import { openApiDocument } from "~/api/openapi";
@@ -47,11 +45,11 @@ import {
   type InvalidParam,
 } from "~/api/problem";
 import { requestBodySchemas, type RequestBodyName } from "~/api/schemas.server";
+import { listPositionsQuerySchema, listReceiptsQuerySchema, parseQuery } from "~/api/query-schemas.server";
 
 export const API_PREFIX = "/api/v1";
 /** Request bodies larger than this answer 413 (24 instalments of 5 transfers fit well within it). */
 export const MAX_BODY_BYTES = 100 * 1024;
-export const RECEIPTS_API_MAX_PAGE_SIZE = 500;
 
 export interface ApiDeps {
   db: Db;
@@ -160,23 +158,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 /** The body's own problem (not an object at all), checked before anything else the handler does. */
 function refuseNonObject(parsed: BodyCheck | undefined): void {
   if (parsed && !parsed.ok && "" in parsed.errors) throw invalid([{ name: "", reason: parsed.errors[""]! }]);
-}
-
-/** A positive integer query parameter within [1, max], or its default. */
-function intParam(
-  q: URLSearchParams,
-  name: string,
-  fallback: number,
-  max: number,
-  errors: InvalidParam[],
-): number {
-  const raw = q.get(name);
-  if (raw === null || raw === "") return fallback;
-  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
-    errors.push({ name, reason: `Indica un numero intero tra 1 e ${max}.` });
-    return fallback;
-  }
-  return Number(raw);
 }
 
 function pageInfo(p: { page: number; pageSize: number; total: number; pageCount: number }) {
@@ -316,21 +297,12 @@ const ROUTES: Route[] = [
       GET: {
         access: "creditor",
         handle: async ({ deps, req, by }) => {
-          const errors: InvalidParam[] = [];
-          const status = req.query.get("status");
-          if (status && !(POSITION_STATUSES as readonly string[]).includes(status))
-            errors.push({
-              name: "status",
-              reason: `Stato non valido: uno tra ${POSITION_STATUSES.join(", ")}.`,
-            });
-          const q = req.query.get("q");
-          if (q && q.length > 100) errors.push({ name: "q", reason: "Al massimo 100 caratteri." });
-          const page = intParam(req.query, "page", 1, 1_000_000, errors);
-          const pageSize = intParam(req.query, "pageSize", 20, MAX_PAGE_SIZE, errors);
-          if (errors.length) throw invalid(errors);
+          const query = parseQuery(listPositionsQuerySchema, req.query);
+          if (!query.ok) throw invalid(query.errors);
+          const { status, q, page, pageSize } = query.value;
           const list = await listPositions(deps.db, entityOf(by!), {
-            status: (status || null) as PositionStatus | null,
-            q,
+            status: status ?? null,
+            q: q ?? null,
             page,
             pageSize,
           });
@@ -424,13 +396,9 @@ const ROUTES: Route[] = [
       GET: {
         access: "creditor",
         handle: async ({ deps, req, by }) => {
-          const errors: InvalidParam[] = [];
-          const range = parseReceiptRange(req.query.get("from") ?? "", req.query.get("to") ?? "");
-          if (!range.ok) errors.push(...invalidParamsOf(range.errors));
-          const page = intParam(req.query, "page", 1, 1_000_000, errors);
-          const pageSize = intParam(req.query, "pageSize", 100, RECEIPTS_API_MAX_PAGE_SIZE, errors);
-          if (errors.length || !range.ok) throw invalid(errors);
-          const list = await listReceipts(deps.db, entityOf(by!), { ...range.value, page, pageSize });
+          const query = parseQuery(listReceiptsQuerySchema, req.query);
+          if (!query.ok) throw invalid(query.errors);
+          const list = await listReceipts(deps.db, entityOf(by!), query.value);
           return json(200, { items: list.items.map(receiptJson), pageInfo: pageInfo(list) });
         },
       },
