@@ -15,3 +15,12 @@ export const accessReportSchema = z.object({
   accesso: formId("Accesso non trovato."),
   testo: z.custom<FormDataEntryValue>().optional(),
 });
+
+/** /area-personale/messaggi/:id: the one thing the page does is mark the message unread. */
+export const messageUnreadSchema = z.object({ intent: formIntent(["da-leggere"]) });
+
+/** /area-personale/pagamenti/:id: the one thing the page does is start the payment. */
+export const noticePaymentSchema = z.object({ intent: formIntent(["paga"]) });
+
+/** /area-personale/cambia-ruolo: the role the person switches to (404 for anything else). */
+export const roleSwitchSchema = z.object({ ruolo: z.enum(["operatore", "cittadino"]) });

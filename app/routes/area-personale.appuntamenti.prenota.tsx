@@ -10,6 +10,7 @@ import { EmptyState } from "~/components/dossier/empty-state";
 import { humanizeCode } from "~/rules/italian";
 import { addDays, formatLongDayIt, formatTimeIt, romeDay } from "~/rules/time";
 import { parseOptionalId, readForm, throwBadRequest, throwNotFound } from "~/http.server";
+import { parseForm } from "~/form-data.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Textarea, TextField } from "~/components/form";
 import { pageMeta } from "~/components/site";
@@ -115,15 +116,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     telefono: String(form.get("telefono") ?? ""),
     note: String(form.get("note") ?? ""),
   };
-  const parsed = bookingFormSchema.safeParse(raw);
-  if (!parsed.success) {
-    const errors: FieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      const key = issue.path[0] as keyof FieldErrors;
-      errors[key] ??= issue.message;
-    }
-    return json({ errors, values: raw }, { status: 400 });
-  }
+  const parsed = parseForm(bookingFormSchema, raw);
+  if (!parsed.ok) return json({ errors: parsed.errors as FieldErrors, values: raw }, { status: 400 });
   const v = parsed.data;
   const notes =
     [v.email && `Email: ${v.email}`, v.telefono && `Telefono: ${v.telefono}`, v.note && `Note: ${v.note}`]

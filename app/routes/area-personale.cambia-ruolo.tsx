@@ -4,6 +4,8 @@ import { verifyCsrf } from "~/auth/csrf.server";
 import { loadOperator, requireUser } from "~/auth/guards.server";
 import { countEntePosts } from "~/operator/ente-choice.server";
 import { notFound, readForm } from "~/http.server";
+import { parseForm } from "~/form-data.server";
+import { roleSwitchSchema } from "~/forms/citizen.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 /** Only the form posts here. */
@@ -16,8 +18,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireUser(request, context);
   const form = await readForm(request, context);
   verifyCsrf(request, form, session);
-  const role = form.get("ruolo");
-  if (role !== "operatore" && role !== "cittadino") throw notFound();
+  const parsed = parseForm(roleSwitchSchema, form);
+  if (!parsed.ok) throw notFound();
+  const role = parsed.data.ruolo;
   // A person who works for several entes and has not chosen one yet is asked on /operatore.
   if (
     role === "operatore" &&

@@ -8,6 +8,8 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/auth/csrf-input";
 import { formatDateIt, formatDateTimeIt } from "~/rules/time";
 import { readForm, requireId, throwBadRequest, throwNotFound } from "~/http.server";
+import { parseForm, UNKNOWN_INTENT } from "~/form-data.server";
+import { messageUnreadSchema } from "~/forms/citizen.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
@@ -38,7 +40,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (citizenId === null) throwNotFound();
   const form = await readForm(request, context);
   verifyCsrf(request, form, session);
-  if (form.get("intent") !== "da-leggere") throwBadRequest("Operazione non riconosciuta.");
+  const parsed = parseForm(messageUnreadSchema, form);
+  if (!parsed.ok) throwBadRequest(parsed.errors.intent ?? UNKNOWN_INTENT);
   const changed = await markMessageUnread(context.db, citizenId, id);
   if (!changed) throwNotFound();
   return redirect("/area-personale/messaggi?segnato=da-leggere", 303);
@@ -87,7 +90,8 @@ export default function Messaggio() {
             Avviso di pagamento collegato
           </h2>
           <p className="mb-2">
-            {message.payment.description}: <strong className="portal-amount">{formatEuroSymbol(message.payment.amountCents)}</strong>
+            {message.payment.description}:{" "}
+            <strong className="portal-amount">{formatEuroSymbol(message.payment.amountCents)}</strong>
             {message.payment.dueDate ? `, scadenza ${formatDateIt(message.payment.dueDate)}` : ""}. Stato:{" "}
             {PAYMENT_OPTION_STATUS_LABEL[message.payment.status] ?? message.payment.status}.
           </p>

@@ -7,6 +7,8 @@ import { requireCitizen } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { formatDateIt, formatDayIt } from "~/rules/time";
 import { readForm, requireId, throwNotFound } from "~/http.server";
+import { parseForm, UNKNOWN_INTENT } from "~/form-data.server";
+import { noticePaymentSchema } from "~/forms/citizen.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { Euro, NavCode, PayState } from "~/components/payments/notice-parts";
@@ -95,9 +97,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   if (citizenId === null) throwNotFound();
-  if (form.get("intent") !== "paga") {
-    return json({ error: "Operazione non riconosciuta." }, { status: 400 });
-  }
+  const parsed = parseForm(noticePaymentSchema, form);
+  if (!parsed.ok) return json({ error: parsed.errors.intent ?? UNKNOWN_INTENT }, { status: 400 });
   const provider = getPaymentProvider(context);
   const started = await beginPayment(context.db, paymentsEnv(context.config), provider, {
     optionIds: [optionId],
