@@ -1,10 +1,15 @@
 import type { Db } from "../../db/schema";
+import { z } from "zod";
 import { appendAudit } from "~/audit.server";
 import { operatorAudit, type OperatorActor } from "~/operator/actor";
 import { findCurrentAccess } from "~/operator/access.server";
 import { BODY_MAX, SUBJECT_MAX } from "~/operator/limits";
 import { cleanNote, messageCitizen } from "~/operator/worklist.server";
+import { parseForm } from "~/form-data.server";
 import { parseId } from "~/http.server";
+
+const SUBJECT = `Scrivi un oggetto tra 3 e ${SUBJECT_MAX} caratteri.`;
+const BODY = `Scrivi un testo tra 10 e ${BODY_MAX} caratteri.`;
 
 /** A message from the operator's ente to a person, sent from their dossier within an access. */
 
@@ -79,31 +84,42 @@ export type MessageForm =
   | { ok: true; subject: string; body: string; paymentOptionId: number | null; praticaId: number | null }
   | { ok: false; errors: Partial<Record<"subject" | "body" | "link", string>> };
 
-function optionalId(value: FormDataEntryValue | null): number | null | "invalid" {
-  const s = String(value ?? "").trim();
-  if (!s) return null;
-  return parseId(s) ?? "invalid";
-}
+const LINK = "Il collegamento scelto non è valido.";
+
+/** An optional link: empty is none, otherwise an id. */
+const optionalLink = z.preprocess(
+  (value) => {
+    const s = String(value ?? "").trim();
+    return s ? (parseId(s) ?? "invalid") : null;
+  },
+  z.number({ error: LINK }).nullable(),
+);
+
+/** The message form of the dossier: subject and text within bounds, optional links by id. */
+export const dossierMessageSchema = z.object({
+  oggetto: z.preprocess(
+    (value) => cleanNote(typeof value === "string" ? value : null).replace(/\s+/g, " "),
+    z.string().min(3, SUBJECT).max(SUBJECT_MAX, SUBJECT),
+  ),
+  testo: z.preprocess(
+    (value) => cleanNote(typeof value === "string" ? value : null),
+    z.string().min(10, BODY).max(BODY_MAX, BODY),
+  ),
+  avviso: optionalLink,
+  pratica: optionalLink,
+});
 
 export function parseMessageForm(form: FormData): MessageForm {
-  const subject = cleanNote(form.get("oggetto")).replace(/\s+/g, " ");
-  const body = cleanNote(form.get("testo"));
-  const option = optionalId(form.get("avviso"));
-  const pratica = optionalId(form.get("pratica"));
-  const errors: Partial<Record<"subject" | "body" | "link", string>> = {};
-  if (subject.length < 3 || subject.length > SUBJECT_MAX)
-    errors.subject = `Scrivi un oggetto tra 3 e ${SUBJECT_MAX} caratteri.`;
-  if (body.length < 10 || body.length > BODY_MAX)
-    errors.body = `Scrivi un testo tra 10 e ${BODY_MAX} caratteri.`;
-  if (option === "invalid" || pratica === "invalid") errors.link = "Il collegamento scelto non è valido.";
-  if (Object.keys(errors).length) return { ok: false, errors };
-  return {
-    ok: true,
-    subject,
-    body,
-    paymentOptionId: option as number | null,
-    praticaId: pratica as number | null,
-  };
+  const parsed = parseForm(dossierMessageSchema, form);
+  if (!parsed.ok) {
+    const errors: Partial<Record<"subject" | "body" | "link", string>> = {};
+    if (parsed.errors.oggetto) errors.subject = parsed.errors.oggetto;
+    if (parsed.errors.testo) errors.body = parsed.errors.testo;
+    if (parsed.errors.avviso || parsed.errors.pratica) errors.link = LINK;
+    return { ok: false, errors };
+  }
+  const v = parsed.data;
+  return { ok: true, subject: v.oggetto, body: v.testo, paymentOptionId: v.avviso, praticaId: v.pratica };
 }
 
 export type SendResult =
