@@ -7,8 +7,8 @@
 import { API_KEY_PATTERN } from "../../app/operator/ente-admin.server";
 import { SURNAMES } from "../../db/seed/data";
 import { OPERATOR_PERSONAS } from "../../db/seed/personas";
-import { request } from "../support/http";
-import { csrfToken, loginAs } from "../support/saml-client";
+import { csrfOf, request } from "../support/http";
+import { loginAs } from "../support/saml-client";
 import type { BenchResident, DatabaseFacts } from "./database";
 import { sessionRequests, type LoadRequest } from "./load";
 
@@ -184,7 +184,7 @@ async function createApiKey(url: string): Promise<string> {
   const page = await request(url, cookie, "/operatore/ente");
   if (page.status !== 200) throw new Error(`GET /operatore/ente: HTTP ${page.status}`);
   const created = await request(url, cookie, "/operatore/ente", {
-    csrf: csrfToken(page.body),
+    csrf: csrfOf(page.body, 'action="/saml/logout"'),
     intent: "crea-chiave",
     etichetta: `Benchmark ${new Date().toISOString().slice(0, 19)}`,
   });

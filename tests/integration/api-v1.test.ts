@@ -16,9 +16,9 @@ import { verifyAudit } from "../../app/audit.server";
 import { createApiKey } from "../../app/operator/ente-admin.server";
 import { formatNav, parseNav } from "../../app/rules/nav";
 import { checkResponse, validateSchema, type ContractResponse } from "../support/openapi-contract";
-import { loginAs, parseForms } from "../support/saml-client";
+import { loginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
-import { request } from "../support/http";
+import { WebClient, csrfOf, parseForms, request } from "../support/http";
 
 let server: TestServer;
 let handle: DbHandle;
@@ -102,32 +102,9 @@ async function api(
 const page = (cookie: string, p: string, form?: Record<string, string>) =>
   request(server.url, cookie, p, form);
 
-/** A browser's cookie jar over `page`: the checkout's anti-forgery cookie comes and goes with it. */
-function jar(initial: string) {
-  const cookies = new Map<string, string>();
-  const add = (pair: string) => {
-    const [nameValue, ...attrs] = pair.split(";");
-    const eq = nameValue!.indexOf("=");
-    const name = nameValue!.slice(0, eq).trim();
-    const value = nameValue!.slice(eq + 1).trim();
-    if (value === "" || attrs.some((a) => /max-age=0/i.test(a))) cookies.delete(name);
-    else cookies.set(name, value);
-  };
-  for (const c of initial.split(/;\s*/)) if (c) add(c);
-  return async (p: string, form?: Record<string, string>) => {
-    const header = [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-    const res = await page(header, p, form);
-    for (const c of res.setCookies) add(c);
-    return res;
-  };
-}
-
-/** The session's anti-forgery token, from any form of a page (the header's logout form has one). */
+/** The session's anti-forgery token, from the header's logout form on page `p`. */
 async function csrfFor(cookie: string, p: string): Promise<string> {
-  const html = (await page(cookie, p)).body;
-  const form = parseForms(html).find((f) => "csrf" in f.fields);
-  if (!form) throw new Error(`no form with a CSRF token on ${p}`);
-  return form.fields.csrf!;
+  return csrfOf((await page(cookie, p)).body, 'action="/saml/logout"');
 }
 
 async function adminCreatesKey(label: string): Promise<string> {
@@ -486,22 +463,20 @@ describe("a position from creation to receipt", () => {
       .select(["id", "iuv"])
       .where("nav", "=", nav)
       .executeTakeFirstOrThrow();
-    const browser = jar(cookies.famiglia);
-    const detail = await browser(`/area-personale/pagamenti/${option.id}`);
+    const browser = new WebClient(server.url, cookies.famiglia);
+    const detail = await browser.get(`/area-personale/pagamenti/${option.id}`);
     expect(detail.status).toBe(200);
     const payForm = parseForms(detail.body).find((f) => f.fields.intent === "paga");
     expect(payForm).toBeTruthy();
-    const started = await browser(`/area-personale/pagamenti/${option.id}`, {
+    const started = await browser.post(`/area-personale/pagamenti/${option.id}`, {
       csrf: payForm!.fields.csrf!,
       intent: "paga",
     });
     expect(started.status).toBe(303);
-    const checkout = await browser(started.location!);
-    const outcomeForm =
-      (checkout.body.match(/<form[\s\S]*?<\/form>/g) ?? []).find((f) => f.includes('name="esito"')) ?? "";
-    const csrf = /name="csrf" value="([^"]+)"/.exec(outcomeForm)?.[1];
+    const checkout = await browser.get(started.location!);
+    const csrf = csrfOf(checkout.body, 'name="esito"');
     expect(csrf).toBeTruthy();
-    const paid = await browser(started.location!, { csrf: csrf!, esito: "successo", metodo: "carta" });
+    const paid = await browser.post(started.location!, { csrf, esito: "successo", metodo: "carta" });
     expect(paid.status).toBe(303);
 
     const receipts = await api("GET", "/receipts?from=2026-11-26&to=2026-11-27", { key: torinoKey });

@@ -16,9 +16,9 @@ import { openDatabase } from "../../db/connection";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { PROJECT_ROOT } from "../support/constants";
 import { databaseUrlOf, readDb, setDatabaseUrl, type TestDb } from "../support/db";
-import { loginAs, parseForms } from "../support/saml-client";
+import { loginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
-import { request as httpRequest } from "../support/http";
+import { csrfOf, request as httpRequest } from "../support/http";
 import { createDatabase, uniqueName } from "../support/pg";
 
 let server: TestServer;
@@ -98,8 +98,7 @@ beforeAll(async () => {
   const search = await request(cookie, `/operatore/cittadini?cf=${PERSONAS.famiglia.codiceFiscale}`);
   const id = /\/operatore\/cittadini\/(\d+)"/.exec(search.body)![1];
   const form = await request(cookie, `/operatore/cittadini/${id}`);
-  const csrf = parseForms(form.body).find((f) => "csrf" in f.fields && !/\/saml\//.test(f.action))!.fields
-    .csrf;
+  const csrf = csrfOf(form.body);
   expect(
     (
       await request(cookie, `/operatore/cittadini/${id}`, {

@@ -14,8 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { PROJECT_ROOT } from "../support/constants";
 import { readDb } from "../support/db";
-import { request } from "../support/http";
-import { loginAs, parseForms } from "../support/saml-client";
+import { WebClient, parseForms, request, send } from "../support/http";
+import { loginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 
 const ROUTES_DIR = path.join(PROJECT_ROOT, "app/routes");
@@ -129,24 +129,13 @@ async function tokenAndCookie(target: Target): Promise<{ cookie: string; token: 
 }
 
 async function findToken(target: Target): Promise<{ cookie: string; token: string }> {
-  const jar = new Map<string, string>();
-  const base = target.who ? cookies[target.who] : "";
-  for (const pair of base.split(/;\s*/)) {
-    const eq = pair.indexOf("=");
-    if (eq > 0) jar.set(pair.slice(0, eq), pair.slice(eq + 1));
-  }
-  const header = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const client = new WebClient(server.url, target.who ? cookies[target.who] : null);
   // The page of the action itself, or the public payment form of a notice, which sets the same
   // anti-forgery cookie as the checkout's page (whose made-up id has no page).
   for (const p of [target.url, ids.lookupPath!]) {
-    const page = await request(server.url, header() || null, p);
-    for (const line of page.setCookies) {
-      const pair = line.split(";")[0]!;
-      const eq = pair.indexOf("=");
-      if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    }
+    const page = await client.get(p);
     const token = parseForms(page.body).find((f) => f.fields.csrf)?.fields.csrf;
-    if (token) return { cookie: header(), token };
+    if (token) return { cookie: client.cookie, token };
   }
   throw new Error(`${target.file}: no anti-forgery token found on ${target.url}`);
 }
@@ -163,13 +152,8 @@ async function post(
   body: BodyInit | undefined,
   headers: Record<string, string>,
 ): Promise<Sent> {
-  const res = await fetch(server.url + target.url, {
-    method: "POST",
-    headers: { ...(cookie ? { cookie } : {}), ...headers },
-    body,
-    redirect: "manual",
-  });
-  return { status: res.status, contentType: res.headers.get("content-type") ?? "", body: await res.text() };
+  const res = await send(server.url + target.url, { method: "POST", cookie, body, headers });
+  return { status: res.status, contentType: res.headers.get("content-type") ?? "", body: res.body };
 }
 
 const targets: Target[] = [];

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PERSONAS } from "../../db/seed/personas";
 import { readDb } from "../support/db";
-import { loginAs, parseForms } from "../support/saml-client";
+import { loginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
-import { request as httpRequest } from "../support/http";
+import { csrfOf, request as httpRequest } from "../support/http";
 
 let server: TestServer;
 let famigliaL1: string;
@@ -28,20 +28,12 @@ afterAll(async () => {
 const request = (cookie: string | null, path: string, form?: Record<string, string>) =>
   httpRequest(server.url, cookie, path, form);
 
-function formToken(html: string): string {
-  const form = parseForms(html).find(
-    (f) => f.method.toLowerCase() === "post" && "csrf" in f.fields && !/\/saml\//.test(f.action),
-  );
-  if (!form) throw new Error("no form with a CSRF token in the page");
-  return form.fields.csrf!;
-}
-
 /** Issues a certificate as the given level-2 session; returns its id. */
 async function issue(cookie: string, kind: string, purpose = "amministrativo"): Promise<number> {
   const page = await request(cookie, "/area-personale/certificati/richiedi");
   expect(page.status).toBe(200);
   const res = await request(cookie, "/area-personale/certificati/richiedi", {
-    csrf: formToken(page.body),
+    csrf: csrfOf(page.body),
     kind,
     purpose,
   });
@@ -106,7 +98,7 @@ describe("requesting a certificate", () => {
     expect(noToken.status).toBe(403);
     const page = await request(famigliaL2, "/area-personale/certificati/richiedi");
     const bad = await request(famigliaL2, "/area-personale/certificati/richiedi", {
-      csrf: formToken(page.body),
+      csrf: csrfOf(page.body),
       kind: "porto_d_armi",
       purpose: "amministrativo",
     });

@@ -4,7 +4,7 @@
  * the proxies TRUST_PROXY names, so a client cannot pick its own rate-limit key.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pageText } from "../support/saml-client";
+import { pageText } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
 
 /** Default network settings, a public demo, and RATE_LIMIT_FACTOR 0.1: 3 look-ups a minute. */

@@ -3,7 +3,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONA_FAMIGLIA, PERSONA_GIOVANE } from "../../db/seed/personas";
 import { readDb } from "../support/db";
-import { loginAs, pageText } from "../support/saml-client";
+import { csrfOf, send } from "../support/http";
+import { loginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 
 /**
@@ -26,38 +27,15 @@ function all<T>(sql: string, ...params: unknown[]): Promise<T[]> {
   return readDb(server.dbFile, (db) => db.all<T>(sql, ...params));
 }
 
-interface Page {
-  status: number;
-  location: string | null;
-  html: string;
-  text: string;
-}
+/** The header's logout form, whose anti-forgery token is the session's. */
+const LOGOUT_FORM = 'action="/saml/logout"';
 
-async function get(url: string, cookie?: string): Promise<Page> {
-  const res = await fetch(url.startsWith("http") ? url : server.url + url, {
-    headers: cookie ? { cookie } : {},
-    redirect: "manual",
-  });
-  const html = await res.text();
-  return { status: res.status, location: res.headers.get("location"), html, text: pageText(html) };
-}
-
-async function post(
-  url: string,
-  cookie: string,
-  body: FormData | URLSearchParams,
-  base = server.url,
-): Promise<Page> {
-  const res = await fetch(base + url, { method: "POST", headers: { cookie }, body, redirect: "manual" });
-  const html = await res.text();
-  return { status: res.status, location: res.headers.get("location"), html, text: pageText(html) };
-}
-
-function csrfOf(html: string): string {
-  const m = /name="csrf" value="([^"]+)"/.exec(html);
-  if (!m) throw new Error("no CSRF field in the page");
-  return m[1];
-}
+/** GET of a path on the first server (or of an absolute URL). */
+const get = (url: string, cookie?: string) =>
+  send(url.startsWith("http") ? url : server.url + url, { cookie });
+/** POST of a form (url-encoded or multipart) to `base`, by default the first server. */
+const post = (url: string, cookie: string, body: FormData | URLSearchParams, base = server.url) =>
+  send(base + url, { cookie, body });
 
 beforeAll(async () => {
   server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
@@ -122,7 +100,7 @@ describe("the famiglia persona's dossier", () => {
   it("Scrivania: amounts due with the overdue one, the pratica to integrate, unread messages, expiring card", async () => {
     const page = await get("/area-personale", famiglia);
     expect(page.status).toBe(200);
-    expect(page.html).toContain("<title>Scrivania - Fascicolo del cittadino</title>");
+    expect(page.body).toContain("<title>Scrivania - Fascicolo del cittadino</title>");
     expect(page.text).toContain("Chiara Martinetti");
     expect(page.text).toContain("Importi da pagare");
     expect(page.text).toMatch(/Scaduto il \d\d\/\d\d\/2026/);
@@ -135,9 +113,9 @@ describe("the famiglia persona's dossier", () => {
     ).n;
     expect(page.text).toContain(`Hai ${unread} messaggi non letti`);
     expect(page.text).toContain("Carta d'identità n.");
-    expect(page.html).toContain('role="img"');
+    expect(page.body).toContain('role="img"');
     expect(page.text).toContain("Mostra i dati del grafico in una tabella");
-    expect(page.html).toMatch(/href="\/area-personale\/pagamenti\/\d+"/);
+    expect(page.body).toMatch(/href="\/area-personale\/pagamenti\/\d+"/);
   });
 
   it("Anagrafe: data from SPID and from the registry, residence, the household with the minor child", async () => {
@@ -155,7 +133,7 @@ describe("the famiglia persona's dossier", () => {
     const page = await get("/area-personale/documenti", famiglia);
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/Il documento scade tra \d+ giorni/);
-    expect(page.html).toContain('href="/area-personale/appuntamenti/prenota"');
+    expect(page.body).toContain('href="/area-personale/appuntamenti/prenota"');
   });
 
   it("Pratiche: list, filters and the detail of the pratica to integrate", async () => {
@@ -168,7 +146,7 @@ describe("the famiglia persona's dossier", () => {
     );
     const filtered = await get("/area-personale/pratiche?stato=accettata", famiglia);
     expect(filtered.status).toBe(200);
-    expect(filtered.html).not.toContain(`/area-personale/pratiche/${pratica.id}"`);
+    expect(filtered.body).not.toContain(`/area-personale/pratiche/${pratica.id}"`);
     const detail = await get(`/area-personale/pratiche/${pratica.id}`, famiglia);
     expect(detail.status).toBe(200);
     expect(detail.text).toContain(pratica.protocol_number);
@@ -197,7 +175,7 @@ describe("the famiglia persona's dossier", () => {
     const detail = await get(`/area-personale/messaggi/${msg.id}`, famiglia);
     expect(detail.status).toBe(200);
     expect(detail.text).toContain(msg.subject);
-    expect(detail.html).toMatch(/href="\/area-personale\/pagamenti\/\d+"/);
+    expect(detail.body).toMatch(/href="\/area-personale\/pagamenti\/\d+"/);
     expect(
       (await one<{ read_at: string | null }>("select read_at from messages where id = ?", msg.id)).read_at,
     ).not.toBeNull();
@@ -207,7 +185,7 @@ describe("the famiglia persona's dossier", () => {
     const back = await post(
       `/area-personale/messaggi/${msg.id}`,
       famiglia,
-      new URLSearchParams({ csrf: csrfOf(detail.html), intent: "da-leggere" }),
+      new URLSearchParams({ csrf: csrfOf(detail.body), intent: "da-leggere" }),
     );
     expect(back.status).toBe(303);
     expect(
@@ -236,7 +214,7 @@ describe("the famiglia persona's dossier", () => {
     expect(form.status).toBe(200);
     expect(form.text).toContain(PERSONA_FAMIGLIA.codiceFiscale);
     expect(form.text).toContain("Conferma la prenotazione");
-    expect(form.html).toMatch(/name="slot"/);
+    expect(form.body).toMatch(/name="slot"/);
   });
 });
 
@@ -299,7 +277,7 @@ describe("another citizen's records", () => {
       "select id from appointments where citizen_id != ? and status = 'prenotato' limit 1",
       ids.famiglia,
     );
-    const csrf = csrfOf((await get("/area-personale/appuntamenti/prenota", famiglia)).html);
+    const csrf = csrfOf((await get("/area-personale/appuntamenti/prenota", famiglia)).body, LOGOUT_FORM);
     const cancel = await post(
       `/area-personale/appuntamenti/${appointment.id}`,
       famiglia,
@@ -338,7 +316,7 @@ describe("malformed input", () => {
   ])("%s answers %i with an Italian page, never 500", async (p, status) => {
     const page = await get(p, famiglia);
     expect(page.status).toBe(status);
-    expect(page.html).toContain('<html lang="it"');
+    expect(page.body).toContain('<html lang="it"');
     expect(page.text).not.toMatch(/at .+\.js:\d+|TypeError|SqliteError/);
   });
 
@@ -359,7 +337,7 @@ describe("malformed input", () => {
       servizio: slot.service,
       giorno: slot.starts_at.slice(0, 10),
     });
-    const csrf = csrfOf((await get("/area-personale/appuntamenti/prenota", famiglia)).html);
+    const csrf = csrfOf((await get("/area-personale/appuntamenti/prenota", famiglia)).body, LOGOUT_FORM);
     const page = await post(
       `/area-personale/appuntamenti/prenota?${q}`,
       famiglia,
@@ -368,7 +346,7 @@ describe("malformed input", () => {
     expect(page.status).toBe(400);
     expect(page.text).toContain("Scegli un orario tra quelli disponibili.");
     expect(page.text).toContain("Scrivi un indirizzo email valido");
-    expect(page.html).toContain('value="non-una-email"');
+    expect(page.body).toContain('value="non-una-email"');
   });
 });
 
@@ -384,7 +362,7 @@ describe("answering a pratica in da_integrare with a file", () => {
         ids.famiglia,
       )
     ).id;
-    csrf = csrfOf((await get(`/area-personale/pratiche/${praticaId}`, famiglia)).html);
+    csrf = csrfOf((await get(`/area-personale/pratiche/${praticaId}`, famiglia)).body);
   });
 
   function upload(
@@ -471,13 +449,11 @@ describe("answering a pratica in da_integrare with a file", () => {
       (await one<{ action: string }>("select action from audit_log order by id desc limit 1")).action,
     ).toBe("pratica.integrazione");
 
-    const dl = await fetch(`${server.url}/area-personale/pratiche/${praticaId}/allegati/${row.id}`, {
-      headers: { cookie: famiglia },
-    });
+    const dl = await get(`/area-personale/pratiche/${praticaId}/allegati/${row.id}`, famiglia);
     expect(dl.status).toBe(200);
     expect(dl.headers.get("content-type")).toBe("application/pdf");
     expect(dl.headers.get("content-disposition")).toContain("attachment");
-    expect(Buffer.from(await dl.arrayBuffer())).toEqual(PDF);
+    expect(dl.buffer).toEqual(PDF);
     const theirs = await get(`/area-personale/pratiche/${praticaId}/allegati/${row.id}`, giovane);
     expect(theirs.status).toBe(404);
 
@@ -503,7 +479,7 @@ describe("booking and cancelling", () => {
     );
     const [csrfA, csrfB] = await Promise.all(
       [famiglia, giovane].map(async (c) =>
-        csrfOf((await get("/area-personale/appuntamenti/prenota", c)).html),
+        csrfOf((await get("/area-personale/appuntamenti/prenota", c)).body, LOGOUT_FORM),
       ),
     );
     const body = (csrf: string) =>
@@ -534,7 +510,7 @@ describe("booking and cancelling", () => {
        where not exists (select 1 from appointments a where a.slot_id = s.id and a.status = 'prenotato')
        order by s.starts_at desc limit 1`,
     );
-    const csrf = csrfOf((await get("/area-personale/appuntamenti/prenota", giovane)).html);
+    const csrf = csrfOf((await get("/area-personale/appuntamenti/prenota", giovane)).body, LOGOUT_FORM);
     const booked = await post(
       "/area-personale/appuntamenti/prenota",
       giovane,
@@ -588,7 +564,7 @@ describe("booking and cancelling", () => {
       "/area-personale/appuntamenti/prenota",
       famiglia,
       new URLSearchParams({
-        csrf: csrfOf((await get("/area-personale/appuntamenti/prenota", famiglia)).html),
+        csrf: csrfOf((await get("/area-personale/appuntamenti/prenota", famiglia)).body, LOGOUT_FORM),
         slot: String(slot.id),
       }),
     );
@@ -641,7 +617,7 @@ describe("words on the page are not glued to their neighbours", () => {
   it("Messaggi: a badge, then the sender, then the day", async () => {
     const page = await get("/area-personale/messaggi", famiglia);
     expect(page.status).toBe(200);
-    const text = flowText(page.html);
+    const text = flowText(page.body);
     expect(text).toContain("Da leggere Comune di Torino ·");
     expect(text).not.toMatch(GLUED);
     // The menu's unread count reads as words too.
@@ -663,11 +639,11 @@ describe("words on the page are not glued to their neighbours", () => {
     for (const p of paths) {
       const page = await get(p, famiglia);
       expect(page.status, p).toBe(200);
-      expect(flowText(page.html), p).not.toMatch(GLUED);
+      expect(flowText(page.body), p).not.toMatch(GLUED);
     }
-    expect(flowText((await get("/area-personale/anagrafe", famiglia)).html)).toMatch(/\d+ anni minorenne/);
+    expect(flowText((await get("/area-personale/anagrafe", famiglia)).body)).toMatch(/\d+ anni minorenne/);
     if (pratica)
-      expect(flowText((await get(`/area-personale/pratiche/${pratica.id}`, famiglia)).html)).toMatch(
+      expect(flowText((await get(`/area-personale/pratiche/${pratica.id}`, famiglia)).body)).toMatch(
         /\S Da leggere/,
       );
   });

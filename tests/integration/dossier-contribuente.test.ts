@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { readDb } from "../support/db";
-import { loginAs, pageText, parseForms } from "../support/saml-client";
+import { csrfOf, request } from "../support/http";
+import { loginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -28,35 +29,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function get(persona: Who | null, path: string) {
-  const res = await fetch(server.url + path, {
-    headers: persona ? { cookie: cookies[persona]! } : {},
-    redirect: "manual",
-  });
-  const buffer = Buffer.from(await res.arrayBuffer());
-  const body = buffer.toString("utf8");
-  return { res, status: res.status, body, buffer, text: pageText(body) };
-}
-
-async function post(persona: Who, path: string, fields: Record<string, string>) {
-  const res = await fetch(server.url + path, {
-    method: "POST",
-    headers: { cookie: cookies[persona]!, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields),
-    redirect: "manual",
-  });
-  const body = await res.text();
-  return { status: res.status, location: res.headers.get("location"), body, text: pageText(body) };
-}
-
-/** The CSRF token of the page's form that posts to `action` (or to the page itself). */
-function formToken(html: string): string {
-  const form = parseForms(html).find(
-    (f) => f.method.toLowerCase() === "post" && "csrf" in f.fields && !/\/saml\//.test(f.action),
-  );
-  if (!form) throw new Error("no form with a CSRF token in the page");
-  return form.fields.csrf!;
-}
+const get = (persona: Who | null, path: string) =>
+  request(server.url, persona ? cookies[persona]! : null, path);
+const post = (persona: Who, path: string, fields: Record<string, string>) =>
+  request(server.url, cookies[persona]!, path, fields);
 
 describe("Fascicolo del contribuente: famiglia", () => {
   it("the overview shows the year's IMU, TARI and bollo with what is paid and due", async () => {
@@ -369,7 +345,7 @@ describe("Profilo e contatti", () => {
   it("saves valid preferences with their timestamp and an audit row", async () => {
     const page = await get("famiglia", "/area-personale/profilo");
     const saved = await post("famiglia", "/area-personale/profilo", {
-      csrf: formToken(page.body),
+      csrf: csrfOf(page.body),
       email: "chiara.martinetti@example.it",
       phone: "+39 333 123 4567",
       reminderChannel: "sms",
@@ -410,7 +386,7 @@ describe("Profilo e contatti", () => {
   it("refuses an invalid email with 400 and an Italian message, keeping what was typed", async () => {
     const page = await get("famiglia", "/area-personale/profilo");
     const res = await post("famiglia", "/area-personale/profilo", {
-      csrf: formToken(page.body),
+      csrf: csrfOf(page.body),
       email: "chiara@",
       phone: "",
       reminderChannel: "email",
@@ -422,7 +398,7 @@ describe("Profilo e contatti", () => {
 
   it("refuses SMS reminders without a phone, and a phone without +39", async () => {
     const page = await get("famiglia", "/area-personale/profilo");
-    const token = formToken(page.body);
+    const token = csrfOf(page.body);
     const sms = await post("famiglia", "/area-personale/profilo", {
       csrf: token,
       email: "",
@@ -449,7 +425,7 @@ describe("Profilo e contatti", () => {
     });
     expect(res.status).toBe(403);
     const wrong = await post("pensionato", "/area-personale/profilo", {
-      csrf: formToken((await get("famiglia", "/area-personale/profilo")).body),
+      csrf: csrfOf((await get("famiglia", "/area-personale/profilo")).body),
       email: "intruso@example.it",
       phone: "",
       reminderChannel: "email",
@@ -502,7 +478,7 @@ describe("a person the registry does not know", () => {
   it("cannot save contact preferences: 422 with the reason", async () => {
     const page = await get("sconosciuto", "/area-personale/profilo");
     const res = await post("sconosciuto", "/area-personale/profilo", {
-      csrf: parseForms(page.body).find((f) => "csrf" in f.fields)!.fields.csrf!,
+      csrf: csrfOf(page.body, 'action="/saml/logout"'),
       email: "silvia@example.it",
       phone: "",
       reminderChannel: "email",

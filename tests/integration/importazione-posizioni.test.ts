@@ -12,10 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { computeCodiceFiscale } from "../../app/rules/codice-fiscale";
 import { checkResponse } from "../support/openapi-contract";
-import { loginAs, pageText, parseForms } from "../support/saml-client";
+import { loginAs } from "../support/saml-client";
 import { readDb } from "../support/db";
 import { startServer, type TestServer } from "../support/server";
-import { request } from "../support/http";
+import { csrfOf, pageText, request, send } from "../support/http";
 
 let server: TestServer;
 let doc: Record<string, any>;
@@ -48,32 +48,18 @@ function csv(lines: string[]): string {
 
 const page = (cookie: string, p: string) => request(server.url, cookie, p);
 
-async function csrfOn(cookie: string, p: string, marker: string): Promise<string> {
-  const html = (await page(cookie, p)).body;
-  const form = (html.match(/<form[\s\S]*?<\/form>/g) ?? []).find((f) => f.includes(marker));
-  const m = /name="csrf" value="([^"]+)"/.exec(form ?? "");
-  if (!m) throw new Error(`no csrf field in a form with ${marker} on ${p}`);
-  return m[1]!;
-}
-
 /** Posts the file as the page's form does: the token first, then the file. */
 async function upload(
   cookie: string,
   content: string | Uint8Array<ArrayBuffer>,
   opts: { token?: string | null; headers?: Record<string, string>; filename?: string } = {},
 ) {
-  const token = opts.token === undefined ? await csrfOn(cookie, IMPORT_PAGE, 'name="file"') : opts.token;
+  const token =
+    opts.token === undefined ? csrfOf((await page(cookie, IMPORT_PAGE)).body, 'name="file"') : opts.token;
   const body = new FormData();
   if (token !== null) body.set("csrf", token);
   body.set("file", new Blob([content], { type: "text/csv" }), opts.filename ?? "tari-2026.csv");
-  const res = await fetch(server.url + IMPORT_PAGE, {
-    method: "POST",
-    headers: { cookie, ...opts.headers },
-    body,
-    redirect: "manual",
-  });
-  const html = await res.text();
-  return { status: res.status, location: res.headers.get("location"), html, text: pageText(html) };
+  return send(server.url + IMPORT_PAGE, { cookie, body, headers: opts.headers });
 }
 
 /** Follows the progress page until the import has ended; returns the last page. */
@@ -163,7 +149,7 @@ describe("importing a campaign from the operator's page", () => {
     expect(res.text).toContain("Il file contiene errori: nessuna posizione è stata importata.");
     expect(res.text).toContain("5 righe lette, 4 righe con errori, 6 errori.");
     const rows = [
-      ...res.html.matchAll(/<tr><th scope="row">(\d+)<\/th><td>([^<]*)<\/td><td[^>]*>([^<]*)<\/td><\/tr>/g),
+      ...res.body.matchAll(/<tr><th scope="row">(\d+)<\/th><td>([^<]*)<\/td><td[^>]*>([^<]*)<\/td><\/tr>/g),
     ].map((m) => ({ line: Number(m[1]), column: m[2], message: pageText(m[3]!) }));
     expect(rows).toEqual([
       { line: 3, column: "codiceFiscale", message: "Il carattere di controllo non è corretto." },
@@ -437,12 +423,7 @@ describe("who may import", () => {
       expect((await page(cookie, firstImport)).status).toBe(404);
       const body = new FormData();
       body.set("file", new Blob([GOOD]), "a.csv");
-      const post = await fetch(server.url + IMPORT_PAGE, {
-        method: "POST",
-        headers: { cookie },
-        body,
-        redirect: "manual",
-      });
+      const post = await send(server.url + IMPORT_PAGE, { cookie, body });
       expect(post.status).toBe(404);
     }
     // The Region's payments office may import, but not see Torino's import.
@@ -492,9 +473,7 @@ describe("importing through /api/v1", () => {
   };
 
   beforeAll(async () => {
-    const csrf = parseForms((await page(cookies.admin, "/operatore/ente")).body).find(
-      (f) => "csrf" in f.fields,
-    )!.fields.csrf!;
+    const csrf = csrfOf((await page(cookies.admin, "/operatore/ente")).body, 'action="/saml/logout"');
     const res = await request(server.url, cookies.admin, "/operatore/ente", {
       csrf,
       intent: "crea-chiave",

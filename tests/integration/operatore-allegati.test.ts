@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { readDb } from "../support/db";
-import { request } from "../support/http";
+import { csrfOf, request, send } from "../support/http";
 import { loginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 
@@ -49,16 +49,15 @@ beforeAll(async () => {
     )
   ).id;
   const page = await request(server.url, cookies.famiglia!, `/area-personale/pratiche/${praticaId}`);
-  const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
+  const csrf = csrfOf(page.body);
   const form = new FormData();
   form.set("csrf", csrf);
   form.set("nota", "Allego la visura catastale");
   form.set("allegato", new Blob([PDF], { type: "application/pdf" }), "visura catastale.pdf");
-  const sent = await fetch(`${server.url}/area-personale/pratiche/${praticaId}`, {
-    method: "POST",
-    headers: { cookie: cookies.famiglia!, origin: server.url },
+  const sent = await send(`${server.url}/area-personale/pratiche/${praticaId}`, {
+    cookie: cookies.famiglia!,
     body: form,
-    redirect: "manual",
+    headers: { origin: server.url },
   });
   expect(sent.status).toBe(303);
   attachmentId = (
@@ -142,16 +141,15 @@ describe("the name a downloaded attachment is offered under", () => {
       db.run("update pratiche set status = 'da_integrare' where id = ?", praticaId),
     );
     const page = await request(server.url, cookies.famiglia!, `/area-personale/pratiche/${praticaId}`);
-    const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const csrf = csrfOf(page.body);
     const form = new FormData();
     form.set("csrf", csrf);
     form.set("nota", "");
     form.set("allegato", new Blob([new Uint8Array(bytes)], { type }), name);
-    const sent = await fetch(`${server.url}/area-personale/pratiche/${praticaId}`, {
-      method: "POST",
-      headers: { cookie: cookies.famiglia!, origin: server.url },
+    const sent = await send(`${server.url}/area-personale/pratiche/${praticaId}`, {
+      cookie: cookies.famiglia!,
       body: form,
-      redirect: "manual",
+      headers: { origin: server.url },
     });
     expect(sent.status).toBe(303);
     return (

@@ -9,9 +9,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { readDb } from "../support/db";
-import { loginAs, parseForms } from "../support/saml-client";
+import { loginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
-import { request as httpRequest } from "../support/http";
+import { csrfOf, parseForms, request as httpRequest } from "../support/http";
 
 let server: TestServer;
 let registry: string;
@@ -28,16 +28,6 @@ const one = <T>(sql: string, ...params: unknown[]): Promise<T> =>
 
 const request = (cookie: string, path: string, form?: Record<string, string>) =>
   httpRequest(server.url, cookie, path, form);
-
-/** The anti-forgery token of the page's first form that contains `marker` (not the header's logout). */
-function csrfOf(html: string, marker: string): string {
-  const forms = (html.match(/<form[\s\S]*?<\/form>/g) ?? []).filter(
-    (f) => f.includes('name="csrf"') && f.includes(marker),
-  );
-  const m = /name="csrf" value="([^"]+)"/.exec(forms[0] ?? "");
-  if (!m) throw new Error(`no csrf field in a form with ${marker}`);
-  return m[1]!;
-}
 
 /** The operator record ids offered on the choice page, by ente name. */
 function postsOf(html: string): Record<string, string> {

@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { addDays, romeDay } from "../../app/rules/time";
 import { formatNav } from "../../app/rules/nav";
-import { loginAs, pageText } from "../support/saml-client";
+import { loginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
-import { request as httpRequest } from "../support/http";
+import { csrfOf, pageText, request as httpRequest } from "../support/http";
 
 let server: TestServer;
 let operator: string;
@@ -50,17 +50,6 @@ afterAll(async () => {
 
 const request = (cookie: string, path: string, form?: Record<string, string>) =>
   httpRequest(server.url, cookie, path, form);
-
-/** The anti-forgery field of the form that contains `marker` (the header's logout form has one too). */
-function csrfOf(html: string, marker?: string): string {
-  const forms = (html.match(/<form[\s\S]*?<\/form>/g) ?? []).filter((f) => f.includes('name="csrf"'));
-  const form = marker
-    ? forms.find((f) => f.includes(marker))
-    : (forms.find((f) => !f.includes('action="/saml/logout"')) ?? forms[0]);
-  const m = /name="csrf" value="([^"]+)"/.exec(form ?? "");
-  if (!m) throw new Error(`no csrf field in a form${marker ? ` with ${marker}` : ""}`);
-  return m[1]!;
-}
 
 const NEW = "/operatore/posizioni/nuova";
 
@@ -376,7 +365,8 @@ describe("creating, publishing and invalidating a position", () => {
 
     // Once more, through a form of the earlier page: refused by the state machine.
     const twice = await request(operator, path, {
-      csrf: csrfOf(shown.body),
+      // The page has no form left but the header's logout one: its token is the session's.
+      csrf: csrfOf(shown.body, 'action="/saml/logout"'),
       intent: "annulla",
       motivo: reason,
     });
@@ -563,11 +553,7 @@ describe("reconciliation", () => {
       `attachment; filename="riconciliazione-${addDays(day, -1)}-${day}.csv"`,
     );
     expect(csv.headers.get("cache-control")).toContain("no-store");
-    const bytes = new Uint8Array(
-      await (
-        await fetch(`${server.url}/operatore/riconciliazione.csv?${qs}`, { headers: { cookie: operator } })
-      ).arrayBuffer(),
-    );
+    const bytes = (await request(operator, `/operatore/riconciliazione.csv?${qs}`)).buffer;
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 byte order mark
     const lines = csv.body.split("\r\n");
     expect(lines[0]).toContain('"Codice avviso";"IUV"');

@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { readDb } from "../support/db";
-import { loginAs, pageText, parseForms } from "../support/saml-client";
+import { loginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
-import { request as httpRequest } from "../support/http";
+import { csrfOf, pageText, parseForms, request as httpRequest } from "../support/http";
 
 let server: TestServer;
 let anagrafe: string;
@@ -47,12 +47,6 @@ const operatorId = async (cf: string) =>
 
 const request = (cookie: string, path: string, form?: Record<string, string>) =>
   httpRequest(server.url, cookie, path, form);
-
-function csrfOf(html: string): string {
-  const form = parseForms(html).find((f) => "csrf" in f.fields && !/\/saml\//.test(f.action));
-  if (!form) throw new Error("no form with a CSRF token");
-  return form.fields.csrf;
-}
 
 async function openDossier(cookie: string, citizenId: number, motivo: string, categoria = "sportello") {
   const form = await request(cookie, `/operatore/cittadini/${citizenId}`);

@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { readDb } from "../support/db";
-import { csrfToken, loginAs, logout, parseForms } from "../support/saml-client";
+import { loginAs, logout } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
-import { request as httpRequest } from "../support/http";
+import { csrfOf, request as httpRequest } from "../support/http";
 
 let server: TestServer;
 
@@ -69,12 +69,6 @@ afterAll(async () => {
 
 const request = (cookie: string, path: string, form?: Record<string, string>) =>
   httpRequest(server.url, cookie, path, form);
-
-function csrfOf(html: string): string {
-  const form = parseForms(html).find((f) => "csrf" in f.fields);
-  if (!form) throw new Error("no form with a CSRF token");
-  return form.fields.csrf;
-}
 
 type Expect = Record<Who, number>;
 // Columns: anagrafe, tributi, pagamenti, auditor, admin (Torino), Moncalieri anagrafe, Regione bollo, citizen.
@@ -274,23 +268,18 @@ describe("role matrix", () => {
   });
 
   it("sends a visitor without a session to the login", async () => {
-    const res = await fetch(`${server.url}/operatore/cittadini`, { redirect: "manual" });
+    const res = await httpRequest(server.url, null, "/operatore/cittadini");
     expect([302, 303]).toContain(res.status);
-    expect(res.headers.get("location")).toMatch(/^\/saml\/login/);
+    expect(res.location).toMatch(/^\/saml\/login/);
     for (const route of GET_ROUTES) {
-      const r = await fetch(server.url + route.path(), { redirect: "manual" });
+      const r = await httpRequest(server.url, null, route.path());
       expect([302, 303], `GET ${route.path()}`).toContain(r.status);
-      expect(r.headers.get("location"), `GET ${route.path()}`).toMatch(/^\/saml\/login/);
+      expect(r.location, `GET ${route.path()}`).toMatch(/^\/saml\/login/);
     }
     for (const path of POST_PATHS()) {
-      const r = await fetch(server.url + path, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ intent: "pubblica" }),
-        redirect: "manual",
-      });
+      const r = await httpRequest(server.url, null, path, { intent: "pubblica" });
       expect([302, 303], `POST ${path}`).toContain(r.status);
-      expect(r.headers.get("location"), `POST ${path}`).toMatch(/^\/saml\/login/);
+      expect(r.location, `POST ${path}`).toMatch(/^\/saml\/login/);
     }
   });
 });
@@ -526,7 +515,7 @@ describe("no reason, no dossier", () => {
         )
       ).n;
     expect(await running()).toBe(1);
-    await logout(server.url, cookie, csrfToken(page.body));
+    await logout(server.url, cookie, csrfOf(page.body, 'action="/saml/logout"'));
     expect(await running()).toBe(0);
   });
 });

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DbHandle } from "../../db/connection";
 import { PERSONAS } from "../../db/seed/personas";
 import { verifyAudit } from "../../app/audit.server";
-import { loginAs, pageText } from "../support/saml-client";
+import { WebClient, csrfOf } from "../support/http";
+import { loginAs } from "../support/saml-client";
 import { freshDataDir, startServer, type TestServer } from "../support/server";
 
 const PAYERS = 50;
@@ -32,43 +33,6 @@ afterAll(async () => {
   servers = [];
 });
 
-class Payer {
-  private jar = new Map<string, string>();
-  constructor(
-    readonly base: string,
-    cookie?: string,
-  ) {
-    if (cookie) this.store(cookie);
-  }
-  private store(c: string) {
-    const pair = c.split(";")[0]!;
-    const eq = pair.indexOf("=");
-    this.jar.set(pair.slice(0, eq), pair.slice(eq + 1));
-  }
-  async request(p: string, form?: Record<string, string>) {
-    const res = await fetch(this.base + p, {
-      method: form ? "POST" : "GET",
-      headers: {
-        cookie: [...this.jar].map(([k, v]) => `${k}=${v}`).join("; "),
-        ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
-      },
-      body: form ? new URLSearchParams(form) : undefined,
-      redirect: "manual",
-    });
-    for (const c of res.headers.getSetCookie()) this.store(c);
-    const body = await res.text();
-    return { status: res.status, location: res.headers.get("location"), body, text: pageText(body) };
-  }
-}
-
-/** The anti-forgery field of the form that contains `marker` (the header's logout form has one too). */
-const csrfOf = (html: string, marker: string) => {
-  const form = (html.match(/<form[\s\S]*?<\/form>/g) ?? []).find((f) => f.includes(marker));
-  const m = /name="csrf" value="([^"]+)"/.exec(form ?? "");
-  if (!m) throw new Error(`no csrf field in a form with ${marker}`);
-  return m[1]!;
-};
-
 describe("50 payers of one notice over two processes", () => {
   it("lets exactly one pay; the other 49 are refused before paying; one receipt", async () => {
     const db = handle.db;
@@ -86,12 +50,12 @@ describe("50 payers of one notice over two processes", () => {
     const prepared = await Promise.all(
       Array.from(
         { length: PAYERS },
-        async (_, i): Promise<{ payer: Payer; path: string; form: Record<string, string> }> => {
+        async (_, i): Promise<{ payer: WebClient; path: string; form: Record<string, string> }> => {
           const server = servers[i % 2]!;
           if (i < SIGNED_IN) {
             const { cookie } = await loginAs(server.url, { fiscalCode: PERSONAS.famiglia.codiceFiscale });
-            const payer = new Payer(server.url, cookie);
-            const page = await payer.request(`/area-personale/pagamenti/${notice.id}`);
+            const payer = new WebClient(server.url, cookie);
+            const page = await payer.get(`/area-personale/pagamenti/${notice.id}`);
             expect(page.status).toBe(200);
             return {
               payer,
@@ -99,8 +63,8 @@ describe("50 payers of one notice over two processes", () => {
               form: { csrf: csrfOf(page.body, 'value="paga"'), intent: "paga" },
             };
           }
-          const payer = new Payer(server.url);
-          const page = await payer.request(holderQuery);
+          const payer = new WebClient(server.url);
+          const page = await payer.get(holderQuery);
           expect(page.status).toBe(200);
           return {
             payer,
@@ -122,7 +86,7 @@ describe("50 payers of one notice over two processes", () => {
     const answers = await Promise.all(
       prepared.map(async (p) => {
         const t = performance.now();
-        const a = await p.payer.request(p.path, p.form);
+        const a = await p.payer.post(p.path, p.form);
         latencies.push(performance.now() - t);
         return a;
       }),
@@ -160,27 +124,27 @@ describe("50 payers of one notice over two processes", () => {
 
     // The winner completes the payment.
     const winner = prepared[winnerIndex]!.payer;
-    const page = await winner.request(checkoutPath);
+    const page = await winner.get(checkoutPath);
     expect(page.status).toBe(200);
     const t1 = performance.now();
-    const done = await winner.request(checkoutPath, {
+    const done = await winner.post(checkoutPath, {
       csrf: csrfOf(page.body, 'name="esito"'),
       esito: "successo",
       metodo: "carta",
     });
     const payMs = performance.now() - t1;
     expect(done.status).toBe(303);
-    expect((await winner.request(checkoutPath)).text).toContain("Pagamento eseguito");
+    expect((await winner.get(checkoutPath)).text).toContain("Pagamento eseguito");
 
     // The others try again: now the notice is paid, and they are told so before paying.
     const t2 = performance.now();
     const retries = await Promise.all(
-      prepared.filter((_, i) => i !== winnerIndex).map((p) => p.payer.request(p.path, p.form)),
+      prepared.filter((_, i) => i !== winnerIndex).map((p) => p.payer.post(p.path, p.form)),
     );
     const retryMs = performance.now() - t2;
     // One refusal alone, for scale: what a single request costs on this machine right now.
     const t3 = performance.now();
-    await prepared[(winnerIndex + 1) % PAYERS]!.payer.request(
+    await prepared[(winnerIndex + 1) % PAYERS]!.payer.post(
       prepared[(winnerIndex + 1) % PAYERS]!.path,
       prepared[(winnerIndex + 1) % PAYERS]!.form,
     );

@@ -14,7 +14,8 @@ import type { PaymentsEnv } from "../../app/payments/context.server";
 import { VISIBLE_POSITION_STATUSES } from "../../app/payments/positions.server";
 import { applyReceipt, type ReceiptInput } from "../../app/payments/receipts.server";
 import { formatNav } from "../../app/rules/nav";
-import { loginAs, pageText } from "../support/saml-client";
+import { WebClient, csrfOf } from "../support/http";
+import { loginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -44,71 +45,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** A browser without JavaScript: a cookie jar, no redirects followed. */
-class Browser {
-  private jar = new Map<string, string>();
-  constructor(cookie?: string) {
-    if (cookie) this.setCookie(cookie);
-  }
-  private setCookie(pair: string) {
-    const [nameValue, ...attrs] = pair.split(";");
-    const eq = nameValue!.indexOf("=");
-    const name = nameValue!.slice(0, eq).trim();
-    const value = nameValue!.slice(eq + 1).trim();
-    if (attrs.some((a) => /max-age=0/i.test(a)) || value === "") this.jar.delete(name);
-    else this.jar.set(name, value);
-  }
-  private header() {
-    return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-  async request(p: string, init: { method?: string; form?: Record<string, string | string[]> } = {}) {
-    let body: URLSearchParams | undefined;
-    if (init.form) {
-      body = new URLSearchParams();
-      for (const [k, v] of Object.entries(init.form))
-        for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-    }
-    const res = await fetch(server.url + p, {
-      method: init.method ?? (body ? "POST" : "GET"),
-      headers: {
-        cookie: this.header(),
-        ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
-      },
-      body,
-      redirect: "manual",
-    });
-    for (const c of res.headers.getSetCookie()) this.setCookie(c);
-    const text = await res.text();
-    return {
-      status: res.status,
-      location: res.headers.get("location"),
-      body: text,
-      text: pageText(text),
-      headers: res.headers,
-    };
-  }
-  get(p: string) {
-    return this.request(p);
-  }
-  post(p: string, form: Record<string, string | string[]>) {
-    return this.request(p, { form });
-  }
-}
-
-/** The anti-forgery field of the form that contains `marker` (the header's logout form has one too). */
-function csrfOf(html: string, marker?: string): string {
-  const forms = (html.match(/<form[\s\S]*?<\/form>/g) ?? []).filter((f) => f.includes('name="csrf"'));
-  const form = marker
-    ? forms.find((f) => f.includes(marker))
-    : (forms.find((f) => !f.includes('action="/saml/logout"')) ?? forms[0]);
-  const m = /name="csrf" value="([^"]+)"/.exec(form ?? "");
-  if (!m) throw new Error(`no csrf field in a form${marker ? ` with ${marker}` : ""}`);
-  return m[1]!;
-}
-
-async function citizen(cf: string): Promise<Browser> {
+async function citizen(cf: string): Promise<WebClient> {
   const { cookie } = await loginAs(server.url, { fiscalCode: cf });
-  return new Browser(cookie);
+  return new WebClient(server.url, cookie);
 }
 
 async function optionOf(cf: string, service: string, instalment?: number) {
@@ -147,7 +86,7 @@ function amountsDue(text: string): { count: number; cents: number } {
 }
 
 /** Starts paying one notice from its page; returns the checkout path. */
-async function startFromDetail(b: Browser, optionId: number) {
+async function startFromDetail(b: WebClient, optionId: number) {
   const page = await b.get(`/area-personale/pagamenti/${optionId}`);
   expect(page.status).toBe(200);
   return b.post(`/area-personale/pagamenti/${optionId}`, {
@@ -158,7 +97,7 @@ async function startFromDetail(b: Browser, optionId: number) {
 
 /** Chooses an outcome on the simulated checkout. */
 async function finish(
-  b: Browser,
+  b: WebClient,
   checkoutPath: string,
   esito: "successo" | "fallimento" | "annulla",
   metodo = "carta",
@@ -375,7 +314,7 @@ describe("the cart", () => {
     expect(cart.text).toContain("2 avvisi");
 
     // Another payer, without login, starts paying the bollo first.
-    const anon = new Browser();
+    const anon = new WebClient(server.url);
     const creditor = await db
       .selectFrom("payment_options")
       .select("creditor_fiscal_code")
@@ -564,7 +503,7 @@ describe("who may see what", () => {
   });
 
   it("sends a visitor without a session to the login", async () => {
-    const res = await new Browser().get("/area-personale/pagamenti");
+    const res = await new WebClient(server.url).get("/area-personale/pagamenti");
     expect([302, 303]).toContain(res.status);
     expect(res.location).toContain("/saml/login");
   });
@@ -590,7 +529,7 @@ describe("who may see what", () => {
 
 describe("paying a notice without login", () => {
   it("validates the codice avviso and the creditor's fiscal code in Italian", async () => {
-    const anon = new Browser();
+    const anon = new WebClient(server.url);
     const bad = await anon.get("/paga-un-avviso?codice=12345&ente=abc");
     expect(bad.status).toBe(400);
     expect(bad.text).toContain("Il codice avviso deve essere di 18 cifre.");
@@ -605,7 +544,7 @@ describe("paying a notice without login", () => {
 
   it("shows only what the holder of the notice may see, and pays it as an anonymous payer", async () => {
     const fine = await optionOf(GIOVANE, "MULTA");
-    const anon = new Browser();
+    const anon = new WebClient(server.url);
     const found = await anon.get(
       `/paga-un-avviso?codice=${encodeURIComponent(formatNav(fine.nav))}&ente=${fine.creditor_fiscal_code}`,
     );

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { request, send } from "../support/http";
 import { startServer, type TestServer } from "../support/server";
 
 const PORTAL = "Fascicolo del cittadino";
@@ -12,18 +13,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function get(path: string) {
-  const res = await fetch(server.url + path, { redirect: "manual" });
-  return { res, body: await res.text() };
-}
-
 function titleOf(html: string): string | undefined {
   return /<title>([^<]*)<\/title>/.exec(html)?.[1];
 }
 
 describe("public pages over HTTP", () => {
   it("the home page answers 200 in Italian with the portal name and the way in", async () => {
-    const { res, body } = await get("/");
+    const { res, body } = await request(server.url, null, "/");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
     expect(body).toMatch(/<html lang="it"/);
@@ -40,21 +36,21 @@ describe("public pages over HTTP", () => {
     ["/privacy", "Privacy", "Garante per la protezione dei dati personali"],
     ["/note-legali", "Note legali", "CC BY 4.0"],
   ])("%s answers 200 with its title and content", async (path, title, text) => {
-    const { res, body } = await get(path);
+    const { res, body } = await request(server.url, null, path);
     expect(res.status).toBe(200);
     expect(titleOf(body)).toBe(`${title} - ${PORTAL}`);
     expect(body).toContain(text);
   });
 
   it("every page links the accessibility statement, the privacy notice and the legal notes", async () => {
-    const { body } = await get("/");
+    const { body } = await request(server.url, null, "/");
     for (const href of ["/dichiarazione-di-accessibilita", "/privacy", "/note-legali"]) {
       expect(body).toContain(`href="${href}"`);
     }
   });
 
   it("an unknown URL answers 404 with the Italian page and no technical details", async () => {
-    const { res, body } = await get("/questa/pagina/non-esiste");
+    const { res, body } = await request(server.url, null, "/questa/pagina/non-esiste");
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
     expect(titleOf(body)).toBe(`Pagina non trovata - ${PORTAL}`);
@@ -66,14 +62,14 @@ describe("public pages over HTTP", () => {
   });
 
   it("/status answers 200 with JSON", async () => {
-    const { res, body } = await get("/status");
+    const { res, body } = await request(server.url, null, "/status");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     expect(JSON.parse(body)).toMatchObject({ status: "ok" });
   });
 
   it("the CSP has a per-request nonce and every inline script carries it", async () => {
-    const first = await get("/");
+    const first = await request(server.url, null, "/");
     const csp = first.res.headers.get("content-security-policy") ?? "";
     const nonce = /script-src[^;]*'nonce-([^']+)'/.exec(csp)?.[1];
     expect(nonce, `no nonce in CSP: ${csp}`).toBeTruthy();
@@ -90,14 +86,14 @@ describe("public pages over HTTP", () => {
     expect(imports.length).toBeGreaterThan(0);
     for (const url of [...sources, ...imports]) expect(url).toMatch(/^\/build\//);
 
-    const second = await get("/");
+    const second = await request(server.url, null, "/");
     const other = /'nonce-([^']+)'/.exec(second.res.headers.get("content-security-policy") ?? "")?.[1];
     expect(other).toBeTruthy();
     expect(other).not.toBe(nonce);
   });
 
   it("the 404 page's inline scripts carry the nonce too", async () => {
-    const { res, body } = await get("/non-esiste");
+    const { res, body } = await request(server.url, null, "/non-esiste");
     const nonce = /'nonce-([^']+)'/.exec(res.headers.get("content-security-policy") ?? "")?.[1];
     const inline = [...body.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]).filter((a) => !/\bsrc=/.test(a));
     expect(inline.length).toBeGreaterThan(0);
@@ -105,7 +101,7 @@ describe("public pages over HTTP", () => {
   });
 
   it("the layout's stylesheet, fonts and scripts are fingerprinted build files cached for a year", async () => {
-    const { body } = await get("/");
+    const { body } = await request(server.url, null, "/");
     const links = [...body.matchAll(/<link\b[^>]*\bhref="([^"]+)"/g)].map((m) => m[1]!);
     const built = links.filter((href) => href.startsWith("/build/"));
     expect(built.filter((href) => href.endsWith(".css")).length).toBeGreaterThan(0);
@@ -113,17 +109,16 @@ describe("public pages over HTTP", () => {
     expect(built.filter((href) => href.endsWith(".js")).length).toBeGreaterThan(0);
     expect(links.filter((href) => href.startsWith("/bootstrap-italia/"))).toEqual([]);
     for (const href of built) {
-      const res = await fetch(server.url + href, { headers: { "accept-encoding": "br, gzip" } });
+      const res = await send(server.url + href, { headers: { "accept-encoding": "br, gzip" } });
       expect(res.status, href).toBe(200);
       expect(res.headers.get("cache-control"), href).toBe("public, max-age=31536000, immutable");
       // Scripts and styles are sent precompressed with brotli (those under 1 KB as they are).
       if (/\.(css|js)$/.test(href)) expect([null, "br"], href).toContain(res.headers.get("content-encoding"));
-      await res.arrayBuffer();
     }
   });
 
   it("a precompressed asset is the same file in every encoding, with its own type and Vary", async () => {
-    const { body } = await get("/");
+    const { body } = await request(server.url, null, "/");
     const stylesheet = /<link rel="stylesheet" href="(\/build\/[^"]+\.css)"/.exec(body)?.[1];
     expect(stylesheet).toBeTruthy();
     const texts: string[] = [];
@@ -133,26 +128,24 @@ describe("public pages over HTTP", () => {
       ["gzip;q=1, br;q=0", "gzip"],
       ["identity", null],
     ] as const) {
-      const res = await fetch(server.url + stylesheet, { headers: { "accept-encoding": accept } });
+      const res = await send(server.url + stylesheet, { headers: { "accept-encoding": accept } });
       expect(res.status, accept).toBe(200);
       expect(res.headers.get("content-encoding"), accept).toBe(encoding);
       expect(res.headers.get("content-type"), accept).toMatch(/^text\/css/);
       expect(res.headers.get("vary"), accept).toMatch(/Accept-Encoding/i);
-      texts.push(await res.text());
+      texts.push(res.body);
     }
     expect(texts[0]!.length).toBeGreaterThan(100_000);
     for (const text of texts) expect(text).toBe(texts[0]);
     // A missing file is still a 404, whatever the client accepts.
-    const missing = await fetch(`${server.url}/build/non-esiste.js`, { headers: { "accept-encoding": "br" } });
+    const missing = await send(`${server.url}/build/non-esiste.js`, { headers: { "accept-encoding": "br" } });
     expect(missing.status).toBe(404);
-    await missing.arrayBuffer();
   });
 
   it("the icon sprite and the favicons are served", async () => {
     for (const path of ["/bootstrap-italia/dist/svg/sprites.svg", "/favicon.svg", "/favicon.ico", "/apple-touch-icon.png"]) {
-      const res = await fetch(server.url + path);
+      const res = await request(server.url, null, path);
       expect(res.status, path).toBe(200);
-      await res.arrayBuffer();
     }
   });
 });

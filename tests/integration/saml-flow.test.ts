@@ -2,8 +2,8 @@
 // and the demo IdP (samlify) exchange signed messages exactly as with a real SPID IdP.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
+import { csrfOf, request } from "../support/http";
 import {
-  csrfToken,
   idpLogout,
   loginAs,
   loginError,
@@ -18,14 +18,6 @@ const FAMIGLIA = PERSONAS.famiglia;
 // per address) is raised for them; what it guards is tested elsewhere.
 const LOGIN_TEST_ENV = { RATE_LIMIT_FACTOR: "20" };
 
-async function get(
-  url: string,
-  cookie?: string,
-): Promise<{ status: number; location: string | null; body: string }> {
-  const res = await fetch(url, { headers: cookie ? { cookie } : {}, redirect: "manual" });
-  return { status: res.status, location: res.headers.get("location"), body: await res.text() };
-}
-
 /** Logged in as the famiglia persona: the dossier opens, then logout ends the session everywhere. */
 async function loginAndLogout(server: TestServer, binding: "redirect" | "post") {
   const login = await loginAs(server.url, { fiscalCode: FAMIGLIA.codiceFiscale, level: 2, binding });
@@ -33,19 +25,19 @@ async function loginAndLogout(server: TestServer, binding: "redirect" | "post") 
   expect(new URL(login.finalUrl).pathname).toBe("/area-personale");
   expect(login.status).toBe(200);
 
-  const desk = await get(`${server.url}/area-personale`, login.cookie);
+  const desk = await request(server.url, login.cookie, "/area-personale");
   expect(desk.status).toBe(200);
   expect(desk.body).toContain(FAMIGLIA.name);
   expect(desk.body).toContain(FAMIGLIA.surname);
 
-  const out = await logout(server.url, login.cookie, csrfToken(desk.body));
+  const out = await logout(server.url, login.cookie, csrfOf(desk.body, 'action="/saml/logout"'));
   const paths = out.visited.map((u) => new URL(u).pathname);
   expect(paths).toContain("/demo-idp/slo");
   expect(paths).toContain("/saml/slo");
   expect(out.status).toBe(200);
   expect(new URL(out.finalUrl).pathname).toBe("/");
 
-  const after = await get(`${server.url}/area-personale`, login.cookie);
+  const after = await request(server.url, login.cookie, "/area-personale");
   expect([302, 303]).toContain(after.status);
   expect(after.location).toMatch(/\/saml\/login/);
 }
@@ -122,7 +114,7 @@ describe("SPID login with the demo IdP", () => {
   it("'Esci da tutti i servizi' on the demo IdP ends the portal session (IdP-initiated logout)", async () => {
     const login = await loginAs(server.url, { fiscalCode: FAMIGLIA.codiceFiscale });
     expect(login.idpCookie).toMatch(/^demo_idp_sessione=/);
-    const home = await get(`${server.url}/demo-idp/`, login.idpCookie);
+    const home = await request(server.url, login.idpCookie, "/demo-idp/");
     expect(home.body).toContain("Esci da tutti i servizi");
 
     const out = await idpLogout(server.url, login.idpCookie);
@@ -131,7 +123,7 @@ describe("SPID login with the demo IdP", () => {
     expect(out.status).toBe(200);
     expect(out.body).toContain("Sei uscito da tutti i servizi");
 
-    const after = await get(`${server.url}/area-personale`, login.cookie);
+    const after = await request(server.url, login.cookie, "/area-personale");
     expect([302, 303]).toContain(after.status);
   });
 
@@ -166,21 +158,21 @@ describe("two server processes on one database", () => {
     async (binding) => {
       const login = await loginAs(a.url, { fiscalCode: FAMIGLIA.codiceFiscale, binding, answerVia: b.url });
       expect(login.acsStatus).toBe(303);
-      const onA = await get(`${a.url}/area-personale`, login.cookie);
+      const onA = await request(a.url, login.cookie, "/area-personale");
       expect(onA.status).toBe(200);
       expect(onA.body).toContain(FAMIGLIA.surname);
-      const onB = await get(`${b.url}/area-personale`, login.cookie);
+      const onB = await request(b.url, login.cookie, "/area-personale");
       expect(onB.status).toBe(200);
     },
   );
 
   it("a logout on B ends the session opened on A", async () => {
     const login = await loginAs(a.url, { fiscalCode: FAMIGLIA.codiceFiscale });
-    const desk = await get(`${b.url}/area-personale`, login.cookie);
+    const desk = await request(b.url, login.cookie, "/area-personale");
     expect(desk.status).toBe(200);
-    const out = await logout(b.url, login.cookie, csrfToken(desk.body));
+    const out = await logout(b.url, login.cookie, csrfOf(desk.body, 'action="/saml/logout"'));
     expect(out.status).toBe(200);
-    const after = await get(`${a.url}/area-personale`, login.cookie);
+    const after = await request(a.url, login.cookie, "/area-personale");
     expect([302, 303]).toContain(after.status);
   });
 });

@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PERSONAS } from "../../db/seed/personas";
 import { ISSUE_PAYLOADS, OPEN_REDIRECT_PAYLOADS, isSameOriginPath } from "../support/open-redirect-payloads";
 import { readDb } from "../support/db";
-import { tryLoginAs } from "../support/saml-client";
+import { loginAs, tryLoginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 import {
+  TEST_IDP_FISCAL_CODE,
   buildResponse,
-  loginAs,
   postToAcs,
   sessionCookie,
   setUpTestIdp,
@@ -61,7 +61,11 @@ describe("the return path after a login stays on the portal", () => {
   it.each(NASTIEST.map((p) => [JSON.stringify(p), p]))(
     "next=%s: the ACS answers with a same-origin path",
     async (_label, next) => {
-      const { location, cookie } = await loginAs(server.url, idp, { next });
+      const { location, cookie } = await loginAs(server.url, {
+        fiscalCode: TEST_IDP_FISCAL_CODE,
+        testIdp: idp,
+        next,
+      });
       expect(cookie).toMatch(/^sid=/);
       expectSameOrigin(location);
       // Nothing of the hostile path survives: the login lands on the default page.
@@ -71,13 +75,21 @@ describe("the return path after a login stays on the portal", () => {
 
   it("every payload of the list, as next, ends on a same-origin path", async () => {
     for (const next of OPEN_REDIRECT_PAYLOADS) {
-      const { location } = await loginAs(server.url, idp, { next });
+      const { location } = await loginAs(server.url, {
+        fiscalCode: TEST_IDP_FISCAL_CODE,
+        testIdp: idp,
+        next,
+      });
       expectSameOrigin(location);
     }
   });
 
   it("a harmless next is still honoured", async () => {
-    const { location } = await loginAs(server.url, idp, { next: "/area-personale/anagrafe?vista=famiglia" });
+    const { location } = await loginAs(server.url, {
+      fiscalCode: TEST_IDP_FISCAL_CODE,
+      testIdp: idp,
+      next: "/area-personale/anagrafe?vista=famiglia",
+    });
     expect(location).toBe("/area-personale/anagrafe?vista=famiglia");
   });
 

@@ -1,10 +1,21 @@
 /**
  * A SPID login over plain HTTP, the way a browser would do it, for tests that need a session:
  * portal /saml/login → demo IdP (login page, form) → the IdP's answer POSTed to the portal's ACS.
+ * With `testIdp`, the scripted test IdP of spid-test-idp.ts answers instead (for servers not in
+ * demo mode): its Response is built and signed here and POSTed to the ACS.
  *
  *   const { cookie } = await loginAs(server.url, { fiscalCode: PERSONAS.famiglia.codiceFiscale });
- *   await fetch(`${server.url}/area-personale`, { headers: { cookie } });
+ *   await request(server.url, cookie, "/area-personale");
  */
+import { pageText, parseForms, type HtmlForm } from "./http";
+import {
+  buildResponse,
+  postToAcs as postResponseToAcs,
+  sessionCookie,
+  signAssertion,
+  startLogin,
+  type KeyPair,
+} from "./spid-test-idp";
 
 export type SpidLevel = 1 | 2 | 3;
 export type Binding = "redirect" | "post";
@@ -12,6 +23,8 @@ export type SpidErrorCode = "nr19" | "nr20" | "nr21" | "nr22" | "nr23" | "nr25";
 
 export interface LoginOptions {
   fiscalCode: string;
+  /** The session cookie the browser already has, sent with /saml/login. */
+  cookie?: string;
   /** Level chosen on the IdP's page. Default 2. */
   level?: SpidLevel;
   /** Level the portal asks for (`/saml/login?level=`). Default: `level`. */
@@ -27,11 +40,22 @@ export interface LoginOptions {
    * (which come from PUBLIC_URL): another server process on the same database.
    */
   answerVia?: string;
+  /**
+   * Log in through the scripted test IdP (the server has its metadata in SAML_IDP_DIR) signing
+   * with these keys. Its Response says `TINIT-<fiscalCode>`, the AuthnContextClassRef of `level`
+   * (or `classRef`) and `attributes` (default: spid-test-idp's defaultAttributes). The redirects
+   * after the ACS are not followed: finalUrl, status and body are the ACS's own answer.
+   */
+  testIdp?: KeyPair;
+  classRef?: string;
+  attributes?: Record<string, string>;
 }
 
 export interface FlowResult {
   /** Status of the portal's ACS answer (303 when the login succeeded, 4xx when refused). */
   acsStatus: number;
+  /** The Location header of the ACS's answer: where the login lands. */
+  location: string | null;
   /** After following the ACS redirects (with the cookie): the last URL, its status and body. */
   finalUrl: string;
   status: number;
@@ -43,48 +67,6 @@ export interface LoginResult extends FlowResult {
   cookie: string;
   /** The demo IdP's own session cookie (for "Esci da tutti i servizi", see idpLogout). */
   idpCookie: string;
-}
-
-export interface HtmlForm {
-  action: string;
-  method: string;
-  fields: Record<string, string>;
-}
-
-function decodeEntities(s: string): string {
-  return s
-    .replace(/&quot;/g, '"')
-    .replace(/&#0*39;|&#x0*27;|&apos;/gi, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&amp;/g, "&");
-}
-
-function attrOf(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, "i").exec(tag);
-  return m ? decodeEntities(m[1] ?? m[2] ?? "") : undefined;
-}
-
-/** The forms of a page with their hidden fields (enough for auto-post pages and the IdP's page). */
-export function parseForms(html: string): HtmlForm[] {
-  const forms: HtmlForm[] = [];
-  const re = /<form\b([^>]*)>([\s\S]*?)<\/form>/gi;
-  for (let m = re.exec(html); m; m = re.exec(html)) {
-    const fields: Record<string, string> = {};
-    for (const input of m[2].match(/<input\b[^>]*>/gi) ?? []) {
-      const type = (attrOf(input, "type") ?? "text").toLowerCase();
-      const name = attrOf(input, "name");
-      if (type === "hidden" && name) fields[name] = attrOf(input, "value") ?? "";
-    }
-    forms.push({
-      action: attrOf(`<form${m[1]}>`, "action") ?? "",
-      method: (attrOf(`<form${m[1]}>`, "method") ?? "get").toLowerCase(),
-      fields,
-    });
-  }
-  return forms;
 }
 
 /** The form carrying a SAML message (SAMLRequest or SAMLResponse). */
@@ -128,18 +110,6 @@ function form(fields: Record<string, string>): URLSearchParams {
   return new URLSearchParams(fields);
 }
 
-/** The readable text of a page (no head, scripts or tags), for error messages. */
-export function pageText(html: string): string {
-  return decodeEntities(
-    html
-      .replace(/<head\b[\s\S]*?<\/head>/i, "")
-      .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, "")
-      .replace(/<[^>]+>/g, " "),
-  )
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
 async function expectOk(res: Response, what: string): Promise<string> {
   const body = await res.text();
   if (res.status !== 200)
@@ -158,7 +128,10 @@ async function openIdpLoginPage(
   });
   if (opts.next) params.set("next", opts.next);
   if (opts.binding) params.set("binding", opts.binding);
-  const start = await fetch(`${serverUrl}/saml/login?${params}`, { redirect: "manual" });
+  const start = await fetch(`${serverUrl}/saml/login?${params}`, {
+    headers: opts.cookie ? { cookie: opts.cookie } : {},
+    redirect: "manual",
+  });
   let page: Response;
   if (start.status >= 300 && start.status < 400) {
     const location = new URL(start.headers.get("location") ?? "", serverUrl).toString();
@@ -198,13 +171,20 @@ async function postToAcs(
     url = new URL(res.headers.get("location") ?? "/", url).toString();
     res = await fetch(url, { headers: cookie ? { cookie } : {}, redirect: "manual" });
   }
-  return { acsStatus: acs.status, finalUrl: url, status: res.status, body: await res.text(), cookies };
+  return {
+    acsStatus: acs.status,
+    location: acs.headers.get("location"),
+    finalUrl: url,
+    status: res.status,
+    body: await res.text(),
+    cookies,
+  };
 }
 
 /** A full SPID login as `fiscalCode`; throws if the portal does not open a session. */
 export async function loginAs(serverUrl: string, opts: LoginOptions): Promise<LoginResult> {
   const result = await tryLoginAs(serverUrl, opts);
-  if (!result.cookie) {
+  if (!result.cookie || result.acsStatus !== 303) {
     throw new Error(
       `login refused: ACS answered ${result.acsStatus}, final ${result.status} at ${result.finalUrl}\n${pageText(result.body).slice(0, 1500)}`,
     );
@@ -214,6 +194,7 @@ export async function loginAs(serverUrl: string, opts: LoginOptions): Promise<Lo
 
 /** Like loginAs, but returns what the portal answered even when it refuses the login (cookie ""). */
 export async function tryLoginAs(serverUrl: string, opts: LoginOptions): Promise<LoginResult> {
+  if (opts.testIdp) return loginAtTestIdp(serverUrl, opts.testIdp, opts);
   const { loginUrl, token } = await openIdpLoginPage(serverUrl, opts);
   const idpAnswer = await fetch(loginUrl, {
     method: "POST",
@@ -232,6 +213,30 @@ export async function tryLoginAs(serverUrl: string, opts: LoginOptions): Promise
   return { ...result, cookie: name ? `${name}=${cookies[name]}` : "", idpCookie };
 }
 
+/** The test IdP's signed Response for the AuthnRequest of /saml/login, POSTed to the ACS. */
+async function loginAtTestIdp(serverUrl: string, idp: KeyPair, opts: LoginOptions): Promise<LoginResult> {
+  const level = opts.requestLevel ?? opts.level;
+  const login = await startLogin(serverUrl, { level, next: opts.next, cookie: opts.cookie });
+  const { xml } = buildResponse({
+    acsUrl: `${serverUrl}/saml/acs`,
+    spEntityId: `${serverUrl}/saml/metadata`,
+    requestId: login.requestId,
+    fiscalNumber: `TINIT-${opts.fiscalCode}`,
+    attributes: opts.attributes,
+    authnContextClassRef: opts.classRef ?? `https://www.spid.gov.it/SpidL${opts.level ?? 2}`,
+  });
+  const acs = await postResponseToAcs(serverUrl, signAssertion(xml, idp), login.relayState);
+  return {
+    acsStatus: acs.status,
+    location: acs.location,
+    finalUrl: `${serverUrl}/saml/acs`,
+    status: acs.status,
+    body: acs.body,
+    cookie: sessionCookie(acs.setCookie) ?? "",
+    idpCookie: "",
+  };
+}
+
 /** The IdP answers with a SPID error code; returns the portal's answer (a 4xx page). */
 export async function loginError(
   serverUrl: string,
@@ -247,13 +252,6 @@ export async function loginError(
   const html = await expectOk(idpAnswer, `the demo IdP's error ${code}`);
   const { cookies: _cookies, ...result } = await postToAcs(serverUrl, html, opts.answerVia);
   return result;
-}
-
-/** The CSRF token of the logout form in a portal page. */
-export function csrfToken(html: string): string {
-  const logout = parseForms(html).find((f) => /\/saml\/logout$/.test(f.action) && "csrf" in f.fields);
-  if (!logout) throw new Error("no logout form with a CSRF token in the page");
-  return logout.fields.csrf;
 }
 
 /**

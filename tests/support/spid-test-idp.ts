@@ -159,7 +159,10 @@ const a = (name: string, value: string | null | undefined) =>
 const t = (value: string) => value.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 const pick = <T>(value: T | undefined, fallback: T): T => (value === undefined ? fallback : value);
 
-export function defaultAttributes(fiscalNumber = "TINIT-GDASDV00A01H501J"): Record<string, string> {
+/** The codice fiscale of the test IdP's default identity (defaultAttributes). */
+export const TEST_IDP_FISCAL_CODE = "GDASDV00A01H501J";
+
+export function defaultAttributes(fiscalNumber = `TINIT-${TEST_IDP_FISCAL_CODE}`): Record<string, string> {
   return {
     spidCode: "PROV-0000001",
     name: "Guido",
@@ -310,36 +313,6 @@ export async function postToAcs(
 export function sessionCookie(setCookie: string | null): string | null {
   const m = setCookie ? /(?:^|,\s*)((?:__Host-)?sid=[A-Za-z0-9_-]{43})/.exec(setCookie) : null;
   return m ? m[1] : null;
-}
-
-/** A full, valid login through the test IdP; returns the session cookie. */
-export async function loginAs(
-  baseUrl: string,
-  idp: KeyPair,
-  opts: {
-    fiscalNumber?: string;
-    level?: number;
-    next?: string;
-    classRef?: string;
-    attributes?: Record<string, string>;
-    /** The session cookie the browser already has, if any. */
-    cookie?: string;
-  } = {},
-): Promise<{ cookie: string; location: string | null }> {
-  const login = await startLogin(baseUrl, { level: opts.level, next: opts.next, cookie: opts.cookie });
-  const level = opts.level ?? 2;
-  const { xml } = buildResponse({
-    acsUrl: `${baseUrl}/saml/acs`,
-    spEntityId: `${baseUrl}/saml/metadata`,
-    requestId: login.requestId,
-    fiscalNumber: opts.fiscalNumber,
-    attributes: opts.attributes,
-    authnContextClassRef: opts.classRef ?? `https://www.spid.gov.it/SpidL${level}`,
-  });
-  const res = await postToAcs(baseUrl, signAssertion(xml, idp), login.relayState);
-  const cookie = sessionCookie(res.setCookie);
-  if (res.status !== 303 || !cookie) throw new Error(`login failed: ${res.status} ${res.body.slice(0, 500)}`);
-  return { cookie, location: res.location };
 }
 
 /** A message for the HTTP-Redirect binding, deflated and signed over the raw query like an IdP. */
