@@ -18,7 +18,7 @@ export const AUDIT_GENESIS = "genesi";
 
 export interface AuditEntry {
   actorKind: AuditLogTable["actor_kind"];
-  actorFiscalCode?: string | null;
+  actorCodiceFiscale?: string | null;
   operatorId?: number | null;
   entityId?: number | null;
   role?: string | null;
@@ -74,7 +74,7 @@ async function appendInTransaction(
     prev_hmac: last?.hmac ?? AUDIT_GENESIS,
     at,
     actor_kind: entry.actorKind,
-    actor_fiscal_code: entry.actorFiscalCode ?? null,
+    actor_fiscal_code: entry.actorCodiceFiscale ?? null,
     operator_id: entry.operatorId ?? null,
     entity_id: entry.entityId ?? null,
     role: entry.role ?? null,

@@ -198,17 +198,17 @@ export function createAcsHandler(deps: AcsDeps): express.RequestHandler {
             ? `Codice fiscale ricevuto non valido: ${cf.reason}`
             : "Il codice fiscale non è stato trasmesso.",
         });
-      const fiscalCode = cf.cf;
+      const codiceFiscale = cf.cf;
 
       const citizen = await db
         .selectFrom("citizens")
         .select(["id"])
-        .where("codice_fiscale", "=", fiscalCode)
+        .where("codice_fiscale", "=", codiceFiscale)
         .executeTakeFirst();
       const posts = await db
         .selectFrom("operators")
         .select(["id", "entity_id"])
-        .where("codice_fiscale", "=", fiscalCode)
+        .where("codice_fiscale", "=", codiceFiscale)
         .where("active", "=", 1)
         .orderBy("id")
         .limit(2)
@@ -226,7 +226,7 @@ export function createAcsHandler(deps: AcsDeps): express.RequestHandler {
           trx,
           config,
           {
-            fiscal_code: fiscalCode,
+            fiscal_code: codiceFiscale,
             citizen_id: citizen?.id ?? null,
             name: attributes.name ?? "",
             surname: attributes.familyName ?? "",
@@ -247,7 +247,7 @@ export function createAcsHandler(deps: AcsDeps): express.RequestHandler {
           config.auditHmacKey,
           {
             actorKind: actingAs,
-            actorFiscalCode: fiscalCode,
+            actorCodiceFiscale: codiceFiscale,
             operatorId: operator?.id ?? null,
             entityId: actingAs === "operatore" ? (operator?.entity_id ?? null) : null,
             subjectCitizenId: citizen?.id ?? null,

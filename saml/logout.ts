@@ -55,7 +55,7 @@ export function createLogoutHandler(deps: LogoutDeps): express.RequestHandler {
         if (session.operator_id != null) await endOperatorAccesses(trx, session.operator_id, config);
         await appendAudit(trx, config.auditHmacKey, {
           actorKind: session.acting_as,
-          actorFiscalCode: session.fiscal_code,
+          actorCodiceFiscale: session.fiscal_code,
           operatorId: session.operator_id,
           subjectCitizenId: session.citizen_id,
           action: "auth.logout",
@@ -196,7 +196,7 @@ export function createSloHandler(deps: LogoutDeps): express.RequestHandler {
             if (s.operator_id != null) await endOperatorAccesses(trx, s.operator_id, config);
             await appendAudit(trx, config.auditHmacKey, {
               actorKind: s.acting_as,
-              actorFiscalCode: s.fiscal_code,
+              actorCodiceFiscale: s.fiscal_code,
               operatorId: s.operator_id,
               subjectCitizenId: s.citizen_id,
               action: "auth.logout",

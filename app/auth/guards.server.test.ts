@@ -61,11 +61,11 @@ afterAll(async () => {
 });
 
 async function requestAs(
-  opts: { level: number; operator?: boolean; fiscalCode?: string },
+  opts: { level: number; operator?: boolean; codiceFiscale?: string },
   url = "http://portale.test/area-personale/dati-spid?x=1",
 ) {
   const { token } = await createSession(handle.db, config, {
-    fiscal_code: opts.fiscalCode ?? "RSSMRA80A01H501U",
+    fiscal_code: opts.codiceFiscale ?? "RSSMRA80A01H501U",
     citizen_id: null,
     name: "Mario",
     surname: "Rossi",
@@ -121,7 +121,7 @@ describe("guards", () => {
   });
 
   it("requireOperator: 404 for non-operators and for a missing role; roles read from the database", async () => {
-    const citizenOnly = await requestAs({ level: 2, fiscalCode: "MRNLCU00A01H501J" });
+    const citizenOnly = await requestAs({ level: 2, codiceFiscale: "MRNLCU00A01H501J" });
     expect((await thrown(requireOperator(citizenOnly, context))).status).toBe(404);
     const request = await requestAs({ level: 2, operator: true });
     const { operator } = await requireOperator(request, context, "tributi");

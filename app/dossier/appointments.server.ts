@@ -227,7 +227,7 @@ export async function listFreeSlots(
 
 export interface BookingInput {
   citizenId: number;
-  fiscalCode: string;
+  codiceFiscale: string;
   slotId: number;
   notes: string | null;
   now: string;
@@ -286,7 +286,7 @@ export async function bookSlot(db: Db, input: BookingInput): Promise<BookingResu
       input.auditKey,
       {
         actorKind: "cittadino",
-        actorFiscalCode: input.fiscalCode,
+        actorCodiceFiscale: input.codiceFiscale,
         entityId: slot.entity_id,
         subjectCitizenId: input.citizenId,
         action: "appuntamento.prenotazione",
@@ -304,7 +304,7 @@ export type CancelResult = { ok: true } | { ok: false; reason: "not_found" | "no
 /** Cancels one of the citizen's upcoming bookings; the slot becomes free again. */
 export async function cancelAppointment(
   db: Db,
-  input: { citizenId: number; fiscalCode: string; appointmentId: number; now: string; auditKey: string },
+  input: { citizenId: number; codiceFiscale: string; appointmentId: number; now: string; auditKey: string },
 ): Promise<CancelResult> {
   return db.transaction().execute(async (trx) => {
     const appt = await trx
@@ -331,7 +331,7 @@ export async function cancelAppointment(
       input.auditKey,
       {
         actorKind: "cittadino",
-        actorFiscalCode: input.fiscalCode,
+        actorCodiceFiscale: input.codiceFiscale,
         entityId: appt.entity_id,
         subjectCitizenId: input.citizenId,
         action: "appuntamento.annullamento",

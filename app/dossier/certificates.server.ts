@@ -159,7 +159,7 @@ export async function readCertifiedContent(
     issuer: {
       entityId: residence.entity_id,
       name: residence.entity_name,
-      fiscalCode: residence.entity_fiscal_code,
+      codiceFiscale: residence.entity_fiscal_code,
       address: residence.entity_address,
       province: residence.province_code,
     },
@@ -291,7 +291,7 @@ export async function issueCertificate(
     purpose: string;
     issuedAt: string;
     auditKey: string;
-    actorFiscalCode: string;
+    actorCodiceFiscale: string;
   },
 ): Promise<{ id: number; verificationCode: string }> {
   return db.transaction().execute(async (trx) => {
@@ -328,7 +328,7 @@ export async function issueCertificate(
       .executeTakeFirstOrThrow();
     await appendAudit(trx, p.auditKey, {
       actorKind: "cittadino",
-      actorFiscalCode: p.actorFiscalCode,
+      actorCodiceFiscale: p.actorCodiceFiscale,
       entityId: content.issuer.entityId,
       subjectCitizenId: p.citizenId,
       action: "certificate.issue",
@@ -401,7 +401,7 @@ export async function renderCertificatePdf(p: {
   // Header: the issuing comune.
   doc.font("bold").fontSize(18).fillColor(PRIMARY).text(c.issuer.name, left, 50, { width });
   doc.font("regular").fontSize(10).fillColor(MUTED).text("Servizi demografici - Ufficio anagrafe", { width });
-  doc.text(`${c.issuer.address} - C.F. ${c.issuer.fiscalCode}`, { width });
+  doc.text(`${c.issuer.address} - C.F. ${c.issuer.codiceFiscale}`, { width });
   doc
     .moveTo(left, doc.y + 8)
     .lineTo(left + width, doc.y + 8)

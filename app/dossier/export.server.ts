@@ -27,7 +27,7 @@ export const EXPORT_SCHEMA = "fascicolo-del-cittadino/i-miei-dati";
 export const EXPORT_SCHEMA_VERSION = 1;
 
 export interface SpidIdentity {
-  fiscalCode: string;
+  codiceFiscale: string;
   name: string;
   surname: string;
   spidLevel: number;
@@ -81,7 +81,7 @@ export async function buildDossierExport(
       "Lo stato delle rate (pagata, da_pagare, scaduta, annullata) è ricavato dalla posizione di pagamento collegata alla data di generazione.",
     ],
     spid: {
-      fiscalCode: p.spid.fiscalCode,
+      fiscalCode: p.spid.codiceFiscale,
       name: p.spid.name,
       surname: p.spid.surname,
       spidLevel: p.spid.spidLevel,

@@ -74,7 +74,7 @@ describe("pratiche", () => {
   it("takes an integration only from the owner of a pratica in da_integrare, in one transaction", async () => {
     const db = handle.db;
     const [p] = (await listPratiche(db, ids.famiglia, { page: 1, status: "da_integrare" })).items;
-    const base = { fiscalCode: PERSONA_FAMIGLIA.codiceFiscale, note: "Ecco l'ISEE", file, now: NOW, auditKey: KEY };
+    const base = { codiceFiscale: PERSONA_FAMIGLIA.codiceFiscale, note: "Ecco l'ISEE", file, now: NOW, auditKey: KEY };
 
     expect(await submitIntegration(db, { ...base, citizenId: ids.giovane, praticaId: p.id })).toEqual({
       ok: false,
@@ -117,7 +117,7 @@ describe("appuntamenti", () => {
     const slotId = await someFreeSlot();
     const results = await Promise.all(
       [ids.famiglia, ids.giovane].map((citizenId) =>
-        bookSlot(db, { citizenId, fiscalCode: "X", slotId, notes: null, now: NOW, auditKey: KEY }),
+        bookSlot(db, { citizenId, codiceFiscale: "X", slotId, notes: null, now: NOW, auditKey: KEY }),
       ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -129,17 +129,17 @@ describe("appuntamenti", () => {
   it("cancels only the owner's upcoming booking and frees the slot", async () => {
     const db = handle.db;
     const slotId = await someFreeSlot();
-    const booked = await bookSlot(db, { citizenId: ids.giovane, fiscalCode: "X", slotId, notes: "Email: a@b.it", now: NOW, auditKey: KEY });
+    const booked = await bookSlot(db, { citizenId: ids.giovane, codiceFiscale: "X", slotId, notes: "Email: a@b.it", now: NOW, auditKey: KEY });
     expect(booked.ok).toBe(true);
     if (!booked.ok) return;
-    const input = { fiscalCode: "X", appointmentId: booked.appointmentId, now: NOW, auditKey: KEY };
+    const input = { codiceFiscale: "X", appointmentId: booked.appointmentId, now: NOW, auditKey: KEY };
     expect(await cancelAppointment(db, { ...input, citizenId: ids.famiglia })).toEqual({ ok: false, reason: "not_found" });
     expect(await getAppointment(db, ids.famiglia, booked.appointmentId, NOW)).toBeUndefined();
     expect(await cancelAppointment(db, { ...input, citizenId: ids.giovane })).toEqual({ ok: true });
     expect(await cancelAppointment(db, { ...input, citizenId: ids.giovane })).toEqual({ ok: false, reason: "not_cancellable" });
     const a = await getAppointment(db, ids.giovane, booked.appointmentId, NOW);
     expect(a).toMatchObject({ status: "annullato", upcoming: false });
-    const again = await bookSlot(db, { citizenId: ids.famiglia, fiscalCode: "X", slotId, notes: null, now: NOW, auditKey: KEY });
+    const again = await bookSlot(db, { citizenId: ids.famiglia, codiceFiscale: "X", slotId, notes: null, now: NOW, auditKey: KEY });
     expect(again.ok).toBe(true);
   });
 
@@ -147,14 +147,14 @@ describe("appuntamenti", () => {
     const db = handle.db;
     const slotId = await someFreeSlot();
     const later = "2099-01-01T00:00:00.000Z";
-    expect(await bookSlot(db, { citizenId: ids.giovane, fiscalCode: "X", slotId, notes: null, now: later, auditKey: KEY })).toEqual({
+    expect(await bookSlot(db, { citizenId: ids.giovane, codiceFiscale: "X", slotId, notes: null, now: later, auditKey: KEY })).toEqual({
       ok: false,
       reason: "gone",
     });
     const { upcoming } = await listAppointments(db, ids.giovane, NOW);
     let result;
     for (let i = upcoming.length; i <= MAX_ACTIVE_BOOKINGS; i++) {
-      result = await bookSlot(db, { citizenId: ids.giovane, fiscalCode: "X", slotId: await someFreeSlot(), notes: null, now: NOW, auditKey: KEY });
+      result = await bookSlot(db, { citizenId: ids.giovane, codiceFiscale: "X", slotId: await someFreeSlot(), notes: null, now: NOW, auditKey: KEY });
     }
     expect(result).toEqual({ ok: false, reason: "too_many" });
     expect((await listAppointments(db, ids.giovane, NOW)).upcoming).toHaveLength(MAX_ACTIVE_BOOKINGS);

@@ -273,7 +273,7 @@ export async function getAttachmentForDownload(
 
 export interface IntegrationInput {
   citizenId: number;
-  fiscalCode: string;
+  codiceFiscale: string;
   praticaId: number;
   note: string;
   file: { filename: string; storedName: string; mime: string; sizeBytes: number };
@@ -346,7 +346,7 @@ export async function submitIntegration(db: Db, input: IntegrationInput): Promis
       .execute();
     await appendAudit(trx, input.auditKey, {
       actorKind: "cittadino",
-      actorFiscalCode: input.fiscalCode,
+      actorCodiceFiscale: input.codiceFiscale,
       entityId: pratica.entity_id,
       subjectCitizenId: input.citizenId,
       action: "pratica.integrazione",

@@ -150,7 +150,7 @@ export async function updateContactPreferences(
     value: ContactPreferences;
     updatedAt: string;
     auditKey: string;
-    actorFiscalCode: string;
+    actorCodiceFiscale: string;
   },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -167,7 +167,7 @@ export async function updateContactPreferences(
     if (Number(result.numUpdatedRows) !== 1) throw new Error("citizen row not found");
     await appendAudit(trx, p.auditKey, {
       actorKind: "cittadino",
-      actorFiscalCode: p.actorFiscalCode,
+      actorCodiceFiscale: p.actorCodiceFiscale,
       subjectCitizenId: p.citizenId,
       action: "profile.contacts.update",
       section: "profilo",

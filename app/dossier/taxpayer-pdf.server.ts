@@ -94,7 +94,7 @@ function percent(bp: number, digits: number): string {
 
 export async function renderImuF24Summary(p: {
   year: number;
-  taxpayer: { fiscalCode: string; name: string };
+  taxpayer: { codiceFiscale: string; name: string };
   assessments: ImuAssessment[];
   rows: F24ImuRow[];
   generatedOn: string;
@@ -116,7 +116,7 @@ export async function renderImuF24Summary(p: {
   doc.font("bold").fontSize(12).fillColor(INK).text(F24_SUMMARY_TITLE, { width });
   doc.moveDown(0.4);
   doc.font("regular").fontSize(10).fillColor(INK);
-  doc.text(`Contribuente: ${p.taxpayer.name} - codice fiscale ${p.taxpayer.fiscalCode}`, { width });
+  doc.text(`Contribuente: ${p.taxpayer.name} - codice fiscale ${p.taxpayer.codiceFiscale}`, { width });
   doc.text(`Prospetto generato il ${formatDateIt(p.generatedOn)} da ${p.portalName}.`, { width });
   doc.moveDown(0.8);
 

@@ -9,7 +9,7 @@ export interface OperatorActor {
   id: number;
   entityId: number;
   officeId: number | null;
-  fiscalCode: string;
+  codiceFiscale: string;
   roles: readonly OperatorRole[];
 }
 
@@ -21,7 +21,7 @@ export function actorFrom(
     id: operator.id,
     entityId: operator.entityId,
     officeId: operator.officeId,
-    fiscalCode: session.fiscal_code,
+    codiceFiscale: session.fiscal_code,
     roles: operator.roles,
   };
 }
@@ -29,10 +29,10 @@ export function actorFrom(
 /** The part of an audit row that says who acted. */
 export function operatorAudit(
   actor: OperatorActor,
-): Pick<AuditEntry, "actorKind" | "actorFiscalCode" | "operatorId" | "entityId"> {
+): Pick<AuditEntry, "actorKind" | "actorCodiceFiscale" | "operatorId" | "entityId"> {
   return {
     actorKind: "operatore",
-    actorFiscalCode: actor.fiscalCode,
+    actorCodiceFiscale: actor.codiceFiscale,
     operatorId: actor.id,
     entityId: actor.entityId,
   };

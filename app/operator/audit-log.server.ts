@@ -93,7 +93,7 @@ export interface AuditRowView {
   at: string;
   actorKind: string;
   actor: string;
-  actorFiscalCode: string | null;
+  actorCodiceFiscale: string | null;
   role: string;
   action: string;
   actionLabel: string;
@@ -151,7 +151,7 @@ function toView(r: SelectedRow): AuditRowView {
     at: r.at,
     actorKind: r.actor_kind,
     actor,
-    actorFiscalCode: r.actor_fiscal_code,
+    actorCodiceFiscale: r.actor_fiscal_code,
     role: rolesLabel(r.role),
     action: r.action,
     actionLabel: auditActionLabel(r.action),
@@ -237,7 +237,7 @@ export async function exportAuditCsv(
       r.at,
       r.actorKind,
       r.actor,
-      r.actorFiscalCode,
+      r.actorCodiceFiscale,
       r.role,
       r.action,
       r.actionLabel,

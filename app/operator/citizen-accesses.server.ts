@@ -163,7 +163,7 @@ export async function reportAccess(
   auditKey: string,
   input: {
     citizenId: number;
-    fiscalCode: string;
+    codiceFiscale: string;
     auditId: number;
     text: FormDataEntryValue | null;
     now: Date;
@@ -221,7 +221,7 @@ export async function reportAccess(
       auditKey,
       {
         actorKind: "cittadino",
-        actorFiscalCode: input.fiscalCode,
+        actorCodiceFiscale: input.codiceFiscale,
         entityId: row.entity_id,
         subjectCitizenId: input.citizenId,
         accessId: row.access_id,

@@ -20,13 +20,13 @@ export interface EntePost {
 }
 
 /** The active operator records of a codice fiscale, with their ente and roles, by ente name. */
-export async function listEntePosts(db: Db, fiscalCode: string): Promise<EntePost[]> {
+export async function listEntePosts(db: Db, codiceFiscale: string): Promise<EntePost[]> {
   const rows = await db
     .selectFrom("operators as o")
     .innerJoin("entities as e", "e.id", "o.entity_id")
     .leftJoin("offices as f", "f.id", "o.office_id")
     .select(["o.id", "o.entity_id", "e.name as ente", "f.name as office"])
-    .where("o.codice_fiscale", "=", fiscalCode)
+    .where("o.codice_fiscale", "=", codiceFiscale)
     .where("o.active", "=", 1)
     .orderBy("e.name")
     .orderBy("o.id")
@@ -52,11 +52,11 @@ export async function listEntePosts(db: Db, fiscalCode: string): Promise<EntePos
 }
 
 /** How many active operator records a codice fiscale has (0 for a citizen only). */
-export async function countEntePosts(db: Db, fiscalCode: string): Promise<number> {
+export async function countEntePosts(db: Db, codiceFiscale: string): Promise<number> {
   const r = await db
     .selectFrom("operators")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("codice_fiscale", "=", fiscalCode)
+    .where("codice_fiscale", "=", codiceFiscale)
     .where("active", "=", 1)
     .executeTakeFirstOrThrow();
   return Number(r.n);
@@ -89,7 +89,7 @@ export async function chooseEnte(
       config.auditHmacKey,
       {
         actorKind: "operatore",
-        actorFiscalCode: session.fiscal_code,
+        actorCodiceFiscale: session.fiscal_code,
         operatorId,
         entityId: post.entityId,
         action: "auth.ente",

@@ -117,7 +117,7 @@ async function operator(entityId: number, cf: string, roles: Array<"anagrafe" | 
     .executeTakeFirstOrThrow();
   for (const role of roles)
     await db.insertInto("operator_roles").values({ operator_id: r.id, role }).execute();
-  return { id: r.id, entityId, officeId: null, fiscalCode: cf, roles } satisfies OperatorActor;
+  return { id: r.id, entityId, officeId: null, codiceFiscale: cf, roles } satisfies OperatorActor;
 }
 
 beforeEach(async () => {
@@ -801,7 +801,7 @@ describe("the citizen's view", () => {
     expect(
       await reportAccess(db, KEY, {
         citizenId: ids.resident,
-        fiscalCode: "MRTCHR86C52L219H",
+        codiceFiscale: "MRTCHR86C52L219H",
         auditId: target,
         text: "",
         now: minutes(4),
@@ -810,7 +810,7 @@ describe("the citizen's view", () => {
     expect(
       await reportAccess(db, KEY, {
         citizenId: ids.formerResident,
-        fiscalCode: "GRDMRT85A63L219Y",
+        codiceFiscale: "GRDMRT85A63L219Y",
         auditId: target,
         text: "Non ho mai chiesto nulla",
         now: minutes(4),
@@ -819,7 +819,7 @@ describe("the citizen's view", () => {
     expect(
       await reportAccess(db, KEY, {
         citizenId: ids.formerResident,
-        fiscalCode: "GRDMRT85A63L219Y",
+        codiceFiscale: "GRDMRT85A63L219Y",
         auditId: target,
         text: "",
         now: minutes(5),

@@ -7,7 +7,7 @@ import type { ReceiptOutcome } from "~/rules/gpd";
 
 export interface EnteAccount {
   name: string;
-  fiscalCode: string;
+  codiceFiscale: string;
   iban: string;
 }
 
@@ -17,7 +17,7 @@ export async function getEnteAccount(db: Db, entityId: number): Promise<EnteAcco
     .select(["name", "fiscal_code", "iban"])
     .where("id", "=", entityId)
     .executeTakeFirst();
-  return r ? { name: r.name, fiscalCode: r.fiscal_code, iban: r.iban } : null;
+  return r ? { name: r.name, codiceFiscale: r.fiscal_code, iban: r.iban } : null;
 }
 
 export interface PositionReceipt {

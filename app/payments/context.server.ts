@@ -48,10 +48,10 @@ export const ANONYMOUS_PAYER: PaymentActor = { kind: "cittadino", fiscalCode: nu
 
 export function auditActorFields(
   actor: PaymentActor,
-): Pick<AuditEntry, "actorKind" | "actorFiscalCode" | "operatorId" | "role"> {
+): Pick<AuditEntry, "actorKind" | "actorCodiceFiscale" | "operatorId" | "role"> {
   return {
     actorKind: actor.kind,
-    actorFiscalCode: actor.fiscalCode ?? null,
+    actorCodiceFiscale: actor.fiscalCode ?? null,
     operatorId: actor.operatorId ?? null,
     role: actor.role ?? null,
   };

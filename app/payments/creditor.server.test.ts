@@ -49,7 +49,7 @@ async function addOperator(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  return { id: row.id, entityId, officeId: null, fiscalCode, roles };
+  return { id: row.id, entityId, officeId: null, codiceFiscale: fiscalCode, roles };
 }
 
 beforeEach(async () => {

@@ -44,9 +44,9 @@ export function actorEntityId(by: CreditorActor): number {
 
 export function auditWho(
   by: CreditorActor,
-): Pick<AuditEntry, "actorKind" | "actorFiscalCode" | "operatorId" | "entityId" | "role"> {
+): Pick<AuditEntry, "actorKind" | "actorCodiceFiscale" | "operatorId" | "entityId" | "role"> {
   if (by.kind === "operatore") return { ...operatorAudit(by.actor), role: "pagamenti" };
-  return { actorKind: "api", actorFiscalCode: null, operatorId: null, entityId: by.entityId, role: null };
+  return { actorKind: "api", actorCodiceFiscale: null, operatorId: null, entityId: by.entityId, role: null };
 }
 
 export function auditChannel(by: CreditorActor): Record<string, unknown> {

@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const auditId = parsed.data.accesso;
   const result = await reportAccess(context.db, context.config.auditHmacKey, {
     citizenId,
-    fiscalCode: session.fiscal_code,
+    codiceFiscale: session.fiscal_code,
     auditId,
     text: parsed.data.testo ?? null,
     now: portalNow(context.config),

@@ -38,7 +38,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!parsed.ok) throwBadRequest(parsed.errors.intent ?? UNKNOWN_INTENT);
   const result = await cancelAppointment(context.db, {
     citizenId,
-    fiscalCode: session.fiscal_code,
+    codiceFiscale: session.fiscal_code,
     appointmentId: id,
     now: nowIso(context.config),
     auditKey: context.config.auditHmacKey,

@@ -125,7 +125,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       .join("\n") || null;
   const result = await bookSlot(context.db, {
     citizenId,
-    fiscalCode: session.fiscal_code,
+    codiceFiscale: session.fiscal_code,
     slotId: Number(v.slot),
     notes,
     now: nowIso(context.config),

@@ -59,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       purpose: CERTIFICATE_PURPOSES[purpose],
       issuedAt: nowIso(context.config),
       auditKey: context.config.auditHmacKey,
-      actorFiscalCode: session.fiscal_code,
+      actorCodiceFiscale: session.fiscal_code,
     });
     return redirect(`/area-personale/certificati?emesso=${issued.id}`, 303);
   } catch (err) {

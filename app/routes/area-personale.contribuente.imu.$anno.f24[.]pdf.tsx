@@ -24,7 +24,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
   const pdf = await renderImuF24Summary({
     year,
-    taxpayer: { fiscalCode: session.fiscal_code, name: `${session.name} ${session.surname}`.trim() },
+    taxpayer: { codiceFiscale: session.fiscal_code, name: `${session.name} ${session.surname}`.trim() },
     assessments,
     rows: f24ImuRows(assessments),
     generatedOn: today,

@@ -9,7 +9,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const document = await buildDossierExport(context.db, {
     citizenId,
     spid: {
-      fiscalCode: session.fiscal_code,
+      codiceFiscale: session.fiscal_code,
       name: session.name,
       surname: session.surname,
       spidLevel: session.spid_level,

@@ -101,7 +101,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
     const result = await submitIntegration(context.db, {
       citizenId,
-      fiscalCode: session.fiscal_code,
+      codiceFiscale: session.fiscal_code,
       praticaId: id,
       note,
       file: { filename: file.filename, storedName: file.storedName, mime: file.mime, sizeBytes: file.sizeBytes },

@@ -35,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     spid: {
       name: session.name,
       surname: session.surname,
-      fiscalCode: session.fiscal_code,
+      codiceFiscale: session.fiscal_code,
       level: session.spid_level,
     },
     profile,
@@ -78,7 +78,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     value: parsed.value,
     updatedAt: nowIso(context.config),
     auditKey: context.config.auditHmacKey,
-    actorFiscalCode: session.fiscal_code,
+    actorCodiceFiscale: session.fiscal_code,
   });
   return redirect("/area-personale/profilo?salvato=1", 303);
 }
@@ -208,7 +208,7 @@ export default function Profilo() {
           </div>
           <div className="col-12 col-sm-6">
             <dt>Codice fiscale</dt>
-            <dd>{spid.fiscalCode}</dd>
+            <dd>{spid.codiceFiscale}</dd>
           </div>
           <div className="col-12 col-sm-6">
             <dt>Livello di accesso</dt>

@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     citizenId === null ? undefined : await getCitizenHeader(context.db, citizenId, opening ? parseId(opening[1]) : null);
   return json({
     name: header ? `${header.name} ${header.surname}` : `${session.name} ${session.surname}`.trim(),
-    fiscalCode: session.fiscal_code,
+    codiceFiscale: session.fiscal_code,
     spidLevel: session.spid_level,
     unread: header?.unread ?? 0,
   });
@@ -54,7 +54,7 @@ export default function AreaPersonaleLayout() {
             <p className="portal-area-name">{data.name}</p>
           )}
           <p className="portal-area-meta">
-            Codice fiscale <span className="text-nowrap">{data.fiscalCode}</span>
+            Codice fiscale <span className="text-nowrap">{data.codiceFiscale}</span>
             <span aria-hidden="true"> · </span>
             <span className="visually-hidden">. </span>
             Accesso con {LEVEL_LABELS[data.spidLevel] ?? `SPID livello ${data.spidLevel}`}

@@ -36,7 +36,7 @@ export interface CertifiedContent {
   issuedOn: string;
   purpose: string;
   /** The comune that issues it; its fiscal code and address are printed but not hashed. */
-  issuer: { entityId: number; name: string; fiscalCode: string; address: string; province: string | null };
+  issuer: { entityId: number; name: string; codiceFiscale: string; address: string; province: string | null };
   subject: CertifiedPerson;
   /** Residence on the day of issue: certificates of residence and of household. */
   residence: { address: string; postalCode: string; since: string } | null;

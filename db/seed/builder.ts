@@ -175,7 +175,7 @@ export class SeedBuilder {
   readonly byKey = new Map<string, EntityInfo>();
   readonly comuni: EntityInfo[];
   private readonly ids: Record<string, number> = {};
-  private readonly fiscalCodes = new Set<string>();
+  private readonly codiciFiscali = new Set<string>();
   private readonly plateSeq = new Map<number, number>();
   private multaSeq = 0;
   private readonly createdAt: string;
@@ -249,7 +249,7 @@ export class SeedBuilder {
 
   /** Keeps a codice fiscale out of reach of generated residents (operators who live elsewhere). */
   reserveFiscalCode(cf: string): void {
-    this.fiscalCodes.add(cf);
+    this.codiciFiscali.add(cf);
   }
 
   // ---- people ----------------------------------------------------------------------------
@@ -271,7 +271,7 @@ export class SeedBuilder {
         { surname: p.surname, name: p.name, birthDate, sex: p.sex, belfiore: p.place.belfiore },
         level,
       );
-      if (!this.fiscalCodes.has(cf)) break;
+      if (!this.codiciFiscali.has(cf)) break;
       if (level === 7) throw new Error(`Codice fiscale non univoco per ${p.name} ${p.surname}`);
     }
     if (p.fixedCf && cf !== p.fixedCf) {
@@ -279,7 +279,7 @@ export class SeedBuilder {
         `Il codice fiscale di ${p.name} ${p.surname} non è quello atteso (${cf} invece di ${p.fixedCf})`,
       );
     }
-    this.fiscalCodes.add(cf);
+    this.codiciFiscali.add(cf);
     const rng = this.rng;
     const id = this.nextId("citizens");
     let email: string | null = null;
@@ -774,7 +774,7 @@ export class SeedBuilder {
       issuer: {
         entityId: e.row.id,
         name: e.row.name,
-        fiscalCode: e.row.fiscal_code,
+        codiceFiscale: e.row.fiscal_code,
         address: e.row.address,
         province: e.row.province_code,
       },

@@ -326,10 +326,10 @@ export function createIdpSaml(opts: {
 
   function userAttributes(user: DemoUser): SpidAttribute[] {
     const list: SpidAttribute[] = [
-      { name: "spidCode", value: spidCode(user.fiscalCode), type: "xs:string" },
+      { name: "spidCode", value: spidCode(user.codiceFiscale), type: "xs:string" },
       { name: "name", value: user.name, type: "xs:string" },
       { name: "familyName", value: user.familyName, type: "xs:string" },
-      { name: "fiscalNumber", value: `TINIT-${user.fiscalCode}`, type: "xs:string" },
+      { name: "fiscalNumber", value: `TINIT-${user.codiceFiscale}`, type: "xs:string" },
     ];
     if (user.dateOfBirth) list.push({ name: "dateOfBirth", value: user.dateOfBirth, type: "xs:date" });
     if (user.placeOfBirth) list.push({ name: "placeOfBirth", value: user.placeOfBirth, type: "xs:string" });

@@ -172,7 +172,7 @@ export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
     req: express.Request,
     pending: PendingLogin,
     token: string,
-    extra: { selectedLevel?: SpidLevel; fiscalCode?: string; fiscalCodeError?: string } = {},
+    extra: { selectedLevel?: SpidLevel; codiceFiscale?: string; codiceFiscaleError?: string } = {},
   ) => {
     const active = session(req);
     send(
@@ -185,8 +185,8 @@ export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
         forceAuthn: pending.forceAuthn,
         selectedLevel: extra.selectedLevel ?? pending.level,
         personas: await personas(),
-        fiscalCode: extra.fiscalCode,
-        fiscalCodeError: extra.fiscalCodeError,
+        codiceFiscale: extra.codiceFiscale,
+        codiceFiscaleError: extra.codiceFiscaleError,
         activeSession: active ? { label: active.label } : null,
       }),
     );
@@ -278,17 +278,17 @@ export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
 
       const persona = bodyString(req, "persona");
       const typed = bodyString(req, "fiscalCode") ?? "";
-      const fiscalCode = normalizeCodiceFiscale(persona ?? typed);
-      const user = fiscalCode && /^[A-Z0-9]{16}$/.test(fiscalCode) ? await findUser(db, fiscalCode) : null;
+      const codiceFiscale = normalizeCodiceFiscale(persona ?? typed);
+      const user = codiceFiscale && /^[A-Z0-9]{16}$/.test(codiceFiscale) ? await findUser(db, codiceFiscale) : null;
       if (!user) {
-        const check = validateCodiceFiscale(fiscalCode);
+        const check = validateCodiceFiscale(codiceFiscale);
         const reason = !check.ok
           ? check.reason
           : "Nessuna persona con questo codice fiscale nei dati dimostrativi del portale.";
         return renderLogin(res, 400, req, pending, token, {
           selectedLevel: level,
-          fiscalCode: persona ? "" : typed.slice(0, 32),
-          fiscalCodeError: reason,
+          codiceFiscale: persona ? "" : typed.slice(0, 32),
+          codiceFiscaleError: reason,
         });
       }
 

@@ -80,17 +80,17 @@ export interface LoginPageData {
   forceAuthn: boolean;
   selectedLevel: SpidLevel;
   personas: Persona[];
-  fiscalCode?: string;
-  fiscalCodeError?: string;
+  codiceFiscale?: string;
+  codiceFiscaleError?: string;
   activeSession?: { label: string } | null;
 }
 
 function personaButton(p: Persona): string {
-  return `<li class="col-md-6"><button type="submit" name="persona" value="${esc(p.fiscalCode)}" class="btn btn-outline-primary idp-persona h-100">
+  return `<li class="col-md-6"><button type="submit" name="persona" value="${esc(p.codiceFiscale)}" class="btn btn-outline-primary idp-persona h-100">
 <span class="fw-semibold">${esc(p.label)}</span>
 <span class="small">${esc(p.description)}</span>
 ${p.story ? `<span class="small">${esc(p.story)}</span>` : ""}
-<span class="idp-cf">${esc(p.fiscalCode)}</span>
+<span class="idp-cf">${esc(p.codiceFiscale)}</span>
 </button></li>`;
 }
 
@@ -98,7 +98,7 @@ export function loginPage(d: LoginPageData): string {
   const citizens = d.personas.filter((p) => p.kind === "cittadino");
   const operators = d.personas.filter((p) => p.kind === "operatore");
   const errorCodes = (Object.keys(SPID_ERRORS) as SpidErrorCode[]).filter((c) => c !== "nr25");
-  const cfInvalid = !!d.fiscalCodeError;
+  const cfInvalid = !!d.codiceFiscaleError;
   const body = `
 <h1 class="mb-3">Accesso con SPID</h1>
 <p class="lead">Il servizio <strong>${esc(d.serviceName)}</strong> chiede di accedere con <strong>SPID livello ${d.requestedLevel}</strong>.${
@@ -106,7 +106,7 @@ export function loginPage(d: LoginPageData): string {
   }</p>
 ${
   cfInvalid
-    ? `<div class="alert alert-danger" role="alert"><p class="mb-0">Accesso non riuscito: <a href="#codice-fiscale">${esc(d.fiscalCodeError)}</a></p></div>`
+    ? `<div class="alert alert-danger" role="alert"><p class="mb-0">Accesso non riuscito: <a href="#codice-fiscale">${esc(d.codiceFiscaleError)}</a></p></div>`
     : ""
 }
 <form method="post" action="/demo-idp/login" novalidate>
@@ -129,8 +129,8 @@ ${LEVELS.map(
 <div class="row g-2 align-items-start">
 <div class="col-md-6">
 <label for="codice-fiscale" class="form-label fw-semibold">Codice fiscale</label>
-<input type="text" class="form-control${cfInvalid ? " is-invalid" : ""}" id="codice-fiscale" name="fiscalCode" value="${esc(d.fiscalCode ?? "")}" maxlength="16" autocomplete="off" spellcheck="false" autocapitalize="characters" aria-describedby="cf-nota${cfInvalid ? " cf-errore" : ""}"${cfInvalid ? ' aria-invalid="true"' : ""}>
-${cfInvalid ? `<div class="invalid-feedback d-block" id="cf-errore">${esc(d.fiscalCodeError)}</div>` : ""}
+<input type="text" class="form-control${cfInvalid ? " is-invalid" : ""}" id="codice-fiscale" name="fiscalCode" value="${esc(d.codiceFiscale ?? "")}" maxlength="16" autocomplete="off" spellcheck="false" autocapitalize="characters" aria-describedby="cf-nota${cfInvalid ? " cf-errore" : ""}"${cfInvalid ? ' aria-invalid="true"' : ""}>
+${cfInvalid ? `<div class="invalid-feedback d-block" id="cf-errore">${esc(d.codiceFiscaleError)}</div>` : ""}
 </div>
 <div class="col-md-6 align-self-end">
 <button type="submit" name="action" value="codice-fiscale" class="btn btn-primary">Accedi con questo codice fiscale</button>

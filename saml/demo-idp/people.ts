@@ -9,7 +9,7 @@ import { validateCodiceFiscale } from "../../app/rules/codice-fiscale";
 import { ageOn } from "../../app/rules/time";
 
 export interface DemoUser {
-  fiscalCode: string;
+  codiceFiscale: string;
   name: string;
   familyName: string;
   gender?: "M" | "F";
@@ -22,7 +22,7 @@ export interface DemoUser {
 }
 
 export interface Persona {
-  fiscalCode: string;
+  codiceFiscale: string;
   /** "Nome Cognome". */
   label: string;
   /** One line from the database: age and comune of residence, or the ente and roles of an operator. */
@@ -33,11 +33,11 @@ export interface Persona {
 }
 
 /** A stable SPID code for the person: 4 letters of the IdP and 10 characters. */
-export function spidCode(fiscalCode: string): string {
-  return "DEMO" + crypto.createHash("sha256").update(fiscalCode).digest("hex").slice(0, 10).toUpperCase();
+export function spidCode(codiceFiscale: string): string {
+  return "DEMO" + crypto.createHash("sha256").update(codiceFiscale).digest("hex").slice(0, 10).toUpperCase();
 }
 
-export async function findUser(db: Db, fiscalCode: string): Promise<DemoUser | null> {
+export async function findUser(db: Db, codiceFiscale: string): Promise<DemoUser | null> {
   const citizen = await db
     .selectFrom("citizens")
     .select([
@@ -51,11 +51,11 @@ export async function findUser(db: Db, fiscalCode: string): Promise<DemoUser | n
       "email",
       "phone",
     ])
-    .where("codice_fiscale", "=", fiscalCode)
+    .where("codice_fiscale", "=", codiceFiscale)
     .executeTakeFirst();
   if (citizen) {
     return {
-      fiscalCode: citizen.codice_fiscale,
+      codiceFiscale: citizen.codice_fiscale,
       name: citizen.name,
       familyName: citizen.surname,
       gender: citizen.sex,
@@ -69,13 +69,13 @@ export async function findUser(db: Db, fiscalCode: string): Promise<DemoUser | n
   const operator = await db
     .selectFrom("operators")
     .select(["codice_fiscale", "name", "surname", "email"])
-    .where("codice_fiscale", "=", fiscalCode)
+    .where("codice_fiscale", "=", codiceFiscale)
     .orderBy("id")
     .executeTakeFirst();
   if (!operator) return null;
   const decoded = validateCodiceFiscale(operator.codice_fiscale);
   return {
-    fiscalCode: operator.codice_fiscale,
+    codiceFiscale: operator.codice_fiscale,
     name: operator.name,
     familyName: operator.surname,
     email: operator.email,
@@ -170,7 +170,7 @@ export async function describePersonas(
       });
       const line = parts.join("; ") + (citizen ? "; è anche cittadino residente" : "");
       out.push({
-        fiscalCode: code,
+        codiceFiscale: code,
         label: `${ops[0].name} ${ops[0].surname}`,
         description: line.charAt(0).toUpperCase() + line.slice(1),
         story: stories[code],
@@ -185,7 +185,7 @@ export async function describePersonas(
         .filter(Boolean)
         .join(", ");
       out.push({
-        fiscalCode: code,
+        codiceFiscale: code,
         label: `${citizen.name} ${citizen.surname}`,
         description: line.charAt(0).toUpperCase() + line.slice(1),
         story: stories[code],

@@ -178,7 +178,7 @@ async function main(): Promise<number> {
       env: { DATABASE_URL: database.url, DEMO_TODAY: TEST_TODAY },
     });
     const resident = PERSONAS.famiglia;
-    const { cookie } = await loginAs(server.url, { fiscalCode: resident.codiceFiscale, level: 2 });
+    const { cookie } = await loginAs(server.url, { codiceFiscale: resident.codiceFiscale, level: 2 });
     browser = await launchBrowser();
     log(`Chromium ${browser.version()}, logged in as ${resident.name} ${resident.surname}`);
 

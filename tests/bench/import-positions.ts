@@ -63,7 +63,7 @@ console.log(
   `file: ${n} rows, ${(content.length / 1024 / 1024).toFixed(1)} MB, ${expectedMessages} citizens among the debtors`,
 );
 
-const { cookie } = await loginAs(url, { fiscalCode: OPERATOR_PERSONAS.torinoPagamenti.codiceFiscale });
+const { cookie } = await loginAs(url, { codiceFiscale: OPERATOR_PERSONAS.torinoPagamenti.codiceFiscale });
 const html = await (await fetch(`${url}/operatore/posizioni/importa`, { headers: { cookie } })).text();
 const token = /name="csrf" value="([^"]+)"/.exec(html)![1]!;
 const body = new FormData();

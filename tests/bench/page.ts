@@ -34,11 +34,11 @@ async function main() {
   const path = values.path!;
   const cookies: string[] = [];
   if (path.startsWith("/area-personale")) {
-    for (const fiscalCode of values
+    for (const codiceFiscale of values
       .cf!.split(",")
       .map((s) => s.trim())
       .filter(Boolean)) {
-      cookies.push((await loginAs(base, { fiscalCode, level: 2 })).cookie);
+      cookies.push((await loginAs(base, { codiceFiscale, level: 2 })).cookie);
     }
   }
   const r = await loadRoute({

@@ -180,7 +180,7 @@ export function routesSetting(raw: string | undefined): BenchRoute[] {
 
 /** Torino's admin creates an API key on /operatore/ente, as an ente does for its own systems. */
 async function createApiKey(url: string): Promise<string> {
-  const { cookie } = await loginAs(url, { fiscalCode: OPERATOR_PERSONAS.torinoAdmin.codiceFiscale });
+  const { cookie } = await loginAs(url, { codiceFiscale: OPERATOR_PERSONAS.torinoAdmin.codiceFiscale });
   const page = await request(url, cookie, "/operatore/ente");
   if (page.status !== 200) throw new Error(`GET /operatore/ente: HTTP ${page.status}`);
   const created = await request(url, cookie, "/operatore/ente", {
@@ -205,14 +205,14 @@ export async function openSessions(
   if (needs("resident")) {
     log(`logging in ${residents.length} residents...`);
     for (const resident of residents) {
-      const { cookie } = await loginAs(url, { fiscalCode: resident.codiceFiscale, level: 2 });
+      const { cookie } = await loginAs(url, { codiceFiscale: resident.codiceFiscale, level: 2 });
       sessions.residents.push({ resident, cookie });
     }
   }
   if (needs("operator")) {
     log("logging in the operator (Anagrafe, Comune di Torino)...");
     sessions.operator = (
-      await loginAs(url, { fiscalCode: OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale })
+      await loginAs(url, { codiceFiscale: OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale })
     ).cookie;
   }
   if (needs("api")) {

@@ -272,7 +272,7 @@ async function scaleCurve(opts: {
     log(`scale curve: starting a second server on ${database.label}...`);
     server = await startServer({ dataDir, env: serverEnv(database, facts.today, probeFile) });
     const sessions = await openSessions(server.url, [SCRIVANIA], facts.residents, log);
-    const rich = await loginAs(server.url, { fiscalCode: RICH_DOSSIER_RESIDENT.codiceFiscale, level: 2 });
+    const rich = await loginAs(server.url, { codiceFiscale: RICH_DOSSIER_RESIDENT.codiceFiscale, level: 2 });
     const load = async (label: string, requests: LoadRequest[], connections: number) => {
       await checkRequests(server!.url, label, requests);
       log(`scale curve: ${label}, ${connections} connection${connections === 1 ? "" : "s"}...`);

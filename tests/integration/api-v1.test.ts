@@ -157,15 +157,15 @@ beforeAll(async () => {
   doc = (await described.json()) as Record<string, any>;
 
   cookies.admin = (
-    await loginAs(server.url, { fiscalCode: OPERATOR_PERSONAS.torinoAdmin.codiceFiscale })
+    await loginAs(server.url, { codiceFiscale: OPERATOR_PERSONAS.torinoAdmin.codiceFiscale })
   ).cookie;
   cookies.pagamenti = (
-    await loginAs(server.url, { fiscalCode: OPERATOR_PERSONAS.torinoPagamenti.codiceFiscale })
+    await loginAs(server.url, { codiceFiscale: OPERATOR_PERSONAS.torinoPagamenti.codiceFiscale })
   ).cookie;
   cookies.moncalieri = (
-    await loginAs(server.url, { fiscalCode: OPERATOR_PERSONAS.moncalieriAnagrafe.codiceFiscale })
+    await loginAs(server.url, { codiceFiscale: OPERATOR_PERSONAS.moncalieriAnagrafe.codiceFiscale })
   ).cookie;
-  cookies.famiglia = (await loginAs(server.url, { fiscalCode: FAMIGLIA })).cookie;
+  cookies.famiglia = (await loginAs(server.url, { codiceFiscale: FAMIGLIA })).cookie;
 
   torinoKey = await adminCreatesKey("Gestionale dei servizi scolastici");
   revokedKey = await adminCreatesKey("Chiave da revocare");
@@ -193,7 +193,7 @@ beforeAll(async () => {
         id: bollo.id,
         entityId: bollo.entity_id,
         officeId: bollo.office_id,
-        fiscalCode: OPERATOR_PERSONAS.regioneBollo.codiceFiscale,
+        codiceFiscale: OPERATOR_PERSONAS.regioneBollo.codiceFiscale,
         roles: ["pagamenti"],
       },
       label: "Gestionale tasse automobilistiche",

@@ -93,7 +93,7 @@ let rowIds: number[] = [];
 beforeAll(async () => {
   server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
   const { cookie } = await loginAs(server.url, {
-    fiscalCode: OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale,
+    codiceFiscale: OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale,
   });
   const search = await request(cookie, `/operatore/cittadini?cf=${PERSONAS.famiglia.codiceFiscale}`);
   const id = /\/operatore\/cittadini\/(\d+)"/.exec(search.body)![1];
@@ -111,7 +111,7 @@ beforeAll(async () => {
   for (const s of ["anagrafe", "documenti", "certificati", "pratiche"]) {
     expect((await request(cookie, `/operatore/cittadini/${id}/${s}`)).status).toBe(200);
   }
-  const auditor = await loginAs(server.url, { fiscalCode: OPERATOR_PERSONAS.torinoAuditor.codiceFiscale });
+  const auditor = await loginAs(server.url, { codiceFiscale: OPERATOR_PERSONAS.torinoAuditor.codiceFiscale });
   expect((await request(auditor.cookie, "/operatore/registro-accessi")).status).toBe(200);
   await server.stop();
   rowIds = (
@@ -233,7 +233,7 @@ describe("audit-verify", () => {
     const killed = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
     copies.push(killed.dataDir);
     const { cookie } = await loginAs(killed.url, {
-      fiscalCode: OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale,
+      codiceFiscale: OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale,
     });
     const search = await httpRequest(
       killed.url,

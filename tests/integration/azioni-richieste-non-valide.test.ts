@@ -169,7 +169,7 @@ beforeAll(async () => {
     auditor: OPERATOR_PERSONAS.torinoAuditor.codiceFiscale,
   };
   for (const [k, cf] of Object.entries(who)) {
-    cookies[k as keyof typeof cookies] = (await loginAs(server.url, { fiscalCode: cf })).cookie;
+    cookies[k as keyof typeof cookies] = (await loginAs(server.url, { codiceFiscale: cf })).cookie;
   }
   const famiglia = PERSONAS.famiglia.codiceFiscale;
   const citizen = (await one<{ id: number }>("select id from citizens where codice_fiscale = ?", famiglia)).id;

@@ -17,9 +17,9 @@ let giovaneL2: string;
 
 beforeAll(async () => {
   server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
-  famigliaL1 = (await loginAs(server.url, { fiscalCode: PERSONAS.famiglia.codiceFiscale, level: 1 })).cookie;
-  famigliaL2 = (await loginAs(server.url, { fiscalCode: PERSONAS.famiglia.codiceFiscale, level: 2 })).cookie;
-  giovaneL2 = (await loginAs(server.url, { fiscalCode: PERSONAS.giovane.codiceFiscale, level: 2 })).cookie;
+  famigliaL1 = (await loginAs(server.url, { codiceFiscale: PERSONAS.famiglia.codiceFiscale, level: 1 })).cookie;
+  famigliaL2 = (await loginAs(server.url, { codiceFiscale: PERSONAS.famiglia.codiceFiscale, level: 2 })).cookie;
+  giovaneL2 = (await loginAs(server.url, { codiceFiscale: PERSONAS.giovane.codiceFiscale, level: 2 })).cookie;
 });
 afterAll(async () => {
   await server?.stop();

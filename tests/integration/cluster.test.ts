@@ -66,7 +66,7 @@ describe("several worker processes", () => {
   it.runIf(linux)("runs two workers, both answering a logged-in citizen", async () => {
     const workers = await until("two workers", () => children(server.process.pid!).length === 2 && children(server.process.pid!));
     expect(workers).toHaveLength(2);
-    const { cookie } = await loginAs(server.url, { fiscalCode: PERSONA_FAMIGLIA.codiceFiscale });
+    const { cookie } = await loginAs(server.url, { codiceFiscale: PERSONA_FAMIGLIA.codiceFiscale });
     // The log line of each request names the process that served it.
     const before = server.output().length;
     const statuses = await Promise.all(

@@ -53,10 +53,10 @@ beforeAll(async () => {
     )
   ).id;
   [famiglia, giovane, unknown] = await Promise.all([
-    loginAs(server.url, { fiscalCode: PERSONA_FAMIGLIA.codiceFiscale }).then((r) => r.cookie),
-    loginAs(server.url, { fiscalCode: PERSONA_GIOVANE.codiceFiscale }).then((r) => r.cookie),
+    loginAs(server.url, { codiceFiscale: PERSONA_FAMIGLIA.codiceFiscale }).then((r) => r.cookie),
+    loginAs(server.url, { codiceFiscale: PERSONA_GIOVANE.codiceFiscale }).then((r) => r.cookie),
     // An operator who is not a resident: a valid SPID person the registry does not know.
-    loginAs(server.url, { fiscalCode: OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale }).then((r) => r.cookie),
+    loginAs(server.url, { codiceFiscale: OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale }).then((r) => r.cookie),
   ]);
 });
 

@@ -19,10 +19,10 @@ const NOT_IN_REGISTRY = OPERATOR_PERSONAS.torinoAnagrafe;
 beforeAll(async () => {
   server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
   for (const key of ["famiglia", "giovane", "pensionato"] as const) {
-    cookies[key] = (await loginAs(server.url, { fiscalCode: PERSONAS[key].codiceFiscale, level: 2 })).cookie;
+    cookies[key] = (await loginAs(server.url, { codiceFiscale: PERSONAS[key].codiceFiscale, level: 2 })).cookie;
   }
   cookies.sconosciuto = (
-    await loginAs(server.url, { fiscalCode: NOT_IN_REGISTRY.codiceFiscale, level: 2 })
+    await loginAs(server.url, { codiceFiscale: NOT_IN_REGISTRY.codiceFiscale, level: 2 })
   ).cookie;
 });
 afterAll(async () => {

@@ -98,7 +98,7 @@ beforeAll(async () => {
     famiglia: FAMIGLIA,
   };
   for (const [k, cf] of Object.entries(who))
-    cookies[k as keyof typeof cookies] = (await loginAs(server.url, { fiscalCode: cf })).cookie;
+    cookies[k as keyof typeof cookies] = (await loginAs(server.url, { codiceFiscale: cf })).cookie;
   const described = await fetch(`${server.url}/api/v1/openapi.json`);
   doc = (await described.json()) as Record<string, any>;
 });

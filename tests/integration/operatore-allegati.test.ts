@@ -38,7 +38,7 @@ beforeAll(async () => {
     moncalieri: OPERATOR_PERSONAS.moncalieriAnagrafe.codiceFiscale,
   };
   for (const [k, cf] of Object.entries(who))
-    cookies[k] = (await loginAs(server.url, { fiscalCode: cf })).cookie;
+    cookies[k] = (await loginAs(server.url, { codiceFiscale: cf })).cookie;
 
   // The citizen answers her tax pratica "da integrare" with a PDF, through the real form.
   praticaId = (

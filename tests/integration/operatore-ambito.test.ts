@@ -54,9 +54,9 @@ async function choose(cookie: string, ente: string) {
 
 beforeAll(async () => {
   server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
-  registry = (await loginAs(server.url, { fiscalCode: OPERATOR_PERSONAS.moncalieriAnagrafe.codiceFiscale }))
+  registry = (await loginAs(server.url, { codiceFiscale: OPERATOR_PERSONAS.moncalieriAnagrafe.codiceFiscale }))
     .cookie;
-  billing = (await loginAs(server.url, { fiscalCode: OPERATOR_PERSONAS.moncalieriPagamenti.codiceFiscale }))
+  billing = (await loginAs(server.url, { codiceFiscale: OPERATOR_PERSONAS.moncalieriPagamenti.codiceFiscale }))
     .cookie;
   famigliaId = (await one<{ id: number }>("select id from citizens where codice_fiscale = ?", FAMIGLIA)).id;
 });
@@ -95,7 +95,7 @@ describe("an operator of several entes", () => {
     });
     expect(foreign.status).toBe(404);
     expect((await request(billing, "/operatore")).status).toBe(303);
-    const citizen = (await loginAs(server.url, { fiscalCode: PERSONAS.giovane.codiceFiscale })).cookie;
+    const citizen = (await loginAs(server.url, { codiceFiscale: PERSONAS.giovane.codiceFiscale })).cookie;
     expect((await request(citizen, "/operatore/scegli-ente")).status).toBe(404);
     expect((await request(citizen, "/operatore")).status).toBe(404);
   });

@@ -35,13 +35,13 @@ const auditCount = (action: string) => count("select count(*) as n from audit_lo
 
 beforeAll(async () => {
   server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
-  operator = (await loginAs(server.url, { fiscalCode: OPERATOR_PERSONAS.torinoPagamenti.codiceFiscale }))
+  operator = (await loginAs(server.url, { codiceFiscale: OPERATOR_PERSONAS.torinoPagamenti.codiceFiscale }))
     .cookie;
-  giovane = (await loginAs(server.url, { fiscalCode: GIOVANE })).cookie;
-  moncalieri = (await loginAs(server.url, { fiscalCode: OPERATOR_PERSONAS.moncalieriAnagrafe.codiceFiscale }))
+  giovane = (await loginAs(server.url, { codiceFiscale: GIOVANE })).cookie;
+  moncalieri = (await loginAs(server.url, { codiceFiscale: OPERATOR_PERSONAS.moncalieriAnagrafe.codiceFiscale }))
     .cookie;
-  regione = (await loginAs(server.url, { fiscalCode: OPERATOR_PERSONAS.regioneBollo.codiceFiscale })).cookie;
-  auditor = (await loginAs(server.url, { fiscalCode: OPERATOR_PERSONAS.torinoAuditor.codiceFiscale })).cookie;
+  regione = (await loginAs(server.url, { codiceFiscale: OPERATOR_PERSONAS.regioneBollo.codiceFiscale })).cookie;
+  auditor = (await loginAs(server.url, { codiceFiscale: OPERATOR_PERSONAS.torinoAuditor.codiceFiscale })).cookie;
 });
 
 afterAll(async () => {

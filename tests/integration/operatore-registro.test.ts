@@ -62,7 +62,7 @@ async function openDossier(cookie: string, citizenId: number, motivo: string, ca
 
 beforeAll(async () => {
   server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
-  const login = async (cf: string) => (await loginAs(server.url, { fiscalCode: cf })).cookie;
+  const login = async (cf: string) => (await loginAs(server.url, { codiceFiscale: cf })).cookie;
   anagrafe = await login(OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale);
   tributi = await login(OPERATOR_PERSONAS.torinoTributi.codiceFiscale);
   auditor = await login(OPERATOR_PERSONAS.torinoAuditor.codiceFiscale);
@@ -190,7 +190,7 @@ describe("operator actions write one row with the action", () => {
       )
     ).id;
     const colleague = await loginAs(server.url, {
-      fiscalCode: OPERATOR_PERSONAS.torinoPagamenti.codiceFiscale,
+      codiceFiscale: OPERATOR_PERSONAS.torinoPagamenti.codiceFiscale,
     });
     const colleagueId = await operatorId(OPERATOR_PERSONAS.torinoPagamenti.codiceFiscale);
     expect((await request(colleague.cookie, `/operatore/pratiche/${praticaId}`)).status).toBe(404);

@@ -36,7 +36,7 @@ beforeAll(async () => {
   server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
   for (const who of WHO) {
     const cf = who === "famiglia" ? PERSONAS.famiglia.codiceFiscale : OPERATOR_PERSONAS[who].codiceFiscale;
-    cookies[who] = (await loginAs(server.url, { fiscalCode: cf })).cookie;
+    cookies[who] = (await loginAs(server.url, { codiceFiscale: cf })).cookie;
   }
   ids = await readDb(server.dbFile, async (db) => {
     const torino = (await db.get<{ id: number }>("select id from entities where ipa_code = 'c_l219'"))!;
@@ -496,7 +496,7 @@ describe("no reason, no dossier", () => {
 
   it("ends the access at logout", async () => {
     const { cookie } = await loginAs(server.url, {
-      fiscalCode: OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale,
+      codiceFiscale: OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale,
     });
     const form = await request(cookie, `/operatore/cittadini/${ids.famiglia}`);
     const open = await request(cookie, `/operatore/cittadini/${ids.famiglia}`, {

@@ -53,7 +53,7 @@ describe("50 payers of one notice over two processes", () => {
         async (_, i): Promise<{ payer: WebClient; path: string; form: Record<string, string> }> => {
           const server = servers[i % 2]!;
           if (i < SIGNED_IN) {
-            const { cookie } = await loginAs(server.url, { fiscalCode: PERSONAS.famiglia.codiceFiscale });
+            const { cookie } = await loginAs(server.url, { codiceFiscale: PERSONAS.famiglia.codiceFiscale });
             const payer = new WebClient(server.url, cookie);
             const page = await payer.get(`/area-personale/pagamenti/${notice.id}`);
             expect(page.status).toBe(200);

@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 async function citizen(cf: string): Promise<WebClient> {
-  const { cookie } = await loginAs(server.url, { fiscalCode: cf });
+  const { cookie } = await loginAs(server.url, { codiceFiscale: cf });
   return new WebClient(server.url, cookie);
 }
 

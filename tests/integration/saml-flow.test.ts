@@ -20,7 +20,7 @@ const LOGIN_TEST_ENV = { RATE_LIMIT_FACTOR: "20" };
 
 /** Logged in as the famiglia persona: the dossier opens, then logout ends the session everywhere. */
 async function loginAndLogout(server: TestServer, binding: "redirect" | "post") {
-  const login = await loginAs(server.url, { fiscalCode: FAMIGLIA.codiceFiscale, level: 2, binding });
+  const login = await loginAs(server.url, { codiceFiscale: FAMIGLIA.codiceFiscale, level: 2, binding });
   expect(login.acsStatus).toBe(303);
   expect(new URL(login.finalUrl).pathname).toBe("/area-personale");
   expect(login.status).toBe(200);
@@ -60,7 +60,7 @@ describe("SPID login with the demo IdP", () => {
 
   it("comes back to the page asked for", async () => {
     const login = await loginAs(server.url, {
-      fiscalCode: FAMIGLIA.codiceFiscale,
+      codiceFiscale: FAMIGLIA.codiceFiscale,
       next: "/area-personale/anagrafe",
     });
     expect(new URL(login.finalUrl).pathname).toBe("/area-personale/anagrafe");
@@ -69,7 +69,7 @@ describe("SPID login with the demo IdP", () => {
 
   it("an operator who is not a resident lands on /operatore", async () => {
     const op = OPERATOR_PERSONAS.torinoAnagrafe;
-    const login = await loginAs(server.url, { fiscalCode: op.codiceFiscale });
+    const login = await loginAs(server.url, { codiceFiscale: op.codiceFiscale });
     expect(new URL(login.finalUrl).pathname).toBe("/operatore");
     expect(login.status).toBe(200);
     expect(login.body).toContain(op.surname);
@@ -77,7 +77,7 @@ describe("SPID login with the demo IdP", () => {
 
   it("refuses a level lower than the one asked, with a 4xx page and no session", async () => {
     const result = await tryLoginAs(server.url, {
-      fiscalCode: FAMIGLIA.codiceFiscale,
+      codiceFiscale: FAMIGLIA.codiceFiscale,
       requestLevel: 2,
       level: 1,
     });
@@ -91,7 +91,7 @@ describe("SPID login with the demo IdP", () => {
 
   it("accepts a level higher than the one asked", async () => {
     const login = await loginAs(server.url, {
-      fiscalCode: FAMIGLIA.codiceFiscale,
+      codiceFiscale: FAMIGLIA.codiceFiscale,
       requestLevel: 1,
       level: 3,
     });
@@ -112,7 +112,7 @@ describe("SPID login with the demo IdP", () => {
   );
 
   it("'Esci da tutti i servizi' on the demo IdP ends the portal session (IdP-initiated logout)", async () => {
-    const login = await loginAs(server.url, { fiscalCode: FAMIGLIA.codiceFiscale });
+    const login = await loginAs(server.url, { codiceFiscale: FAMIGLIA.codiceFiscale });
     expect(login.idpCookie).toMatch(/^demo_idp_sessione=/);
     const home = await request(server.url, login.idpCookie, "/demo-idp/");
     expect(home.body).toContain("Esci da tutti i servizi");
@@ -128,7 +128,7 @@ describe("SPID login with the demo IdP", () => {
   });
 
   it("the demo IdP refuses an unknown codice fiscale on its page (400, Italian)", async () => {
-    await expect(loginAs(server.url, { fiscalCode: "ZZZZZZ00A01L219X" })).rejects.toThrow(
+    await expect(loginAs(server.url, { codiceFiscale: "ZZZZZZ00A01L219X" })).rejects.toThrow(
       /HTTP 400[\s\S]*codice fiscale/i,
     );
   });
@@ -156,7 +156,7 @@ describe("two server processes on one database", () => {
   it.each(["redirect", "post"] as const)(
     "a login started on A completes on B (%s binding)",
     async (binding) => {
-      const login = await loginAs(a.url, { fiscalCode: FAMIGLIA.codiceFiscale, binding, answerVia: b.url });
+      const login = await loginAs(a.url, { codiceFiscale: FAMIGLIA.codiceFiscale, binding, answerVia: b.url });
       expect(login.acsStatus).toBe(303);
       const onA = await request(a.url, login.cookie, "/area-personale");
       expect(onA.status).toBe(200);
@@ -167,7 +167,7 @@ describe("two server processes on one database", () => {
   );
 
   it("a logout on B ends the session opened on A", async () => {
-    const login = await loginAs(a.url, { fiscalCode: FAMIGLIA.codiceFiscale });
+    const login = await loginAs(a.url, { codiceFiscale: FAMIGLIA.codiceFiscale });
     const desk = await request(b.url, login.cookie, "/area-personale");
     expect(desk.status).toBe(200);
     const out = await logout(b.url, login.cookie, csrfOf(desk.body, 'action="/saml/logout"'));

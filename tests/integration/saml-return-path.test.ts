@@ -13,7 +13,7 @@ import { readDb } from "../support/db";
 import { loginAs, tryLoginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 import {
-  TEST_IDP_FISCAL_CODE,
+  TEST_IDP_CODICE_FISCALE,
   buildResponse,
   postToAcs,
   sessionCookie,
@@ -62,7 +62,7 @@ describe("the return path after a login stays on the portal", () => {
     "next=%s: the ACS answers with a same-origin path",
     async (_label, next) => {
       const { location, cookie } = await loginAs(server.url, {
-        fiscalCode: TEST_IDP_FISCAL_CODE,
+        codiceFiscale: TEST_IDP_CODICE_FISCALE,
         testIdp: idp,
         next,
       });
@@ -76,7 +76,7 @@ describe("the return path after a login stays on the portal", () => {
   it("every payload of the list, as next, ends on a same-origin path", async () => {
     for (const next of OPEN_REDIRECT_PAYLOADS) {
       const { location } = await loginAs(server.url, {
-        fiscalCode: TEST_IDP_FISCAL_CODE,
+        codiceFiscale: TEST_IDP_CODICE_FISCALE,
         testIdp: idp,
         next,
       });
@@ -86,7 +86,7 @@ describe("the return path after a login stays on the portal", () => {
 
   it("a harmless next is still honoured", async () => {
     const { location } = await loginAs(server.url, {
-      fiscalCode: TEST_IDP_FISCAL_CODE,
+      codiceFiscale: TEST_IDP_CODICE_FISCALE,
       testIdp: idp,
       next: "/area-personale/anagrafe?vista=famiglia",
     });
@@ -97,7 +97,7 @@ describe("the return path after a login stays on the portal", () => {
     "next=%s through the demo IdP (samlify), POST binding: the browser ends on the portal",
     async (next) => {
       const result = await tryLoginAs(server.url, {
-        fiscalCode: PERSONAS.famiglia.codiceFiscale,
+        codiceFiscale: PERSONAS.famiglia.codiceFiscale,
         next,
         binding: "post",
       });

@@ -14,7 +14,7 @@ import {
   TEST_IDP_ENTITY_ID,
   TEST_IDP_SLO,
   TEST_IDP_SSO,
-  TEST_IDP_FISCAL_CODE,
+  TEST_IDP_CODICE_FISCALE,
   defaultAttributes,
   logoutRequestXml,
   logoutResponseXml,
@@ -114,14 +114,14 @@ describe("guards", () => {
   });
 
   it("a citizen sees their area; the operator area is 404 to them", async () => {
-    const { cookie } = await loginAs(server.url, { fiscalCode: TEST_IDP_FISCAL_CODE, testIdp: idp });
+    const { cookie } = await loginAs(server.url, { codiceFiscale: TEST_IDP_CODICE_FISCALE, testIdp: idp });
     expect((await page("/area-personale", cookie)).status).toBe(200);
     const op = await page("/operatore", cookie);
     expect(op.status).toBe(404);
   });
 
   it("an operator who is not a resident lands in the operator area; roles come from the database", async () => {
-    const { cookie, location } = await loginAs(server.url, { fiscalCode: OPERATOR_ONLY_CF, testIdp: idp });
+    const { cookie, location } = await loginAs(server.url, { codiceFiscale: OPERATOR_ONLY_CF, testIdp: idp });
     expect(location).toBe("/operatore");
     const res = await page("/operatore", cookie);
     expect(res.status).toBe(200);
@@ -133,7 +133,7 @@ describe("guards", () => {
   });
 
   it("a resident who is also an operator starts as citizen and may switch, with the CSRF token", async () => {
-    const { cookie, location } = await loginAs(server.url, { fiscalCode: citizenCf, testIdp: idp });
+    const { cookie, location } = await loginAs(server.url, { codiceFiscale: citizenCf, testIdp: idp });
     expect(location).toBe("/area-personale");
     expect((await sessionRow(cookie))!.acting_as).toBe("cittadino");
     const refused = await post("/area-personale/cambia-ruolo", { ruolo: "operatore" }, cookie);
@@ -151,7 +151,7 @@ describe("guards", () => {
 
 describe("expiry", () => {
   it("an idle session (SESSION_IDLE_MINUTES=1) is refused and deleted", async () => {
-    const { cookie } = await loginAs(server.url, { fiscalCode: TEST_IDP_FISCAL_CODE, testIdp: idp });
+    const { cookie } = await loginAs(server.url, { codiceFiscale: TEST_IDP_CODICE_FISCALE, testIdp: idp });
     expect((await page("/area-personale", cookie)).status).toBe(200);
     await run(
       "update sessions set last_seen_at = ? where id = ?",
@@ -165,7 +165,7 @@ describe("expiry", () => {
   });
 
   it("a session past its absolute lifetime is refused even if active", async () => {
-    const { cookie } = await loginAs(server.url, { fiscalCode: TEST_IDP_FISCAL_CODE, testIdp: idp });
+    const { cookie } = await loginAs(server.url, { codiceFiscale: TEST_IDP_CODICE_FISCALE, testIdp: idp });
     await run(
       "update sessions set expires_at = ? where id = ?",
       new Date(Date.now() - 1000).toISOString(),
@@ -176,9 +176,9 @@ describe("expiry", () => {
   });
 
   it("every login gets a new session id; the one it replaces is deleted", async () => {
-    const first = await loginAs(server.url, { fiscalCode: TEST_IDP_FISCAL_CODE, testIdp: idp });
+    const first = await loginAs(server.url, { codiceFiscale: TEST_IDP_CODICE_FISCALE, testIdp: idp });
     const second = await loginAs(server.url, {
-      fiscalCode: TEST_IDP_FISCAL_CODE,
+      codiceFiscale: TEST_IDP_CODICE_FISCALE,
       testIdp: idp,
       cookie: first.cookie,
     });
@@ -190,7 +190,7 @@ describe("expiry", () => {
 
 describe("logout", () => {
   it("POST /saml/logout without or with a wrong CSRF token is 403 and keeps the session", async () => {
-    const { cookie } = await loginAs(server.url, { fiscalCode: TEST_IDP_FISCAL_CODE, testIdp: idp });
+    const { cookie } = await loginAs(server.url, { codiceFiscale: TEST_IDP_CODICE_FISCALE, testIdp: idp });
     for (const form of [{}, { csrf: "sbagliato" }] as Record<string, string>[]) {
       const res = await post("/saml/logout", form, cookie);
       expect(res.status).toBe(403);
@@ -202,7 +202,7 @@ describe("logout", () => {
   });
 
   it("deletes the session before telling the IdP, then accepts the IdP's signed LogoutResponse", async () => {
-    const { cookie } = await loginAs(server.url, { fiscalCode: TEST_IDP_FISCAL_CODE, testIdp: idp });
+    const { cookie } = await loginAs(server.url, { codiceFiscale: TEST_IDP_CODICE_FISCALE, testIdp: idp });
     const row = (await sessionRow(cookie))!;
     const res = await post("/saml/logout", { csrf: await csrfFor(cookie) }, cookie);
     expect(res.status).toBe(303);
@@ -241,7 +241,7 @@ describe("logout", () => {
   });
 
   it("an IdP-initiated, signed LogoutRequest ends the session and gets a signed LogoutResponse", async () => {
-    const { cookie } = await loginAs(server.url, { fiscalCode: TEST_IDP_FISCAL_CODE, testIdp: idp });
+    const { cookie } = await loginAs(server.url, { codiceFiscale: TEST_IDP_CODICE_FISCALE, testIdp: idp });
     const row = (await sessionRow(cookie))!;
     const message = logoutRequestXml({
       nameId: row.name_id,
@@ -276,7 +276,7 @@ describe("logout", () => {
 
 describe("hardening", () => {
   it("personal pages and the login flow are never cached", async () => {
-    const { cookie } = await loginAs(server.url, { fiscalCode: TEST_IDP_FISCAL_CODE, testIdp: idp });
+    const { cookie } = await loginAs(server.url, { codiceFiscale: TEST_IDP_CODICE_FISCALE, testIdp: idp });
     for (const url of ["/area-personale", "/operatore", "/saml/login", "/saml/login?idp=idp-di-prova"]) {
       const res = await page(url, cookie);
       expect(res.headers.get("cache-control"), url).toContain("no-store");
@@ -285,7 +285,7 @@ describe("hardening", () => {
   });
 
   it("a Remix form without the CSRF token is refused with 403", async () => {
-    const { cookie } = await loginAs(server.url, { fiscalCode: TEST_IDP_FISCAL_CODE, testIdp: idp });
+    const { cookie } = await loginAs(server.url, { codiceFiscale: TEST_IDP_CODICE_FISCALE, testIdp: idp });
     const res = await post("/area-personale/cambia-ruolo", { ruolo: "cittadino", csrf: "x" }, cookie);
     expect(res.status).toBe(403);
   });
@@ -293,7 +293,7 @@ describe("hardening", () => {
 
 describe("SPID level step-up", () => {
   it("a level-1 session is sent back to its IdP at level 2 for the full SPID data, then comes back", async () => {
-    const first = await loginAs(server.url, { fiscalCode: TEST_IDP_FISCAL_CODE, testIdp: idp, level: 1 });
+    const first = await loginAs(server.url, { codiceFiscale: TEST_IDP_CODICE_FISCALE, testIdp: idp, level: 1 });
     expect((await sessionRow(first.cookie))!.spid_level).toBe(1);
     const res = await page("/area-personale/dati-spid", first.cookie);
     expect(res.status).toBe(303);
@@ -312,7 +312,7 @@ describe("SPID level step-up", () => {
     expect(xml).toContain("https://www.spid.gov.it/SpidL2");
 
     const second = await loginAs(server.url, {
-      fiscalCode: TEST_IDP_FISCAL_CODE,
+      codiceFiscale: TEST_IDP_CODICE_FISCALE,
       testIdp: idp,
       cookie: first.cookie,
       level: 2,

@@ -13,7 +13,7 @@ export const SAMPLE: CertifiedContent = {
   issuer: {
     entityId: 6,
     name: "Comune di Torino",
-    fiscalCode: "00514490010",
+    codiceFiscale: "00514490010",
     address: "Piazza Palazzo di Città 1, 10122 Torino",
     province: "TO",
   },

@@ -4,7 +4,7 @@
  * With `testIdp`, the scripted test IdP of spid-test-idp.ts answers instead (for servers not in
  * demo mode): its Response is built and signed here and POSTed to the ACS.
  *
- *   const { cookie } = await loginAs(server.url, { fiscalCode: PERSONAS.famiglia.codiceFiscale });
+ *   const { cookie } = await loginAs(server.url, { codiceFiscale: PERSONAS.famiglia.codiceFiscale });
  *   await request(server.url, cookie, "/area-personale");
  */
 import { pageText, parseForms, type HtmlForm } from "./http";
@@ -22,7 +22,7 @@ export type Binding = "redirect" | "post";
 export type SpidErrorCode = "nr19" | "nr20" | "nr21" | "nr22" | "nr23" | "nr25";
 
 export interface LoginOptions {
-  fiscalCode: string;
+  codiceFiscale: string;
   /** The session cookie the browser already has, sent with /saml/login. */
   cookie?: string;
   /** Level chosen on the IdP's page. Default 2. */
@@ -42,7 +42,7 @@ export interface LoginOptions {
   answerVia?: string;
   /**
    * Log in through the scripted test IdP (the server has its metadata in SAML_IDP_DIR) signing
-   * with these keys. Its Response says `TINIT-<fiscalCode>`, the AuthnContextClassRef of `level`
+   * with these keys. Its Response says `TINIT-<codiceFiscale>`, the AuthnContextClassRef of `level`
    * (or `classRef`) and `attributes` (default: spid-test-idp's defaultAttributes). The redirects
    * after the ACS are not followed: finalUrl, status and body are the ACS's own answer.
    */
@@ -120,7 +120,7 @@ async function expectOk(res: Response, what: string): Promise<string> {
 /** Portal → IdP: returns the IdP's login page and where its form posts to. */
 async function openIdpLoginPage(
   serverUrl: string,
-  opts: Omit<LoginOptions, "fiscalCode">,
+  opts: Omit<LoginOptions, "codiceFiscale">,
 ): Promise<{ html: string; loginUrl: string; token: string }> {
   const params = new URLSearchParams({
     idp: opts.idp ?? "demo",
@@ -181,7 +181,7 @@ async function postToAcs(
   };
 }
 
-/** A full SPID login as `fiscalCode`; throws if the portal does not open a session. */
+/** A full SPID login as `codiceFiscale`; throws if the portal does not open a session. */
 export async function loginAs(serverUrl: string, opts: LoginOptions): Promise<LoginResult> {
   const result = await tryLoginAs(serverUrl, opts);
   if (!result.cookie || result.acsStatus !== 303) {
@@ -202,11 +202,11 @@ export async function tryLoginAs(serverUrl: string, opts: LoginOptions): Promise
       request: token,
       level: String(opts.level ?? 2),
       action: "codice-fiscale",
-      fiscalCode: opts.fiscalCode,
+      fiscalCode: opts.codiceFiscale,
     }),
     redirect: "manual",
   });
-  const html = await expectOk(idpAnswer, `the demo IdP's answer for ${opts.fiscalCode}`);
+  const html = await expectOk(idpAnswer, `the demo IdP's answer for ${opts.codiceFiscale}`);
   const idpCookie = cookieHeader(setCookies(idpAnswer));
   const { cookies, ...result } = await postToAcs(serverUrl, html, opts.answerVia);
   const name = Object.keys(cookies).find((n) => n === "sid" || n === "__Host-sid");
@@ -221,7 +221,7 @@ async function loginAtTestIdp(serverUrl: string, idp: KeyPair, opts: LoginOption
     acsUrl: `${serverUrl}/saml/acs`,
     spEntityId: `${serverUrl}/saml/metadata`,
     requestId: login.requestId,
-    fiscalNumber: `TINIT-${opts.fiscalCode}`,
+    fiscalNumber: `TINIT-${opts.codiceFiscale}`,
     attributes: opts.attributes,
     authnContextClassRef: opts.classRef ?? `https://www.spid.gov.it/SpidL${opts.level ?? 2}`,
   });
@@ -241,7 +241,7 @@ async function loginAtTestIdp(serverUrl: string, idp: KeyPair, opts: LoginOption
 export async function loginError(
   serverUrl: string,
   code: SpidErrorCode,
-  opts: Omit<LoginOptions, "fiscalCode" | "level"> = {},
+  opts: Omit<LoginOptions, "codiceFiscale" | "level"> = {},
 ): Promise<FlowResult> {
   const { loginUrl, token } = await openIdpLoginPage(serverUrl, opts);
   const idpAnswer = await fetch(loginUrl, {

@@ -160,9 +160,9 @@ const t = (value: string) => value.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 const pick = <T>(value: T | undefined, fallback: T): T => (value === undefined ? fallback : value);
 
 /** The codice fiscale of the test IdP's default identity (defaultAttributes). */
-export const TEST_IDP_FISCAL_CODE = "GDASDV00A01H501J";
+export const TEST_IDP_CODICE_FISCALE = "GDASDV00A01H501J";
 
-export function defaultAttributes(fiscalNumber = `TINIT-${TEST_IDP_FISCAL_CODE}`): Record<string, string> {
+export function defaultAttributes(fiscalNumber = `TINIT-${TEST_IDP_CODICE_FISCALE}`): Record<string, string> {
   return {
     spidCode: "PROV-0000001",
     name: "Guido",
