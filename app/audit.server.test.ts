@@ -25,7 +25,7 @@ function row(i: number) {
   return {
     actorKind: "operatore" as const,
     operatorId: 1,
-    entityId: 1,
+    enteId: 1,
     role: "anagrafe",
     subjectCitizenId: i,
     action: "dossier.view" as const,

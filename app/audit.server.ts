@@ -20,7 +20,7 @@ export interface AuditEntry {
   actorKind: AuditLogTable["actor_kind"];
   actorCodiceFiscale?: string | null;
   operatorId?: number | null;
-  entityId?: number | null;
+  enteId?: number | null;
   role?: string | null;
   subjectCitizenId?: number | null;
   accessId?: number | null;
@@ -76,7 +76,7 @@ async function appendInTransaction(
     actor_kind: entry.actorKind,
     actor_fiscal_code: entry.actorCodiceFiscale ?? null,
     operator_id: entry.operatorId ?? null,
-    entity_id: entry.entityId ?? null,
+    entity_id: entry.enteId ?? null,
     role: entry.role ?? null,
     subject_citizen_id: entry.subjectCitizenId ?? null,
     access_id: entry.accessId ?? null,

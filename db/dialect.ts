@@ -14,7 +14,7 @@ export const LOCK_KEYS = {
   /** One appointment slot (booking against its capacity). */
   appointmentSlot: (slotId: number) => 5_000_000_000 + slotId,
   /** One ente's sequence of IUV codes (new positions, imports). */
-  iuvSequence: (entityId: number) => 8_000_000_000 + entityId,
+  iuvSequence: (enteId: number) => 8_000_000_000 + enteId,
 } as const;
 
 /**

@@ -17,11 +17,11 @@ import type { RefundStatus } from "../app/rules/refunds";
 type Id = Generated<number>;
 type Flag = 0 | 1;
 
-export type EntityKind = "regione" | "provincia" | "comune" | "asl";
+export type EnteKind = "regione" | "provincia" | "comune" | "asl";
 
 export interface EntitiesTable {
   id: Id;
-  kind: EntityKind;
+  kind: EnteKind;
   name: string;
   /** Codice fiscale of the ente: 11 digits. */
   fiscal_code: string;

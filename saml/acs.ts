@@ -249,7 +249,7 @@ export function createAcsHandler(deps: AcsDeps): express.RequestHandler {
             actorKind: actingAs,
             actorCodiceFiscale: codiceFiscale,
             operatorId: operator?.id ?? null,
-            entityId: actingAs === "operatore" ? (operator?.entity_id ?? null) : null,
+            enteId: actingAs === "operatore" ? (operator?.entity_id ?? null) : null,
             subjectCitizenId: citizen?.id ?? null,
             action: "auth.login",
             details: { level: facts.level, idp: idp.entityId },

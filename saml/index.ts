@@ -43,7 +43,7 @@ export interface SamlSetup {
 const PURGE_INTERVAL_MS = 10 * 60_000;
 
 function summary(idp: IdpEntry): IdpSummary {
-  return { id: idp.id, entityId: idp.entityId, name: idp.name };
+  return { id: idp.id, enteId: idp.entityId, name: idp.name };
 }
 
 /**

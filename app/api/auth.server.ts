@@ -16,7 +16,7 @@ export type ApiCaller =
   | { kind: "anonymous" }
   /** A key was presented but is malformed, unknown or revoked: never falls back to the cookie. */
   | { kind: "bad_key"; keyHash: string }
-  | { kind: "key"; apiKeyId: number; entityId: number; label: string; keyHash: string }
+  | { kind: "key"; apiKeyId: number; enteId: number; label: string; keyHash: string }
   | { kind: "session"; session: Session; operator: OperatorIdentity | null };
 
 export interface CredentialHeaders {
@@ -63,7 +63,7 @@ export async function resolveCaller(
         .where("revoked_at", "is", null)
         .execute();
     }
-    return { kind: "key", apiKeyId: row.id, entityId: row.entity_id, label: row.label, keyHash };
+    return { kind: "key", apiKeyId: row.id, enteId: row.entity_id, label: row.label, keyHash };
   }
   const session = await getSessionFromCookie(db, config, h.cookie);
   if (!session) return { kind: "anonymous" };
@@ -91,7 +91,7 @@ export function rateLimitKey(
 /** The creditor the caller acts for: a key's ente, or the ente of an operator with the payments role. */
 export function creditorOf(caller: ApiCaller): CreditorActor | null {
   if (caller.kind === "key")
-    return { kind: "api", entityId: caller.entityId, apiKeyId: caller.apiKeyId, label: caller.label };
+    return { kind: "api", enteId: caller.enteId, apiKeyId: caller.apiKeyId, label: caller.label };
   if (caller.kind === "session" && caller.operator?.roles.includes("pagamenti"))
     return { kind: "operatore", actor: actorFrom(caller.session, caller.operator), via: "api" };
   return null;

@@ -35,10 +35,10 @@ const session = {
   csrf_secret: "segreto-della-sessione",
   fiscal_code: "GRDMRT85A63L219Y",
 } as Session;
-const operatorCaller = (roles: Array<"pagamenti" | "anagrafe">, entityId: number): ApiCaller => ({
+const operatorCaller = (roles: Array<"pagamenti" | "anagrafe">, enteId: number): ApiCaller => ({
   kind: "session",
   session,
-  operator: { id: 1, entityId, officeId: null, name: "Marta", surname: "Giordano", roles },
+  operator: { id: 1, enteId: enteId, officeId: null, name: "Marta", surname: "Giordano", roles },
 });
 
 function request(over: Partial<ApiRequest>): ApiRequest {
@@ -107,17 +107,17 @@ describe("order of the checks", () => {
   it("gives a key only its ente's positions", async () => {
     await t.addPosition({ citizenId: t.citizenA, amounts: [100] });
     const comune = await call({
-      caller: { kind: "key", apiKeyId: 1, entityId: t.comuneId, label: "k", keyHash: "h" },
+      caller: { kind: "key", apiKeyId: 1, enteId: t.comuneId, label: "k", keyHash: "h" },
     });
     const regione = await call({
-      caller: { kind: "key", apiKeyId: 2, entityId: t.regioneId, label: "k", keyHash: "h" },
+      caller: { kind: "key", apiKeyId: 2, enteId: t.regioneId, label: "k", keyHash: "h" },
     });
     expect((comune.body as { items: unknown[] }).items).toHaveLength(1);
     expect((regione.body as { items: unknown[] }).items).toHaveLength(0);
     const iupd = (comune.body as { items: Array<{ iupd: string }> }).items[0]!.iupd;
     const other = await call({
       path: `/debt-positions/${iupd}`,
-      caller: { kind: "key", apiKeyId: 2, entityId: t.regioneId, label: "k", keyHash: "h" },
+      caller: { kind: "key", apiKeyId: 2, enteId: t.regioneId, label: "k", keyHash: "h" },
     });
     expect(other.status).toBe(404);
   });
@@ -180,7 +180,7 @@ describe("properties the schemas do not name", () => {
   const keyOf = (): ApiCaller => ({
     kind: "key",
     apiKeyId: 1,
-    entityId: t.comuneId,
+    enteId: t.comuneId,
     label: "k",
     keyHash: "h",
   });

@@ -171,13 +171,13 @@ async function positionOf(ctx: HandlerContext): Promise<PositionDetail> {
   } catch {
     throw notFound();
   }
-  const p = await getPositionByIupd(ctx.deps.db, entityOf(ctx.by!), iupd);
+  const p = await getPositionByIupd(ctx.deps.db, enteOf(ctx.by!), iupd);
   if (!p) throw notFound();
   return p;
 }
 
-function entityOf(by: CreditorActor): number {
-  return by.kind === "operatore" ? by.actor.entityId : by.entityId;
+function enteOf(by: CreditorActor): number {
+  return by.kind === "operatore" ? by.actor.enteId : by.enteId;
 }
 
 const positionLocation = (iupd: string) => `${API_PREFIX}/debt-positions/${encodeURIComponent(iupd)}`;
@@ -250,7 +250,7 @@ async function importFile(ctx: HandlerContext): Promise<ApiResponse> {
   });
   if (!started.ok) throw notFound();
   deps.onImportStarted?.();
-  const created = await getImport(deps.db, entityOf(by!), started.id);
+  const created = await getImport(deps.db, enteOf(by!), started.id);
   return json(202, positionImportJson(created!), { Location: importLocation(started.id) });
 }
 
@@ -300,7 +300,7 @@ const ROUTES: Route[] = [
           const query = parseQuery(listPositionsQuerySchema, req.query);
           if (!query.ok) throw invalid(query.errors);
           const { status, q, page, pageSize } = query.value;
-          const list = await listPositions(deps.db, entityOf(by!), {
+          const list = await listPositions(deps.db, enteOf(by!), {
             status: status ?? null,
             q: q ?? null,
             page,
@@ -383,7 +383,7 @@ const ROUTES: Route[] = [
         access: "creditor",
         handle: async ({ deps, params, by }) => {
           const id = parseId(params[0]);
-          const found = id === null ? null : await getImport(deps.db, entityOf(by!), id);
+          const found = id === null ? null : await getImport(deps.db, enteOf(by!), id);
           if (!found) throw notFound();
           return json(200, positionImportJson(found));
         },
@@ -398,7 +398,7 @@ const ROUTES: Route[] = [
         handle: async ({ deps, req, by }) => {
           const query = parseQuery(listReceiptsQuerySchema, req.query);
           if (!query.ok) throw invalid(query.errors);
-          const list = await listReceipts(deps.db, entityOf(by!), query.value);
+          const list = await listReceipts(deps.db, enteOf(by!), query.value);
           return json(200, { items: list.items.map(receiptJson), pageInfo: pageInfo(list) });
         },
       },

@@ -7,12 +7,12 @@ import { createSession, sessionCookieHeader } from "~/auth/session.server";
 
 let handle: TestDatabase;
 let context: AppLoadContext;
-let entityId: number;
+let enteId: number;
 const config = { secure: false, sessionIdleMinutes: 15, sessionMaxHours: 8 } as Config;
 
 beforeAll(async () => {
   handle = await openTestDatabase();
-  ({ id: entityId } = await handle.db
+  ({ id: enteId } = await handle.db
     .insertInto("entities")
     .values({
       kind: "comune",
@@ -43,7 +43,7 @@ beforeAll(async () => {
     .values({
       id: 7,
       codice_fiscale: "RSSMRA80A01H501U",
-      entity_id: entityId,
+      entity_id: enteId,
       office_id: null,
       surname: "Rossi",
       name: "Mario",
@@ -125,7 +125,7 @@ describe("guards", () => {
     expect((await thrown(requireOperator(citizenOnly, context))).status).toBe(404);
     const request = await requestAs({ level: 2, operator: true });
     const { operator } = await requireOperator(request, context, "tributi");
-    expect(operator).toMatchObject({ id: 7, entityId, roles: ["tributi"] });
+    expect(operator).toMatchObject({ id: 7, enteId: enteId, roles: ["tributi"] });
     expect((await thrown(requireOperator(request, context, "anagrafe"))).status).toBe(404);
     await handle.db.insertInto("operator_roles").values({ operator_id: 7, role: "anagrafe" }).execute();
     expect((await requireOperator(request, context, "anagrafe")).operator.roles).toEqual([

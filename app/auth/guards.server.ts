@@ -43,7 +43,7 @@ export async function requireCitizen(
 
 export interface OperatorIdentity {
   id: number;
-  entityId: number;
+  enteId: number;
   officeId: number | null;
   name: string;
   surname: string;
@@ -72,7 +72,7 @@ export async function loadOperator(
     .execute();
   return {
     id: row.id,
-    entityId: row.entity_id,
+    enteId: row.entity_id,
     officeId: row.office_id,
     name: row.name,
     surname: row.surname,

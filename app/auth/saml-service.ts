@@ -2,7 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 
 export interface IdpSummary {
   id: string;
-  entityId: string;
+  enteId: string;
   name: string;
 }
 

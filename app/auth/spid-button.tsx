@@ -46,7 +46,7 @@ export function SpidButton({
       </summary>
       <ul className="spid-providers" id={listId} aria-label="Gestori di identità SPID">
         {idps.map((idp) => (
-          <li key={idp.entityId}>
+          <li key={idp.enteId}>
             <a href={idpLoginHref(idp, { level, next })}>{idp.name}</a>
           </li>
         ))}

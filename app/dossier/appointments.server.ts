@@ -41,7 +41,7 @@ export interface Appointment {
   officeAddress: string;
   officePhone: string;
   officeEmail: string;
-  entityName: string;
+  enteName: string;
   /** Booked and still ahead: it can be cancelled. */
   upcoming: boolean;
 }
@@ -88,7 +88,7 @@ function toAppointment(r: AppointmentRow, now: string): Appointment {
     officeAddress: r.office_address,
     officePhone: r.office_phone,
     officeEmail: r.office_email,
-    entityName: r.entity_name,
+    enteName: r.entity_name,
     upcoming: r.status === "prenotato" && r.starts_at > now,
   };
 }
@@ -140,7 +140,7 @@ export interface BookableOffice {
   id: number;
   name: string;
   address: string;
-  entityName: string;
+  enteName: string;
 }
 
 /** Offices with slots in the booking window, grouped by ente. */
@@ -148,7 +148,7 @@ export async function listBookableOffices(db: Db, now: string, until: string): P
   return db
     .selectFrom("offices as o")
     .innerJoin("entities as e", "e.id", "o.entity_id")
-    .select(["o.id", "o.name", "o.address", "e.name as entityName"])
+    .select(["o.id", "o.name", "o.address", "e.name as enteName"])
     .where(({ exists, selectFrom }) =>
       exists(
         selectFrom("appointment_slots as s")
@@ -168,7 +168,7 @@ export async function getOffice(db: Db, officeId: number): Promise<BookableOffic
   return db
     .selectFrom("offices as o")
     .innerJoin("entities as e", "e.id", "o.entity_id")
-    .select(["o.id", "o.name", "o.address", "e.name as entityName"])
+    .select(["o.id", "o.name", "o.address", "e.name as enteName"])
     .where("o.id", "=", officeId)
     .executeTakeFirst();
 }
@@ -287,7 +287,7 @@ export async function bookSlot(db: Db, input: BookingInput): Promise<BookingResu
       {
         actorKind: "cittadino",
         actorCodiceFiscale: input.codiceFiscale,
-        entityId: slot.entity_id,
+        enteId: slot.entity_id,
         subjectCitizenId: input.citizenId,
         action: "appuntamento.prenotazione",
         section: "appuntamenti",
@@ -332,7 +332,7 @@ export async function cancelAppointment(
       {
         actorKind: "cittadino",
         actorCodiceFiscale: input.codiceFiscale,
-        entityId: appt.entity_id,
+        enteId: appt.entity_id,
         subjectCitizenId: input.citizenId,
         action: "appuntamento.annullamento",
         section: "appuntamenti",

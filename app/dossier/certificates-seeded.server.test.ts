@@ -32,7 +32,7 @@ describe("the seed's certificates", () => {
     for (const row of rows) {
       const content = await rebuildCertifiedContent(h.db, row);
       expect(content, `certificate ${row.id} (${row.kind})`).not.toBeNull();
-      expect(content!.issuer.entityId).toBe(row.entity_id);
+      expect(content!.issuer.enteId).toBe(row.entity_id);
       expect(row.subject_initials).toBe(subjectInitials(content!.subject.name, content!.subject.surname));
       if ((content!.household?.members.length ?? 0) > 1) largerHouseholds++;
     }

@@ -157,7 +157,7 @@ export async function readCertifiedContent(
     issuedOn: p.day,
     purpose: p.purpose,
     issuer: {
-      entityId: residence.entity_id,
+      enteId: residence.entity_id,
       name: residence.entity_name,
       codiceFiscale: residence.entity_fiscal_code,
       address: residence.entity_address,
@@ -187,7 +187,7 @@ export async function readCertifiedContent(
 export interface CertificateSummary {
   id: number;
   kind: CertificateKind;
-  entityName: string;
+  enteName: string;
   verificationCode: string;
   purpose: string;
   issuedAt: string;
@@ -215,7 +215,7 @@ export async function listCertificates(
     items: rows.map((r) => ({
       id: r.id,
       kind: r.kind,
-      entityName: r.entity_name,
+      enteName: r.entity_name,
       verificationCode: r.verification_code,
       purpose: r.purpose,
       issuedAt: r.issued_at,
@@ -238,7 +238,7 @@ export async function getCertificate(db: Db, citizenId: number, certificateId: n
 
 export interface VerifiedCertificate {
   kind: CertificateKind;
-  entityName: string;
+  enteName: string;
   issuedAt: string;
   subjectInitials: string;
   purpose: string;
@@ -269,7 +269,7 @@ export async function findCertificateByCode(
   if (!row) return null;
   return {
     kind: row.kind,
-    entityName: row.entity_name,
+    enteName: row.entity_name,
     issuedAt: row.issued_at,
     subjectInitials: row.subject_initials,
     purpose: row.purpose,
@@ -316,7 +316,7 @@ export async function issueCertificate(
       .insertInto("certificates")
       .values({
         citizen_id: p.citizenId,
-        entity_id: content.issuer.entityId,
+        entity_id: content.issuer.enteId,
         kind: p.kind,
         verification_code: verificationCode,
         content_hash: contentHash(content),
@@ -329,7 +329,7 @@ export async function issueCertificate(
     await appendAudit(trx, p.auditKey, {
       actorKind: "cittadino",
       actorCodiceFiscale: p.actorCodiceFiscale,
-      entityId: content.issuer.entityId,
+      enteId: content.issuer.enteId,
       subjectCitizenId: p.citizenId,
       action: "certificate.issue",
       section: "certificati",

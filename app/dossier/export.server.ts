@@ -51,7 +51,7 @@ function stateOut(i: Instalment) {
     dueDate: i.dueDate,
     amountCents: i.amountCents,
     f24Code: i.f24Code,
-    creditor: i.entityName,
+    creditor: i.enteName,
     paymentOptionId: i.paymentOptionId,
     noticeNumber: i.nav,
     state: i.state.kind,

@@ -51,7 +51,7 @@ export interface PraticaListItem {
   submittedDate: string | null;
   deadlineDate: string | null;
   updatedAt: string;
-  entityName: string;
+  enteName: string;
 }
 
 export interface PraticaList {
@@ -94,7 +94,7 @@ export async function listPratiche(db: Db, citizenId: number, filters: PraticaFi
       submittedDate: r.submitted_date,
       deadlineDate: r.deadline_date,
       updatedAt: r.updated_at,
-      entityName: r.entity_name,
+      enteName: r.entity_name,
     })),
     total,
     page,
@@ -127,8 +127,8 @@ export interface PraticaDetail {
   deadlineDate: string | null;
   nextSteps: string | null;
   updatedAt: string;
-  entityId: number;
-  entityName: string;
+  enteId: number;
+  enteName: string;
   office: {
     name: string;
     address: string;
@@ -180,8 +180,8 @@ export async function getPratica(db: Db, citizenId: number, praticaId: number): 
     deadlineDate: r.deadline_date,
     nextSteps: r.next_steps,
     updatedAt: r.updated_at,
-    entityId: r.entity_id,
-    entityName: r.entity_name,
+    enteId: r.entity_id,
+    enteName: r.entity_name,
     office: r.office_name
       ? {
           name: r.office_name,
@@ -347,7 +347,7 @@ export async function submitIntegration(db: Db, input: IntegrationInput): Promis
     await appendAudit(trx, input.auditKey, {
       actorKind: "cittadino",
       actorCodiceFiscale: input.codiceFiscale,
-      entityId: pratica.entity_id,
+      enteId: pratica.entity_id,
       subjectCitizenId: input.citizenId,
       action: "pratica.integrazione",
       section: "pratiche",

@@ -41,8 +41,8 @@ export async function getCitizenHeader(
 }
 
 /** "Comune di Torino" → "Torino", as a postal address writes it. */
-export function municipalityName(entityName: string): string {
-  return entityName.replace(/^Comune di /, "");
+export function municipalityName(enteName: string): string {
+  return enteName.replace(/^Comune di /, "");
 }
 
 export interface Residence {

@@ -83,8 +83,8 @@ function instalment(number: number, amountCents: number, state: Instalment["stat
     dueDate: number === 1 ? "2026-06-16" : "2026-12-16",
     amountCents,
     f24Code: "3918",
-    entityId: 6,
-    entityName: "Comune di Torino",
+    enteId: 6,
+    enteName: "Comune di Torino",
     paymentOptionId: number,
     nav: null,
     state,
@@ -116,7 +116,7 @@ describe("f24ImuRows", () => {
     };
     const assessment: ImuAssessment = {
       id: 1,
-      entityId: 6,
+      enteId: 6,
       comune: "Comune di Torino",
       belfiore: "L219",
       year: 2026,

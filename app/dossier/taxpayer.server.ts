@@ -67,8 +67,8 @@ export interface Instalment {
   dueDate: string;
   amountCents: number;
   f24Code: string | null;
-  entityId: number;
-  entityName: string;
+  enteId: number;
+  enteName: string;
   paymentOptionId: number | null;
   /** The notice number (codice avviso) of the linked payment option, when there is one. */
   nav: string | null;
@@ -121,8 +121,8 @@ function toInstalment(row: InstalmentRow, today: string): Instalment {
     dueDate: row.due_date,
     amountCents: row.amount_cents,
     f24Code: row.f24_code,
-    entityId: row.entity_id,
-    entityName: row.entity_name,
+    enteId: row.entity_id,
+    enteName: row.entity_name,
     paymentOptionId: row.payment_option_id,
     nav: row.nav ?? null,
     state: instalmentState(
@@ -408,7 +408,7 @@ export interface ImuLine {
 
 export interface ImuAssessment {
   id: number;
-  entityId: number;
+  enteId: number;
   comune: string;
   belfiore: string | null;
   year: number;
@@ -525,7 +525,7 @@ export async function getImuYear(
   ]);
   return assessments.map((a) => ({
     id: a.id,
-    entityId: a.entity_id,
+    enteId: a.entity_id,
     comune: a.comune,
     belfiore: a.belfiore,
     year: a.year,
@@ -592,7 +592,7 @@ export function f24ImuRows(assessments: ImuAssessment[]): F24ImuRow[] {
 
 export interface TariAssessment {
   id: number;
-  entityId: number;
+  enteId: number;
   comune: string;
   address: string | null;
   year: number;
@@ -651,7 +651,7 @@ export async function getTariYear(
   ]);
   return assessments.map((t) => ({
     id: t.id,
-    entityId: t.entity_id,
+    enteId: t.entity_id,
     comune: t.comune,
     address: t.address ?? null,
     year: t.year,

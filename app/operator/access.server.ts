@@ -88,7 +88,7 @@ function toAccess(r: {
 /** The operator's valid access to this person's dossier at `now`, if any. */
 export async function findCurrentAccess(
   db: Db,
-  actor: Pick<OperatorActor, "id" | "entityId">,
+  actor: Pick<OperatorActor, "id" | "enteId">,
   citizenId: number,
   now: Date,
 ): Promise<OperatorAccess | undefined> {
@@ -96,7 +96,7 @@ export async function findCurrentAccess(
     .selectFrom("operator_accesses")
     .select(["id", "citizen_id", "reason_category", "reason_text", "started_at", "expires_at"])
     .where("operator_id", "=", actor.id)
-    .where("entity_id", "=", actor.entityId)
+    .where("entity_id", "=", actor.enteId)
     .where("citizen_id", "=", citizenId)
     .where("ended_at", "is", null)
     .where("expires_at", ">", now.toISOString())
@@ -147,7 +147,7 @@ export async function openAccess(
       .insertInto("operator_accesses")
       .values({
         operator_id: input.actor.id,
-        entity_id: input.actor.entityId,
+        entity_id: input.actor.enteId,
         citizen_id: input.citizenId,
         reason_category: input.category,
         reason_text: input.text,

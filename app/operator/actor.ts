@@ -7,7 +7,7 @@ import type { OperatorRole } from "../../db/schema";
  */
 export interface OperatorActor {
   id: number;
-  entityId: number;
+  enteId: number;
   officeId: number | null;
   codiceFiscale: string;
   roles: readonly OperatorRole[];
@@ -15,11 +15,11 @@ export interface OperatorActor {
 
 export function actorFrom(
   session: { fiscal_code: string },
-  operator: { id: number; entityId: number; officeId: number | null; roles: readonly OperatorRole[] },
+  operator: { id: number; enteId: number; officeId: number | null; roles: readonly OperatorRole[] },
 ): OperatorActor {
   return {
     id: operator.id,
-    entityId: operator.entityId,
+    enteId: operator.enteId,
     officeId: operator.officeId,
     codiceFiscale: session.fiscal_code,
     roles: operator.roles,
@@ -29,11 +29,11 @@ export function actorFrom(
 /** The part of an audit row that says who acted. */
 export function operatorAudit(
   actor: OperatorActor,
-): Pick<AuditEntry, "actorKind" | "actorCodiceFiscale" | "operatorId" | "entityId"> {
+): Pick<AuditEntry, "actorKind" | "actorCodiceFiscale" | "operatorId" | "enteId"> {
   return {
     actorKind: "operatore",
     actorCodiceFiscale: actor.codiceFiscale,
     operatorId: actor.id,
-    entityId: actor.entityId,
+    enteId: actor.enteId,
   };
 }

@@ -76,8 +76,8 @@ export async function parseAuditFilters(db: Db, params: URLSearchParams): Promis
   return { ok: true, filters, citizenId };
 }
 
-function filtered(db: Db, entityId: number, f: AuditFilters, citizenId: number | null | "none") {
-  let q = db.selectFrom("audit_log as a").where("a.entity_id", "=", entityId);
+function filtered(db: Db, enteId: number, f: AuditFilters, citizenId: number | null | "none") {
+  let q = db.selectFrom("audit_log as a").where("a.entity_id", "=", enteId);
   if (f.from) q = q.where("a.at", ">=", romeDayStart(f.from));
   if (f.to) q = q.where("a.at", "<", romeDayStart(addDays(f.to, 1)));
   if (f.operatorId) q = q.where("a.operator_id", "=", f.operatorId);
@@ -175,11 +175,11 @@ export interface AuditPage {
 
 export async function listAuditRows(
   db: Db,
-  entityId: number,
+  enteId: number,
   filters: AuditFilters,
   citizenId: number | null | "none",
 ): Promise<AuditPage> {
-  const base = filtered(db, entityId, filters, citizenId);
+  const base = filtered(db, enteId, filters, citizenId);
   const { rows, total, page, pageCount } = await paginate(selectRows(base), {
     page: filters.page,
     pageSize: AUDIT_PAGE_SIZE,
@@ -189,11 +189,11 @@ export async function listAuditRows(
 
 export async function countAuditRows(
   db: Db,
-  entityId: number,
+  enteId: number,
   filters: AuditFilters,
   citizenId: number | null | "none",
 ): Promise<number> {
-  const { n } = await filtered(db, entityId, filters, citizenId)
+  const { n } = await filtered(db, enteId, filters, citizenId)
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   return Number(n);
@@ -221,12 +221,12 @@ export const AUDIT_CSV_HEADER = [
 /** The whole filtered log as CSV (newest first), at most AUDIT_EXPORT_MAX rows. */
 export async function exportAuditCsv(
   db: Db,
-  entityId: number,
+  enteId: number,
   filters: AuditFilters,
   citizenId: number | null | "none",
 ): Promise<{ csv: string; rows: number }> {
   const rows = (
-    await selectRows(filtered(db, entityId, filters, citizenId))
+    await selectRows(filtered(db, enteId, filters, citizenId))
       .limit(AUDIT_EXPORT_MAX)
       .execute()
   ).map(toView);
@@ -307,7 +307,7 @@ export interface CitizenReport {
 }
 
 /** Citizens' reports of improper accesses to the ente, newest first. */
-export async function listCitizenReports(db: Db, entityId: number, limit = 20): Promise<CitizenReport[]> {
+export async function listCitizenReports(db: Db, enteId: number, limit = 20): Promise<CitizenReport[]> {
   const rows = await db
     .selectFrom("audit_log as a")
     .leftJoin("citizens as c", "c.id", "a.subject_citizen_id")
@@ -321,7 +321,7 @@ export async function listCitizenReports(db: Db, entityId: number, limit = 20): 
       "c.surname",
       "c.name",
     ])
-    .where("a.entity_id", "=", entityId)
+    .where("a.entity_id", "=", enteId)
     .where("a.action", "=", "access.report")
     .orderBy("a.id", "desc")
     .limit(limit)
@@ -346,11 +346,11 @@ export async function listCitizenReports(db: Db, entityId: number, limit = 20): 
   });
 }
 
-export async function countCitizenReports(db: Db, entityId: number): Promise<number> {
+export async function countCitizenReports(db: Db, enteId: number): Promise<number> {
   const { n } = await db
     .selectFrom("audit_log")
     .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("entity_id", "=", entityId)
+    .where("entity_id", "=", enteId)
     .where("action", "=", "access.report")
     .executeTakeFirstOrThrow();
   return Number(n);
@@ -358,12 +358,12 @@ export async function countCitizenReports(db: Db, entityId: number): Promise<num
 
 export async function listEnteOperatorNames(
   db: Db,
-  entityId: number,
+  enteId: number,
 ): Promise<Array<{ id: number; label: string }>> {
   const rows = await db
     .selectFrom("operators")
     .select(["id", "surname", "name"])
-    .where("entity_id", "=", entityId)
+    .where("entity_id", "=", enteId)
     .orderBy("surname")
     .orderBy("name")
     .limit(500)

@@ -222,7 +222,7 @@ export async function reportAccess(
       {
         actorKind: "cittadino",
         actorCodiceFiscale: input.codiceFiscale,
-        entityId: row.entity_id,
+        enteId: row.entity_id,
         subjectCitizenId: input.citizenId,
         accessId: row.access_id,
         action: "access.report",

@@ -34,11 +34,11 @@ export interface SectionEnte {
   belfiore: string | null;
 }
 
-export async function getSectionEnte(db: Db, entityId: number): Promise<SectionEnte> {
+export async function getSectionEnte(db: Db, enteId: number): Promise<SectionEnte> {
   const e = await db
     .selectFrom("entities")
     .select(["id", "name", "belfiore"])
-    .where("id", "=", entityId)
+    .where("id", "=", enteId)
     .executeTakeFirstOrThrow();
   return { id: e.id, name: e.name, belfiore: e.belfiore };
 }
@@ -66,7 +66,7 @@ async function registry(db: Db, citizenId: number, today: string) {
   };
 }
 
-async function personPratiche(db: Db, entityId: number, citizenId: number, areas: readonly Area[]) {
+async function personPratiche(db: Db, enteId: number, citizenId: number, areas: readonly Area[]) {
   if (!areas.length) return [];
   return db
     .selectFrom("pratiche")
@@ -80,7 +80,7 @@ async function personPratiche(db: Db, entityId: number, citizenId: number, areas
       "deadline_date",
       "updated_at",
     ])
-    .where("entity_id", "=", entityId)
+    .where("entity_id", "=", enteId)
     .where("citizen_id", "=", citizenId)
     .where("area", "in", [...areas])
     .where("status", "!=", "bozza")
@@ -89,16 +89,16 @@ async function personPratiche(db: Db, entityId: number, citizenId: number, areas
     .execute();
 }
 
-async function imuYears(db: Db, entityId: number, citizenId: number, today: string) {
+async function imuYears(db: Db, enteId: number, citizenId: number, today: string) {
   const years = (await listImuYears(db, citizenId)).slice(0, TAX_YEARS_SHOWN);
   const perYear = await Promise.all(years.map((y) => getImuYear(db, citizenId, y, today)));
-  return perYear.flat().filter((a) => a.entityId === entityId);
+  return perYear.flat().filter((a) => a.enteId === enteId);
 }
 
-async function tariYears(db: Db, entityId: number, citizenId: number, today: string) {
+async function tariYears(db: Db, enteId: number, citizenId: number, today: string) {
   const years = (await listTariYears(db, citizenId)).slice(0, TAX_YEARS_SHOWN);
   const perYear = await Promise.all(years.map((y) => getTariYear(db, citizenId, y, today)));
-  return perYear.flat().filter((a) => a.entityId === entityId);
+  return perYear.flat().filter((a) => a.enteId === enteId);
 }
 
 async function f24ForEnte(db: Db, ente: SectionEnte, citizenId: number) {
@@ -128,10 +128,10 @@ export interface OperatorNotice {
 }
 
 /** The person's notices of the ente (payment options of its positions), in the three tabs of the hub. */
-async function notices(db: Db, entityId: number, citizenId: number, today: string, now: Date) {
+async function notices(db: Db, enteId: number, citizenId: number, today: string, now: Date) {
   const tabs = ["da-pagare", "non-pagabili", "pagati"] as const;
   const pages = await Promise.all(
-    tabs.map((tab) => listCitizenNotices(db, { citizenId, tab, entityId, page: 1, pageSize: 50 })),
+    tabs.map((tab) => listCitizenNotices(db, { citizenId, tab, enteId: enteId, page: 1, pageSize: 50 })),
   );
   const view = (n: NoticeSummary): OperatorNotice => {
     const state = noticeState(n, today, now);
@@ -173,7 +173,7 @@ export async function loadSection(
       const page = await listCertificates(db, citizenId, { page: 1, pageSize: 100 });
       return {
         section: "certificati" as const,
-        certificates: page.items.filter((c) => c.entityName === ente.name),
+        certificates: page.items.filter((c) => c.enteName === ente.name),
       };
     }
     case "pratiche":
@@ -213,7 +213,7 @@ export async function loadSection(
     case "messaggio":
       return {
         section: "messaggio" as const,
-        links: await listMessageLinks(db, { entityId: ente.id, citizenId, areas: input.areas }),
+        links: await listMessageLinks(db, { enteId: ente.id, citizenId, areas: input.areas }),
       };
   }
 }

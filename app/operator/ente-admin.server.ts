@@ -18,11 +18,11 @@ export interface EnteInfo {
   showOperatorNames: boolean;
 }
 
-export async function getEnte(db: Db, entityId: number): Promise<EnteInfo | undefined> {
+export async function getEnte(db: Db, enteId: number): Promise<EnteInfo | undefined> {
   const r = await db
     .selectFrom("entities")
     .select(["id", "name", "show_operator_names"])
-    .where("id", "=", entityId)
+    .where("id", "=", enteId)
     .executeTakeFirst();
   return r ? { id: r.id, name: r.name, showOperatorNames: r.show_operator_names === 1 } : undefined;
 }
@@ -37,13 +37,13 @@ export interface EnteOperator {
   roles: OperatorRole[];
 }
 
-export async function listEnteOperators(db: Db, entityId: number): Promise<EnteOperator[]> {
+export async function listEnteOperators(db: Db, enteId: number): Promise<EnteOperator[]> {
   const [ops, roles] = await Promise.all([
     db
       .selectFrom("operators as o")
       .leftJoin("offices as of", "of.id", "o.office_id")
       .select(["o.id", "o.surname", "o.name", "o.codice_fiscale", "o.active", "of.name as office"])
-      .where("o.entity_id", "=", entityId)
+      .where("o.entity_id", "=", enteId)
       .orderBy("o.surname")
       .orderBy("o.name")
       .limit(500)
@@ -52,7 +52,7 @@ export async function listEnteOperators(db: Db, entityId: number): Promise<EnteO
       .selectFrom("operator_roles as r")
       .innerJoin("operators as o", "o.id", "r.operator_id")
       .select(["r.operator_id", "r.role"])
-      .where("o.entity_id", "=", entityId)
+      .where("o.entity_id", "=", enteId)
       .orderBy("r.role")
       .execute(),
   ]);
@@ -96,7 +96,7 @@ export async function setOperatorRole(
       .selectFrom("operators")
       .select(["id", "surname", "name"])
       .where("id", "=", input.operatorId)
-      .where("entity_id", "=", input.actor.entityId)
+      .where("entity_id", "=", input.actor.enteId)
       .executeTakeFirst();
     if (!target) return { ok: false, status: 404, message: "Operatore non trovato." } as const;
     const has = await trx
@@ -162,7 +162,7 @@ export interface ApiKeyInfo {
   revokedAt: string | null;
 }
 
-export async function listApiKeys(db: Db, entityId: number): Promise<ApiKeyInfo[]> {
+export async function listApiKeys(db: Db, enteId: number): Promise<ApiKeyInfo[]> {
   const rows = await db
     .selectFrom("api_keys as k")
     .leftJoin("operators as o", "o.id", "k.created_by_operator_id")
@@ -176,7 +176,7 @@ export async function listApiKeys(db: Db, entityId: number): Promise<ApiKeyInfo[
       "o.name as op_name",
       "o.surname as op_surname",
     ])
-    .where("k.entity_id", "=", entityId)
+    .where("k.entity_id", "=", enteId)
     .orderBy("k.created_at", "desc")
     .orderBy("k.id", "desc")
     .limit(200)
@@ -218,7 +218,7 @@ export async function createApiKey(
     const row = await trx
       .insertInto("api_keys")
       .values({
-        entity_id: input.actor.entityId,
+        entity_id: input.actor.enteId,
         label: input.label,
         prefix,
         key_hash: hash,
@@ -254,7 +254,7 @@ export async function revokeApiKey(
       .selectFrom("api_keys")
       .select(["id", "prefix", "label", "revoked_at"])
       .where("id", "=", input.apiKeyId)
-      .where("entity_id", "=", input.actor.entityId)
+      .where("entity_id", "=", input.actor.enteId)
       .executeTakeFirst();
     if (!k) return { ok: false, status: 404, message: "Chiave non trovata." } as const;
     if (k.revoked_at) return { ok: false, status: 409, message: "La chiave è già stata revocata." } as const;

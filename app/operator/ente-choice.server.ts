@@ -13,7 +13,7 @@ import { portalNow } from "~/clock.server";
 
 export interface EntePost {
   operatorId: number;
-  entityId: number;
+  enteId: number;
   ente: string;
   office: string | null;
   roles: OperatorRole[];
@@ -44,7 +44,7 @@ export async function listEntePosts(db: Db, codiceFiscale: string): Promise<Ente
     .execute();
   return rows.map((r) => ({
     operatorId: r.id,
-    entityId: r.entity_id,
+    enteId: r.entity_id,
     ente: r.ente,
     office: r.office ?? null,
     roles: roles.filter((x) => x.operator_id === r.id).map((x) => x.role),
@@ -91,7 +91,7 @@ export async function chooseEnte(
         actorKind: "operatore",
         actorCodiceFiscale: session.fiscal_code,
         operatorId,
-        entityId: post.entityId,
+        enteId: post.enteId,
         action: "auth.ente",
         details: { previous: session.operator_id },
       },

@@ -32,14 +32,14 @@ export interface LinkablePratica {
 /** What a message may point to: the ente's unpaid notices of this person and their pratiche. */
 export async function listMessageLinks(
   db: Db,
-  input: { entityId: number; citizenId: number; areas: readonly Area[] },
+  input: { enteId: number; citizenId: number; areas: readonly Area[] },
 ): Promise<{ options: LinkableOption[]; pratiche: LinkablePratica[] }> {
   const [options, pratiche] = await Promise.all([
     db
       .selectFrom("payment_options as po")
       .innerJoin("debt_positions as d", "d.id", "po.position_id")
       .select(["po.id", "po.description", "po.amount_cents", "po.due_date", "po.nav"])
-      .where("d.entity_id", "=", input.entityId)
+      .where("d.entity_id", "=", input.enteId)
       .where((eb) =>
         eb.or([
           eb("d.debtor_citizen_id", "=", input.citizenId),
@@ -59,7 +59,7 @@ export async function listMessageLinks(
       ? db
           .selectFrom("pratiche")
           .select(["id", "title", "protocol_number"])
-          .where("entity_id", "=", input.entityId)
+          .where("entity_id", "=", input.enteId)
           .where("citizen_id", "=", input.citizenId)
           .where("area", "in", [...input.areas])
           .where("status", "!=", "bozza")
@@ -155,7 +155,7 @@ export async function sendDossierMessage(
         .innerJoin("debt_positions as d", "d.id", "po.position_id")
         .select("po.id")
         .where("po.id", "=", input.paymentOptionId)
-        .where("d.entity_id", "=", input.actor.entityId)
+        .where("d.entity_id", "=", input.actor.enteId)
         .where((eb) =>
           eb.or([
             eb("d.debtor_citizen_id", "=", input.citizenId),
@@ -180,7 +180,7 @@ export async function sendDossierMessage(
             .selectFrom("pratiche")
             .select("id")
             .where("id", "=", input.praticaId)
-            .where("entity_id", "=", input.actor.entityId)
+            .where("entity_id", "=", input.actor.enteId)
             .where("citizen_id", "=", input.citizenId)
             .where("area", "in", [...input.areas])
             .executeTakeFirst()

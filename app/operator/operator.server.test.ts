@@ -46,7 +46,7 @@ let ids: {
 let torinoOp: OperatorActor;
 let moncalieriOp: OperatorActor;
 
-async function entity(name: string, n: number) {
+async function ente(name: string, n: number) {
   const r = await db
     .insertInto("entities")
     .values({
@@ -100,12 +100,12 @@ async function citizen(cf: string, surname: string, name: string) {
   return r.id;
 }
 
-async function operator(entityId: number, cf: string, roles: Array<"anagrafe" | "tributi" | "admin">) {
+async function operator(enteId: number, cf: string, roles: Array<"anagrafe" | "tributi" | "admin">) {
   const r = await db
     .insertInto("operators")
     .values({
       codice_fiscale: cf,
-      entity_id: entityId,
+      entity_id: enteId,
       office_id: null,
       surname: "Operatrice",
       name: cf.slice(0, 3),
@@ -117,14 +117,14 @@ async function operator(entityId: number, cf: string, roles: Array<"anagrafe" | 
     .executeTakeFirstOrThrow();
   for (const role of roles)
     await db.insertInto("operator_roles").values({ operator_id: r.id, role }).execute();
-  return { id: r.id, entityId, officeId: null, codiceFiscale: cf, roles } satisfies OperatorActor;
+  return { id: r.id, enteId: enteId, officeId: null, codiceFiscale: cf, roles } satisfies OperatorActor;
 }
 
 beforeEach(async () => {
   h = await openTestDatabase();
   db = h.db;
-  const torino = await entity("Comune di Torino", 1);
-  const moncalieri = await entity("Comune di Moncalieri", 2);
+  const torino = await ente("Comune di Torino", 1);
+  const moncalieri = await ente("Comune di Moncalieri", 2);
   const resident = await citizen("MRTCHR86C52L219H", "Martinetti", "Chiara");
   const owner = await citizen("CLMFRC99R04A479D", "Colombo", "Federico");
   const debtorByCf = await citizen("FRRGPP49B18A124H", "Ferrero", "Giuseppe");
@@ -260,8 +260,8 @@ async function auditRows() {
 describe("scope: people tied to the ente", () => {
   it("ties each role by its own kind of link, and no one else", async () => {
     const ALL = ["anagrafe", "tributi", "pagamenti", "auditor", "admin"] as const;
-    const tiedBy = async (entityId: number, citizenId: number) =>
-      (await findTiedCitizen(db, { entityId, roles: ALL }, citizenId, TODAY))?.roles ?? [];
+    const tiedBy = async (enteId: number, citizenId: number) =>
+      (await findTiedCitizen(db, { enteId: enteId, roles: ALL }, citizenId, TODAY))?.roles ?? [];
     expect(await tiedBy(ids.torino, ids.resident)).toEqual(["anagrafe"]);
     expect(await tiedBy(ids.torino, ids.owner)).toEqual(["tributi"]);
     expect(await tiedBy(ids.torino, ids.debtorByCf)).toEqual(["pagamenti"]);
@@ -273,14 +273,14 @@ describe("scope: people tied to the ente", () => {
     expect(await tiedBy(ids.moncalieri, ids.formerResident)).toEqual(["anagrafe"]);
     expect(await tiedBy(ids.torino, 99999)).toEqual([]);
     // Only the roles asked are looked at; auditor and admin tie no one.
-    expect(await findTiedCitizen(db, { entityId: ids.torino, roles: ["tributi"] }, ids.resident, TODAY)).toBe(
+    expect(await findTiedCitizen(db, { enteId: ids.torino, roles: ["tributi"] }, ids.resident, TODAY)).toBe(
       undefined,
     );
     expect(
-      await findTiedCitizen(db, { entityId: ids.torino, roles: ["auditor", "admin"] }, ids.resident, TODAY),
+      await findTiedCitizen(db, { enteId: ids.torino, roles: ["auditor", "admin"] }, ids.resident, TODAY),
     ).toBe(undefined);
     expect(
-      await findTiedCitizen(db, { entityId: ids.torino, roles: ["anagrafe"] }, ids.resident, TODAY),
+      await findTiedCitizen(db, { enteId: ids.torino, roles: ["anagrafe"] }, ids.resident, TODAY),
     ).toMatchObject({ id: ids.resident, codiceFiscale: "MRTCHR86C52L219H", roles: ["anagrafe"] });
   });
 
@@ -289,7 +289,7 @@ describe("scope: people tied to the ente", () => {
       (
         await findTiedCitizen(
           db,
-          { entityId: ids.torino, roles: ["anagrafe", "tributi", "pagamenti"] },
+          { enteId: ids.torino, roles: ["anagrafe", "tributi", "pagamenti"] },
           citizenId,
           TODAY,
         )
@@ -324,12 +324,12 @@ describe("scope: people tied to the ente", () => {
 
   it("ties the debtor of a position only once it has been shown to them (VALID onwards)", async () => {
     const tied = () =>
-      findTiedCitizen(db, { entityId: ids.torino, roles: ["pagamenti"] }, ids.stranger, TODAY).then(
+      findTiedCitizen(db, { enteId: ids.torino, roles: ["pagamenti"] }, ids.stranger, TODAY).then(
         (c) => c !== undefined,
       );
     // Whatever the position's state, it never ties the person to the registry or the tax office.
     const otherAreas = () =>
-      findTiedCitizen(db, { entityId: ids.torino, roles: ["anagrafe", "tributi"] }, ids.stranger, TODAY);
+      findTiedCitizen(db, { enteId: ids.torino, roles: ["anagrafe", "tributi"] }, ids.stranger, TODAY);
     const stamp = "2026-01-01T00:00:00Z";
     const { id } = await db
       .insertInto("debt_positions")
@@ -370,14 +370,14 @@ describe("scope: people tied to the ente", () => {
     const byCf = parsePersonSearch(new URLSearchParams({ cf: "mrtchr86c52l219h" }));
     expect(byCf.kind).toBe("ok");
     if (byCf.kind !== "ok") return;
-    const registry = (entityId: number) => ({ entityId, roles: ["anagrafe"] as const });
+    const registry = (enteId: number) => ({ enteId: enteId, roles: ["anagrafe"] as const });
     expect((await searchPeople(db, registry(ids.torino), TODAY, byCf.search)).items.map((p) => p.id)).toEqual(
       [ids.resident],
     );
     expect((await searchPeople(db, registry(ids.moncalieri), TODAY, byCf.search)).total).toBe(0);
     // The tax office of Torino has no tie to a resident who owns nothing there.
     expect(
-      (await searchPeople(db, { entityId: ids.torino, roles: ["tributi"] }, TODAY, byCf.search)).total,
+      (await searchPeople(db, { enteId: ids.torino, roles: ["tributi"] }, TODAY, byCf.search)).total,
     ).toBe(0);
 
     const byName = parsePersonSearch(new URLSearchParams({ cognome: "MART" }));

@@ -11,11 +11,11 @@ export interface EnteAccount {
   iban: string;
 }
 
-export async function getEnteAccount(db: Db, entityId: number): Promise<EnteAccount | null> {
+export async function getEnteAccount(db: Db, enteId: number): Promise<EnteAccount | null> {
   const r = await db
     .selectFrom("entities")
     .select(["name", "fiscal_code", "iban"])
-    .where("id", "=", entityId)
+    .where("id", "=", enteId)
     .executeTakeFirst();
   return r ? { name: r.name, codiceFiscale: r.fiscal_code, iban: r.iban } : null;
 }
@@ -39,7 +39,7 @@ export interface PositionReceipt {
 /** The receipts of one of the ente's positions, oldest first (none for another ente's). */
 export async function listPositionReceipts(
   db: Db,
-  entityId: number,
+  enteId: number,
   positionId: number,
 ): Promise<PositionReceipt[]> {
   const rows = await db
@@ -62,7 +62,7 @@ export async function listPositionReceipts(
       "r.payer_name",
     ])
     .where("dp.id", "=", positionId)
-    .where("dp.entity_id", "=", entityId)
+    .where("dp.entity_id", "=", enteId)
     .orderBy("r.payment_date_time")
     .orderBy("r.id")
     .execute();

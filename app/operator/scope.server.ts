@@ -21,7 +21,7 @@ export function scopeRolesOf(roles: readonly OperatorRole[]): ScopeRole[] {
 
 /** Who is looking: the ente the operator acts for and their roles (an OperatorIdentity fits). */
 export interface OperatorScope {
-  entityId: number;
+  enteId: number;
   roles: readonly OperatorRole[];
 }
 
@@ -38,19 +38,19 @@ type CitizensEb = ExpressionBuilder<Database, "citizens">;
  * - pagamenti: debtors of the ente's positions once shown to them (by citizen or by codice fiscale,
  *   for positions loaded through the API).
  */
-const TIES: Record<ScopeRole, (eb: CitizensEb, entityId: number, today: string) => Expression<SqlBool>> = {
-  anagrafe: (eb, entityId) =>
+const TIES: Record<ScopeRole, (eb: CitizensEb, enteId: number, today: string) => Expression<SqlBool>> = {
+  anagrafe: (eb, enteId) =>
     eb.or([
       eb.exists(
         eb
           .selectFrom("residences as scope_r")
           .select("scope_r.id")
           .whereRef("scope_r.citizen_id", "=", "citizens.id")
-          .where("scope_r.entity_id", "=", entityId),
+          .where("scope_r.entity_id", "=", enteId),
       ),
-      praticaOf(eb, entityId, "anagrafe"),
+      praticaOf(eb, enteId, "anagrafe"),
     ]),
-  tributi: (eb, entityId, today) =>
+  tributi: (eb, enteId, today) =>
     eb.or([
       eb.exists(
         eb
@@ -58,7 +58,7 @@ const TIES: Record<ScopeRole, (eb: CitizensEb, entityId: number, today: string) 
           .innerJoin("properties as scope_p", "scope_p.id", "scope_po.property_id")
           .select("scope_po.id")
           .whereRef("scope_po.citizen_id", "=", "citizens.id")
-          .where("scope_p.entity_id", "=", entityId)
+          .where("scope_p.entity_id", "=", enteId)
           .where((w) => w.or([w("scope_po.to_date", "is", null), w("scope_po.to_date", ">=", today)])),
       ),
       eb.exists(
@@ -66,32 +66,32 @@ const TIES: Record<ScopeRole, (eb: CitizensEb, entityId: number, today: string) 
           .selectFrom("imu_assessments as scope_imu")
           .select("scope_imu.id")
           .whereRef("scope_imu.citizen_id", "=", "citizens.id")
-          .where("scope_imu.entity_id", "=", entityId),
+          .where("scope_imu.entity_id", "=", enteId),
       ),
       eb.exists(
         eb
           .selectFrom("tari_assessments as scope_tari")
           .select("scope_tari.id")
           .whereRef("scope_tari.citizen_id", "=", "citizens.id")
-          .where("scope_tari.entity_id", "=", entityId),
+          .where("scope_tari.entity_id", "=", enteId),
       ),
       eb.exists(
         eb
           .selectFrom("tax_notices as scope_tn")
           .select("scope_tn.id")
           .whereRef("scope_tn.citizen_id", "=", "citizens.id")
-          .where("scope_tn.entity_id", "=", entityId),
+          .where("scope_tn.entity_id", "=", enteId),
       ),
-      praticaOf(eb, entityId, "tributi"),
+      praticaOf(eb, enteId, "tributi"),
     ]),
-  pagamenti: (eb, entityId) =>
+  pagamenti: (eb, enteId) =>
     eb.or([
       eb.exists(
         eb
           .selectFrom("debt_positions as scope_d")
           .select("scope_d.id")
           .whereRef("scope_d.debtor_citizen_id", "=", "citizens.id")
-          .where("scope_d.entity_id", "=", entityId)
+          .where("scope_d.entity_id", "=", enteId)
           .where("scope_d.status", "in", DEBTOR_TIE_STATUSES),
       ),
       eb.exists(
@@ -99,19 +99,19 @@ const TIES: Record<ScopeRole, (eb: CitizensEb, entityId: number, today: string) 
           .selectFrom("debt_positions as scope_dc")
           .select("scope_dc.id")
           .whereRef("scope_dc.debtor_fiscal_code", "=", "citizens.codice_fiscale")
-          .where("scope_dc.entity_id", "=", entityId)
+          .where("scope_dc.entity_id", "=", enteId)
           .where("scope_dc.status", "in", DEBTOR_TIE_STATUSES),
       ),
     ]),
 };
 
-function praticaOf(eb: CitizensEb, entityId: number, area: "anagrafe" | "tributi"): Expression<SqlBool> {
+function praticaOf(eb: CitizensEb, enteId: number, area: "anagrafe" | "tributi"): Expression<SqlBool> {
   return eb.exists(
     eb
       .selectFrom("pratiche as scope_pr")
       .select("scope_pr.id")
       .whereRef("scope_pr.citizen_id", "=", "citizens.id")
-      .where("scope_pr.entity_id", "=", entityId)
+      .where("scope_pr.entity_id", "=", enteId)
       .where("scope_pr.area", "=", area),
   );
 }
@@ -121,13 +121,13 @@ function praticaOf(eb: CitizensEb, entityId: number, area: "anagrafe" | "tributi
  * so that every query that lists or opens a person puts it in its WHERE clause: nothing is
  * filtered afterwards in code. Roles that see no one (auditor, admin) tie no one.
  */
-export function tiedToEntity(
+export function tiedToEnte(
   eb: CitizensEb,
-  entityId: number,
+  enteId: number,
   today: string,
   roles: readonly OperatorRole[],
 ): Expression<SqlBool> {
-  return eb.or(scopeRolesOf(roles).map((role) => TIES[role](eb, entityId, today)));
+  return eb.or(scopeRolesOf(roles).map((role) => TIES[role](eb, enteId, today)));
 }
 
 export interface TiedCitizen {
@@ -165,7 +165,7 @@ export async function findTiedCitizen(
       asked.map((role) =>
         eb
           .case()
-          .when(TIES[role](eb, scope.entityId, today))
+          .when(TIES[role](eb, scope.enteId, today))
           .then(1)
           .else(0)
           .end()

@@ -3,7 +3,7 @@ import { appendAudit } from "~/audit.server";
 import { validateCodiceFiscale } from "~/rules/codice-fiscale";
 import { operatorAudit, type OperatorActor } from "~/operator/actor";
 import { SEARCH_COUNT_CAP } from "~/operator/limits";
-import { tiedToEntity, type OperatorScope } from "~/operator/scope.server";
+import { tiedToEnte, type OperatorScope } from "~/operator/scope.server";
 import { parsePage } from "~/http.server";
 import { paginate } from "~/pagination.server";
 
@@ -124,7 +124,7 @@ export async function searchPeople(
   today: string,
   search: PersonSearch,
 ): Promise<PersonSearchResult> {
-  let base = db.selectFrom("citizens").where((eb) => tiedToEntity(eb, scope.entityId, today, scope.roles));
+  let base = db.selectFrom("citizens").where((eb) => tiedToEnte(eb, scope.enteId, today, scope.roles));
   if (search.by === "cf") {
     base = base.where("citizens.codice_fiscale", "=", search.codiceFiscale);
   } else {
@@ -224,7 +224,7 @@ export async function getPersonHit(
 ): Promise<PersonHit | undefined> {
   const row = await db
     .selectFrom("citizens")
-    .where((eb) => tiedToEntity(eb, scope.entityId, today, scope.roles))
+    .where((eb) => tiedToEnte(eb, scope.enteId, today, scope.roles))
     .where("citizens.id", "=", citizenId)
     .select((eb) => [
       "citizens.id",

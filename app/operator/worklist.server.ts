@@ -77,10 +77,10 @@ export interface Worklist {
   counts: Partial<Record<PraticaStatus, number>>;
 }
 
-function scoped(db: Db | Transaction<Database>, entityId: number, areas: readonly Area[]) {
+function scoped(db: Db | Transaction<Database>, enteId: number, areas: readonly Area[]) {
   return db
     .selectFrom("pratiche as p")
-    .where("p.entity_id", "=", entityId)
+    .where("p.entity_id", "=", enteId)
     .where("p.area", "in", areas.length ? [...areas] : ["__none__" as Area])
     .where("p.status", "!=", "bozza");
 }
@@ -90,7 +90,7 @@ export async function listWorklist(
   input: { actor: OperatorActor; areas: readonly Area[]; filters: WorklistFilters },
 ): Promise<Worklist> {
   const { actor, areas, filters } = input;
-  let base = scoped(db, actor.entityId, areas);
+  let base = scoped(db, actor.enteId, areas);
   if (filters.status === "aperte") base = base.where("p.status", "in", [...OPEN_PRATICA_STATES]);
   else if (filters.status !== "tutte") base = base.where("p.status", "=", filters.status);
   if (filters.assigned === "mie") base = base.where("p.assigned_operator_id", "=", actor.id);
@@ -118,7 +118,7 @@ export async function listWorklist(
         .orderBy("p.id"),
       { page: filters.page, pageSize: WORKLIST_PAGE_SIZE },
     ),
-    scoped(db, actor.entityId, areas)
+    scoped(db, actor.enteId, areas)
       .select((eb) => ["p.status", eb.fn.countAll<number>().as("n")])
       .groupBy("p.status")
       .execute(),
@@ -178,7 +178,7 @@ export async function getWorkPratica(
   db: Db,
   input: { actor: OperatorActor; areas: readonly Area[]; praticaId: number },
 ): Promise<WorkPratica | undefined> {
-  const r = await scoped(db, input.actor.entityId, input.areas)
+  const r = await scoped(db, input.actor.enteId, input.areas)
     .innerJoin("citizens as c", "c.id", "p.citizen_id")
     .leftJoin("offices as of", "of.id", "p.office_id")
     .leftJoin("operators as o", "o.id", "p.assigned_operator_id")
@@ -259,7 +259,7 @@ export async function isPraticaInScope(
   db: Db,
   input: { actor: OperatorActor; areas: readonly Area[]; praticaId: number },
 ): Promise<boolean> {
-  const r = await scoped(db, input.actor.entityId, input.areas)
+  const r = await scoped(db, input.actor.enteId, input.areas)
     .select("p.id")
     .where("p.id", "=", input.praticaId)
     .executeTakeFirst();
@@ -320,7 +320,7 @@ export async function getWorkAttachment(
     }
   | undefined
 > {
-  const r = await scoped(db, input.actor.entityId, input.areas)
+  const r = await scoped(db, input.actor.enteId, input.areas)
     .innerJoin("pratica_attachments as a", "a.pratica_id", "p.id")
     .select([
       "p.id",
@@ -352,7 +352,7 @@ async function lockPratica(
   areas: readonly Area[],
   id: number,
 ) {
-  return scoped(trx, actor.entityId, areas)
+  return scoped(trx, actor.enteId, areas)
     .select([
       "p.id",
       "p.citizen_id",
@@ -413,13 +413,13 @@ export async function takeCharge(
 
 async function nextProtocolNumber(
   trx: Transaction<Database>,
-  entityId: number,
+  enteId: number,
   year: string,
 ): Promise<string> {
   const last = await trx
     .selectFrom("pratiche")
     .select("protocol_number")
-    .where("entity_id", "=", entityId)
+    .where("entity_id", "=", enteId)
     .where("protocol_number", "like", `${year}/%`)
     .orderBy("protocol_number", "desc")
     .limit(1)
@@ -446,7 +446,7 @@ export async function messageCitizen(
     .insertInto("messages")
     .values({
       citizen_id: input.citizenId,
-      sender_entity_id: input.actor.entityId,
+      sender_entity_id: input.actor.enteId,
       sender_office_id: input.officeId ?? input.actor.officeId,
       operator_id: input.actor.id,
       subject: input.subject,
@@ -599,7 +599,7 @@ export async function changePraticaState(
     const set: PraticaPatch = {};
     let note = input.note;
     if (to === "protocollata" && !p.protocol_number) {
-      const protocol = await nextProtocolNumber(trx, input.actor.entityId, input.today.slice(0, 4));
+      const protocol = await nextProtocolNumber(trx, input.actor.enteId, input.today.slice(0, 4));
       set.protocol_number = protocol;
       set.protocol_date = input.today;
       if (!p.deadline_date) set.deadline_date = addDays(input.today, DEFAULT_DEADLINE_DAYS);

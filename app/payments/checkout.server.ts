@@ -35,7 +35,7 @@ export interface CheckoutItemView {
   nav: string;
   creditorFiscalCode: string;
   creditorName: string;
-  entityId: number;
+  enteId: number;
   description: string;
   dueDate: string;
   debtorCitizenId: number | null;
@@ -91,7 +91,7 @@ export async function getCheckout(db: Db | Trx, id: string): Promise<CheckoutVie
       "po.nav as nav",
       "po.creditor_fiscal_code as creditorFiscalCode",
       "e.name as creditorName",
-      "e.id as entityId",
+      "e.id as enteId",
       "po.description as description",
       "po.due_date as dueDate",
       "dp.debtor_citizen_id as debtorCitizenId",
@@ -257,7 +257,7 @@ export async function startCheckout(
           env.auditKey,
           {
             ...auditActorFields(input.actor),
-            entityId: o.entity_id,
+            enteId: o.entity_id,
             subjectCitizenId: o.debtor_citizen_id,
             action: "payment.checkout.start",
             section: "pagamenti",
@@ -344,7 +344,7 @@ async function releaseInTransaction(
       env.auditKey,
       {
         ...auditActorFields(actor),
-        entityId: item.entity_id,
+        enteId: item.entity_id,
         subjectCitizenId: item.debtor_citizen_id,
         action: "payment.checkout.release",
         section: "pagamenti",

@@ -15,7 +15,7 @@ type Trx = Transaction<Database>;
  * Every ente's id, so that the jobs below go through the (entity_id, status) index: a handful of
  * entes, not a scan of every position.
  */
-async function entityIds(db: Db): Promise<number[]> {
+async function enteIds(db: Db): Promise<number[]> {
   return (await db.selectFrom("entities").select("id").execute()).map((e) => e.id);
 }
 
@@ -45,12 +45,12 @@ async function applyToDue(
  */
 export async function activateDuePositions(db: Db, envInput: CreditorEnv, limit = 200): Promise<number> {
   const env = envOf(envInput);
-  const entities = await entityIds(db);
-  if (entities.length === 0) return 0;
+  const enti = await enteIds(db);
+  if (enti.length === 0) return 0;
   const due = await db
     .selectFrom("debt_positions")
     .select(["id", "entity_id"])
-    .where("entity_id", "in", entities)
+    .where("entity_id", "in", enti)
     .where("status", "=", "PUBLISHED")
     .where("validity_date", "<=", env.today())
     .orderBy("id")
@@ -73,7 +73,7 @@ export async function activateDuePositions(db: Db, envInput: CreditorEnv, limit 
       env.auditKey,
       {
         actorKind: "sistema",
-        entityId: p.entityId,
+        enteId: p.enteId,
         subjectCitizenId: p.debtorCitizenId,
         action: "payments.position.validate",
         section: "pagamenti",
@@ -93,13 +93,13 @@ export async function activateDuePositions(db: Db, envInput: CreditorEnv, limit 
  */
 export async function expireDuePositions(db: Db, envInput: CreditorEnv, limit = 200): Promise<number> {
   const env = envOf(envInput);
-  const entities = await entityIds(db);
-  if (entities.length === 0) return 0;
+  const enti = await enteIds(db);
+  if (enti.length === 0) return 0;
   const today = env.today();
   const due = await db
     .selectFrom("debt_positions as dp")
     .select(["dp.id", "dp.entity_id"])
-    .where("dp.entity_id", "in", entities)
+    .where("dp.entity_id", "in", enti)
     .where("dp.status", "=", "VALID")
     .where("dp.switch_to_expired", "=", 1)
     .where((eb) =>
@@ -139,7 +139,7 @@ export async function expireDuePositions(db: Db, envInput: CreditorEnv, limit = 
       env.auditKey,
       {
         actorKind: "sistema",
-        entityId: p.entityId,
+        enteId: p.enteId,
         subjectCitizenId: p.debtorCitizenId,
         action: "payments.position.expire",
         section: "pagamenti",

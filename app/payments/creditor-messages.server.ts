@@ -72,7 +72,7 @@ export async function insertMessage(
     .insertInto("messages")
     .values({
       citizen_id: p.debtorCitizenId!,
-      sender_entity_id: p.entityId,
+      sender_entity_id: p.enteId,
       sender_office_id: operator?.officeId ?? null,
       operator_id: operator?.id ?? null,
       subject: clipSubject(m.subject),

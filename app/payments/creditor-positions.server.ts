@@ -10,7 +10,7 @@ import { nextStatus, statusAfterPublish, type OptionStatus, type PositionStatus 
 import { generateNav } from "~/rules/nav";
 import type { NewPositionInput } from "~/payments/creditor-input";
 import {
-  actorEntityId,
+  actorEnteId,
   auditChannel,
   auditWho,
   envOf,
@@ -83,7 +83,7 @@ export interface PositionOption {
 
 export interface PositionDetail {
   id: number;
-  entityId: number;
+  enteId: number;
   creditorName: string;
   creditorFiscalCode: string;
   iupd: string;
@@ -217,7 +217,7 @@ async function withOptions(db: Db | Trx, rows: PositionRow[]): Promise<PositionD
     const opts = optionsByPosition.get(r.id) ?? [];
     return {
       id: r.id,
-      entityId: r.entity_id,
+      enteId: r.entity_id,
       creditorName: r.creditor_name,
       creditorFiscalCode: r.creditor_fiscal_code,
       iupd: r.iupd,
@@ -245,13 +245,13 @@ async function withOptions(db: Db | Trx, rows: PositionRow[]): Promise<PositionD
 /** One position of the ente by id, or null (another ente's position is null too). */
 export async function getPosition(
   db: Db | Trx,
-  entityId: number,
+  enteId: number,
   positionId: number,
 ): Promise<PositionDetail | null> {
   if (!Number.isSafeInteger(positionId) || positionId < 1) return null;
   const row = await positionBase(db)
     .where("dp.id", "=", positionId)
-    .where("dp.entity_id", "=", entityId)
+    .where("dp.entity_id", "=", enteId)
     .executeTakeFirst();
   if (!row) return null;
   return (await withOptions(db, [row]))[0] ?? null;
@@ -260,13 +260,13 @@ export async function getPosition(
 /** One position of the ente by its iupd, or null. */
 export async function getPositionByIupd(
   db: Db | Trx,
-  entityId: number,
+  enteId: number,
   iupd: string,
 ): Promise<PositionDetail | null> {
   if (typeof iupd !== "string" || iupd.length === 0 || iupd.length > 100) return null;
   const row = await positionBase(db)
     .where("dp.iupd", "=", iupd)
-    .where("dp.entity_id", "=", entityId)
+    .where("dp.entity_id", "=", enteId)
     .executeTakeFirst();
   if (!row) return null;
   return (await withOptions(db, [row]))[0] ?? null;
@@ -283,8 +283,8 @@ export interface PositionFilters {
 export const POSITIONS_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-function filteredPositions(db: Db, entityId: number, f: PositionFilters) {
-  let qb = db.selectFrom("debt_positions as dp").where("dp.entity_id", "=", entityId);
+function filteredPositions(db: Db, enteId: number, f: PositionFilters) {
+  let qb = db.selectFrom("debt_positions as dp").where("dp.entity_id", "=", enteId);
   if (f.status) qb = qb.where("dp.status", "=", f.status);
   const q = (f.q ?? "").trim();
   if (q) {
@@ -314,11 +314,11 @@ function filteredPositions(db: Db, entityId: number, f: PositionFilters) {
 /** A page of the ente's positions, newest first: four queries whatever the page size. */
 export async function listPositions(
   db: Db,
-  entityId: number,
+  enteId: number,
   f: PositionFilters = {},
 ): Promise<Paged<PositionDetail>> {
   const { rows: ids, ...paging } = await paginate(
-    filteredPositions(db, entityId, f)
+    filteredPositions(db, enteId, f)
       .select("dp.id")
       .orderBy("dp.created_at", "desc")
       .orderBy("dp.id", "desc"),
@@ -326,7 +326,7 @@ export async function listPositions(
   );
   const rows = ids.length
     ? await positionBase(db)
-        .where("dp.entity_id", "=", entityId)
+        .where("dp.entity_id", "=", enteId)
         .where(
           "dp.id",
           "in",
@@ -349,11 +349,11 @@ export interface EnteRow {
   segregation_code: string;
 }
 
-export async function loadEnte(db: Db | Trx, entityId: number): Promise<EnteRow | undefined> {
+export async function loadEnte(db: Db | Trx, enteId: number): Promise<EnteRow | undefined> {
   return db
     .selectFrom("entities")
     .select(["id", "name", "fiscal_code", "iban", "segregation_code"])
-    .where("id", "=", entityId)
+    .where("id", "=", enteId)
     .executeTakeFirst();
 }
 
@@ -440,12 +440,12 @@ export async function createPosition(
 ): Promise<CreditorResult<PositionDetail>> {
   const env = envOf(envInput);
   if (!mayAct(by)) return NOT_FOUND();
-  const entityId = actorEntityId(by);
+  const enteId = actorEnteId(by);
   const today = env.today();
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.transaction().execute(async (trx) => {
-        const ente = await loadEnte(trx, entityId);
+        const ente = await loadEnte(trx, enteId);
         if (!ente) throw new Refused(fail(404, "ente_non_trovato", "Ente creditore non trovato."));
         const resolved = await resolveTransfers(trx, ente, input, today);
         if (!resolved.ok)
@@ -454,7 +454,7 @@ export async function createPosition(
           const taken = await trx
             .selectFrom("debt_positions")
             .select("id")
-            .where("entity_id", "=", entityId)
+            .where("entity_id", "=", enteId)
             .where("iupd", "=", input.iupd)
             .executeTakeFirst();
           if (taken)
@@ -478,12 +478,12 @@ export async function createPosition(
         const codes = input.options.map((_, i) => generateNav(ente.segregation_code, sequence + i));
         const iupd =
           input.iupd ??
-          (await freeIupd(trx, entityId, `${input.service}-${today.slice(0, 4)}-${codes[0]!.iuv}`));
+          (await freeIupd(trx, enteId, `${input.service}-${today.slice(0, 4)}-${codes[0]!.iuv}`));
         const stamp = env.stamp();
         const position = await trx
           .insertInto("debt_positions")
           .values({
-            entity_id: entityId,
+            entity_id: enteId,
             iupd,
             type: input.type,
             debtor_fiscal_code: input.debtorFiscalCode,
@@ -557,7 +557,7 @@ export async function createPosition(
           },
           new Date(stamp),
         );
-        const detail = await getPosition(trx, entityId, position.id);
+        const detail = await getPosition(trx, enteId, position.id);
         return { ok: true, value: detail! } as const;
       });
     } catch (err) {
@@ -577,13 +577,13 @@ export async function createPosition(
 }
 
 /** A generated iupd, made unique within the ente if a creditor happened to choose the same one. */
-async function freeIupd(trx: Trx, entityId: number, base: string): Promise<string> {
+async function freeIupd(trx: Trx, enteId: number, base: string): Promise<string> {
   for (let n = 0; n < 5; n++) {
     const candidate = n === 0 ? base : `${base}-${n}`;
     const taken = await trx
       .selectFrom("debt_positions")
       .select("id")
-      .where("entity_id", "=", entityId)
+      .where("entity_id", "=", enteId)
       .where("iupd", "=", candidate)
       .executeTakeFirst();
     if (!taken) return candidate;
@@ -607,11 +607,11 @@ export async function publishPosition(
 ): Promise<CreditorResult<PositionDetail>> {
   const env = envOf(envInput);
   if (!mayAct(by)) return NOT_FOUND();
-  const entityId = actorEntityId(by);
+  const enteId = actorEnteId(by);
   const today = env.today();
   try {
     return await db.transaction().execute(async (trx) => {
-      const p = await getPosition(trx, entityId, positionId);
+      const p = await getPosition(trx, enteId, positionId);
       if (!p) throw new Refused(NOT_FOUND());
       const published = statusAfterPublish(p.status, p.validityDate, today);
       if (!published.ok) throw new Refused(fail(409, "stato_non_valido", published.reason));
@@ -639,7 +639,7 @@ export async function publishPosition(
         .updateTable("debt_positions")
         .set({ status, published_at: stamp, updated_at: stamp, debtor_citizen_id: debtorCitizenId })
         .where("id", "=", p.id)
-        .where("entity_id", "=", entityId)
+        .where("entity_id", "=", enteId)
         .where("status", "=", "DRAFT")
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1)
@@ -660,7 +660,7 @@ export async function publishPosition(
         },
         new Date(stamp),
       );
-      return { ok: true, value: (await getPosition(trx, entityId, p.id))! } as const;
+      return { ok: true, value: (await getPosition(trx, enteId, p.id))! } as const;
     });
   } catch (err) {
     if (err instanceof Refused) return err.failure;
@@ -682,11 +682,11 @@ export async function invalidatePosition(
 ): Promise<CreditorResult<PositionDetail>> {
   const env = envOf(envInput);
   if (!mayAct(by)) return NOT_FOUND();
-  const entityId = actorEntityId(by);
+  const enteId = actorEnteId(by);
   const why = parseInvalidationReason(reason);
   try {
     return await db.transaction().execute(async (trx) => {
-      const p = await getPosition(trx, entityId, positionId);
+      const p = await getPosition(trx, enteId, positionId);
       if (!p) throw new Refused(NOT_FOUND());
       if (!why.ok) throw new Refused(fail(400, "dati_non_validi", why.message, { reason: why.message }));
       const next = nextStatus(p.status, "invalidate");
@@ -705,7 +705,7 @@ export async function invalidatePosition(
         .updateTable("debt_positions")
         .set({ status: next.status, status_reason: why.value, updated_at: stamp })
         .where("id", "=", p.id)
-        .where("entity_id", "=", entityId)
+        .where("entity_id", "=", enteId)
         .where("status", "=", p.status)
         .where((eb) =>
           eb.not(
@@ -744,7 +744,7 @@ export async function invalidatePosition(
         },
         new Date(stamp),
       );
-      return { ok: true, value: (await getPosition(trx, entityId, p.id))! } as const;
+      return { ok: true, value: (await getPosition(trx, enteId, p.id))! } as const;
     });
   } catch (err) {
     if (err instanceof Refused) return err.failure;

@@ -65,14 +65,14 @@ export function parseReceiptRange(
 }
 
 /** The ente's receipts paid in the range: the query every listing and total starts from. */
-export function receiptsOfEntity(db: Db, entityId: number, range: ReceiptRange) {
+export function receiptsOfEnte(db: Db, enteId: number, range: ReceiptRange) {
   return db
     .selectFrom("receipts as r")
     .innerJoin("payment_options as po", "po.id", "r.option_id")
     .innerJoin("debt_positions as dp", "dp.id", "po.position_id")
-    .where("dp.entity_id", "=", entityId)
+    .where("dp.entity_id", "=", enteId)
     .where("r.creditor_fiscal_code", "=", (eb) =>
-      eb.selectFrom("entities").select("fiscal_code").where("id", "=", entityId),
+      eb.selectFrom("entities").select("fiscal_code").where("id", "=", enteId),
     )
     .where("r.payment_date_time", ">=", romeDayStart(range.from))
     .where("r.payment_date_time", "<", romeDayStart(addDays(range.to, 1)));
@@ -85,11 +85,11 @@ export const RECEIPTS_EXPORT_MAX = 50_000;
 /** The ente's receipts paid in the range (Italian days), oldest first; pageSize up to 50,000 for exports. */
 export async function listReceipts(
   db: Db,
-  entityId: number,
+  enteId: number,
   f: ReceiptRange & { page?: number; pageSize?: number },
 ): Promise<Paged<CreditorReceipt>> {
   const { rows, ...paging } = await paginate(
-    receiptsOfEntity(db, entityId, f)
+    receiptsOfEnte(db, enteId, f)
       .selectAll("r")
       .select(["dp.id as position_id", "dp.iupd as iupd"])
       .orderBy("r.payment_date_time")

@@ -6,7 +6,7 @@ import { romeDay } from "~/rules/time";
 import { toCsv } from "~/operator/csv";
 import { centsToDecimalString } from "~/rules/money";
 import {
-  receiptsOfEntity,
+  receiptsOfEnte,
   type CreditorReceipt,
   type ReceiptRange,
 } from "~/payments/creditor-receipts.server";
@@ -26,11 +26,11 @@ export interface DailyReceipts {
  */
 export async function dailyReceiptTotals(
   db: Db,
-  entityId: number,
+  enteId: number,
   range: ReceiptRange,
 ): Promise<DailyReceipts[]> {
   const hour = sql<string>`substr(${sql.ref("r.payment_date_time")}, 1, 13)`;
-  const rows = await receiptsOfEntity(db, entityId, range)
+  const rows = await receiptsOfEnte(db, enteId, range)
     .where("r.outcome", "=", "OK")
     .select((eb) => [
       hour.as("hour"),

@@ -31,7 +31,7 @@ const REGIONE_CF = "80087650018";
 const TODAY = "2026-11-26";
 
 async function addOperator(
-  entityId: number,
+  enteId: number,
   roles: OperatorActor["roles"],
   fiscalCode = "GRDMRT85A63L219Y",
 ): Promise<OperatorActor> {
@@ -39,7 +39,7 @@ async function addOperator(
     .insertInto("operators")
     .values({
       codice_fiscale: fiscalCode,
-      entity_id: entityId,
+      entity_id: enteId,
       office_id: null,
       surname: "Giordano",
       name: "Marta",
@@ -49,14 +49,14 @@ async function addOperator(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  return { id: row.id, entityId, officeId: null, codiceFiscale: fiscalCode, roles };
+  return { id: row.id, enteId: enteId, officeId: null, codiceFiscale: fiscalCode, roles };
 }
 
 beforeEach(async () => {
   t = await createTestDb();
   operator = { kind: "operatore", actor: await addOperator(t.comuneId, ["pagamenti"]) };
-  api = { kind: "api", entityId: t.comuneId, apiKeyId: 7, label: "Gestionale tributi" };
-  regioneApi = { kind: "api", entityId: t.regioneId, apiKeyId: 8, label: "Bollo" };
+  api = { kind: "api", enteId: t.comuneId, apiKeyId: 7, label: "Gestionale tributi" };
+  regioneApi = { kind: "api", enteId: t.regioneId, apiKeyId: 8, label: "Bollo" };
 });
 afterEach(async () => {
   await t.close();
@@ -300,7 +300,7 @@ describe("createPosition", () => {
     const p = await created();
     expect(p).toMatchObject({
       status: "DRAFT",
-      entityId: t.comuneId,
+      enteId: t.comuneId,
       creditorFiscalCode: COMUNE_CF,
       debtorCitizenId: t.citizenA,
       companyName: "Comune di Torino",
@@ -663,7 +663,7 @@ describe("receipts", () => {
   it("lists the ente's receipts in a range of Italian days, sums them per day and exports CSV", async () => {
     const p = await created(api);
     await publishPosition(t.db, t.env, api, p.id);
-    const other = await t.addPosition({ citizenId: t.citizenA, amounts: [999], entityId: t.regioneId });
+    const other = await t.addPosition({ citizenId: t.citizenA, amounts: [999], enteId: t.regioneId });
     const o = p.options[0]!;
     const pay = (nav: string, iuv: string, cf: string, amount: number, id: string, at: string) =>
       applyReceipt(t.db, t.env, {

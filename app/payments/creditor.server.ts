@@ -18,7 +18,7 @@ import { paymentsEnv, type PaymentsEnv } from "~/payments/context.server";
  */
 export type CreditorActor =
   | { kind: "operatore"; actor: OperatorActor; via?: "api" }
-  | { kind: "api"; entityId: number; apiKeyId: number | null; label: string };
+  | { kind: "api"; enteId: number; apiKeyId: number | null; label: string };
 
 /** The payments environment, or the configuration it is built from (the operator pages pass `context.config`). */
 export type CreditorEnv = PaymentsEnv | Pick<Config, "auditHmacKey" | "demo" | "demoToday">;
@@ -38,15 +38,15 @@ export type CreditorResult<T> =
       errors?: Record<string, string>;
     };
 
-export function actorEntityId(by: CreditorActor): number {
-  return by.kind === "operatore" ? by.actor.entityId : by.entityId;
+export function actorEnteId(by: CreditorActor): number {
+  return by.kind === "operatore" ? by.actor.enteId : by.enteId;
 }
 
 export function auditWho(
   by: CreditorActor,
-): Pick<AuditEntry, "actorKind" | "actorCodiceFiscale" | "operatorId" | "entityId" | "role"> {
+): Pick<AuditEntry, "actorKind" | "actorCodiceFiscale" | "operatorId" | "enteId" | "role"> {
   if (by.kind === "operatore") return { ...operatorAudit(by.actor), role: "pagamenti" };
-  return { actorKind: "api", actorCodiceFiscale: null, operatorId: null, entityId: by.entityId, role: null };
+  return { actorKind: "api", actorCodiceFiscale: null, operatorId: null, enteId: by.enteId, role: null };
 }
 
 export function auditChannel(by: CreditorActor): Record<string, unknown> {

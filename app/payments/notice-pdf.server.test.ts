@@ -70,7 +70,7 @@ describe("buildNoticeDocument", () => {
   });
 
   it("prints no Data Matrix when the creditor has no postal account", async () => {
-    const p = await t.addPosition({ citizenId: t.citizenA, entityId: t.regioneId, amounts: [21930] });
+    const p = await t.addPosition({ citizenId: t.citizenA, enteId: t.regioneId, amounts: [21930] });
     const n = buildNoticeDocument(
       (await getCitizenNotice(t.db, { optionId: p.optionIds[0], citizenId: t.citizenA }))!,
     );

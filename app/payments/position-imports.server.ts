@@ -24,7 +24,7 @@ import { formatEuroSymbol } from "~/rules/money";
 import { formatNav, generateNav } from "~/rules/nav";
 import { paymentsEnv, type PaymentsEnv } from "~/payments/context.server";
 import type { NewPositionInput } from "~/payments/creditor-input";
-import { actorEntityId, auditChannel, auditWho, type CreditorActor } from "~/payments/creditor.server";
+import { actorEnteId, auditChannel, auditWho, type CreditorActor } from "~/payments/creditor.server";
 import { loadEnte, nextSequence, resolveTransfers, type EnteRow } from "~/payments/creditor-positions.server";
 import { clipSubject, publishedMessage, type PublishedNotice } from "~/payments/creditor-messages.server";
 import { isUniqueViolation } from "~/payments/receipts.server";
@@ -55,7 +55,7 @@ export const IMPORT_STATE_LABEL: Record<PositionImportState, string> = {
 
 export interface PositionImport {
   id: number;
-  entityId: number;
+  enteId: number;
   channel: "web" | "api";
   filename: string | null;
   state: PositionImportState;
@@ -98,7 +98,7 @@ type ImportRow = Awaited<ReturnType<ReturnType<typeof importColumns>["executeTak
 function toImport(r: ImportRow): PositionImport {
   return {
     id: r.id,
-    entityId: r.entity_id,
+    enteId: r.entity_id,
     channel: r.channel,
     filename: r.filename,
     state: r.state,
@@ -116,16 +116,16 @@ function toImport(r: ImportRow): PositionImport {
 }
 
 /** One import of the ente, or null (another ente's is null too). */
-export async function getImport(db: Db, entityId: number, id: number): Promise<PositionImport | null> {
+export async function getImport(db: Db, enteId: number, id: number): Promise<PositionImport | null> {
   if (!Number.isSafeInteger(id) || id < 1) return null;
-  const r = await importColumns(db).where("id", "=", id).where("entity_id", "=", entityId).executeTakeFirst();
+  const r = await importColumns(db).where("id", "=", id).where("entity_id", "=", enteId).executeTakeFirst();
   return r ? toImport(r) : null;
 }
 
 /** The ente's latest imports, newest first. */
-export async function listImports(db: Db, entityId: number, limit = 10): Promise<PositionImport[]> {
+export async function listImports(db: Db, enteId: number, limit = 10): Promise<PositionImport[]> {
   const rows = await importColumns(db)
-    .where("entity_id", "=", entityId)
+    .where("entity_id", "=", enteId)
     .orderBy("id", "desc")
     .limit(limit)
     .execute();
@@ -155,7 +155,7 @@ export async function startImport(
   const row = await db
     .insertInto("position_imports")
     .values({
-      entity_id: actorEntityId(by),
+      entity_id: actorEnteId(by),
       channel: by.kind === "api" || by.via === "api" ? "api" : "web",
       actor_json: JSON.stringify(by),
       filename: file.filename,
@@ -234,7 +234,7 @@ interface RunContext {
   id: number;
   holder: string;
   by: CreditorActor;
-  entityId: number;
+  enteId: number;
   ente: EnteRow;
   validatedOn: string;
   sha256: string;
@@ -284,7 +284,7 @@ async function applyBatch(
   last: boolean,
   totals: BatchResult,
 ): Promise<BatchResult> {
-  const { ente, entityId, env } = ctx;
+  const { ente, enteId, env } = ctx;
   // First the claim: still ours, and no batch applied since we read the progress. On PostgreSQL
   // this also locks the import's row until the commit.
   const held = await trx
@@ -302,7 +302,7 @@ async function applyBatch(
     const found = await trx
       .selectFrom("debt_positions")
       .select("iupd")
-      .where("entity_id", "=", entityId)
+      .where("entity_id", "=", enteId)
       .where(
         "iupd",
         "in",
@@ -352,7 +352,7 @@ async function applyBatch(
       .insertInto("debt_positions")
       .values(
         part.map((p) => ({
-          entity_id: entityId,
+          entity_id: enteId,
           iupd: p.row.input.iupd,
           type: p.row.input.type,
           debtor_fiscal_code: p.row.input.debtorFiscalCode,
@@ -433,7 +433,7 @@ async function applyBatch(
     const m = campaignMessage(notices);
     return {
       citizen_id: citizenId,
-      sender_entity_id: entityId,
+      sender_entity_id: enteId,
       sender_office_id: operator?.officeId ?? null,
       operator_id: operator?.id ?? null,
       subject: m.subject,
@@ -539,7 +539,7 @@ async function importedNotices(
         "o.nav",
       ])
       .where("p.import_id", "=", ctx.id)
-      .where("p.entity_id", "=", ctx.entityId)
+      .where("p.entity_id", "=", ctx.enteId)
       .where("p.type", "=", "F")
       .where("p.status", "=", "VALID")
       .where("p.debtor_citizen_id", "is not", null)
@@ -687,7 +687,7 @@ export async function runImport(
     id,
     holder,
     by,
-    entityId: row.entity_id,
+    enteId: row.entity_id,
     ente,
     validatedOn: row.validated_on,
     sha256: row.content_sha256,

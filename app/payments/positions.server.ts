@@ -22,7 +22,7 @@ export const VISIBLE_POSITION_STATUSES: PositionStatus[] = [
 export interface NoticeSummary {
   optionId: number;
   positionId: number;
-  entityId: number;
+  enteId: number;
   creditorName: string;
   creditorFiscalCode: string;
   /** The option's description: what is being paid. */
@@ -69,7 +69,7 @@ function selectSummary<QB extends ReturnType<typeof noticeBase>>(qb: QB) {
   return qb.select((eb) => [
     "po.id as optionId",
     "po.position_id as positionId",
-    "dp.entity_id as entityId",
+    "dp.entity_id as enteId",
     "e.name as creditorName",
     "po.creditor_fiscal_code as creditorFiscalCode",
     "po.description as purpose",
@@ -125,7 +125,7 @@ function tabCondition(eb: NoticeEb, tab: NoticeTab) {
 export interface NoticeFilters {
   citizenId: number;
   tab: NoticeTab;
-  entityId?: number | null;
+  enteId?: number | null;
   year?: number | null;
 }
 
@@ -135,7 +135,7 @@ function filtered(db: Db, f: NoticeFilters) {
       eb("dp.debtor_citizen_id", "=", f.citizenId),
       tabCondition(eb as unknown as NoticeEb, f.tab),
     ];
-    if (f.entityId) conds.push(eb("dp.entity_id", "=", f.entityId));
+    if (f.enteId) conds.push(eb("dp.entity_id", "=", f.enteId));
     if (f.year) {
       conds.push(eb("po.due_date", ">=", `${f.year}-01-01`));
       conds.push(eb("po.due_date", "<", `${f.year + 1}-01-01`));
@@ -183,7 +183,7 @@ export async function countCitizenNoticesByTab(
   const row = await noticeBase(db)
     .where((eb) => {
       const conds = [eb("dp.debtor_citizen_id", "=", f.citizenId)];
-      if (f.entityId) conds.push(eb("dp.entity_id", "=", f.entityId));
+      if (f.enteId) conds.push(eb("dp.entity_id", "=", f.enteId));
       if (f.year) {
         conds.push(eb("po.due_date", ">=", `${f.year}-01-01`));
         conds.push(eb("po.due_date", "<", `${f.year + 1}-01-01`));
@@ -369,7 +369,7 @@ async function loadDetail(db: Db, q: { optionId: number; citizenId?: number }): 
     ...summary,
     retentionDate: r.retentionDate ?? null,
     creditor: {
-      id: summary.entityId,
+      id: summary.enteId,
       name: summary.creditorName,
       kind: r.creditorKind,
       fiscalCode: r.entityFiscalCode,

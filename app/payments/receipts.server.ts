@@ -131,14 +131,14 @@ async function auditRefusal(
   actor: PaymentActor,
   receipt: ReceiptInput,
   refusal: Refusal,
-  target: { entityId: number | null; debtorCitizenId: number | null; optionId: number | null },
+  target: { enteId: number | null; debtorCitizenId: number | null; optionId: number | null },
 ): Promise<void> {
   await appendAudit(
     trx,
     env.auditKey,
     {
       ...auditActorFields(actor),
-      entityId: target.entityId,
+      enteId: target.enteId,
       subjectCitizenId: target.debtorCitizenId,
       action: "payment.receipt.refused",
       section: "pagamenti",
@@ -193,7 +193,7 @@ export async function applyReceiptInTransaction(
     .where("po.nav", "=", nav)
     .executeTakeFirst();
   const target = {
-    entityId: option?.entity_id ?? null,
+    enteId: option?.entity_id ?? null,
     debtorCitizenId: option?.debtor_citizen_id ?? null,
     optionId: option?.id ?? null,
   };
@@ -355,7 +355,7 @@ export async function applyReceiptInTransaction(
     env.auditKey,
     {
       ...auditActorFields(actor),
-      entityId: option.entity_id,
+      enteId: option.entity_id,
       subjectCitizenId: option.debtor_citizen_id,
       action: "payment.receipt",
       section: "pagamenti",

@@ -343,7 +343,7 @@ export default function Scrivania() {
                       {formatDateTimeIt(a.startsAt)}
                     </Link>
                     <div className="small">
-                      {a.service} · {a.officeName}, {a.entityName}
+                      {a.service} · {a.officeName}, {a.enteName}
                     </div>
                   </li>
                 ))}

@@ -105,7 +105,7 @@ export default function AppuntamentoDetail() {
         <div className="col-12 col-md-6">
           <dt>Ufficio</dt>
           <dd>
-            {a.officeName}, {a.entityName}
+            {a.officeName}, {a.enteName}
             <br />
             <Icon name="it-map-marker" size="sm" className="me-1" />
             {a.officeAddress}

@@ -75,7 +75,7 @@ export default function Appuntamenti() {
                   {humanizeCode(a.service)} · fino alle {formatTimeIt(a.endsAt)}
                 </p>
                 <p className="small mb-0">
-                  {a.officeName}, {a.entityName} · {a.officeAddress}
+                  {a.officeName}, {a.enteName} · {a.officeAddress}
                 </p>
               </li>
             ))}
@@ -107,7 +107,7 @@ export default function Appuntamenti() {
                     <td>
                       {humanizeCode(a.service)}
                       <div className="small">
-                        {a.officeName}, {a.entityName}
+                        {a.officeName}, {a.enteName}
                       </div>
                     </td>
                     <td>{a.status === "prenotato" ? "Passato" : STATUS_LABEL[a.status]}</td>

@@ -228,7 +228,7 @@ export default function Prenota() {
                 </option>
                 {data.offices.map((o) => (
                   <option key={o.id} value={o.id}>
-                    {o.entityName}: {o.name}
+                    {o.enteName}: {o.name}
                   </option>
                 ))}
               </select>

@@ -121,7 +121,7 @@ export default function Certificati() {
                     <th scope="row">
                       {CERTIFICATE_KIND_LABEL[c.kind]}
                       <span className="d-block small fw-normal">
-                        {c.entityName} · {c.purpose}
+                        {c.enteName} · {c.purpose}
                       </span>
                     </th>
                     <td>{formatDateIt(c.issuedAt)}</td>

@@ -83,8 +83,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   const env = paymentsEnv(context.config);
   const [list, counts, options, cart] = await Promise.all([
-    listCitizenNotices(context.db, { citizenId, tab: stato, entityId: ente, year: anno, page }),
-    countCitizenNoticesByTab(context.db, { citizenId, entityId: ente, year: anno }),
+    listCitizenNotices(context.db, { citizenId, tab: stato, enteId: ente, year: anno, page }),
+    countCitizenNoticesByTab(context.db, { citizenId, enteId: ente, year: anno }),
     citizenNoticeFilterOptions(context.db, citizenId),
     readCart(request, context.config, citizenId),
   ]);

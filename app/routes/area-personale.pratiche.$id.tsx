@@ -190,7 +190,7 @@ export default function PraticaDetail() {
           </div>
           <div className="col-12 col-md-6">
             <dt>Ente</dt>
-            <dd>{pratica.entityName}</dd>
+            <dd>{pratica.enteName}</dd>
           </div>
           <div className="col-12 col-md-6">
             <dt>Ufficio competente</dt>

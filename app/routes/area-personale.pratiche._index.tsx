@@ -121,7 +121,7 @@ export default function Pratiche() {
               <p className="mb-1">
                 <PraticaBadge status={p.status} />
                 <span className="ms-2">{p.typeLabel}</span>
-                <span className="ms-2 small">· {p.entityName}</span>
+                <span className="ms-2 small">· {p.enteName}</span>
               </p>
               <p className="small mb-0">
                 {p.protocolNumber ? <>Protocollo {p.protocolNumber} · </> : <>Non ancora protocollata · </>}

@@ -27,13 +27,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ? context.db
           .selectFrom("pratiche")
           .select((eb) => eb.fn.countAll<number>().as("n"))
-          .where("entity_id", "=", operator.entityId)
+          .where("entity_id", "=", operator.enteId)
           .where("area", "in", areas)
           .where("status", "in", ["inviata", "protocollata", "in_lavorazione"])
           .executeTakeFirstOrThrow()
           .then((r) => Number(r.n))
       : Promise.resolve(null),
-    roles.includes("auditor") ? countCitizenReports(context.db, operator.entityId) : Promise.resolve(null),
+    roles.includes("auditor") ? countCitizenReports(context.db, operator.enteId) : Promise.resolve(null),
   ]);
   return json(
     {

@@ -85,7 +85,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     now,
   });
   if (!access) throw reasonForm(citizenId, section);
-  const ente = await getSectionEnte(context.db, operator.entityId);
+  const ente = await getSectionEnte(context.db, operator.enteId);
   const data = await loadSection(context.db, {
     section,
     citizenId,

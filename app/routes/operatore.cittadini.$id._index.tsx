@@ -61,7 +61,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!tied) throw notFound();
   const person = await getPersonHit(
     context.db,
-    { entityId: operator.entityId, roles: tied.roles },
+    { enteId: operator.enteId, roles: tied.roles },
     today,
     citizenId,
   );

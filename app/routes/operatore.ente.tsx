@@ -33,9 +33,9 @@ export const headers = operatorHeaders;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { session, operator } = await requireOperator(request, context, "admin");
   const [ente, operators, keys] = await Promise.all([
-    getEnte(context.db, operator.entityId),
-    listEnteOperators(context.db, operator.entityId),
-    listApiKeys(context.db, operator.entityId),
+    getEnte(context.db, operator.enteId),
+    listEnteOperators(context.db, operator.enteId),
+    listApiKeys(context.db, operator.enteId),
   ]);
   return json(
     { ente: ente?.name ?? "", me: operator.id, operators, keys, roles: ALL_ROLES, csrf: csrfToken(session) },

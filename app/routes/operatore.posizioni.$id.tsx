@@ -42,15 +42,15 @@ async function guard(request: Request, context: LoaderFunctionArgs["context"], i
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, operator, positionId } = await guard(request, context, params.id);
-  const p = await getPosition(context.db, operator.entityId, positionId);
+  const p = await getPosition(context.db, operator.enteId, positionId);
   if (!p) throw notFound();
   const [receipts, tied] = await Promise.all([
-    listPositionReceipts(context.db, operator.entityId, p.id),
+    listPositionReceipts(context.db, operator.enteId, p.id),
     p.debtorCitizenId === null
       ? undefined
       : findTiedCitizen(
           context.db,
-          { entityId: operator.entityId, roles: ["pagamenti"] },
+          { enteId: operator.enteId, roles: ["pagamenti"] },
           p.debtorCitizenId,
           todayIso(context.config),
         ),
@@ -134,7 +134,7 @@ type ActionData = { intent: string; message: string; reasonError?: string; reaso
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { session, operator, positionId } = await guard(request, context, params.id);
   // Scope before the anti-forgery token: another ente's position is a 404, never a 403.
-  if (!(await getPosition(context.db, operator.entityId, positionId))) throw notFound();
+  if (!(await getPosition(context.db, operator.enteId, positionId))) throw notFound();
   const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   const by = { kind: "operatore" as const, actor: actorFrom(session, operator) };

@@ -46,7 +46,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     error = `Cerca con un IUPD, un codice avviso o un codice fiscale: lettere, cifre, spazi, punti e trattini, al massimo ${QUERY_MAX} caratteri.`;
   if (error) return json({ error, filters, list: null }, { status: 400, headers: NO_STORE });
 
-  const found = await listPositions(context.db, operator.entityId, {
+  const found = await listPositions(context.db, operator.enteId, {
     status: (stato || null) as PositionStatus | null,
     q: q || null,
     page,

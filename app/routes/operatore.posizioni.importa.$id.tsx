@@ -26,7 +26,7 @@ export const headers = operatorHeaders;
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { operator } = await requireOperator(request, context, "pagamenti");
   const id = requireId(params.id);
-  const imp = await getImport(context.db, operator.entityId, id);
+  const imp = await getImport(context.db, operator.enteId, id);
   if (!imp) throw notFound();
   const running = imp.state === "in_attesa" || imp.state === "in_corso";
   const paused = new URL(request.url).searchParams.get("aggiorna") === "no";

@@ -43,7 +43,7 @@ const MAX_MB = MAX_IMPORT_BYTES / 1024 / 1024;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { session, operator } = await requireOperator(request, context, "pagamenti");
-  const imports = await listImports(context.db, operator.entityId);
+  const imports = await listImports(context.db, operator.enteId);
   return json(
     {
       csrf: csrfToken(session),

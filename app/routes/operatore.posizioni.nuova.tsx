@@ -37,7 +37,7 @@ export const headers = operatorHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { session, operator } = await requireOperator(request, context, "pagamenti");
-  const ente = await getEnteAccount(context.db, operator.entityId);
+  const ente = await getEnteAccount(context.db, operator.enteId);
   if (!ente) throw notFound();
   return json({ ente, today: todayIso(context.config), csrf: csrfToken(session) }, { headers: NO_STORE });
 }

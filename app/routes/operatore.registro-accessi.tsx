@@ -31,15 +31,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { session, operator } = await requireOperator(request, context, "auditor");
   const parsed = await parseAuditFilters(context.db, new URL(request.url).searchParams);
   const [operators, reports] = await Promise.all([
-    listEnteOperatorNames(context.db, operator.entityId),
-    listCitizenReports(context.db, operator.entityId),
+    listEnteOperatorNames(context.db, operator.enteId),
+    listCitizenReports(context.db, operator.enteId),
   ]);
   if (!parsed.ok)
     return json(
       { error: parsed.message, filters: parsed.filters, page: null, operators, reports },
       { status: 400, headers: NO_STORE },
     );
-  const page = await listAuditRows(context.db, operator.entityId, parsed.filters, parsed.citizenId);
+  const page = await listAuditRows(context.db, operator.enteId, parsed.filters, parsed.citizenId);
   // Reading the log is itself logged.
   await logAuditRead(context.db, context.config.auditHmacKey, {
     actor: actorFrom(session, operator),

@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       status: 400,
       headers: { "Content-Type": "text/plain; charset=utf-8", ...NO_STORE },
     });
-  const { csv, rows } = await exportAuditCsv(context.db, operator.entityId, parsed.filters, parsed.citizenId);
+  const { csv, rows } = await exportAuditCsv(context.db, operator.enteId, parsed.filters, parsed.citizenId);
   const now = portalNow(context.config);
   await logAuditRead(context.db, context.config.auditHmacKey, {
     actor: actorFrom(session, operator),

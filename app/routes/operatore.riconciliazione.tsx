@@ -48,8 +48,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       { status: 400, headers: NO_STORE },
     );
   const [days, receipts] = await Promise.all([
-    dailyReceiptTotals(context.db, operator.entityId, range.range),
-    listReceipts(context.db, operator.entityId, { ...range.range, page }),
+    dailyReceiptTotals(context.db, operator.enteId, range.range),
+    listReceipts(context.db, operator.enteId, { ...range.range, page }),
   ]);
   return json(
     {

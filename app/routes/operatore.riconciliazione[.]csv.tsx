@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       [range.errors.da, range.errors.a].filter(Boolean).join(" ") || "Intervallo di date non valido.",
       { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", ...NO_STORE } },
     );
-  const { items } = await listReceipts(context.db, operator.entityId, {
+  const { items } = await listReceipts(context.db, operator.enteId, {
     ...range.range,
     page: 1,
     pageSize: RECEIPTS_EXPORT_MAX,

@@ -30,7 +30,7 @@ export const headers = operatorHeaders;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { session, operator } = await requireOperator(request, context);
   const [ente, office, posts] = await Promise.all([
-    getEnte(context.db, operator.entityId),
+    getEnte(context.db, operator.enteId),
     operator.officeId == null
       ? undefined
       : context.db

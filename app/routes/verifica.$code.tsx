@@ -57,7 +57,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       code: formatVerificationCode(code),
       certificate: {
         kind: found.kind,
-        entityName: found.entityName,
+        enteName: found.enteName,
         issuedAt: found.issuedAt,
         subjectInitials: found.subjectInitials,
         purpose: found.purpose,
@@ -90,7 +90,7 @@ export default function Verifica() {
                 <dt className="col-sm-4">Tipo</dt>
                 <dd className="col-sm-8">{CERTIFICATE_KIND_LABEL[data.certificate.kind]}</dd>
                 <dt className="col-sm-4">Rilasciato da</dt>
-                <dd className="col-sm-8">{data.certificate.entityName}</dd>
+                <dd className="col-sm-8">{data.certificate.enteName}</dd>
                 <dt className="col-sm-4">Data di emissione</dt>
                 <dd className="col-sm-8">{formatDateIt(data.certificate.issuedAt)}</dd>
                 <dt className="col-sm-4">Intestatario</dt>

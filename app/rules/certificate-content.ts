@@ -36,7 +36,7 @@ export interface CertifiedContent {
   issuedOn: string;
   purpose: string;
   /** The comune that issues it; its fiscal code and address are printed but not hashed. */
-  issuer: { entityId: number; name: string; codiceFiscale: string; address: string; province: string | null };
+  issuer: { enteId: number; name: string; codiceFiscale: string; address: string; province: string | null };
   subject: CertifiedPerson;
   /** Residence on the day of issue: certificates of residence and of household. */
   residence: { address: string; postalCode: string; since: string } | null;
@@ -79,7 +79,7 @@ export function canonicalContent(c: CertifiedContent): string {
     c.verificationCode,
     c.issuedOn,
     c.purpose,
-    c.issuer.entityId,
+    c.issuer.enteId,
     c.issuer.name,
     [s.codiceFiscale, s.surname, s.name, s.sex, s.birthDate, s.birthPlace, s.birthProvince, s.citizenship],
     c.residence ? [c.residence.address, c.residence.postalCode, c.residence.since] : null,

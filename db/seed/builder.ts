@@ -12,7 +12,7 @@ import type { PraticaStatus } from "../../app/rules/pratiche";
 import type { CertificateKind, Database, HouseholdRelation, Row, Sex } from "../schema";
 import { BANK_ABI, EMAIL_DOMAINS, PSPS, type Place } from "./data";
 import { dayFromIso, isoDay, romeInstant } from "./dates";
-import { ENTITY_SPECS, entityRows, officeRows, type EntitySpec } from "./entities";
+import { ENTE_SPECS, enteRows, officeRows, type EnteSpec } from "./entities";
 import { Prng, Weighted } from "./prng";
 
 export type Rows = { [T in keyof Database]?: Row<T>[] };
@@ -26,13 +26,13 @@ export const CATEGORY = {
   TICKET: "9/0601124SP/",
 } as const;
 
-export interface EntityInfo {
+export interface EnteInfo {
   row: Row<"entities">;
-  spec: EntitySpec;
+  spec: EnteSpec;
   /** Office id by kind. */
   offices: Map<string, number>;
   /** The province the TEFA goes to (comuni only). */
-  province: EntityInfo | null;
+  province: EnteInfo | null;
   navSeq: number;
   iupdSeq: number;
   householdSeq: number;
@@ -69,7 +69,7 @@ export interface SeedHousehold {
 
 /** A period of residence in a comune (end exclusive, as in the registry's queries). */
 export interface SeedResidence {
-  entity: EntityInfo;
+  ente: EnteInfo;
   address: string;
   postalCode: string;
   start: number;
@@ -89,7 +89,7 @@ export interface CertificateSpec {
 
 export interface TransferSpec {
   amount: number;
-  beneficiary: EntityInfo;
+  beneficiary: EnteInfo;
   remittance: string;
   category: string;
 }
@@ -106,7 +106,7 @@ export interface OptionSpec {
 }
 
 export interface PositionSpec {
-  creditor: EntityInfo;
+  creditor: EnteInfo;
   debtor: Person;
   service: "IMU" | "TARI" | "BOLLO" | "MULTA" | "TICKET" | "ACCERTAMENTO";
   description: string;
@@ -120,7 +120,7 @@ export interface PositionSpec {
 
 export interface PraticaSpec {
   person: Person;
-  entity: EntityInfo;
+  ente: EnteInfo;
   type: string;
   area: "anagrafe" | "tributi" | "servizi";
   officeKind: string;
@@ -140,7 +140,7 @@ export interface PraticaSpec {
 
 export interface MessageSpec {
   person: Person;
-  entity: EntityInfo;
+  ente: EnteInfo;
   officeKind: string | null;
   operatorId?: number | null;
   subject: string;
@@ -171,9 +171,9 @@ export class SeedBuilder {
   readonly taxYear: number;
   rows: Rows = {};
   rowCount = 0;
-  readonly entities: EntityInfo[];
-  readonly byKey = new Map<string, EntityInfo>();
-  readonly comuni: EntityInfo[];
+  readonly enti: EnteInfo[];
+  readonly byKey = new Map<string, EnteInfo>();
+  readonly comuni: EnteInfo[];
   private readonly ids: Record<string, number> = {};
   private readonly codiciFiscali = new Set<string>();
   private readonly plateSeq = new Map<number, number>();
@@ -185,11 +185,11 @@ export class SeedBuilder {
     this.today = today;
     this.taxYear = taxYear;
     this.createdAt = romeInstant(today - 420, 6, 0);
-    const entities = entityRows();
-    const offices = officeRows(entities);
-    this.entities = entities.map((row, i) => ({
+    const enti = enteRows();
+    const offices = officeRows(enti);
+    this.enti = enti.map((row, i) => ({
       row,
-      spec: ENTITY_SPECS[i]!,
+      spec: ENTE_SPECS[i]!,
       offices: new Map(offices.filter((o) => o.entity_id === row.id).map((o) => [o.kind, o.id])),
       province: null,
       navSeq: 0,
@@ -201,25 +201,25 @@ export class SeedBuilder {
       adults: [],
       adultsSeen: 0,
     }));
-    for (const e of this.entities) this.byKey.set(e.spec.key, e);
-    for (const e of this.entities) {
+    for (const e of this.enti) this.byKey.set(e.spec.key, e);
+    for (const e of this.enti) {
       if (e.row.kind === "comune")
-        e.province = this.entities.find((p) => p.row.id === e.row.parent_id) ?? null;
+        e.province = this.enti.find((p) => p.row.id === e.row.parent_id) ?? null;
     }
-    this.comuni = this.entities.filter((e) => e.row.kind === "comune");
-    for (const r of entities) this.add("entities", r);
+    this.comuni = this.enti.filter((e) => e.row.kind === "comune");
+    for (const r of enti) this.add("entities", r);
     for (const r of offices) this.add("offices", r);
-    this.ids.entities = entities.length;
+    this.ids.entities = enti.length;
     this.ids.offices = offices.length;
   }
 
-  entity(key: string): EntityInfo {
+  ente(key: string): EnteInfo {
     const e = this.byKey.get(key);
     if (!e) throw new Error(`Ente sconosciuto: ${key}`);
     return e;
   }
 
-  office(e: EntityInfo, kind: string): number | null {
+  office(e: EnteInfo, kind: string): number | null {
     return e.offices.get(kind) ?? null;
   }
 
@@ -326,7 +326,7 @@ export class SeedBuilder {
   }
 
   /** Reservoir sample of adult residents per comune (for bookings), deterministic. */
-  noteAdult(e: EntityInfo, person: Person): void {
+  noteAdult(e: EnteInfo, person: Person): void {
     e.adultsSeen++;
     if (e.adults.length < 600) e.adults.push(person.id);
     else {
@@ -335,7 +335,7 @@ export class SeedBuilder {
     }
   }
 
-  household(e: EntityInfo, address: string, createdDay: number): SeedHousehold {
+  household(e: EnteInfo, address: string, createdDay: number): SeedHousehold {
     const id = this.nextId("households");
     e.householdSeq++;
     const code = String(e.householdSeq).padStart(7, "0");
@@ -363,7 +363,7 @@ export class SeedBuilder {
 
   residence(
     person: Person,
-    e: EntityInfo,
+    e: EnteInfo,
     address: string,
     postalCode: string,
     start: number,
@@ -378,7 +378,7 @@ export class SeedBuilder {
       start_date: isoDay(start),
       end_date: end === null ? null : isoDay(end),
     });
-    return { entity: e, address, postalCode, start, end };
+    return { ente: e, address, postalCode, start, end };
   }
 
   document(
@@ -387,7 +387,7 @@ export class SeedBuilder {
     issue: number,
     expiry: number,
     issuer: string,
-    issuerEntity: EntityInfo | null,
+    issuerEnte: EnteInfo | null,
   ): number {
     const id = this.nextId("identity_documents");
     const x = (id * 7_919_213 + 104_729) % (23 * 23 * 23 * 100_000);
@@ -409,7 +409,7 @@ export class SeedBuilder {
       kind,
       number,
       issuer,
-      issuer_entity_id: issuerEntity ? issuerEntity.row.id : null,
+      issuer_entity_id: issuerEnte ? issuerEnte.row.id : null,
       issue_date: isoDay(issue),
       expiry_date: isoDay(expiry),
     });
@@ -427,7 +427,7 @@ export class SeedBuilder {
 
   // ---- properties and vehicles ---------------------------------------------------------------
 
-  property(e: EntityInfo, category: string, renditaCents: number, surface: number, address: string): number {
+  property(e: EnteInfo, category: string, renditaCents: number, surface: number, address: string): number {
     const id = this.nextId("properties");
     const k = e.unitSeq++;
     // Units of one building share foglio and particella; subalterni number the units.
@@ -599,7 +599,7 @@ export class SeedBuilder {
 
   taxInstalment(p: {
     person: Person;
-    entity: EntityInfo;
+    ente: EnteInfo;
     tax: "IMU" | "TARI" | "BOLLO" | "ACCERTAMENTO";
     year: number;
     sourceId: number;
@@ -613,7 +613,7 @@ export class SeedBuilder {
     this.add("tax_instalments", {
       id: this.nextId("tax_instalments"),
       citizen_id: p.person.id,
-      entity_id: p.entity.row.id,
+      entity_id: p.ente.row.id,
       tax: p.tax,
       year: p.year,
       source_id: p.sourceId,
@@ -659,8 +659,8 @@ export class SeedBuilder {
     this.add("messages", {
       id,
       citizen_id: m.person.id,
-      sender_entity_id: m.entity.row.id,
-      sender_office_id: m.officeKind ? this.office(m.entity, m.officeKind) : null,
+      sender_entity_id: m.ente.row.id,
+      sender_office_id: m.officeKind ? this.office(m.ente, m.officeKind) : null,
       operator_id: m.operatorId ?? null,
       subject: m.subject,
       body: m.body,
@@ -673,7 +673,7 @@ export class SeedBuilder {
     return id;
   }
 
-  protocolNumber(e: EntityInfo, day: number): string {
+  protocolNumber(e: EnteInfo, day: number): string {
     const year = Number(isoDay(day).slice(0, 4));
     const n = (e.protocolSeq.get(year) ?? 1000 + e.row.id * 137) + 1;
     e.protocolSeq.set(year, n);
@@ -684,7 +684,7 @@ export class SeedBuilder {
     const id = this.nextId("pratiche");
     const submitted = p.steps.find((s) => s.status === "inviata");
     const protocolled = p.steps.find((s) => s.status === "protocollata");
-    const protocol = protocolled ? this.protocolNumber(p.entity, protocolled.day) : null;
+    const protocol = protocolled ? this.protocolNumber(p.ente, protocolled.day) : null;
     let lastAt = "";
     let lastDay = p.steps[0]!.day;
     for (const s of p.steps) {
@@ -707,8 +707,8 @@ export class SeedBuilder {
     this.add("pratiche", {
       id,
       citizen_id: p.person.id,
-      entity_id: p.entity.row.id,
-      office_id: this.office(p.entity, p.officeKind),
+      entity_id: p.ente.row.id,
+      office_id: this.office(p.ente, p.officeKind),
       type: p.type,
       area: p.area,
       title: p.title,
@@ -735,7 +735,7 @@ export class SeedBuilder {
     const issuedAt = romeInstant(c.day, this.rng.int(8, 21), this.rng.int(0, 59), this.rng.int(0, 59));
     const issuedOn = issuedAt.slice(0, 10);
     const day = dayFromIso(issuedOn);
-    const e = residence.entity;
+    const e = residence.ente;
     if (
       e.row.kind !== "comune" ||
       residence.start > day ||
@@ -772,7 +772,7 @@ export class SeedBuilder {
       issuedOn,
       purpose: c.purpose,
       issuer: {
-        entityId: e.row.id,
+        enteId: e.row.id,
         name: e.row.name,
         codiceFiscale: e.row.fiscal_code,
         address: e.row.address,

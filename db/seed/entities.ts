@@ -4,11 +4,11 @@
  */
 import { makeItalianIban } from "../../app/rules/iban";
 import { makePartitaIva } from "../../app/rules/partita-iva";
-import type { EntityKind, Row } from "../schema";
+import type { EnteKind, Row } from "../schema";
 
-export interface EntitySpec {
+export interface EnteSpec {
   key: string;
-  kind: EntityKind;
+  kind: EnteKind;
   name: string;
   /** First 10 digits of the fiscal code; the check digit is computed. */
   fiscalBase: string;
@@ -31,7 +31,7 @@ export interface EntitySpec {
 }
 
 // prettier-ignore
-export const ENTITY_SPECS: readonly EntitySpec[] = [
+export const ENTE_SPECS: readonly EnteSpec[] = [
   {
     key: "regione", kind: "regione", name: "Regione Piemonte", fiscalBase: "8008765001", ipa: "r_piemon",
     belfiore: null, province: null, parentKey: null, segregation: "96", domain: "regione.piemonte.demo.it",
@@ -164,9 +164,9 @@ const OPENING_HOURS: Record<string, string> = {
   sanita: "Lunedì-venerdì 8:00-15:30",
 };
 
-export function entityRows(): Row<"entities">[] {
-  const ids = new Map(ENTITY_SPECS.map((s, i) => [s.key, i + 1]));
-  return ENTITY_SPECS.map((s, i) => {
+export function enteRows(): Row<"entities">[] {
+  const ids = new Map(ENTE_SPECS.map((s, i) => [s.key, i + 1]));
+  return ENTE_SPECS.map((s, i) => {
     const fiscal = makePartitaIva(s.fiscalBase);
     return {
       id: i + 1,
@@ -198,19 +198,19 @@ export function entityRows(): Row<"entities">[] {
   });
 }
 
-export function officeRows(entities: Row<"entities">[]): Row<"offices">[] {
+export function officeRows(enti: Row<"entities">[]): Row<"offices">[] {
   const rows: Row<"offices">[] = [];
-  ENTITY_SPECS.forEach((spec, i) => {
-    const entity = entities[i]!;
+  ENTE_SPECS.forEach((spec, i) => {
+    const ente = enti[i]!;
     const specs = spec.kind === "comune" ? COMUNE_OFFICES : (OTHER_OFFICES[spec.key] ?? []);
     for (const o of specs) {
       rows.push({
         id: rows.length + 1,
-        entity_id: entity.id,
+        entity_id: ente.id,
         name: o.name,
         kind: o.kind,
-        address: entity.address,
-        phone: entity.phone.replace(/\d{3}$/, String(100 + rows.length * 7).slice(-3)),
+        address: ente.address,
+        phone: ente.phone.replace(/\d{3}$/, String(100 + rows.length * 7).slice(-3)),
         email: `${o.kind.replace("_", "")}@${spec.domain}`,
         opening_hours: OPENING_HOURS[o.kind] ?? "Lunedì-venerdì 9:00-12:00",
       });

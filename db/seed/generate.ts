@@ -10,7 +10,7 @@ import { computeTari } from "../../app/rules/tari";
 import { formatDateIt } from "../../app/rules/time";
 import { imuInstalments } from "../../app/rules/imu";
 import type { HouseholdRelation, OperatorRole, Sex } from "../schema";
-import { SeedBuilder, type EntityInfo, type Person, type Rows, type SeedResidence } from "./builder";
+import { SeedBuilder, type EnteInfo, type Person, type Rows, type SeedResidence } from "./builder";
 import {
   CERTIFICATE_PURPOSES,
   COUNTRIES,
@@ -90,7 +90,7 @@ interface Member {
 }
 
 interface ForcedHead {
-  entity: EntityInfo;
+  ente: EnteInfo;
   size: number;
   surname: string;
   name: string;
@@ -193,7 +193,7 @@ class World {
   private readonly year: number;
   private residents = 0;
   private readonly operators = new Map<OperatorKey, number>();
-  private readonly comuneChoice: Weighted<EntityInfo>;
+  private readonly comuneChoice: Weighted<EnteInfo>;
   private readonly slotsByOffice = new Map<number, { id: number; day: number }[]>();
   private readonly bookedSlots = new Set<number>();
   private readonly pay: Payments;
@@ -217,7 +217,7 @@ class World {
     this.pensionato();
     const op = OPERATOR_PERSONAS.torinoTributi;
     this.household({
-      entity: this.b.entity("torino"),
+      ente: this.b.ente("torino"),
       size: 2,
       surname: op.surname,
       name: op.name,
@@ -253,12 +253,12 @@ class World {
     ][]) {
       if (!op.alsoResident) b.reserveFiscalCode(op.codiceFiscale);
       const local = `${op.name}.${op.surname}`.toLowerCase().replace(/[^a-z.]/g, "");
-      const posts: readonly { entityIpa: string; officeKind: string; role: OperatorRole }[] = [
+      const posts: readonly { enteIpa: string; officeKind: string; role: OperatorRole }[] = [
         op,
         ...("alsoAt" in op ? op.alsoAt : []),
       ];
       for (const [i, post] of posts.entries()) {
-        const e = b.entities.find((x) => x.row.ipa_code === post.entityIpa)!;
+        const e = b.enti.find((x) => x.row.ipa_code === post.enteIpa)!;
         const id = b.nextId("operators");
         if (i === 0) this.operators.set(key, id);
         b.add("operators", {
@@ -279,7 +279,7 @@ class World {
 
   private appointmentSlots(): void {
     const b = this.b;
-    for (const e of b.entities) {
+    for (const e of b.enti) {
       const specs = e.row.kind === "comune" ? COMUNE_OFFICES : (OTHER_OFFICES[e.spec.key] ?? []);
       for (const spec of specs) {
         if (!spec.service) continue;
@@ -308,8 +308,8 @@ class World {
   private bookings(): void {
     const b = this.b;
     const r = b.rng;
-    const torino = b.entity("torino");
-    for (const e of b.entities) {
+    const torino = b.ente("torino");
+    for (const e of b.enti) {
       const pool = e.row.kind === "comune" ? e.adults : torino.adults;
       if (pool.length === 0) continue;
       for (const officeId of e.offices.values()) {
@@ -334,7 +334,7 @@ class World {
     }
   }
 
-  private book(e: EntityInfo, officeKind: string, person: Person, fromDay: number, note: string): void {
+  private book(e: EnteInfo, officeKind: string, person: Person, fromDay: number, note: string): void {
     const b = this.b;
     const slots = this.slotsByOffice.get(b.office(e, officeKind)!) ?? [];
     const slot = slots.find((s) => s.day >= fromDay) ?? slots[slots.length - 1];
@@ -353,7 +353,7 @@ class World {
 
   // ---- people -------------------------------------------------------------------------------
 
-  private place(e: EntityInfo): Place {
+  private place(e: EnteInfo): Place {
     return {
       name: e.row.name.replace(/^Comune di /, ""),
       belfiore: e.row.belfiore!,
@@ -373,7 +373,7 @@ class World {
     return addYears(this.today, -age) - this.b.rng.int(0, 364);
   }
 
-  private italianBirthplace(home: EntityInfo, age: number): Place {
+  private italianBirthplace(home: EnteInfo, age: number): Place {
     const r = this.b.rng;
     const k = r.float();
     if (k < 0.45) return this.place(home);
@@ -447,7 +447,7 @@ class World {
   private household(forced?: ForcedHead): void {
     const b = this.b;
     const r = b.rng;
-    const e = forced?.entity ?? this.comuneChoice.pick(r);
+    const e = forced?.ente ?? this.comuneChoice.pick(r);
     const remaining = this.opts.citizens - this.residents;
     const size = forced?.size ?? Math.max(1, Math.min(HOUSEHOLD_SIZE.pick(r), remaining));
     const country = forced ? null : r.chance(0.09) ? COUNTRY.pick(r) : null;
@@ -555,7 +555,7 @@ class World {
         ownerships.push({
           person: m.person,
           propertyId: mainHomeId,
-          entity: e,
+          ente: e,
           category,
           rendita,
           share: shared ? 5000 : 10000,
@@ -569,7 +569,7 @@ class World {
         ownerships.push({
           person: head,
           propertyId: id,
-          entity: e,
+          ente: e,
           category: "C/6",
           rendita,
           share: 10000,
@@ -591,7 +591,7 @@ class World {
           ownerships.push({
             person: m.person,
             propertyId: id,
-            entity: where,
+            ente: where,
             category,
             rendita,
             share: withSpouse ? 5000 : 10000,
@@ -606,7 +606,7 @@ class World {
         ownerships.push({
           person: head,
           propertyId: id,
-          entity: e,
+          ente: e,
           category: "C/1",
           rendita,
           share: 10000,
@@ -620,7 +620,7 @@ class World {
         ownerships.push({
           person: head,
           propertyId: id,
-          entity: e,
+          ente: e,
           category: "D/7",
           rendita,
           share: 10000,
@@ -641,7 +641,7 @@ class World {
       const p = m.person.age > 80 ? 0.3 : m.person.age < 23 ? 0.3 : 0.68;
       if (!r.chance(p)) continue;
       this.pay.vehicle(m.person, payer);
-      if (r.chance(0.05)) this.pay.multa(m.person, r.chance(0.7) ? e : b.entity("torino"), payer, null);
+      if (r.chance(0.05)) this.pay.multa(m.person, r.chance(0.7) ? e : b.ente("torino"), payer, null);
     }
     if (e.spec.key === "torino") {
       for (const m of members)
@@ -676,7 +676,7 @@ class World {
       const sent = this.today - r.int(1, 200);
       b.message({
         person: head,
-        entity: e,
+        ente: e,
         officeKind: "urp",
         subject,
         body,
@@ -695,7 +695,7 @@ class World {
   private richDossier(factor: number): void {
     const b = this.b;
     const r = b.rng;
-    const e = b.entity("torino");
+    const e = b.ente("torino");
     const P = RICH_DOSSIER_RESIDENT;
     const times = (perAdult: number) => Math.max(1, Math.round(perAdult * factor));
     const created = addYears(this.today, -20);
@@ -709,7 +709,7 @@ class World {
     const payer: Payer = { profile: 1, lumpSum: false };
 
     const ownerships: Ownership[] = [];
-    const units: { entity: EntityInfo; propertyId: number; surface: number; from: number }[] = [];
+    const units: { ente: EnteInfo; propertyId: number; surface: number; from: number }[] = [];
     for (let i = 0; i < times(RICH_PER_ADULT.properties); i++) {
       const where = i === 0 ? e : b.comuni[i % b.comuni.length]!;
       const category = i === 0 ? "A/2" : SECOND_HOME_CATEGORY.pick(r);
@@ -722,18 +722,18 @@ class World {
       ownerships.push({
         person,
         propertyId,
-        entity: where,
+        ente: where,
         category,
         rendita,
         share: 10000,
         mainHome: i === 0,
         from,
       });
-      units.push({ entity: where, propertyId, surface, from });
+      units.push({ ente: where, propertyId, surface, from });
     }
     for (const o of ownerships) b.owner(o.propertyId, person, o.share, o.mainHome, o.from);
     this.pay.imu(ownerships, payer);
-    for (const u of units) this.pay.tari(person, u.entity, u.propertyId, 1, u.surface, payer, u.from);
+    for (const u of units) this.pay.tari(person, u.ente, u.propertyId, 1, u.surface, payer, u.from);
 
     for (let i = 0; i < times(RICH_PER_ADULT.vehicles); i++) this.pay.vehicle(person, payer);
     for (let i = 0; i < times(RICH_PER_ADULT.fines); i++)
@@ -765,7 +765,7 @@ class World {
       const sent = this.today - r.int(1, 200);
       b.message({
         person,
-        entity: e,
+        ente: e,
         officeKind: "urp",
         subject,
         body,
@@ -776,7 +776,7 @@ class World {
   }
 
   /** CIE for most, passport for some, driving licence for many adults; returns the CIE expiry. */
-  private documents(p: Person, e: EntityInfo): number | null {
+  private documents(p: Person, e: EnteInfo): number | null {
     const b = this.b;
     const r = b.rng;
     let cie: number | null = null;
@@ -809,7 +809,7 @@ class World {
     return cie;
   }
 
-  private provinceCity(e: EntityInfo): string {
+  private provinceCity(e: EnteInfo): string {
     const byCode: Record<string, string> = { TO: "Torino", CN: "Cuneo", AT: "Asti", NO: "Novara" };
     return byCode[e.row.province_code ?? "TO"] ?? "Torino";
   }
@@ -818,10 +818,10 @@ class World {
 
   private famiglia(): void {
     const b = this.b;
-    const torino = b.entity("torino");
-    const cuneo = b.entity("cuneo");
+    const torino = b.ente("torino");
+    const cuneo = b.ente("cuneo");
     // Earlier in Collegno: no tie at all to Moncalieri, whose operator must not see her.
-    const collegno = b.entity("collegno");
+    const collegno = b.ente("collegno");
     const P = PERSONA_FAMIGLIA;
     const created = addYears(this.today, -12) - 75;
     const address = "Via Nizza 45";
@@ -901,7 +901,7 @@ class World {
       {
         person: chiara,
         propertyId: mainHome,
-        entity: torino,
+        ente: torino,
         category: "A/2",
         rendita: 86_000,
         share: 5000,
@@ -911,7 +911,7 @@ class World {
       {
         person: chiara,
         propertyId: secondHome,
-        entity: torino,
+        ente: torino,
         category: "A/2",
         rendita: 75_000,
         share: 10000,
@@ -921,7 +921,7 @@ class World {
       {
         person: davide,
         propertyId: mainHome,
-        entity: torino,
+        ente: torino,
         category: "A/2",
         rendita: 86_000,
         share: 5000,
@@ -957,7 +957,7 @@ class World {
     const saldo = imuPosition!.options[1]!;
     b.message({
       person: chiara,
-      entity: torino,
+      ente: torino,
       officeKind: "tributi",
       subject: `IMU ${this.year}: saldo ${saldo.due < this.today ? "non pagato" : "in scadenza"}`,
       body: `Il saldo IMU ${this.year} per l'immobile di Via Garibaldi 18 è di ${b.euro(saldo.amount)} e scade il ${formatDateIt(isoDay(saldo.due))}. Puoi pagarlo con pagoPA dall'area Pagamenti.`,
@@ -969,7 +969,7 @@ class World {
     const overdue = tari.paid.findIndex((p, i) => p === null && tari.dues[i]! < this.today);
     b.message({
       person: chiara,
-      entity: torino,
+      ente: torino,
       officeKind: "tributi",
       subject: `TARI ${this.year}: rata ${overdue + 1} non pagata`,
       body: `Non risulta il pagamento della rata ${overdue + 1} della TARI ${this.year}, scaduta il ${formatDateIt(isoDay(tari.dues[overdue]!))}. Ti invitiamo a pagarla per evitare l'avviso di accertamento.`,
@@ -980,7 +980,7 @@ class World {
     });
     b.message({
       person: chiara,
-      entity: torino,
+      ente: torino,
       officeKind: "anagrafe",
       subject: "La tua carta d'identità sta per scadere",
       body: `La tua carta d'identità scade il ${formatDateIt(isoDay(cieExpiry))}. Hai già un appuntamento all'Anagrafe per il rinnovo: porta una fototessera recente e la carta attuale.`,
@@ -990,7 +990,7 @@ class World {
     });
     b.message({
       person: chiara,
-      entity: b.entity("regione"),
+      ente: b.ente("regione"),
       officeKind: "bollo",
       subject: `Bollo auto ${car.plate}: in scadenza`,
       body: `La tassa automobilistica del veicolo ${car.plate} (${b.euro(car.amount)}) scade il ${formatDateIt(isoDay(car.due))}. Puoi pagarla con pagoPA dall'area Pagamenti.`,
@@ -1001,7 +1001,7 @@ class World {
     });
     b.message({
       person: chiara,
-      entity: torino,
+      ente: torino,
       officeKind: "urp",
       subject: GENERAL_MESSAGES[0][0],
       body: GENERAL_MESSAGES[0][1],
@@ -1037,8 +1037,8 @@ class World {
 
   private giovane(): void {
     const b = this.b;
-    const torino = b.entity("torino");
-    const asti = b.entity("asti");
+    const torino = b.ente("torino");
+    const asti = b.ente("asti");
     const P = PERSONA_GIOVANE;
     const created = this.today - 500;
     const address = "Via Madama Cristina 72";
@@ -1104,8 +1104,8 @@ class World {
 
   private pensionato(): void {
     const b = this.b;
-    const torino = b.entity("torino");
-    const alba = b.entity("alba");
+    const torino = b.ente("torino");
+    const alba = b.ente("alba");
     const P = PERSONA_PENSIONATO;
     const created = dayFromIso("1986-04-01");
     const address = "Corso Francia 120";
@@ -1132,7 +1132,7 @@ class World {
         {
           person: giuseppe,
           propertyId: home,
-          entity: torino,
+          ente: torino,
           category: "A/3",
           rendita: 52_000,
           share: 10000,
@@ -1172,7 +1172,7 @@ class World {
     );
     b.message({
       person: giuseppe,
-      entity: torino,
+      ente: torino,
       officeKind: "tributi",
       operatorId: this.operators.get("torinoTributi")!,
       subject: "Rimborso IMU liquidato",

@@ -12,7 +12,7 @@ import { computeTari, type TariInstalmentCount } from "../../app/rules/tari";
 import type { Row } from "../schema";
 import {
   CATEGORY,
-  type EntityInfo,
+  type EnteInfo,
   type OptionSpec,
   type Person,
   type SeedBuilder,
@@ -34,7 +34,7 @@ export interface Payer {
 export interface Ownership {
   person: Person;
   propertyId: number;
-  entity: EntityInfo;
+  ente: EnteInfo;
   category: string;
   rendita: number;
   share: number;
@@ -133,14 +133,14 @@ export class Payments {
     const b = this.b;
     const groups = new Map<string, Ownership[]>();
     for (const o of ownerships) {
-      const key = `${o.person.id}:${o.entity.row.id}`;
+      const key = `${o.person.id}:${o.ente.row.id}`;
       const list = groups.get(key);
       if (list) list.push(o);
       else groups.set(key, [o]);
     }
     for (const list of groups.values()) {
       const person = list[0]!.person;
-      const e = list[0]!.entity;
+      const e = list[0]!.ente;
       const assessmentId = b.nextId("imu_assessments");
       let total = 0;
       let f24Code = "3918";
@@ -225,7 +225,7 @@ export class Payments {
       options.forEach((o, i) =>
         b.taxInstalment({
           person,
-          entity: e,
+          ente: e,
           tax: "IMU",
           year: this.year,
           sourceId: assessmentId,
@@ -244,7 +244,7 @@ export class Payments {
           const sent = Math.min(this.today - 1, Math.max(o.due - 20, computed + 1));
           b.message({
             person,
-            entity: e,
+            ente: e,
             officeKind: "tributi",
             subject: `IMU ${this.year}: ${labels[unpaid]!.toLowerCase()} ${o.due < this.today ? "non risulta pagato" : "in scadenza"}`,
             body: `L'importo di ${b.euro(o.amount)} per l'IMU ${this.year} (${labels[unpaid]!.toLowerCase()}) scade il ${formatDateIt(isoDay(o.due))}. Puoi pagarlo con pagoPA dall'area Pagamenti.`,
@@ -287,7 +287,7 @@ export class Payments {
 
   tari(
     head: Person,
-    e: EntityInfo,
+    e: EnteInfo,
     propertyId: number | null,
     size: number,
     surface: number,
@@ -358,7 +358,7 @@ export class Payments {
     options.forEach((o, i) =>
       b.taxInstalment({
         person: head,
-        entity: e,
+        ente: e,
         tax: "TARI",
         year: this.year,
         sourceId: assessmentId,
@@ -374,7 +374,7 @@ export class Payments {
       const sent = published + 5;
       b.message({
         person: head,
-        entity: e,
+        ente: e,
         officeKind: "tributi",
         subject: `TARI ${this.year}: avviso di pagamento`,
         body: `È disponibile l'avviso TARI ${this.year} di ${b.euro(t.totalCents)} in ${count} rate, per ${surface} m² e ${size} ${size === 1 ? "componente" : "componenti"} del nucleo. Puoi pagare con pagoPA dall'area Pagamenti.`,
@@ -389,7 +389,7 @@ export class Payments {
         const reminder = o.due + 30;
         b.message({
           person: head,
-          entity: e,
+          ente: e,
           officeKind: "tributi",
           subject: `TARI ${this.year}: rata ${overdue + 1} non pagata`,
           body: `Non risulta il pagamento della rata ${overdue + 1} della TARI ${this.year} (${b.euro(o.amount)}), scaduta il ${formatDateIt(isoDay(o.due))}. Ti invitiamo a pagarla per evitare l'avviso di accertamento.`,
@@ -465,7 +465,7 @@ export class Payments {
     let due = lastDayOfMonth(todayYear + 1, bolloMonth);
     for (let y = todayYear + 1; due > this.today + 40; y--) due = lastDayOfMonth(y - 1, bolloMonth);
     const amount = computeBollo({ kw, euroClass }).amountCents;
-    const region = b.entity("regione");
+    const region = b.ente("regione");
     const published = due - 45;
     const paidAt = fixed
       ? fixed.forcePaid
@@ -501,7 +501,7 @@ export class Payments {
     });
     b.taxInstalment({
       person: p,
-      entity: region,
+      ente: region,
       tax: "BOLLO",
       year: dueYear,
       sourceId: vehicleId,
@@ -516,7 +516,7 @@ export class Payments {
       const sent = Math.min(this.today - 1, due - 30);
       b.message({
         person: p,
-        entity: region,
+        ente: region,
         officeKind: "bollo",
         subject: `Bollo auto ${plate}: ${due < this.today ? "scaduto" : "in scadenza"}`,
         body: `La tassa automobilistica del veicolo ${plate} (${b.euro(amount)}) ${due < this.today ? "è scaduta" : "scade"} il ${formatDateIt(isoDay(due))}. Puoi pagarla con pagoPA dall'area Pagamenti.`,
@@ -531,7 +531,7 @@ export class Payments {
 
   multa(
     p: Person,
-    e: EntityInfo,
+    e: EnteInfo,
     payer: Payer,
     fixed: { issue: number; violation: number } | null,
   ): { optionId: number; due: number; amount: number } {
@@ -598,7 +598,7 @@ export class Payments {
       const sent = Math.min(this.today - 1, issue + 3);
       b.message({
         person: p,
-        entity: e,
+        ente: e,
         officeKind: "polizia_locale",
         subject: `Verbale di contestazione n. ${verbale}`,
         body: `Ti è stato notificato il verbale n. ${verbale} per: ${violation}. Importo da pagare ${b.euro(amount)} entro il ${formatDateIt(isoDay(due))}. Entro 5 giorni dalla notifica la sanzione è ridotta del 30%.`,
@@ -614,7 +614,7 @@ export class Payments {
   ticket(p: Person, payer: Payer): void {
     const b = this.b;
     const r = b.rng;
-    const asl = b.entity("asl_to");
+    const asl = b.ente("asl_to");
     const [service, amount] = r.pick(TICKETS);
     const exam = this.today - r.int(5, 400);
     const due = exam + 30;
@@ -654,7 +654,7 @@ export class Payments {
       const sent = Math.min(this.today - 1, exam + 2);
       b.message({
         person: p,
-        entity: asl,
+        ente: asl,
         officeKind: "sanita",
         subject: `Ticket da pagare: ${service}`,
         body: `Per la prestazione «${service}» del ${formatDateIt(isoDay(exam))} risulta da pagare il ticket di ${b.euro(amount)}.`,
@@ -666,7 +666,7 @@ export class Payments {
     }
   }
 
-  taxNotice(p: Person, e: EntityInfo, annualImu: number): void {
+  taxNotice(p: Person, e: EnteInfo, annualImu: number): void {
     const b = this.b;
     const r = b.rng;
     const year = this.year - 3;
@@ -728,7 +728,7 @@ export class Payments {
     });
     b.taxInstalment({
       person: p,
-      entity: e,
+      ente: e,
       tax: "ACCERTAMENTO",
       year,
       sourceId: noticeId,
@@ -742,7 +742,7 @@ export class Payments {
     const sent = Math.min(this.today - 1, issued + 2);
     b.message({
       person: p,
-      entity: e,
+      ente: e,
       officeKind: "tributi",
       subject: `Avviso di accertamento IMU ${year}`,
       body: `Ti è stato notificato l'avviso di accertamento n. ${number} per omesso versamento del saldo IMU ${year}: ${b.euro(amount)} tra imposta, sanzione e interessi.`,
@@ -755,7 +755,7 @@ export class Payments {
 
   refund(
     p: Person,
-    e: EntityInfo,
+    e: EnteInfo,
     tax: string,
     year: number,
     amount: number,

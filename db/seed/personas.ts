@@ -95,12 +95,12 @@ export interface OperatorPersona {
   birthDate: string;
   birthBelfiore: string;
   /** IPA code of the ente the operator works for. */
-  entityIpa: string;
+  enteIpa: string;
   /** `kind` of the operator's office within the ente. */
   officeKind: string;
   role: OperatorRole;
   /** Further entes the same person works for (one operator record each): they choose after login. */
-  alsoAt?: readonly { entityIpa: string; officeKind: string; role: OperatorRole }[];
+  alsoAt?: readonly { enteIpa: string; officeKind: string; role: OperatorRole }[];
   /** True when the same person is also a resident (a citizens row with the same codice fiscale). */
   alsoResident: boolean;
   description: string;
@@ -114,7 +114,7 @@ export const OPERATOR_PERSONAS = {
     sex: "F",
     birthDate: "1978-05-14",
     birthBelfiore: "L219",
-    entityIpa: "c_l219",
+    enteIpa: "c_l219",
     officeKind: "anagrafe",
     role: "anagrafe",
     alsoResident: false,
@@ -127,7 +127,7 @@ export const OPERATOR_PERSONAS = {
     sex: "M",
     birthDate: "1971-09-02",
     birthBelfiore: "D205",
-    entityIpa: "c_l219",
+    enteIpa: "c_l219",
     officeKind: "tributi",
     role: "tributi",
     alsoResident: true,
@@ -140,7 +140,7 @@ export const OPERATOR_PERSONAS = {
     sex: "F",
     birthDate: "1985-01-23",
     birthBelfiore: "L219",
-    entityIpa: "c_l219",
+    enteIpa: "c_l219",
     officeKind: "pagamenti",
     role: "pagamenti",
     alsoResident: false,
@@ -153,7 +153,7 @@ export const OPERATOR_PERSONAS = {
     sex: "M",
     birthDate: "1969-11-30",
     birthBelfiore: "A479",
-    entityIpa: "c_l219",
+    enteIpa: "c_l219",
     officeKind: "urp",
     role: "auditor",
     alsoResident: false,
@@ -166,7 +166,7 @@ export const OPERATOR_PERSONAS = {
     sex: "F",
     birthDate: "1980-03-08",
     birthBelfiore: "G674",
-    entityIpa: "c_l219",
+    enteIpa: "c_l219",
     officeKind: "urp",
     role: "admin",
     alsoResident: false,
@@ -179,7 +179,7 @@ export const OPERATOR_PERSONAS = {
     sex: "F",
     birthDate: "1983-07-19",
     birthBelfiore: "F335",
-    entityIpa: "c_f335",
+    enteIpa: "c_f335",
     officeKind: "anagrafe",
     role: "anagrafe",
     alsoResident: false,
@@ -192,7 +192,7 @@ export const OPERATOR_PERSONAS = {
     sex: "M",
     birthDate: "1975-12-11",
     birthBelfiore: "F952",
-    entityIpa: "r_piemon",
+    enteIpa: "r_piemon",
     officeKind: "bollo",
     role: "pagamenti",
     alsoResident: false,
@@ -206,10 +206,10 @@ export const OPERATOR_PERSONAS = {
     sex: "F",
     birthDate: "1987-04-09",
     birthBelfiore: "F335",
-    entityIpa: "c_f335",
+    enteIpa: "c_f335",
     officeKind: "pagamenti",
     role: "pagamenti",
-    alsoAt: [{ entityIpa: "c_c860", officeKind: "pagamenti", role: "pagamenti" }],
+    alsoAt: [{ enteIpa: "c_c860", officeKind: "pagamenti", role: "pagamenti" }],
     alsoResident: false,
     description:
       "Operatrice del servizio entrate associato dei Comuni di Moncalieri e Collegno: dopo l'accesso sceglie per quale ente lavorare.",

@@ -3,7 +3,7 @@
  * messages that tell the citizen, plus reminders about expiring identity cards.
  */
 import { formatDateIt } from "../../app/rules/time";
-import { type EntityInfo, type Person, type PraticaSpec, type SeedBuilder } from "./builder";
+import { type EnteInfo, type Person, type PraticaSpec, type SeedBuilder } from "./builder";
 import { isoDay } from "./dates";
 import type { OperatorKey } from "./personas";
 import { Weighted } from "./prng";
@@ -123,7 +123,7 @@ export class Requests {
     return PRATICA_STATUS.pick(this.b.rng);
   }
 
-  randomPratica(p: Person, e: EntityInfo, owner: boolean, ownsProperties: boolean): void {
+  randomPratica(p: Person, e: EnteInfo, owner: boolean, ownsProperties: boolean): void {
     const r = this.b.rng;
     const choices: (readonly [PraticaType, number])[] = [
       [PRATICA_TYPES.cambio_residenza!, 20],
@@ -137,7 +137,7 @@ export class Requests {
     this.pratica(p, e, r.weighted(choices), this.randomStatus());
   }
 
-  operatorFor(e: EntityInfo, area: string): number | null {
+  operatorFor(e: EnteInfo, area: string): number | null {
     if (e.spec.key === "torino" && area === "anagrafe") return this.operators.get("torinoAnagrafe")!;
     if (e.spec.key === "torino" && area === "tributi") return this.operators.get("torinoTributi")!;
     if (e.spec.key === "moncalieri" && area === "anagrafe") return this.operators.get("moncalieriAnagrafe")!;
@@ -147,7 +147,7 @@ export class Requests {
   /** A request walked through its states up to `target`, with plausible gaps between steps. */
   pratica(
     p: Person,
-    e: EntityInfo,
+    e: EnteInfo,
     t: PraticaType,
     target: string,
     endDay?: number,
@@ -211,7 +211,7 @@ export class Requests {
         : (NEXT_STEPS[current.status] ?? null);
     const result = b.pratica({
       person: p,
-      entity: e,
+      ente: e,
       type: t.type,
       area: t.area,
       officeKind: t.officeKind,
@@ -228,7 +228,7 @@ export class Requests {
       const sent = Math.min(this.today - 1, current.day);
       b.message({
         person: p,
-        entity: e,
+        ente: e,
         officeKind: t.officeKind,
         operatorId: current.actor === "operatore" ? operatorId : null,
         subject: `Pratica ${result.protocol ?? ""}: ${STATUS_LABEL[current.status]}`.replace("  ", " "),
@@ -244,11 +244,11 @@ export class Requests {
     return { id: result.id, protocol: result.protocol, firstDay: steps[0]!.day };
   }
 
-  expiryMessage(p: Person, e: EntityInfo, expiry: number): void {
+  expiryMessage(p: Person, e: EnteInfo, expiry: number): void {
     const sent = Math.min(this.today - 1, Math.max(expiry - 90, this.today - 60));
     this.b.message({
       person: p,
-      entity: e,
+      ente: e,
       officeKind: "anagrafe",
       subject:
         expiry < this.today ? "La tua carta d'identità è scaduta" : "La tua carta d'identità sta per scadere",

@@ -36,7 +36,7 @@ await migrateToLatest(h.db);
 const entry = (i: number) => ({
   actorKind: "operatore" as const,
   operatorId: 1,
-  entityId: 1,
+  enteId: 1,
   role: "anagrafe",
   subjectCitizenId: i,
   action: "dossier.view" as const,

@@ -191,7 +191,7 @@ beforeAll(async () => {
     await createApiKey(db, auditKey, {
       actor: {
         id: bollo.id,
-        entityId: bollo.entity_id,
+        enteId: bollo.entity_id,
         officeId: bollo.office_id,
         codiceFiscale: OPERATOR_PERSONAS.regioneBollo.codiceFiscale,
         roles: ["pagamenti"],

@@ -585,7 +585,7 @@ describe("reconciliation", () => {
     const region = await request(regione, "/operatore/riconciliazione?da=2026-09-01&a=2026-09-30");
     expect(torino.status).toBe(200);
     expect(region.status).toBe(200);
-    const navsOf = (entityIpa: string) =>
+    const navsOf = (enteIpa: string) =>
       all<{ nav: string }>(
         `select r.notice_number as nav from receipts r
          join payment_options po on po.id = r.option_id
@@ -593,7 +593,7 @@ describe("reconciliation", () => {
          join entities e on e.id = dp.entity_id
          where e.ipa_code = ? and r.payment_date_time >= '2026-09-01' and r.payment_date_time < '2026-09-30'
          order by r.payment_date_time limit 3`,
-        entityIpa,
+        enteIpa,
       );
     const torinoNavs = await navsOf("c_l219");
     expect(torinoNavs.length).toBeGreaterThan(0);

@@ -221,10 +221,10 @@ function checkAuthnRequest(xml: string, level: number, destination: string) {
   expect(req.hasAttribute("ProtocolBinding")).toBe(false);
   expect(req.getAttribute("AttributeConsumingServiceIndex")).toBe("0");
   const issuer = one(doc, SAML, "Issuer");
-  const entityId = `${server.url}/saml/metadata`;
-  expect(issuer.textContent).toBe(entityId);
+  const enteId = `${server.url}/saml/metadata`;
+  expect(issuer.textContent).toBe(enteId);
   expect(issuer.getAttribute("Format")).toBe("urn:oasis:names:tc:SAML:2.0:nameid-format:entity");
-  expect(issuer.getAttribute("NameQualifier")).toBe(entityId);
+  expect(issuer.getAttribute("NameQualifier")).toBe(enteId);
   const policy = one(doc, SAMLP, "NameIDPolicy");
   expect(policy.getAttribute("Format")).toBe("urn:oasis:names:tc:SAML:2.0:nameid-format:transient");
   expect(policy.hasAttribute("AllowCreate")).toBe(false);

@@ -76,13 +76,13 @@ beforeAll(async () => {
     await get<{ codice_fiscale: string }>("select codice_fiscale from citizens order by id limit 1")
   ).codice_fiscale;
   // One operator who is not a resident, and one resident who is also an operator.
-  const entity = (await get<{ id: number }>("select id from entities order by id limit 1")).id;
+  const ente = (await get<{ id: number }>("select id from entities order by id limit 1")).id;
   const now = new Date().toISOString();
   for (const cf of [OPERATOR_ONLY_CF, citizenCf]) {
     await run(
       "insert into operators (codice_fiscale, entity_id, office_id, surname, name, email, active, created_at) values (?, ?, null, 'Rossi', 'Mario', 'm.rossi@example.it', 1, ?)",
       cf,
-      entity,
+      ente,
       now,
     );
     const op = (

@@ -11,7 +11,7 @@ export const SAMPLE: CertifiedContent = {
   issuedOn: "2026-11-26",
   purpose: "Uso amministrativo",
   issuer: {
-    entityId: 6,
+    enteId: 6,
     name: "Comune di Torino",
     codiceFiscale: "00514490010",
     address: "Piazza Palazzo di Città 1, 10122 Torino",

@@ -23,7 +23,7 @@ export interface TestDb {
   env: PaymentsEnv & { advance(ms: number): void };
   addPosition(opts: {
     citizenId: number;
-    entityId?: number;
+    enteId?: number;
     status?: PositionStatus;
     amounts: number[];
     /** The amounts are instalments (is_partial_payment = 1); else one option per amount, single payments. */
@@ -44,8 +44,8 @@ export async function createTestDb(): Promise<TestDb> {
   // The seed's own entities and offices; the region's postal account is taken away so that the
   // tests have a creditor without one (a notice without the postal slip).
   const seed = new SeedBuilder(1, dayFromIso(TODAY), Number(TODAY.slice(0, 4)));
-  const comune = seed.entity("torino").row;
-  const regione = seed.entity("regione").row;
+  const comune = seed.ente("torino").row;
+  const regione = seed.ente("regione").row;
   regione.postal_account = null;
   const citizen = (name: string, surname: string, sex: "F" | "M", birthDate: string, fixedCf: string) =>
     seed.citizen({
@@ -83,11 +83,11 @@ export async function createTestDb(): Promise<TestDb> {
     citizenB: b.id,
     env,
     async addPosition(opts) {
-      const entityId = opts.entityId ?? comune.id;
+      const enteId = opts.enteId ?? comune.id;
       const ent = await db
         .selectFrom("entities")
         .selectAll()
-        .where("id", "=", entityId)
+        .where("id", "=", enteId)
         .executeTakeFirstOrThrow();
       const cit = await db
         .selectFrom("citizens")
@@ -98,7 +98,7 @@ export async function createTestDb(): Promise<TestDb> {
       const pos = await db
         .insertInto("debt_positions")
         .values({
-          entity_id: entityId,
+          entity_id: enteId,
           iupd: `IUPD-${n}`,
           type: "F",
           debtor_fiscal_code: cit.codice_fiscale,
