@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/schema";
-import type { OptionStatus, PositionStatus } from "~/rules/gpd";
+import { PAYABLE_STATUSES, type OptionStatus } from "~/rules/gpd";
 import { getIdentityDocuments, documentsNeedingRenewal, type IdentityDocument } from "~/dossier/registry.server";
 import { nextAppointments, type Appointment } from "~/dossier/appointments.server";
 
@@ -10,7 +10,6 @@ import { nextAppointments, type Appointment } from "~/dossier/appointments.serve
  */
 
 
-const PAYABLE: PositionStatus[] = ["VALID", "PARTIALLY_PAID"];
 const PAID_OPTION: OptionStatus[] = ["PO_PAID", "PO_PARTIALLY_REPORTED", "PO_REPORTED"];
 
 export interface OptionRow {
@@ -80,7 +79,7 @@ export async function getAmountsDue(db: Db, citizenId: number, today: string): P
       "dp.service",
     ])
     .where("dp.debtor_citizen_id", "=", citizenId)
-    .where("dp.status", "in", PAYABLE)
+    .where("dp.status", "in", [...PAYABLE_STATUSES])
     .where("po.status", "=", "PO_UNPAID")
     .orderBy("po.due_date")
     .orderBy("po.id")

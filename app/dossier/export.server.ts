@@ -3,6 +3,7 @@ import { OPEN_PRATICA_STATES } from "~/rules/pratiche";
 import { serializeCalendar, type IcsEvent } from "~/dossier/ical";
 import { DOCUMENT_KIND_LABEL } from "~/dossier/labels";
 import { formatEuroSymbol } from "~/rules/money";
+import { PAYABLE_STATUSES } from "~/rules/gpd";
 import { formatNav } from "~/rules/nav";
 import {
   imuComputation,
@@ -721,7 +722,7 @@ export async function listDeadlineEvents(
       .innerJoin("debt_positions as dp", "dp.id", "po.position_id")
       .select(["po.id", "po.description", "po.amount_cents", "po.due_date", "po.nav", "dp.company_name"])
       .where("dp.debtor_citizen_id", "=", citizenId)
-      .where("dp.status", "in", ["VALID", "PARTIALLY_PAID"])
+      .where("dp.status", "in", [...PAYABLE_STATUSES])
       .where("po.status", "=", "PO_UNPAID")
       .where("po.due_date", ">=", p.today)
       .orderBy("po.due_date")

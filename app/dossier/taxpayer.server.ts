@@ -2,7 +2,7 @@ import type { ExpressionBuilder } from "kysely";
 import type { Database, TaxKind, Db } from "../../db/schema";
 import type { OptionStatus, PositionStatus } from "~/rules/gpd";
 import type { NoticeStatus } from "~/dossier/labels";
-import type { RefundStatus } from "~/rules/refunds";
+import { OPEN_REFUND_STATES, type RefundStatus } from "~/rules/refunds";
 import { paginate } from "~/pagination.server";
 
 /**
@@ -280,7 +280,7 @@ async function countSections(db: Db, citizenId: number) {
         .selectFrom("refunds")
         .select(countAll)
         .where("citizen_id", "=", citizenId)
-        .where("status", "in", ["richiesto", "in_istruttoria", "approvato"]),
+        .where("status", "in", [...OPEN_REFUND_STATES]),
     ),
   ]);
   return { counts: { properties, vehicles, notices, refunds, f24 }, openNotices, openRefunds };

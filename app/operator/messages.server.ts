@@ -7,6 +7,7 @@ import { BODY_MAX, SUBJECT_MAX } from "~/operator/limits";
 import { cleanNote, messageCitizen } from "~/operator/worklist.server";
 import { parseForm } from "~/form-data.server";
 import { parseId } from "~/http.server";
+import { PAYABLE_STATUSES } from "~/rules/gpd";
 
 const SUBJECT = `Scrivi un oggetto tra 3 e ${SUBJECT_MAX} caratteri.`;
 const BODY = `Scrivi un testo tra 10 e ${BODY_MAX} caratteri.`;
@@ -51,7 +52,8 @@ export async function listMessageLinks(
         ]),
       )
       .where("po.status", "=", "PO_UNPAID")
-      .where("d.status", "in", ["VALID", "PARTIALLY_PAID", "EXPIRED"])
+      // Payable, or past its date and still unpaid: what an operator may point a message to.
+      .where("d.status", "in", [...PAYABLE_STATUSES, "EXPIRED"])
       .orderBy("po.due_date")
       .limit(50)
       .execute(),

@@ -4,6 +4,7 @@ import { appendAudit } from "~/audit.server";
 import type { AuditAction } from "~/audit-actions";
 import { addDays } from "~/rules/time";
 import {
+  AWAITING_ENTE_STATES,
   canTransition,
   isFinalPraticaState,
   isPraticaState,
@@ -83,6 +84,15 @@ function scoped(db: Db | Transaction<Database>, enteId: number, areas: readonly 
     .where("p.entity_id", "=", enteId)
     .where("p.area", "in", areas.length ? [...areas] : ["__none__" as Area])
     .where("p.status", "!=", "bozza");
+}
+
+/** How many pratiche of the areas wait for the ente (the operator's home counts them). */
+export async function countAwaitingPratiche(db: Db, enteId: number, areas: readonly Area[]): Promise<number> {
+  const r = await scoped(db, enteId, areas)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("p.status", "in", [...AWAITING_ENTE_STATES])
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export async function listWorklist(

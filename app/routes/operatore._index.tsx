@@ -12,6 +12,7 @@ import { ACCESS_MINUTES } from "~/operator/limits";
 import { countCitizenReports } from "~/operator/audit-log.server";
 import { NO_STORE, operatorHeaders } from "~/operator/http";
 import { hasDossierRole, praticaAreasForRoles } from "~/operator/sections";
+import { countAwaitingPratiche } from "~/operator/worklist.server";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Area operatore", matches);
@@ -24,14 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const areas = praticaAreasForRoles(roles);
   const [waiting, reports] = await Promise.all([
     areas.length
-      ? context.db
-          .selectFrom("pratiche")
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .where("entity_id", "=", operator.enteId)
-          .where("area", "in", areas)
-          .where("status", "in", ["inviata", "protocollata", "in_lavorazione"])
-          .executeTakeFirstOrThrow()
-          .then((r) => Number(r.n))
+      ? countAwaitingPratiche(context.db, operator.enteId, areas)
       : Promise.resolve(null),
     roles.includes("auditor") ? countCitizenReports(context.db, operator.enteId) : Promise.resolve(null),
   ]);

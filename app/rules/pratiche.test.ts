@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  AWAITING_ENTE_STATES,
   canTransition,
   isFinalPraticaState,
   isPraticaState,
@@ -44,6 +45,7 @@ describe("pratica state machine", () => {
   it("marks accettata and respinta as final", () => {
     expect(PRATICA_STATES.filter(isFinalPraticaState)).toEqual(["accettata", "respinta"]);
     expect(OPEN_PRATICA_STATES).toEqual(["inviata", "protocollata", "in_lavorazione", "da_integrare"]);
+    expect(AWAITING_ENTE_STATES).toEqual(["inviata", "protocollata", "in_lavorazione"]);
   });
 
   it("explains refused transitions in Italian", () => {

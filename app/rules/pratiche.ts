@@ -58,6 +58,9 @@ export const OPEN_PRATICA_STATES: readonly PraticaStatus[] = PRATICA_STATES.filt
   (s) => s !== "bozza" && !isFinalPraticaState(s),
 );
 
+/** Open and waiting for the ente (not for the citizen's integration): the operators' backlog. */
+export const AWAITING_ENTE_STATES: readonly PraticaStatus[] = OPEN_PRATICA_STATES.filter((s) => s !== "da_integrare");
+
 /** Why a transition canTransition refuses is refused, in Italian. */
 export function refusedTransitionMessage(from: PraticaStatus, to: PraticaStatus): string {
   return `Una pratica «${PRATICA_STATE_LABEL[from]}» non può passare allo stato «${PRATICA_STATE_LABEL[to]}».`;

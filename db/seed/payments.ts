@@ -8,6 +8,7 @@ import { computeBollo, type EuroClass } from "../../app/rules/bollo";
 import { computeImu, imuInstalments } from "../../app/rules/imu";
 import { formatDateIt } from "../../app/rules/time";
 import { splitEvenly } from "../../app/rules/money";
+import type { RefundStatus } from "../../app/rules/refunds";
 import { computeTari, type TariInstalmentCount } from "../../app/rules/tari";
 import type { Row } from "../schema";
 import {
@@ -54,7 +55,7 @@ const NOTICE_STATUS = new Weighted([
   ["in_contestazione", 14],
   ["annullato", 4],
 ] as const);
-const REFUND_STATUS = new Weighted([
+const REFUND_STATUS = new Weighted<RefundStatus>([
   ["richiesto", 20],
   ["in_istruttoria", 25],
   ["approvato", 20],

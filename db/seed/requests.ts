@@ -2,6 +2,7 @@
  * Requests (pratiche) walked through their states with events, protocol numbers and the
  * messages that tell the citizen, plus reminders about expiring identity cards.
  */
+import type { PraticaStatus } from "../../app/rules/pratiche";
 import { formatDateIt } from "../../app/rules/time";
 import { type EnteInfo, type Person, type PraticaSpec, type SeedBuilder } from "./builder";
 import { isoDay } from "./dates";
@@ -17,7 +18,8 @@ export interface PraticaType {
   integration: string;
 }
 
-const PRATICA_STATUS = new Weighted([
+// One weight per state of the rules' life cycle (a misspelt state does not compile).
+const PRATICA_STATUS = new Weighted<PraticaStatus>([
   ["bozza", 4],
   ["inviata", 8],
   ["protocollata", 8],
