@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseForm } from "~/form-data.server";
-import { enteAdminSchema, enteChoiceSchema, praticaActionSchema } from "~/forms/operator.server";
+import { enteAdminSchema, enteChoiceSchema, positionActionSchema, praticaActionSchema } from "~/forms/operator.server";
+import { CREDITOR_LIMITS } from "~/payments/creditor-input";
 
 describe("enteAdminSchema", () => {
   it("reads each button's fields", () => {
@@ -62,6 +63,25 @@ describe("praticaActionSchema", () => {
     });
     expect(parseForm(praticaActionSchema, { intent: "chiudi" })).toMatchObject({ ok: false });
     const r = parseForm(praticaActionSchema, { intent: "chiudi" });
+    expect(r.ok ? null : Object.values(r.errors)[0]).toBe("Operazione non riconosciuta.");
+  });
+});
+
+describe("positionActionSchema", () => {
+  it("reads the reason of a cancellation, cut to twice its limit, and refuses other intents", () => {
+    expect(parseForm(positionActionSchema, { intent: "pubblica", motivo: "ignorato" })).toEqual({
+      ok: true,
+      data: { intent: "pubblica" },
+    });
+    expect(parseForm(positionActionSchema, { intent: "annulla" })).toEqual({
+      ok: true,
+      data: { intent: "annulla", motivo: "" },
+    });
+    const long = parseForm(positionActionSchema, { intent: "annulla", motivo: "x".repeat(5000) });
+    expect(long.ok && long.data.intent === "annulla" ? long.data.motivo.length : null).toBe(
+      CREDITOR_LIMITS.reasonMax * 2,
+    );
+    const r = parseForm(positionActionSchema, { intent: "elimina" });
     expect(r.ok ? null : Object.values(r.errors)[0]).toBe("Operazione non riconosciuta.");
   });
 });

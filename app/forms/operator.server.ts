@@ -3,6 +3,7 @@ import { z } from "zod";
 import { safeReturnPath } from "~/auth/return-path";
 import { formId, formText, UNKNOWN_INTENT } from "~/form-data.server";
 import { parseApiKeyLabel } from "~/operator/ente-admin.server";
+import { CREDITOR_LIMITS } from "~/payments/creditor-input";
 import { cleanNote, parseDocumentList } from "~/operator/worklist.server";
 
 /** /operatore/scegli-ente: the operator post chosen (404 when not an id), and where to go next. */
@@ -53,6 +54,20 @@ export const praticaActionSchema = z.discriminatedUnion(
       ),
       nota_integrazione: note,
     }),
+  ],
+  { error: UNKNOWN_INTENT },
+);
+
+/**
+ * /operatore/posizioni/:id: publish, or cancel with a reason. The reason is only cut here (to twice
+ * its limit, so that an over-long one is still refused with the limit's message); whether it is
+ * long enough is the payments module's rule, as for the API.
+ */
+export const positionActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("pubblica") }),
+    z.object({ intent: z.literal("annulla"), motivo: formText(CREDITOR_LIMITS.reasonMax * 2) }),
   ],
   { error: UNKNOWN_INTENT },
 );

@@ -8,7 +8,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/auth/csrf-input";
 import { formatDateIt, formatDateTimeIt } from "~/rules/time";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
-import { RadioGroup, TextField } from "~/components/form";
+import { ErrorSummary, RadioGroup, TextField } from "~/components/form";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { taxpayerLinks } from "~/components/taxpayer/styles";
@@ -124,17 +124,11 @@ export default function Profilo() {
           </div>
         ) : null}
         {actionData?.formError ? (
-          <div className="alert alert-danger mb-5" role="alert">
-            <p className={errorList.length ? "mb-1" : "mb-0"}>{actionData.formError}</p>
-            {errorList.length ? (
-              <ul className="mb-0">
-                {errorList.map(([field, message]) => (
-                  <li key={field}>
-                    <a href={`#${fieldId[field]}`}>{message}</a>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+          <div className="mb-5">
+            <ErrorSummary
+              title={actionData.formError}
+              items={errorList.map(([field, message]) => ({ field: fieldId[field], message }))}
+            />
           </div>
         ) : null}
         {profile ? (

@@ -25,6 +25,8 @@ import { paymentMethodLabel } from "~/payments/receipt-pdf.server";
 import { allowedEvents, PAYMENT_OPTION_STATUS_LABEL, POSITION_STATUS_LABEL } from "~/rules/gpd";
 import { formatEuroSymbol } from "~/rules/money";
 import { notFound, parseId, readForm } from "~/http.server";
+import { parseForm, UNKNOWN_INTENT } from "~/form-data.server";
+import { positionActionSchema } from "~/forms/operator.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   error || !data ? errorMeta(error, matches) : pageMeta(`Posizione debitoria ${data.p.iupd}`, matches);
@@ -138,9 +140,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   const by = { kind: "operatore" as const, actor: actorFrom(session, operator) };
-  const intent = String(form.get("intent") ?? "");
   const reply = (data: ActionData, status: number) => json<ActionData>(data, { status, headers: NO_STORE });
-  switch (intent) {
+  const parsed = parseForm(positionActionSchema, form);
+  if (!parsed.ok) return reply({ intent: String(form.get("intent") ?? ""), message: UNKNOWN_INTENT }, 400);
+  const input = parsed.data;
+  const intent = input.intent;
+  switch (input.intent) {
     case "pubblica": {
       const r = await publishPosition(context.db, context.config, by, positionId);
       if (r.ok)
@@ -152,8 +157,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return reply({ intent, message: r.message }, r.status);
     }
     case "annulla": {
-      const raw = form.get("motivo");
-      const reason = typeof raw === "string" ? raw.slice(0, CREDITOR_LIMITS.reasonMax * 2) : "";
+      const reason = input.motivo;
       const r = await invalidatePosition(context.db, context.config, by, positionId, reason);
       if (r.ok)
         return redirect(`/operatore/posizioni/${positionId}?esito=annullata`, {
@@ -171,8 +175,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         r.status,
       );
     }
-    default:
-      return reply({ intent, message: "Operazione non riconosciuta." }, 400);
   }
 }
 
