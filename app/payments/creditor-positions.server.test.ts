@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAudit } from "~/audit.server";
 import type { OperatorActor } from "~/operator/actor";
+import type { NewPositionInput } from "~/payments/creditor-input";
+import { parsePositionInput } from "~/payments/position-schema.server";
 import { navCheckDigits, parseNav } from "~/rules/nav";
 import { startCheckout } from "~/payments/checkout.server";
 import { citizenActor } from "~/payments/context.server";
-import type { CreditorActor } from "~/payments/creditor.server";
 import {
   createPosition,
   getPosition,
@@ -13,287 +14,39 @@ import {
   listPositions,
   publishPosition,
 } from "~/payments/creditor-positions.server";
-import { activateDuePositions, expireDuePositions } from "~/payments/creditor-jobs.server";
-import { listReceipts, parseReceiptRange } from "~/payments/creditor-receipts.server";
-import { dailyReceiptTotals, receiptsCsv } from "~/payments/creditor-reconciliation.server";
-import type { NewPositionInput } from "~/payments/creditor-input";
-import { parsePositionInput } from "~/payments/position-schema.server";
-import { applyReceipt } from "~/payments/receipts.server";
-import { createTestDb, TEST_AUDIT_KEY, type TestDb } from "../../tests/support/payments-db";
+import { activateDuePositions } from "~/payments/creditor-jobs.server";
+import { TEST_AUDIT_KEY } from "../../tests/support/payments-db";
+import type { CreditorActor } from "~/payments/creditor.server";
+import type { TestDb } from "../../tests/support/payments-db";
+import {
+  addOperator,
+  auditRowsOf,
+  COMUNE_CF,
+  createdPosition,
+  messagesOf as messagesIn,
+  openCreditorFixture,
+  positionInput,
+  rawPosition,
+  REGIONE_CF,
+} from "../../tests/support/creditor-fixture";
 
 let t: TestDb;
 let operator: CreditorActor;
 let api: CreditorActor;
 let regioneApi: CreditorActor;
 
-const COMUNE_CF = "00514490010";
-const REGIONE_CF = "80087650018";
-const TODAY = "2026-11-26";
-
-async function addOperator(
-  enteId: number,
-  roles: OperatorActor["roles"],
-  fiscalCode = "GRDMRT85A63L219Y",
-): Promise<OperatorActor> {
-  const row = await t.db
-    .insertInto("operators")
-    .values({
-      codice_fiscale: fiscalCode,
-      entity_id: enteId,
-      office_id: null,
-      surname: "Giordano",
-      name: "Marta",
-      email: "m.giordano@comune.demo.it",
-      active: 1,
-      created_at: "2026-01-01T00:00:00.000Z",
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return { id: row.id, enteId: enteId, officeId: null, codiceFiscale: fiscalCode, roles };
-}
-
 beforeEach(async () => {
-  t = await createTestDb();
-  operator = { kind: "operatore", actor: await addOperator(t.comuneId, ["pagamenti"]) };
-  api = { kind: "api", enteId: t.comuneId, apiKeyId: 7, label: "Gestionale tributi" };
-  regioneApi = { kind: "api", enteId: t.regioneId, apiKeyId: 8, label: "Bollo" };
+  ({ t, operator, api, regioneApi } = await openCreditorFixture());
 });
 afterEach(async () => {
   await t.close();
 });
 
-function rawPosition(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    type: "F",
-    debtorFiscalCode: "RSSMRA80H63H501X",
-    debtorName: "Maria Rossi",
-    service: "TARI",
-    description: "TARI 2026 - saldo",
-    options: [
-      {
-        amountCents: 15000,
-        description: "TARI 2026 unica soluzione",
-        dueDate: "2026-12-31",
-        transfers: [{ amountCents: 15000, remittanceInformation: "TARI 2026", category: "9/0101101IM/" }],
-      },
-    ],
-    ...overrides,
-  };
-}
-
-function input(overrides: Record<string, unknown> = {}): NewPositionInput {
-  const parsed = parsePositionInput(rawPosition(overrides), { today: TODAY });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.value;
-}
-
-async function created(by: CreditorActor = operator, overrides: Record<string, unknown> = {}) {
-  const r = await createPosition(t.db, t.env, by, input(overrides));
-  if (!r.ok) throw new Error(`${r.code}: ${r.message} ${JSON.stringify(r.errors)}`);
-  return r.value;
-}
-
-const auditRows = (action: string) =>
-  t.db.selectFrom("audit_log").selectAll().where("action", "=", action).orderBy("id").execute();
-const messagesOf = (citizenId: number) =>
-  t.db.selectFrom("messages").selectAll().where("citizen_id", "=", citizenId).orderBy("id").execute();
-
-describe("parsePositionInput", () => {
-  it("accepts a single payment and normalises the debtor's code", () => {
-    const r = parsePositionInput(rawPosition({ debtorFiscalCode: " rssmra80h63h501x " }), { today: TODAY });
-    expect(r).toMatchObject({
-      ok: true,
-      value: {
-        type: "F",
-        debtorFiscalCode: "RSSMRA80H63H501X",
-        iupd: null,
-        isPartialPayment: false,
-        switchToExpired: false,
-        options: [
-          { amountCents: 15000, transfers: [{ idTransfer: 1, organizationFiscalCode: null, iban: null }] },
-        ],
-      },
-    });
-  });
-
-  it("keys Italian messages by field path", () => {
-    const r = parsePositionInput(
-      {
-        type: "X",
-        debtorFiscalCode: "RSSMRA80H63H501Y",
-        debtorName: "",
-        service: "PARCHEGGIO",
-        description: "x".repeat(141),
-        iupd: "con spazi",
-        options: [
-          {
-            amountCents: 10.5,
-            description: "Rata",
-            dueDate: "2026-02-30",
-            retentionDate: "oggi",
-            transfers: [
-              {
-                amountCents: 100,
-                remittanceInformation: "ok",
-                category: "9/0101100IM",
-                iban: "IT00X0000000000000000000000",
-              },
-            ],
-          },
-        ],
-      },
-      { today: TODAY },
-    );
-    expect(r.ok).toBe(false);
-    const errors = (r as { errors: Record<string, string> }).errors;
-    expect(errors.type).toMatch(/F \(persona fisica\) o G/);
-    expect(errors.debtorFiscalCode).toBeUndefined(); // no type, no rule to check it against
-    expect(errors.debtorName).toBe("Indica il nome del debitore.");
-    expect(errors.service).toMatch(/IMU, TARI/);
-    expect(errors.description).toMatch(/al massimo 140 caratteri \(ne hai scritti 141\)/);
-    expect(errors.iupd).toMatch(/IUPD/);
-    expect(errors["options[0].amountCents"]).toMatch(/numero intero di centesimi/);
-    expect(errors["options[0].dueDate"]).toMatch(/data valida/);
-    expect(errors["options[0].retentionDate"]).toMatch(/data valida/);
-    expect(errors["options[0].transfers[0].category"]).toBe(
-      "La categoria (tassonomia pagoPA) deve avere la forma 9/0101100IM/.",
-    );
-    expect(errors["options[0].transfers[0].iban"]).toMatch(/IBAN non è valido/);
-  });
-
-  it("checks the debtor's code by type: codice fiscale for F, partita IVA for G", () => {
-    const f = parsePositionInput(rawPosition({ debtorFiscalCode: "RSSMRA80H63H501Y" }));
-    expect(f).toMatchObject({
-      ok: false,
-      errors: { debtorFiscalCode: "Il carattere di controllo non è corretto." },
-    });
-    const g = parsePositionInput(rawPosition({ type: "G", debtorFiscalCode: "00743110158" }));
-    expect(g).toMatchObject({
-      ok: false,
-      errors: { debtorFiscalCode: expect.stringMatching(/partita IVA non è valida/) },
-    });
-    expect(parsePositionInput(rawPosition({ type: "G", debtorFiscalCode: "00743110157" })).ok).toBe(true);
-    expect(
-      parsePositionInput(rawPosition({ type: "G", debtorFiscalCode: "RSSMRA80H63H501X" })),
-    ).toMatchObject({
-      ok: false,
-      errors: { debtorFiscalCode: expect.stringMatching(/11 cifre/) },
-    });
-  });
-
-  it("refuses a due date in the past, a retention date before the due date and transfers that do not add up", () => {
-    const r = parsePositionInput(
-      rawPosition({
-        options: [
-          {
-            amountCents: 15000,
-            description: "TARI",
-            dueDate: "2026-11-25",
-            transfers: [
-              { amountCents: 10000, remittanceInformation: "TARI", category: "9/0101101IM/" },
-              { amountCents: 4000, remittanceInformation: "TEFA", category: "9/0101101IM/" },
-            ],
-          },
-        ],
-      }),
-      { today: TODAY },
-    );
-    expect(r).toMatchObject({
-      ok: false,
-      errors: {
-        "options[0].dueDate": "La scadenza non può essere già passata.",
-        "options[0].transfers":
-          "La somma dei trasferimenti (€ 140,00) deve essere uguale all'importo (€ 150,00).",
-      },
-    });
-    const retention = parsePositionInput(
-      rawPosition({
-        options: [
-          {
-            amountCents: 100,
-            description: "x",
-            dueDate: "2026-12-31",
-            retentionDate: "2026-12-30",
-            transfers: [{ amountCents: 100, remittanceInformation: "x", category: "9/0101101IM/" }],
-          },
-        ],
-      }),
-    );
-    expect(retention).toMatchObject({
-      ok: false,
-      errors: { "options[0].retentionDate": expect.any(String) },
-    });
-    const six = parsePositionInput(
-      rawPosition({
-        options: [
-          {
-            amountCents: 600,
-            description: "x",
-            dueDate: "2026-12-31",
-            transfers: Array.from({ length: 6 }, () => ({
-              amountCents: 100,
-              remittanceInformation: "x",
-              category: "9/0101101IM/",
-            })),
-          },
-        ],
-      }),
-    );
-    expect(six).toMatchObject({
-      ok: false,
-      errors: { "options[0].transfers": "Al massimo 5 trasferimenti per opzione di pagamento." },
-    });
-  });
-
-  it("wants one single payment or at least two instalments in order of due date", () => {
-    const opt = (dueDate: string, extra: Record<string, unknown> = {}) => ({
-      amountCents: 100,
-      description: "Rata",
-      dueDate,
-      transfers: [{ amountCents: 100, remittanceInformation: "x", category: "9/0101101IM/" }],
-      ...extra,
-    });
-    expect(
-      parsePositionInput(
-        rawPosition({ isPartialPayment: false, options: [opt("2026-12-01"), opt("2027-01-01")] }),
-      ),
-    ).toMatchObject({
-      ok: false,
-      errors: { options: expect.stringMatching(/unica soluzione ha una sola opzione/) },
-    });
-    expect(
-      parsePositionInput(rawPosition({ isPartialPayment: true, options: [opt("2026-12-01")] })),
-    ).toMatchObject({
-      ok: false,
-      errors: { options: "Un pagamento a rate ha almeno due rate." },
-    });
-    expect(
-      parsePositionInput(rawPosition({ options: [opt("2027-01-01"), opt("2026-12-01")] })),
-    ).toMatchObject({
-      ok: false,
-      errors: { "options[1].dueDate": "Le rate vanno indicate in ordine di scadenza." },
-    });
-    expect(
-      parsePositionInput(
-        rawPosition({
-          options: [
-            opt("2026-12-01", { isPartialPayment: true }),
-            opt("2027-01-01", { isPartialPayment: false }),
-          ],
-        }),
-      ),
-    ).toMatchObject({ ok: false, errors: { "options[1].isPartialPayment": expect.any(String) } });
-    const ok = parsePositionInput(rawPosition({ options: [opt("2026-12-01"), opt("2027-01-01")] }));
-    expect(ok).toMatchObject({ ok: true, value: { isPartialPayment: true } });
-  });
-
-  it("refuses a validity date after the first due date", () => {
-    expect(parsePositionInput(rawPosition({ validityDate: "2027-01-01" }))).toMatchObject({
-      ok: false,
-      errors: { validityDate: "La data di validità non può essere successiva alla prima scadenza." },
-    });
-  });
-});
+const created = (by: CreditorActor = operator, overrides: Record<string, unknown> = {}) =>
+  createdPosition(t, by, overrides);
+const input = positionInput;
+const auditRows = (action: string) => auditRowsOf(t, action);
+const messagesOf = (citizenId: number) => messagesIn(t, citizenId);
 
 describe("createPosition", () => {
   it("creates a DRAFT with aux-3 codes of the ente's segregation code, the debtor linked and an audit row", async () => {
@@ -449,7 +202,7 @@ describe("createPosition", () => {
   it("lets only operators with the payments role act", async () => {
     const anagrafe: CreditorActor = {
       kind: "operatore",
-      actor: await addOperator(t.comuneId, ["anagrafe"], "BSOSLV78E54L219C"),
+      actor: await addOperator(t, t.comuneId, ["anagrafe"], "BSOSLV78E54L219C"),
     };
     expect(await createPosition(t.db, t.env, anagrafe, input())).toMatchObject({ ok: false, status: 404 });
   });
@@ -594,43 +347,6 @@ describe("invalidatePosition", () => {
   });
 });
 
-describe("expireDuePositions", () => {
-  it("expires a VALID position that asks for it after its last due date, not before, and not mid-payment", async () => {
-    const expiring = await created(api, { switchToExpired: true });
-    const lasting = await created(api);
-    for (const p of [expiring, lasting])
-      expect(await publishPosition(t.db, t.env, api, p.id)).toMatchObject({
-        ok: true,
-        value: { status: "VALID" },
-      });
-
-    // The due date (31/12/2026) is still ahead.
-    expect(await expireDuePositions(t.db, t.env)).toBe(0);
-    const onDueDate = { ...t.env, today: () => "2026-12-31" };
-    expect(await expireDuePositions(t.db, onDueDate)).toBe(0);
-
-    // Past it, but a checkout holds the notice: it waits for the checkout to end.
-    const started = await startCheckout(t.db, t.env, {
-      optionIds: [expiring.options[0]!.id],
-      payerCitizenId: t.citizenA,
-      actor: citizenActor("RSSMRA80H63H501X"),
-    });
-    expect(started.ok).toBe(true);
-    const later = { ...t.env, today: () => "2027-01-01" };
-    expect(await expireDuePositions(t.db, later)).toBe(0);
-
-    t.env.advance(16 * 60_000);
-    expect(await expireDuePositions(t.db, later)).toBe(1);
-    expect((await getPosition(t.db, t.comuneId, expiring.id))!).toMatchObject({
-      status: "EXPIRED",
-      statusReason: "Scaduto il termine di pagamento.",
-    });
-    expect((await getPosition(t.db, t.comuneId, lasting.id))!.status).toBe("VALID");
-    expect(await auditRows("payments.position.expire")).toMatchObject([{ actor_kind: "sistema" }]);
-    expect(await expireDuePositions(t.db, later)).toBe(0);
-  });
-});
-
 describe("listPositions", () => {
   it("finds by iupd, NAV (with spaces) or debtor, filters by state and pages", async () => {
     const a = await created(api, { iupd: "MULTA-1" });
@@ -656,87 +372,5 @@ describe("listPositions", () => {
     expect(page2).toMatchObject({ total: 2, page: 2, pageCount: 2, pageSize: 1 });
     expect(page2.items).toHaveLength(1);
     expect(page2.items[0]!.options[0]!.transfers).toHaveLength(1);
-  });
-});
-
-describe("receipts", () => {
-  it("lists the ente's receipts in a range of Italian days, sums them per day and exports CSV", async () => {
-    const p = await created(api);
-    await publishPosition(t.db, t.env, api, p.id);
-    const other = await t.addPosition({ citizenId: t.citizenA, amounts: [999], enteId: t.regioneId });
-    const o = p.options[0]!;
-    const pay = (nav: string, iuv: string, cf: string, amount: number, id: string, at: string) =>
-      applyReceipt(t.db, t.env, {
-        receiptId: id,
-        noticeNumber: nav,
-        fiscalCode: cf,
-        outcome: "OK",
-        creditorReferenceId: iuv,
-        paymentAmountCents: amount,
-        description: "=SOMMA(A1)",
-        companyName: "Comune di Torino",
-        debtor: { fiscalCode: "RSSMRA80H63H501X", fullName: "Maria Rossi" },
-        payer: null,
-        idPsp: "DEMOPSP",
-        pspCompanyName: "PSP dimostrativo",
-        paymentMethod: "CP",
-        feeCents: 100,
-        // 23:30 UTC on the 26th is already the 27th in Italy.
-        paymentDateTime: at,
-        applicationDate: at.slice(0, 10),
-        transfers: [],
-      });
-    expect(
-      (await pay(o.nav, o.iuv, COMUNE_CF, o.amountCents, "r-comune-1", "2026-11-26T23:30:00.000Z")).ok,
-    ).toBe(true);
-    const otherOption = await t.db
-      .selectFrom("payment_options")
-      .selectAll()
-      .where("id", "=", other.optionIds[0]!)
-      .executeTakeFirstOrThrow();
-    expect(
-      (
-        await pay(
-          otherOption.nav,
-          otherOption.iuv,
-          REGIONE_CF,
-          999,
-          "r-regione-1",
-          "2026-11-27T08:00:00.000Z",
-        )
-      ).ok,
-    ).toBe(true);
-
-    expect(parseReceiptRange("2026-11-27", "2026-11-26")).toMatchObject({
-      ok: false,
-      errors: { to: "La data finale non può precedere quella iniziale." },
-    });
-    expect(parseReceiptRange("2026-1-1", "")).toMatchObject({
-      ok: false,
-      errors: { from: expect.any(String), to: expect.any(String) },
-    });
-    expect((await listReceipts(t.db, t.comuneId, { from: "2026-11-26", to: "2026-11-26" })).total).toBe(0);
-    const list = await listReceipts(t.db, t.comuneId, { from: "2026-11-27", to: "2026-11-27" });
-    expect(list.items).toHaveLength(1);
-    expect(list.items[0]).toMatchObject({
-      receiptId: "r-comune-1",
-      noticeNumber: o.nav,
-      paymentAmountCents: 15000,
-      iupd: p.iupd,
-      positionId: p.id,
-    });
-    expect(
-      (await listReceipts(t.db, t.regioneId, { from: "2026-11-27", to: "2026-11-27" })).items.map(
-        (r) => r.receiptId,
-      ),
-    ).toEqual(["r-regione-1"]);
-    expect(await dailyReceiptTotals(t.db, t.comuneId, { from: "2026-11-01", to: "2026-11-30" })).toEqual([
-      { day: "2026-11-27", count: 1, totalCents: 15000, feeCents: 100 },
-    ]);
-    const csv = receiptsCsv(list.items);
-    expect(csv.startsWith('\uFEFF"Data e ora del pagamento";')).toBe(true);
-    expect(csv).toContain('"150,00";"1,00"');
-    expect(csv).toContain(`"'=SOMMA(A1)"`);
-    expect(csv.split("\r\n")).toHaveLength(3);
   });
 });
