@@ -11,7 +11,6 @@ import { API_KEY_PATTERN, hashApiKey } from "~/operator/ente-admin.server";
 import type { CreditorActor } from "~/payments/creditor.server";
 import { isPortalOrigin } from "~/http.server";
 
-
 export type ApiCaller =
   | { kind: "anonymous" }
   /** A key was presented but is malformed, unknown or revoked: never falls back to the cookie. */

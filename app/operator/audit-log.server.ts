@@ -15,7 +15,6 @@ import { paginate } from "~/pagination.server";
  * exported. Reading and exporting are themselves logged. Read-only: nothing here changes a row.
  */
 
-
 export const AUDIT_PAGE_SIZE = 50;
 
 export interface AuditFilters {

@@ -13,7 +13,6 @@ import { paginate } from "~/pagination.server";
  * sees exactly what the auditors see.
  */
 
-
 export const CITIZEN_ACCESS_PAGE_SIZE = 20;
 /** The log actions that are "a look at my dossier", each one entry of the list. */
 export const CITIZEN_VISIBLE_ACTIONS = ["access.open", "pratica.view"] as const;

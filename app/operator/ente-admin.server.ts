@@ -11,7 +11,6 @@ import { cleanLine } from "~/operator/text";
  * Every change writes one audit row in its own transaction.
  */
 
-
 export interface EnteInfo {
   id: number;
   name: string;

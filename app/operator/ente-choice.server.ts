@@ -10,7 +10,6 @@ import { portalNow } from "~/clock.server";
  * and they may switch, which ends the running accesses opened for the previous one.
  */
 
-
 export interface EntePost {
   operatorId: number;
   enteId: number;

@@ -4,7 +4,6 @@
 import type { Db } from "../../db/schema";
 import type { ReceiptOutcome } from "~/rules/gpd";
 
-
 export interface EnteAccount {
   name: string;
   codiceFiscale: string;

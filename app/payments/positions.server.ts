@@ -7,7 +7,6 @@ import type { OptionStatus, PositionStatus } from "~/rules/gpd";
 import type { NoticeTab } from "~/payments/rules";
 import { paginate } from "~/pagination.server";
 
-
 export const PAID_OPTION_STATUSES: OptionStatus[] = ["PO_PAID", "PO_PARTIALLY_REPORTED", "PO_REPORTED"];
 /** Positions the debtor sees at all: drafts and positions waiting for their validity date are not published to them yet. */
 export const VISIBLE_POSITION_STATUSES: PositionStatus[] = [

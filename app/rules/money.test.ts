@@ -66,7 +66,6 @@ describe("parseEuroToCents", () => {
   });
 });
 
-
 describe("splitEvenly", () => {
   it("puts the remainder on the last part and sums exactly", () => {
     expect(splitEvenly(1000, 3)).toEqual([333, 333, 334]);
