@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 // Projects: pure unit tests beside the code, integration tests over HTTP against real server
 // processes, and browser tests in Debian's Chromium; the unit tests that touch the database and
@@ -29,6 +29,40 @@ export const DATABASE_UNIT_TESTS: string[] = [
   "saml/store.test.ts",
 ];
 
+/**
+ * Integration files that start several server processes and measure what they do together
+ * (exactly-once jobs, concurrent payments, shared rate limits, the worker cluster): they run one
+ * at a time, after the others, with the machine to themselves.
+ */
+export const SOLO_INTEGRATION_TESTS: string[] = [
+  "tests/integration/cluster.test.ts",
+  "tests/integration/jobs-condivisi.test.ts",
+  "tests/integration/pagamenti-concorrenza.test.ts",
+  "tests/integration/rate-limit-condiviso.test.ts",
+];
+
+/** An integration project: the real built server over HTTP, on SQLite or (pg) on PostgreSQL. */
+function integration(
+  name: string,
+  opts: { include?: string[]; exclude?: string[]; solo?: boolean; pg?: boolean },
+): TestProjectInlineConfiguration {
+  return {
+    extends: true,
+    test: {
+      name,
+      include: opts.include ?? ["tests/integration/**/*.test.ts"],
+      exclude: opts.exclude ?? [],
+      globalSetup: ["tests/support/global-setup.ts"],
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+      // vitest runs groups one after the other, each with its own number of workers.
+      sequence: { groupOrder: opts.solo ? 2 : 1 },
+      maxWorkers: opts.solo ? 1 : 2,
+      ...(opts.pg ? { env: { TEST_DB: "postgres" } } : {}),
+    },
+  };
+}
+
 export default defineConfig({
   // "~/…" is app/, as in tsconfig.json's paths and for the Remix compiler.
   resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
@@ -40,41 +74,31 @@ export default defineConfig({
           name: "unit",
           include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "saml/**/*.test.ts"],
           environment: "node",
+          maxWorkers: 2,
         },
       },
-      {
-        extends: true,
-        test: {
-          name: "integration",
-          include: ["tests/integration/**/*.test.ts"],
-          globalSetup: ["tests/support/global-setup.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-        },
-      },
+      // The integration files run two at a time (each test file waits on its own server process),
+      // after the unit tests; the files that start several processes and measure what they do
+      // together run alone afterwards (the "-solo" projects), so that their timings hold.
+      integration("integration", { exclude: SOLO_INTEGRATION_TESTS }),
+      integration("integration-solo", { include: SOLO_INTEGRATION_TESTS, solo: true }),
       {
         extends: true,
         test: {
           name: "unit-pg",
           include: DATABASE_UNIT_TESTS,
           environment: "node",
+          maxWorkers: 2,
           globalSetup: ["tests/support/global-setup-unit-pg.ts"],
           env: { TEST_DB: "postgres" },
         },
       },
-      {
-        extends: true,
-        test: {
-          name: "integration-pg",
-          include: ["tests/integration/**/*.test.ts"],
-          // Which React build the server loads does not depend on the database.
-          exclude: ["tests/integration/production-mode.test.ts"],
-          globalSetup: ["tests/support/global-setup.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-          env: { TEST_DB: "postgres" },
-        },
-      },
+      integration("integration-pg", {
+        // Which React build the server loads does not depend on the database.
+        exclude: [...SOLO_INTEGRATION_TESTS, "tests/integration/production-mode.test.ts"],
+        pg: true,
+      }),
+      integration("integration-pg-solo", { include: SOLO_INTEGRATION_TESTS, solo: true, pg: true }),
       {
         extends: true,
         test: {
@@ -83,7 +107,9 @@ export default defineConfig({
           globalSetup: ["tests/support/global-setup.ts"],
           testTimeout: 90_000,
           hookTimeout: 120_000,
+          // One browser and one server at a time, after everything else.
           fileParallelism: false,
+          maxWorkers: 1,
         },
       },
     ],

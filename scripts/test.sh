@@ -24,9 +24,9 @@ lint_status=$?
 [ "$lint_status" -eq 0 ] || fail_early "Lint (eslint) non superato."
 npm run --silent build >/dev/null || fail_early "Build non riuscita."
 
-projects=(--project unit --project integration)
+projects=(--project unit --project integration --project integration-solo)
 if node scripts/pg-answers.mjs; then
-  projects+=(--project unit-pg --project integration-pg)
+  projects+=(--project unit-pg --project integration-pg --project integration-pg-solo)
 elif [ "${CI:-}" = "true" ]; then
   fail_early "In CI i test su PostgreSQL sono obbligatori: avviarlo (vedi README) o indicare PG_TEST_URL."
 else
