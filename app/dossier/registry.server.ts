@@ -55,8 +55,11 @@ export interface Residence {
   endDate: string | null;
 }
 
-/** Every residence of the citizen, the current one (no end date) first. */
-export async function getResidences(db: Db, citizenId: number): Promise<Residence[]> {
+/**
+ * Every residence of the citizen as the registry holds it: newest start first, the comune as the
+ * ente's name ("Comune di Torino"). The data export reads this; pages read `getResidences`.
+ */
+export async function listResidenceRecords(db: Db, citizenId: number): Promise<Residence[]> {
   const rows = await db
     .selectFrom("residences as r")
     .innerJoin("entities as e", "e.id", "r.entity_id")
@@ -72,21 +75,28 @@ export async function getResidences(db: Db, citizenId: number): Promise<Residenc
     .where("r.citizen_id", "=", citizenId)
     .orderBy("r.start_date", "desc")
     .execute();
-  return rows
-    .map((r) => ({
-      id: r.id,
-      address: r.address,
-      postalCode: r.postal_code,
-      comune: municipalityName(r.comune),
-      province: r.province_code,
-      startDate: r.start_date,
-      endDate: r.end_date,
-    }))
+  return rows.map((r) => ({
+    id: r.id,
+    address: r.address,
+    postalCode: r.postal_code,
+    comune: r.comune,
+    province: r.province_code,
+    startDate: r.start_date,
+    endDate: r.end_date,
+  }));
+}
+
+/** Every residence of the citizen, the current one (no end date) first, the comune as an address writes it. */
+export async function getResidences(db: Db, citizenId: number): Promise<Residence[]> {
+  const records = await listResidenceRecords(db, citizenId);
+  return records
+    .map((r) => ({ ...r, comune: municipalityName(r.comune) }))
     .sort((a, b) => Number(a.endDate !== null) - Number(b.endDate !== null));
 }
 
 export interface HouseholdMember {
   citizenId: number;
+  codiceFiscale: string;
   name: string;
   surname: string;
   sex: "M" | "F";
@@ -108,9 +118,16 @@ export interface Household {
 
 /**
  * The household the citizen belongs to today, with its current members. One query: the members
- * are those of the households in which the citizen is a current member.
+ * are those of the households in which the citizen is a current member. Members come by relation
+ * then age, as the pages list them, or with `order: "registry"` as the registry holds them (by
+ * the date they joined, then by id), as the data export lists them.
  */
-export async function getHousehold(db: Db, citizenId: number, today: string): Promise<Household | null> {
+export async function getHousehold(
+  db: Db,
+  citizenId: number,
+  today: string,
+  opts: { order?: "relation" | "registry" } = {},
+): Promise<Household | null> {
   const rows = await db
     .selectFrom("household_members as hm")
     .innerJoin("households as h", "h.id", "hm.household_id")
@@ -122,6 +139,7 @@ export async function getHousehold(db: Db, citizenId: number, today: string): Pr
       "h.address",
       "e.name as comune",
       "c.id as citizenId",
+      "c.codice_fiscale",
       "c.name",
       "c.surname",
       "c.sex",
@@ -139,6 +157,9 @@ export async function getHousehold(db: Db, citizenId: number, today: string): Pr
     )
     .where("hm.since_date", "<=", today)
     .where((w) => w.or([w("hm.until_date", "is", null), w("hm.until_date", ">", today)]))
+    .orderBy("hm.household_id")
+    .orderBy("hm.since_date")
+    .orderBy("c.id")
     .execute();
   if (!rows.length) return null;
   const first = rows.find((r) => r.citizenId === citizenId) ?? rows[0];
@@ -148,6 +169,7 @@ export async function getHousehold(db: Db, citizenId: number, today: string): Pr
       const age = ageOn(r.birth_date, today);
       return {
         citizenId: r.citizenId,
+        codiceFiscale: r.codice_fiscale,
         name: r.name,
         surname: r.surname,
         sex: r.sex,
@@ -158,8 +180,10 @@ export async function getHousehold(db: Db, citizenId: number, today: string): Pr
         since: r.since_date,
         isSelf: r.citizenId === citizenId,
       };
-    })
-    .sort((a, b) => RELATION_ORDER[a.relation] - RELATION_ORDER[b.relation] || a.birthDate.localeCompare(b.birthDate));
+    });
+  if (opts.order !== "registry") {
+    members.sort((a, b) => RELATION_ORDER[a.relation] - RELATION_ORDER[b.relation] || a.birthDate.localeCompare(b.birthDate));
+  }
   return { id: first.householdId, code: first.code, address: first.address, comune: first.comune, members };
 }
 
@@ -185,14 +209,19 @@ export interface IdentityDocument {
   superseded: boolean;
 }
 
-/** The citizen's identity documents, latest expiry first. */
-export async function getIdentityDocuments(db: Db, citizenId: number, today: string): Promise<IdentityDocument[]> {
+/** The citizen's identity documents, latest expiry first: the latest 50, or with `all` every one. */
+export async function getIdentityDocuments(
+  db: Db,
+  citizenId: number,
+  today: string,
+  opts: { all?: boolean } = {},
+): Promise<IdentityDocument[]> {
   const rows = await db
     .selectFrom("identity_documents")
     .select(["id", "kind", "number", "issuer", "issue_date", "expiry_date"])
     .where("citizen_id", "=", citizenId)
     .orderBy("expiry_date", "desc")
-    .limit(50)
+    .$if(!opts.all, (q) => q.limit(50))
     .execute();
   const newestByKind = new Map<string, string>();
   for (const r of rows) if (!newestByKind.has(r.kind)) newestByKind.set(r.kind, r.expiry_date);
