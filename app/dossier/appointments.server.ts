@@ -126,6 +126,12 @@ export async function nextAppointments(db: Db, citizenId: number, now: string, l
   return rows.map((r) => toAppointment(r, now));
 }
 
+/** Every booking of the citizen, latest start first, in one query (the data export). */
+export async function listAllAppointments(db: Db, citizenId: number, now: string): Promise<Appointment[]> {
+  const rows = await baseAppointments(db, citizenId).orderBy("s.starts_at", "desc").orderBy("a.id", "desc").execute();
+  return rows.map((r) => toAppointment(r, now));
+}
+
 export async function getAppointment(
   db: Db,
   citizenId: number,

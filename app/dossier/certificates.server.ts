@@ -191,9 +191,44 @@ export interface CertificateSummary {
   verificationCode: string;
   purpose: string;
   issuedAt: string;
+  /** Hash of the certified content, as printed on the certificate. */
+  contentHash: string;
 }
 
 export const CERTIFICATES_PAGE_SIZE = 20;
+
+/** The citizen's certificates, newest first: the one query behind the list and the data export. */
+function certificatesQuery(db: Db, citizenId: number) {
+  return db
+    .selectFrom("certificates as c")
+    .innerJoin("entities as e", "e.id", "c.entity_id")
+    .select([
+      "c.id",
+      "c.kind",
+      "e.name as entity_name",
+      "c.verification_code",
+      "c.purpose",
+      "c.issued_at",
+      "c.content_hash",
+    ])
+    .where("c.citizen_id", "=", citizenId)
+    .orderBy("c.issued_at", "desc")
+    .orderBy("c.id", "desc");
+}
+
+type CertificateRow = Awaited<ReturnType<ReturnType<typeof certificatesQuery>["executeTakeFirstOrThrow"]>>;
+
+function toCertificateSummary(r: CertificateRow): CertificateSummary {
+  return {
+    id: r.id,
+    kind: r.kind,
+    enteName: r.entity_name,
+    verificationCode: r.verification_code,
+    purpose: r.purpose,
+    issuedAt: r.issued_at,
+    contentHash: r.content_hash,
+  };
+}
 
 /** The citizen's certificates, newest first, a page at a time. */
 export async function listCertificates(
@@ -201,29 +236,17 @@ export async function listCertificates(
   citizenId: number,
   opts: { page?: number; pageSize?: number } = {},
 ): Promise<{ items: CertificateSummary[]; total: number; page: number; pages: number }> {
-  const { rows, total, page, pageCount } = await paginate(
-    db
-      .selectFrom("certificates as c")
-      .innerJoin("entities as e", "e.id", "c.entity_id")
-      .select(["c.id", "c.kind", "e.name as entity_name", "c.verification_code", "c.purpose", "c.issued_at"])
-      .where("c.citizen_id", "=", citizenId)
-      .orderBy("c.issued_at", "desc")
-      .orderBy("c.id", "desc"),
-    { page: opts.page ?? 1, pageSize: opts.pageSize ?? CERTIFICATES_PAGE_SIZE },
-  );
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      enteName: r.entity_name,
-      verificationCode: r.verification_code,
-      purpose: r.purpose,
-      issuedAt: r.issued_at,
-    })),
-    total,
-    page,
-    pages: pageCount,
-  };
+  const { rows, total, page, pageCount } = await paginate(certificatesQuery(db, citizenId), {
+    page: opts.page ?? 1,
+    pageSize: opts.pageSize ?? CERTIFICATES_PAGE_SIZE,
+  });
+  return { items: rows.map(toCertificateSummary), total, page, pages: pageCount };
+}
+
+/** Every certificate of the citizen, newest first (the data export). */
+export async function listAllCertificates(db: Db, citizenId: number): Promise<CertificateSummary[]> {
+  const rows = await certificatesQuery(db, citizenId).execute();
+  return rows.map(toCertificateSummary);
 }
 
 /** One of the citizen's certificates; undefined for an id that is not theirs. */

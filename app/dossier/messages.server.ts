@@ -114,12 +114,12 @@ export interface MessageDetail {
 }
 
 /**
- * One message of the citizen. The linked payment is shown only when its position is the
+ * The citizen's messages in full. The linked payment is joined only when its position is the
  * citizen's own, and the linked pratica only when it is theirs: a message never leaks another
  * person's record even if it was written with a wrong link.
  */
-export async function getMessage(db: Db, citizenId: number, messageId: number): Promise<MessageDetail | undefined> {
-  const r = await db
+function messageDetailQuery(db: Db, citizenId: number) {
+  return db
     .selectFrom("messages as m")
     .innerJoin("entities as e", "e.id", "m.sender_entity_id")
     .leftJoin("offices as o", "o.id", "m.sender_office_id")
@@ -148,10 +148,12 @@ export async function getMessage(db: Db, citizenId: number, messageId: number): 
       "po.due_date as option_due_date",
       "po.status as option_status",
     ])
-    .where("m.id", "=", messageId)
-    .where("m.citizen_id", "=", citizenId)
-    .executeTakeFirst();
-  if (!r) return undefined;
+    .where("m.citizen_id", "=", citizenId);
+}
+
+type MessageDetailRow = Awaited<ReturnType<ReturnType<typeof messageDetailQuery>["executeTakeFirstOrThrow"]>>;
+
+function toMessageDetail(r: MessageDetailRow): MessageDetail {
   return {
     id: r.id,
     subject: r.subject,
@@ -174,6 +176,18 @@ export async function getMessage(db: Db, citizenId: number, messageId: number): 
         : null,
     pratica: r.pratica_id !== null ? { id: r.pratica_id, title: r.pratica_title ?? "", protocolNumber: r.protocol_number } : null,
   };
+}
+
+/** One message of the citizen, with its links checked as `messageDetailQuery` says; undefined if not theirs. */
+export async function getMessage(db: Db, citizenId: number, messageId: number): Promise<MessageDetail | undefined> {
+  const r = await messageDetailQuery(db, citizenId).where("m.id", "=", messageId).executeTakeFirst();
+  return r ? toMessageDetail(r) : undefined;
+}
+
+/** Every message of the citizen in full, newest first, in one query (the data export). */
+export async function listMessageDetails(db: Db, citizenId: number): Promise<MessageDetail[]> {
+  const rows = await messageDetailQuery(db, citizenId).orderBy("m.sent_at", "desc").orderBy("m.id", "desc").execute();
+  return rows.map(toMessageDetail);
 }
 
 /**
