@@ -138,9 +138,9 @@ export interface PraticaDetail {
   } | null;
 }
 
-/** One pratica of the citizen, with the ente and the office in charge; undefined if not theirs. */
-export async function getPratica(db: Db, citizenId: number, praticaId: number): Promise<PraticaDetail | undefined> {
-  const r = await db
+/** The citizen's pratiche with the ente and the office in charge: one query builder for detail and export. */
+function praticaDetailQuery(db: Db, citizenId: number) {
+  return db
     .selectFrom("pratiche as p")
     .innerJoin("entities as e", "e.id", "p.entity_id")
     .leftJoin("offices as o", "o.id", "p.office_id")
@@ -164,10 +164,12 @@ export async function getPratica(db: Db, citizenId: number, praticaId: number): 
       "o.email as office_email",
       "o.opening_hours as office_hours",
     ])
-    .where("p.id", "=", praticaId)
-    .where("p.citizen_id", "=", citizenId)
-    .executeTakeFirst();
-  if (!r) return undefined;
+    .where("p.citizen_id", "=", citizenId);
+}
+
+type PraticaDetailRow = Awaited<ReturnType<ReturnType<typeof praticaDetailQuery>["executeTakeFirstOrThrow"]>>;
+
+function toPraticaDetail(r: PraticaDetailRow): PraticaDetail {
   return {
     id: r.id,
     title: r.title,
@@ -194,30 +196,54 @@ export async function getPratica(db: Db, citizenId: number, praticaId: number): 
   };
 }
 
+/** One pratica of the citizen, with the ente and the office in charge; undefined if not theirs. */
+export async function getPratica(db: Db, citizenId: number, praticaId: number): Promise<PraticaDetail | undefined> {
+  const r = await praticaDetailQuery(db, citizenId).where("p.id", "=", praticaId).executeTakeFirst();
+  return r ? toPraticaDetail(r) : undefined;
+}
+
+/** Every pratica of the citizen in detail, most recently updated first (the data export and the deadlines feed). */
+export async function listPraticheDetails(db: Db, citizenId: number): Promise<PraticaDetail[]> {
+  const rows = await praticaDetailQuery(db, citizenId)
+    .orderBy("p.updated_at", "desc")
+    .orderBy("p.id", "desc")
+    .execute();
+  return rows.map(toPraticaDetail);
+}
+
 export interface PraticaEvent {
   id: number;
+  praticaId: number;
   status: PraticaStatus;
   note: string | null;
   actor: "cittadino" | "operatore" | "sistema";
   at: string;
 }
 
-/** Milestones of one of the citizen's pratiche, oldest first. */
-export async function getPraticaEvents(db: Db, citizenId: number, praticaId: number): Promise<PraticaEvent[]> {
+/** Milestones of the citizen's pratiche, oldest first. */
+function praticaEventsQuery(db: Db, citizenId: number) {
   return db
     .selectFrom("pratica_events as ev")
     .innerJoin("pratiche as p", "p.id", "ev.pratica_id")
-    .select(["ev.id", "ev.status", "ev.note", "ev.actor", "ev.at"])
-    .where("ev.pratica_id", "=", praticaId)
+    .select(["ev.id", "ev.pratica_id as praticaId", "ev.status", "ev.note", "ev.actor", "ev.at"])
     .where("p.citizen_id", "=", citizenId)
     .orderBy("ev.at")
-    .orderBy("ev.id")
-    .limit(200)
-    .execute();
+    .orderBy("ev.id");
+}
+
+/** Milestones of one of the citizen's pratiche, oldest first. */
+export async function getPraticaEvents(db: Db, citizenId: number, praticaId: number): Promise<PraticaEvent[]> {
+  return praticaEventsQuery(db, citizenId).where("ev.pratica_id", "=", praticaId).limit(200).execute();
+}
+
+/** The milestones of all the citizen's pratiche, oldest first, in one query (the data export). */
+export async function listCitizenPraticaEvents(db: Db, citizenId: number): Promise<PraticaEvent[]> {
+  return praticaEventsQuery(db, citizenId).execute();
 }
 
 export interface PraticaAttachment {
   id: number;
+  praticaId: number;
   filename: string;
   mime: string;
   sizeBytes: number;
@@ -226,23 +252,23 @@ export interface PraticaAttachment {
   uploadedAt: string;
 }
 
-export async function getPraticaAttachments(
-  db: Db,
-  citizenId: number,
-  praticaId: number,
-): Promise<PraticaAttachment[]> {
-  const rows = await db
+/** Attachments of the citizen's pratiche, oldest first. */
+function praticaAttachmentsQuery(db: Db, citizenId: number) {
+  return db
     .selectFrom("pratica_attachments as a")
     .innerJoin("pratiche as p", "p.id", "a.pratica_id")
-    .select(["a.id", "a.filename", "a.mime", "a.size_bytes", "a.uploaded_by", "a.note", "a.uploaded_at"])
-    .where("a.pratica_id", "=", praticaId)
+    .select(["a.id", "a.pratica_id", "a.filename", "a.mime", "a.size_bytes", "a.uploaded_by", "a.note", "a.uploaded_at"])
     .where("p.citizen_id", "=", citizenId)
     .orderBy("a.uploaded_at")
-    .orderBy("a.id")
-    .limit(200)
-    .execute();
-  return rows.map((r) => ({
+    .orderBy("a.id");
+}
+
+type PraticaAttachmentRow = Awaited<ReturnType<ReturnType<typeof praticaAttachmentsQuery>["executeTakeFirstOrThrow"]>>;
+
+function toPraticaAttachment(r: PraticaAttachmentRow): PraticaAttachment {
+  return {
     id: r.id,
+    praticaId: r.pratica_id,
     // Names are cleaned on upload; rows from before that lose their control and bidi characters here.
     filename: stripUnsafeNameChars(r.filename),
     mime: r.mime,
@@ -250,7 +276,22 @@ export async function getPraticaAttachments(
     uploadedBy: r.uploaded_by,
     note: r.note,
     uploadedAt: r.uploaded_at,
-  }));
+  };
+}
+
+export async function getPraticaAttachments(
+  db: Db,
+  citizenId: number,
+  praticaId: number,
+): Promise<PraticaAttachment[]> {
+  const rows = await praticaAttachmentsQuery(db, citizenId).where("a.pratica_id", "=", praticaId).limit(200).execute();
+  return rows.map(toPraticaAttachment);
+}
+
+/** The attachments of all the citizen's pratiche, oldest first, in one query (the data export). */
+export async function listCitizenPraticaAttachments(db: Db, citizenId: number): Promise<PraticaAttachment[]> {
+  const rows = await praticaAttachmentsQuery(db, citizenId).execute();
+  return rows.map(toPraticaAttachment);
 }
 
 /** One attachment, only if it belongs to this pratica of this citizen. */
