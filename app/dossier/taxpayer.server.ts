@@ -1,5 +1,5 @@
 import type { ExpressionBuilder } from "kysely";
-import type { Database, TaxKind, Db } from "../../db/schema";
+import type { Database, Row, TaxKind, Db } from "../../db/schema";
 import type { OptionStatus, PositionStatus } from "~/rules/gpd";
 import type { NoticeStatus } from "~/dossier/labels";
 import { OPEN_REFUND_STATES, type RefundStatus } from "~/rules/refunds";
@@ -466,19 +466,22 @@ export async function listImuYears(db: Db, citizenId: number): Promise<number[]>
   return rows.map((r) => r.year);
 }
 
-/** The year's IMU per comune: the lines it was computed from and its instalments (three queries). */
-export async function getImuYear(
+/**
+ * The citizen's IMU per comune, of one year or of every year (newest first): the lines each was
+ * computed from and its instalments. Three queries whatever the number of years.
+ */
+async function readImuAssessments(
   db: Db,
   citizenId: number,
-  year: number,
   today: string,
+  year: number | null,
 ): Promise<ImuAssessment[]> {
   const [assessments, lines, instalments] = await Promise.all([
     db
       .selectFrom("imu_assessments as a")
       .innerJoin("entities as e", "e.id", "a.entity_id")
       .where("a.citizen_id", "=", citizenId)
-      .where("a.year", "=", year)
+      .$if(year !== null, (q) => q.where("a.year", "=", year!))
       .select([
         "a.id",
         "a.entity_id",
@@ -488,14 +491,16 @@ export async function getImuYear(
         "a.amount_cents",
         "a.computed_at",
       ])
+      .orderBy("a.year", "desc")
       .orderBy("e.name")
+      .orderBy("a.id")
       .execute(),
     db
       .selectFrom("imu_lines as l")
       .innerJoin("imu_assessments as a", "a.id", "l.assessment_id")
       .innerJoin("properties as p", "p.id", "l.property_id")
       .where("a.citizen_id", "=", citizenId)
-      .where("a.year", "=", year)
+      .$if(year !== null, (q) => q.where("a.year", "=", year!))
       .select([
         "l.id",
         "l.assessment_id",
@@ -521,7 +526,7 @@ export async function getImuYear(
       .orderBy("l.main_home", "desc")
       .orderBy("l.id")
       .execute(),
-    listInstalments(db, citizenId, today, { tax: "IMU", year }),
+    listInstalments(db, citizenId, today, year === null ? { tax: "IMU" } : { tax: "IMU", year }),
   ]);
   return assessments.map((a) => ({
     id: a.id,
@@ -544,6 +549,21 @@ export async function getImuYear(
       })),
     instalments: instalments.filter((i) => i.sourceId === a.id).sort((x, y) => x.number - y.number),
   }));
+}
+
+/** The year's IMU per comune: the lines it was computed from and its instalments (three queries). */
+export async function getImuYear(
+  db: Db,
+  citizenId: number,
+  year: number,
+  today: string,
+): Promise<ImuAssessment[]> {
+  return readImuAssessments(db, citizenId, today, year);
+}
+
+/** The IMU of every year, newest year first, as `getImuYear` reads one (three queries). */
+export async function listImuAssessments(db: Db, citizenId: number, today: string): Promise<ImuAssessment[]> {
+  return readImuAssessments(db, citizenId, today, null);
 }
 
 /** One row of the F24 "Sezione IMU e altri tributi locali". */
@@ -617,11 +637,12 @@ export async function listTariYears(db: Db, citizenId: number): Promise<number[]
   return rows.map((r) => r.year);
 }
 
-export async function getTariYear(
+/** The citizen's TARI per comune, of one year or of every year (newest first), with its instalments (two queries). */
+async function readTariAssessments(
   db: Db,
   citizenId: number,
-  year: number,
   today: string,
+  year: number | null,
 ): Promise<TariAssessment[]> {
   const [assessments, instalments] = await Promise.all([
     db
@@ -629,7 +650,7 @@ export async function getTariYear(
       .innerJoin("entities as e", "e.id", "t.entity_id")
       .leftJoin("properties as p", "p.id", "t.property_id")
       .where("t.citizen_id", "=", citizenId)
-      .where("t.year", "=", year)
+      .$if(year !== null, (q) => q.where("t.year", "=", year!))
       .select([
         "t.id",
         "t.entity_id",
@@ -644,10 +665,11 @@ export async function getTariYear(
         "t.amount_cents",
         "t.computed_at",
       ])
+      .orderBy("t.year", "desc")
       .orderBy("e.name")
       .orderBy("t.id")
       .execute(),
-    listInstalments(db, citizenId, today, { tax: "TARI", year }),
+    listInstalments(db, citizenId, today, year === null ? { tax: "TARI" } : { tax: "TARI", year }),
   ]);
   return assessments.map((t) => ({
     id: t.id,
@@ -664,6 +686,20 @@ export async function getTariYear(
     computedAt: t.computed_at,
     instalments: instalments.filter((i) => i.sourceId === t.id).sort((x, y) => x.number - y.number),
   }));
+}
+
+export async function getTariYear(
+  db: Db,
+  citizenId: number,
+  year: number,
+  today: string,
+): Promise<TariAssessment[]> {
+  return readTariAssessments(db, citizenId, today, year);
+}
+
+/** The TARI of every year, newest year first, as `getTariYear` reads one (two queries). */
+export async function listTariAssessments(db: Db, citizenId: number, today: string): Promise<TariAssessment[]> {
+  return readTariAssessments(db, citizenId, today, null);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -805,25 +841,37 @@ export interface F24Page {
   years: number[];
 }
 
+/** The citizen's F24 payments, newest first, optionally of one year of payment. */
+function f24Query(db: Db, citizenId: number, year?: number) {
+  let q = db.selectFrom("f24_payments").where("citizen_id", "=", citizenId);
+  if (year !== undefined) q = q.where("paid_date", ">=", `${year}-01-01`).where("paid_date", "<=", `${year}-12-31`);
+  return q;
+}
+
+function toF24Payment(r: Row<"f24_payments">): F24Payment {
+  return {
+    id: r.id,
+    paidDate: r.paid_date,
+    taxCode: r.tax_code,
+    enteCode: r.ente_code,
+    referenceYear: r.reference_year,
+    amountCents: r.amount_cents,
+    channel: r.channel,
+  };
+}
+
 /** The F24 payments, newest first, a page at a time, optionally of one year of payment. */
 export async function listF24Payments(
   db: Db,
   citizenId: number,
   opts: { year?: number; page?: number; pageSize?: number } = {},
 ): Promise<F24Page> {
-  const base = () => {
-    let q = db.selectFrom("f24_payments").where("citizen_id", "=", citizenId);
-    if (opts.year !== undefined) {
-      q = q.where("paid_date", ">=", `${opts.year}-01-01`).where("paid_date", "<=", `${opts.year}-12-31`);
-    }
-    return q;
-  };
   const [paged, totals, dates] = await Promise.all([
-    paginate(base().selectAll().orderBy("paid_date", "desc").orderBy("id", "desc"), {
+    paginate(f24Query(db, citizenId, opts.year).selectAll().orderBy("paid_date", "desc").orderBy("id", "desc"), {
       page: opts.page ?? 1,
       pageSize: opts.pageSize ?? F24_PAGE_SIZE,
     }),
-    base()
+    f24Query(db, citizenId, opts.year)
       .select((eb) => eb.fn.sum<number>("amount_cents").as("cents"))
       .executeTakeFirstOrThrow(),
     // Years of payment: the dates themselves are few per citizen (a handful a year).
@@ -836,21 +884,19 @@ export async function listF24Payments(
   ]);
   const years = [...new Set(dates.map((d) => Number(d.paid_date.slice(0, 4))))].sort((a, b) => b - a);
   return {
-    items: paged.rows.map((r) => ({
-      id: r.id,
-      paidDate: r.paid_date,
-      taxCode: r.tax_code,
-      enteCode: r.ente_code,
-      referenceYear: r.reference_year,
-      amountCents: r.amount_cents,
-      channel: r.channel,
-    })),
+    items: paged.rows.map(toF24Payment),
     total: paged.total,
     totalCents: Number(totals.cents ?? 0),
     page: paged.page,
     pages: paged.pageCount,
     years,
   };
+}
+
+/** Every F24 payment of the citizen, newest first, in one query (the data export). */
+export async function listAllF24Payments(db: Db, citizenId: number): Promise<F24Payment[]> {
+  const rows = await f24Query(db, citizenId).selectAll().orderBy("paid_date", "desc").orderBy("id", "desc").execute();
+  return rows.map(toF24Payment);
 }
 
 export interface Refund {
