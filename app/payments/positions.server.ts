@@ -3,7 +3,7 @@
 // its where clause, so another person's notice is simply not found.
 import type { ExpressionBuilder } from "kysely";
 import type { Database, Row, TaxKind, Db } from "../../db/schema";
-import type { OptionStatus, PositionStatus } from "~/rules/gpd";
+import { PAYABLE_STATUSES, type OptionStatus, type PositionStatus } from "~/rules/gpd";
 import type { NoticeTab } from "~/payments/rules";
 import { paginate } from "~/pagination.server";
 
@@ -236,6 +236,99 @@ export async function citizenNoticeFilterOptions(
       .filter((y) => Number.isInteger(y))
       .sort((a, b) => b - a),
   };
+}
+
+/** A debt position of the citizen as the data export lists it. */
+export interface CitizenPosition {
+  id: number;
+  iupd: string;
+  companyName: string;
+  service: string;
+  description: string;
+  status: PositionStatus;
+  validityDate: string | null;
+  createdAt: string;
+  publishedAt: string | null;
+  updatedAt: string;
+}
+
+/** Every position naming the citizen as debtor, drafts excepted, newest first: one query. */
+export async function listCitizenPositions(db: Db, citizenId: number): Promise<CitizenPosition[]> {
+  return db
+    .selectFrom("debt_positions as dp")
+    .select([
+      "dp.id",
+      "dp.iupd",
+      "dp.company_name as companyName",
+      "dp.service",
+      "dp.description",
+      "dp.status",
+      "dp.validity_date as validityDate",
+      "dp.created_at as createdAt",
+      "dp.published_at as publishedAt",
+      "dp.updated_at as updatedAt",
+    ])
+    .where("dp.debtor_citizen_id", "=", citizenId)
+    .where("dp.status", "!=", "DRAFT")
+    .orderBy("dp.created_at", "desc")
+    .execute();
+}
+
+/** A notice of the citizen with the creditor's name as the position gives it (pagoPA's company name). */
+export interface CitizenOption extends NoticeSummary {
+  companyName: string;
+}
+
+/**
+ * Every option of the positions naming the citizen as debtor, drafts excepted, earliest due
+ * first, read as the notice pages read them: one query (the data export, the deadlines feed).
+ */
+export async function listCitizenOptions(db: Db, citizenId: number): Promise<CitizenOption[]> {
+  const rows = await selectSummary(noticeBase(db))
+    .select("dp.company_name as companyName")
+    .where("dp.debtor_citizen_id", "=", citizenId)
+    .where("dp.status", "!=", "DRAFT")
+    .orderBy("po.due_date")
+    .orderBy("po.id")
+    .execute();
+  return rows.map((r) => ({ ...normalize(r), companyName: r.companyName }));
+}
+
+/** An unpaid notice of the citizen that can still be paid, as the deadlines feed lists it. */
+export interface UpcomingPayment {
+  optionId: number;
+  purpose: string;
+  amountCents: number;
+  dueDate: string;
+  nav: string;
+  companyName: string;
+}
+
+/** The citizen's unpaid notices of payable positions due from `today` on, earliest first (at most `limit`). */
+export async function listUpcomingPayments(
+  db: Db,
+  citizenId: number,
+  today: string,
+  limit: number,
+): Promise<UpcomingPayment[]> {
+  return db
+    .selectFrom("payment_options as po")
+    .innerJoin("debt_positions as dp", "dp.id", "po.position_id")
+    .select([
+      "po.id as optionId",
+      "po.description as purpose",
+      "po.amount_cents as amountCents",
+      "po.due_date as dueDate",
+      "po.nav",
+      "dp.company_name as companyName",
+    ])
+    .where("dp.debtor_citizen_id", "=", citizenId)
+    .where("dp.status", "in", [...PAYABLE_STATUSES])
+    .where("po.status", "=", "PO_UNPAID")
+    .where("po.due_date", ">=", today)
+    .orderBy("po.due_date")
+    .limit(limit)
+    .execute();
 }
 
 export interface NoticeInstalment {
@@ -531,6 +624,12 @@ export async function getCheckoutReceipts(db: Db, checkoutId: string): Promise<R
     .orderBy("r.id")
     .limit(10)
     .execute();
+  return rows as ReceiptView[];
+}
+
+/** The receipts of the options naming the citizen as debtor: one query (the data export). */
+export async function listCitizenReceipts(db: Db, citizenId: number): Promise<ReceiptView[]> {
+  const rows = await receiptBase(db).where("dp.debtor_citizen_id", "=", citizenId).orderBy("r.id").execute();
   return rows as ReceiptView[];
 }
 
