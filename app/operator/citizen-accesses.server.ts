@@ -68,6 +68,65 @@ async function reportsOf(db: Db, citizenId: number): Promise<Map<number, string>
   return out;
 }
 
+/** The operator's name, only where their ente's policy shows operators' names to citizens. */
+function shownOperatorName(r: {
+  show_operator_names: number | null;
+  op_name: string | null;
+  op_surname: string | null;
+}): string | null {
+  return r.show_operator_names === 1 && r.op_name && r.op_surname ? `${r.op_name} ${r.op_surname}` : null;
+}
+
+/** One row of the audit log about the citizen, whoever wrote it, as the data export lists it. */
+export interface CitizenAuditEntry {
+  at: string;
+  actorKind: "cittadino" | "operatore" | "api" | "sistema";
+  ente: string | null;
+  role: string | null;
+  /** Only for an operator's action, and only when their ente's policy shows operators' names. */
+  operator: string | null;
+  action: string;
+  section: string | null;
+  reasonCategory: string | null;
+  reasonText: string | null;
+}
+
+/** Every row of the audit log about the citizen, newest first: one query (the data export). */
+export async function listCitizenAuditTrail(db: Db, citizenId: number): Promise<CitizenAuditEntry[]> {
+  const rows = await db
+    .selectFrom("audit_log as a")
+    .leftJoin("entities as e", "e.id", "a.entity_id")
+    .leftJoin("operators as o", "o.id", "a.operator_id")
+    .select([
+      "a.at",
+      "a.actor_kind",
+      "a.role",
+      "a.action",
+      "a.section",
+      "a.reason_category",
+      "a.reason_text",
+      "e.name as ente",
+      "e.show_operator_names",
+      "o.name as op_name",
+      "o.surname as op_surname",
+    ])
+    .where("a.subject_citizen_id", "=", citizenId)
+    .orderBy("a.at", "desc")
+    .orderBy("a.id", "desc")
+    .execute();
+  return rows.map((r) => ({
+    at: r.at,
+    actorKind: r.actor_kind,
+    ente: r.ente,
+    role: r.role,
+    operator: r.actor_kind === "operatore" ? shownOperatorName(r) : null,
+    action: r.action,
+    section: r.section,
+    reasonCategory: r.reason_category,
+    reasonText: r.reason_text,
+  }));
+}
+
 export async function listCitizenAccesses(
   db: Db,
   citizenId: number,
@@ -134,7 +193,7 @@ export async function listCitizenAccesses(
         kind: r.action === "access.open" ? "fascicolo" : "pratica",
         ente: r.ente ?? "Ente non più presente",
         office: r.office ?? null,
-        operatorName: r.show_operator_names === 1 && r.op_surname ? `${r.op_name} ${r.op_surname}` : null,
+        operatorName: shownOperatorName(r),
         roles: rolesLabel(roles),
         reasonCategory: reasonCategoryLabel(r.reason_category),
         reasonText: r.reason_text,
