@@ -3,24 +3,48 @@ import { OPEN_PRATICA_STATES } from "~/rules/pratiche";
 import { serializeCalendar, type IcsEvent } from "~/dossier/ical";
 import { DOCUMENT_KIND_LABEL } from "~/dossier/labels";
 import { formatEuroSymbol } from "~/rules/money";
-import { PAYABLE_STATUSES } from "~/rules/gpd";
 import { formatNav } from "~/rules/nav";
 import {
-  imuComputation,
+  getCitizen,
+  getHousehold,
+  getIdentityDocuments,
+  listResidenceRecords,
+} from "~/dossier/registry.server";
+import { listAllCertificates } from "~/dossier/certificates.server";
+import {
+  listCitizenPraticaAttachments,
+  listCitizenPraticaEvents,
+  listPraticheDetails,
+  type PraticaAttachment,
+  type PraticaEvent,
+} from "~/dossier/practices.server";
+import { listMessageDetails } from "~/dossier/messages.server";
+import { listAllAppointments, nextAppointments } from "~/dossier/appointments.server";
+import {
   instalmentState,
-  listF24Payments,
-  listInstalments,
+  listAllF24Payments,
+  listImuAssessments,
   listProperties,
   listRefunds,
+  listTariAssessments,
   listTaxNotices,
   listVehicles,
   type Instalment,
 } from "~/dossier/taxpayer.server";
+import {
+  listCitizenOptions,
+  listCitizenPositions,
+  listCitizenReceipts,
+  listUpcomingPayments,
+  type CitizenOption,
+} from "~/payments/positions.server";
+import { listCitizenAuditTrail } from "~/operator/citizen-accesses.server";
 
 /**
  * The citizen's own data, to take away: the whole dossier as one JSON document (data
- * portability), and the deadlines as an iCalendar feed. One query per section, scoped by the
- * citizen's id, whatever the size of the dossier.
+ * portability), and the deadlines as an iCalendar feed. Every section is read by the module
+ * that owns it, with the function its pages use (or that function's unpaged variant): a fixed
+ * number of queries, each scoped by the citizen's id, whatever the size of the dossier.
  */
 
 
@@ -116,7 +140,7 @@ export async function buildDossierExport(
   const [
     citizen,
     residences,
-    householdRows,
+    household,
     documents,
     certificates,
     pratiche,
@@ -125,303 +149,49 @@ export async function buildDossierExport(
     messages,
     appointments,
     properties,
-    imuAssessments,
-    imuLines,
-    tariAssessments,
-    instalments,
+    imu,
+    tari,
     vehicles,
     notices,
+    f24Payments,
     refunds,
     positions,
     options,
     receipts,
     audit,
   ] = await Promise.all([
-    db.selectFrom("citizens").selectAll().where("id", "=", citizenId).executeTakeFirst(),
-    db
-      .selectFrom("residences as r")
-      .innerJoin("entities as e", "e.id", "r.entity_id")
-      .select([
-        "r.address",
-        "r.postal_code",
-        "e.name as comune",
-        "e.province_code",
-        "r.start_date",
-        "r.end_date",
-      ])
-      .where("r.citizen_id", "=", citizenId)
-      .orderBy("r.start_date", "desc")
-      .execute(),
-    db
-      .selectFrom("household_members as hm")
-      .innerJoin("households as h", "h.id", "hm.household_id")
-      .innerJoin("entities as e", "e.id", "h.entity_id")
-      .innerJoin("citizens as c", "c.id", "hm.citizen_id")
-      .select([
-        "h.id as household_id",
-        "h.code",
-        "h.address",
-        "e.name as comune",
-        "c.id as member_id",
-        "c.codice_fiscale",
-        "c.surname",
-        "c.name",
-        "c.sex",
-        "c.birth_date",
-        "hm.relation",
-        "hm.since_date",
-        "hm.until_date",
-      ])
-      .where("hm.household_id", "in", (eb) =>
-        eb
-          .selectFrom("household_members as own")
-          .select("own.household_id")
-          .where("own.citizen_id", "=", citizenId),
-      )
-      .orderBy("hm.household_id")
-      .orderBy("hm.since_date")
-      .orderBy("c.id")
-      .execute(),
-    db
-      .selectFrom("identity_documents")
-      .select(["kind", "number", "issuer", "issue_date", "expiry_date"])
-      .where("citizen_id", "=", citizenId)
-      .orderBy("expiry_date", "desc")
-      .execute(),
-    db
-      .selectFrom("certificates as c")
-      .innerJoin("entities as e", "e.id", "c.entity_id")
-      .select([
-        "c.id",
-        "c.kind",
-        "e.name as ente",
-        "c.purpose",
-        "c.issued_at",
-        "c.verification_code",
-        "c.content_hash",
-      ])
-      .where("c.citizen_id", "=", citizenId)
-      .orderBy("c.issued_at", "desc")
-      .execute(),
-    db
-      .selectFrom("pratiche as p")
-      .innerJoin("entities as e", "e.id", "p.entity_id")
-      .leftJoin("offices as o", "o.id", "p.office_id")
-      .select([
-        "p.id",
-        "p.type",
-        "p.title",
-        "e.name as ente",
-        "o.name as office",
-        "p.protocol_number",
-        "p.submitted_date",
-        "p.protocol_date",
-        "p.deadline_date",
-        "p.status",
-        "p.next_steps",
-        "p.updated_at",
-      ])
-      .where("p.citizen_id", "=", citizenId)
-      .orderBy("p.updated_at", "desc")
-      .execute(),
-    db
-      .selectFrom("pratica_events as ev")
-      .innerJoin("pratiche as p", "p.id", "ev.pratica_id")
-      .select(["ev.pratica_id", "ev.status", "ev.note", "ev.actor", "ev.at"])
-      .where("p.citizen_id", "=", citizenId)
-      .orderBy("ev.at")
-      .orderBy("ev.id")
-      .execute(),
-    db
-      .selectFrom("pratica_attachments as a")
-      .innerJoin("pratiche as p", "p.id", "a.pratica_id")
-      .select([
-        "a.pratica_id",
-        "a.filename",
-        "a.mime",
-        "a.size_bytes",
-        "a.uploaded_by",
-        "a.note",
-        "a.uploaded_at",
-      ])
-      .where("p.citizen_id", "=", citizenId)
-      .orderBy("a.uploaded_at")
-      .execute(),
-    db
-      .selectFrom("messages as m")
-      .innerJoin("entities as e", "e.id", "m.sender_entity_id")
-      .leftJoin("offices as o", "o.id", "m.sender_office_id")
-      .select([
-        "m.id",
-        "e.name as sender",
-        "o.name as office",
-        "m.subject",
-        "m.body",
-        "m.sent_at",
-        "m.read_at",
-        "m.due_date",
-        "m.payment_option_id",
-        "m.pratica_id",
-      ])
-      .where("m.citizen_id", "=", citizenId)
-      .orderBy("m.sent_at", "desc")
-      .execute(),
-    db
-      .selectFrom("appointments as a")
-      .innerJoin("appointment_slots as s", "s.id", "a.slot_id")
-      .innerJoin("offices as o", "o.id", "s.office_id")
-      .innerJoin("entities as e", "e.id", "o.entity_id")
-      .select([
-        "a.id",
-        "s.service",
-        "o.name as office",
-        "o.address",
-        "e.name as ente",
-        "s.starts_at",
-        "s.ends_at",
-        "a.status",
-        "a.notes",
-        "a.booked_at",
-        "a.cancelled_at",
-      ])
-      .where("a.citizen_id", "=", citizenId)
-      .orderBy("s.starts_at", "desc")
-      .execute(),
+    getCitizen(db, citizenId),
+    listResidenceRecords(db, citizenId),
+    getHousehold(db, citizenId, p.today, { order: "registry" }),
+    getIdentityDocuments(db, citizenId, p.today, { all: true }),
+    listAllCertificates(db, citizenId),
+    listPraticheDetails(db, citizenId),
+    listCitizenPraticaEvents(db, citizenId),
+    listCitizenPraticaAttachments(db, citizenId),
+    listMessageDetails(db, citizenId),
+    listAllAppointments(db, citizenId, p.generatedAt),
     listProperties(db, citizenId, { includePast: true }),
-    db
-      .selectFrom("imu_assessments as a")
-      .innerJoin("entities as e", "e.id", "a.entity_id")
-      .select(["a.id", "a.year", "e.name as comune", "e.belfiore", "a.amount_cents", "a.computed_at"])
-      .where("a.citizen_id", "=", citizenId)
-      .orderBy("a.year", "desc")
-      .orderBy("a.id")
-      .execute(),
-    db
-      .selectFrom("imu_lines as l")
-      .innerJoin("imu_assessments as a", "a.id", "l.assessment_id")
-      .selectAll("l")
-      .where("a.citizen_id", "=", citizenId)
-      .orderBy("l.id")
-      .execute(),
-    db
-      .selectFrom("tari_assessments as t")
-      .innerJoin("entities as e", "e.id", "t.entity_id")
-      .leftJoin("properties as p", "p.id", "t.property_id")
-      .select([
-        "t.id",
-        "t.year",
-        "e.name as comune",
-        "p.address",
-        "t.household_size",
-        "t.surface_m2",
-        "t.fixed_cents",
-        "t.variable_cents",
-        "t.tefa_cents",
-        "t.amount_cents",
-        "t.computed_at",
-      ])
-      .where("t.citizen_id", "=", citizenId)
-      .orderBy("t.year", "desc")
-      .execute(),
-    listInstalments(db, citizenId, p.today),
+    listImuAssessments(db, citizenId, p.today),
+    listTariAssessments(db, citizenId, p.today),
     listVehicles(db, citizenId, p.today),
     listTaxNotices(db, citizenId, p.today),
+    listAllF24Payments(db, citizenId),
     listRefunds(db, citizenId),
-    db
-      .selectFrom("debt_positions as dp")
-      .select([
-        "dp.id",
-        "dp.iupd",
-        "dp.company_name",
-        "dp.service",
-        "dp.description",
-        "dp.status",
-        "dp.validity_date",
-        "dp.created_at",
-        "dp.published_at",
-        "dp.updated_at",
-      ])
-      .where("dp.debtor_citizen_id", "=", citizenId)
-      .where("dp.status", "!=", "DRAFT")
-      .orderBy("dp.created_at", "desc")
-      .execute(),
-    db
-      .selectFrom("payment_options as po")
-      .innerJoin("debt_positions as dp", "dp.id", "po.position_id")
-      .select([
-        "po.id",
-        "po.position_id",
-        "po.iuv",
-        "po.nav",
-        "po.amount_cents",
-        "po.description",
-        "po.due_date",
-        "po.is_partial_payment",
-        "po.instalment_number",
-        "po.status",
-      ])
-      .where("dp.debtor_citizen_id", "=", citizenId)
-      .where("dp.status", "!=", "DRAFT")
-      .orderBy("po.due_date")
-      .execute(),
-    db
-      .selectFrom("receipts as r")
-      .innerJoin("payment_options as po", "po.id", "r.option_id")
-      .innerJoin("debt_positions as dp", "dp.id", "po.position_id")
-      .select([
-        "r.id",
-        "r.receipt_id",
-        "r.option_id",
-        "r.notice_number",
-        "r.outcome",
-        "r.payment_amount_cents",
-        "r.fee_cents",
-        "r.description",
-        "r.company_name",
-        "r.payer_fiscal_code",
-        "r.payer_name",
-        "r.psp_company_name",
-        "r.payment_method",
-        "r.payment_date_time",
-      ])
-      .where("dp.debtor_citizen_id", "=", citizenId)
-      .execute(),
-    db
-      .selectFrom("audit_log as a")
-      .leftJoin("entities as e", "e.id", "a.entity_id")
-      .leftJoin("operators as o", "o.id", "a.operator_id")
-      .select([
-        "a.at",
-        "a.actor_kind",
-        "a.role",
-        "a.action",
-        "a.section",
-        "a.reason_category",
-        "a.reason_text",
-        "e.name as ente",
-        "e.show_operator_names",
-        "o.name as operator_name",
-        "o.surname as operator_surname",
-      ])
-      .where("a.subject_citizen_id", "=", citizenId)
-      .orderBy("a.at", "desc")
-      .orderBy("a.id", "desc")
-      .execute(),
+    listCitizenPositions(db, citizenId),
+    listCitizenOptions(db, citizenId),
+    listCitizenReceipts(db, citizenId),
+    listCitizenAuditTrail(db, citizenId),
   ]);
 
-  const currentHousehold = householdRows.filter(
-    (r) => r.since_date <= p.today && (r.until_date === null || r.until_date > p.today),
-  );
-  const ownHousehold = currentHousehold.find((r) => r.member_id === citizenId);
+  const eventsByPratica = groupBy(events, (e: PraticaEvent) => e.praticaId);
+  const attachmentsByPratica = groupBy(attachments, (a: PraticaAttachment) => a.praticaId);
+  const optionsByPosition = groupBy(options, (o: CitizenOption) => o.positionId);
   const receiptsByOption = new Map(receipts.map((r) => [r.option_id, r]));
-  const optionsByPosition = new Map<number, typeof options>();
-  for (const o of options) {
-    const list = optionsByPosition.get(o.position_id) ?? [];
-    list.push(o);
-    optionsByPosition.set(o.position_id, list);
-  }
-  const imuInstalments = instalments.filter((i) => i.tax === "IMU");
-  const tariInstalments = instalments.filter((i) => i.tax === "TARI");
+  // Taxes by year, newest first: IMU then in the order assessed, TARI latest assessed first; IMU
+  // lines in the order computed.
+  type Assessed = { year: number; id: number };
+  const imuOrder = (a: Assessed, b: Assessed) => b.year - a.year || a.id - b.id;
+  const tariOrder = (a: Assessed, b: Assessed) => b.year - a.year || b.id - a.id;
 
   return {
     ...header,
@@ -448,98 +218,97 @@ export async function buildDossierExport(
       : null,
     residences: residences.map((r) => ({
       address: r.address,
-      postalCode: r.postal_code,
+      postalCode: r.postalCode,
       comune: r.comune,
-      province: r.province_code,
-      startDate: r.start_date,
-      endDate: r.end_date,
+      province: r.province,
+      startDate: r.startDate,
+      endDate: r.endDate,
     })),
-    household: ownHousehold
+    household: household
       ? {
-          code: ownHousehold.code,
-          address: ownHousehold.address,
-          comune: ownHousehold.comune,
-          members: currentHousehold
-            .filter((r) => r.household_id === ownHousehold.household_id)
-            .map((r) => ({
-              codiceFiscale: r.codice_fiscale,
-              surname: r.surname,
-              name: r.name,
-              sex: r.sex,
-              birthDate: r.birth_date,
-              relation: r.relation,
-              since: r.since_date,
-              self: r.member_id === citizenId,
-            })),
+          code: household.code,
+          address: household.address,
+          comune: household.comune,
+          members: household.members.map((m) => ({
+            codiceFiscale: m.codiceFiscale,
+            surname: m.surname,
+            name: m.name,
+            sex: m.sex,
+            birthDate: m.birthDate,
+            relation: m.relation,
+            since: m.since,
+            self: m.isSelf,
+          })),
         }
       : null,
     identityDocuments: documents.map((d) => ({
       kind: d.kind,
       number: d.number,
       issuer: d.issuer,
-      issueDate: d.issue_date,
-      expiryDate: d.expiry_date,
+      issueDate: d.issueDate,
+      expiryDate: d.expiryDate,
     })),
     certificates: certificates.map((c) => ({
       id: c.id,
       kind: c.kind,
-      issuer: c.ente,
+      issuer: c.enteName,
       purpose: c.purpose,
-      issuedAt: c.issued_at,
-      verificationCode: c.verification_code,
-      contentHash: c.content_hash,
+      issuedAt: c.issuedAt,
+      verificationCode: c.verificationCode,
+      contentHash: c.contentHash,
     })),
     pratiche: pratiche.map((pr) => ({
       id: pr.id,
       type: pr.type,
       title: pr.title,
-      ente: pr.ente,
-      office: pr.office,
-      protocolNumber: pr.protocol_number,
-      submittedDate: pr.submitted_date,
-      protocolDate: pr.protocol_date,
-      deadlineDate: pr.deadline_date,
+      ente: pr.enteName,
+      office: pr.office?.name ?? null,
+      protocolNumber: pr.protocolNumber,
+      submittedDate: pr.submittedDate,
+      protocolDate: pr.protocolDate,
+      deadlineDate: pr.deadlineDate,
       status: pr.status,
-      nextSteps: pr.next_steps,
-      updatedAt: pr.updated_at,
-      events: events
-        .filter((e) => e.pratica_id === pr.id)
-        .map((e) => ({ status: e.status, note: e.note, actor: e.actor, at: e.at })),
-      attachments: attachments
-        .filter((a) => a.pratica_id === pr.id)
-        .map((a) => ({
-          filename: a.filename,
-          mime: a.mime,
-          sizeBytes: a.size_bytes,
-          uploadedBy: a.uploaded_by,
-          note: a.note,
-          uploadedAt: a.uploaded_at,
-        })),
+      nextSteps: pr.nextSteps,
+      updatedAt: pr.updatedAt,
+      events: (eventsByPratica.get(pr.id) ?? []).map((e) => ({
+        status: e.status,
+        note: e.note,
+        actor: e.actor,
+        at: e.at,
+      })),
+      attachments: (attachmentsByPratica.get(pr.id) ?? []).map((a) => ({
+        filename: a.filename,
+        mime: a.mime,
+        sizeBytes: a.sizeBytes,
+        uploadedBy: a.uploadedBy,
+        note: a.note,
+        uploadedAt: a.uploadedAt,
+      })),
     })),
     messages: messages.map((m) => ({
       id: m.id,
-      sender: m.sender,
-      office: m.office,
+      sender: m.senderName,
+      office: m.officeName,
       subject: m.subject,
       body: m.body,
-      sentAt: m.sent_at,
-      readAt: m.read_at,
-      dueDate: m.due_date,
-      paymentOptionId: m.payment_option_id,
-      praticaId: m.pratica_id,
+      sentAt: m.sentAt,
+      readAt: m.readAt,
+      dueDate: m.dueDate,
+      paymentOptionId: m.payment?.optionId ?? null,
+      praticaId: m.pratica?.id ?? null,
     })),
     appointments: appointments.map((a) => ({
       id: a.id,
       service: a.service,
-      office: a.office,
-      address: a.address,
-      ente: a.ente,
-      startsAt: a.starts_at,
-      endsAt: a.ends_at,
+      office: a.officeName,
+      address: a.officeAddress,
+      ente: a.enteName,
+      startsAt: a.startsAt,
+      endsAt: a.endsAt,
       status: a.status,
       notes: a.notes,
-      bookedAt: a.booked_at,
-      cancelledAt: a.cancelled_at,
+      bookedAt: a.bookedAt,
+      cancelledAt: a.cancelledAt,
     })),
     properties: properties.map((pr) => ({
       comune: pr.comune,
@@ -556,29 +325,44 @@ export async function buildDossierExport(
       fromDate: pr.fromDate,
       toDate: pr.toDate,
     })),
-    imu: imuAssessments.map((a) => ({
+    imu: [...imu].sort(imuOrder).map((a) => ({
       year: a.year,
       comune: a.comune,
       codiceEnte: a.belfiore,
-      amountCents: a.amount_cents,
-      computedAt: a.computed_at,
-      lines: imuLines
-        .filter((l) => l.assessment_id === a.id)
-        .map((l) => ({ propertyId: l.property_id, ...imuComputation(l) })),
-      instalments: imuInstalments.filter((i) => i.sourceId === a.id).map(stateOut),
+      amountCents: a.amountCents,
+      computedAt: a.computedAt,
+      lines: [...a.lines]
+        .sort((x, y) => x.id - y.id)
+        .map((l) => ({
+          propertyId: l.propertyId,
+          category: l.category,
+          renditaCents: l.renditaCents,
+          revaluedCents: l.revaluedCents,
+          multiplier: l.multiplier,
+          baseCents: l.baseCents,
+          rateBp: l.rateBp,
+          monthsHeld: l.monthsHeld,
+          shareBp: l.shareBp,
+          mainHome: l.mainHome,
+          exempt: l.exempt,
+          deductionCents: l.deductionCents,
+          amountCents: l.amountCents,
+          f24Code: l.f24Code,
+        })),
+      instalments: a.instalments.map(stateOut),
     })),
-    tari: tariAssessments.map((t) => ({
+    tari: [...tari].sort(tariOrder).map((t) => ({
       year: t.year,
       comune: t.comune,
       address: t.address,
-      householdSize: t.household_size,
-      surfaceM2: t.surface_m2,
-      fixedCents: t.fixed_cents,
-      variableCents: t.variable_cents,
-      tefaCents: t.tefa_cents,
-      amountCents: t.amount_cents,
-      computedAt: t.computed_at,
-      instalments: tariInstalments.filter((i) => i.sourceId === t.id).map(stateOut),
+      householdSize: t.householdSize,
+      surfaceM2: t.surfaceM2,
+      fixedCents: t.fixedCents,
+      variableCents: t.variableCents,
+      tefaCents: t.tefaCents,
+      amountCents: t.amountCents,
+      computedAt: t.computedAt,
+      instalments: t.instalments.map(stateOut),
     })),
     vehicles: vehicles.map((v) => ({
       plate: v.plate,
@@ -605,8 +389,14 @@ export async function buildDossierExport(
       dueDate: n.dueDate,
       paymentState: n.payment?.kind ?? null,
     })),
-    // All of them: the F24 history of a person is a few rows a year.
-    f24Payments: await allF24(db, citizenId),
+    f24Payments: f24Payments.map((f) => ({
+      paidDate: f.paidDate,
+      taxCode: f.taxCode,
+      enteCode: f.enteCode,
+      referenceYear: f.referenceYear,
+      amountCents: f.amountCents,
+      channel: f.channel,
+    })),
     refunds: refunds.map((r) => ({
       ente: r.ente,
       tax: r.tax,
@@ -620,30 +410,30 @@ export async function buildDossierExport(
     })),
     payments: positions.map((pos) => ({
       iupd: pos.iupd,
-      creditor: pos.company_name,
+      creditor: pos.companyName,
       service: pos.service,
       description: pos.description,
       status: pos.status,
-      validityDate: pos.validity_date,
-      createdAt: pos.created_at,
-      publishedAt: pos.published_at,
-      updatedAt: pos.updated_at,
+      validityDate: pos.validityDate,
+      createdAt: pos.createdAt,
+      publishedAt: pos.publishedAt,
+      updatedAt: pos.updatedAt,
       options: (optionsByPosition.get(pos.id) ?? []).map((o) => {
-        const r = receiptsByOption.get(o.id);
+        const r = receiptsByOption.get(o.optionId);
         return {
-          id: o.id,
+          id: o.optionId,
           iuv: o.iuv,
           noticeNumber: o.nav,
-          amountCents: o.amount_cents,
-          description: o.description,
-          dueDate: o.due_date,
-          isPartialPayment: o.is_partial_payment === 1,
-          instalmentNumber: o.instalment_number,
-          status: o.status,
+          amountCents: o.amountCents,
+          description: o.purpose,
+          dueDate: o.dueDate,
+          isPartialPayment: o.isPartialPayment === 1,
+          instalmentNumber: o.instalmentNumber,
+          status: o.optionStatus,
           state: instalmentState(
             {
-              dueDate: o.due_date,
-              optionStatus: o.status,
+              dueDate: o.dueDate,
+              optionStatus: o.optionStatus,
               positionStatus: pos.status,
               receiptId: r && r.outcome === "OK" ? r.id : null,
               receiptPaidAt: r && r.outcome === "OK" ? r.payment_date_time : null,
@@ -669,34 +459,18 @@ export async function buildDossierExport(
         };
       }),
     })),
-    accessLog: audit.map((a) => ({
-      at: a.at,
-      actorKind: a.actor_kind,
-      ente: a.ente,
-      role: a.role,
-      // The operator's name only where their ente's policy lets citizens see it.
-      operator:
-        a.actor_kind === "operatore" && a.show_operator_names === 1 && a.operator_name
-          ? `${a.operator_name} ${a.operator_surname}`
-          : null,
-      action: a.action,
-      section: a.section,
-      reasonCategory: a.reason_category,
-      reasonText: a.reason_text,
-    })),
+    accessLog: audit,
   };
 }
 
-async function allF24(db: Db, citizenId: number) {
-  const page = await listF24Payments(db, citizenId, { pageSize: 10_000 });
-  return page.items.map((f) => ({
-    paidDate: f.paidDate,
-    taxCode: f.taxCode,
-    enteCode: f.enteCode,
-    referenceYear: f.referenceYear,
-    amountCents: f.amountCents,
-    channel: f.channel,
-  }));
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const list = out.get(key(item));
+    if (list) list.push(item);
+    else out.set(key(item), [item]);
+  }
+  return out;
 }
 
 export type DossierExport = Awaited<ReturnType<typeof buildDossierExport>>;
@@ -716,59 +490,33 @@ export async function listDeadlineEvents(
 ): Promise<IcsEvent[]> {
   const host = new URL(p.publicUrl).hostname;
   const uid = (kind: string, id: number) => `${kind}-${id}@${host}`;
-  const [options, documents, appointments, pratiche] = await Promise.all([
-    db
-      .selectFrom("payment_options as po")
-      .innerJoin("debt_positions as dp", "dp.id", "po.position_id")
-      .select(["po.id", "po.description", "po.amount_cents", "po.due_date", "po.nav", "dp.company_name"])
-      .where("dp.debtor_citizen_id", "=", citizenId)
-      .where("dp.status", "in", [...PAYABLE_STATUSES])
-      .where("po.status", "=", "PO_UNPAID")
-      .where("po.due_date", ">=", p.today)
-      .orderBy("po.due_date")
-      .limit(500)
-      .execute(),
-    db
-      .selectFrom("identity_documents")
-      .select(["id", "kind", "number", "issuer", "expiry_date"])
-      .where("citizen_id", "=", citizenId)
-      .where("expiry_date", ">=", p.today)
-      .orderBy("expiry_date")
-      .limit(50)
-      .execute(),
-    db
-      .selectFrom("appointments as a")
-      .innerJoin("appointment_slots as s", "s.id", "a.slot_id")
-      .innerJoin("offices as o", "o.id", "s.office_id")
-      .select(["a.id", "s.service", "s.starts_at", "s.ends_at", "o.name as office", "o.address"])
-      .where("a.citizen_id", "=", citizenId)
-      .where("a.status", "=", "prenotato")
-      .where("s.starts_at", ">=", p.now)
-      .orderBy("s.starts_at")
-      .limit(100)
-      .execute(),
-    db
-      .selectFrom("pratiche as pr")
-      .innerJoin("entities as e", "e.id", "pr.entity_id")
-      .select(["pr.id", "pr.title", "pr.status", "pr.deadline_date", "pr.protocol_number", "e.name as ente"])
-      .where("pr.citizen_id", "=", citizenId)
-      .where("pr.status", "in", OPEN_PRATICA_STATES)
-      .where("pr.deadline_date", ">=", p.today)
-      .orderBy("pr.deadline_date")
-      .limit(100)
-      .execute(),
+  const [options, allDocuments, appointments, allPratiche] = await Promise.all([
+    listUpcomingPayments(db, citizenId, p.today, 500),
+    getIdentityDocuments(db, citizenId, p.today, { all: true }),
+    nextAppointments(db, citizenId, p.now, 100),
+    listPraticheDetails(db, citizenId),
   ]);
+  // Documents not yet expired, earliest expiry first.
+  const documents = allDocuments
+    .filter((d) => d.expiryDate >= p.today)
+    .reverse()
+    .slice(0, 50);
+  // Open pratiche with a deadline ahead, earliest first.
+  const pratiche = allPratiche
+    .filter((pr) => OPEN_PRATICA_STATES.includes(pr.status) && pr.deadlineDate !== null && pr.deadlineDate >= p.today)
+    .sort((a, b) => a.deadlineDate!.localeCompare(b.deadlineDate!))
+    .slice(0, 100);
   const area = `${p.publicUrl}/area-personale`;
   const events: IcsEvent[] = [];
   for (const o of options) {
     events.push({
-      uid: uid("pagamento", o.id),
-      summary: `Scadenza pagamento: ${o.description} (${formatEuroSymbol(o.amount_cents)})`,
+      uid: uid("pagamento", o.optionId),
+      summary: `Scadenza pagamento: ${o.purpose} (${formatEuroSymbol(o.amountCents)})`,
       description:
-        `${o.company_name}\nImporto: ${formatEuroSymbol(o.amount_cents)}\nCodice avviso: ${formatNav(o.nav)}\n` +
-        `Paga con pagoPA dall'area personale: ${area}/pagamenti/${o.id}`,
-      url: `${area}/pagamenti/${o.id}`,
-      start: { date: o.due_date },
+        `${o.companyName}\nImporto: ${formatEuroSymbol(o.amountCents)}\nCodice avviso: ${formatNav(o.nav)}\n` +
+        `Paga con pagoPA dall'area personale: ${area}/pagamenti/${o.optionId}`,
+      url: `${area}/pagamenti/${o.optionId}`,
+      start: { date: o.dueDate },
       categories: ["Pagamenti"],
     });
   }
@@ -778,7 +526,7 @@ export async function listDeadlineEvents(
       summary: `Scadenza del documento: ${DOCUMENT_KIND_LABEL[d.kind]} n. ${d.number}`,
       description: `Documento rilasciato da ${d.issuer}. Ricordati di rinnovarlo per tempo.\n${area}/documenti`,
       url: `${area}/documenti`,
-      start: { date: d.expiry_date },
+      start: { date: d.expiryDate },
       categories: ["Documenti"],
     });
   }
@@ -786,11 +534,11 @@ export async function listDeadlineEvents(
     events.push({
       uid: uid("appuntamento", a.id),
       summary: `Appuntamento: ${a.service}`,
-      description: `${a.office}, ${a.address}\n${area}/appuntamenti`,
-      location: `${a.office}, ${a.address}`,
+      description: `${a.officeName}, ${a.officeAddress}\n${area}/appuntamenti`,
+      location: `${a.officeName}, ${a.officeAddress}`,
       url: `${area}/appuntamenti`,
-      start: { dateTime: a.starts_at },
-      end: { dateTime: a.ends_at },
+      start: { dateTime: a.startsAt },
+      end: { dateTime: a.endsAt },
       categories: ["Appuntamenti"],
     });
   }
@@ -802,13 +550,13 @@ export async function listDeadlineEvents(
         ? `Termine per integrare la pratica: ${pr.title}`
         : `Termine della pratica: ${pr.title}`,
       description:
-        `${pr.ente}${pr.protocol_number ? `, protocollo ${pr.protocol_number}` : ""}.\n` +
+        `${pr.enteName}${pr.protocolNumber ? `, protocollo ${pr.protocolNumber}` : ""}.\n` +
         (waiting
           ? "L'ufficio attende da te documenti o informazioni."
           : "Entro questa data l'ufficio deve concludere la pratica.") +
         `\n${area}/pratiche/${pr.id}`,
       url: `${area}/pratiche/${pr.id}`,
-      start: { date: pr.deadline_date! },
+      start: { date: pr.deadlineDate! },
       categories: ["Pratiche"],
     });
   }
