@@ -7,7 +7,6 @@ import { isEmailAddress } from "~/rules/email.server";
 
 /** Appointments at the offices of the administrations: the citizen's bookings and free slots. */
 
-
 /** Upcoming bookings one person may hold at once, so that nobody hoards an office's slots. */
 export const MAX_ACTIVE_BOOKINGS = 5;
 

@@ -39,7 +39,6 @@ export function generateVerificationCode(random: (n: number) => Uint8Array = cry
  * something else under the same code.
  */
 
-
 export function isCertificateKind(value: unknown): value is CertificateKind {
   return typeof value === "string" && (CERTIFICATE_KINDS as readonly string[]).includes(value);
 }

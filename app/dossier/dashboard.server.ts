@@ -9,7 +9,6 @@ import { nextAppointments, type Appointment } from "~/dossier/appointments.serve
  * A fixed number of queries whatever the size of the dossier (see `loadScrivania`).
  */
 
-
 const PAID_OPTION: OptionStatus[] = ["PO_PAID", "PO_PARTIALLY_REPORTED", "PO_REPORTED"];
 
 export interface OptionRow {

@@ -47,7 +47,6 @@ import { listCitizenAuditTrail } from "~/operator/citizen-accesses.server";
  * number of queries, each scoped by the citizen's id, whatever the size of the dossier.
  */
 
-
 export const EXPORT_SCHEMA = "fascicolo-del-cittadino/i-miei-dati";
 export const EXPORT_SCHEMA_VERSION = 1;
 
@@ -477,7 +476,6 @@ export type DossierExport = Awaited<ReturnType<typeof buildDossierExport>>;
 
 // ---------------------------------------------------------------------------------------------
 // Calendar of deadlines
-
 
 /**
  * What is ahead of the citizen: unpaid payment notices due from today on, expiries of their

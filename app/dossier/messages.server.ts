@@ -4,7 +4,6 @@ import { paginate } from "~/pagination.server";
 
 /** The citizen's inbox: messages from the administrations of the region. */
 
-
 export const MESSAGES_PAGE_SIZE = 20;
 
 export interface MessageFilters {

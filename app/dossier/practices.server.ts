@@ -7,7 +7,6 @@ import { paginate } from "~/pagination.server";
 
 /** The citizen's requests (pratiche): list, detail, milestones, attachments, integration. */
 
-
 export const PRATICHE_PAGE_SIZE = 20;
 
 const TYPE_LABELS: Record<string, string> = {

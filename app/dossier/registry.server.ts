@@ -7,7 +7,6 @@ import { ATTRIBUTE_LABELS } from "~/auth/spid-labels";
 
 /** Registry data (anagrafe): the person, residences, household and identity documents. */
 
-
 export async function getCitizen(db: Db, citizenId: number): Promise<Row<"citizens"> | undefined> {
   return db.selectFrom("citizens").selectAll().where("id", "=", citizenId).executeTakeFirst();
 }

@@ -14,7 +14,6 @@ import { paginate } from "~/pagination.server";
  * option that collects it (and that option's receipt), and derived by `instalmentState`.
  */
 
-
 // ---------------------------------------------------------------------------------------------
 // Instalment state, derived from the payment option
 
