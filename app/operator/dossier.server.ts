@@ -2,12 +2,10 @@ import type { Db } from "../../db/schema";
 import { listCertificates } from "~/dossier/certificates.server";
 import { getCitizen, getHousehold, getIdentityDocuments, getResidences } from "~/dossier/registry.server";
 import {
-  getImuYear,
-  getTariYear,
-  listImuYears,
+  listImuAssessments,
   listProperties,
   listRefunds,
-  listTariYears,
+  listTariAssessments,
   listTaxNotices,
   maskIban,
 } from "~/dossier/taxpayer.server";
@@ -89,16 +87,18 @@ async function personPratiche(db: Db, enteId: number, citizenId: number, areas: 
     .execute();
 }
 
+/** The assessments of the citizen's newest TAX_YEARS_SHOWN years that belong to the ente. */
+function ofNewestYears<T extends { year: number; enteId: number }>(all: T[], enteId: number): T[] {
+  const years = [...new Set(all.map((a) => a.year))].sort((a, b) => b - a).slice(0, TAX_YEARS_SHOWN);
+  return all.filter((a) => years.includes(a.year) && a.enteId === enteId);
+}
+
 async function imuYears(db: Db, enteId: number, citizenId: number, today: string) {
-  const years = (await listImuYears(db, citizenId)).slice(0, TAX_YEARS_SHOWN);
-  const perYear = await Promise.all(years.map((y) => getImuYear(db, citizenId, y, today)));
-  return perYear.flat().filter((a) => a.enteId === enteId);
+  return ofNewestYears(await listImuAssessments(db, citizenId, today), enteId);
 }
 
 async function tariYears(db: Db, enteId: number, citizenId: number, today: string) {
-  const years = (await listTariYears(db, citizenId)).slice(0, TAX_YEARS_SHOWN);
-  const perYear = await Promise.all(years.map((y) => getTariYear(db, citizenId, y, today)));
-  return perYear.flat().filter((a) => a.enteId === enteId);
+  return ofNewestYears(await listTariAssessments(db, citizenId, today), enteId);
 }
 
 async function f24ForEnte(db: Db, ente: SectionEnte, citizenId: number) {
