@@ -1,43 +1,37 @@
 // The OpenAPI 3.0 description of /api/v1, served at /api/v1/openapi.json. The integration tests
-// check every response they receive against it, so it is the contract, not a comment. Request
-// bodies and query parameters are not written here: their schemas are generated from the zod
-// schemas the API parses them with (schemas.server.ts, query-schemas.server.ts). Imported by
-// server modules only, so zod stays on the server.
+// check every response they receive against it, so it is the contract, not a comment. No schema is
+// written here: request bodies, query parameters and response bodies are generated from the zod
+// schemas the API parses its input with (schemas.server.ts, query-schemas.server.ts) and types its
+// answers with (payments-json.ts, problem.ts). Imported by server modules only, so zod stays on the
+// server.
 import { sessionCookieName } from "~/auth/session.server";
 import type { Config } from "~/env.server";
-import { CATEGORY_PATTERN, CREDITOR_LIMITS, IUPD_PATTERN } from "~/payments/creditor-input";
-import { OPTION_STATUSES, POSITION_STATUSES, RECEIPT_OUTCOMES } from "~/rules/gpd";
+import { IUPD_PATTERN } from "~/payments/creditor-input";
 import { IMPORT_REPORT_MAX_ERRORS, MAX_IMPORT_BYTES } from "~/operator/position-import-csv";
-import { requestBodyJsonSchemas } from "~/api/schemas.server";
+import { componentJsonSchemas, requestBodySchemas } from "~/api/schemas.server";
 import {
   listPositionsQuerySchema,
   listReceiptsQuerySchema,
   queryParameters,
 } from "~/api/query-schemas.server";
-import { IMPORT_STATUS, VERIFY_STATUS } from "~/api/payments-json";
+import { RESPONSE_SCHEMAS } from "~/api/payments-json";
 
 type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const str = (extra: Schema = {}): Schema => ({ type: "string", ...extra });
 const int = (extra: Schema = {}): Schema => ({ type: "integer", ...extra });
-const date = (extra: Schema = {}): Schema => ({ type: "string", format: "date", ...extra });
-const dateTime = (extra: Schema = {}): Schema => ({ type: "string", format: "date-time", ...extra });
-const nullable = (s: Schema): Schema => ({ ...s, nullable: true });
-const obj = (properties: Record<string, Schema>, required: string[] = Object.keys(properties)): Schema => ({
-  type: "object",
-  additionalProperties: false,
-  required,
-  properties,
-});
 
-const FISCAL_CODE_PA = str({ pattern: "^\\d{11}$", description: "Codice fiscale di un ente: 11 cifre." });
-const CENTS = int({
-  minimum: 1,
-  maximum: CREDITOR_LIMITS.maxAmountCents,
-  description: "Importo in centesimi di euro.",
-});
-const TEXT = str({ minLength: 1, maxLength: CREDITOR_LIMITS.text });
+let components: Record<string, Schema> | null = null;
+
+/** components.schemas: what clients send (the bodies' input) and what the API answers. */
+function componentSchemas(): Record<string, Schema> {
+  components ??= {
+    ...componentJsonSchemas(RESPONSE_SCHEMAS, "output"),
+    ...componentJsonSchemas(requestBodySchemas(), "input"),
+  };
+  return components;
+}
 
 const RATE_HEADERS = {
   "X-RateLimit-Limit": { $ref: "#/components/headers/X-RateLimit-Limit" },
@@ -381,153 +375,7 @@ export function openApiDocument(config: Pick<Config, "publicUrl" | "secure" | "o
           "Cache-Control": { $ref: "#/components/headers/Cache-Control" },
         }),
       },
-      schemas: {
-        Problem: obj(
-          {
-            type: str(),
-            title: str(),
-            status: int({ minimum: 400, maximum: 599 }),
-            detail: str(),
-            code: str({ description: "Codice stabile dell'errore, per i programmi." }),
-            instance: str(),
-            invalidParams: { type: "array", items: ref("InvalidParam") },
-          },
-          ["type", "title", "status", "detail", "code"],
-        ),
-        InvalidParam: obj(
-          {
-            name: str({
-              description:
-                "Campo o parametro, per esempio paymentOption[0].dueDate; per un file importato la colonna (vuoto se riguarda tutta la riga).",
-            }),
-            reason: str(),
-            line: int({ minimum: 1, description: "Per un file importato: la riga (1 è l'intestazione)." }),
-          },
-          ["name", "reason"],
-        ),
-        PageInfo: obj({
-          page: int({ minimum: 1 }),
-          pageSize: int({ minimum: 1 }),
-          totalItems: int({ minimum: 0 }),
-          totalPages: int({ minimum: 1 }),
-        }),
-        Transfer: obj({
-          idTransfer: int({ minimum: 1, maximum: CREDITOR_LIMITS.transfers }),
-          amount: CENTS,
-          organizationFiscalCode: FISCAL_CODE_PA,
-          iban: str({ pattern: "^[A-Z]{2}\\d{2}[A-Z0-9]{11,30}$" }),
-          remittanceInformation: TEXT,
-          category: str({ pattern: CATEGORY_PATTERN.source }),
-        }),
-        PaymentOption: obj({
-          iuv: str({ pattern: "^\\d{15,17}$" }),
-          nav: str({ pattern: "^\\d{18}$", description: "Codice avviso (18 cifre)." }),
-          amount: CENTS,
-          description: TEXT,
-          dueDate: date(),
-          retentionDate: nullable(date()),
-          isPartialPayment: { type: "boolean" },
-          instalmentNumber: int({ minimum: 0, description: "0 per l'unica soluzione, 1..n per le rate." }),
-          status: str({ enum: [...OPTION_STATUSES] }),
-          paymentDate: nullable(dateTime()),
-          transfer: {
-            type: "array",
-            minItems: 1,
-            maxItems: CREDITOR_LIMITS.transfers,
-            items: ref("Transfer"),
-          },
-        }),
-        DebtPosition: obj({
-          iupd: str(),
-          organizationFiscalCode: FISCAL_CODE_PA,
-          companyName: str(),
-          type: str({ enum: ["F", "G"] }),
-          fiscalCode: str({ pattern: "^[A-Z0-9]{11,16}$" }),
-          fullName: str(),
-          service: str(),
-          description: str(),
-          validityDate: nullable(date()),
-          switchToExpired: { type: "boolean" },
-          status: str({ enum: [...POSITION_STATUSES] }),
-          statusReason: nullable(str()),
-          insertedDate: dateTime(),
-          publishDate: nullable(dateTime()),
-          lastUpdatedDate: dateTime(),
-          paymentOption: { type: "array", minItems: 1, items: ref("PaymentOption") },
-        }),
-        DebtPositionList: obj({
-          items: { type: "array", items: ref("DebtPosition") },
-          pageInfo: ref("PageInfo"),
-        }),
-        ...requestBodyJsonSchemas(),
-        NoticeVerification: obj({
-          noticeNumber: str({ pattern: "^\\d{18}$" }),
-          fiscalCode: FISCAL_CODE_PA,
-          companyName: str(),
-          description: str(),
-          amount: CENTS,
-          dueDate: date(),
-          isPartialPayment: { type: "boolean" },
-          instalmentNumber: int({ minimum: 0 }),
-          instalmentCount: int({ minimum: 0 }),
-          status: str({ enum: Object.keys(VERIFY_STATUS) }),
-          statusDescription: str(),
-        }),
-        ReceiptTransfer: obj({
-          idTransfer: int({ minimum: 1 }),
-          transferAmount: int({ minimum: 0 }),
-          fiscalCodePA: str(),
-          iban: str(),
-          remittanceInformation: str(),
-          transferCategory: str(),
-        }),
-        Receipt: obj({
-          receiptId: str(),
-          noticeNumber: str({ pattern: "^\\d{18}$" }),
-          fiscalCode: FISCAL_CODE_PA,
-          outcome: str({ enum: [...RECEIPT_OUTCOMES] }),
-          creditorReferenceId: str(),
-          paymentAmount: CENTS,
-          description: str(),
-          companyName: str(),
-          debtor: obj({ fiscalCode: str(), fullName: str() }),
-          payer: nullable(obj({ fiscalCode: nullable(str()), fullName: nullable(str()) })),
-          idPSP: str(),
-          pspCompanyName: str(),
-          paymentMethod: str(),
-          fee: int({ minimum: 0 }),
-          paymentDateTime: dateTime(),
-          applicationDate: date(),
-          iupd: str(),
-          transferList: { type: "array", items: ref("ReceiptTransfer") },
-        }),
-        DebtPositionImport: obj({
-          id: int({ minimum: 1 }),
-          status: str({ enum: Object.values(IMPORT_STATUS) }),
-          statusDescription: str(),
-          fileName: nullable(str()),
-          totalRows: int({ minimum: 1, description: "Posizioni nel file." }),
-          processedRows: int({ minimum: 0, description: "Righe già elaborate." }),
-          createdPositions: int({ minimum: 0 }),
-          skippedPositions: int({
-            minimum: 0,
-            description: "Righe il cui idPosizioneEnte l'ente aveva già: nessuna posizione creata.",
-          }),
-          messagesSent: int({ minimum: 0 }),
-          totalAmount: int({
-            minimum: 0,
-            description: "Somma delle posizioni create, in centesimi di euro.",
-          }),
-          error: nullable(str({ description: "Perché l'importazione si è fermata (stato FAILED)." })),
-          insertedDate: dateTime(),
-          startDate: nullable(dateTime()),
-          endDate: nullable(dateTime()),
-        }),
-        ReceiptList: obj({
-          items: { type: "array", items: ref("Receipt") },
-          pageInfo: ref("PageInfo"),
-        }),
-      },
+      schemas: componentSchemas(),
     },
   };
 }

@@ -1,27 +1,39 @@
 /**
  * Errors of the machine API as RFC 9457 problem details (`application/problem+json`), with Italian
  * title and detail, a stable machine-readable `code`, and `invalidParams` for validation errors.
+ * Server code only (the API's modules): the shapes are zod schemas, documented in the OpenAPI
+ * document from the same source.
  */
+import { z } from "zod";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
-export interface InvalidParam {
-  /** Path of the field in the request, e.g. `paymentOption[0].dueDate`, or a query parameter's name. */
-  name: string;
-  reason: string;
-  /** The file's line, for errors in an uploaded file (1 is the header). */
-  line?: number;
-}
+export const invalidParamSchema = z.strictObject({
+  name: z.string().meta({
+    description:
+      "Campo o parametro, per esempio paymentOption[0].dueDate; per un file importato la colonna (vuoto se riguarda tutta la riga).",
+  }),
+  reason: z.string(),
+  line: z
+    .int()
+    .min(1)
+    .optional()
+    .meta({ description: "Per un file importato: la riga (1 è l'intestazione)." }),
+});
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  instance?: string;
-  invalidParams?: InvalidParam[];
-}
+export type InvalidParam = z.output<typeof invalidParamSchema>;
+
+export const problemSchema = z.strictObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.int().min(400).max(599),
+  detail: z.string(),
+  code: z.string().meta({ description: "Codice stabile dell'errore, per i programmi." }),
+  instance: z.string().optional(),
+  invalidParams: z.array(invalidParamSchema).optional(),
+});
+
+export type Problem = z.output<typeof problemSchema>;
 
 export const PROBLEM_TITLES: Record<number, string> = {
   400: "Richiesta non valida",

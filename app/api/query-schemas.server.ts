@@ -1,6 +1,6 @@
 // The query parameters of /api/v1 as zod schemas, one object per operation: the handlers parse the
 // query string with them, and `queryParameters` turns the same schemas into openapi.json's
-// parameter objects, as `requestBodyJsonSchemas` does for the bodies.
+// parameter objects, as `componentJsonSchemas` does for the bodies.
 import { z } from "zod";
 import { MAX_PAGE_SIZE } from "~/payments/creditor-positions.server";
 import { parseReceiptRange } from "~/payments/creditor-receipts.server";

@@ -1,6 +1,6 @@
 // The request bodies of /api/v1 as zod schemas: strict objects, so that a property the schema does
 // not name is refused (400) instead of silently dropped, and a client's typo (`dueDates`) shows at
-// once. `requestBodyJsonSchemas` turns the same schemas into the OpenAPI document's
+// once. `componentJsonSchemas` turns the same schemas into the OpenAPI document's
 // components.schemas: what the API checks and what it documents are one thing.
 import { z } from "zod";
 import { debtPositionSchemas, invalidationReasonSchema } from "~/payments/position-schema.server";
@@ -55,26 +55,23 @@ export function requestBodySchemas(today?: string) {
 
 export type RequestBodyName = keyof ReturnType<typeof requestBodySchemas>;
 
-let generated: Record<string, unknown> | null = null;
-
 /**
- * The request bodies as OpenAPI 3.0 schemas, generated from the zod schemas for their input
- * (what a client sends, before defaults and normalisation). Objects come out with
- * `additionalProperties: false`; nested bodies are `$ref`s to their own component.
+ * Named zod schemas as OpenAPI 3.0 component schemas: for their input (what a client sends, before
+ * defaults and normalisation) or their output (what the API answers). Objects come out with
+ * `additionalProperties: false`; a schema used inside another is a `$ref` to its own component.
  */
-export function requestBodyJsonSchemas(): Record<string, unknown> {
-  if (generated) return generated;
+export function componentJsonSchemas(
+  schemas: Record<string, z.ZodType>,
+  io: "input" | "output",
+): Record<string, Record<string, unknown>> {
   const registry = z.registry<{ id: string }>();
-  for (const [id, schema] of Object.entries(requestBodySchemas())) registry.add(schema, { id });
-  const { schemas } = z.toJSONSchema(registry, {
+  for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+  const { schemas: generated } = z.toJSONSchema(registry, {
     target: "openapi-3.0",
-    io: "input",
+    io,
     unrepresentable: "throw",
     uri: (id) => `#/components/schemas/${id}`,
   });
   // OpenAPI 3.0 schema objects have no $id: the component's name is its identity.
-  generated = Object.fromEntries(
-    Object.entries(schemas).map(([id, { $id: _id, ...schema }]) => [id, schema]),
-  );
-  return generated;
+  return Object.fromEntries(Object.entries(generated).map(([id, { $id: _id, ...schema }]) => [id, schema]));
 }

@@ -32,6 +32,7 @@ import { openApiDocument } from "~/api/openapi";
 import {
   apiFieldErrors,
   noticeVerificationJson,
+  pageInfoJson,
   positionImportJson,
   positionJson,
   receiptJson,
@@ -158,10 +159,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 /** The body's own problem (not an object at all), checked before anything else the handler does. */
 function refuseNonObject(parsed: BodyCheck | undefined): void {
   if (parsed && !parsed.ok && "" in parsed.errors) throw invalid([{ name: "", reason: parsed.errors[""]! }]);
-}
-
-function pageInfo(p: { page: number; pageSize: number; total: number; pageCount: number }) {
-  return { page: p.page, pageSize: p.pageSize, totalItems: p.total, totalPages: p.pageCount };
 }
 
 async function positionOf(ctx: HandlerContext): Promise<PositionDetail> {
@@ -306,7 +303,7 @@ const ROUTES: Route[] = [
             page,
             pageSize,
           });
-          return json(200, { items: list.items.map(positionJson), pageInfo: pageInfo(list) });
+          return json(200, { items: list.items.map(positionJson), pageInfo: pageInfoJson(list) });
         },
       },
       POST: {
@@ -399,7 +396,7 @@ const ROUTES: Route[] = [
           const query = parseQuery(listReceiptsQuerySchema, req.query);
           if (!query.ok) throw invalid(query.errors);
           const list = await listReceipts(deps.db, enteOf(by!), query.value);
-          return json(200, { items: list.items.map(receiptJson), pageInfo: pageInfo(list) });
+          return json(200, { items: list.items.map(receiptJson), pageInfo: pageInfoJson(list) });
         },
       },
     },
