@@ -107,9 +107,9 @@ export default defineConfig({
           globalSetup: ["tests/support/global-setup.ts"],
           testTimeout: 90_000,
           hookTimeout: 120_000,
-          // One browser and one server at a time, after everything else.
-          fileParallelism: false,
-          maxWorkers: 1,
+          // Two files at a time, each with its own browser and server: a browser test waits on
+          // the page most of the time, so two of them keep both cores busy.
+          maxWorkers: 2,
         },
       },
     ],

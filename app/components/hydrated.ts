@@ -4,6 +4,8 @@ let hydrated = false;
 
 export function markHydrated(): void {
   hydrated = true;
+  // Observable from outside too (browser tests wait for it before clicking or checking a page).
+  document.documentElement.dataset.hydrated = "true";
 }
 
 export function isHydrated(): boolean {

@@ -2,9 +2,6 @@
 // cittadino: Scrivania, Anagrafe, Documenti, Pratiche (with an integration sent), Messaggi,
 // Appuntamenti (a booking made and cancelled). Every page passes axe, with no console errors;
 // on a phone the menu and the Scrivania fit the screen.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { PERSONAS } from "../../db/seed/personas";
@@ -15,12 +12,12 @@ import {
   loginWithDemoIdp,
   newContext,
   PHONE_CONTEXT,
+  saveScreenshot,
+  waitForHydration,
 } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 
 vi.setConfig({ testTimeout: 240_000 });
-
-const SHOTS_DIR = path.join(os.tmpdir(), "portal-screenshots");
 
 type Persona = (typeof PERSONAS)[keyof typeof PERSONAS];
 
@@ -35,10 +32,9 @@ async function login(page: Page, baseUrl: string, persona: Persona) {
 }
 
 async function checkPage(page: Page, label: string) {
-  await page.waitForLoadState("networkidle");
+  await waitForHydration(page);
   await expectNoAxeViolations(page, label);
-  if (process.env.SCREENSHOTS)
-    await page.screenshot({ path: path.join(SHOTS_DIR, `dossier-${label}.png`), fullPage: true });
+  await saveScreenshot(page, `dossier-${label}`);
 }
 
 async function noHorizontalScroll(page: Page, label: string) {
@@ -54,7 +50,6 @@ describeBrowser("Fascicolo del cittadino in Chromium", ({ browser }) => {
 
   beforeAll(async () => {
     server = await startServer();
-    fs.mkdirSync(SHOTS_DIR, { recursive: true });
   });
   afterAll(async () => {
     await server?.stop();

@@ -1,9 +1,6 @@
 // The famiglia persona logs in through the demo IdP in Chromium and walks the taxpayer dossier,
 // the certificates (issuing one and verifying it publicly) and the profile: every page passes axe
 // (WCAG 2.1 A/AA) without console errors, and the IMU tables stay usable on a phone.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { PERSONAS } from "../../db/seed/personas";
@@ -14,15 +11,11 @@ import {
   loginWithDemoIdp,
   newContext,
   PHONE_CONTEXT,
+  saveScreenshot,
 } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 
 const FAMIGLIA = PERSONAS.famiglia;
-const SHOTS_DIR = path.join(os.tmpdir(), "portal-screenshots");
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(SHOTS_DIR, `contribuente-${name}.png`), fullPage: true });
-}
 
 async function visible(locator: Locator) {
   await locator.waitFor({ state: "visible", timeout: 30_000 });
@@ -33,7 +26,7 @@ async function visit(page: Page, base: string, url: string, heading: string | Re
   await page.goto(base + url);
   await visible(page.getByRole("heading", { level: 1, name: heading }));
   await expectNoAxeViolations(page, label);
-  await shot(page, label.replace(/\W+/g, "-"));
+  await saveScreenshot(page, `contribuente-${label.replace(/\W+/g, "-")}`);
 }
 
 describeBrowser("taxpayer dossier, certificates and profile in Chromium", ({ browser }) => {
@@ -41,7 +34,6 @@ describeBrowser("taxpayer dossier, certificates and profile in Chromium", ({ bro
 
   beforeAll(async () => {
     server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
-    fs.mkdirSync(SHOTS_DIR, { recursive: true });
   });
   afterAll(async () => {
     await server?.stop();
@@ -56,7 +48,7 @@ describeBrowser("taxpayer dossier, certificates and profile in Chromium", ({ bro
       await visible(page.getByRole("heading", { level: 1, name: "Fascicolo del contribuente" }));
       await visible(page.getByRole("heading", { level: 2, name: "Anno 2026" }));
       await expectNoAxeViolations(page, "overview");
-      await shot(page, "overview");
+      await saveScreenshot(page, "contribuente-overview");
 
       // Client-side navigation through the section links.
       const sections = page.getByRole("navigation", { name: "Sezioni del fascicolo del contribuente" });
@@ -64,7 +56,7 @@ describeBrowser("taxpayer dossier, certificates and profile in Chromium", ({ bro
       await visible(page.getByRole("heading", { level: 1, name: "Immobili" }));
       await visible(page.getByRole("cell", { name: "A/2" }).first());
       await expectNoAxeViolations(page, "immobili");
-      await shot(page, "immobili");
+      await saveScreenshot(page, "contribuente-immobili");
 
       await page
         .getByRole("navigation", { name: "Sezioni del fascicolo del contribuente" })
@@ -75,7 +67,7 @@ describeBrowser("taxpayer dossier, certificates and profile in Chromium", ({ bro
       await visible(page.getByRole("link", { name: /Ricevuta del pagamento per acconto IMU 2026/ }));
       await visible(page.getByRole("link", { name: /Paga con pagoPA saldo IMU 2026/ }));
       await expectNoAxeViolations(page, "imu");
-      await shot(page, "imu");
+      await saveScreenshot(page, "contribuente-imu");
       const pdfHref = await page
         .getByRole("link", { name: /prospetto di calcolo e riepilogo F24/ })
         .getAttribute("href");
@@ -124,7 +116,7 @@ describeBrowser("taxpayer dossier, certificates and profile in Chromium", ({ bro
         await page.getByRole("link", { name: "Richiedi un certificato" }).click();
         await visible(page.getByRole("heading", { level: 1, name: "Richiedi un certificato" }));
         await expectNoAxeViolations(page, "certificati-richiedi");
-        await shot(page, "certificati-richiedi");
+        await saveScreenshot(page, "contribuente-certificati-richiedi");
         // The design system draws the radio on the label: click it as people do.
         await page.locator('label[for="kind-stato_famiglia"]').click();
         expect(await page.getByLabel("Certificato di stato di famiglia").isChecked()).toBe(true);
@@ -132,7 +124,7 @@ describeBrowser("taxpayer dossier, certificates and profile in Chromium", ({ bro
         await page.getByRole("button", { name: "Emetti il certificato" }).click();
         await visible(page.getByRole("heading", { name: "Certificato emesso" }));
         await expectNoAxeViolations(page, "certificato-emesso");
-        await shot(page, "certificato-emesso");
+        await saveScreenshot(page, "contribuente-certificato-emesso");
         const code = (await page.locator(".alert-success .portal-code").textContent())!.trim();
         expect(code).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){4}$/);
         const href = await page
@@ -183,7 +175,7 @@ describeBrowser("taxpayer dossier, certificates and profile in Chromium", ({ bro
         await page.getByRole("button", { name: "Salva le preferenze" }).click();
         await visible(page.getByText("L'indirizzo email non è valido").first());
         await expectNoAxeViolations(page, "profilo-errori");
-        await shot(page, "profilo-errori");
+        await saveScreenshot(page, "contribuente-profilo-errori");
         await page.getByRole("textbox", { name: "Email" }).fill("chiara.martinetti@example.it");
         await page.getByRole("button", { name: "Salva le preferenze" }).click();
         await visible(page.getByText("Preferenze di contatto salvate."));
@@ -221,7 +213,7 @@ describeBrowser("taxpayer dossier, certificates and profile in Chromium", ({ bro
           expect(t.overflowX).toBe("auto");
         }
         await expectNoAxeViolations(page, "imu-phone");
-        await shot(page, "imu-phone");
+        await saveScreenshot(page, "contribuente-imu-phone");
         expect(problems).toEqual([]);
       } finally {
         await context.close();

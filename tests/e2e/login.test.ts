@@ -1,9 +1,5 @@
 // The SPID login as a person does it in Chromium: home → "Accedi all'area personale" → SPID
 // button → demo IdP → Area personale → logout; and the pages met on the way pass axe.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { PERSONAS } from "../../db/seed/personas";
 import {
@@ -14,6 +10,7 @@ import {
   expectNoAxeViolations,
   newContext,
   PHONE_CONTEXT,
+  saveScreenshot,
 } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 
@@ -24,18 +21,12 @@ const FAMIGLIA = PERSONAS.famiglia;
 // These tests log in dozens of times a minute from one address: the login rate limit (30 a minute
 // per address) is raised for them; what it guards is tested elsewhere.
 const LOGIN_TEST_ENV = { RATE_LIMIT_FACTOR: "20" };
-const SHOTS_DIR = path.join(os.tmpdir(), "portal-screenshots");
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(SHOTS_DIR, `login-${name}.png`), fullPage: true });
-}
 
 describeBrowser("SPID login in Chromium", ({ browser }) => {
   let server: TestServer;
 
   beforeAll(async () => {
     server = await startServer({ env: LOGIN_TEST_ENV });
-    fs.mkdirSync(SHOTS_DIR, { recursive: true });
   });
   afterAll(async () => {
     await server?.stop();
@@ -52,7 +43,7 @@ describeBrowser("SPID login in Chromium", ({ browser }) => {
       await page.getByText("Entra con SPID").click();
       await page.getByRole("link", { name: DEMO_IDP_NAME }).waitFor({ state: "visible" });
       await expectNoAxeViolations(page, "SPID button page");
-      await shot(page, "spid-button");
+      await saveScreenshot(page, "login-spid-button");
 
       await page.getByRole("link", { name: DEMO_IDP_NAME }).click();
       await page.waitForURL(/\/demo-idp\/sso/);
@@ -62,13 +53,13 @@ describeBrowser("SPID login in Chromium", ({ browser }) => {
         .waitFor({ state: "visible" });
       await expect(page.getByRole("radio", { name: /SPID livello 2/ }).isChecked()).resolves.toBe(true);
       await expectNoAxeViolations(page, "demo IdP login page");
-      await shot(page, "demo-idp");
+      await saveScreenshot(page, "login-demo-idp");
 
       // The auto-post to the portal's ACS runs with the CSP nonce: no click on "Prosegui" needed.
       await page.getByRole("button", { name: new RegExp(`${FAMIGLIA.name} ${FAMIGLIA.surname}`) }).click();
       await page.waitForURL(/\/area-personale$/, { timeout: 30_000 });
       await page.getByText(`${FAMIGLIA.name} ${FAMIGLIA.surname}`).first().waitFor({ state: "visible" });
-      await shot(page, "area-personale");
+      await saveScreenshot(page, "login-area-personale");
 
       await page.locator("#user-menu-toggle").click();
       await page.getByRole("button", { name: "Esci" }).click();
@@ -102,7 +93,7 @@ describeBrowser("SPID login in Chromium", ({ browser }) => {
         page.getByRole("textbox", { name: "Codice fiscale" }).getAttribute("aria-invalid"),
       ).resolves.toBe("true");
       await expectNoAxeViolations(page, "demo IdP login page with an error");
-      await shot(page, "demo-idp-error");
+      await saveScreenshot(page, "login-demo-idp-error");
     } finally {
       await context.close();
     }
@@ -115,7 +106,7 @@ describeBrowser("SPID login in Chromium", ({ browser }) => {
       await page.goto(`${server.url}/saml/login`);
       await chooseDemoIdp(page);
       await expectNoAxeViolations(page, "demo IdP login page (phone)");
-      await shot(page, "demo-idp-phone");
+      await saveScreenshot(page, "login-demo-idp-phone");
       const answer = page.waitForResponse((r) => r.url().endsWith("/saml/acs"));
       await page.getByRole("button", { name: /nr22/ }).click();
       const acs = await answer;
@@ -125,7 +116,7 @@ describeBrowser("SPID login in Chromium", ({ browser }) => {
       await page.getByRole("heading", { level: 1 }).waitFor({ state: "visible" });
       expect(await page.content()).toContain("nr22");
       await expectNoAxeViolations(page, "login error page nr22");
-      await shot(page, "error-nr22");
+      await saveScreenshot(page, "login-error-nr22");
     } finally {
       await context.close();
     }

@@ -12,6 +12,7 @@ import {
   expectNoAxeViolations,
   loginWithDemoIdp,
   newContext,
+  waitForHydration,
 } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 
@@ -27,7 +28,7 @@ async function visible(locator: Locator) {
 }
 
 async function checkPage(page: Page, label: string) {
-  await page.waitForLoadState("networkidle");
+  await waitForHydration(page);
   await expectNoAxeViolations(page, label);
 }
 

@@ -1,10 +1,7 @@
 // A persona pays a cart of two notices in Chromium through the simulated pagoPA checkout and
 // downloads the receipt; every payment page on the way passes axe (WCAG 2.1 A/AA) with no
 // console errors. Each test walks many pages with axe on each: generous timeouts.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import type { Locator, Page } from "playwright-core";
+import type { Locator } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
 import { PERSONAS } from "../../db/seed/personas";
@@ -15,15 +12,11 @@ import {
   loginWithDemoIdp,
   newContext,
   PHONE_CONTEXT,
+  saveScreenshot,
 } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 
 const FAMIGLIA = PERSONAS.famiglia;
-const SHOTS_DIR = path.join(os.tmpdir(), "portal-screenshots");
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(SHOTS_DIR, `pagamenti-${name}.png`), fullPage: true });
-}
 
 /** Waits until the element is shown (client-side navigations update the URL before the page). */
 async function visible(locator: Locator) {
@@ -35,7 +28,6 @@ describeBrowser("payments in Chromium", ({ browser }) => {
 
   beforeAll(async () => {
     server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
-    fs.mkdirSync(SHOTS_DIR, { recursive: true });
   });
   afterAll(async () => {
     await server?.stop();
@@ -50,7 +42,7 @@ describeBrowser("payments in Chromium", ({ browser }) => {
       await visible(page.getByRole("heading", { level: 1, name: "Pagamenti" }));
       await visible(page.getByText("Da pagare, scaduto il 31/07/2026"));
       await expectNoAxeViolations(page, "payments, da pagare");
-      await shot(page, "da-pagare");
+      await saveScreenshot(page, "pagamenti-da-pagare");
 
       await page.getByRole("link", { name: /^Pagati/ }).click();
       await page.waitForURL(/stato=pagati/);
@@ -69,7 +61,7 @@ describeBrowser("payments in Chromium", ({ browser }) => {
       await page.waitForURL(/\/area-personale\/pagamenti\/\d+$/);
       await visible(page.getByRole("img", { name: /Codice QR dell'avviso/ }));
       await expectNoAxeViolations(page, "notice detail");
-      await shot(page, "avviso");
+      await saveScreenshot(page, "pagamenti-avviso");
       const pdfHref = await page.getByRole("link", { name: "Scarica l'avviso (PDF)" }).getAttribute("href");
       const notice = await page.request.get(`${server.url}${pdfHref}`);
       expect(notice.status()).toBe(200);
@@ -85,13 +77,13 @@ describeBrowser("payments in Chromium", ({ browser }) => {
       await visible(page.getByText("Avvisi nel carrello: 2 avvisi"));
       await visible(page.getByText("€ 887,10"));
       await expectNoAxeViolations(page, "cart");
-      await shot(page, "carrello");
+      await saveScreenshot(page, "pagamenti-carrello");
 
       await page.getByRole("button", { name: "Paga 2 avvisi" }).click();
       await page.waitForURL(/\/checkout\/[0-9a-f]{32}$/);
       await visible(page.getByText("Simulazione del circuito pagoPA — nessun addebito reale"));
       await expectNoAxeViolations(page, "checkout");
-      await shot(page, "checkout");
+      await saveScreenshot(page, "pagamenti-checkout");
       // The design system draws the radio on its label, which takes the click.
       await page.locator('label[for="metodo-app"]').click();
       await expect(page.getByRole("radio", { name: /App di pagamento/ }).isChecked()).resolves.toBe(true);
@@ -99,13 +91,13 @@ describeBrowser("payments in Chromium", ({ browser }) => {
       await visible(page.getByRole("heading", { level: 1, name: "Pagamento eseguito" }));
       await visible(page.getByText("Hai pagato € 887,90"));
       await expectNoAxeViolations(page, "checkout outcome");
-      await shot(page, "esito");
+      await saveScreenshot(page, "pagamenti-esito");
 
       await page.getByRole("link", { name: /Ricevuta: IMU 2026 - Saldo/ }).click();
       await page.waitForURL(/\/area-personale\/pagamenti\/ricevute\/\d+$/);
       await visible(page.getByRole("heading", { level: 1, name: "Ricevuta di pagamento" }));
       await expectNoAxeViolations(page, "receipt");
-      await shot(page, "ricevuta");
+      await saveScreenshot(page, "pagamenti-ricevuta");
       const receiptHref = await page
         .getByRole("link", { name: "Scarica la ricevuta (PDF)" })
         .getAttribute("href");
@@ -156,7 +148,7 @@ describeBrowser("payments in Chromium", ({ browser }) => {
       await page.goto(`${server.url}/paga-un-avviso?codice=3020+3200+2700+0002+51&ente=03334231200`);
       await visible(page.getByRole("heading", { level: 1, name: "Avviso non trovato" }));
       await expectNoAxeViolations(page, "paga un avviso, not found");
-      await shot(page, "paga-un-avviso");
+      await saveScreenshot(page, "pagamenti-paga-un-avviso");
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -1,6 +1,3 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
@@ -9,8 +6,9 @@ import {
   expectNoAxeViolations,
   newContext,
   PHONE_CONTEXT,
+  saveScreenshot,
+  waitForHydration,
 } from "../support/browser";
-import { PROJECT_ROOT } from "../support/constants";
 import { startServer, type TestServer } from "../support/server";
 
 const PORTAL = "Fascicolo del cittadino";
@@ -32,16 +30,15 @@ const PAGES = [
   },
 ];
 
-// Screenshots for a person to look at go to the temporary directory; the README's picture is
-// refreshed only on request (UPDATE_SCREENSHOTS=1), so that test runs leave the tree clean.
-const SHOTS_DIR = path.join(os.tmpdir(), "portal-screenshots");
+// Screenshots are taken only when SCREENSHOTS_DIR names a folder (saveScreenshot): the README's
+// picture of the home page is home-desktop.png of such a run.
 
 /**
- * After hydration: the client code has been fetched and has run (the network is idle), and the
- * design system's fonts, declared in its stylesheet, have loaded.
+ * After hydration: the client code has been fetched and has run, and the design system's fonts,
+ * declared in its stylesheet, have loaded.
  */
 async function waitForHydratedFonts(page: Page) {
-  await page.waitForLoadState("networkidle");
+  await waitForHydration(page);
   await page.waitForFunction(
     () =>
       [...document.fonts].some(
@@ -57,7 +54,6 @@ describeBrowser("public pages in Chromium", ({ browser }) => {
 
   beforeAll(async () => {
     server = await startServer();
-    fs.mkdirSync(SHOTS_DIR, { recursive: true });
   });
   afterAll(async () => {
     await server?.stop();
@@ -80,7 +76,6 @@ describeBrowser("public pages in Chromium", ({ browser }) => {
           const res = await page.goto(server.url + p.path);
           expect(res?.status()).toBe(p.status ?? 200);
           await waitForHydratedFonts(page);
-          await page.waitForLoadState("networkidle");
 
           await expect(page.title()).resolves.toBe(p.title);
           await expect(page.locator("h1").first().textContent()).resolves.toContain(p.h1);
@@ -91,6 +86,7 @@ describeBrowser("public pages in Chromium", ({ browser }) => {
 
           await expectNoAxeViolations(page, `${p.path} (${size})`);
           expect(problems).toEqual([]);
+          await saveScreenshot(page, `${p.path === "/" ? "home" : p.path.slice(1)}-${size}`);
         } finally {
           await context.close();
         }
@@ -154,7 +150,7 @@ describeBrowser("public pages in Chromium", ({ browser }) => {
       await expect(toggler.getAttribute("aria-expanded")).resolves.toBe("true");
       await expect(areaLink.isVisible()).resolves.toBe(true);
       await page.waitForTimeout(400); // slide-in transition
-      await page.screenshot({ path: path.join(SHOTS_DIR, "home-phone-menu.png") });
+      await saveScreenshot(page, "home-phone-menu", { fullPage: false });
       await expectNoAxeViolations(page, "/ (phone, menu open)");
 
       await page.keyboard.press("Escape");
@@ -200,29 +196,5 @@ describeBrowser("public pages in Chromium", ({ browser }) => {
     } finally {
       await context.close();
     }
-  });
-
-  it("home page screenshots at desktop and phone size", async () => {
-    for (const [label, opts] of [
-      ["desktop", {}],
-      ["phone", PHONE_CONTEXT],
-    ] as const) {
-      const context = await newContext(browser(), opts);
-      const page = await context.newPage();
-      try {
-        await page.goto(server.url + "/");
-        await waitForHydratedFonts(page);
-        await page.waitForLoadState("networkidle");
-        await page.screenshot({ path: path.join(SHOTS_DIR, `home-${label}.png`), fullPage: true });
-        await page.screenshot({ path: path.join(SHOTS_DIR, `home-${label}-top.png`) });
-        if (label === "desktop" && process.env.UPDATE_SCREENSHOTS === "1") {
-          fs.mkdirSync(path.join(PROJECT_ROOT, "docs/images"), { recursive: true });
-          await page.screenshot({ path: path.join(PROJECT_ROOT, "docs/images/home.png"), fullPage: true });
-        }
-      } finally {
-        await context.close();
-      }
-    }
-    expect(fs.existsSync(path.join(SHOTS_DIR, "home-desktop.png"))).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import {
   chromium,
@@ -92,6 +93,30 @@ function unavailable(): BrowserSuite {
       throw new Error(MISSING_CHROMIUM);
     },
   };
+}
+
+/**
+ * Saves a screenshot of the page as `<name>.png` in the folder named by SCREENSHOTS_DIR (e.g. to
+ * look at the pages a run walked through, or to refresh docs/images), and does nothing otherwise:
+ * no test compares screenshots, so a normal run does not spend time taking them.
+ */
+export async function saveScreenshot(
+  page: Page,
+  name: string,
+  opts: { fullPage?: boolean } = {},
+): Promise<void> {
+  const dir = process.env.SCREENSHOTS_DIR;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: opts.fullPage ?? true });
+}
+
+/**
+ * Waits until React has hydrated the document (the root marks <html data-hydrated>): from then on
+ * links and buttons run the client code, and the page checked is the one a person uses.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
 }
 
 export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
