@@ -111,6 +111,8 @@ export default defineConfig({
           // the page much of the time, and three of them keep both cores busy (232 s one at a
           // time, 171 s two at a time, 141 s three at a time on two cores).
           maxWorkers: 3,
+          // Last, after the integration files that run alone.
+          sequence: { groupOrder: 3 },
         },
       },
     ],
