@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ReminderChannel, Db } from "../../db/schema";
 import { appendAudit } from "~/audit.server";
+import { getCitizen, listResidenceRecords } from "~/dossier/registry.server";
 
 /**
  * Contact preferences: the only personal data the citizen edits here. Validated with zod with
@@ -105,18 +106,9 @@ export interface ProfileData {
 }
 
 export async function getProfile(db: Db, citizenId: number): Promise<ProfileData | null> {
-  const [c, residence] = await Promise.all([
-    db.selectFrom("citizens").selectAll().where("id", "=", citizenId).executeTakeFirst(),
-    db
-      .selectFrom("residences as r")
-      .innerJoin("entities as e", "e.id", "r.entity_id")
-      .select(["r.address", "r.postal_code", "e.name as comune", "r.start_date"])
-      .where("r.citizen_id", "=", citizenId)
-      .where("r.end_date", "is", null)
-      .orderBy("r.start_date", "desc")
-      .limit(1)
-      .executeTakeFirst(),
-  ]);
+  const [c, residences] = await Promise.all([getCitizen(db, citizenId), listResidenceRecords(db, citizenId)]);
+  // The current residence: the newest without an end date.
+  const residence = residences.find((r) => r.endDate === null);
   if (!c) return null;
   return {
     codiceFiscale: c.codice_fiscale,
@@ -134,9 +126,9 @@ export async function getProfile(db: Db, citizenId: number): Promise<ProfileData
     residence: residence
       ? {
           address: residence.address,
-          postalCode: residence.postal_code,
+          postalCode: residence.postalCode,
           comune: residence.comune,
-          since: residence.start_date,
+          since: residence.startDate,
         }
       : null,
   };
