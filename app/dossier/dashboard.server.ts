@@ -1,8 +1,9 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/schema";
-import { PAYABLE_STATUSES, type OptionStatus } from "~/rules/gpd";
+import type { OptionStatus } from "~/rules/gpd";
 import { getIdentityDocuments, documentsNeedingRenewal, type IdentityDocument } from "~/dossier/registry.server";
 import { nextAppointments, type Appointment } from "~/dossier/appointments.server";
+import { listPayableOptions } from "~/payments/positions.server";
 
 /**
  * The Scrivania: what needs the citizen first, then the latest activity and the yearly picture.
@@ -63,39 +64,19 @@ const DUE_SHOWN = 6;
 
 /** Amounts the citizen owes to any creditor, nearest deadline first. */
 export async function getAmountsDue(db: Db, citizenId: number, today: string): Promise<DueSummary> {
-  const rows = await db
-    .selectFrom("payment_options as po")
-    .innerJoin("debt_positions as dp", "dp.id", "po.position_id")
-    .select([
-      "po.id",
-      "po.position_id",
-      "po.is_partial_payment",
-      "po.status",
-      "po.amount_cents",
-      "po.due_date",
-      "po.description",
-      "dp.company_name",
-      "dp.service",
-    ])
-    .where("dp.debtor_citizen_id", "=", citizenId)
-    .where("dp.status", "in", [...PAYABLE_STATUSES])
-    .where("po.status", "=", "PO_UNPAID")
-    .orderBy("po.due_date")
-    .orderBy("po.id")
-    .limit(1000)
-    .execute();
+  const payable = await listPayableOptions(db, citizenId);
   const items = effectiveOptions(
-    rows.map((r) => ({
-      optionId: r.id,
-      positionId: r.position_id,
-      isPartial: r.is_partial_payment === 1,
-      status: r.status,
-      amountCents: r.amount_cents,
-      dueDate: r.due_date,
-      description: r.description,
-      creditor: r.company_name,
-      service: r.service,
-      overdue: r.due_date < today,
+    payable.map((o) => ({
+      optionId: o.optionId,
+      positionId: o.positionId,
+      isPartial: o.isPartial,
+      status: o.status,
+      amountCents: o.amountCents,
+      dueDate: o.dueDate,
+      description: o.purpose,
+      creditor: o.companyName,
+      service: o.service,
+      overdue: o.dueDate < today,
     })),
   ).sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.optionId - b.optionId);
   const overdue = items.filter((i) => i.overdue);

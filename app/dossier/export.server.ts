@@ -35,7 +35,7 @@ import {
   listCitizenOptions,
   listCitizenPositions,
   listCitizenReceipts,
-  listUpcomingPayments,
+  listPayableOptions,
   type CitizenOption,
 } from "~/payments/positions.server";
 import { listCitizenAuditTrail } from "~/operator/citizen-accesses.server";
@@ -488,12 +488,14 @@ export async function listDeadlineEvents(
 ): Promise<IcsEvent[]> {
   const host = new URL(p.publicUrl).hostname;
   const uid = (kind: string, id: number) => `${kind}-${id}@${host}`;
-  const [options, allDocuments, appointments, allPratiche] = await Promise.all([
-    listUpcomingPayments(db, citizenId, p.today, 500),
+  const [payable, allDocuments, appointments, allPratiche] = await Promise.all([
+    listPayableOptions(db, citizenId),
     getIdentityDocuments(db, citizenId, p.today, { all: true }),
     nextAppointments(db, citizenId, p.now, 100),
     listPraticheDetails(db, citizenId),
   ]);
+  // Notices due from today on, earliest first.
+  const options = payable.filter((o) => o.dueDate >= p.today).slice(0, 500);
   // Documents not yet expired, earliest expiry first.
   const documents = allDocuments
     .filter((d) => d.expiryDate >= p.today)

@@ -294,41 +294,60 @@ export async function listCitizenOptions(db: Db, citizenId: number): Promise<Cit
   return rows.map((r) => ({ ...normalize(r), companyName: r.companyName }));
 }
 
-/** An unpaid notice of the citizen that can still be paid, as the deadlines feed lists it. */
-export interface UpcomingPayment {
+/** An unpaid option of one of the citizen's payable positions. */
+export interface PayableOption {
   optionId: number;
-  purpose: string;
+  positionId: number;
+  isPartial: boolean;
+  status: OptionStatus;
   amountCents: number;
   dueDate: string;
+  purpose: string;
   nav: string;
   companyName: string;
+  service: string;
 }
 
-/** The citizen's unpaid notices of payable positions due from `today` on, earliest first (at most `limit`). */
-export async function listUpcomingPayments(
-  db: Db,
-  citizenId: number,
-  today: string,
-  limit: number,
-): Promise<UpcomingPayment[]> {
-  return db
+/**
+ * What the citizen can pay today: the unpaid options of the positions naming them as debtor that
+ * are payable (published and valid, or partly paid), earliest due first, at most 1,000. One query;
+ * the Scrivania's amounts due and the deadlines feed read it.
+ */
+export async function listPayableOptions(db: Db, citizenId: number): Promise<PayableOption[]> {
+  const rows = await db
     .selectFrom("payment_options as po")
     .innerJoin("debt_positions as dp", "dp.id", "po.position_id")
     .select([
-      "po.id as optionId",
-      "po.description as purpose",
-      "po.amount_cents as amountCents",
-      "po.due_date as dueDate",
+      "po.id",
+      "po.position_id",
+      "po.is_partial_payment",
+      "po.status",
+      "po.amount_cents",
+      "po.due_date",
+      "po.description",
       "po.nav",
-      "dp.company_name as companyName",
+      "dp.company_name",
+      "dp.service",
     ])
     .where("dp.debtor_citizen_id", "=", citizenId)
     .where("dp.status", "in", [...PAYABLE_STATUSES])
     .where("po.status", "=", "PO_UNPAID")
-    .where("po.due_date", ">=", today)
     .orderBy("po.due_date")
-    .limit(limit)
+    .orderBy("po.id")
+    .limit(1000)
     .execute();
+  return rows.map((r) => ({
+    optionId: r.id,
+    positionId: r.position_id,
+    isPartial: r.is_partial_payment === 1,
+    status: r.status,
+    amountCents: r.amount_cents,
+    dueDate: r.due_date,
+    purpose: r.description,
+    nav: r.nav,
+    companyName: r.company_name,
+    service: r.service,
+  }));
 }
 
 export interface NoticeInstalment {
