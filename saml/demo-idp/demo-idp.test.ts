@@ -1,5 +1,6 @@
 // The demo IdP on its own, against node-saml (the library the portal's SP is built on): signed
-// requests in both bindings, the SPID shape and signatures of its answers, errors and logout.
+// requests in both bindings, the SPID shape and signatures of its answers, errors and logout;
+// then the same IdP as CieID (/demo-cie/), with CIE's rules.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -7,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import express from "express";
 import { pino } from "pino";
-import { SAML, ValidateInResponseTo } from "@node-saml/node-saml";
+import { SAML, ValidateInResponseTo, type SamlConfig } from "@node-saml/node-saml";
 import { SignedXml } from "xml-crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Config } from "../../app/env.server";
@@ -34,6 +35,8 @@ let base: string;
 let idp: DemoIdp;
 let sp: { key: string; cert: string };
 let idpCert: string;
+let cie: DemoIdp;
+let cieCert: string;
 
 const spEntityId = () => `${base}/saml/metadata`;
 const acsUrl = () => `${base}/saml/acs`;
@@ -57,15 +60,45 @@ function spMetadata(): string {
 </md:EntityDescriptor>`;
 }
 
-function nodeSaml(binding: "redirect" | "post", level = 2): SAML {
+/** The portal's CIE metadata: same entity and endpoints, the eIDAS minimum dataset, cie: contact. */
+function cieSpMetadata(): string {
+  const requested = ["name", "familyName", "dateOfBirth", "fiscalNumber"]
+    .map((name) => `<md:RequestedAttribute Name="${name}"/>`)
+    .join("");
+  return `<?xml version="1.0"?>
+<md:EntityDescriptor xmlns:md="${NS.metadata}" xmlns:ds="${NS.dsig}" entityID="${spEntityId()}">
+<md:SPSSODescriptor AuthnRequestsSigned="true" WantAssertionsSigned="true" protocolSupportEnumeration="${NS.protocol}">
+<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${certBody(sp.cert)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>
+<md:SingleLogoutService Binding="${BINDING.post}" Location="${spSloUrl()}"/>
+<md:SingleLogoutService Binding="${BINDING.redirect}" Location="${spSloUrl()}"/>
+<md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:transient</md:NameIDFormat>
+<md:AssertionConsumerService index="0" isDefault="true" Binding="${BINDING.post}" Location="${acsUrl()}"/>
+<md:AttributeConsumingService index="0"><md:ServiceName xml:lang="it">Fascicolo del cittadino</md:ServiceName>${requested}</md:AttributeConsumingService>
+</md:SPSSODescriptor>
+<md:Organization>
+<md:OrganizationName xml:lang="it">Regione Demo</md:OrganizationName>
+<md:OrganizationDisplayName xml:lang="it">Fascicolo del cittadino</md:OrganizationDisplayName>
+<md:OrganizationURL xml:lang="it">${base}/</md:OrganizationURL>
+</md:Organization>
+<md:ContactPerson contactType="administrative">
+<md:Extensions xmlns:cie="https://www.cartaidentita.interno.gov.it/saml-extensions"><cie:Public/><cie:IPACode>r_demo</cie:IPACode><cie:Municipality>L219</cie:Municipality><cie:Province>TO</cie:Province></md:Extensions>
+<md:Company>Regione Demo</md:Company>
+<md:EmailAddress>protocollo@regione.example</md:EmailAddress>
+<md:TelephoneNumber>0110000000</md:TelephoneNumber>
+</md:ContactPerson>
+</md:EntityDescriptor>`;
+}
+
+function nodeSaml(binding: "redirect" | "post", level = 2, target: "spid" | "cie" = "spid"): SAML {
+  const to = target === "cie" ? cie : idp;
   return new SAML({
-    entryPoint: idp.ssoUrl,
-    logoutUrl: idp.sloUrl,
+    entryPoint: to.ssoUrl,
+    logoutUrl: to.sloUrl,
     issuer: spEntityId(),
     callbackUrl: acsUrl(),
     audience: spEntityId(),
-    idpCert,
-    idpIssuer: idp.entityId,
+    idpCert: target === "cie" ? cieCert : idpCert,
+    idpIssuer: to.entityId,
     privateKey: sp.key,
     signatureAlgorithm: "sha256",
     identifierFormat: "urn:oasis:names:tc:SAML:2.0:nameid-format:transient",
@@ -76,6 +109,15 @@ function nodeSaml(binding: "redirect" | "post", level = 2): SAML {
     wantAuthnResponseSigned: true,
     validateInResponseTo: ValidateInResponseTo.always,
     ...(binding === "post" ? { authnRequestBinding: "HTTP-POST", skipRequestCompression: true } : {}),
+  });
+}
+
+/** An SP request to the CIE IdP as the portal makes it: ForceAuthn and attribute set 0; `change` alters it. */
+function cieSaml(binding: "redirect" | "post", level = 2, change: Partial<SamlConfig> = {}): SAML {
+  return new SAML({
+    ...nodeSaml(binding, level, "cie").options,
+    attributeConsumingServiceIndex: "0",
+    ...change,
   });
 }
 
@@ -104,7 +146,7 @@ async function openLoginPage(
   } else {
     const page = await saml.getAuthorizeFormAsync(relayState);
     const samlRequest = /name="SAMLRequest" value="([^"]+)"/.exec(page)![1];
-    res = await fetch(idp.ssoUrl, {
+    res = await fetch(saml.options.entryPoint!, {
       method: "POST",
       body: new URLSearchParams({ SAMLRequest: samlRequest, RelayState: relayState }),
       redirect: "manual",
@@ -116,8 +158,9 @@ async function openLoginPage(
 
 async function submit(
   fields: Record<string, string>,
+  basePath = "/demo-idp",
 ): Promise<{ status: number; html: string; cookie: string | null }> {
-  const res = await fetch(`${base}/demo-idp/login`, {
+  const res = await fetch(`${base}${basePath}/login`, {
     method: "POST",
     body: new URLSearchParams(fields),
     redirect: "manual",
@@ -125,8 +168,8 @@ async function submit(
   return { status: res.status, html: await res.text(), cookie: res.headers.get("set-cookie") };
 }
 
-function verifySignatureOf(xml: string, signature: Element): boolean {
-  const sig = new SignedXml({ publicCert: idpCert });
+function verifySignatureOf(xml: string, signature: Element, cert = idpCert): boolean {
+  const sig = new SignedXml({ publicCert: cert });
   sig.loadSignature(signature);
   return sig.checkSignature(xml);
 }
@@ -231,6 +274,7 @@ beforeAll(async () => {
     demoToday: "2026-11-26",
   } as Config;
   idp = await createDemoIdp({
+    kind: "spid",
     db: handle.db,
     config,
     logger: pino({ level: "silent" }),
@@ -239,6 +283,16 @@ beforeAll(async () => {
   });
   app.use(idp.router);
   idpCert = fs.readFileSync(path.join(dir, "saml", "demo-idp-cert.pem"), "utf8");
+  cie = await createDemoIdp({
+    kind: "cie",
+    db: handle.db,
+    config,
+    logger: pino({ level: "silent" }),
+    root: process.cwd(),
+    sp: { entityId: spEntityId(), acsUrl: acsUrl(), sloUrl: spSloUrl(), metadataXml: cieSpMetadata },
+  });
+  app.use(cie.router);
+  cieCert = fs.readFileSync(path.join(dir, "saml", "demo-cie-cert.pem"), "utf8");
 });
 
 afterAll(async () => {
@@ -555,5 +609,254 @@ describe("single logout", () => {
     const { profile } = await saml.validateRedirectAsync(query, location.search.slice(1));
     expect(profile?.nameID).toMatch(/^_/);
     expect(profile?.sessionIndex).toMatch(/^_/);
+  });
+});
+
+describe("the CIE demo IdP (/demo-cie/)", () => {
+  const attributesOf = (assertion: Element) =>
+    Array.from(assertion.getElementsByTagNameNS(NS.assertion, "Attribute")).map((a) => ({
+      name: a.getAttribute("Name"),
+      type: a
+        .getElementsByTagNameNS(NS.assertion, "AttributeValue")[0]
+        .getAttributeNS("http://www.w3.org/2001/XMLSchema-instance", "type"),
+      value: a.getElementsByTagNameNS(NS.assertion, "AttributeValue")[0].textContent,
+    }));
+  const childSignature = (el: Element) =>
+    Array.from(el.childNodes).find((n) => (n as Element).localName === "Signature") as Element | undefined;
+
+  it("has its own signed metadata, entity ID, key pair and Organization", async () => {
+    const res = await fetch(`${base}/demo-cie/metadata`);
+    expect(res.status).toBe(200);
+    const xml = await res.text();
+    expect(xml).toBe(cie.metadataXml);
+    const root = parseXml(xml).documentElement!;
+    expect(root.getAttribute("entityID")).toBe(`${base}/demo-cie/metadata`);
+    expect(cie.entityId).toBe(`${base}/demo-cie/metadata`);
+    expect(cie.ssoUrl).toBe(`${base}/demo-cie/sso`);
+    expect(cie.sloUrl).toBe(`${base}/demo-cie/slo`);
+    const org = root.getElementsByTagNameNS(NS.metadata, "Organization")[0];
+    for (const name of ["OrganizationName", "OrganizationDisplayName"]) {
+      const el = org.getElementsByTagNameNS(NS.metadata, name)[0];
+      expect(el.textContent).toBe("CieID dimostrativo");
+      expect(el.getAttributeNS("http://www.w3.org/XML/1998/namespace", "lang")).toBe("it");
+    }
+    expect(fs.existsSync(path.join(dir, "saml", "demo-cie-key.pem"))).toBe(true);
+    expect(certBody(cieCert)).not.toBe(certBody(idpCert));
+    expect(xml).toContain(certBody(cieCert));
+    expect(verifySignatureOf(xml, childSignature(root)!, cieCert)).toBe(true);
+    // The SPID demo IdP is untouched beside it.
+    expect(idp.entityId).toBe(`${base}/demo-idp/metadata`);
+    expect(idp.metadataXml).toContain("Identity provider dimostrativo");
+  });
+
+  it.each(["redirect", "post"] as const)(
+    "answers a %s login with the eIDAS minimum dataset only, Response and Assertion signed",
+    async (binding) => {
+      const saml = cieSaml(binding);
+      const page = await openLoginPage(saml, binding);
+      expect(page.status).toBe(200);
+      expect(page.html).toContain('<html lang="it">');
+      expect(page.html).toContain('<h1 class="mb-3">Accesso con CIE</h1>');
+      expect(page.html).toContain("Questa è una dimostrazione di CieID");
+      expect(page.html).toContain("CieID dimostrativo — solo per prove");
+      expect(page.html).toContain(`action="/demo-cie/login"`);
+      expect(page.html).toContain("Chiara Martinetti");
+      expect(page.html).toMatch(/id="livello-2" value="2" checked/);
+      expect(page.html).toContain("CIE livello 3");
+      expect(page.html).not.toContain("SPID");
+
+      const answer = await submit({ request: page.token, level: "2", persona: CITIZEN_CF }, "/demo-cie");
+      expect(answer.status).toBe(200);
+      expect(answer.html).toContain(`action="${acsUrl()}"`);
+      expect(answer.cookie).toMatch(/^demo_cie_sessione=.+; Path=\/demo-cie; HttpOnly; SameSite=Lax/);
+      expect(hidden(answer.html, "RelayState")).toBe("rs_123");
+      const samlResponse = hidden(answer.html, "SAMLResponse")!;
+
+      // node-saml, asked for both signatures, accepts it.
+      const { profile } = await saml.validatePostResponseAsync({ SAMLResponse: samlResponse });
+      expect(profile?.fiscalNumber).toBe(`TINIT-${CITIZEN_CF}`);
+      expect(profile?.dateOfBirth).toBe("1986-03-12");
+      expect(profile?.spidCode).toBeUndefined();
+
+      const xml = Buffer.from(samlResponse, "base64").toString("utf8");
+      const response = parseXml(xml).documentElement!;
+      const assertion = response.getElementsByTagNameNS(NS.assertion, "Assertion")[0];
+      expect(attributesOf(assertion)).toEqual([
+        { name: "name", type: "xs:string", value: "Chiara" },
+        { name: "familyName", type: "xs:string", value: "Martinetti" },
+        { name: "dateOfBirth", type: "xs:string", value: "1986-03-12" },
+        { name: "fiscalNumber", type: "xs:string", value: `TINIT-${CITIZEN_CF}` },
+      ]);
+
+      // The Response's Issuer has no Format; the Assertion's has the entity format.
+      const responseIssuer = Array.from(response.childNodes).find(
+        (n) => (n as Element).localName === "Issuer",
+      ) as Element;
+      expect(responseIssuer.textContent).toBe(cie.entityId);
+      expect(responseIssuer.hasAttribute("Format")).toBe(false);
+      const assertionIssuer = assertion.getElementsByTagNameNS(NS.assertion, "Issuer")[0];
+      expect(assertionIssuer.getAttribute("Format")).toBe("urn:oasis:names:tc:SAML:2.0:nameid-format:entity");
+      expect(assertionIssuer.textContent).toBe(cie.entityId);
+
+      const nameId = assertion.getElementsByTagNameNS(NS.assertion, "NameID")[0];
+      expect(nameId.getAttribute("Format")).toBe("urn:oasis:names:tc:SAML:2.0:nameid-format:transient");
+      expect(nameId.getAttribute("NameQualifier")).toBe(cie.entityId);
+      const scd = assertion.getElementsByTagNameNS(NS.assertion, "SubjectConfirmationData")[0];
+      expect(scd.getAttribute("Recipient")).toBe(acsUrl());
+      expect(scd.getAttribute("InResponseTo")).toBe(response.getAttribute("InResponseTo"));
+      expect(scd.getAttribute("NotOnOrAfter")).toBeTruthy();
+      expect(assertion.getElementsByTagNameNS(NS.assertion, "AuthnContextClassRef")[0].textContent).toBe(
+        "https://www.spid.gov.it/SpidL2",
+      );
+
+      const responseSig = childSignature(response)!;
+      const assertionSig = childSignature(assertion)!;
+      expect(responseSig.getElementsByTagNameNS(NS.dsig, "Reference")[0].getAttribute("URI")).toBe(
+        `#${response.getAttribute("ID")}`,
+      );
+      expect(assertionSig.getElementsByTagNameNS(NS.dsig, "Reference")[0].getAttribute("URI")).toBe(
+        `#${assertion.getAttribute("ID")}`,
+      );
+      expect(verifySignatureOf(xml, responseSig, cieCert)).toBe(true);
+      expect(verifySignatureOf(xml, assertionSig, cieCert)).toBe(true);
+      // Signed by the CIE key, not SPID's.
+      expect(() => verifySignatureOf(xml, assertionSig, idpCert)).toThrow(/invalid signature/);
+    },
+  );
+
+  it("answers at level 3 when asked, and at a lower level when chosen", async () => {
+    const saml = cieSaml("redirect", 3);
+    const page = await openLoginPage(saml, "redirect");
+    expect(page.html).toMatch(/id="livello-3" value="3" checked/);
+    const answer = await submit({ request: page.token, level: "1", persona: CITIZEN_CF }, "/demo-cie");
+    const xml = Buffer.from(hidden(answer.html, "SAMLResponse")!, "base64").toString("utf8");
+    expect(xml).toContain(
+      "<saml:AuthnContextClassRef>https://www.spid.gov.it/SpidL1</saml:AuthnContextClassRef>",
+    );
+  });
+
+  it.each([
+    ["without ForceAuthn", { forceAuthn: false }, "ForceAuthn"],
+    [
+      "without AttributeConsumingServiceIndex",
+      { attributeConsumingServiceIndex: undefined },
+      "AttributeConsumingServiceIndex",
+    ],
+    [
+      "with an AttributeConsumingServiceIndex the SP does not have",
+      { attributeConsumingServiceIndex: "3" },
+      "AttributeConsumingServiceIndex",
+    ],
+    ["with IsPassive", { passive: true }, "IsPassive"],
+    ["with Comparison better", { racComparison: "better" }, "Comparison"],
+  ] as Array<[string, Partial<SamlConfig>, string]>)(
+    "refuses an AuthnRequest %s with the 400 page",
+    async (_what, change, named) => {
+      const page = await openLoginPage(cieSaml("redirect", 1, change), "redirect");
+      expect(page.status).toBe(400);
+      expect(page.html).toContain("Richiesta non valida");
+      expect(page.html).toContain(named);
+      expect(page.token).toBe("");
+    },
+  );
+
+  it("accepts Comparison exact, and the SPID IdP still takes a request without ForceAuthn", async () => {
+    const exact = await openLoginPage(cieSaml("post", 2, { racComparison: "exact" }), "post");
+    expect(exact.status).toBe(200);
+    const spid = await openLoginPage(
+      new SAML({ ...nodeSaml("redirect", 1).options, forceAuthn: false }),
+      "redirect",
+    );
+    expect(spid.status).toBe(200);
+  });
+
+  it("offers exactly nr21, nr22, nr23 and nr25 with CIE wording, and answers nr23 signed", async () => {
+    const saml = cieSaml("post");
+    const page = await openLoginPage(saml, "post");
+    const offered = Array.from(page.html.matchAll(/name="error" value="(nr\d+)"/g)).map((m) => m[1]);
+    expect(offered).toEqual(["nr21", "nr22", "nr23", "nr25"]);
+    expect(page.html).toContain("Simula un errore CIE");
+    expect(page.html).toMatch(
+      /value="nr23"[^>]*><span class="fw-semibold">nr23<\/span> — CIE scaduta o revocata</,
+    );
+
+    // A code CieID does not send is refused.
+    const reserved = await submit({ request: page.token, level: "2", error: "nr19" }, "/demo-cie");
+    expect(reserved.status).toBe(400);
+
+    const answer = await submit({ request: page.token, level: "2", error: "nr23" }, "/demo-cie");
+    expect(answer.status).toBe(200);
+    const samlResponse = hidden(answer.html, "SAMLResponse")!;
+    const xml = Buffer.from(samlResponse, "base64").toString("utf8");
+    const response = parseXml(xml).documentElement!;
+    expect(response.getElementsByTagNameNS(NS.assertion, "Assertion").length).toBe(0);
+    expect(response.getElementsByTagNameNS(NS.protocol, "StatusMessage")[0].textContent).toBe(
+      "ErrorCode nr23",
+    );
+    expect(response.getElementsByTagNameNS(NS.assertion, "Issuer")[0].hasAttribute("Format")).toBe(false);
+    expect(verifySignatureOf(xml, childSignature(response)!, cieCert)).toBe(true);
+    await expect(saml.validatePostResponseAsync({ SAMLResponse: samlResponse })).rejects.toThrow(
+      /AuthnFailed|Responder/,
+    );
+  });
+
+  it("keeps its pending requests to itself: the SPID IdP does not take a CIE token", async () => {
+    const page = await openLoginPage(cieSaml("redirect"), "redirect");
+    const answer = await submit({ request: page.token, level: "2", persona: CITIZEN_CF });
+    expect(answer.status).toBe(400);
+    expect(answer.html).toContain("Richiesta scaduta");
+  });
+
+  it("ends its session on a LogoutRequest and shows its page, without a LogoutResponse", async () => {
+    const saml = cieSaml("redirect");
+    const page = await openLoginPage(saml, "redirect");
+    const login = await submit({ request: page.token, level: "2", persona: CITIZEN_CF }, "/demo-cie");
+    const cookie = login.cookie!.split(";")[0];
+    const home = await (await fetch(`${base}/demo-cie/`, { headers: { cookie } })).text();
+    expect(home).toContain("Chiara Martinetti");
+    expect(home).not.toContain("Esci da tutti i servizi");
+    expect(home).not.toContain("/demo-cie/logout");
+
+    const url = await saml.getLogoutUrlAsync(
+      {
+        issuer: cie.entityId,
+        nameID: "_abc",
+        nameIDFormat: "urn:oasis:names:tc:SAML:2.0:nameid-format:transient",
+        sessionIndex: "_sess",
+      },
+      "rs_out",
+      {},
+    );
+    expect(url.startsWith(`${base}/demo-cie/slo?`)).toBe(true);
+    const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("location")).toBeNull();
+    expect(res.headers.get("set-cookie")).toMatch(/^demo_cie_sessione=; Max-Age=0; Path=\/demo-cie;/);
+    const html = await res.text();
+    expect(html).toContain('<html lang="it">');
+    expect(html).toContain('<h1 class="mb-3">Logout effettuato con successo</h1>');
+    expect(html).toContain(`<a href="${base}/">Torna al portale</a>`);
+    expect(html).not.toContain("SAMLResponse");
+    expect(html).not.toContain("<form");
+  });
+
+  it("refuses a forged LogoutRequest and offers no IdP-initiated logout", async () => {
+    const other = await ensureKeyPair({
+      keyFile: path.join(dir, "other-key.pem"),
+      certFile: path.join(dir, "other-cert.pem"),
+      commonName: "altro",
+    });
+    const forged = new SAML({ ...cieSaml("redirect").options, privateKey: other.key });
+    const url = await forged.getLogoutUrlAsync(
+      {
+        issuer: cie.entityId,
+        nameID: "_abc",
+        nameIDFormat: "urn:oasis:names:tc:SAML:2.0:nameid-format:transient",
+      },
+      "",
+      {},
+    );
+    expect((await fetch(url)).status).toBe(400);
+    expect((await fetch(`${base}/demo-cie/logout`, { method: "POST" })).status).toBe(404);
   });
 });

@@ -1,12 +1,12 @@
 /**
  * The demo IdP's SAML side, on samlify: parsing and verifying the SP's AuthnRequest and
- * LogoutRequest, and building the signed, SPID-shaped Response, error Response, LogoutRequest
- * and LogoutResponse.
+ * LogoutRequest, and building the signed Response (SPID- or CieID-shaped, after the profile),
+ * error Response, LogoutRequest and LogoutResponse.
  */
 import crypto from "node:crypto";
 import { BINDING, NAMEID_FORMAT, NS, SPID_LEVEL_URI, type SpidLevel } from "../constants";
 import type { DemoUser } from "./people";
-import { spidCode } from "./people";
+import type { DemoIdpProfile, ErrorCode } from "./profile";
 import {
   IdentityProvider,
   RSA_SHA256,
@@ -17,28 +17,14 @@ import {
   type ServiceProviderEntity,
 } from "./samlify";
 import {
-  ERROR_RESPONSE,
-  LOGIN_RESPONSE,
   LOGOUT_REQUEST,
   LOGOUT_RESPONSE,
   attributeStatement,
-  type SpidAttribute,
+  errorResponseTemplate,
+  loginResponseTemplate,
 } from "./templates";
 import { certBody } from "../keys";
 import { XmlError, attr, child, children, parseXml, readSpMetadata, text, type SpMetadataInfo } from "./xml";
-
-export const SPID_ERRORS = {
-  nr19: "Autenticazione fallita per ripetuta sottomissione di credenziali errate",
-  nr20: "Utente privo di credenziali compatibili con il livello richiesto dal fornitore del servizio",
-  nr21: "Timeout durante l'autenticazione utente",
-  nr22: "Utente nega il consenso all'invio di dati al fornitore del servizio",
-  nr23: "Utente con identità sospesa o revocata o con credenziali bloccate",
-  nr25: "Processo di autenticazione annullato dall'utente",
-} as const;
-export type SpidErrorCode = keyof typeof SPID_ERRORS;
-export function isSpidErrorCode(v: unknown): v is SpidErrorCode {
-  return typeof v === "string" && Object.prototype.hasOwnProperty.call(SPID_ERRORS, v);
-}
 
 /** A request the SP made, as the IdP has checked and understood it. */
 export interface PendingLogin {
@@ -68,9 +54,6 @@ const VALIDITY_MS = 5 * 60_000;
 const REQUEST_MAX_AGE_MS = 15 * 60_000;
 const CLOCK_SKEW_MS = 3 * 60_000;
 
-/** The name the SPID button shows for this IdP (metadata Organization). */
-const ORG_NAME = "Identity provider dimostrativo";
-
 const newId = () => "_" + crypto.randomBytes(20).toString("hex");
 const instant = (ms: number) => new Date(ms).toISOString();
 
@@ -93,7 +76,7 @@ export interface DemoIdpSaml {
     user: DemoUser,
     level: SpidLevel,
   ): Promise<{ samlResponse: string; nameId: string; sessionIndex: string }>;
-  errorResponse(pending: PendingLogin, code: SpidErrorCode): string;
+  errorResponse(pending: PendingLogin, code: ErrorCode): string;
   parseLogoutRequest(
     binding: "redirect" | "post",
     req: InboundMessage,
@@ -163,11 +146,13 @@ export function createIdpSaml(opts: {
   publicUrl: string;
   keys: DemoIdpKeys;
   spMetadataXml: () => string;
+  profile: DemoIdpProfile;
 }): DemoIdpSaml {
   ensureSchemaValidator();
+  const { profile } = opts;
   // samlify wants the certificate's base64 body, without the PEM armour.
   const certificate = certBody(opts.keys.cert);
-  const base = `${opts.publicUrl}/demo-idp`;
+  const base = `${opts.publicUrl}${profile.basePath}`;
   const entityId = `${base}/metadata`;
   const ssoUrl = `${base}/sso`;
   const sloUrl = `${base}/slo`;
@@ -191,7 +176,7 @@ export function createIdpSaml(opts: {
     ],
     // Used only together with a customTagReplacement callback; `attributes: []` keeps samlify
     // from warning about the template (its own {AttributeStatement} tag is not used here).
-    loginResponseTemplate: { context: LOGIN_RESPONSE, attributes: [] },
+    loginResponseTemplate: { context: loginResponseTemplate(profile.responseIssuerFormat), attributes: [] },
     logoutRequestTemplate: { context: LOGOUT_REQUEST },
     logoutResponseTemplate: { context: LOGOUT_RESPONSE },
     generateID: newId,
@@ -203,8 +188,8 @@ export function createIdpSaml(opts: {
       .getMetadata()
       .replace(
         "</EntityDescriptor>",
-        `<Organization><OrganizationName xml:lang="it">${ORG_NAME}</OrganizationName>` +
-          `<OrganizationDisplayName xml:lang="it">${ORG_NAME}</OrganizationDisplayName>` +
+        `<Organization><OrganizationName xml:lang="it">${profile.orgName}</OrganizationName>` +
+          `<OrganizationDisplayName xml:lang="it">${profile.orgName}</OrganizationDisplayName>` +
           `<OrganizationURL xml:lang="it">${base}/</OrganizationURL></Organization></EntityDescriptor>`,
       ),
     isMessageSigned: true,
@@ -310,35 +295,57 @@ export function createIdpSaml(opts: {
     const rac = child(root, NS.protocol, "RequestedAuthnContext");
     const classRef = rac ? text(child(rac, NS.assertion, "AuthnContextClassRef")) : undefined;
     const level = ([1, 2, 3] as const).find((l) => SPID_LEVEL_URI[l] === classRef);
-    if (!level) throw new RequestError("La richiesta non indica un livello SPID valido.", "authn-context");
+    if (!level)
+      throw new RequestError("La richiesta non indica un livello di autenticazione valido.", "authn-context");
+    const comparison = (rac && attr(rac, "Comparison")) || "exact";
+    const forceAuthn = attr(root, "ForceAuthn") === "true";
+    checkRequestRules(root, info, comparison, forceAuthn);
 
     return {
       requestId: id,
       spEntityId: info.entityId,
       acsUrl: acs.location,
       level,
-      comparison: (rac && attr(rac, "Comparison")) || "exact",
-      forceAuthn: attr(root, "ForceAuthn") === "true",
+      comparison,
+      forceAuthn,
       relayState: str(message.RelayState),
       binding,
     };
   }
 
-  function userAttributes(user: DemoUser): SpidAttribute[] {
-    const list: SpidAttribute[] = [
-      { name: "spidCode", value: spidCode(user.codiceFiscale), type: "xs:string" },
-      { name: "name", value: user.name, type: "xs:string" },
-      { name: "familyName", value: user.familyName, type: "xs:string" },
-      { name: "fiscalNumber", value: `TINIT-${user.codiceFiscale}`, type: "xs:string" },
-    ];
-    if (user.dateOfBirth) list.push({ name: "dateOfBirth", value: user.dateOfBirth, type: "xs:date" });
-    if (user.placeOfBirth) list.push({ name: "placeOfBirth", value: user.placeOfBirth, type: "xs:string" });
-    if (user.countyOfBirth)
-      list.push({ name: "countyOfBirth", value: user.countyOfBirth, type: "xs:string" });
-    if (user.gender) list.push({ name: "gender", value: user.gender, type: "xs:string" });
-    if (user.email) list.push({ name: "email", value: user.email, type: "xs:string" });
-    if (user.mobilePhone) list.push({ name: "mobilePhone", value: user.mobilePhone, type: "xs:string" });
-    return list;
+  /** What the profile asks of an AuthnRequest beyond the checks both profiles make. */
+  function checkRequestRules(root: Element, info: SpMetadataInfo, comparison: string, forceAuthn: boolean) {
+    const rules = profile.request;
+    if (rules.forceAuthn && !forceAuthn) {
+      throw new RequestError(
+        "La richiesta deve chiedere sempre una nuova autenticazione (ForceAuthn).",
+        "force-authn",
+      );
+    }
+    if (rules.refuseIsPassive && attr(root, "IsPassive") !== undefined) {
+      throw new RequestError("La richiesta non può essere passiva (IsPassive).", "is-passive");
+    }
+    if (rules.comparisons && !rules.comparisons.includes(comparison)) {
+      throw new RequestError(
+        "Il confronto sul livello di autenticazione richiesto non è ammesso (Comparison).",
+        "comparison",
+      );
+    }
+    if (rules.attributeConsumingServiceIndex) {
+      const index = attr(root, "AttributeConsumingServiceIndex");
+      if (index === undefined) {
+        throw new RequestError(
+          "La richiesta non indica gli attributi richiesti (AttributeConsumingServiceIndex).",
+          "attribute-consuming-service-index",
+        );
+      }
+      if (!info.attributeServices.some((i) => String(i) === index)) {
+        throw new RequestError(
+          "Gli attributi richiesti non sono nei metadati del servizio (AttributeConsumingServiceIndex).",
+          "attribute-consuming-service-index",
+        );
+      }
+    }
   }
 
   async function loginResponse(pending: PendingLogin, user: DemoUser, level: SpidLevel) {
@@ -346,7 +353,7 @@ export function createIdpSaml(opts: {
     const now = Date.now();
     const nameId = newId();
     const sessionIndex = newId();
-    const attributes = attributeStatement(userAttributes(user));
+    const attributes = attributeStatement(profile.attributes(user));
     const result = await idp.createLoginResponse(
       entity,
       { extract: { request: { id: pending.requestId } } },
@@ -356,7 +363,7 @@ export function createIdpSaml(opts: {
         relayState: pending.relayState,
         customTagReplacement: (template: string) => {
           const id = newId();
-          const context = SamlLib.replaceTagsByValue(template.replace("{SpidAttributes}", attributes.xml), {
+          const context = SamlLib.replaceTagsByValue(template.replace("{Attributes}", attributes.xml), {
             ID: id,
             AssertionID: newId(),
             IssueInstant: instant(now),
@@ -378,8 +385,9 @@ export function createIdpSaml(opts: {
     return { samlResponse: result.context, nameId, sessionIndex };
   }
 
-  function errorResponse(pending: PendingLogin, code: SpidErrorCode): string {
-    const xml = SamlLib.replaceTagsByValue(ERROR_RESPONSE, {
+  const errorTemplate = errorResponseTemplate(profile.responseIssuerFormat);
+  function errorResponse(pending: PendingLogin, code: ErrorCode): string {
+    const xml = SamlLib.replaceTagsByValue(errorTemplate, {
       ID: newId(),
       IssueInstant: instant(Date.now()),
       Destination: pending.acsUrl,

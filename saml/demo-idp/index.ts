@@ -1,6 +1,7 @@
 /**
  * The demo identity provider: a real SAML IdP (samlify) that the portal's SP talks to exactly as
- * it would to a SPID IdP, with the seeded personas instead of credentials. Mounted only in demo
+ * it would to a SPID IdP, or to CieID, with the seeded personas instead of credentials. One
+ * instance per kind (routes under /demo-idp/ or /demo-cie/, see profile.ts). Mounted only in demo
  * mode (DEMO=true); see docs/decisions/011-demo-idp.md.
  */
 import path from "node:path";
@@ -12,13 +13,16 @@ import { normalizeCodiceFiscale, validateCodiceFiscale } from "../../app/rules/c
 import type { Db } from "../../db/schema";
 import { type SpidLevel } from "../constants";
 import { ensureKeyPair } from "../keys";
-import { RequestError, createIdpSaml, isSpidErrorCode, type OutboundMessage, type PendingLogin } from "./idp";
-import { autoPostPage, homePage, loginPage, messagePage } from "./pages";
+import { RequestError, createIdpSaml, type OutboundMessage, type PendingLogin } from "./idp";
+import { createPages } from "./pages";
 import { describePersonas, findUser, type Persona } from "./people";
 import { PERSONA_CODES, PERSONA_STORIES } from "./personas";
+import { isErrorCode, profileFor, type DemoIdpKind } from "./profile";
 import { deriveKey, seal, unseal } from "./token";
 
 export interface DemoIdpDeps {
+  /** SPID's demo IdP (/demo-idp/) or CieID's (/demo-cie/). */
+  kind: DemoIdpKind;
   db: Db;
   config: Config;
   logger: Logger;
@@ -31,17 +35,14 @@ export interface DemoIdp {
   metadataXml: string;
   ssoUrl: string;
   sloUrl: string;
-  /** Routes under /demo-idp/: mount it at the application root. */
+  /** Routes under /demo-idp/ (SPID) or /demo-cie/ (CIE): mount it at the application root. */
   router: express.Router;
 }
 
 /** A login page may be answered within this time. */
 const PENDING_MAX_AGE_S = 30 * 60;
-/** The IdP's own session (what "Esci da tutti i servizi" ends). */
+/** The IdP's own session (what "Esci da tutti i servizi" or the SP's LogoutRequest ends). */
 const SESSION_MAX_AGE_S = 8 * 3600;
-const SESSION_COOKIE = "demo_idp_sessione";
-const LOGOUT_COOKIE = "demo_idp_uscita";
-const COOKIE_PATH = "/demo-idp";
 
 interface PendingToken {
   rid: string;
@@ -107,16 +108,27 @@ function bodyString(req: express.Request, name: string): string | undefined {
 
 export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
   const { db, config, logger } = deps;
-  const log = logger.child({ component: "demo-idp" });
+  const profile = profileFor(deps.kind);
+  const base = profile.basePath;
+  const log = logger.child({ component: base.slice(1) });
   const keys = await ensureKeyPair({
-    keyFile: path.join(config.dataDir, "saml", "demo-idp-key.pem"),
-    certFile: path.join(config.dataDir, "saml", "demo-idp-cert.pem"),
-    commonName: "Identity provider dimostrativo",
+    keyFile: path.join(config.dataDir, "saml", `${profile.keyFileBase}-key.pem`),
+    certFile: path.join(config.dataDir, "saml", `${profile.keyFileBase}-cert.pem`),
+    commonName: profile.orgName,
   });
-  const saml = createIdpSaml({ publicUrl: config.publicUrl, keys, spMetadataXml: deps.sp.metadataXml });
+  const saml = createIdpSaml({
+    publicUrl: config.publicUrl,
+    keys,
+    spMetadataXml: deps.sp.metadataXml,
+    profile,
+  });
+  const { autoPostPage, homePage, loginPage, messagePage } = createPages(profile);
   const pendingKey = deriveKey(keys.key, "pending-request");
   const sessionKey = deriveKey(keys.key, "session");
-  const cookieFlags = `Path=${COOKIE_PATH}; HttpOnly; SameSite=Lax${config.secure ? "; Secure" : ""}`;
+  const sessionCookie = `${profile.cookiePrefix}_sessione`;
+  const logoutCookie = `${profile.cookiePrefix}_uscita`;
+  const cookieFlags = `Path=${base}; HttpOnly; SameSite=Lax${config.secure ? "; Secure" : ""}`;
+  const portalLink = { href: `${config.publicUrl}/`, label: "Torna al portale" };
   const today = () => todayIso(config);
 
   let personasCache: Persona[] | null = null;
@@ -124,7 +136,7 @@ export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
     (personasCache ??= await describePersonas(db, PERSONA_CODES, today(), PERSONA_STORIES));
 
   const session = (req: express.Request) =>
-    unseal<SessionToken>(readCookie(req, SESSION_COOKIE), sessionKey, SESSION_MAX_AGE_S);
+    unseal<SessionToken>(readCookie(req, sessionCookie), sessionKey, SESSION_MAX_AGE_S);
 
   const send = (res: express.Response, status: number, html: string) => {
     res.status(status).setHeader("Cache-Control", "no-store");
@@ -142,7 +154,7 @@ export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
         title: "Richiesta non valida",
         message: err instanceof RequestError ? err.message : "La richiesta ricevuta non è valida.",
         detail: reason.slice(0, 200),
-        links: [{ href: `${config.publicUrl}/`, label: "Torna al portale" }],
+        links: [portalLink],
       }),
     );
   };
@@ -195,7 +207,7 @@ export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: "512kb", parameterLimit: 50 });
 
-  router.get(["/demo-idp", "/demo-idp/"], (req, res) => {
+  router.get([base, `${base}/`], (req, res) => {
     const active = session(req);
     send(
       res,
@@ -204,7 +216,7 @@ export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
     );
   });
 
-  router.get("/demo-idp/metadata", (_req, res) => {
+  router.get(`${base}/metadata`, (_req, res) => {
     res.setHeader("Cache-Control", "no-cache");
     res.type("application/xml").send(saml.metadataXml);
   });
@@ -229,10 +241,10 @@ export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
         next(err);
       }
     };
-  router.get("/demo-idp/sso", sso("redirect"));
-  router.post("/demo-idp/sso", form, sso("post"));
+  router.get(`${base}/sso`, sso("redirect"));
+  router.post(`${base}/sso`, form, sso("post"));
 
-  router.post("/demo-idp/login", form, async (req, res, next) => {
+  router.post(`${base}/login`, form, async (req, res, next) => {
     try {
       const token = bodyString(req, "request");
       const payload = unseal<PendingToken>(token, pendingKey, PENDING_MAX_AGE_S);
@@ -243,7 +255,7 @@ export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
           messagePage({
             title: "Richiesta scaduta",
             message: "La richiesta di accesso è scaduta o non è valida. Torna al portale e ripeti l'accesso.",
-            links: [{ href: `${config.publicUrl}/`, label: "Torna al portale" }],
+            links: [portalLink],
           }),
         );
       }
@@ -254,13 +266,13 @@ export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
 
       const error = bodyString(req, "error");
       if (error !== undefined) {
-        if (!isSpidErrorCode(error))
+        if (!isErrorCode(profile, error))
           return badRequest(
             res,
             new RequestError("Codice di errore sconosciuto.", "error-code"),
             "an error choice",
           );
-        log.info({ code: error }, "demo IdP answers with a SPID error");
+        log.info({ code: error }, "demo IdP answers with an error");
         return deliver(
           res,
           {
@@ -279,7 +291,8 @@ export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
       const persona = bodyString(req, "persona");
       const typed = bodyString(req, "fiscalCode") ?? "";
       const codiceFiscale = normalizeCodiceFiscale(persona ?? typed);
-      const user = codiceFiscale && /^[A-Z0-9]{16}$/.test(codiceFiscale) ? await findUser(db, codiceFiscale) : null;
+      const user =
+        codiceFiscale && /^[A-Z0-9]{16}$/.test(codiceFiscale) ? await findUser(db, codiceFiscale) : null;
       if (!user) {
         const check = validateCodiceFiscale(codiceFiscale);
         const reason = !check.ok
@@ -304,7 +317,7 @@ export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
       );
       res.append(
         "Set-Cookie",
-        `${SESSION_COOKIE}=${sessionToken}; Max-Age=${SESSION_MAX_AGE_S}; ${cookieFlags}`,
+        `${sessionCookie}=${sessionToken}; Max-Age=${SESSION_MAX_AGE_S}; ${cookieFlags}`,
       );
       log.info({ level, requested: pending.level }, "demo IdP answers with an assertion");
       return deliver(
@@ -344,7 +357,20 @@ export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
           } catch (err) {
             return badRequest(res, err, "a LogoutRequest");
           }
-          res.append("Set-Cookie", `${SESSION_COOKIE}=; Max-Age=0; ${cookieFlags}`);
+          res.append("Set-Cookie", `${sessionCookie}=; Max-Age=0; ${cookieFlags}`);
+          if (!profile.singleLogout) {
+            // CieID answers no LogoutRequest: it ends its own session and says so.
+            log.info({ binding }, "demo IdP ends its session without a LogoutResponse");
+            return send(
+              res,
+              200,
+              messagePage({
+                title: "Logout effettuato con successo",
+                message: `Hai chiuso la sessione di ${profile.orgName}.`,
+                links: [portalLink],
+              }),
+            );
+          }
           const answerBinding = saml.spSloBinding(binding);
           if (!answerBinding)
             return badRequest(
@@ -362,13 +388,19 @@ export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
         }
         if (typeof message?.SAMLResponse === "string") {
           // The SP's answer to an IdP-initiated logout.
+          if (!profile.singleLogout)
+            return badRequest(
+              res,
+              new RequestError("Questo identity provider non avvia uscite e non attende risposte.", "no-slo"),
+              "a LogoutResponse",
+            );
           let parsed: Awaited<ReturnType<typeof saml.parseLogoutResponse>>;
           try {
             parsed = await saml.parseLogoutResponse(binding, inbound);
           } catch (err) {
             return badRequest(res, err, "a LogoutResponse");
           }
-          const expected = unseal<{ id: string }>(readCookie(req, LOGOUT_COOKIE), sessionKey, 600);
+          const expected = unseal<{ id: string }>(readCookie(req, logoutCookie), sessionKey, 600);
           if (!expected || expected.id !== parsed.inResponseTo) {
             return badRequest(
               res,
@@ -379,7 +411,7 @@ export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
               "a LogoutResponse",
             );
           }
-          res.append("Set-Cookie", `${LOGOUT_COOKIE}=; Max-Age=0; ${cookieFlags}`);
+          res.append("Set-Cookie", `${logoutCookie}=; Max-Age=0; ${cookieFlags}`);
           return send(
             res,
             200,
@@ -387,7 +419,7 @@ export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
               title: "Sei uscito da tutti i servizi",
               message:
                 "Il servizio ha chiuso la tua sessione e l'identity provider dimostrativo ha chiuso la sua.",
-              links: [{ href: `${config.publicUrl}/`, label: "Torna al portale" }],
+              links: [portalLink],
             }),
           );
         }
@@ -396,36 +428,39 @@ export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
         next(err);
       }
     };
-  router.get("/demo-idp/slo", slo("redirect"));
-  router.post("/demo-idp/slo", form, slo("post"));
+  router.get(`${base}/slo`, slo("redirect"));
+  router.post(`${base}/slo`, form, slo("post"));
 
   // "Esci da tutti i servizi": an IdP-initiated LogoutRequest to the SP. A POST form, so that
   // another site cannot end the session (the SameSite=Lax cookie does not travel with it).
-  router.post("/demo-idp/logout", form, (req, res, next) => {
-    try {
-      const active = session(req);
-      res.append("Set-Cookie", `${SESSION_COOKIE}=; Max-Age=0; ${cookieFlags}`);
-      if (!active) {
-        return send(res, 200, homePage({ session: null, portalUrl: config.publicUrl }));
-      }
-      const binding = saml.spSloBinding("redirect");
-      if (!binding)
-        return badRequest(
-          res,
-          new RequestError("Il servizio non ha un indirizzo di uscita.", "slo"),
-          "a logout",
+  // Only where the IdP does single logout (not CieID).
+  if (profile.singleLogout) {
+    router.post(`${base}/logout`, form, (req, res, next) => {
+      try {
+        const active = session(req);
+        res.append("Set-Cookie", `${sessionCookie}=; Max-Age=0; ${cookieFlags}`);
+        if (!active) {
+          return send(res, 200, homePage({ session: null, portalUrl: config.publicUrl }));
+        }
+        const binding = saml.spSloBinding("redirect");
+        if (!binding)
+          return badRequest(
+            res,
+            new RequestError("Il servizio non ha un indirizzo di uscita.", "slo"),
+            "a logout",
+          );
+        const out = saml.logoutRequest(binding, active.nameId, active.sessionIndex, "");
+        res.append(
+          "Set-Cookie",
+          `${logoutCookie}=${seal({ id: out.id }, sessionKey)}; Max-Age=600; ${cookieFlags}`,
         );
-      const out = saml.logoutRequest(binding, active.nameId, active.sessionIndex, "");
-      res.append(
-        "Set-Cookie",
-        `${LOGOUT_COOKIE}=${seal({ id: out.id }, sessionKey)}; Max-Age=600; ${cookieFlags}`,
-      );
-      log.info({ binding }, "demo IdP starts a logout");
-      return deliver(res, out, "Uscita in corso", "Stai uscendo da tutti i servizi.");
-    } catch (err) {
-      next(err);
-    }
-  });
+        log.info({ binding }, "demo IdP starts a logout");
+        return deliver(res, out, "Uscita in corso", "Stai uscendo da tutti i servizi.");
+      } catch (err) {
+        next(err);
+      }
+    });
+  }
 
   return {
     entityId: saml.entityId,

@@ -1,10 +1,11 @@
 /**
  * The demo IdP's pages: plain server-rendered HTML with the design system's CSS, no client
- * script except the nonce'd auto-submit of the answer to the service.
+ * script except the nonce'd auto-submit of the answer to the service. The names, paths and
+ * choices come from the profile (SPID or CieID).
  */
 import type { SpidLevel } from "../constants";
-import { SPID_ERRORS, type SpidErrorCode } from "./idp";
 import type { Persona } from "./people";
+import type { DemoIdpProfile, ErrorCode } from "./profile";
 
 export function esc(value: unknown): string {
   return String(value ?? "")
@@ -36,43 +37,6 @@ const STYLE = `${FONTS}
 .idp-error-btn{display:block;width:100%;text-align:left;white-space:normal}
 `;
 
-export const HEADER_TEXT = "Identity provider dimostrativo — solo per prove, nessuna credenziale reale";
-
-export function layout(opts: { title: string; body: string; nonce?: string; script?: string }): string {
-  return `<!doctype html>
-<html lang="it">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${esc(opts.title)} — Identity provider dimostrativo</title>
-<link rel="stylesheet" href="/bootstrap-italia/dist/css/bootstrap-italia.min.css">
-<style>${STYLE}</style>
-</head>
-<body>
-<a class="visually-hidden-focusable" href="#contenuto">Vai al contenuto</a>
-<header class="idp-banner py-3">
-<div class="container">
-<p class="h5 mb-0"><span class="idp-tag">DEMO</span>${esc(HEADER_TEXT)}</p>
-</div>
-</header>
-<main id="contenuto" class="container my-4" tabindex="-1">
-${opts.body}
-</main>
-<footer class="border-top py-3">
-<div class="container"><p class="small mb-0">Questo identity provider esiste solo nell'ambiente dimostrativo del portale: non verifica alcuna credenziale e non deve essere usato in produzione.</p></div>
-</footer>
-${opts.script && opts.nonce ? `<script nonce="${esc(opts.nonce)}">${opts.script}</script>` : ""}
-</body>
-</html>`;
-}
-
-const LEVELS: Array<{ level: SpidLevel; label: string }> = [
-  { level: 1, label: "SPID livello 1 — nome utente e password" },
-  { level: 2, label: "SPID livello 2 — password e codice temporaneo" },
-  { level: 3, label: "SPID livello 3 — dispositivo fisico (carta o chiavetta)" },
-];
-
 export interface LoginPageData {
   token: string;
   serviceName: string;
@@ -94,33 +58,96 @@ ${p.story ? `<span class="small">${esc(p.story)}</span>` : ""}
 </button></li>`;
 }
 
-export function loginPage(d: LoginPageData): string {
-  const citizens = d.personas.filter((p) => p.kind === "cittadino");
-  const operators = d.personas.filter((p) => p.kind === "operatore");
-  const errorCodes = (Object.keys(SPID_ERRORS) as SpidErrorCode[]).filter((c) => c !== "nr25");
-  const cfInvalid = !!d.codiceFiscaleError;
-  const body = `
-<h1 class="mb-3">Accesso con SPID</h1>
-<p class="lead">Il servizio <strong>${esc(d.serviceName)}</strong> chiede di accedere con <strong>SPID livello ${d.requestedLevel}</strong>.${
-    d.forceAuthn ? " Il servizio chiede una nuova autenticazione anche se hai già effettuato l'accesso." : ""
-  }</p>
+export interface AutoPostPageData {
+  action: string;
+  fields: Record<string, string>;
+  nonce?: string;
+  title: string;
+  message: string;
+}
+
+export interface MessagePageData {
+  title: string;
+  message: string;
+  detail?: string;
+  links?: Array<{ href: string; label: string }>;
+}
+
+export interface HomePageData {
+  session: { label: string } | null;
+  portalUrl: string;
+}
+
+export type DemoIdpPages = ReturnType<typeof createPages>;
+
+/** The pages of one demo IdP, with its names, paths and choices. */
+export function createPages(profile: DemoIdpProfile) {
+  const base = profile.basePath;
+
+  function layout(opts: { title: string; body: string; nonce?: string; script?: string }): string {
+    return `<!doctype html>
+<html lang="it">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${esc(opts.title)} — ${esc(profile.orgName)}</title>
+<link rel="stylesheet" href="/bootstrap-italia/dist/css/bootstrap-italia.min.css">
+<style>${STYLE}</style>
+</head>
+<body>
+<a class="visually-hidden-focusable" href="#contenuto">Vai al contenuto</a>
+<header class="idp-banner py-3">
+<div class="container">
+<p class="h5 mb-0"><span class="idp-tag">DEMO</span>${esc(profile.headerText)}</p>
+</div>
+</header>
+<main id="contenuto" class="container my-4" tabindex="-1">
+${opts.body}
+</main>
+<footer class="border-top py-3">
+<div class="container"><p class="small mb-0">${esc(profile.footerText)}</p></div>
+</footer>
+${opts.script && opts.nonce ? `<script nonce="${esc(opts.nonce)}">${opts.script}</script>` : ""}
+</body>
+</html>`;
+  }
+
+  const levels = ([1, 2, 3] as const).map((level) => ({ level, label: profile.levels[level] }));
+  const errors = (Object.keys(profile.errors) as ErrorCode[]).filter((c) => c !== "nr25");
+  const loginTitle = `Accesso con ${profile.credential}`;
+
+  function loginPage(d: LoginPageData): string {
+    const citizens = d.personas.filter((p) => p.kind === "cittadino");
+    const operators = d.personas.filter((p) => p.kind === "operatore");
+    const cfInvalid = !!d.codiceFiscaleError;
+    const body = `
+<h1 class="mb-3">${esc(loginTitle)}</h1>
+<p class="lead">Il servizio <strong>${esc(d.serviceName)}</strong> chiede di accedere con <strong>${esc(profile.credential)} livello ${d.requestedLevel}</strong>.${
+      d.forceAuthn
+        ? " Il servizio chiede una nuova autenticazione anche se hai già effettuato l'accesso."
+        : ""
+    }</p>
+${profile.loginNote ? `<p>${esc(profile.loginNote)}</p>` : ""}
 ${
   cfInvalid
     ? `<div class="alert alert-danger" role="alert"><p class="mb-0">Accesso non riuscito: <a href="#codice-fiscale">${esc(d.codiceFiscaleError)}</a></p></div>`
     : ""
 }
-<form method="post" action="/demo-idp/login" novalidate>
+<form method="post" action="${base}/login" novalidate>
 <input type="hidden" name="request" value="${esc(d.token)}">
 
 <fieldset class="mb-4">
 <legend class="h4 px-0">Livello di autenticazione</legend>
 <p id="livello-nota" class="small">Puoi scegliere un livello più basso di quello richiesto per vedere come il servizio rifiuta l'accesso.</p>
-${LEVELS.map(
-  ({ level, label }) => `<div class="form-check">
+${levels
+  .map(
+    ({ level, label }) => `<div class="form-check">
 <input class="form-check-input" type="radio" name="level" id="livello-${level}" value="${level}"${level === d.selectedLevel ? " checked" : ""} aria-describedby="livello-nota">
 <label class="form-check-label" for="livello-${level}">${esc(label)}${level === d.requestedLevel ? " (richiesto dal servizio)" : ""}</label>
 </div>`,
-).join("\n")}
+  )
+  .join("\n")}
 </fieldset>
 
 <section class="mb-4" aria-labelledby="titolo-cf">
@@ -147,13 +174,13 @@ ${!d.personas.length ? `<p>Nessuna persona di prova nei dati: usa un codice fisc
 </section>
 
 <section class="mb-4" aria-labelledby="titolo-errori">
-<h2 id="titolo-errori" class="h4">Simula un errore SPID</h2>
+<h2 id="titolo-errori" class="h4">Simula un errore ${esc(profile.credential)}</h2>
 <p class="small">Il servizio riceve una risposta di errore con il codice scelto, come da un identity provider reale.</p>
 <ul class="idp-list">
-${errorCodes
+${errors
   .map(
     (code) =>
-      `<li><button type="submit" name="error" value="${code}" class="btn btn-outline-secondary idp-error-btn"><span class="fw-semibold">${code}</span> — ${esc(SPID_ERRORS[code])}</button></li>`,
+      `<li><button type="submit" name="error" value="${code}" class="btn btn-outline-secondary idp-error-btn"><span class="fw-semibold">${code}</span> — ${esc(profile.errors[code])}</button></li>`,
   )
   .join("\n")}
 </ul>
@@ -165,26 +192,25 @@ ${errorCodes
 </div>
 </form>
 ${d.activeSession ? sessionBox(d.activeSession.label) : ""}`;
-  return layout({ title: "Accesso con SPID", body });
-}
+    return layout({ title: loginTitle, body });
+  }
 
-function sessionBox(label: string): string {
-  return `<section class="border-top pt-3" aria-labelledby="titolo-sessione">
+  /** The IdP's own session; "Esci da tutti i servizi" only where the IdP does single logout. */
+  function sessionBox(label: string): string {
+    return `<section class="border-top pt-3" aria-labelledby="titolo-sessione">
 <h2 id="titolo-sessione" class="h5">Sessione attiva</h2>
 <p>Hai già effettuato l'accesso come <strong>${esc(label)}</strong>.</p>
-<form method="post" action="/demo-idp/logout"><button type="submit" class="btn btn-outline-danger">Esci da tutti i servizi</button></form>
-</section>`;
+${
+  profile.singleLogout
+    ? `<form method="post" action="${base}/logout"><button type="submit" class="btn btn-outline-danger">Esci da tutti i servizi</button></form>`
+    : `<p>La sessione si chiude quando esci dal servizio.</p>`
 }
+</section>`;
+  }
 
-/** The answer travels to the service in a form: sent by a nonce'd script, or by the button. */
-export function autoPostPage(opts: {
-  action: string;
-  fields: Record<string, string>;
-  nonce?: string;
-  title: string;
-  message: string;
-}): string {
-  const body = `
+  /** The answer travels to the service in a form: sent by a nonce'd script, or by the button. */
+  function autoPostPage(opts: AutoPostPageData): string {
+    const body = `
 <h1 class="mb-3">${esc(opts.title)}</h1>
 <p>${esc(opts.message)}</p>
 <form id="saml-form" method="post" action="${esc(opts.action)}">
@@ -193,21 +219,16 @@ ${Object.entries(opts.fields)
   .join("\n")}
 <button type="submit" class="btn btn-primary">Prosegui</button>
 </form>`;
-  return layout({
-    title: opts.title,
-    body,
-    nonce: opts.nonce,
-    script: `document.getElementById("saml-form").submit();`,
-  });
-}
+    return layout({
+      title: opts.title,
+      body,
+      nonce: opts.nonce,
+      script: `document.getElementById("saml-form").submit();`,
+    });
+  }
 
-export function messagePage(opts: {
-  title: string;
-  message: string;
-  detail?: string;
-  links?: Array<{ href: string; label: string }>;
-}): string {
-  const body = `
+  function messagePage(opts: MessagePageData): string {
+    const body = `
 <h1 class="mb-3">${esc(opts.title)}</h1>
 <p>${esc(opts.message)}</p>
 ${opts.detail ? `<p class="small">Dettaglio tecnico: <code>${esc(opts.detail)}</code></p>` : ""}
@@ -216,17 +237,20 @@ ${
     ? `<ul>${opts.links.map((l) => `<li><a href="${esc(l.href)}">${esc(l.label)}</a></li>`).join("")}</ul>`
     : ""
 }`;
-  return layout({ title: opts.title, body });
-}
+    return layout({ title: opts.title, body });
+  }
 
-export function homePage(opts: { session: { label: string } | null; portalUrl: string }): string {
-  const body = `
-<h1 class="mb-3">Identity provider dimostrativo</h1>
-<p>Questo identity provider SAML risponde al portale nell'ambiente dimostrativo, con le persone dei dati di prova. Non chiede password e non esiste fuori dalla modalità demo.</p>
+  function homePage(opts: HomePageData): string {
+    const body = `
+<h1 class="mb-3">${esc(profile.orgName)}</h1>
+<p>${esc(profile.homeText)}</p>
 <ul>
-<li><a href="/demo-idp/metadata">Metadati SAML dell'identity provider</a></li>
+<li><a href="${base}/metadata">Metadati SAML dell'identity provider</a></li>
 <li><a href="${esc(opts.portalUrl)}/">Torna al portale</a></li>
 </ul>
 ${opts.session ? sessionBox(opts.session.label) : `<p>Nessuna sessione attiva su questo identity provider.</p>`}`;
-  return layout({ title: "Identity provider dimostrativo", body });
+    return layout({ title: profile.orgName, body });
+  }
+
+  return { loginPage, autoPostPage, messagePage, homePage };
 }

@@ -55,6 +55,8 @@ export interface SpMetadataInfo {
   displayName: string;
   acs: SpEndpoint[];
   slo: SpEndpoint[];
+  /** The indexes of the AttributeConsumingService elements. */
+  attributeServices: number[];
 }
 
 /** What the demo IdP needs to know from the SP's metadata beyond what samlify reads. */
@@ -86,5 +88,8 @@ export function readSpMetadata(xml: string): SpMetadataInfo {
     displayName: text(italian ?? names[0]) ?? entityId,
     acs: children(sso, NS.metadata, "AssertionConsumerService").map(endpoint),
     slo: children(sso, NS.metadata, "SingleLogoutService").map(endpoint),
+    attributeServices: children(sso, NS.metadata, "AttributeConsumingService")
+      .map((el) => Number(attr(el, "index")))
+      .filter((i) => Number.isInteger(i)),
   };
 }
