@@ -30,11 +30,20 @@ const schema = z.object({
   SAML_SP_KEY_FILE: z.string().min(1).optional(),
   SAML_SP_CERT_FILE: z.string().min(1).optional(),
   SAML_IDP_DIR: z.string().min(1).default("saml/idps"),
+  SAML_CIE_IDP_DIR: z.string().min(1).default("saml/idps/cie"),
   SAML_SP_CERT_CHECK: z.enum(["error", "warn"]).default("error"),
   ORG_NAME: z.string().min(1).default("Regione Piemonte Demo - Portale del cittadino"),
   ORG_DISPLAY_NAME: z.string().min(1).default("Fascicolo del cittadino"),
   ORG_IPA_CODE: z.string().min(1).default("r_demo"),
   ORG_LOCALITY: z.string().min(1).default("Torino"),
+  ORG_MUNICIPALITY_CODE: z
+    .string()
+    .regex(/^[A-Z][0-9]{3}$/, "codice catastale del comune, per esempio L219")
+    .default("L219"),
+  ORG_PROVINCE: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "sigla della provincia, per esempio TO")
+    .default("TO"),
   ORG_EMAIL: z.string().email().default("portale@regione.demo.it"),
   ORG_PHONE: z
     .string()
@@ -85,6 +94,8 @@ export interface Config {
     keyFile: string;
     certFile: string;
     idpDir: string;
+    /** CieID's identity provider metadata (one file per environment). */
+    cieIdpDir: string;
     /** Outside demo, a certificate off AgID's profile stops the start ("error") or is logged ("warn"). */
     certCheck: "error" | "warn";
   };
@@ -94,6 +105,9 @@ export interface Config {
     ipaCode: string;
     /** The ente's seat (localityName of the SP certificate). */
     locality: string;
+    /** The seat's codice catastale (Belfiore) and province, for the CIE metadata. */
+    municipalityCode: string;
+    province: string;
     email: string;
     phone: string;
   };
@@ -188,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keyFile: e.SAML_SP_KEY_FILE ?? path.join(dataDir, "saml", "sp-key.pem"),
       certFile: e.SAML_SP_CERT_FILE ?? path.join(dataDir, "saml", "sp-cert.pem"),
       idpDir: path.resolve(e.SAML_IDP_DIR),
+      cieIdpDir: path.resolve(e.SAML_CIE_IDP_DIR),
       certCheck: e.SAML_SP_CERT_CHECK,
     },
     org: {
@@ -195,6 +210,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       displayName: e.ORG_DISPLAY_NAME,
       ipaCode: e.ORG_IPA_CODE,
       locality: e.ORG_LOCALITY,
+      municipalityCode: e.ORG_MUNICIPALITY_CODE,
+      province: e.ORG_PROVINCE,
       email: e.ORG_EMAIL,
       phone: e.ORG_PHONE,
     },

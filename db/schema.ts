@@ -11,6 +11,7 @@
  */
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Updateable } from "kysely";
 import type { OptionStatus, PositionStatus, ReceiptOutcome } from "../app/rules/gpd";
+import type { Credential } from "../app/rules/identity";
 import type { PraticaStatus } from "../app/rules/pratiche";
 import type { RefundStatus } from "../app/rules/refunds";
 
@@ -527,6 +528,8 @@ export interface SessionsTable {
   surname: string;
   /** Attributes as received from the IdP (JSON), shown read-only. */
   spid_attributes: string;
+  /** The digital identity used to log in (SPID or CIE) and the level it asserted (1 to 3). */
+  credential: Credential;
   spid_level: number;
   idp_entity_id: string;
   name_id: string;

@@ -10,7 +10,8 @@ import { createSession, sessionCookieHeader } from "../app/auth/session.server";
 import { validateCodiceFiscale } from "../app/rules/codice-fiscale";
 import { CLOCK_SKEW_MS, parseLevel } from "./constants";
 import type { IdpEntry } from "./idp-registry";
-import { checkSpidResponse, readInResponseTo } from "./spid-rules";
+import { rulesFor } from "./cie-rules";
+import { checkLoginResponse, readInResponseTo } from "./spid-rules";
 import { consumeRequest, findPendingRequest, rememberAssertion } from "./store";
 
 export interface LoginRejection {
@@ -139,16 +140,21 @@ export function createAcsHandler(deps: AcsDeps): express.RequestHandler {
       if (!idp) return reject({ code: "idp-unknown", status: 400 });
       const minLevel = parseLevel(request.level) ?? config.spidLevel;
 
-      const verdict = checkSpidResponse(xml, {
-        acsUrl: deps.acsUrl,
-        spEntityId: deps.spEntityId,
-        idpEntityId: idp.entityId,
-        requestId: request.id,
-        requestIssueInstant: new Date(request.created_at),
-        minLevel,
-        now,
-        skewMs: CLOCK_SKEW_MS,
-      });
+      const rules = rulesFor(idp.credential);
+      const verdict = checkLoginResponse(
+        xml,
+        {
+          acsUrl: deps.acsUrl,
+          spEntityId: deps.spEntityId,
+          idpEntityId: idp.entityId,
+          requestId: request.id,
+          requestIssueInstant: new Date(request.created_at),
+          minLevel,
+          now,
+          skewMs: CLOCK_SKEW_MS,
+        },
+        rules,
+      );
       if (!verdict.ok) return reject({ code: verdict.code, status: verdict.status, detail: verdict.detail });
       const facts = verdict.facts;
 
@@ -181,12 +187,12 @@ export function createAcsHandler(deps: AcsDeps): express.RequestHandler {
 
       const attributes = attributeValues(profile);
       const received = attributes.fiscalNumber ?? "";
-      // SPID sends the codice fiscale as "TINIT-<codice fiscale>"; a bare one is not SPID's.
+      // SPID and CIE send the codice fiscale as "TINIT-<codice fiscale>"; a bare one is neither's.
       if (received && !received.startsWith(FISCAL_NUMBER_PREFIX))
         return reject({
           code: "fiscal-number",
           status: 400,
-          detail: `Il codice fiscale ricevuto non ha il prefisso ${FISCAL_NUMBER_PREFIX} previsto da SPID.`,
+          detail: `Il codice fiscale ricevuto non ha il prefisso ${FISCAL_NUMBER_PREFIX} previsto da ${rules.label}.`,
         });
       const fiscalNumber = received.slice(FISCAL_NUMBER_PREFIX.length);
       const cf = validateCodiceFiscale(fiscalNumber, now);
@@ -231,6 +237,7 @@ export function createAcsHandler(deps: AcsDeps): express.RequestHandler {
             name: attributes.name ?? "",
             surname: attributes.familyName ?? "",
             spid_attributes: JSON.stringify(attributes),
+            credential: idp.credential,
             spid_level: facts.level,
             idp_entity_id: idp.entityId,
             name_id: facts.nameId,
@@ -252,7 +259,7 @@ export function createAcsHandler(deps: AcsDeps): express.RequestHandler {
             enteId: actingAs === "operatore" ? (operator?.entity_id ?? null) : null,
             subjectCitizenId: citizen?.id ?? null,
             action: "auth.login",
-            details: { level: facts.level, idp: idp.entityId },
+            details: { credential: idp.credential, level: facts.level, idp: idp.entityId },
           },
           now,
         );

@@ -4,6 +4,7 @@ export const NS = {
   metadata: "urn:oasis:names:tc:SAML:2.0:metadata",
   dsig: "http://www.w3.org/2000/09/xmldsig#",
   spid: "https://spid.gov.it/saml-extensions",
+  cie: "https://www.cartaidentita.interno.gov.it/saml-extensions",
   xml: "http://www.w3.org/XML/1998/namespace",
 } as const;
 

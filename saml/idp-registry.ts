@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import type { Credential } from "../app/rules/identity";
 import { BINDING, NS } from "./constants";
 import { attr, childElements, descendants, firstChild, parseXml, text } from "./xml";
 
@@ -17,6 +18,8 @@ export interface IdpEntry {
   signingCerts: string[];
   /** Where the metadata came from (file name or "demo"). */
   source: string;
+  /** The identity it asserts: SPID, or CIE through CieID (whose rules are in cie-rules.ts). */
+  credential: Credential;
 }
 
 function bindingName(uri: string | null): BindingName | null {
@@ -52,7 +55,7 @@ function displayName(entity: Element, fallback: string): string {
 }
 
 /** Reads the IdPs described by one metadata document (an EntityDescriptor or an EntitiesDescriptor). */
-export function parseIdpMetadata(xml: string, source: string): IdpEntry[] {
+export function parseIdpMetadata(xml: string, source: string, credential: Credential = "spid"): IdpEntry[] {
   const doc = parseXml(xml);
   const root = doc.documentElement;
   const entities =
@@ -88,7 +91,7 @@ export function parseIdpMetadata(xml: string, source: string): IdpEntry[] {
     if (!sso.redirect && !sso.post) continue;
     if (signingCerts.length === 0) continue;
     const id = entities.length === 1 && base ? base : slug(entityId.replace(/^https?:\/\//, ""));
-    out.push({ id, entityId, name: displayName(entity, id), sso, slo, signingCerts, source });
+    out.push({ id, entityId, name: displayName(entity, id), sso, slo, signingCerts, source, credential });
   }
   return out;
 }
@@ -111,8 +114,11 @@ export class IdpRegistry {
     return this.byEntityId.get(key) ?? this.byId.get(key);
   }
 
-  list(): IdpEntry[] {
-    return [...this.byEntityId.values()].sort((a, b) => a.name.localeCompare(b.name, "it"));
+  /** Every IdP, or those of one credential, by name. */
+  list(credential?: Credential): IdpEntry[] {
+    return [...this.byEntityId.values()]
+      .filter((idp) => !credential || idp.credential === credential)
+      .sort((a, b) => a.name.localeCompare(b.name, "it"));
   }
 
   /** Origins of the IdPs' SSO and SLO endpoints, for the CSP form-action. */
@@ -142,7 +148,10 @@ export class IdpRegistry {
 }
 
 /** Loads every `*.xml` file of a directory. A missing directory is an empty registry. */
-export async function loadIdpDirectory(dir: string): Promise<{ entries: IdpEntry[]; problems: string[] }> {
+export async function loadIdpDirectory(
+  dir: string,
+  credential: Credential = "spid",
+): Promise<{ entries: IdpEntry[]; problems: string[] }> {
   let files: string[];
   try {
     files = (await fs.readdir(dir)).filter((f) => f.toLowerCase().endsWith(".xml")).sort();
@@ -153,7 +162,7 @@ export async function loadIdpDirectory(dir: string): Promise<{ entries: IdpEntry
   const problems: string[] = [];
   for (const file of files) {
     try {
-      const found = parseIdpMetadata(await fs.readFile(path.join(dir, file), "utf8"), file);
+      const found = parseIdpMetadata(await fs.readFile(path.join(dir, file), "utf8"), file, credential);
       if (found.length === 0) problems.push(`${file}: nessun IdP utilizzabile`);
       entries.push(...found);
     } catch (err) {

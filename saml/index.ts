@@ -6,7 +6,9 @@ import type { Db } from "../db/schema";
 import type { IdpSummary, SamlService } from "../app/auth/saml-service";
 import { safeReturnPath } from "../app/auth/return-path";
 import { hashToken, sessionTokenFrom } from "../app/auth/session.server";
+import type { Credential } from "../app/rules/identity";
 import { createAcsHandler, type LoginRejection } from "./acs";
+import { CIE_IDP_ENTITY_IDS } from "./cie-rules";
 import { CLOCK_SKEW_MS, parseLevel } from "./constants";
 import { createDemoIdp } from "./demo-idp/index";
 import {
@@ -43,7 +45,7 @@ export interface SamlSetup {
 const PURGE_INTERVAL_MS = 10 * 60_000;
 
 function summary(idp: IdpEntry): IdpSummary {
-  return { id: idp.id, enteId: idp.entityId, name: idp.name };
+  return { id: idp.id, enteId: idp.entityId, name: idp.name, credential: idp.credential };
 }
 
 /**
@@ -108,35 +110,56 @@ export async function createSaml(deps: SamlDeps): Promise<SamlSetup> {
       }),
   });
   checkCertificateAtStart(config, logger, cert, spEntityId);
-  const metadataXml = buildSpMetadata({
-    entityId: spEntityId,
-    acsUrl,
-    sloUrl,
-    publicUrl,
-    serviceName: config.org.displayName,
-    org: config.org,
-    key,
-    cert,
-  });
+  // One entity, one metadata document per federation (they differ in attributes and contacts).
+  const metadataFor = (credential: Credential) =>
+    buildSpMetadata({
+      entityId: spEntityId,
+      acsUrl,
+      sloUrl,
+      publicUrl,
+      serviceName: config.org.displayName,
+      org: config.org,
+      key,
+      cert,
+      credential,
+    });
+  const metadataXml: Record<Credential, string> = { spid: metadataFor("spid"), cie: metadataFor("cie") };
 
   const registry = new IdpRegistry();
-  const loaded = await loadIdpDirectory(config.saml.idpDir);
-  for (const problem of loaded.problems) logger.warn({ problem }, "IdP metadata skipped");
-  for (const entry of loaded.entries) registry.add(entry);
+  for (const [credential, dir] of [
+    ["spid", config.saml.idpDir],
+    ["cie", config.saml.cieIdpDir],
+  ] as const) {
+    const loaded = await loadIdpDirectory(dir, credential);
+    for (const problem of loaded.problems) logger.warn({ problem, credential }, "IdP metadata skipped");
+    for (const entry of loaded.entries) {
+      if (credential === "cie" && !Object.values<string>(CIE_IDP_ENTITY_IDS).includes(entry.entityId))
+        logger.warn(
+          { entityId: entry.entityId, file: entry.source },
+          "CIE metadata for an IdP that is not CieID",
+        );
+      registry.add(entry);
+    }
+  }
 
   const router = express.Router();
   if (config.demo) {
-    const demo = await createDemoIdp({
-      db,
-      config,
-      logger,
-      root: deps.root,
-      sp: { entityId: spEntityId, acsUrl, sloUrl, metadataXml: () => metadataXml },
-    });
-    for (const entry of parseIdpMetadata(demo.metadataXml, "demo.xml")) registry.add(entry);
-    router.use(demo.router);
+    for (const credential of ["spid", "cie"] as const) {
+      const demo = await createDemoIdp({
+        db,
+        config,
+        logger,
+        root: deps.root,
+        kind: credential,
+        sp: { entityId: spEntityId, acsUrl, sloUrl, metadataXml: () => metadataXml[credential] },
+      });
+      // Short ids in URLs: /saml/login?idp=demo (SPID) and ?idp=demo-cie.
+      const source = credential === "spid" ? "demo.xml" : "demo-cie.xml";
+      for (const entry of parseIdpMetadata(demo.metadataXml, source, credential)) registry.add(entry);
+      router.use(demo.router);
+    }
   }
-  if (registry.list().length === 0)
+  if (registry.list("spid").length === 0)
     logger.warn({ dir: config.saml.idpDir }, "no SPID identity provider configured");
 
   const passport = new passportModule.Passport();
@@ -152,10 +175,15 @@ export async function createSaml(deps: SamlDeps): Promise<SamlSetup> {
 
   const form = express.urlencoded({ extended: false, limit: "512kb", parameterLimit: 20 });
 
-  router.get("/saml/metadata", (_req, res) => {
-    res.setHeader("Cache-Control", "public, max-age=3600");
-    res.type("application/samlmetadata+xml").send(metadataXml);
-  });
+  const sendMetadata =
+    (credential: Credential): express.RequestHandler =>
+    (_req, res) => {
+      res.setHeader("Cache-Control", "public, max-age=3600");
+      res.type("application/samlmetadata+xml").send(metadataXml[credential]);
+    };
+  router.get("/saml/metadata", sendMetadata("spid"));
+  // The document to upload to CieID's federation portal (same entity, CIE's attributes and contacts).
+  router.get("/saml/metadata/cie", sendMetadata("cie"));
 
   router.get("/saml/login", async (req, res, next) => {
     const reject = (detail: string, code = "bad-request") =>
@@ -168,7 +196,7 @@ export async function createSaml(deps: SamlDeps): Promise<SamlSetup> {
       const idp = registry.find(idpKey);
       if (!idp) return reject("Il gestore di identità indicato non è configurato.", "idp-unknown");
       const level = levelParam === undefined || levelParam === "" ? config.spidLevel : parseLevel(levelParam);
-      if (!level) return reject("Il livello SPID deve essere 1, 2 o 3.");
+      if (!level) return reject("Il livello di accesso deve essere 1, 2 o 3.");
       if (nextParam !== undefined && typeof nextParam !== "string")
         return reject("Parametro next non valido.");
       let binding: BindingName = idp.sso.redirect ? "redirect" : "post";
@@ -199,7 +227,7 @@ export async function createSaml(deps: SamlDeps): Promise<SamlSetup> {
       if ("url" in built) return res.redirect(302, built.url);
       res.type("html").send(
         autoPostPage({
-          title: "Accesso con SPID in corso",
+          title: idp.credential === "cie" ? "Accesso con CIE in corso" : "Accesso con SPID in corso",
           action: built.action,
           fields: { SAMLRequest: built.samlRequest, RelayState: relayState },
           nonce: res.locals.cspNonce,
@@ -261,7 +289,7 @@ export async function createSaml(deps: SamlDeps): Promise<SamlSetup> {
   timer.unref();
 
   const service: SamlService = {
-    listIdps: () => registry.list().map(summary),
+    listIdps: (credential) => registry.list(credential).map(summary),
     findIdp: (k) => {
       const idp = registry.find(k);
       return idp ? summary(idp) : undefined;

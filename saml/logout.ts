@@ -67,7 +67,8 @@ export function createLogoutHandler(deps: LogoutDeps): express.RequestHandler {
       if (!idp || (!idp.slo.redirect && !idp.slo.post)) return res.redirect(303, LOGGED_OUT);
       try {
         const relayState = newRelayState();
-        const message = await deps.samlFor(idp).logoutRequest(
+        const saml = deps.samlFor(idp);
+        const message = await saml.logoutRequest(
           {
             nameId: session.name_id,
             nameQualifier: session.name_qualifier,
@@ -75,16 +76,18 @@ export function createLogoutHandler(deps: LogoutDeps): express.RequestHandler {
           },
           relayState,
         );
-        await saveRequest(db, {
-          id: message.id,
-          kind: "logout",
-          relayState,
-          idpEntityId: idp.entityId,
-          level: session.spid_level,
-          returnTo: LOGGED_OUT,
-          sessionId: null,
-          issueInstant: new Date().toISOString(),
-        });
+        // CieID ends its own session and shows its own page: no answer is coming back to wait for.
+        if (saml.rules.answersLogout)
+          await saveRequest(db, {
+            id: message.id,
+            kind: "logout",
+            relayState,
+            idpEntityId: idp.entityId,
+            level: session.spid_level,
+            returnTo: LOGGED_OUT,
+            sessionId: null,
+            issueInstant: new Date().toISOString(),
+          });
         if (message.url) return res.redirect(303, message.url);
         res.type("html").send(
           autoPostPage({

@@ -11,6 +11,7 @@ import type { CacheItem, CacheProvider } from "@node-saml/node-saml/lib/types.js
 import { isValidSamlSigningOptions } from "@node-saml/node-saml/lib/types.js";
 import { signAuthnRequestPost, signSamlPost } from "@node-saml/node-saml/lib/saml-post-signing.js";
 import { Strategy, type VerifyWithoutRequest } from "@node-saml/passport-saml";
+import { rulesFor, type FederationRules } from "./cie-rules";
 import { NAMEID_FORMAT, NS, SPID_LEVEL_URI, type SpidLevel } from "./constants";
 import type { BindingName, IdpEntry } from "./idp-registry";
 import { attr, firstChild, parseXml, serializeXml } from "./xml";
@@ -65,9 +66,11 @@ function setIssuer(doc: Document, entityId: string): void {
 
 export class SpidSaml extends SAML {
   readonly idp: IdpEntry;
+  readonly rules: FederationRules;
   private readonly sp: SpOptions;
 
   constructor(sp: SpOptions, idp: IdpEntry) {
+    const rules = rulesFor(idp.credential);
     const config: SamlConfig = {
       issuer: sp.entityId,
       callbackUrl: sp.acsUrl,
@@ -85,8 +88,8 @@ export class SpidSaml extends SAML {
       racComparison: "minimum",
       authnContext: [SPID_LEVEL_URI[1]],
       wantAssertionsSigned: true,
-      // SPID requires the Assertion signed; the Response signature is optional.
-      wantAuthnResponseSigned: false,
+      // SPID requires the Assertion signed and the Response signature is optional; CIE signs both.
+      wantAuthnResponseSigned: rules.responseSigned,
       validateInResponseTo: "never" as SamlConfig["validateInResponseTo"],
       cacheProvider: new NoCache(),
       acceptedClockSkewMs: sp.clockSkewMs,
@@ -97,6 +100,7 @@ export class SpidSaml extends SAML {
     this.options.allowCreate = false;
     this.sp = sp;
     this.idp = idp;
+    this.rules = rules;
   }
 
   protected override async generateAuthorizeRequestAsync(
@@ -117,7 +121,7 @@ export class SpidSaml extends SAML {
     root.setAttribute("Destination", ctx.destination);
     root.setAttribute("AssertionConsumerServiceIndex", "0");
     root.setAttribute("AttributeConsumingServiceIndex", "0");
-    if (ctx.level >= 2) root.setAttribute("ForceAuthn", "true");
+    if (this.rules.forceAuthn(ctx.level)) root.setAttribute("ForceAuthn", "true");
     else root.removeAttribute("ForceAuthn");
     setIssuer(doc, this.sp.entityId);
     const policy = firstChild(root, NS.protocol, "NameIDPolicy");

@@ -10,7 +10,7 @@ import {
   type ResponseSpec,
 } from "../tests/support/spid-test-idp";
 import {
-  checkSpidResponse,
+  checkLoginResponse,
   parseInstant,
   readInResponseTo,
   spidErrorCode,
@@ -41,10 +41,10 @@ function expectations(requestId: string, over: Partial<SpidExpectations> = {}): 
 function check(spec: Partial<ResponseSpec> = {}, over: Partial<SpidExpectations> = {}, sign = true) {
   const requestId = randomId();
   const { xml } = buildResponse({ acsUrl: ACS, spEntityId: SP, requestId, ...spec });
-  return checkSpidResponse(sign ? signAssertion(xml, key) : xml, expectations(requestId, over));
+  return checkLoginResponse(sign ? signAssertion(xml, key) : xml, expectations(requestId, over));
 }
 
-describe("checkSpidResponse", () => {
+describe("checkLoginResponse", () => {
   it("accepts a correct response and reports what the session needs", () => {
     const verdict = check({ assertionId: "_a1", nameId: "_n1" });
     expect(verdict.ok).toBe(true);
@@ -138,12 +138,12 @@ describe("checkSpidResponse", () => {
   });
 
   it("refuses documents with a DOCTYPE and non-SAML documents", () => {
-    expect(checkSpidResponse("<!DOCTYPE x><x/>", expectations("_r"))).toMatchObject({
+    expect(checkLoginResponse("<!DOCTYPE x><x/>", expectations("_r"))).toMatchObject({
       ok: false,
       code: "malformed",
     });
-    expect(checkSpidResponse("<x/>", expectations("_r"))).toMatchObject({ ok: false, code: "malformed" });
-    expect(checkSpidResponse("not xml <", expectations("_r"))).toMatchObject({
+    expect(checkLoginResponse("<x/>", expectations("_r"))).toMatchObject({ ok: false, code: "malformed" });
+    expect(checkLoginResponse("not xml <", expectations("_r"))).toMatchObject({
       ok: false,
       code: "malformed",
     });

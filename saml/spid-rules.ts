@@ -1,7 +1,8 @@
 /**
  * The SPID rules for a login Response that node-saml does not apply (docs/decisions/010). Pure:
  * the raw XML and what we expect in, a verdict out. Signatures are node-saml's job; this module
- * only insists that the Assertion carries one.
+ * only insists that the Assertion carries one. CieID follows the same profile with the differences
+ * kept in cie-rules.ts (docs/decisions/023), passed in as `FederationResponseRules`.
  */
 import {
   CLOCK_SKEW_MS,
@@ -45,6 +46,16 @@ export type SpidVerdict =
   { ok: true; facts: SpidFacts } | { ok: false; code: string; status: 400 | 403; detail: string };
 
 export const SPID_ERROR_CODES: readonly SpidErrorCode[] = ["nr19", "nr20", "nr21", "nr22", "nr23", "nr25"];
+
+/** What a federation's responses do differently from the common SAML profile checked here. */
+export interface FederationResponseRules {
+  /** The credential's name in the messages a person reads ("SPID", "CIE"). */
+  label: string;
+  /** Whether the Response itself must be signed too (SPID asks it only of the Assertion). */
+  responseSigned: boolean;
+  /** The rejection code for an error StatusMessage ("ErrorCode nr22"), or null when it is not one. */
+  errorCode(message: string): string | null;
+}
 
 class Rejection extends Error {
   constructor(
@@ -142,15 +153,25 @@ export function spidErrorCode(message: string): SpidErrorCode | null {
   return SPID_ERROR_CODES.includes(code) ? code : null;
 }
 
-function checkStatus(response: Element) {
+export const SPID_RESPONSE_RULES: FederationResponseRules = {
+  label: "SPID",
+  responseSigned: false,
+  errorCode: spidErrorCode,
+};
+
+function checkStatus(response: Element, rules: FederationResponseRules) {
   const status = one(response, NS.protocol, "Status", "status", "Status della risposta");
   const code = one(status, NS.protocol, "StatusCode", "status", "StatusCode della risposta");
   const value = requiredAttr(code, "Value", "status", "di StatusCode");
   if (value === STATUS_SUCCESS) return;
   const message = text(firstChild(status, NS.protocol, "StatusMessage"));
-  const spid = spidErrorCode(message);
-  if (spid)
-    throw new Rejection(spid, `Il gestore di identità ha risposto con il codice di errore ${spid}.`, 403);
+  const errorCode = rules.errorCode(message);
+  if (errorCode)
+    throw new Rejection(
+      errorCode,
+      `Il gestore di identità ha risposto con il codice di errore ${errorCode}.`,
+      403,
+    );
   throw new Rejection("status", "Il gestore di identità non ha concluso l'autenticazione.", 403);
 }
 
@@ -158,6 +179,7 @@ function checkAssertion(
   assertion: Element,
   exp: SpidExpectations,
   skew: number,
+  rules: FederationResponseRules,
 ): Omit<SpidFacts, "responseId"> {
   const what = "dell'asserzione";
   const assertionId = checkIdVersion(assertion, what, "assertion");
@@ -244,11 +266,14 @@ function checkAssertion(
   if (!classRef) throw new Rejection("authn-context", "L'AuthnContextClassRef è vuoto.");
   const level = levelFromUri(classRef);
   if (!level)
-    throw new Rejection("authn-context", "Il livello SPID indicato nella risposta non è riconosciuto.");
+    throw new Rejection(
+      "authn-context",
+      "Il livello di autenticazione indicato nella risposta non è riconosciuto.",
+    );
   if (level < exp.minLevel)
     throw new Rejection(
       "level",
-      `L'autenticazione è avvenuta con SPID di livello ${level}, ma era richiesto almeno il livello ${exp.minLevel}.`,
+      `L'autenticazione è avvenuta con ${rules.label} di livello ${level}, ma era richiesto almeno il livello ${exp.minLevel}.`,
       403,
     );
 
@@ -292,7 +317,12 @@ export function readInResponseTo(
   return { readable: true, inResponseTo: value && value.trim() ? value : null };
 }
 
-export function checkSpidResponse(xml: string, exp: SpidExpectations): SpidVerdict {
+/** A login Response under a federation's rules (SPID's unless told otherwise). */
+export function checkLoginResponse(
+  xml: string,
+  exp: SpidExpectations,
+  rules: FederationResponseRules = SPID_RESPONSE_RULES,
+): SpidVerdict {
   const skew = exp.skewMs ?? CLOCK_SKEW_MS;
   try {
     let doc: Document;
@@ -325,7 +355,9 @@ export function checkSpidResponse(xml: string, exp: SpidExpectations): SpidVerdi
       );
 
     checkIssuer(response, what, "response-issuer", exp, false);
-    checkStatus(response);
+    checkStatus(response, rules);
+    if (rules.responseSigned && childElements(response, NS.dsig, "Signature").length === 0)
+      throw new Rejection("response-unsigned", "La risposta non è firmata dal gestore di identità.", 403);
 
     const assertions = childElements(response, NS.assertion, "Assertion");
     if (childElements(response, NS.assertion, "EncryptedAssertion").length > 0)
@@ -335,7 +367,7 @@ export function checkSpidResponse(xml: string, exp: SpidExpectations): SpidVerdi
     if (assertions.length > 1)
       throw new Rejection("assertion-count", "La risposta contiene più di un'asserzione.");
 
-    return { ok: true, facts: { responseId, ...checkAssertion(assertions[0], exp, skew) } };
+    return { ok: true, facts: { responseId, ...checkAssertion(assertions[0], exp, skew, rules) } };
   } catch (err) {
     if (err instanceof Rejection)
       return { ok: false, code: err.code, status: err.status, detail: err.detail };

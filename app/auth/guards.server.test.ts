@@ -70,6 +70,7 @@ async function requestAs(
     name: "Mario",
     surname: "Rossi",
     spid_attributes: "{}",
+    credential: "spid",
     spid_level: opts.level,
     idp_entity_id: "https://idp.example/metadata",
     name_id: "_n",

@@ -1,11 +1,12 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import { notFound } from "~/http.server";
-import { isSpidErrorCode, loginErrorView, type LoginErrorView } from "~/auth/login-errors";
+import { isIdpErrorCode, loginErrorView, type LoginErrorView } from "~/auth/login-errors";
 
 export interface LoginErrorData {
   kind: "error";
   code: string;
-  spidCode: string | null;
+  /** The identity provider's own error code as it names it ("SPID nr22", "CIE nr23"), if any. */
+  idpCode: string | null;
   detail: string | null;
   view: LoginErrorView;
 }
@@ -22,7 +23,11 @@ export function loginErrorResponse(context: AppLoadContext) {
   const data: LoginErrorData = {
     kind: "error",
     code: error.code,
-    spidCode: isSpidErrorCode(error.code) ? error.code : null,
+    idpCode: isIdpErrorCode(error.code)
+      ? error.code.startsWith("cie-")
+        ? `CIE ${error.code.slice(4)}`
+        : `SPID ${error.code}`
+      : null,
     detail: error.detail ?? null,
     view: loginErrorView(error.code),
   };

@@ -44,11 +44,38 @@ const SPID_ERRORS: Record<string, LoginErrorView> = {
   },
 };
 
+/** CieID's error codes (saml/cie-rules.ts): nr23 is about the card, not a SPID identity. */
+const CIE_ERRORS: Record<string, LoginErrorView> = {
+  "cie-nr21": {
+    title: "Tempo scaduto",
+    message:
+      "L'accesso con la CIE non è stato completato entro il tempo previsto. Puoi riprovare quando vuoi.",
+    retry: true,
+  },
+  "cie-nr22": {
+    title: "Consenso non dato",
+    message:
+      "Non hai dato il consenso a trasmettere i tuoi dati al portale, quindi l'accesso con la CIE non è avvenuto. Per usare il servizio serve il consenso all'invio dei dati richiesti.",
+    retry: true,
+  },
+  "cie-nr23": {
+    title: "Carta d'identità scaduta o revocata",
+    message:
+      "La tua Carta d'identità elettronica risulta scaduta, sospesa o revocata e non può essere usata per accedere. Rinnovala presso il tuo comune, oppure accedi con SPID.",
+    retry: true,
+  },
+  "cie-nr25": {
+    title: "Accesso annullato",
+    message: "Hai annullato l'accesso con la CIE. Nessun dato è stato trasmesso al portale.",
+    retry: true,
+  },
+};
+
 const OTHER_ERRORS: Record<string, LoginErrorView> = {
   level: {
     title: "Livello di sicurezza insufficiente",
     message:
-      "Il gestore di identità ha confermato un livello di sicurezza SPID inferiore a quello richiesto dal servizio.",
+      "Il gestore di identità ha confermato un livello di sicurezza inferiore a quello richiesto dal servizio.",
     retry: true,
   },
   "fiscal-number": {
@@ -96,14 +123,15 @@ const OTHER_ERRORS: Record<string, LoginErrorView> = {
 const GENERIC: LoginErrorView = {
   title: "Accesso non riuscito",
   message:
-    "La risposta del gestore di identità non rispetta le regole SPID e per la tua sicurezza non è stata accettata. Nessuna sessione è stata aperta.",
+    "La risposta del gestore di identità non rispetta le regole di SPID o della CIE e per la tua sicurezza non è stata accettata. Nessuna sessione è stata aperta.",
   retry: true,
 };
 
 export function loginErrorView(code: string): LoginErrorView {
-  return SPID_ERRORS[code] ?? OTHER_ERRORS[code] ?? GENERIC;
+  return SPID_ERRORS[code] ?? CIE_ERRORS[code] ?? OTHER_ERRORS[code] ?? GENERIC;
 }
 
-export function isSpidErrorCode(code: string): boolean {
-  return code in SPID_ERRORS;
+/** A refusal by the identity provider itself (SPID's or CieID's error codes), not by the portal. */
+export function isIdpErrorCode(code: string): boolean {
+  return code in SPID_ERRORS || code in CIE_ERRORS;
 }

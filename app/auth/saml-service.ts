@@ -1,14 +1,17 @@
 import type { AppLoadContext } from "@remix-run/node";
+import type { Credential } from "~/rules/identity";
 
 export interface IdpSummary {
   id: string;
   enteId: string;
   name: string;
+  credential: Credential;
 }
 
 /** What the Remix side may ask the SAML layer (registered by server.ts as services.saml). */
 export interface SamlService {
-  listIdps(): IdpSummary[];
+  /** Every IdP, or those of one credential ("Entra con SPID" lists SPID's). */
+  listIdps(credential?: Credential): IdpSummary[];
   findIdp(key: string): IdpSummary | undefined;
   defaultLevel: 1 | 2 | 3;
 }

@@ -33,6 +33,7 @@ async function newSession(at: Date): Promise<string> {
       name: "Mario",
       surname: "Rossi",
       spid_attributes: "{}",
+      credential: "spid",
       spid_level: 2,
       idp_entity_id: "https://idp.example/metadata",
       name_id: "_n",

@@ -159,6 +159,7 @@ export async function createSession(
     name: data.name,
     surname: data.surname,
     spid_attributes: data.spid_attributes,
+    credential: data.credential,
     spid_level: data.spid_level,
     idp_entity_id: data.idp_entity_id,
     name_id: data.name_id,
@@ -180,7 +181,7 @@ export async function destroySession(db: Db, id: string): Promise<void> {
   await db.deleteFrom("sessions").where("id", "=", id).execute();
 }
 
-/** The SPID attributes kept with the session (read-only data from the IdP). */
+/** The attributes kept with the session, as SPID or CIE sent them (read-only data from the IdP). */
 export function spidAttributes(session: Pick<Session, "spid_attributes">): Record<string, string> {
   try {
     const parsed = JSON.parse(session.spid_attributes) as unknown;

@@ -69,3 +69,35 @@ export function SpidButton({
     </details>
   );
 }
+
+/** An identity card with its photo and lines, drawn for this portal (not the Ministry's artwork). */
+function CieMark() {
+  return (
+    <svg className="spid-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+      <rect x="2" y="6" width="28" height="20" rx="3" fill="none" stroke="#fff" strokeWidth="2" />
+      <rect x="6" y="12" width="7" height="6" rx="1" fill="#fff" />
+      <path d="M16 12h10M16 16h10M16 20h6" stroke="#fff" strokeWidth="2" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+/**
+ * "Entra con CIE": CieID is one identity provider (the Ministry of the Interior's), so the button
+ * is a plain link that starts the login, in CIE's blue.
+ */
+export function CieButton({
+  idp,
+  level,
+  next,
+}: {
+  idp: IdpSummary;
+  level?: number | null;
+  next?: string | null;
+}) {
+  return (
+    <a className="spid-access-button cie-access" href={idpLoginHref(idp, { level, next })}>
+      <CieMark />
+      <span>Entra con CIE</span>
+    </a>
+  );
+}

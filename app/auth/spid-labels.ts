@@ -1,9 +1,28 @@
-/** How SPID levels and attributes are named to citizens. */
-export const LEVEL_LABELS: Record<number, string> = {
-  1: "SPID livello 1 (nome utente e password)",
-  2: "SPID livello 2 (password e secondo fattore)",
-  3: "SPID livello 3 (dispositivo fisico)",
+import type { Credential } from "~/rules/identity";
+
+/** How the credentials, their levels and the attributes they carry are named to citizens. */
+export const CREDENTIAL_LABELS: Record<Credential, string> = {
+  spid: "SPID",
+  cie: "CIE (Carta d'identità elettronica)",
 };
+
+const LEVEL_LABELS: Record<Credential, Record<number, string>> = {
+  spid: {
+    1: "SPID livello 1 (nome utente e password)",
+    2: "SPID livello 2 (password e secondo fattore)",
+    3: "SPID livello 3 (dispositivo fisico)",
+  },
+  cie: {
+    1: "CIE livello 1 (credenziali CieID)",
+    2: "CIE livello 2 (credenziali CieID e secondo fattore)",
+    3: "CIE livello 3 (la carta e il suo PIN)",
+  },
+};
+
+/** "SPID livello 2 (password e secondo fattore)", "CIE livello 3 (la carta e il suo PIN)". */
+export function levelLabel(credential: Credential, level: number): string {
+  return LEVEL_LABELS[credential]?.[level] ?? `${credential.toUpperCase()} livello ${level}`;
+}
 
 export const ATTRIBUTE_LABELS: Record<string, string> = {
   spidCode: "Codice identificativo SPID",

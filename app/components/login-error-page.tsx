@@ -3,7 +3,7 @@ import type { LoginErrorData } from "~/auth/login-error.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 
 export function LoginErrorPage({ data }: { data: LoginErrorData }) {
-  const { view, detail, spidCode } = data;
+  const { view, detail, idpCode } = data;
   return (
     <div className="container my-4 mb-5">
       <Breadcrumb items={[{ label: "Home", to: "/" }, { label: view.title }]} />
@@ -18,7 +18,7 @@ export function LoginErrorPage({ data }: { data: LoginErrorData }) {
               <strong>Dettaglio:</strong> {detail}
             </p>
           ) : null}
-          {spidCode ? <p className="text-muted small">Codice di errore SPID: {spidCode}</p> : null}
+          {idpCode ? <p className="text-muted small">Codice di errore: {idpCode}</p> : null}
           {view.retry ? (
             <p>Non è stata aperta alcuna sessione: per usare i servizi devi accedere di nuovo.</p>
           ) : null}

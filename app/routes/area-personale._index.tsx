@@ -6,7 +6,7 @@ import { CsrfInput } from "~/auth/csrf-input";
 import { csrfToken } from "~/auth/csrf.server";
 import { loadOperator, requireCitizen } from "~/auth/guards.server";
 import { samlService } from "~/auth/saml-service";
-import { LEVEL_LABELS } from "~/auth/spid-labels";
+import { CREDENTIAL_LABELS, levelLabel } from "~/auth/spid-labels";
 import { nowIso, todayIso } from "~/clock.server";
 import { Card } from "~/components/card";
 import { EmptyState } from "~/components/dossier/empty-state";
@@ -25,7 +25,11 @@ import type { loader as layoutLoader } from "~/routes/area-personale";
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error
     ? errorMeta(error, matches)
-    : pageMeta("Scrivania", matches, "Ciò che richiede la tua attenzione e le ultime novità della tua area personale.");
+    : pageMeta(
+        "Scrivania",
+        matches,
+        "Ciò che richiede la tua attenzione e le ultime novità della tua area personale.",
+      );
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
@@ -40,6 +44,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     scrivania,
     access: {
       level: session.spid_level,
+      credential: session.credential,
+      levelLabel: levelLabel(session.credential, session.spid_level),
       idpName: idp?.name ?? session.idp_entity_id,
       isOperator: operator !== null,
       csrf: csrfToken(session),
@@ -77,7 +83,9 @@ function activityDetail(a: Activity): string | null {
     return label ? `Stato: ${label}` : null;
   }
   if (a.kind === "pagamento") {
-    return [a.detail, a.amountCents !== null ? formatEuroSymbol(a.amountCents) : null].filter(Boolean).join(" · ");
+    return [a.detail, a.amountCents !== null ? formatEuroSymbol(a.amountCents) : null]
+      .filter(Boolean)
+      .join(" · ");
   }
   if (a.kind === "messaggio") return a.detail ? `Da: ${a.detail}` : null;
   if (a.kind === "certificato") return a.detail ? `Uso: ${a.detail}` : null;
@@ -85,10 +93,30 @@ function activityDetail(a: Activity): string | null {
 }
 
 const SECTIONS = [
-  { to: "/area-personale/messaggi", title: "Messaggi", icon: "it-mail", text: "Le comunicazioni degli enti." },
-  { to: "/area-personale/pratiche", title: "Pratiche", icon: "it-folder", text: "Le tue richieste e il loro stato." },
-  { to: "/area-personale/pagamenti", title: "Pagamenti", icon: "it-card", text: "Avvisi da pagare, ricevute e storico." },
-  { to: "/area-personale/anagrafe", title: "Dati anagrafici", icon: "it-user", text: "Residenza e famiglia anagrafica." },
+  {
+    to: "/area-personale/messaggi",
+    title: "Messaggi",
+    icon: "it-mail",
+    text: "Le comunicazioni degli enti.",
+  },
+  {
+    to: "/area-personale/pratiche",
+    title: "Pratiche",
+    icon: "it-folder",
+    text: "Le tue richieste e il loro stato.",
+  },
+  {
+    to: "/area-personale/pagamenti",
+    title: "Pagamenti",
+    icon: "it-card",
+    text: "Avvisi da pagare, ricevute e storico.",
+  },
+  {
+    to: "/area-personale/anagrafe",
+    title: "Dati anagrafici",
+    icon: "it-user",
+    text: "Residenza e famiglia anagrafica.",
+  },
   {
     to: "/area-personale/documenti",
     title: "Documenti d'identità",
@@ -123,15 +151,19 @@ const SECTIONS = [
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-/** How the citizen logged in (SPID level and identity provider) and, for operators, the switch. */
+/** How the citizen logged in (SPID or CIE, level, identity provider) and, for operators, the switch. */
 function AccessSection({ access }: { access: LoaderData["access"] }) {
   return (
     <section className="portal-section-box" aria-labelledby="scr-accesso">
       <h2 id="scr-accesso">Il tuo accesso</h2>
       <dl className="row portal-dl">
         <div className="col-12 col-md-6">
+          <dt>Identità digitale</dt>
+          <dd>{CREDENTIAL_LABELS[access.credential]}</dd>
+        </div>
+        <div className="col-12 col-md-6">
           <dt>Livello di accesso</dt>
-          <dd>{LEVEL_LABELS[access.level] ?? `SPID livello ${access.level}`}</dd>
+          <dd>{access.levelLabel}</dd>
         </div>
         <div className="col-12 col-md-6">
           <dt>Gestore di identità</dt>
@@ -139,8 +171,12 @@ function AccessSection({ access }: { access: LoaderData["access"] }) {
         </div>
       </dl>
       <p className="mb-0">
-        <Link to="/area-personale/dati-spid">Vedi tutti i dati ricevuti da SPID</Link>
-        {access.level < 2 ? " (richiede un accesso SPID di livello 2)" : null}
+        <Link to="/area-personale/dati-spid">
+          {access.credential === "cie"
+            ? "Vedi i dati ricevuti dalla CIE"
+            : "Vedi tutti i dati ricevuti da SPID"}
+        </Link>
+        {access.level < 2 ? " (richiede un accesso di livello 2)" : null}
       </p>
       {access.isOperator ? (
         <div className="mt-3">
@@ -168,12 +204,13 @@ export default function Scrivania() {
       <>
         <EmptyState title="Non risultano dati a tuo nome nei comuni aderenti">
           <p>
-            Hai effettuato l&apos;accesso correttamente, ma il tuo codice fiscale non compare nelle anagrafi dei comuni
-            che partecipano al portale: per ora non ci sono documenti, pratiche o pagamenti da mostrarti.
+            Hai effettuato l&apos;accesso correttamente, ma il tuo codice fiscale non compare nelle anagrafi
+            dei comuni che partecipano al portale: per ora non ci sono documenti, pratiche o pagamenti da
+            mostrarti.
           </p>
           <p className="mb-0">
-            Se ritieni che sia un errore, rivolgiti all&apos;ufficio anagrafe del tuo comune di residenza. Puoi comunque{" "}
-            <Link to="/paga-un-avviso">pagare un avviso pagoPA</Link> con il suo codice.
+            Se ritieni che sia un errore, rivolgiti all&apos;ufficio anagrafe del tuo comune di residenza.
+            Puoi comunque <Link to="/paga-un-avviso">pagare un avviso pagoPA</Link> con il suo codice.
           </p>
         </EmptyState>
         <AccessSection access={access} />
@@ -183,7 +220,9 @@ export default function Scrivania() {
 
   return (
     <>
-      <p className="lead">Qui trovi prima ciò che richiede la tua attenzione, poi le ultime novità dei tuoi fascicoli.</p>
+      <p className="lead">
+        Qui trovi prima ciò che richiede la tua attenzione, poi le ultime novità dei tuoi fascicoli.
+      </p>
 
       <div className="row">
         <div className="col-12 col-xl-6">
@@ -202,7 +241,9 @@ export default function Scrivania() {
                 {s.due.overdueCount > 0 ? (
                   <p className="portal-overdue">
                     <Icon name="it-warning-circle" size="sm" className="me-1" />
-                    {s.due.overdueCount === 1 ? "1 importo è scaduto" : `${s.due.overdueCount} importi sono scaduti`}
+                    {s.due.overdueCount === 1
+                      ? "1 importo è scaduto"
+                      : `${s.due.overdueCount} importi sono scaduti`}
                     {": "}
                     <span className="portal-amount">{formatEuroSymbol(s.due.overdueCents)}</span>
                   </p>
@@ -228,7 +269,9 @@ export default function Scrivania() {
                               {days === 0 ? " (oggi)" : days <= 30 ? ` (tra ${daysLabel(days)})` : ""}
                             </span>
                           )}
-                          <span className="portal-amount fw-semibold">{formatEuroSymbol(item.amountCents)}</span>
+                          <span className="portal-amount fw-semibold">
+                            {formatEuroSymbol(item.amountCents)}
+                          </span>
                         </div>
                       </li>
                     );
@@ -236,7 +279,9 @@ export default function Scrivania() {
                 </ul>
                 <p className="mt-3 mb-0">
                   <Link to="/area-personale/pagamenti">
-                    {s.due.count > s.due.items.length ? `Vedi tutti i ${s.due.count} importi da pagare` : "Vai ai pagamenti"}
+                    {s.due.count > s.due.items.length
+                      ? `Vedi tutti i ${s.due.count} importi da pagare`
+                      : "Vai ai pagamenti"}
                   </Link>
                 </p>
               </>
@@ -384,8 +429,8 @@ export default function Scrivania() {
       <section className="portal-section-box" aria-labelledby="scr-grafico">
         <h2 id="scr-grafico">Tributi e pagamenti per anno</h2>
         <p>
-          Per ciascuno degli ultimi anni, quanto ti hanno chiesto gli enti (dovuto) e quanto hai pagato: IMU, TARI, bollo
-          auto e altri pagamenti, secondo l&apos;anno di scadenza.
+          Per ciascuno degli ultimi anni, quanto ti hanno chiesto gli enti (dovuto) e quanto hai pagato: IMU,
+          TARI, bollo auto e altri pagamenti, secondo l&apos;anno di scadenza.
         </p>
         <TaxChart years={s.years} headingId="scr-grafico" />
       </section>

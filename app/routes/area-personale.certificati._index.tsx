@@ -81,8 +81,8 @@ export default function Certificati() {
       {level < 2 ? (
         <p className="small">
           <Icon name="it-lock" size="sm" className="me-1" />
-          Per richiedere o scaricare un certificato ti chiederemo di accedere di nuovo con SPID di livello 2
-          (con il codice temporaneo o l&apos;app del tuo gestore).
+          Per richiedere o scaricare un certificato ti chiederemo un accesso di livello 2: SPID con il codice
+          temporaneo o l&apos;app del tuo gestore, oppure la CIE.
         </p>
       ) : null}
 

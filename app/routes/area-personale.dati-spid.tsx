@@ -5,13 +5,15 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { pageMeta } from "~/components/site";
 import { requireLevel } from "~/auth/guards.server";
 import { spidAttributes } from "~/auth/session.server";
-import { ATTRIBUTE_LABELS, LEVEL_LABELS } from "~/auth/spid-labels";
+import { ATTRIBUTE_LABELS, CREDENTIAL_LABELS, levelLabel } from "~/auth/spid-labels";
 
-export const meta: MetaFunction = ({ matches }) => pageMeta("Dati SPID completi", matches);
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageMeta(data ? data.title : "Dati ricevuti all'accesso", matches);
 
 /**
- * Every attribute the IdP sent (contacts, domicile, birth data). It shows more personal data than
- * the dashboard, so it asks for SPID level 2: a level-1 session is sent back to its IdP first.
+ * Every attribute the IdP sent (contacts, domicile, birth data; CIE sends only name, surname, date
+ * of birth and codice fiscale). It shows more personal data than the dashboard, so it asks for
+ * level 2: a level-1 session is sent back to its IdP first.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await requireLevel(request, context, 2);
@@ -24,20 +26,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       return (ia < 0 ? 999 : ia) - (ib < 0 ? 999 : ib) || a.localeCompare(b);
     })
     .map(([name, value]) => ({ name, label: ATTRIBUTE_LABELS[name] ?? name, value }));
-  return json({ rows, level: session.spid_level }, { headers: { "Cache-Control": "no-store" } });
+  return json(
+    {
+      rows,
+      title: session.credential === "cie" ? "Dati ricevuti dalla CIE" : "Dati SPID completi",
+      credential: CREDENTIAL_LABELS[session.credential],
+      access: levelLabel(session.credential, session.spid_level),
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 export default function SpidData() {
-  const { rows, level } = useLoaderData<typeof loader>();
+  const { rows, title, credential, access } = useLoaderData<typeof loader>();
   return (
     <>
-      <Breadcrumb
-        items={[{ label: "Area personale", to: "/area-personale" }, { label: "Dati SPID completi" }]}
-      />
-      <h1>Dati SPID completi</h1>
+      <Breadcrumb items={[{ label: "Area personale", to: "/area-personale" }, { label: title }]} />
+      <h1>{title}</h1>
       <p className="lead">
-        I dati che il tuo gestore di identità ha trasmesso al portale all&apos;ultimo accesso (
-        {LEVEL_LABELS[level]}). Sono in sola lettura: per correggerli rivolgiti al tuo gestore di identità.
+        I dati che il gestore della tua identità digitale ({credential}) ha trasmesso al portale
+        all&apos;ultimo accesso ({access}). Sono in sola lettura: per correggerli rivolgiti al gestore di
+        identità
+        {credential === CREDENTIAL_LABELS.cie ? " o al tuo comune" : ""}.
       </p>
       {rows.length ? (
         <dl className="row portal-dl">

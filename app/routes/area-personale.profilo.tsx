@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
+import { CREDENTIAL_LABELS, levelLabel } from "~/auth/spid-labels";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { requireCitizen } from "~/auth/guards.server";
@@ -36,7 +37,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       name: session.name,
       surname: session.surname,
       codiceFiscale: session.fiscal_code,
-      level: session.spid_level,
+      credential: session.credential,
+      source: CREDENTIAL_LABELS[session.credential],
+      access: levelLabel(session.credential, session.spid_level),
     },
     profile,
   });
@@ -188,7 +191,7 @@ export default function Profilo() {
 
       <section className="portal-section-box" aria-labelledby="dati-spid">
         <h2 id="dati-spid">
-          Dati dell&apos;identità digitale <span className="portal-source">Fonte: SPID</span>
+          Dati dell&apos;identità digitale <span className="portal-source">Fonte: {spid.source}</span>
         </h2>
         <p>
           Trasmessi dal tuo gestore di identità all&apos;accesso. Per correggerli rivolgiti al tuo gestore.
@@ -206,11 +209,15 @@ export default function Profilo() {
           </div>
           <div className="col-12 col-sm-6">
             <dt>Livello di accesso</dt>
-            <dd>SPID di livello {spid.level}</dd>
+            <dd>{spid.access}</dd>
           </div>
         </dl>
         <p className="mb-0">
-          <Link to="/area-personale/dati-spid">Vedi tutti i dati ricevuti da SPID</Link>
+          <Link to="/area-personale/dati-spid">
+            {spid.credential === "cie"
+              ? "Vedi i dati ricevuti dalla CIE"
+              : "Vedi tutti i dati ricevuti da SPID"}
+          </Link>
         </p>
       </section>
 

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Outlet, useLoaderData, useMatches, type ShouldRevalidateFunction } from "@remix-run/react";
 import { requireCitizen } from "~/auth/guards.server";
-import { LEVEL_LABELS } from "~/auth/spid-labels";
+import { levelLabel } from "~/auth/spid-labels";
 import { AreaNav } from "~/components/dossier/area-nav";
 import dossierStyles from "~/components/dossier/dossier.css";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
@@ -19,11 +19,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
   const opening = /^\/area-personale\/messaggi\/([^/]+)\/?$/.exec(new URL(request.url).pathname);
   const header =
-    citizenId === null ? undefined : await getCitizenHeader(context.db, citizenId, opening ? parseId(opening[1]) : null);
+    citizenId === null
+      ? undefined
+      : await getCitizenHeader(context.db, citizenId, opening ? parseId(opening[1]) : null);
   return json({
     name: header ? `${header.name} ${header.surname}` : `${session.name} ${session.surname}`.trim(),
     codiceFiscale: session.fiscal_code,
-    spidLevel: session.spid_level,
+    access: levelLabel(session.credential, session.spid_level),
     unread: header?.unread ?? 0,
   });
 }
@@ -32,8 +34,14 @@ const SCRIVANIA_ROUTE = "routes/area-personale._index";
 const MESSAGES = "/area-personale/messaggi";
 
 /** Opening or leaving a message changes the unread count in the menu: reload it then. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
-  defaultShouldRevalidate || currentUrl.pathname.startsWith(MESSAGES) || nextUrl.pathname.startsWith(MESSAGES);
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+  defaultShouldRevalidate,
+}) =>
+  defaultShouldRevalidate ||
+  currentUrl.pathname.startsWith(MESSAGES) ||
+  nextUrl.pathname.startsWith(MESSAGES);
 
 /**
  * The frame of every Area personale page: who is signed in and the menu of the sections. On the
@@ -57,7 +65,7 @@ export default function AreaPersonaleLayout() {
             Codice fiscale <span className="text-nowrap">{data.codiceFiscale}</span>
             <span aria-hidden="true"> · </span>
             <span className="visually-hidden">. </span>
-            Accesso con {LEVEL_LABELS[data.spidLevel] ?? `SPID livello ${data.spidLevel}`}
+            Accesso con {data.access}
           </p>
         </div>
       </div>

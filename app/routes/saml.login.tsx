@@ -7,14 +7,18 @@ import { loginErrorResponse } from "~/auth/login-error.server";
 import { LoginErrorPage } from "~/components/login-error-page";
 import { safeReturnPath } from "~/auth/return-path";
 import { samlService } from "~/auth/saml-service";
-import { SpidButton, spidButtonLinks } from "~/auth/spid-button";
+import { CieButton, SpidButton, spidButtonLinks } from "~/auth/spid-button";
 
 export const links: LinksFunction = () => spidButtonLinks();
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data?.kind === "error"
     ? pageMeta(data.view.title, matches)
-    : pageMeta("Accedi", matches, "Accedi all'area personale con la tua identità digitale SPID.");
+    : pageMeta(
+        "Accedi",
+        matches,
+        "Accedi all'area personale con SPID o con la Carta d'identità elettronica (CIE).",
+      );
 
 /**
  * GET /saml/login without an IdP: Express passes it here to choose one. With invalid parameters
@@ -29,7 +33,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json(
     {
       kind: "choose" as const,
-      idps: service.listIdps(),
+      idps: service.listIdps("spid"),
+      // CieID is one identity provider; a second metadata file (pre-production) is not offered here.
+      cie: service.listIdps("cie")[0] ?? null,
       level,
       next: safeReturnPath(url.searchParams.get("next")),
     },
@@ -40,7 +46,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Login() {
   const data = useLoaderData<typeof loader>();
   if (data.kind === "error") return <LoginErrorPage data={data} />;
-  const { idps, level, next } = data;
+  const { idps, cie, level, next } = data;
   return (
     <div className="container my-4 mb-5">
       <Breadcrumb items={[{ label: "Home", to: "/" }, { label: "Accedi" }]} />
@@ -48,25 +54,51 @@ export default function Login() {
         <div className="col-lg-8">
           <h1 className="mt-3">Accedi all&apos;area personale</h1>
           <p className="lead">
-            Per vedere i tuoi dati, le tue pratiche e i tuoi pagamenti accedi con la tua identità digitale
-            SPID.
+            Per vedere i tuoi dati, le tue pratiche e i tuoi pagamenti accedi con la tua identità digitale:
+            SPID oppure la Carta d&apos;identità elettronica (CIE).
           </p>
           {level && level > 1 ? (
             <p>
-              Il servizio che hai richiesto chiede un accesso SPID di livello {level}: il tuo gestore di
-              identità ti chiederà un secondo fattore di verifica (per esempio un codice o una notifica
-              sull&apos;app).
+              Il servizio che hai richiesto chiede un accesso di livello {level}: ti sarà chiesto un secondo
+              fattore di verifica (per esempio un codice o una notifica sull&apos;app) oppure, con la CIE, la
+              carta stessa.
             </p>
           ) : null}
-          {idps.length ? (
-            <>
-              <h2 className="h5 mt-4">Scegli il tuo gestore di identità</h2>
-              <p>Premi il pulsante e scegli dall&apos;elenco il gestore con cui hai attivato SPID.</p>
-              <SpidButton idps={idps} level={level} next={next} />
-            </>
+          {idps.length || cie ? (
+            <div className="row g-4 mt-1">
+              {idps.length ? (
+                <section className="col-md-6" aria-labelledby="accesso-spid">
+                  <h2 className="h5" id="accesso-spid">
+                    Con SPID
+                  </h2>
+                  <p>Premi il pulsante e scegli dall&apos;elenco il gestore con cui hai attivato SPID.</p>
+                  <SpidButton idps={idps} level={level} next={next} />
+                </section>
+              ) : null}
+              {cie ? (
+                <section className="col-md-6" aria-labelledby="accesso-cie">
+                  <h2 className="h5" id="accesso-cie">
+                    Con la Carta d&apos;identità elettronica
+                  </h2>
+                  <p>
+                    Usa l&apos;app CieID, le credenziali CieID oppure la carta appoggiata al telefono o a un
+                    lettore.
+                  </p>
+                  <CieButton idp={cie} level={level} next={next} />
+                  <p className="mt-2 small">
+                    <a
+                      href="https://www.cartaidentita.interno.gov.it/cittadini/entra-con-cie/"
+                      rel="noopener noreferrer"
+                    >
+                      Come si entra con la CIE
+                    </a>
+                  </p>
+                </section>
+              ) : null}
+            </div>
           ) : (
             <div className="alert alert-warning" role="alert">
-              Al momento nessun gestore di identità SPID è configurato su questo portale. Riprova più tardi.
+              Al momento nessun gestore di identità è configurato su questo portale. Riprova più tardi.
             </div>
           )}
           <p className="mt-5">

@@ -7,6 +7,7 @@ import * as m005 from "./005-rate-limits";
 import * as m006 from "./006-job-leases";
 import * as m007 from "./007-cents-bigint";
 import * as m008 from "./008-position-imports";
+import * as m009 from "./009-session-credential";
 
 /** Listed explicitly (not read from disk) so that bundling keeps them; order is the key order. */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   "006-job-leases": m006,
   "007-cents-bigint": m007,
   "008-position-imports": m008,
+  "009-session-credential": m009,
 };
 
 export const TABLES_MIGRATION = "001-tables";

@@ -121,4 +121,41 @@ describeBrowser("SPID login in Chromium", ({ browser }) => {
       await context.close();
     }
   });
+
+  it("Entra con CIE → demo CieID (famiglia, L3) → Area personale says CIE → logout on CieID's page", async () => {
+    const context = await newContext(browser(), PHONE_CONTEXT);
+    const page = await context.newPage();
+    const problems = collectConsoleErrors(page);
+    try {
+      await page.goto(`${server.url}/saml/login`);
+      await page.getByRole("heading", { level: 2, name: "Con la Carta d'identità elettronica" }).waitFor();
+      await expectNoAxeViolations(page, "login page with SPID and CIE (phone)");
+      await saveScreenshot(page, "login-spid-cie");
+      await page.getByRole("link", { name: "Entra con CIE" }).click();
+      await page.waitForURL(/\/demo-cie\/sso/);
+      await page.getByRole("heading", { level: 1, name: "Accesso con CIE" }).waitFor({ state: "visible" });
+      await page.locator("label", { hasText: "CIE livello 3" }).click();
+      await expect(page.getByRole("radio", { name: /CIE livello 3/ }).isChecked()).resolves.toBe(true);
+      await expectNoAxeViolations(page, "demo CieID login page (phone)");
+      await saveScreenshot(page, "login-demo-cie");
+
+      await page.getByRole("button", { name: new RegExp(`${FAMIGLIA.name} ${FAMIGLIA.surname}`) }).click();
+      await page.waitForURL(/\/area-personale$/, { timeout: 30_000 });
+      await page.getByText("CIE livello 3 (la carta e il suo PIN)").first().waitFor({ state: "visible" });
+      await expectNoAxeViolations(page, "Scrivania after a CIE login (phone)");
+
+      // On a phone the user menu folds into the header; the logout form is the same.
+      await page.locator("#user-menu-toggle").click();
+      await page.getByRole("button", { name: "Esci" }).click();
+      await page.waitForURL(/\/demo-cie\/slo/, { timeout: 30_000 });
+      await page.getByRole("heading", { level: 1, name: "Logout effettuato con successo" }).waitFor();
+      await expectNoAxeViolations(page, "demo CieID logout page");
+      const back = await page.goto(`${server.url}/area-personale`);
+      expect(new URL(page.url()).pathname).toBe("/saml/login");
+      expect(back?.status()).toBe(200);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -87,7 +87,7 @@ describe("requesting a certificate", () => {
   it("the list is readable at level 1 and says level 2 will be needed", async () => {
     const res = await request(famigliaL1, "/area-personale/certificati");
     expect(res.status).toBe(200);
-    expect(res.text).toContain("SPID di livello 2");
+    expect(res.text).toContain("ti chiederemo un accesso di livello 2");
   });
 
   it("refuses a form without the CSRF token (403) and an unknown kind (400)", async () => {

@@ -58,6 +58,32 @@ describe("SPID login with the demo IdP", () => {
     },
   );
 
+  it("Entra con CIE: the demo CieID logs the famiglia persona in at level 3; logout ends on CieID's page", async () => {
+    const login = await loginAs(server.url, {
+      idp: "demo-cie",
+      codiceFiscale: FAMIGLIA.codiceFiscale,
+      level: 3,
+      next: "/area-personale",
+    });
+    expect(login.acsStatus).toBe(303);
+    expect(new URL(login.finalUrl).pathname).toBe("/area-personale");
+    const desk = await request(server.url, login.cookie, "/area-personale");
+    expect(desk.status).toBe(200);
+    expect(desk.text).toContain(FAMIGLIA.surname);
+    expect(desk.text).toContain("CIE livello 3");
+    expect(desk.text).toContain("CieID dimostrativo");
+
+    const out = await logout(server.url, login.cookie, csrfOf(desk.body, 'action="/saml/logout"'));
+    const paths = out.visited.map((u) => new URL(u).pathname);
+    // CieID answers no LogoutRequest: the round trip ends on its own page, not back on /saml/slo.
+    expect(paths).toContain("/demo-cie/slo");
+    expect(paths).not.toContain("/saml/slo");
+    expect(out.status).toBe(200);
+    expect(out.body).toContain("Logout effettuato con successo");
+    const after = await request(server.url, login.cookie, "/area-personale");
+    expect([302, 303]).toContain(after.status);
+  });
+
   it("comes back to the page asked for", async () => {
     const login = await loginAs(server.url, {
       codiceFiscale: FAMIGLIA.codiceFiscale,
@@ -156,7 +182,11 @@ describe("two server processes on one database", () => {
   it.each(["redirect", "post"] as const)(
     "a login started on A completes on B (%s binding)",
     async (binding) => {
-      const login = await loginAs(a.url, { codiceFiscale: FAMIGLIA.codiceFiscale, binding, answerVia: b.url });
+      const login = await loginAs(a.url, {
+        codiceFiscale: FAMIGLIA.codiceFiscale,
+        binding,
+        answerVia: b.url,
+      });
       expect(login.acsStatus).toBe(303);
       const onA = await request(a.url, login.cookie, "/area-personale");
       expect(onA.status).toBe(200);

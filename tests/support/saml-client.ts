@@ -256,7 +256,7 @@ export async function loginError(
 
 /**
  * Follows redirects and auto-post forms from `first` until a page that is neither. The demo IdP's
- * cookies (path /demo-idp) are kept and sent back to it, as a browser would.
+ * cookies (path /demo-idp or /demo-cie) are kept and sent back to it, as a browser would.
  */
 async function followSamlRoundTrip(
   first: Response,
@@ -269,14 +269,14 @@ async function followSamlRoundTrip(
     for (const line of r.headers.getSetCookie()) {
       const pair = line.split(";")[0];
       const eq = pair.indexOf("=");
-      if (eq <= 0 || !/path=\/demo-idp/i.test(line)) continue;
+      if (eq <= 0 || !/path=\/demo-(idp|cie)/i.test(line)) continue;
       const name = pair.slice(0, eq).trim();
       if (/max-age=0\b/i.test(line) || !pair.slice(eq + 1).trim()) delete jar[name];
       else jar[name] = pair.slice(eq + 1).trim();
     }
   };
   const headersFor = (url: string): Record<string, string> =>
-    new URL(url).pathname.startsWith("/demo-idp") && Object.keys(jar).length
+    /^\/demo-(idp|cie)\b/.test(new URL(url).pathname) && Object.keys(jar).length
       ? { cookie: cookieHeader(jar) }
       : {};
   let res = first;

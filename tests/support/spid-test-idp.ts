@@ -40,30 +40,57 @@ export function certBody(pem: string): string {
   return pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
 }
 
-export function idpMetadata(cert: string): string {
+/** Who a scripted IdP is: the SPID test IdP, or one standing for CieID (files in SAML_CIE_IDP_DIR). */
+export interface TestIdpIdentity {
+  /** Short id in URLs (the metadata file's name). */
+  id: string;
+  entityId: string;
+  sso: string;
+  slo: string;
+  name: string;
+}
+
+export const SPID_TEST_IDP: TestIdpIdentity = {
+  id: TEST_IDP_ID,
+  entityId: TEST_IDP_ENTITY_ID,
+  sso: TEST_IDP_SSO,
+  slo: TEST_IDP_SLO,
+  name: "IdP di prova",
+};
+
+/** CieID's production entity ID and endpoints: the tests never reach them, the portal only redirects. */
+export const CIE_TEST_IDP: TestIdpIdentity = {
+  id: "cieid",
+  entityId: "https://idserver.servizicie.interno.gov.it/idp/profile/SAML2/POST/SSO",
+  sso: "https://idserver.servizicie.interno.gov.it/idp/profile/SAML2/Redirect/SSO",
+  slo: "https://idserver.servizicie.interno.gov.it/idp/profile/SAML2/Redirect/SLO",
+  name: "CieID",
+};
+
+export function idpMetadata(cert: string, idp: TestIdpIdentity = SPID_TEST_IDP): string {
   const c = certBody(cert);
   return `<?xml version="1.0" encoding="UTF-8"?>
-<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="${TEST_IDP_ENTITY_ID}">
+<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="${idp.entityId}">
   <md:IDPSSODescriptor protocolSupportEnumeration="${NS_SAMLP}" WantAuthnRequestsSigned="true">
     <md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${c}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>
-    <md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${TEST_IDP_SLO}"/>
+    <md:SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${idp.slo}"/>
     <md:NameIDFormat>${TRANSIENT}</md:NameIDFormat>
-    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${TEST_IDP_SSO}"/>
-    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${TEST_IDP_SSO}"/>
+    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${idp.sso}"/>
+    <md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${idp.sso}"/>
   </md:IDPSSODescriptor>
   <md:Organization>
-    <md:OrganizationName xml:lang="it">IdP di prova</md:OrganizationName>
-    <md:OrganizationDisplayName xml:lang="it">IdP di prova</md:OrganizationDisplayName>
-    <md:OrganizationURL xml:lang="it">https://idp.prova.example</md:OrganizationURL>
+    <md:OrganizationName xml:lang="it">${idp.name}</md:OrganizationName>
+    <md:OrganizationDisplayName xml:lang="it">${idp.name}</md:OrganizationDisplayName>
+    <md:OrganizationURL xml:lang="it">${new URL(idp.sso).origin}</md:OrganizationURL>
   </md:Organization>
 </md:EntityDescriptor>`;
 }
 
-/** Writes the test IdP's metadata into `dir` (as idp-di-prova.xml) and returns its keys. */
-export async function setUpTestIdp(dir: string): Promise<KeyPair> {
-  const pair = await newKeyPair("idp.prova.example");
+/** Writes the test IdP's metadata into `dir` (as <id>.xml) and returns its keys. */
+export async function setUpTestIdp(dir: string, idp: TestIdpIdentity = SPID_TEST_IDP): Promise<KeyPair> {
+  const pair = await newKeyPair(new URL(idp.entityId).hostname);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, `${TEST_IDP_ID}.xml`), idpMetadata(pair.cert));
+  fs.writeFileSync(path.join(dir, `${idp.id}.xml`), idpMetadata(pair.cert, idp));
   return pair;
 }
 
@@ -79,9 +106,9 @@ export interface StartedLogin {
 /** GET /saml/login for the test IdP (Redirect binding) and decodes the AuthnRequest. */
 export async function startLogin(
   baseUrl: string,
-  opts: { level?: number; next?: string; cookie?: string } = {},
+  opts: { level?: number; next?: string; cookie?: string; idp?: TestIdpIdentity } = {},
 ): Promise<StartedLogin> {
-  const params = new URLSearchParams({ idp: TEST_IDP_ID, binding: "redirect" });
+  const params = new URLSearchParams({ idp: (opts.idp ?? SPID_TEST_IDP).id, binding: "redirect" });
   if (opts.level) params.set("level", String(opts.level));
   if (opts.next) params.set("next", opts.next);
   const res = await fetch(`${baseUrl}/saml/login?${params}`, {
@@ -104,6 +131,8 @@ export interface ResponseSpec {
   acsUrl: string;
   spEntityId: string;
   requestId: string;
+  /** The IdP that answers (default the SPID test IdP): Issuers and NameQualifier. */
+  idpEntityId?: string;
   responseId?: string | null;
   responseVersion?: string | null;
   responseIssueInstant?: string | null;
@@ -182,7 +211,7 @@ export function buildResponse(s: ResponseSpec): { xml: string; assertionId: stri
     format: string | null | undefined,
     defFormat: string | null,
   ) => {
-    const v = pick(value, TEST_IDP_ENTITY_ID);
+    const v = pick(value, s.idpEntityId ?? TEST_IDP_ENTITY_ID);
     return v === null ? "" : `<saml:Issuer${a("Format", pick(format, defFormat))}>${t(v)}</saml:Issuer>`;
   };
   const attributes = s.attributes === undefined ? defaultAttributes(s.fiscalNumber) : s.attributes;
@@ -206,7 +235,7 @@ export function buildResponse(s: ResponseSpec): { xml: string; assertionId: stri
       : `<saml:Subject>` +
         (nameId === null
           ? ""
-          : `<saml:NameID${a("Format", pick(s.nameIdFormat, TRANSIENT))}${a("NameQualifier", pick(s.nameQualifier, TEST_IDP_ENTITY_ID))}>${t(nameId)}</saml:NameID>`) +
+          : `<saml:NameID${a("Format", pick(s.nameIdFormat, TRANSIENT))}${a("NameQualifier", pick(s.nameQualifier, s.idpEntityId ?? TEST_IDP_ENTITY_ID))}>${t(nameId)}</saml:NameID>`) +
         (s.subjectConfirmation === false
           ? ""
           : `<saml:SubjectConfirmation${a("Method", pick(s.subjectConfirmationMethod, BEARER))}>` +
