@@ -124,6 +124,10 @@ async function runPrimary(config: Config, logger: Logger): Promise<void> {
   process.on("SIGUSR2", () => {
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGUSR2");
   });
+  // V8 sizes its heap for the machine's memory and lets it grow lazily: a bound per worker keeps
+  // each one's memory in proportion to what it serves (decision 017).
+  if (config.workerHeapMb > 0)
+    cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${config.workerHeapMb}`] });
   for (let i = 0; i < config.workers; i++) fork();
 }
 
@@ -296,10 +300,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   );
 
   // The machine API: its own rate limit per key, session or address, answers only in (problem+)json.
-  app.use(
-    "/api/v1",
-    createApiRouter({ db, config, logger, onImportStarted: () => positionImports.wake() }),
-  );
+  app.use("/api/v1", createApiRouter({ db, config, logger, onImportStarted: () => positionImports.wake() }));
   app.use("/api", apiNotFound);
 
   app.use(saml.router);

@@ -57,6 +57,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   RATE_LIMIT_FACTOR: z.coerce.number().min(0.01).max(1000).default(1),
   JOB_PERIOD_FACTOR: z.coerce.number().min(0.001).max(1000).default(1),
+  WORKER_HEAP_MB: z.coerce
+    .number()
+    .int()
+    .refine((n) => n === 0 || (n >= 64 && n <= 16384), "0 (il limite di Node) oppure da 64 a 16384")
+    .default(512),
   WEB_CONCURRENCY: z
     .string()
     .regex(/^(auto|[1-9][0-9]?)$/, "auto oppure un numero da 1 a 99")
@@ -119,6 +124,8 @@ export interface Config {
   jobPeriodFactor: number;
   /** Worker processes serving requests (node:cluster when more than 1); "auto": one per core. */
   workers: number;
+  /** Each worker's V8 old-space limit in MB (--max-old-space-size); 0: Node's own default. */
+  workerHeapMb: number;
   /** Proxies whose X-Forwarded-For is believed (Express `trust proxy`); false: none. */
   trustProxy: TrustProxy;
   secure: boolean;
@@ -221,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitFactor: e.RATE_LIMIT_FACTOR,
     jobPeriodFactor: e.JOB_PERIOD_FACTOR,
     workers: e.WEB_CONCURRENCY === "auto" ? os.availableParallelism() : Number(e.WEB_CONCURRENCY),
+    workerHeapMb: e.WORKER_HEAP_MB,
     trustProxy: e.TRUST_PROXY,
     secure: publicUrl.startsWith("https://"),
   };

@@ -10,6 +10,10 @@
  *
  *   npm run build && npx tsx tests/bench/first-visit.ts
  *
+ * Then Lighthouse (its default mobile settings: a phone's screen, simulated slow 4G and a slower
+ * CPU) scores the same pages: performance, accessibility and best practices, with LCP and total
+ * blocking time (lighthouse.ts).
+ *
  * With --verbose it also lists every request of the first visits. Without /usr/bin/chromium it
  * says so and exits 0.
  */
@@ -23,6 +27,7 @@ import { PROJECT_ROOT, TEST_CITIZENS, TEST_TODAY } from "../support/constants";
 import { loginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 import { freshSqlite, timedSeed } from "./database";
+import { LIGHTHOUSE_CATEGORIES, lighthouseScores } from "./lighthouse";
 
 const PAGES = ["/", "/area-personale", "/paga-un-avviso"];
 const QUIET_MS = 1500;
@@ -255,6 +260,27 @@ async function main(): Promise<number> {
         }
       }
     }
+    await browser.close();
+    browser = null;
+
+    log("Lighthouse (mobile settings) on the same pages...");
+    const scored = await lighthouseScores(server.url, cookie, PAGES);
+    console.log("");
+    console.log(
+      "Lighthouse, default mobile settings (simulated slow 4G, 4× slower CPU); LCP and TBT simulated:",
+    );
+    console.log("");
+    printTable(
+      ["page", ...LIGHTHOUSE_CATEGORIES, "LCP", "TBT"],
+      scored.map((r) => [
+        r.path,
+        ...LIGHTHOUSE_CATEGORIES.map((c) => String(r.scores[c] ?? "n/a")),
+        r.lcpMs === null ? "n/a" : `${r.lcpMs} ms`,
+        r.tbtMs === null ? "n/a" : `${r.tbtMs} ms`,
+      ]),
+    );
+    for (const r of scored) if (r.runtimeError) problems.push(`${r.path}: Lighthouse: ${r.runtimeError}`);
+
     for (const p of problems) console.log(`PROBLEM: ${p}`);
     return problems.length > 0 ? 1 : 0;
   } finally {

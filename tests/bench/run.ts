@@ -215,6 +215,7 @@ function serverEnv(database: BenchDatabase, today: string, probeFile: string): R
     NODE_OPTIONS: `--import=${probe}`,
     BENCH_PROBE_FILE: probeFile,
     ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
+    ...(process.env.WORKER_HEAP_MB ? { WORKER_HEAP_MB: process.env.WORKER_HEAP_MB } : {}),
     WEB_CONCURRENCY: settings.webConcurrency,
   };
 }

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe } from "vitest";
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
 // Without the networking flags Chromium keeps trying to reach Google services on a closed network.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
