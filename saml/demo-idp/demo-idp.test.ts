@@ -273,24 +273,19 @@ beforeAll(async () => {
     secure: false,
     demoToday: "2026-11-26",
   } as Config;
-  idp = await createDemoIdp({
-    kind: "spid",
-    db: handle.db,
-    config,
-    logger: pino({ level: "silent" }),
-    root: process.cwd(),
-    sp: { entityId: spEntityId(), acsUrl: acsUrl(), sloUrl: spSloUrl(), metadataXml: spMetadata },
-  });
+  const start = (kind: "spid" | "cie", metadataXml: () => string) =>
+    createDemoIdp({
+      kind,
+      db: handle.db,
+      config,
+      logger: pino({ level: "silent" }),
+      root: process.cwd(),
+      sp: { entityId: spEntityId(), acsUrl: acsUrl(), sloUrl: spSloUrl(), metadataXml },
+    });
+  idp = await start("spid", spMetadata);
   app.use(idp.router);
   idpCert = fs.readFileSync(path.join(dir, "saml", "demo-idp-cert.pem"), "utf8");
-  cie = await createDemoIdp({
-    kind: "cie",
-    db: handle.db,
-    config,
-    logger: pino({ level: "silent" }),
-    root: process.cwd(),
-    sp: { entityId: spEntityId(), acsUrl: acsUrl(), sloUrl: spSloUrl(), metadataXml: cieSpMetadata },
-  });
+  cie = await start("cie", cieSpMetadata);
   app.use(cie.router);
   cieCert = fs.readFileSync(path.join(dir, "saml", "demo-cie-cert.pem"), "utf8");
 });

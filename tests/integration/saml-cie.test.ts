@@ -52,8 +52,9 @@ afterAll(async () => {
 /** CieID's answer to a login started on the portal: both Response and Assertion signed. */
 async function cieAnswer(
   spec: (requestId: string) => Partial<ResponseSpec> = () => ({}),
-  opts: { level?: number; signResponse?: boolean } = {},
+  opts: { level?: number; signResponse?: boolean; keys?: KeyPair } = {},
 ) {
+  const keys = opts.keys ?? cie;
   const login = await startLogin(server.url, { idp: CIE_TEST_IDP, level: opts.level ?? 2 });
   const extra = spec(login.requestId);
   const { xml } = buildResponse({
@@ -71,8 +72,8 @@ async function cieAnswer(
     },
     ...extra,
   });
-  const withAssertion = extra.assertionCount === 0 ? xml : signAssertion(xml, cie);
-  const signed = opts.signResponse === false ? withAssertion : signResponse(withAssertion, cie);
+  const withAssertion = extra.assertionCount === 0 ? xml : signAssertion(xml, keys);
+  const signed = opts.signResponse === false ? withAssertion : signResponse(withAssertion, keys);
   return { login, acs: await postToAcs(server.url, signed, login.relayState) };
 }
 
@@ -185,21 +186,7 @@ describe("the ACS under CIE's rules", () => {
   });
 
   it("refuses a SPID-signed answer for a request made to CieID", async () => {
-    const spidKeys = await newKeyPair("idp.prova.example");
-    const login = await startLogin(server.url, { idp: CIE_TEST_IDP, level: 2 });
-    const { xml } = buildResponse({
-      acsUrl: `${server.url}/saml/acs`,
-      spEntityId: `${server.url}/saml/metadata`,
-      requestId: login.requestId,
-      idpEntityId: CIE_TEST_IDP.entityId,
-      responseIssuerFormat: null,
-      fiscalNumber: `TINIT-${citizen.codice_fiscale}`,
-    });
-    const acs = await postToAcs(
-      server.url,
-      signResponse(signAssertion(xml, spidKeys), spidKeys),
-      login.relayState,
-    );
+    const { acs } = await cieAnswer(undefined, { keys: await newKeyPair("idp.prova.example") });
     expect(acs.status).toBe(403);
     expect(sessionCookie(acs.setCookie)).toBeNull();
   });
