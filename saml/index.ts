@@ -6,7 +6,7 @@ import type { Db } from "../db/schema";
 import type { IdpSummary, SamlService } from "../app/auth/saml-service";
 import { safeReturnPath } from "../app/auth/return-path";
 import { hashToken, sessionTokenFrom } from "../app/auth/session.server";
-import type { Credential } from "../app/rules/identity";
+import { CREDENTIALS, type Credential } from "../app/rules/identity";
 import { createAcsHandler, type LoginRejection } from "./acs";
 import { CIE_IDP_ENTITY_IDS } from "./cie-rules";
 import { CLOCK_SKEW_MS, parseLevel } from "./constants";
@@ -123,7 +123,10 @@ export async function createSaml(deps: SamlDeps): Promise<SamlSetup> {
       cert,
       credential,
     });
-  const metadataXml: Record<Credential, string> = { spid: metadataFor("spid"), cie: metadataFor("cie") };
+  const metadataXml = Object.fromEntries(CREDENTIALS.map((c) => [c, metadataFor(c)])) as Record<
+    Credential,
+    string
+  >;
 
   const registry = new IdpRegistry();
   for (const [credential, dir] of [
@@ -144,7 +147,7 @@ export async function createSaml(deps: SamlDeps): Promise<SamlSetup> {
 
   const router = express.Router();
   if (config.demo) {
-    for (const credential of ["spid", "cie"] as const) {
+    for (const credential of CREDENTIALS) {
       const demo = await createDemoIdp({
         db,
         config,

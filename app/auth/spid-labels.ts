@@ -19,6 +19,12 @@ const LEVEL_LABELS: Record<Credential, Record<number, string>> = {
   },
 };
 
+/** The page of what the IdP sent at login (/area-personale/dati-spid), in the credential's words. */
+export const RECEIVED_DATA: Record<Credential, { title: string; link: string }> = {
+  spid: { title: "Dati SPID completi", link: "Vedi tutti i dati ricevuti da SPID" },
+  cie: { title: "Dati ricevuti dalla CIE", link: "Vedi i dati ricevuti dalla CIE" },
+};
+
 /** "SPID livello 2 (password e secondo fattore)", "CIE livello 3 (la carta e il suo PIN)". */
 export function levelLabel(credential: Credential, level: number): string {
   return LEVEL_LABELS[credential]?.[level] ?? `${credential.toUpperCase()} livello ${level}`;

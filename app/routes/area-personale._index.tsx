@@ -6,7 +6,7 @@ import { CsrfInput } from "~/auth/csrf-input";
 import { csrfToken } from "~/auth/csrf.server";
 import { loadOperator, requireCitizen } from "~/auth/guards.server";
 import { samlService } from "~/auth/saml-service";
-import { CREDENTIAL_LABELS, levelLabel } from "~/auth/spid-labels";
+import { CREDENTIAL_LABELS, RECEIVED_DATA, levelLabel } from "~/auth/spid-labels";
 import { nowIso, todayIso } from "~/clock.server";
 import { Card } from "~/components/card";
 import { EmptyState } from "~/components/dossier/empty-state";
@@ -171,11 +171,7 @@ function AccessSection({ access }: { access: LoaderData["access"] }) {
         </div>
       </dl>
       <p className="mb-0">
-        <Link to="/area-personale/dati-spid">
-          {access.credential === "cie"
-            ? "Vedi i dati ricevuti dalla CIE"
-            : "Vedi tutti i dati ricevuti da SPID"}
-        </Link>
+        <Link to="/area-personale/dati-spid">{RECEIVED_DATA[access.credential].link}</Link>
         {access.level < 2 ? " (richiede un accesso di livello 2)" : null}
       </p>
       {access.isOperator ? (

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireCitizen } from "~/auth/guards.server";
+import { RECEIVED_DATA } from "~/auth/spid-labels";
 import { todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
@@ -18,15 +19,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
   const today = todayIso(context.config);
   const spid = spidFields(session);
-  if (citizenId === null) return json({ spid, registry: null });
+  const received = RECEIVED_DATA[session.credential].link;
+  if (citizenId === null) return json({ spid, received, registry: null });
   const [citizen, residences, household] = await Promise.all([
     getCitizen(context.db, citizenId),
     getResidences(context.db, citizenId),
     getHousehold(context.db, citizenId, today),
   ]);
-  if (!citizen) return json({ spid, registry: null });
+  if (!citizen) return json({ spid, received, registry: null });
   return json({
     spid,
+    received,
     registry: {
       citizen: {
         name: citizen.name,
@@ -45,7 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Anagrafe() {
-  const { spid, registry } = useLoaderData<typeof loader>();
+  const { spid, received, registry } = useLoaderData<typeof loader>();
   const current = registry?.residences.find((r) => r.endDate === null) ?? null;
   const past = registry?.residences.filter((r) => r.endDate !== null) ?? [];
   return (
@@ -54,15 +57,15 @@ export default function Anagrafe() {
       <h1>Dati anagrafici</h1>
       <p className="lead">
         I tuoi dati personali, la residenza e la famiglia anagrafica. Sono in sola lettura: per correggerli rivolgiti
-        all&apos;ufficio anagrafe del tuo comune (dati dell&apos;anagrafe) o al tuo gestore SPID (dati dell&apos;identità
-        digitale).
+        all&apos;ufficio anagrafe del tuo comune (dati dell&apos;anagrafe) o al gestore della tua identità digitale
+        (SPID o CIE).
       </p>
 
       <section className="portal-section-box" aria-labelledby="ana-spid">
         <h2 id="ana-spid">Dati della tua identità digitale</h2>
         <p>
-          Questi dati li ha comunicati il tuo gestore SPID al momento dell&apos;accesso.{" "}
-          <Link to="/area-personale/dati-spid">Vedi tutti i dati ricevuti da SPID</Link>.
+          Questi dati li ha comunicati il gestore della tua identità digitale al momento dell&apos;accesso.{" "}
+          <Link to="/area-personale/dati-spid">{received}</Link>.
         </p>
         {spid.length === 0 ? (
           <p className="mb-0">Il gestore non ha comunicato altri dati oltre al codice fiscale.</p>

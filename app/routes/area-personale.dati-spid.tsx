@@ -5,7 +5,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { pageMeta } from "~/components/site";
 import { requireLevel } from "~/auth/guards.server";
 import { spidAttributes } from "~/auth/session.server";
-import { ATTRIBUTE_LABELS, CREDENTIAL_LABELS, levelLabel } from "~/auth/spid-labels";
+import { ATTRIBUTE_LABELS, CREDENTIAL_LABELS, RECEIVED_DATA, levelLabel } from "~/auth/spid-labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(data ? data.title : "Dati ricevuti all'accesso", matches);
@@ -29,7 +29,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json(
     {
       rows,
-      title: session.credential === "cie" ? "Dati ricevuti dalla CIE" : "Dati SPID completi",
+      title: RECEIVED_DATA[session.credential].title,
+      cie: session.credential === "cie",
       credential: CREDENTIAL_LABELS[session.credential],
       access: levelLabel(session.credential, session.spid_level),
     },
@@ -38,7 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function SpidData() {
-  const { rows, title, credential, access } = useLoaderData<typeof loader>();
+  const { rows, title, cie, credential, access } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumb items={[{ label: "Area personale", to: "/area-personale" }, { label: title }]} />
@@ -47,7 +48,7 @@ export default function SpidData() {
         I dati che il gestore della tua identità digitale ({credential}) ha trasmesso al portale
         all&apos;ultimo accesso ({access}). Sono in sola lettura: per correggerli rivolgiti al gestore di
         identità
-        {credential === CREDENTIAL_LABELS.cie ? " o al tuo comune" : ""}.
+        {cie ? " o al tuo comune" : ""}.
       </p>
       {rows.length ? (
         <dl className="row portal-dl">

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { CREDENTIAL_LABELS, levelLabel } from "~/auth/spid-labels";
+import { CREDENTIAL_LABELS, RECEIVED_DATA, levelLabel } from "~/auth/spid-labels";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { requireCitizen } from "~/auth/guards.server";
@@ -213,11 +213,7 @@ export default function Profilo() {
           </div>
         </dl>
         <p className="mb-0">
-          <Link to="/area-personale/dati-spid">
-            {spid.credential === "cie"
-              ? "Vedi i dati ricevuti dalla CIE"
-              : "Vedi tutti i dati ricevuti da SPID"}
-          </Link>
+          <Link to="/area-personale/dati-spid">{RECEIVED_DATA[spid.credential].link}</Link>
         </p>
       </section>
 

@@ -6,7 +6,8 @@
 import crypto from "node:crypto";
 import { BINDING, NAMEID_FORMAT, NS, SPID_LEVEL_URI, type SpidLevel } from "../constants";
 import type { DemoUser } from "./people";
-import type { DemoIdpProfile, ErrorCode } from "./profile";
+import type { SpidErrorCode } from "../spid-rules";
+import type { DemoIdpProfile } from "./profile";
 import {
   IdentityProvider,
   RSA_SHA256,
@@ -76,7 +77,7 @@ export interface DemoIdpSaml {
     user: DemoUser,
     level: SpidLevel,
   ): Promise<{ samlResponse: string; nameId: string; sessionIndex: string }>;
-  errorResponse(pending: PendingLogin, code: ErrorCode): string;
+  errorResponse(pending: PendingLogin, code: SpidErrorCode): string;
   parseLogoutRequest(
     binding: "redirect" | "post",
     req: InboundMessage,
@@ -386,7 +387,7 @@ export function createIdpSaml(opts: {
   }
 
   const errorTemplate = errorResponseTemplate(profile.responseIssuerFormat);
-  function errorResponse(pending: PendingLogin, code: ErrorCode): string {
+  function errorResponse(pending: PendingLogin, code: SpidErrorCode): string {
     const xml = SamlLib.replaceTagsByValue(errorTemplate, {
       ID: newId(),
       IssueInstant: instant(Date.now()),

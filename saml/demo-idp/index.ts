@@ -17,12 +17,13 @@ import { RequestError, createIdpSaml, type OutboundMessage, type PendingLogin } 
 import { createPages } from "./pages";
 import { describePersonas, findUser, type Persona } from "./people";
 import { PERSONA_CODES, PERSONA_STORIES } from "./personas";
-import { isErrorCode, profileFor, type DemoIdpKind } from "./profile";
+import type { Credential } from "../../app/rules/identity";
+import { isErrorCode, profileFor } from "./profile";
 import { deriveKey, seal, unseal } from "./token";
 
 export interface DemoIdpDeps {
   /** SPID's demo IdP (/demo-idp/) or CieID's (/demo-cie/). */
-  kind: DemoIdpKind;
+  kind: Credential;
   db: Db;
   config: Config;
   logger: Logger;

@@ -5,7 +5,8 @@
  */
 import type { SpidLevel } from "../constants";
 import type { Persona } from "./people";
-import type { DemoIdpProfile, ErrorCode } from "./profile";
+import type { SpidErrorCode } from "../spid-rules";
+import type { DemoIdpProfile } from "./profile";
 
 export function esc(value: unknown): string {
   return String(value ?? "")
@@ -114,7 +115,7 @@ ${opts.script && opts.nonce ? `<script nonce="${esc(opts.nonce)}">${opts.script}
   }
 
   const levels = ([1, 2, 3] as const).map((level) => ({ level, label: profile.levels[level] }));
-  const errors = (Object.keys(profile.errors) as ErrorCode[]).filter((c) => c !== "nr25");
+  const errors = (Object.keys(profile.errors) as SpidErrorCode[]).filter((c) => c !== "nr25");
   const loginTitle = `Accesso con ${profile.credential}`;
 
   function loginPage(d: LoginPageData): string {

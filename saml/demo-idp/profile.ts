@@ -9,14 +9,11 @@
  * AttributeConsumingServiceIndex, no IsPassive, Comparison "exact" or "minimum" only, the error
  * codes nr21, nr22, nr23 (the card expired or revoked) and nr25, and no single logout answers.
  */
+import type { Credential } from "../../app/rules/identity";
 import type { SpidLevel } from "../constants";
+import type { SpidErrorCode } from "../spid-rules";
 import { spidCode, type DemoUser } from "./people";
 import type { SamlAttribute } from "./templates";
-
-export type DemoIdpKind = "spid" | "cie";
-
-/** The "ErrorCode nrNN" answers either profile may offer. */
-export type ErrorCode = "nr19" | "nr20" | "nr21" | "nr22" | "nr23" | "nr25";
 
 export interface RequestRules {
   /** ForceAuthn="true" is required at every level. */
@@ -30,7 +27,7 @@ export interface RequestRules {
 }
 
 export interface DemoIdpProfile {
-  kind: DemoIdpKind;
+  kind: Credential;
   /** Prefix of every route, and the Path of the cookies. */
   basePath: "/demo-idp" | "/demo-cie";
   /** Prefix of the cookie names. */
@@ -52,7 +49,7 @@ export interface DemoIdpProfile {
   /** The level choices of the login page. */
   levels: Readonly<Record<SpidLevel, string>>;
   /** The error answers the login page offers, in order, with their wording (nr25 is "Annulla"). */
-  errors: Readonly<Partial<Record<ErrorCode, string>>>;
+  errors: Readonly<Partial<Record<SpidErrorCode, string>>>;
   /** The attributes the assertion releases. */
   attributes(user: DemoUser): SamlAttribute[];
   /** Whether the Response's own Issuer carries Format (the Assertion's always does). */
@@ -165,11 +162,11 @@ export const CIE_PROFILE: DemoIdpProfile = {
   singleLogout: false,
 };
 
-export function profileFor(kind: DemoIdpKind): DemoIdpProfile {
+export function profileFor(kind: Credential): DemoIdpProfile {
   return kind === "cie" ? CIE_PROFILE : SPID_PROFILE;
 }
 
 /** Whether `code` is one of the error answers this profile offers. */
-export function isErrorCode(profile: DemoIdpProfile, code: unknown): code is ErrorCode {
+export function isErrorCode(profile: DemoIdpProfile, code: unknown): code is SpidErrorCode {
   return typeof code === "string" && Object.prototype.hasOwnProperty.call(profile.errors, code);
 }

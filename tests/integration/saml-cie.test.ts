@@ -163,6 +163,9 @@ describe("the ACS under CIE's rules", () => {
     expect(data.status).toBe(200);
     expect(data.text).toContain("Dati ricevuti dalla CIE");
     expect(data.text).toContain(citizen.codice_fiscale);
+    const registry = await send(`${server.url}/area-personale/anagrafe`, { cookie });
+    expect(registry.text).toContain("Vedi i dati ricevuti dalla CIE");
+    expect(registry.text).not.toContain("ricevuti da SPID");
   });
 
   it("refuses with 403 an answer whose Response is not signed, and opens no session", async () => {
