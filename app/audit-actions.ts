@@ -40,6 +40,13 @@ export const AUDIT_ACTION_LABEL = {
   "payment.checkout.release": "Pagamento non concluso, avviso di nuovo pagabile",
   "payment.receipt": "Ricevuta di pagamento registrata",
   "payment.receipt.refused": "Ricevuta di pagamento rifiutata",
+  "delegation.create": "Delega creata",
+  "delegation.accept": "Delega accettata dalla persona delegata",
+  "delegation.refuse": "Delega rifiutata dalla persona delegata",
+  "delegation.revoke": "Delega revocata",
+  "delegation.renew": "Delega rinnovata",
+  "delegation.act": "Inizio di un'azione per conto di un'altra persona",
+  "delegation.view": "Sezione consultata per conto di un'altra persona",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABEL;

@@ -464,6 +464,34 @@ export interface CheckoutsTable {
   expires_at: string;
   completed_at: string | null;
   outcome_reason: string | null;
+  /** Who pays when it is not the debtor: a delegate acting for them (migration 010). */
+  payer_fiscal_code: ColumnType<string | null, string | null | undefined, string | null>;
+  payer_name: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A citizen's delegation of areas of their Area personale to another person (migration 010). */
+export interface DelegationsTable {
+  id: Id;
+  delegator_citizen_id: number;
+  delegate_fiscal_code: string;
+  delegate_name: string;
+  delegate_surname: string;
+  /** Comma-separated DelegationArea values (app/rules/delegation.ts). */
+  areas: string;
+  /** First and last day of validity, Italian calendar days, both included. */
+  starts_on: string;
+  ends_on: string;
+  /** "online": asked by the delegator in their area; "sportello": registered by an operator. */
+  channel: "online" | "sportello";
+  operator_id: number | null;
+  reason_text: string | null;
+  created_at: string;
+  accepted_at: string | null;
+  refused_at: string | null;
+  revoked_at: string | null;
+  revoked_by: "delegante" | "delegato" | null;
+  first_used_at: string | null;
+  expiry_notified_at: string | null;
 }
 
 export interface CheckoutItemsTable {
@@ -539,6 +567,12 @@ export interface SessionsTable {
   /** Which area the session acts in: the citizen's own or an operator's for one ente. */
   acting_as: "cittadino" | "operatore";
   operator_id: number | null;
+  /**
+   * Whose Area personale the session shows when the person acts for someone else (migration 010),
+   * and the delegation that allows it (null for a parent acting for a minor child).
+   */
+  acting_for_citizen_id: ColumnType<number | null, number | null | undefined, number | null>;
+  acting_delegation_id: ColumnType<number | null, number | null | undefined, number | null>;
   csrf_secret: string;
   created_at: string;
   last_seen_at: string;
@@ -579,7 +613,8 @@ export interface SamlAssertionsTable {
 export interface AuditLogTable {
   id: Id;
   at: string;
-  actor_kind: "cittadino" | "operatore" | "api" | "sistema";
+  /** "delegato": a person acting for the subject citizen (actor_fiscal_code is theirs). */
+  actor_kind: "cittadino" | "delegato" | "operatore" | "api" | "sistema";
   actor_fiscal_code: string | null;
   operator_id: number | null;
   entity_id: number | null;
@@ -705,6 +740,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   operator_accesses: OperatorAccessesTable;
   sessions: SessionsTable;
+  delegations: DelegationsTable;
   saml_requests: SamlRequestsTable;
   saml_assertions: SamlAssertionsTable;
   audit_log: AuditLogTable;

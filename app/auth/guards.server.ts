@@ -4,6 +4,10 @@ import { countEntePosts } from "~/operator/ente-choice.server";
 import { currentPath, loginUrl, safeReturnPath } from "~/auth/return-path";
 import { getSession, type Session } from "~/auth/session.server";
 import { notFound } from "~/http.server";
+import { portalNow } from "~/clock.server";
+import { appendAudit } from "~/audit.server";
+import { findTie, stopActing, type PersonRef, type Tie } from "~/dossier/delegations.server";
+import { areaOfPath, DELEGATIONS_PATH } from "~/rules/delegation";
 
 /**
  * Guards run in every loader and action that needs them (Remix runs loaders in parallel: a
@@ -32,13 +36,94 @@ export async function requireLevel(
   return session;
 }
 
-/** Any signed-in person is a citizen; citizenId is null when the registry has no record of them. */
+/** A person acting for someone else: the tie that allows it, checked at this request. */
+export interface OnBehalf {
+  tie: Tie;
+  /** The signed-in person who acts. */
+  delegate: PersonRef;
+}
+
+export interface CitizenAccess {
+  session: Session;
+  /** Whose Area personale this request shows; null when the registry has no record of them. */
+  citizenId: number | null;
+  /** The person whose area it is: the signed-in person, or the one they act for. */
+  person: PersonRef;
+  /** Set while the signed-in person acts for someone else. */
+  onBehalf: OnBehalf | null;
+}
+
+/** The signed-in person as they are in their own area. */
+export function ownPerson(session: Session): PersonRef {
+  return { codiceFiscale: session.fiscal_code, name: session.name, surname: session.surname };
+}
+
+/**
+ * Any signed-in person is a citizen. While the session acts for someone (a minor child, a
+ * delegator), the tie is checked again here on every request, and only the sections it covers
+ * answer: the rest is the same 404 as any other person's data. A tie that no longer holds
+ * (revoked, expired, the child of age) ends the acting at once. `level` sends the person back to
+ * their IdP for a stronger login first, as requireLevel does.
+ */
 export async function requireCitizen(
   request: Request,
   context: AppLoadContext,
-): Promise<{ session: Session; citizenId: number | null }> {
-  const session = await requireUser(request, context);
-  return { session, citizenId: session.citizen_id };
+  level?: 1 | 2 | 3,
+): Promise<CitizenAccess> {
+  const session = level ? await requireLevel(request, context, level) : await requireUser(request, context);
+  const own: CitizenAccess = { session, citizenId: session.citizen_id, person: ownPerson(session), onBehalf: null };
+  if (session.acting_for_citizen_id === null) return own;
+  const tie = await findTie(
+    context.db,
+    { codiceFiscale: session.fiscal_code, citizenId: session.citizen_id },
+    session.acting_for_citizen_id,
+    session.acting_delegation_id,
+    portalNow(context.config),
+  );
+  if (!tie) {
+    await stopActing(context.db, session.id);
+    session.acting_for_citizen_id = null;
+    session.acting_delegation_id = null;
+    if (request.method === "GET" || request.method === "HEAD")
+      throw redirect(`${DELEGATIONS_PATH}?esito=delega-terminata`, 303);
+    throw notFound();
+  }
+  const onBehalf: OnBehalf = { tie, delegate: ownPerson(session) };
+  const area = areaOfPath(new URL(request.url).pathname);
+  if (area === "propria") return { ...own, onBehalf };
+  if (area === null || (area !== "scrivania" && !tie.areas.includes(area))) throw notFound();
+  const { citizenId, ...person } = tie.subject;
+  if (request.method === "GET" && !viewsLogged.has(context)) {
+    viewsLogged.add(context);
+    await appendAudit(
+      context.db,
+      context.config.auditHmacKey,
+      {
+        actorKind: "delegato",
+        actorCodiceFiscale: session.fiscal_code,
+        subjectCitizenId: citizenId,
+        action: "delegation.view",
+        section: area,
+        details: { delegationId: tie.delegationId, tie: tie.kind, path: new URL(request.url).pathname },
+      },
+      portalNow(context.config),
+    );
+  }
+  return { session, citizenId, person, onBehalf };
+}
+
+/** One "delegation.view" row per page load, however many loaders of it ask. */
+const viewsLogged = new WeakSet<AppLoadContext>();
+
+/** Who the log names as acting: the person themselves, or a delegate acting for the area's owner. */
+export function citizenAuditActor(access: Pick<CitizenAccess, "session" | "onBehalf">): {
+  actorKind: "cittadino" | "delegato";
+  actorCodiceFiscale: string;
+} {
+  return {
+    actorKind: access.onBehalf ? "delegato" : "cittadino",
+    actorCodiceFiscale: access.session.fiscal_code,
+  };
 }
 
 export interface OperatorIdentity {

@@ -168,6 +168,8 @@ export async function createSession(
     session_index: data.session_index ?? null,
     acting_as: data.acting_as,
     operator_id: data.operator_id ?? null,
+    acting_for_citizen_id: null,
+    acting_delegation_id: null,
     csrf_secret: crypto.randomBytes(32).toString("base64url"),
     created_at: now.toISOString(),
     last_seen_at: touchValue(now),

@@ -233,6 +233,8 @@ export async function listFreeSlots(
 export interface BookingInput {
   citizenId: number;
   codiceFiscale: string;
+  /** "delegato" when someone acting for the citizen books (codiceFiscale is then theirs). */
+  actorKind?: "cittadino" | "delegato";
   slotId: number;
   notes: string | null;
   now: string;
@@ -290,7 +292,7 @@ export async function bookSlot(db: Db, input: BookingInput): Promise<BookingResu
       trx,
       input.auditKey,
       {
-        actorKind: "cittadino",
+        actorKind: input.actorKind ?? "cittadino",
         actorCodiceFiscale: input.codiceFiscale,
         enteId: slot.entity_id,
         subjectCitizenId: input.citizenId,
@@ -309,7 +311,14 @@ export type CancelResult = { ok: true } | { ok: false; reason: "not_found" | "no
 /** Cancels one of the citizen's upcoming bookings; the slot becomes free again. */
 export async function cancelAppointment(
   db: Db,
-  input: { citizenId: number; codiceFiscale: string; appointmentId: number; now: string; auditKey: string },
+  input: {
+    citizenId: number;
+    codiceFiscale: string;
+    actorKind?: "cittadino" | "delegato";
+    appointmentId: number;
+    now: string;
+    auditKey: string;
+  },
 ): Promise<CancelResult> {
   return db.transaction().execute(async (trx) => {
     const appt = await trx
@@ -335,7 +344,7 @@ export async function cancelAppointment(
       trx,
       input.auditKey,
       {
-        actorKind: "cittadino",
+        actorKind: input.actorKind ?? "cittadino",
         actorCodiceFiscale: input.codiceFiscale,
         enteId: appt.entity_id,
         subjectCitizenId: input.citizenId,

@@ -314,6 +314,8 @@ export async function issueCertificate(
     issuedAt: string;
     auditKey: string;
     actorCodiceFiscale: string;
+    /** "delegato" when someone acting for the citizen asks (actorCodiceFiscale is then theirs). */
+    actorKind?: "cittadino" | "delegato";
   },
 ): Promise<{ id: number; verificationCode: string }> {
   return db.transaction().execute(async (trx) => {
@@ -349,7 +351,7 @@ export async function issueCertificate(
       .returning("id")
       .executeTakeFirstOrThrow();
     await appendAudit(trx, p.auditKey, {
-      actorKind: "cittadino",
+      actorKind: p.actorKind ?? "cittadino",
       actorCodiceFiscale: p.actorCodiceFiscale,
       enteId: content.issuer.enteId,
       subjectCitizenId: p.citizenId,

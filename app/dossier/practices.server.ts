@@ -314,6 +314,8 @@ export async function getAttachmentForDownload(
 export interface IntegrationInput {
   citizenId: number;
   codiceFiscale: string;
+  /** "delegato" when someone acting for the citizen answers (codiceFiscale is then theirs). */
+  actorKind?: "cittadino" | "delegato";
   praticaId: number;
   note: string;
   file: { filename: string; storedName: string; mime: string; sizeBytes: number };
@@ -385,7 +387,7 @@ export async function submitIntegration(db: Db, input: IntegrationInput): Promis
       .where("citizen_id", "=", input.citizenId)
       .execute();
     await appendAudit(trx, input.auditKey, {
-      actorKind: "cittadino",
+      actorKind: input.actorKind ?? "cittadino",
       actorCodiceFiscale: input.codiceFiscale,
       enteId: pratica.entity_id,
       subjectCitizenId: input.citizenId,

@@ -142,6 +142,8 @@ function toView(r: SelectedRow): AuditRowView {
         : "Operatore"
       : r.actor_kind === "cittadino"
         ? "Cittadino"
+        : r.actor_kind === "delegato"
+          ? "Persona delegata"
         : r.actor_kind === "api"
           ? "API"
           : "Sistema";

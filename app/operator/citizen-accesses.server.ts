@@ -1,4 +1,4 @@
-import type { Db } from "../../db/schema";
+import type { AuditLogTable, Db } from "../../db/schema";
 import { appendAudit } from "~/audit.server";
 import { formatDayIt } from "~/rules/time";
 import { reasonCategoryLabel, REPORT_TEXT_MAX } from "~/operator/limits";
@@ -80,7 +80,7 @@ function shownOperatorName(r: {
 /** One row of the audit log about the citizen, whoever wrote it, as the data export lists it. */
 export interface CitizenAuditEntry {
   at: string;
-  actorKind: "cittadino" | "operatore" | "api" | "sistema";
+  actorKind: AuditLogTable["actor_kind"];
   ente: string | null;
   role: string | null;
   /** Only for an operator's action, and only when their ente's policy shows operators' names. */

@@ -143,6 +143,11 @@ export interface StartCheckoutInput {
   debtorCitizenId?: number;
   /** The payer's citizen record, when signed in. */
   payerCitizenId: number | null;
+  /**
+   * Who pays when it is not the debtor nor a resident's own record: a delegate acting for the
+   * debtor. Written on the receipts as the payer, beside the debtor.
+   */
+  payer?: { fiscalCode: string; fullName: string } | null;
   payerEmail?: string | null;
   actor: PaymentActor;
   /** Reservation length, RESERVATION_MINUTES unless a caller (a test) says otherwise. */
@@ -230,6 +235,8 @@ export async function startCheckout(
           id,
           citizen_id: input.payerCitizenId,
           payer_email: input.payerEmail ?? null,
+          payer_fiscal_code: input.payer?.fiscalCode ?? null,
+          payer_name: input.payer?.fullName ?? null,
           status: "in_corso",
           total_cents: total,
           fee_cents: 0,
@@ -415,8 +422,15 @@ export type SettleResult =
 
 async function payerOf(
   trx: Trx,
+  checkoutId: string,
   citizenId: number | null,
 ): Promise<{ fiscalCode: string | null; fullName: string | null } | null> {
+  const named = await trx
+    .selectFrom("checkouts")
+    .select(["payer_fiscal_code", "payer_name"])
+    .where("id", "=", checkoutId)
+    .executeTakeFirst();
+  if (named?.payer_fiscal_code) return { fiscalCode: named.payer_fiscal_code, fullName: named.payer_name };
   if (citizenId === null) return null;
   const c = await trx
     .selectFrom("citizens")
@@ -542,7 +556,7 @@ export async function settleCheckout(
         }
       }
 
-      const payer = await payerOf(trx, checkout.citizenId);
+      const payer = await payerOf(trx, checkoutId, checkout.citizenId);
       const paidAt = outcome.paidAt ?? env.stamp();
       const transferRows = await trx
         .selectFrom("transfers")

@@ -40,8 +40,9 @@ export interface PaymentActor {
 
 export const SYSTEM_ACTOR: PaymentActor = { kind: "sistema" };
 
-export function citizenActor(fiscalCode: string): PaymentActor {
-  return { kind: "cittadino", fiscalCode };
+/** A signed-in person paying: their own notices, or (kind "delegato") those of someone they act for. */
+export function citizenActor(fiscalCode: string, kind: "cittadino" | "delegato" = "cittadino"): PaymentActor {
+  return { kind, fiscalCode };
 }
 
 export const ANONYMOUS_PAYER: PaymentActor = { kind: "cittadino", fiscalCode: null, anonymous: true };
@@ -54,5 +55,24 @@ export function auditActorFields(
     actorCodiceFiscale: actor.fiscalCode ?? null,
     operatorId: actor.operatorId ?? null,
     role: actor.role ?? null,
+  };
+}
+
+/**
+ * Who pays from the Area personale: the citizen for themselves, or a delegate (or parent) acting
+ * for them, who is then the payer on the receipt and the actor in the log beside the debtor.
+ */
+export function areaPaymentParties(access: {
+  session: { fiscal_code: string; name: string; surname: string; citizen_id: number | null };
+  citizenId: number | null;
+  onBehalf: unknown;
+}): { payerCitizenId: number | null; payer: { fiscalCode: string; fullName: string } | null; actor: PaymentActor } {
+  const { session } = access;
+  if (!access.onBehalf)
+    return { payerCitizenId: access.citizenId, payer: null, actor: citizenActor(session.fiscal_code) };
+  return {
+    payerCitizenId: session.citizen_id,
+    payer: { fiscalCode: session.fiscal_code, fullName: `${session.name} ${session.surname}`.trim() },
+    actor: citizenActor(session.fiscal_code, "delegato"),
   };
 }

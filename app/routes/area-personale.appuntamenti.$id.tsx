@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
-import { requireCitizen } from "~/auth/guards.server";
+import { citizenAuditActor, requireCitizen } from "~/auth/guards.server";
 import { nowIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/auth/csrf-input";
@@ -29,7 +29,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { session, citizenId } = await requireCitizen(request, context);
+  const access = await requireCitizen(request, context);
+  const { session, citizenId } = access;
   const id = requireId(params.id);
   if (citizenId === null) throwNotFound();
   const form = await readForm(request, context);
@@ -39,6 +40,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const result = await cancelAppointment(context.db, {
     citizenId,
     codiceFiscale: session.fiscal_code,
+    actorKind: citizenAuditActor(access).actorKind,
     appointmentId: id,
     now: nowIso(context.config),
     auditKey: context.config.auditHmacKey,

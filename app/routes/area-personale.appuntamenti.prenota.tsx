@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
-import { requireCitizen } from "~/auth/guards.server";
+import { citizenAuditActor, requireCitizen } from "~/auth/guards.server";
 import { nowIso, todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/auth/csrf-input";
@@ -106,7 +106,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type FieldErrors = Partial<Record<"slot" | "email" | "telefono" | "note" | "form", string>>;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { session, citizenId } = await requireCitizen(request, context);
+  const access = await requireCitizen(request, context);
+  const { session, citizenId } = access;
   if (citizenId === null) throwNotFound();
   const form = await readForm(request, context);
   verifyCsrf(request, form, session);
@@ -126,6 +127,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await bookSlot(context.db, {
     citizenId,
     codiceFiscale: session.fiscal_code,
+    actorKind: citizenAuditActor(access).actorKind,
     slotId: Number(v.slot),
     notes,
     now: nowIso(context.config),

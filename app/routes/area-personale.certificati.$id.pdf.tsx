@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireLevel } from "~/auth/guards.server";
+import { requireCitizen } from "~/auth/guards.server";
 import {
   getCertificate,
   rebuildCertifiedContent,
@@ -12,11 +12,11 @@ import { notFound, parseId } from "~/http.server";
  * stood on the day of issue, so every download is the same document. SPID level 2, like issuing.
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const session = await requireLevel(request, context, 2);
+  const { citizenId } = await requireCitizen(request, context, 2);
   // A download link opens outside the page: errors are plain Italian text, not a JSON body.
   const id = parseId(params.id);
-  if (id === null || session.citizen_id === null) throw notFound();
-  const certificate = await getCertificate(context.db, session.citizen_id, id);
+  if (id === null || citizenId === null) throw notFound();
+  const certificate = await getCertificate(context.db, citizenId, id);
   if (!certificate) throw notFound();
   const content = await rebuildCertifiedContent(context.db, certificate);
   if (!content) {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
-import { requireLevel } from "~/auth/guards.server";
+import { citizenAuditActor, requireCitizen } from "~/auth/guards.server";
 import { nowIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/auth/csrf-input";
@@ -24,8 +24,8 @@ export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
 
 /** Issuing a certificate needs SPID level 2: a level 1 session is sent to log in again, then back here. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const session = await requireLevel(request, context, 2);
-  return json({ known: session.citizen_id !== null, csrf: csrfToken(session) });
+  const { session, citizenId } = await requireCitizen(request, context, 2);
+  return json({ known: citizenId !== null, csrf: csrfToken(session) });
 }
 
 const KIND_HINT: Record<(typeof CERTIFICATE_KINDS)[number], string> = {
@@ -37,10 +37,11 @@ const KIND_HINT: Record<(typeof CERTIFICATE_KINDS)[number], string> = {
 type FieldErrors = Partial<Record<"kind" | "purpose", string>>;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const session = await requireLevel(request, context, 2);
+  const access = await requireCitizen(request, context, 2);
+  const { session, citizenId } = access;
   const form = await readForm(request, context);
   verifyCsrf(request, form, session);
-  if (session.citizen_id === null) {
+  if (citizenId === null) {
     return json(
       {
         errors: {} as FieldErrors,
@@ -54,12 +55,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { kind, purpose } = parsed.data;
   try {
     const issued = await issueCertificate(context.db, {
-      citizenId: session.citizen_id,
+      citizenId,
       kind,
       purpose: CERTIFICATE_PURPOSES[purpose],
       issuedAt: nowIso(context.config),
       auditKey: context.config.auditHmacKey,
-      actorCodiceFiscale: session.fiscal_code,
+      ...citizenAuditActor(access),
     });
     return redirect(`/area-personale/certificati?emesso=${issued.id}`, 303);
   } catch (err) {

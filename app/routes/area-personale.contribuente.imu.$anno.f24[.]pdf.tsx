@@ -14,7 +14,7 @@ function plainNotFound(message: string): Response {
 
 /** The year's IMU computation and F24 rows as a PDF to print or keep (not an official F24 form). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { session, citizenId } = await requireCitizen(request, context);
+  const { person, citizenId } = await requireCitizen(request, context);
   const year = parseYearParam(params.anno);
   if (year === null) throw plainNotFound("L'anno indicato non è valido: scrivi l'anno con quattro cifre.");
   const today = todayIso(context.config);
@@ -24,7 +24,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
   const pdf = await renderImuF24Summary({
     year,
-    taxpayer: { codiceFiscale: session.fiscal_code, name: `${session.name} ${session.surname}`.trim() },
+    taxpayer: { codiceFiscale: person.codiceFiscale, name: `${person.name} ${person.surname}`.trim() },
     assessments,
     rows: f24ImuRows(assessments),
     generatedOn: today,

@@ -16,7 +16,7 @@ import paymentStyles from "~/components/payments/payments.css";
 import { pageMeta } from "~/components/site";
 import { beginPayment } from "~/payments/checkout.server";
 import { qrSvgDataUri } from "~/payments/codes.server";
-import { citizenActor, paymentsEnv } from "~/payments/context.server";
+import { areaPaymentParties, paymentsEnv } from "~/payments/context.server";
 import { getCitizenNotice } from "~/payments/positions.server";
 import { getPaymentProvider } from "~/payments/psp.server";
 import { instalmentLabel, MAX_CART_ITEMS, noticeState } from "~/payments/rules";
@@ -92,7 +92,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { session, citizenId } = await requireCitizen(request, context);
+  const access = await requireCitizen(request, context);
+  const { session, citizenId } = access;
   const optionId = requireId(params.id);
   const form = await readForm(request, context);
   verifyCsrf(request, form, session);
@@ -103,8 +104,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const started = await beginPayment(context.db, paymentsEnv(context.config), provider, {
     optionIds: [optionId],
     debtorCitizenId: citizenId,
-    payerCitizenId: citizenId,
-    actor: citizenActor(session.fiscal_code),
+    ...areaPaymentParties(access),
   });
   if (!started.ok) {
     if (started.code === "non_trovato") throwNotFound();

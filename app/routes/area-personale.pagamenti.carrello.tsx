@@ -13,7 +13,7 @@ import { Euro, NavCode, PayState } from "~/components/payments/notice-parts";
 import paymentStyles from "~/components/payments/payments.css";
 import { pageMeta } from "~/components/site";
 import { beginPayment } from "~/payments/checkout.server";
-import { citizenActor, paymentsEnv } from "~/payments/context.server";
+import { areaPaymentParties, paymentsEnv } from "~/payments/context.server";
 import { getCitizenNotices } from "~/payments/positions.server";
 import { getPaymentProvider } from "~/payments/psp.server";
 import { instalmentLabel, MAX_CART_ITEMS, noticeState } from "~/payments/rules";
@@ -67,7 +67,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { session, citizenId } = await requireCitizen(request, context);
+  const access = await requireCitizen(request, context);
+  const { session, citizenId } = access;
   const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   if (citizenId === null) return json({ error: "Non risultano avvisi intestati a te." }, { status: 404 });
@@ -122,8 +123,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const started = await beginPayment(context.db, paymentsEnv(config), getPaymentProvider(context), {
     optionIds: cart,
     debtorCitizenId: citizenId,
-    payerCitizenId: citizenId,
-    actor: citizenActor(session.fiscal_code),
+    ...areaPaymentParties(access),
   });
   if (!started.ok) {
     return json(

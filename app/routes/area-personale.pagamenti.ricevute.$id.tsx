@@ -22,9 +22,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
     : pageMeta(data ? `Ricevuta: ${data.title}` : "Ricevuta di pagamento", matches);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { session, citizenId } = await requireCitizen(request, context);
+  const { person, citizenId } = await requireCitizen(request, context);
   const receiptId = requireId(params.id);
-  const r = await getCitizenReceipt(context.db, { receiptId, citizenId, fiscalCode: session.fiscal_code });
+  const r = await getCitizenReceipt(context.db, { receiptId, citizenId, fiscalCode: person.codiceFiscale });
   if (!r) throwNotFound();
   return json(
     {

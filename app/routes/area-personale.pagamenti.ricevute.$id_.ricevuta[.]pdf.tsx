@@ -7,12 +7,12 @@ import { pdfResponse } from "~/payments/web.server";
 
 /** A receipt as PDF, for the debtor or the payer. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { session, citizenId } = await requireCitizen(request, context);
+  const { person, citizenId } = await requireCitizen(request, context);
   const receiptId = requireId(params.id);
   const receipt = await getCitizenReceipt(context.db, {
     receiptId,
     citizenId,
-    fiscalCode: session.fiscal_code,
+    fiscalCode: person.codiceFiscale,
   });
   if (!receipt) throwNotFound();
   const hideDebtor = receipt.debtorCitizenId === null || receipt.debtorCitizenId !== citizenId;

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
-import { requireCitizen } from "~/auth/guards.server";
+import { citizenAuditActor, requireCitizen } from "~/auth/guards.server";
 import { nowIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/auth/csrf-input";
@@ -64,7 +64,8 @@ function refused(errors: ActionErrors, status: number, note = "") {
 const NOTE_MAX = 1000;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { session, citizenId } = await requireCitizen(request, context);
+  const access = await requireCitizen(request, context);
+  const { session, citizenId } = access;
   const id = requireId(params.id);
   if (citizenId === null) throwNotFound();
   // Origin and media type as for every form (403, 415); then the streaming parser for the file.
@@ -102,6 +103,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const result = await submitIntegration(context.db, {
       citizenId,
       codiceFiscale: session.fiscal_code,
+      actorKind: citizenAuditActor(access).actorKind,
       praticaId: id,
       note,
       file: { filename: file.filename, storedName: file.storedName, mime: file.mime, sizeBytes: file.sizeBytes },

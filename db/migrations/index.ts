@@ -8,6 +8,7 @@ import * as m006 from "./006-job-leases";
 import * as m007 from "./007-cents-bigint";
 import * as m008 from "./008-position-imports";
 import * as m009 from "./009-session-credential";
+import * as m010 from "./010-delegations";
 
 /** Listed explicitly (not read from disk) so that bundling keeps them; order is the key order. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   "007-cents-bigint": m007,
   "008-position-imports": m008,
   "009-session-credential": m009,
+  "010-delegations": m010,
 };
 
 export const TABLES_MIGRATION = "001-tables";
