@@ -13,6 +13,7 @@ import { migrateTo, migrateToLatest } from "../migrate";
 import { migrations, TABLES_MIGRATION } from "../migrations/index";
 import type { Db } from "../schema";
 import { toCopyTables, type CopyTable } from "./copy-text";
+import { seedDelegations } from "./delegations";
 import { flatten, type FlatTable } from "./flat";
 import { generate, MIN_CITIZENS, taxYearFor, type GenerateOptions } from "./generate";
 import { printReport, ProgressBar } from "./progress";
@@ -132,7 +133,8 @@ export async function seed(handle: DbHandle, opts: SeedOptions): Promise<SeedSum
 
 /**
  * After the rows: identity sequences past the seeded ids (PostgreSQL), the remaining migrations
- * (the secondary indexes), planner statistics and the `meta` row that marks the database seeded.
+ * (the secondary indexes), the demo delegations, planner statistics and the `meta` row that marks
+ * the database seeded.
  * `target` is the handle's database, or on the COPY path the loading transaction.
  */
 async function finishSeed(
@@ -145,6 +147,8 @@ async function finishSeed(
   progress?.phase("Creazione degli indici...");
   if (target === handle.db) await migrateToLatest(target);
   else await migrateInTransaction(target);
+  // Their table comes with a later migration than the seeded rows' tables.
+  await seedDelegations(target, meta.today);
   progress?.phase("Statistiche per il pianificatore (ANALYZE)...");
   if (handle.sqlite) {
     // A sample per index is enough for the planner and keeps ANALYZE quick on large files.

@@ -87,6 +87,28 @@ export const PERSONAS = {
 
 export type PersonaKey = keyof typeof PERSONAS;
 
+/**
+ * People of the demo who are not residents (no citizens row): they log in and act for others
+ * through the delegations db/seed/delegations.ts writes.
+ */
+export const PERSONA_DELEGATA = {
+  codiceFiscale: "FRRLNE78H61L219D",
+  name: "Elena",
+  surname: "Ferrero",
+  sex: "F",
+  birthDate: "1978-06-21",
+  birthPlace: "Torino",
+  birthBelfiore: "L219",
+  birthProvince: "TO",
+  description:
+    "Figlia di Giuseppe Ferrero, vive a Lione e non è residente: ha dal padre una delega per i pagamenti " +
+    "e una delega di Federico Colombo in attesa della sua accettazione.",
+} as const satisfies PersonaData;
+
+export const NON_RESIDENT_PERSONAS = {
+  delegata: PERSONA_DELEGATA,
+} as const;
+
 export interface OperatorPersona {
   codiceFiscale: string;
   name: string;

@@ -5,13 +5,14 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeCodiceFiscale, isValidCodiceFiscale } from "../../app/rules/codice-fiscale";
 import { isValidIban } from "../../app/rules/iban";
+import { delegationState, parentMayAct } from "../../app/rules/delegation";
 import { computeImu } from "../../app/rules/imu";
 import { isValidNav } from "../../app/rules/nav";
 import { isValidPartitaIva } from "../../app/rules/partita-iva";
 import { openDatabase, type DbHandle } from "../connection";
 import { TABLE_ORDER } from "./builder";
 import { isSeeded, seed } from "./index";
-import { OPERATOR_PERSONAS, PERSONAS } from "./personas";
+import { NON_RESIDENT_PERSONAS, OPERATOR_PERSONAS, PERSONAS } from "./personas";
 
 const TODAY = "2026-11-26";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "seed-test-"));
@@ -704,4 +705,146 @@ describe("personas", () => {
       await early.close();
     }
   }, 30_000);
+});
+
+describe("delegations", () => {
+  // Midday in Italy on the seed's today, and the same a year later.
+  const NOW = new Date(`${TODAY}T11:00:00.000Z`);
+  const YEAR_LATER = new Date(NOW.getTime() + 365 * 86_400_000);
+
+  type DelegationRow = {
+    delegator: string;
+    delegate_fiscal_code: string;
+    delegate_name: string;
+    delegate_surname: string;
+    areas: string;
+    starts_on: string;
+    ends_on: string;
+    channel: string;
+    created_at: string;
+    accepted_at: string | null;
+    refused_at: string | null;
+    revoked_at: string | null;
+    expiry_notified_at: string | null;
+  };
+
+  function delegationsOf(db: DbHandle): DelegationRow[] {
+    return all<DelegationRow>(
+      db,
+      `select c.codice_fiscale delegator, d.* from delegations d
+        join citizens c on c.id = d.delegator_citizen_id order by d.id`,
+    );
+  }
+
+  it("keeps the non-resident personas' codici fiscali those of their data, with no citizens row", () => {
+    for (const p of Object.values(NON_RESIDENT_PERSONAS)) {
+      expect(
+        computeCodiceFiscale({
+          surname: p.surname,
+          name: p.name,
+          birthDate: p.birthDate,
+          sex: p.sex,
+          belfiore: p.birthBelfiore,
+        }),
+      ).toBe(p.codiceFiscale);
+      expect(
+        one<{ n: number }>(h, "select count(*) n from citizens where codice_fiscale = ?", p.codiceFiscale).n,
+      ).toBe(0);
+    }
+  });
+
+  it("seeds Giuseppe's and Federico's to Elena (active, pending), Giuseppe's to Federico (expired)", () => {
+    const elena = NON_RESIDENT_PERSONAS.delegata;
+    const giuseppe = PERSONAS.pensionato.codiceFiscale;
+    const federico = PERSONAS.giovane;
+    const rows = delegationsOf(h);
+    expect(rows).toHaveLength(3);
+    const [active, pending, expired] = rows;
+
+    expect(active).toMatchObject({
+      delegator: giuseppe,
+      delegate_fiscal_code: elena.codiceFiscale,
+      delegate_name: elena.name,
+      delegate_surname: elena.surname,
+      areas: "pagamenti",
+      starts_on: "2026-10-27",
+      ends_on: "2027-08-23",
+      channel: "online",
+      expiry_notified_at: null,
+    });
+    expect(active.created_at.slice(0, 10)).toBe("2026-10-27");
+    expect(active.accepted_at!.slice(0, 10)).toBe("2026-10-28");
+    expect(delegationState(active, NOW)).toBe("attiva");
+
+    expect(pending).toMatchObject({
+      delegator: federico.codiceFiscale,
+      delegate_fiscal_code: elena.codiceFiscale,
+      areas: "fascicolo,contribuente,pagamenti",
+      starts_on: TODAY,
+      ends_on: "2027-05-25",
+      accepted_at: null,
+    });
+    expect(Date.parse(pending.created_at)).toBeLessThanOrEqual(NOW.getTime());
+    expect(delegationState(pending, NOW)).toBe("in_attesa");
+
+    expect(expired).toMatchObject({
+      delegator: giuseppe,
+      delegate_fiscal_code: federico.codiceFiscale,
+      delegate_name: federico.name,
+      delegate_surname: federico.surname,
+      areas: "fascicolo",
+      starts_on: "2025-10-22",
+      ends_on: "2026-10-22",
+    });
+    expect(expired.accepted_at).not.toBeNull();
+    expect(expired.expiry_notified_at!.slice(0, 10) > expired.ends_on).toBe(true);
+    expect(delegationState(expired, NOW)).toBe("scaduta");
+
+    for (const r of rows) {
+      expect([r.refused_at, r.revoked_at]).toEqual([null, null]);
+      for (const t of [r.created_at, r.accepted_at, r.expiry_notified_at].filter((x) => x !== null)) {
+        expect(new Date(t).toISOString()).toBe(t);
+      }
+    }
+  });
+
+  it("moves them with the seed's today", async () => {
+    const other = await seeded("delegations-early.db", { citizens: 10, today: "2027-02-10" });
+    try {
+      const rows = delegationsOf(other);
+      expect(rows.map((r) => [r.starts_on, r.ends_on])).toEqual([
+        ["2027-01-11", "2027-11-07"],
+        ["2027-02-10", "2027-08-09"],
+        ["2026-01-06", "2027-01-06"],
+      ]);
+      const now = new Date("2027-02-10T11:00:00.000Z");
+      expect(rows.map((r) => delegationState(r, now))).toEqual(["attiva", "in_attesa", "scaduta"]);
+    } finally {
+      await other.close();
+    }
+  }, 30_000);
+
+  it("needs no row for Chiara: her household lists her daughter, a minor for the whole demo", () => {
+    const id = citizenId(h, PERSONAS.famiglia.codiceFiscale);
+    const rows = all<{ parent_relation: string; child_relation: string; birth_date: string }>(
+      h,
+      `select p.relation parent_relation, k.relation child_relation, c.birth_date
+         from household_members p
+         join household_members k on k.household_id = p.household_id and k.citizen_id <> p.citizen_id
+         join citizens c on c.id = k.citizen_id
+        where p.citizen_id = ? and p.until_date is null and k.until_date is null and k.relation = 'figlio'`,
+      id,
+    );
+    expect(rows).toHaveLength(1);
+    const tie = {
+      parentRelation: rows[0].parent_relation,
+      childRelation: rows[0].child_relation,
+      childBirthDate: rows[0].birth_date,
+    };
+    expect(parentMayAct(tie, NOW)).toBe(true);
+    expect(parentMayAct(tie, YEAR_LATER)).toBe(true);
+    expect(
+      one<{ n: number }>(h, "select count(*) n from delegations where delegator_citizen_id = ?", id).n,
+    ).toBe(0);
+  });
 });
