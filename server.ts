@@ -23,6 +23,8 @@ import { originCheck } from "./app/http.server";
 import { fingerprintedAssets } from "./app/static-files.server";
 import { activateDuePositions, expireDuePositions } from "./app/payments/creditor-jobs.server";
 import { sweepExpiredCheckouts } from "./app/payments/checkout.server";
+import { notifyExpiredDelegations } from "./app/dossier/delegations.server";
+import { portalNow } from "./app/clock.server";
 import { paymentsEnv } from "./app/payments/context.server";
 import { createJobs } from "./app/jobs.server";
 import { createImportWorker } from "./app/payments/position-imports.server";
@@ -159,6 +161,12 @@ async function serve(config: Config, logger: Logger): Promise<void> {
       name: "checkout-sweep",
       periodMs: 60_000 * config.jobPeriodFactor,
       run: () => sweepExpiredCheckouts(db, payments),
+    },
+    {
+      // Each delegator learns once that a delegation of theirs has expired.
+      name: "delegation-expiry",
+      periodMs: 60 * 60_000 * config.jobPeriodFactor,
+      run: () => notifyExpiredDelegations(db, portalNow(config)),
     },
   ]);
   // Tax campaigns: imports of position files, each worked on by one process at a time (a claim in

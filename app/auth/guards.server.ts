@@ -71,7 +71,12 @@ export async function requireCitizen(
   level?: 1 | 2 | 3,
 ): Promise<CitizenAccess> {
   const session = level ? await requireLevel(request, context, level) : await requireUser(request, context);
-  const own: CitizenAccess = { session, citizenId: session.citizen_id, person: ownPerson(session), onBehalf: null };
+  const own: CitizenAccess = {
+    session,
+    citizenId: session.citizen_id,
+    person: ownPerson(session),
+    onBehalf: null,
+  };
   if (session.acting_for_citizen_id === null) return own;
   const tie = await findTie(
     context.db,

@@ -69,7 +69,12 @@ function view(r: DelegationRow, now: Date): DelegationView {
     acceptedAt: r.accepted_at,
     firstUsedAt: r.first_used_at,
     delegate: { codiceFiscale: r.delegate_fiscal_code, name: r.delegate_name, surname: r.delegate_surname },
-    delegator: { citizenId: r.delegator_citizen_id, codiceFiscale: r.dr_cf, name: r.dr_name, surname: r.dr_surname },
+    delegator: {
+      citizenId: r.delegator_citizen_id,
+      codiceFiscale: r.dr_cf,
+      name: r.dr_name,
+      surname: r.dr_surname,
+    },
   };
 }
 
@@ -92,7 +97,11 @@ export async function listDelegationsGiven(db: Db, citizenId: number, now: Date)
 }
 
 /** Delegations given to a person (by codice fiscale), newest first. */
-export async function listDelegationsReceived(db: Db, codiceFiscale: string, now: Date): Promise<DelegationView[]> {
+export async function listDelegationsReceived(
+  db: Db,
+  codiceFiscale: string,
+  now: Date,
+): Promise<DelegationView[]> {
   const rows = await selectDelegations(db)
     .where("d.delegate_fiscal_code", "=", codiceFiscale)
     .orderBy("d.id", "desc")
@@ -212,7 +221,13 @@ async function portalSender(db: Db): Promise<number> {
   return any.id;
 }
 
-async function messageDelegator(db: Db, citizenId: number, subject: string, body: string, now: Date): Promise<void> {
+async function messageDelegator(
+  db: Db,
+  citizenId: number,
+  subject: string,
+  body: string,
+  now: Date,
+): Promise<void> {
   await db
     .insertInto("messages")
     .values({
@@ -255,7 +270,11 @@ export interface CreateDelegationInput {
 }
 
 /** Creates a delegation (waiting for the delegate's acceptance unless registered at the counter). */
-export async function createDelegation(db: Db, auditKey: string, input: CreateDelegationInput): Promise<DelegationResult> {
+export async function createDelegation(
+  db: Db,
+  auditKey: string,
+  input: CreateDelegationInput,
+): Promise<DelegationResult> {
   const today = romeDay(input.now);
   const check = checkDelegationRequest({
     delegatorCodiceFiscale: input.delegator.codiceFiscale,
@@ -367,7 +386,11 @@ export async function answerDelegation(
       .executeTakeFirst();
     if (!row) return NOT_FOUND;
     if (row.accepted_at !== null || delegationState(row, input.now) !== "in_attesa")
-      return { ok: false as const, status: 409 as const, message: "Questa delega non è più in attesa di una risposta." };
+      return {
+        ok: false as const,
+        status: 409 as const,
+        message: "Questa delega non è più in attesa di una risposta.",
+      };
     const nowIso = input.now.toISOString();
     const changed = await trx
       .updateTable("delegations")
@@ -378,7 +401,11 @@ export async function answerDelegation(
       .where("revoked_at", "is", null)
       .executeTakeFirst();
     if (Number(changed.numUpdatedRows) !== 1)
-      return { ok: false as const, status: 409 as const, message: "Questa delega non è più in attesa di una risposta." };
+      return {
+        ok: false as const,
+        status: 409 as const,
+        message: "Questa delega non è più in attesa di una risposta.",
+      };
     await appendAudit(
       trx,
       auditKey,
@@ -391,7 +418,9 @@ export async function answerDelegation(
       },
       input.now,
     );
-    const who = fullName(row.delegate_name ? { name: row.delegate_name, surname: row.delegate_surname } : input.delegate);
+    const who = fullName(
+      row.delegate_name ? { name: row.delegate_name, surname: row.delegate_surname } : input.delegate,
+    );
     await messageDelegator(
       trx,
       row.delegator_citizen_id,
@@ -483,7 +512,11 @@ export async function renewDelegation(
       .executeTakeFirst();
     if (!row) return NOT_FOUND;
     if (!mayRenew(delegationState(row, input.now)))
-      return { ok: false as const, status: 409 as const, message: "Si rinnova solo una delega attiva o scaduta." };
+      return {
+        ok: false as const,
+        status: 409 as const,
+        message: "Si rinnova solo una delega attiva o scaduta.",
+      };
     const period = renewalPeriod(romeDay(input.now));
     await trx
       .updateTable("delegations")

@@ -144,9 +144,9 @@ function toView(r: SelectedRow): AuditRowView {
         ? "Cittadino"
         : r.actor_kind === "delegato"
           ? "Persona delegata"
-        : r.actor_kind === "api"
-          ? "API"
-          : "Sistema";
+          : r.actor_kind === "api"
+            ? "API"
+            : "Sistema";
   return {
     id: r.id,
     at: r.at,

@@ -293,3 +293,55 @@ export async function reportAccess(
     return { ok: true, ente } as const;
   });
 }
+
+/** An action someone took for the citizen (a delegate, or a parent for a minor child). */
+export interface OnBehalfEntry {
+  id: number;
+  at: string;
+  /** The person who acted: name as the delegation or the registry knows them, and codice fiscale. */
+  actor: string;
+  actorCodiceFiscale: string;
+  action: string;
+  /** For a page seen: the area it belongs to. */
+  section: string | null;
+}
+
+export const ON_BEHALF_SHOWN = 50;
+
+/** The latest actions taken for the citizen by someone acting for them, newest first. */
+export async function listOnBehalfActions(db: Db, citizenId: number): Promise<OnBehalfEntry[]> {
+  const rows = await db
+    .selectFrom("audit_log")
+    .select(["id", "at", "actor_fiscal_code", "action", "section"])
+    .where("subject_citizen_id", "=", citizenId)
+    .where("actor_kind", "=", "delegato")
+    .orderBy("id", "desc")
+    .limit(ON_BEHALF_SHOWN)
+    .execute();
+  const codes = [...new Set(rows.map((r) => r.actor_fiscal_code).filter((c): c is string => c !== null))];
+  const names = new Map<string, string>();
+  if (codes.length) {
+    const [delegates, residents] = await Promise.all([
+      db
+        .selectFrom("delegations")
+        .select(["delegate_fiscal_code as cf", "delegate_name as name", "delegate_surname as surname"])
+        .where("delegator_citizen_id", "=", citizenId)
+        .where("delegate_fiscal_code", "in", codes)
+        .execute(),
+      db
+        .selectFrom("citizens")
+        .select(["codice_fiscale as cf", "name", "surname"])
+        .where("codice_fiscale", "in", codes)
+        .execute(),
+    ]);
+    for (const p of [...delegates, ...residents]) names.set(p.cf, `${p.name} ${p.surname}`);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actor: names.get(r.actor_fiscal_code ?? "") ?? "Persona delegata",
+    actorCodiceFiscale: r.actor_fiscal_code ?? "",
+    action: r.action,
+    section: r.section,
+  }));
+}

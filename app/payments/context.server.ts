@@ -63,15 +63,20 @@ export function auditActorFields(
  * for them, who is then the payer on the receipt and the actor in the log beside the debtor.
  */
 export function areaPaymentParties(access: {
-  session: { fiscal_code: string; name: string; surname: string; citizen_id: number | null };
+  session: { fiscal_code: string; name: string; surname: string };
   citizenId: number | null;
   onBehalf: unknown;
-}): { payerCitizenId: number | null; payer: { fiscalCode: string; fullName: string } | null; actor: PaymentActor } {
+}): {
+  payerCitizenId: number | null;
+  payer: { fiscalCode: string; fullName: string } | null;
+  actor: PaymentActor;
+} {
   const { session } = access;
   if (!access.onBehalf)
     return { payerCitizenId: access.citizenId, payer: null, actor: citizenActor(session.fiscal_code) };
   return {
-    payerCitizenId: session.citizen_id,
+    // The checkout belongs to the debtor's area (its links lead back there); the payer is named.
+    payerCitizenId: access.citizenId,
     payer: { fiscalCode: session.fiscal_code, fullName: `${session.name} ${session.surname}`.trim() },
     actor: citizenActor(session.fiscal_code, "delegato"),
   };

@@ -17,7 +17,8 @@ import { TaxChart } from "~/components/dossier/tax-chart";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
-import { loadScrivania, type Activity } from "~/dossier/dashboard.server";
+import { getAmountsDue, loadScrivania, type Activity } from "~/dossier/dashboard.server";
+import { pathAllowed } from "~/rules/delegation";
 import { formatEuroSymbol } from "~/rules/money";
 import { PRATICA_STATE_LABEL } from "~/rules/pratiche";
 import type { loader as layoutLoader } from "~/routes/area-personale";
@@ -32,14 +33,29 @@ export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
       );
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { session, citizenId } = await requireCitizen(request, context);
+  const { session, citizenId, person, onBehalf } = await requireCitizen(request, context);
   const today = todayIso(context.config);
+  if (onBehalf) {
+    // Acting for someone: only what the tie opens, nothing else of theirs is even read.
+    const areas = onBehalf.tie.areas;
+    const due =
+      areas.includes("pagamenti") && citizenId !== null
+        ? await getAmountsDue(context.db, citizenId, today)
+        : null;
+    return json({
+      acting: { name: `${person.name} ${person.surname}`, areas, due },
+      today,
+      scrivania: null,
+      access: null,
+    });
+  }
   const [operator, scrivania] = await Promise.all([
     loadOperator(context, session),
     citizenId === null ? null : loadScrivania(context.db, citizenId, today, nowIso(context.config)),
   ]);
   const idp = samlService(context).findIdp(session.idp_entity_id);
   return json({
+    acting: null,
     today,
     scrivania,
     access: {
@@ -151,8 +167,49 @@ const SECTIONS = [
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
+type Acting = NonNullable<LoaderData["acting"]>;
+
+/** The Scrivania of someone the person acts for: amounts due if delegated, and the open sections. */
+function ActingScrivania({ acting }: { acting: Acting }) {
+  const sections = SECTIONS.filter((sec) => pathAllowed(sec.to, acting.areas));
+  return (
+    <>
+      <p className="lead">
+        Stai consultando l&apos;area personale di {acting.name}: vedi solo le sezioni che ti sono state
+        affidate.
+      </p>
+      {acting.due ? (
+        <section className="portal-section-box" aria-labelledby="scr-pagamenti">
+          <h2 id="scr-pagamenti">Importi da pagare</h2>
+          {acting.due.count === 0 ? (
+            <p className="mb-0">Non ci sono importi da pagare a nome di {acting.name}.</p>
+          ) : (
+            <p className="mb-0">
+              {plural(acting.due.count, "avviso da pagare", "avvisi da pagare")}, in tutto{" "}
+              <strong>{formatEuroSymbol(acting.due.totalCents)}</strong>.{" "}
+              <Link to="/area-personale/pagamenti">Vai ai pagamenti</Link>
+            </p>
+          )}
+        </section>
+      ) : null}
+      <section aria-labelledby="scr-sezioni" className="mb-4">
+        <h2 id="scr-sezioni">Sezioni a cui puoi accedere</h2>
+        <div className="row g-3">
+          {sections.map((sec) => (
+            <div key={sec.to} className="col-12 col-md-6 col-xl-4">
+              <Card title={sec.title} to={sec.to} icon={sec.icon}>
+                <p className="mb-0">{sec.text}</p>
+              </Card>
+            </div>
+          ))}
+        </div>
+      </section>
+    </>
+  );
+}
+
 /** How the citizen logged in (SPID or CIE, level, identity provider) and, for operators, the switch. */
-function AccessSection({ access }: { access: LoaderData["access"] }) {
+function AccessSection({ access }: { access: NonNullable<LoaderData["access"]> }) {
   return (
     <section className="portal-section-box" aria-labelledby="scr-accesso">
       <h2 id="scr-accesso">Il tuo accesso</h2>
@@ -191,9 +248,11 @@ function AccessSection({ access }: { access: LoaderData["access"] }) {
 }
 
 export default function Scrivania() {
-  const { today, scrivania: s, access } = useLoaderData<typeof loader>();
+  const { today, scrivania: s, access, acting } = useLoaderData<typeof loader>();
   const layout = useRouteLoaderData<typeof layoutLoader>("routes/area-personale");
   const unreadCount = layout?.unread ?? 0;
+  if (acting) return <ActingScrivania acting={acting} />;
+  if (!access) return null;
 
   if (s === null) {
     return (

@@ -12,7 +12,14 @@ import { notFound, parsePage, readForm, throwNotFound } from "~/http.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
 import { portalNow } from "~/clock.server";
-import { listCitizenAccesses, reportAccess } from "~/operator/citizen-accesses.server";
+import {
+  listCitizenAccesses,
+  listOnBehalfActions,
+  ON_BEHALF_SHOWN,
+  reportAccess,
+} from "~/operator/citizen-accesses.server";
+import { auditActionLabel } from "~/audit-actions";
+import { DELEGATION_AREA_SHORT, isDelegationArea } from "~/rules/delegation";
 import { parseForm } from "~/form-data.server";
 import { accessReportSchema } from "~/forms/citizen.server";
 import { REPORT_TEXT_MAX } from "~/operator/limits";
@@ -28,12 +35,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = parsePage(new URL(request.url).searchParams);
   if (citizenId === null)
     return json(
-      { known: false, list: { entries: [], total: 0, page: 1, pageCount: 1 }, csrf: csrfToken(session) },
+      {
+        known: false,
+        list: { entries: [], total: 0, page: 1, pageCount: 1 },
+        onBehalf: [],
+        csrf: csrfToken(session),
+      },
       { headers: NO_STORE },
     );
-  const list = await listCitizenAccesses(context.db, citizenId, page);
+  const [list, onBehalf] = await Promise.all([
+    listCitizenAccesses(context.db, citizenId, page),
+    listOnBehalfActions(context.db, citizenId),
+  ]);
   if (page > list.pageCount) throwNotFound();
-  return json({ known: true, list, csrf: csrfToken(session) }, { headers: NO_STORE });
+  return json({ known: true, list, onBehalf, csrf: csrfToken(session) }, { headers: NO_STORE });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -61,7 +76,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ChiHaVisto() {
-  const { known, list, csrf } = useLoaderData<typeof loader>();
+  const { known, list, onBehalf, csrf } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { search } = useLocation();
   const [params] = useSearchParams();
@@ -177,6 +192,45 @@ export default function ChiHaVisto() {
           />
         </>
       )}
+      <section className="mt-5" aria-labelledby="per-tuo-conto">
+        <h2 id="per-tuo-conto">Chi ha agito per tuo conto</h2>
+        {onBehalf.length === 0 ? (
+          <p>Nessuna persona delegata ha agito per tuo conto.</p>
+        ) : (
+          <div className="table-responsive">
+            <table className="table">
+              <caption>
+                Le azioni delle persone che hai delegato (o di un genitore, per i minorenni), dalla più
+                recente
+                {onBehalf.length === ON_BEHALF_SHOWN ? `: le ultime ${ON_BEHALF_SHOWN}` : ""}.
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Quando</th>
+                  <th scope="col">Chi</th>
+                  <th scope="col">Che cosa</th>
+                </tr>
+              </thead>
+              <tbody>
+                {onBehalf.map((e) => (
+                  <tr key={e.id}>
+                    <td>{formatDateTimeIt(e.at)}</td>
+                    <td>
+                      {e.actor}
+                      <div className="small">{e.actorCodiceFiscale}</div>
+                    </td>
+                    <td>
+                      {auditActionLabel(e.action)}
+                      {isDelegationArea(e.section) ? ` (${DELEGATION_AREA_SHORT[e.section]})` : null}
+                      {e.section === "scrivania" ? " (scrivania)" : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
       <p className="small mt-4">
         La segnalazione arriva al responsabile dei controlli dell&apos;ente che ha fatto l&apos;accesso. Il
         nome dell&apos;operatore è mostrato solo dove l&apos;ente lo ha deciso.

@@ -104,7 +104,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const outcome = await provider.receiveOutcome(toProviderCheckout(checkout), form);
   if ("error" in outcome) return json({ error: outcome.error }, { status: 400 });
   const session = await getSession(request, context);
-  const actor = session ? citizenActor(session.fiscal_code) : ANONYMOUS_PAYER;
+  // A person acting for someone else pays as their delegate (their tie was checked when it started).
+  const actor = session
+    ? citizenActor(session.fiscal_code, session.acting_for_citizen_id !== null ? "delegato" : "cittadino")
+    : ANONYMOUS_PAYER;
   await settleCheckout(context.db, paymentsEnv(context.config), id, outcome, actor);
   return redirect(`/checkout/${id}`, 303);
 }

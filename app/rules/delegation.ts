@@ -19,7 +19,8 @@ export const DELEGATION_AREAS = ["fascicolo", "contribuente", "pagamenti"] as co
 export type DelegationArea = (typeof DELEGATION_AREAS)[number];
 
 export const DELEGATION_AREA_LABEL: Record<DelegationArea, string> = {
-  fascicolo: "Fascicolo del cittadino (dati anagrafici, documenti, certificati, pratiche, appuntamenti, messaggi)",
+  fascicolo:
+    "Fascicolo del cittadino (dati anagrafici, documenti, certificati, pratiche, appuntamenti, messaggi)",
   contribuente: "Fascicolo del contribuente (tributi, immobili, veicoli)",
   pagamenti: "Pagamenti (avvisi, pagamento, ricevute)",
 };
@@ -176,7 +177,8 @@ export function checkDelegationRequest(r: DelegationRequest): DelegationCheck {
   const cf = normalizeCodiceFiscale(r.delegateCodiceFiscale);
   const cfCheck = validateCodiceFiscale(cf);
   if (!cf) errors.codiceFiscale = "Indica il codice fiscale della persona da delegare.";
-  else if (!cfCheck.ok) errors.codiceFiscale = `Codice fiscale della persona da delegare non valido: ${cfCheck.reason}`;
+  else if (!cfCheck.ok)
+    errors.codiceFiscale = `Codice fiscale della persona da delegare non valido: ${cfCheck.reason}`;
   else if (cf === normalizeCodiceFiscale(r.delegatorCodiceFiscale))
     errors.codiceFiscale = "Non puoi delegare te stesso: indica il codice fiscale di un'altra persona.";
   const areas = DELEGATION_AREAS.filter((a) => r.areas.includes(a));

@@ -1,5 +1,6 @@
 /**
- * The people the demo IdP can log in: anyone in the citizens or operators tables. Their SPID
+ * The people the demo IdP can log in: anyone in the citizens or operators tables, and the demo's
+ * non-resident personas (people the registry does not know, e.g. a delegate living abroad). Their SPID
  * attributes are read from the database (an operator who is not a resident gets birth data
  * decoded from the codice fiscale, as a real IdP would hold it).
  */
@@ -7,6 +8,11 @@ import crypto from "node:crypto";
 import type { Db } from "../../db/schema";
 import { validateCodiceFiscale } from "../../app/rules/codice-fiscale";
 import { ageOn } from "../../app/rules/time";
+import { NON_RESIDENT_PERSONAS } from "../../db/seed/personas";
+
+function nonResident(codiceFiscale: string) {
+  return Object.values(NON_RESIDENT_PERSONAS).find((p) => p.codiceFiscale === codiceFiscale);
+}
 
 export interface DemoUser {
   codiceFiscale: string;
@@ -72,7 +78,20 @@ export async function findUser(db: Db, codiceFiscale: string): Promise<DemoUser 
     .where("codice_fiscale", "=", codiceFiscale)
     .orderBy("id")
     .executeTakeFirst();
-  if (!operator) return null;
+  if (!operator) {
+    const p = nonResident(codiceFiscale);
+    return p
+      ? {
+          codiceFiscale: p.codiceFiscale,
+          name: p.name,
+          familyName: p.surname,
+          gender: p.sex,
+          dateOfBirth: p.birthDate,
+          placeOfBirth: p.birthBelfiore,
+          countyOfBirth: p.birthProvince,
+        }
+      : null;
+  }
   const decoded = validateCodiceFiscale(operator.codice_fiscale);
   return {
     codiceFiscale: operator.codice_fiscale,
@@ -191,6 +210,16 @@ export async function describePersonas(
         story: stories[code],
         kind: "cittadino",
       });
+    } else {
+      const p = nonResident(code);
+      if (p)
+        out.push({
+          codiceFiscale: code,
+          label: `${p.name} ${p.surname}`,
+          description: `${ageOn(p.birthDate, today)} anni, non residente nei comuni aderenti`,
+          story: stories[code],
+          kind: "cittadino",
+        });
     }
   }
   return out;

@@ -1,4 +1,5 @@
 import { Link, useLocation } from "@remix-run/react";
+import { pathAllowed, type DelegationArea } from "~/rules/delegation";
 
 export const AREA = "/area-personale";
 
@@ -60,9 +61,23 @@ export function areaNavEntries(unread: number): NavEntry[] {
       links: [
         { label: "Chi ha visto i miei dati", to: `${AREA}/accessi` },
         { label: "Profilo e contatti", to: `${AREA}/profilo` },
+        { label: "Deleghe", to: `${AREA}/deleghe` },
       ],
     },
   ];
+}
+
+/**
+ * The menu while acting for someone: only the sections the tie opens (and the delegations page,
+ * to go back); groups left empty disappear. `areas` null: the person's own area, every section.
+ */
+export function entriesFor(entries: NavEntry[], areas: readonly DelegationArea[] | null): NavEntry[] {
+  if (areas === null) return entries;
+  return entries.flatMap((e): NavEntry[] => {
+    if (!isGroup(e)) return pathAllowed(e.to, areas) ? [e] : [];
+    const links = e.links.filter((l) => pathAllowed(l.to, areas));
+    return links.length ? [{ ...e, links }] : [];
+  });
 }
 
 /** "page" on the link of this very page, "true" on the section the page belongs to. */
@@ -125,9 +140,9 @@ function NavList({ entries, pathname, idPrefix }: { entries: NavEntry[]; pathnam
  * `<details>` element, which opens and closes without JavaScript. Only one of the two is displayed
  * at a time (the other is `display: none`, hence absent for assistive technologies too).
  */
-export function AreaNav({ unread }: { unread: number }) {
+export function AreaNav({ unread, areas = null }: { unread: number; areas?: readonly DelegationArea[] | null }) {
   const { pathname } = useLocation();
-  const entries = areaNavEntries(unread);
+  const entries = entriesFor(areaNavEntries(unread), areas);
   const current = allLinks(entries).find((l) => currentFor(l.to, pathname));
   return (
     <>
