@@ -485,6 +485,11 @@ export interface DelegationsTable {
   channel: "online" | "sportello";
   operator_id: number | null;
   reason_text: string | null;
+  /** At the counter: the signed form and the delegator's identity document (uploads/<stored name>). */
+  form_stored_name: ColumnType<string | null, string | null | undefined, string | null>;
+  form_filename: ColumnType<string | null, string | null | undefined, string | null>;
+  id_document_stored_name: ColumnType<string | null, string | null | undefined, string | null>;
+  id_document_filename: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   accepted_at: string | null;
   refused_at: string | null;

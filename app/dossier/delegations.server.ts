@@ -258,6 +258,11 @@ export type DelegationResult =
   | { ok: true; id: number }
   | { ok: false; status: 400 | 404 | 409; message: string; errors?: Record<string, string> };
 
+export interface StoredPaper {
+  storedName: string;
+  filename: string;
+}
+
 export interface CreateDelegationInput {
   delegator: { citizenId: number; codiceFiscale: string };
   delegate: { codiceFiscale: string; name: string; surname: string };
@@ -265,8 +270,17 @@ export interface CreateDelegationInput {
   startsOn: string;
   endsOn: string;
   now: Date;
-  /** Registered at the counter: the operator, their ente and the stated reason; accepted at once. */
-  counter?: { operatorId: number; enteId: number; operatorCodiceFiscale: string; reason: string };
+  /**
+   * Registered at the counter: the operator, their ente, the stated reason and the two scanned
+   * papers (already received; the caller keeps them only once this commits); accepted at once.
+   */
+  counter?: {
+    operatorId: number;
+    enteId: number;
+    operatorCodiceFiscale: string;
+    reason: string;
+    documents: { form: StoredPaper; idDocument: StoredPaper };
+  };
 }
 
 /** Creates a delegation (waiting for the delegate's acceptance unless registered at the counter). */
@@ -319,6 +333,10 @@ export async function createDelegation(
         channel: input.counter ? "sportello" : "online",
         operator_id: input.counter?.operatorId ?? null,
         reason_text: input.counter?.reason ?? null,
+        form_stored_name: input.counter?.documents.form.storedName ?? null,
+        form_filename: input.counter?.documents.form.filename ?? null,
+        id_document_stored_name: input.counter?.documents.idDocument.storedName ?? null,
+        id_document_filename: input.counter?.documents.idDocument.filename ?? null,
         created_at: nowIso,
         accepted_at: input.counter ? nowIso : null,
         refused_at: null,

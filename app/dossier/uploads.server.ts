@@ -60,7 +60,8 @@ export function storedFilePath(dataDir: string, storedName: string): string | nu
  * `fatturaexe.pdf`.
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+const UNSAFE_NAME_CHARS =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 /** Characters that file systems or the Content-Disposition header treat specially. */
 const RESERVED_NAME_CHARS = /["\\/<>:|?*]/g;
 /** A trailing extension: a dot and up to ten letters or digits, at least one a letter ("v1.2" is none). */
@@ -95,12 +96,7 @@ export function storedFileType(storedName: string): DetectedType | null {
   return SIGNATURES.find((s) => s.type.ext === ext)?.type ?? null;
 }
 
-export type UploadProblem =
-  | "missing"
-  | "too_large"
-  | "bad_type"
-  | "malformed"
-  | "too_many_parts";
+export type UploadProblem = "missing" | "too_large" | "bad_type" | "malformed" | "too_many_parts";
 
 export const UPLOAD_PROBLEM_TEXT: Record<UploadProblem, string> = {
   missing: "Scegli il file da allegare (PDF, JPEG o PNG, al massimo 10 MB).",
@@ -147,6 +143,28 @@ export async function parseUploadForm(
   dataDir: string,
   fileField: string,
 ): Promise<ParsedUpload> {
+  const parsed = await parseUploadFormFiles(request, dataDir, [fileField]);
+  return {
+    fields: parsed.fields,
+    file: parsed.files.get(fileField) ?? null,
+    problem: parsed.problems.get(fileField) ?? null,
+  };
+}
+
+export interface ParsedUploads {
+  fields: Map<string, string>;
+  /** The file received in each of the expected parts (empty parts are ignored). */
+  files: Map<string, ReceivedFile>;
+  /** The refused file parts, with why; the other fields are still read when possible. */
+  problems: Map<string, UploadProblem>;
+}
+
+/** parseUploadForm for a form with several files, one per named part (each checked as one). */
+export async function parseUploadFormFiles(
+  request: Request,
+  dataDir: string,
+  fileFields: readonly string[],
+): Promise<ParsedUploads> {
   const type = request.headers.get("Content-Type") ?? "";
   if (!/^multipart\/form-data;\s*boundary=/i.test(type)) throw new UploadRefused("malformed", 400);
   const declared = Number(request.headers.get("Content-Length") ?? "NaN");
@@ -157,8 +175,8 @@ export async function parseUploadForm(
   const dir = uploadsDir(dataDir);
   await fs.promises.mkdir(dir, { recursive: true });
   const fields = new Map<string, string>();
-  let file: ReceivedFile | null = null;
-  let problem: UploadProblem | null = null;
+  const files = new Map<string, ReceivedFile>();
+  const problems = new Map<string, UploadProblem>();
   let parts = 0;
 
   const handler: UploadHandler = async ({ name, filename, data }) => {
@@ -175,7 +193,7 @@ export async function parseUploadForm(
       if (!fields.has(name)) fields.set(name, Buffer.concat(chunks).toString("utf8"));
       return undefined;
     }
-    if (name !== fileField || file || problem) {
+    if (!fileFields.includes(name) || files.has(name) || problems.has(name)) {
       // An unexpected or second file: read past it without keeping anything.
       let skipped = 0;
       for await (const chunk of data) {
@@ -185,19 +203,19 @@ export async function parseUploadForm(
       return undefined;
     }
     const result = await streamToTemp(dir, filename, data);
-    if ("problem" in result) problem = result.problem;
-    else if (result.file) file = result.file;
+    if ("problem" in result) problems.set(name, result.problem);
+    else if (result.file) files.set(name, result.file);
     return undefined;
   };
 
   try {
     await unstable_parseMultipartFormData(request, handler);
   } catch (err) {
-    if (file) await discardUpload(file);
+    for (const file of files.values()) await discardUpload(file);
     if (err instanceof UploadRefused) throw err;
     throw new UploadRefused("malformed", 400);
   }
-  return { fields, file, problem };
+  return { fields, files, problems };
 }
 
 async function streamToTemp(

@@ -1,3 +1,4 @@
+import { listDelegationsGiven } from "~/dossier/delegations.server";
 import type { Db } from "../../db/schema";
 import { listCertificates } from "~/dossier/certificates.server";
 import { getCitizen, getHousehold, getIdentityDocuments, getResidences } from "~/dossier/registry.server";
@@ -209,6 +210,12 @@ export async function loadSection(
       return {
         section: "pagamenti" as const,
         notices: await notices(db, ente.id, citizenId, today, input.now),
+      };
+    case "deleghe":
+      return {
+        section: "deleghe" as const,
+        delegations: await listDelegationsGiven(db, citizenId, input.now),
+        today,
       };
     case "messaggio":
       return {

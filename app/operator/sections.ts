@@ -16,6 +16,7 @@ export type DossierSection =
   | "f24"
   | "rimborsi"
   | "pagamenti"
+  | "deleghe"
   | "messaggio";
 
 export interface SectionInfo {
@@ -38,6 +39,7 @@ export const DOSSIER_SECTIONS: Record<DossierSection, SectionInfo> = {
   f24: { label: "Versamenti F24", roles: ["tributi"], inNav: true },
   rimborsi: { label: "Rimborsi", roles: ["tributi"], inNav: true },
   pagamenti: { label: "Posizioni debitorie", roles: ["pagamenti"], inNav: true },
+  deleghe: { label: "Deleghe", roles: ["anagrafe"], inNav: true },
   messaggio: { label: "Invia un messaggio", roles: ["anagrafe", "tributi"], inNav: false },
 };
 

@@ -15,6 +15,7 @@ import { pageMeta } from "~/components/site";
 import { formatDateIt } from "~/rules/time";
 import { formatEuro } from "~/rules/money";
 import { minutesLeft, recordDossierView } from "~/operator/access.server";
+import { ErrorSummary, FieldError } from "~/components/form";
 import { actorFrom } from "~/operator/actor";
 import { getSectionEnte, loadSection } from "~/operator/dossier.server";
 import { NO_STORE, operatorHeaders } from "~/operator/http";
@@ -29,7 +30,23 @@ import {
   sectionsForRoles,
   type DossierSection,
 } from "~/operator/sections";
-import { notFound, parseId, readForm } from "~/http.server";
+import { checkFormRequest, notFound, parseId, readForm } from "~/http.server";
+import { createDelegation } from "~/dossier/delegations.server";
+import {
+  discardUpload,
+  finalizeUpload,
+  parseUploadFormFiles,
+  UPLOAD_PROBLEM_TEXT,
+  UploadRefused,
+} from "~/dossier/uploads.server";
+import { findCurrentAccess } from "~/operator/access.server";
+import {
+  DELEGATION_AREA_LABEL,
+  DELEGATION_AREA_SHORT,
+  DELEGATION_AREAS,
+  DELEGATION_STATE_LABEL,
+  lastAllowedDay,
+} from "~/rules/delegation";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   error || !data
@@ -116,8 +133,107 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   );
 }
 
+type PaperErrors = Partial<
+  Record<
+    "form" | "codiceFiscale" | "nome" | "cognome" | "aree" | "dal" | "al" | "modulo" | "documento",
+    string
+  >
+>;
+
+const PAPER_FILES = ["modulo", "documento"] as const;
+
+/**
+ * A paper delegation registered at the counter for someone who cannot do it online: the signed
+ * form and the delegator's identity document are uploaded, the reason is the one stated when the
+ * dossier was opened, and the delegation is active at once (the delegate signed the paper).
+ */
+async function registerPaperDelegation(
+  request: Request,
+  context: ActionFunctionArgs["context"],
+  resolved: Awaited<ReturnType<typeof resolve>>,
+) {
+  const { session, operator, citizenId, person } = resolved;
+  checkFormRequest(request, context, "multipart");
+  let parsed;
+  try {
+    parsed = await parseUploadFormFiles(request, context.config.dataDir, PAPER_FILES);
+  } catch (err) {
+    if (err instanceof UploadRefused)
+      return json(
+        { errors: { form: UPLOAD_PROBLEM_TEXT[err.problem] } as PaperErrors },
+        { status: err.status, headers: NO_STORE },
+      );
+    throw err;
+  }
+  const { fields, files, problems } = parsed;
+  const discardAll = () => Promise.all([...files.values()].map((f) => discardUpload(f)));
+  try {
+    const form = new FormData();
+    for (const [k, v] of fields) form.set(k, v);
+    verifyCsrf(request, form, session);
+    const now = portalNow(context.config);
+    const actor = actorFrom(session, operator);
+    const access = await findCurrentAccess(context.db, actor, citizenId, now);
+    if (!access) {
+      await discardAll();
+      return reasonForm(citizenId, "deleghe");
+    }
+    const errors: PaperErrors = {};
+    for (const name of PAPER_FILES) {
+      const problem = problems.get(name) ?? (files.has(name) ? null : "missing");
+      if (problem) errors[name] = UPLOAD_PROBLEM_TEXT[problem];
+    }
+    const modulo = files.get("modulo");
+    const documento = files.get("documento");
+    if (!modulo || !documento || errors.modulo || errors.documento) {
+      await discardAll();
+      return json({ errors }, { status: 400, headers: NO_STORE });
+    }
+    const result = await createDelegation(context.db, context.config.auditHmacKey, {
+      delegator: { citizenId, codiceFiscale: person.codiceFiscale },
+      delegate: {
+        codiceFiscale: fields.get("codiceFiscale") ?? "",
+        name: fields.get("nome") ?? "",
+        surname: fields.get("cognome") ?? "",
+      },
+      areas: DELEGATION_AREAS.filter((a) => fields.get(`area-${a}`) === a),
+      startsOn: fields.get("dal") ?? "",
+      endsOn: fields.get("al") ?? "",
+      now,
+      counter: {
+        operatorId: operator.id,
+        enteId: operator.enteId,
+        operatorCodiceFiscale: session.fiscal_code,
+        reason: `${reasonCategoryLabel(access.reasonCategory)}: ${access.reasonText}`,
+        documents: {
+          form: { storedName: modulo.storedName, filename: modulo.filename },
+          idDocument: { storedName: documento.storedName, filename: documento.filename },
+        },
+      },
+    });
+    if (!result.ok) {
+      await discardAll();
+      return json(
+        { errors: { ...(result.errors ?? {}), form: result.message } as PaperErrors },
+        { status: result.status === 404 ? 400 : result.status, headers: NO_STORE },
+      );
+    }
+    await finalizeUpload(context.config.dataDir, modulo);
+    await finalizeUpload(context.config.dataDir, documento);
+    return redirect(`/operatore/cittadini/${citizenId}/deleghe?registrata=1`, {
+      status: 303,
+      headers: NO_STORE,
+    });
+  } catch (err) {
+    await discardAll();
+    throw err;
+  }
+}
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { session, operator, section, roles, citizenId } = await resolve(request, context, params);
+  const resolved = await resolve(request, context, params);
+  const { session, operator, section, roles, citizenId } = resolved;
+  if (section === "deleghe") return registerPaperDelegation(request, context, resolved);
   if (section !== "messaggio")
     throw new Response("Operazione non consentita", { status: 405, headers: NO_STORE });
   const form = await readForm(request, context);
@@ -180,6 +296,13 @@ export default function SezioneFascicolo() {
       ) : null}
       {d.data.section === "messaggio" ? (
         <MessageForm links={d.data.links} csrf={d.csrf} ente={d.ente} name={fullName} />
+      ) : d.data.section === "deleghe" ? (
+        <PaperDelegations
+          delegations={d.data.delegations}
+          today={d.data.today}
+          csrf={d.csrf}
+          name={fullName}
+        />
       ) : (
         <SectionView data={d.data} />
       )}
@@ -283,6 +406,163 @@ function MessageForm({
         </button>
       </Form>
     </section>
+  );
+}
+
+type DelegationRows = Extract<
+  ReturnType<typeof useLoaderData<typeof loader>>["data"],
+  { section: "deleghe" }
+>["delegations"];
+
+/** The person's delegations and the form to register a paper one at the counter. */
+function PaperDelegations({
+  delegations,
+  today,
+  csrf,
+  name,
+}: {
+  delegations: DelegationRows;
+  today: string;
+  csrf: string;
+  name: string;
+}) {
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const errors: PaperErrors = actionData && "errors" in actionData ? (actionData.errors as PaperErrors) : {};
+  const items = Object.entries(errors)
+    .filter(([field]) => field !== "form")
+    .map(([field, message]) => ({
+      field: field === "aree" ? "area-fascicolo" : field,
+      message: message ?? "",
+    }));
+  return (
+    <>
+      <section aria-labelledby="deleghe-elenco" className="portal-section-box">
+        <h2 id="deleghe-elenco">Deleghe date da {name}</h2>
+        {params.get("registrata") === "1" ? (
+          <div className="alert alert-success" role="status">
+            Delega registrata: è già attiva e la persona ne riceve notizia nella sua area personale.
+          </div>
+        ) : null}
+        {delegations.length === 0 ? (
+          <p className="mb-0">Nessuna delega.</p>
+        ) : (
+          <ul className="mb-0">
+            {delegations.map((x) => (
+              <li key={x.id}>
+                {x.delegate.name} {x.delegate.surname} ({x.delegate.codiceFiscale}):{" "}
+                {x.areas.map((a) => DELEGATION_AREA_SHORT[a]).join(", ")}, dal {formatDateIt(x.startsOn)} al{" "}
+                {formatDateIt(x.endsOn)}, {DELEGATION_STATE_LABEL[x.state].toLowerCase()}
+                {x.channel === "sportello" ? ", registrata allo sportello" : ""}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="deleghe-carta" className="portal-section-box">
+        <h2 id="deleghe-carta">Registra una delega su carta</h2>
+        <p>
+          Per chi non può delegare dal portale: carica il modulo di delega firmato da {name} e dalla persona
+          delegata e il documento d&apos;identità di {name} (PDF, JPEG o PNG, in tutto al massimo 10 MB). Il
+          motivo registrato è quello indicato all&apos;apertura del fascicolo; la delega è attiva da subito.
+        </p>
+        {items.length || errors.form ? (
+          <ErrorSummary
+            title={errors.form ?? "La delega non è stata registrata: correggi i campi indicati."}
+            items={items}
+          />
+        ) : null}
+        <Form method="post" encType="multipart/form-data" noValidate>
+          <CsrfInput token={csrf} />
+          <div className="row">
+            <div className="col-12 col-md-6">
+              <TextField id="nome" label="Nome della persona delegata" required error={errors.nome} />
+            </div>
+            <div className="col-12 col-md-6">
+              <TextField
+                id="cognome"
+                label="Cognome della persona delegata"
+                required
+                error={errors.cognome}
+              />
+            </div>
+            <div className="col-12 col-md-6">
+              <TextField
+                id="codiceFiscale"
+                label="Codice fiscale della persona delegata"
+                required
+                maxLength={16}
+                error={errors.codiceFiscale}
+              />
+            </div>
+          </div>
+          <fieldset className="mb-4" aria-describedby={errors.aree ? "aree-errore" : undefined}>
+            <legend className="h6">Aree delegate</legend>
+            <FieldError id="aree-errore" message={errors.aree} />
+            {DELEGATION_AREAS.map((a) => (
+              <div className="form-check" key={a}>
+                <input
+                  className="form-check-input"
+                  type="checkbox"
+                  name={`area-${a}`}
+                  id={`area-${a}`}
+                  value={a}
+                />
+                <label className="form-check-label" htmlFor={`area-${a}`}>
+                  {DELEGATION_AREA_LABEL[a]}
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          <div className="row">
+            <div className="col-12 col-md-6">
+              <TextField
+                id="dal"
+                type="date"
+                label="Valida dal"
+                required
+                defaultValue={today}
+                error={errors.dal}
+              />
+            </div>
+            <div className="col-12 col-md-6">
+              <TextField
+                id="al"
+                type="date"
+                label="Valida fino al"
+                hint="Al massimo un anno."
+                required
+                defaultValue={lastAllowedDay(today)}
+                error={errors.al}
+              />
+            </div>
+            <div className="col-12 col-md-6">
+              <TextField
+                id="modulo"
+                type="file"
+                label="Modulo di delega firmato"
+                accept="application/pdf,image/jpeg,image/png"
+                required
+                error={errors.modulo}
+              />
+            </div>
+            <div className="col-12 col-md-6">
+              <TextField
+                id="documento"
+                type="file"
+                label={`Documento d'identità di ${name}`}
+                accept="application/pdf,image/jpeg,image/png"
+                required
+                error={errors.documento}
+              />
+            </div>
+          </div>
+          <button type="submit" className="btn btn-primary">
+            Registra la delega
+          </button>
+        </Form>
+      </section>
+    </>
   );
 }
 

@@ -5,7 +5,8 @@ import { isPostgres } from "../dialect";
  * Acting for others (docs/decisions/025-delegations.md).
  * - `delegations`: a citizen's delegation of chosen areas to another person (by codice fiscale) for
  *   a period of at most a year, accepted by the delegate online or registered at the counter by an
- *   operator (then with the operator and the stated reason).
+ *   operator (then with the operator, the stated reason and the two scanned papers: the signed
+ *   form and the delegator's identity document, stored under the uploads folder).
  * - `sessions.acting_for_citizen_id` (and the delegation it rests on, null for a parent acting for
  *   a minor child): whose area the session shows; checked again on every request.
  * - `checkouts.payer_*`: who pays when it is not the debtor (a delegate), written on the receipt.
@@ -25,6 +26,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("channel", "text", (c) => c.notNull())
     .addColumn("operator_id", "integer", (c) => c.references("operators.id"))
     .addColumn("reason_text", "text")
+    .addColumn("form_stored_name", "text")
+    .addColumn("form_filename", "text")
+    .addColumn("id_document_stored_name", "text")
+    .addColumn("id_document_filename", "text")
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("accepted_at", "text")
     .addColumn("refused_at", "text")

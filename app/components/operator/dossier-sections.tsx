@@ -485,7 +485,9 @@ export function SectionView({ data }: { data: Data }) {
       return <Rimborsi d={data} />;
     case "pagamenti":
       return <Pagamenti d={data} />;
+    case "deleghe":
     case "messaggio":
+      // Pages of their own, with a form (the route renders them).
       return null;
   }
 }
