@@ -60,8 +60,7 @@ export function storedFilePath(dataDir: string, storedName: string): string | nu
  * `fatturaexe.pdf`.
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_NAME_CHARS =
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 /** Characters that file systems or the Content-Disposition header treat specially. */
 const RESERVED_NAME_CHARS = /["\\/<>:|?*]/g;
 /** A trailing extension: a dot and up to ten letters or digits, at least one a letter ("v1.2" is none). */
