@@ -316,6 +316,8 @@ export interface IntegrationInput {
   codiceFiscale: string;
   /** "delegato" when someone acting for the citizen answers (codiceFiscale is then theirs). */
   actorKind?: "cittadino" | "delegato";
+  /** The name of the person acting for the citizen, written on the pratica's milestone. */
+  delegateName?: string | null;
   praticaId: number;
   note: string;
   file: { filename: string; storedName: string; mime: string; sizeBytes: number };
@@ -374,7 +376,10 @@ export async function submitIntegration(db: Db, input: IntegrationInput): Promis
       .values({
         pratica_id: pratica.id,
         status: next,
-        note: input.note ? `Integrazione inviata: ${input.note}` : "Integrazione inviata dal cittadino.",
+        note:
+          (input.delegateName
+            ? `Integrazione inviata da ${input.delegateName} (codice fiscale ${input.codiceFiscale}) per conto della persona interessata`
+            : "Integrazione inviata") + (input.note ? `: ${input.note}` : input.delegateName ? "." : " dal cittadino."),
         actor: "cittadino",
         operator_id: null,
         at: input.now,

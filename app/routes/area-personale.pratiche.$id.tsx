@@ -104,6 +104,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       citizenId,
       codiceFiscale: session.fiscal_code,
       actorKind: citizenAuditActor(access).actorKind,
+      delegateName: access.onBehalf ? `${session.name} ${session.surname}` : null,
       praticaId: id,
       note,
       file: { filename: file.filename, storedName: file.storedName, mime: file.mime, sizeBytes: file.sizeBytes },
