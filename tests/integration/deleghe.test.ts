@@ -4,8 +4,9 @@
  * sections answer while acting and which are 404 (also other citizens' records), paying and
  * requesting a certificate on someone's behalf (receipt, certificate and audit rows naming both
  * people, "Chi ha agito per tuo conto"), revocation and expiry during a session, the demo's
- * delegation for pagamenti only, forged and malformed requests, the validation of a new
- * delegation, renewal, and the page without a session.
+ * delegation for pagamenti only, forged and malformed requests, a parent acting for a minor child,
+ * the validation of a new delegation, renewal, renunciation and refusal, a delegate who is also a
+ * resident and an operator (role switch, revocation), and the page without a session.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONA_DELEGATA, PERSONAS } from "../../db/seed/personas";
@@ -21,6 +22,8 @@ const GIUSEPPE = PERSONAS.pensionato;
 const ELENA = PERSONA_DELEGATA;
 
 const DELEGHE = "/area-personale/deleghe";
+/** Whoever was born after this day is a minor on the test database's today. */
+const MINOR_AFTER = `${Number(TEST_TODAY.slice(0, 4)) - 18}${TEST_TODAY.slice(4)}`;
 const TERMINATED = `${DELEGHE}?esito=delega-terminata`;
 
 const FASCICOLO_PAGES = [
@@ -99,11 +102,11 @@ async function login(codiceFiscale: string): Promise<WebClient> {
   return new WebClient(server.url, cookie);
 }
 
-/** The session's anti-forgery token, read from its delegations page. */
+/** The session's anti-forgery token, read from the header's logout form on its delegations page. */
 async function csrf(client: WebClient): Promise<string> {
   const page = await client.get(DELEGHE);
   expect(page.status).toBe(200);
-  return csrfOf(page.body, 'name="intent"');
+  return csrfOf(page.body, 'action="/saml/logout"');
 }
 
 /** POSTs a form of the delegations page with the session's token. */
@@ -140,7 +143,9 @@ function inputValue(html: string, name: string): string | undefined {
 
 /** The ids of the notices a pagamenti list links to. */
 function noticeIds(html: string): number[] {
-  return [...new Set([...html.matchAll(/href="\/area-personale\/pagamenti\/(\d+)"/g)].map((m) => Number(m[1])))];
+  return [
+    ...new Set([...html.matchAll(/href="\/area-personale\/pagamenti\/(\d+)"/g)].map((m) => Number(m[1]))),
+  ];
 }
 
 /** The IMU and TARI pages of the years a citizen has assessments for. */
@@ -172,7 +177,7 @@ beforeAll(async () => {
      where p.citizen_id = ? and p.until_date is null and k.until_date is null and k.relation = 'figlio'
        and c.birth_date > ?`,
     ids.chiara,
-    addDays(TEST_TODAY, -18 * 366),
+    MINOR_AFTER,
   ))!.id;
   ids.giuseppeToElena = await delegationId(ids.giuseppe, ELENA.codiceFiscale);
   ids.federicoToElena = await delegationId(ids.federico, ELENA.codiceFiscale);
@@ -204,7 +209,10 @@ describe("a delegation from creation to first use", () => {
     expect(res.status, res.text.slice(0, 400)).toBe(303);
     expect(res.location).toBe(`${DELEGHE}?esito=creata`);
     ids.chiaraToElena = await delegationId(ids.chiara, ELENA.codiceFiscale);
-    const row = await one<Record<string, unknown>>("select * from delegations where id = ?", ids.chiaraToElena);
+    const row = await one<Record<string, unknown>>(
+      "select * from delegations where id = ?",
+      ids.chiaraToElena,
+    );
     expect(row).toMatchObject({
       delegate_fiscal_code: ELENA.codiceFiscale,
       areas: "fascicolo,pagamenti",
@@ -238,12 +246,14 @@ describe("a delegation from creation to first use", () => {
         ids.chiaraToElena,
       ))!.accepted_at,
     ).not.toBeNull();
-    expect(await subjects(ids.chiara, "%ha accettato%")).toEqual(["Elena Ferrero ha accettato la tua delega"]);
+    expect(await subjects(ids.chiara, "%ha accettato%")).toEqual([
+      "Elena Ferrero ha accettato la tua delega",
+    ]);
     const now = await elena.get(DELEGHE);
     expect(after(now.text, "Per chi puoi agire")).toContain("Agisci per conto di Chiara Martinetti");
   });
 
-  it("Elena acts for Chiara: the banner and Chiara's header; the first use is told to Chiara once", async () => {
+  it("Elena acts for Chiara: banner, Chiara's header; the first use is told to Chiara once", async () => {
     const res = await agisci(elena, ids.chiara, ids.chiaraToElena);
     expect(res.status, res.text.slice(0, 400)).toBe(303);
     expect(res.location).toBe("/area-personale");
@@ -261,7 +271,8 @@ describe("a delegation from creation to first use", () => {
     expect((await agisci(elena, ids.chiara, ids.chiaraToElena)).status).toBe(303);
     expect(await subjects(ids.chiara, firstUse)).toHaveLength(1);
     const session = await count(
-      "select count(*) as n from sessions where fiscal_code = ? and acting_for_citizen_id = ? and acting_delegation_id = ?",
+      `select count(*) as n from sessions
+         where fiscal_code = ? and acting_for_citizen_id = ? and acting_delegation_id = ?`,
       ELENA.codiceFiscale,
       ids.chiara,
       ids.chiaraToElena,
@@ -303,7 +314,7 @@ describe("what answers while Elena acts for Chiara (pagamenti and fascicolo)", (
     }
   });
 
-  it("profile, access log, SPID data, data export and calendar are never shown on someone's behalf", async () => {
+  it("profile, access log, SPID data, data export, calendar: never on someone's behalf", async () => {
     for (const p of NEVER_ACTING) {
       expect((await chiara.get(p)).status, `${p} for Chiara`).toBe(200);
       expect((await elena.get(p)).status, `${p} for Elena`).toBe(404);
@@ -320,7 +331,10 @@ describe("what answers while Elena acts for Chiara (pagamenti and fascicolo)", (
   });
 
   it("other citizens' records are 404 while acting", async () => {
-    const federicoPratica = await one<{ id: number }>("select id from pratiche where citizen_id = ?", ids.federico);
+    const federicoPratica = await one<{ id: number }>(
+      "select id from pratiche where citizen_id = ?",
+      ids.federico,
+    );
     const federicoReceipt = await one<{ id: number }>(
       "select id from receipts where debtor_fiscal_code = ? order by id",
       FEDERICO.codiceFiscale,
@@ -339,7 +353,7 @@ describe("what answers while Elena acts for Chiara (pagamenti and fascicolo)", (
   });
 });
 
-/** A notice of the debtor whose page offers to pay it, and the page's form. */
+/** The notices of the area shown whose pages offer to pay them, each with its form's token. */
 async function payableNotices(client: WebClient): Promise<{ id: number; csrf: string }[]> {
   const list = await client.get("/area-personale/pagamenti");
   expect(list.status).toBe(200);
@@ -356,7 +370,7 @@ async function payableNotices(client: WebClient): Promise<{ id: number; csrf: st
 let spareNotice: { id: number; csrf: string } | undefined;
 
 describe("acting on Chiara's behalf", () => {
-  it("Elena pays a notice of Chiara's: Chiara is the debtor, Elena the payer and the actor in the log", async () => {
+  it("Elena pays a notice of Chiara's: Chiara the debtor, Elena the payer and the actor", async () => {
     const notices = await payableNotices(elena);
     expect(notices.length).toBeGreaterThan(1);
     const [notice, spare] = notices;
@@ -381,7 +395,9 @@ describe("acting on Chiara's behalf", () => {
       "select debtor_fiscal_code, payer_fiscal_code from receipts where option_id = ?",
       notice!.id,
     );
-    expect(receipts).toEqual([{ debtor_fiscal_code: CHIARA.codiceFiscale, payer_fiscal_code: ELENA.codiceFiscale }]);
+    expect(receipts).toEqual([
+      { debtor_fiscal_code: CHIARA.codiceFiscale, payer_fiscal_code: ELENA.codiceFiscale },
+    ]);
     const starts = await all<{ actor_kind: string; actor_fiscal_code: string; details: string }>(
       `select actor_kind, actor_fiscal_code, details from audit_log
          where action = 'payment.checkout.start' and subject_citizen_id = ?`,
@@ -401,7 +417,7 @@ describe("acting on Chiara's behalf", () => {
     expect(section).toContain("(pagamenti)");
   });
 
-  it("Elena requests a certificate for Chiara (SPID level 2): issued to Chiara, logged as a delegate's", async () => {
+  it("Elena requests a certificate for Chiara (SPID level 2): Chiara's, logged as a delegate's", async () => {
     const form = await elena.get("/area-personale/certificati/richiedi");
     expect(form.status).toBe(200);
     const res = await elena.post("/area-personale/certificati/richiedi", {
@@ -490,7 +506,13 @@ describe("the demo's delegation from Giuseppe to Elena (pagamenti only)", () => 
     expect(page.text).toContain("Stai consultando l'area personale di Giuseppe Ferrero");
     const sections = after(page.text, "Sezioni a cui puoi accedere");
     expect(sections).toContain("Pagamenti");
-    for (const hidden of ["Dati anagrafici", "Messaggi", "Pratiche", "Certificati", "Fascicolo del contribuente"])
+    for (const hidden of [
+      "Dati anagrafici",
+      "Messaggi",
+      "Pratiche",
+      "Certificati",
+      "Fascicolo del contribuente",
+    ])
       expect(sections, hidden).not.toContain(hidden);
     expect(page.body).not.toContain('href="/area-personale/anagrafe"');
     expect(page.body).not.toContain('href="/area-personale/contribuente"');
@@ -534,7 +556,8 @@ describe("forged and malformed requests", () => {
     expect((await agisci(federico, ids.giuseppe, ids.giuseppeToElena)).status).toBe(404);
     expect(
       await count(
-        "select count(*) as n from sessions where fiscal_code in (?, ?) and acting_for_citizen_id is not null",
+        `select count(*) as n from sessions
+           where fiscal_code in (?, ?) and acting_for_citizen_id is not null`,
         ELENA.codiceFiscale,
         FEDERICO.codiceFiscale,
       ),
@@ -547,17 +570,22 @@ describe("forged and malformed requests", () => {
          where k.relation = 'figlio' and k.until_date is null and c.birth_date > ?
            and k.household_id not in (select household_id from household_members where citizen_id = ?)
          order by k.citizen_id`,
-      addDays(TEST_TODAY, -17 * 365),
+      MINOR_AFTER,
       ids.chiara,
     );
     expect(other).toBeDefined();
     expect((await agisci(chiara, other!.id, "")).status).toBe(404);
     // Nor does the parent's way reach an adult of her own household (her husband).
     const husband = await one<{ id: number }>(
-      "select citizen_id as id from household_members where household_id = (select household_id from household_members where citizen_id = ? and until_date is null) and relation = 'coniuge'",
+      `select k.citizen_id as id from household_members p
+         join household_members k on k.household_id = p.household_id
+       where p.citizen_id = ? and p.until_date is null and k.until_date is null and k.relation = 'coniuge'`,
       ids.chiara,
     );
     expect((await agisci(chiara, husband!.id, "")).status).toBe(404);
+    // A delegate is no parent: Elena cannot act for Chiara, nor for her daughter, without a delegation.
+    expect((await agisci(elena, ids.chiara, "")).status).toBe(404);
+    expect((await agisci(elena, ids.daughter, "")).status).toBe(404);
   });
 
   it("Chiara acts as a parent for her minor daughter, in every area", async () => {
@@ -578,7 +606,7 @@ describe("forged and malformed requests", () => {
       ids.daughter,
     );
     expect(scrivania.text).toContain(
-      `Stai agendo per conto di ${daughter!.name} ${daughter!.surname} (minorenne della tua famiglia anagrafica`,
+      `Stai agendo per conto di ${daughter!.name} ${daughter!.surname} (minorenne della tua famiglia`,
     );
     expect(scrivania.text).toContain(`Codice fiscale ${daughter!.codice_fiscale}`);
     for (const p of ["/area-personale/pagamenti", ...FASCICOLO_PAGES, ...CONTRIBUENTE_PAGES])
@@ -597,7 +625,7 @@ describe("forged and malformed requests", () => {
     expect((await parent.get("/area-personale/contribuente")).text).not.toContain("Stai agendo per conto di");
   });
 
-  it("who is not the delegate or the delegator cannot accept, refuse, revoke, renounce or renew", async () => {
+  it("neither delegate nor delegator: accept, refuse, revoke, renounce and renew are 404", async () => {
     const cases: FormFields[] = [
       { intent: "accetta", delega: String(ids.federicoToElena) },
       { intent: "rifiuta", delega: String(ids.federicoToElena) },
@@ -607,8 +635,12 @@ describe("forged and malformed requests", () => {
     ];
     for (const form of cases) expect((await act(chiara, form)).status, form.intent as string).toBe(404);
     // Federico may not accept his own delegation to Elena, nor revoke Giuseppe's.
-    expect((await act(federico, { intent: "accetta", delega: String(ids.federicoToElena) })).status).toBe(404);
-    expect((await act(federico, { intent: "revoca", delega: String(ids.giuseppeToFederico) })).status).toBe(404);
+    expect((await act(federico, { intent: "accetta", delega: String(ids.federicoToElena) })).status).toBe(
+      404,
+    );
+    expect((await act(federico, { intent: "revoca", delega: String(ids.giuseppeToFederico) })).status).toBe(
+      404,
+    );
     const row = await one<Record<string, unknown>>(
       "select accepted_at, refused_at, revoked_at from delegations where id = ?",
       ids.federicoToElena,
@@ -623,7 +655,7 @@ describe("forged and malformed requests", () => {
     expect((await act(chiara, { delega: String(ids.chiaraToElena) })).status).toBe(400);
   });
 
-  it("a form without the anti-forgery token, or with another session's, is 403 and changes nothing", async () => {
+  it("a form without the anti-forgery token, or with another session's: 403, nothing changes", async () => {
     const missing = await federico.post(DELEGHE, { intent: "accetta", delega: String(ids.federicoToElena) });
     expect(missing.status).toBe(403);
     const foreign = await elena.post(DELEGHE, {
@@ -660,13 +692,25 @@ describe("validation of a new delegation", () => {
   };
 
   it.each([
-    ["an invalid codice fiscale", { codiceFiscale: "MRTCHR86C52L219X" }, "Codice fiscale della persona da delegare non valido"],
+    [
+      "an invalid codice fiscale",
+      { codiceFiscale: "MRTCHR86C52L219X" },
+      "Codice fiscale della persona da delegare non valido",
+    ],
     ["one's own codice fiscale", { codiceFiscale: CHIARA.codiceFiscale }, "Non puoi delegare te stesso"],
     ["no area", { aree: [] }, "Scegli almeno una delle aree da delegare."],
     ["an unknown area", { aree: ["pagamenti", "profilo"] }, "Scegli almeno una delle aree da delegare."],
     ["a period over a year", { al: addDays(TEST_TODAY, 366) }, "Una delega dura al massimo un anno"],
-    ["a start in the past", { dal: addDays(TEST_TODAY, -1) }, "La delega non può iniziare in un giorno già passato."],
-    ["an end before the start", { al: addDays(TEST_TODAY, -2) }, "La delega deve finire dopo il giorno in cui inizia."],
+    [
+      "a start in the past",
+      { dal: addDays(TEST_TODAY, -1) },
+      "La delega non può iniziare in un giorno già passato.",
+    ],
+    [
+      "an end before the start",
+      { al: addDays(TEST_TODAY, -2) },
+      "La delega deve finire dopo il giorno in cui inizia.",
+    ],
   ])("%s is 400 with the reason, nothing inserted", async (_what, change, message) => {
     const before = await count("select count(*) as n from delegations");
     const res = await act(chiara, { ...valid, ...change });
@@ -704,13 +748,14 @@ describe("validation of a new delegation", () => {
   });
 });
 
-describe("renewal", () => {
+describe("renewal, renunciation and refusal", () => {
   it("Giuseppe renews his expired delegation to Federico for a year from today", async () => {
     const res = await act(giuseppe, { intent: "rinnova", delega: String(ids.giuseppeToFederico) });
     expect(res.status, res.text.slice(0, 400)).toBe(303);
     expect(res.location).toBe(`${DELEGHE}?esito=rinnovata`);
     const row = await one<Record<string, unknown>>(
-      "select starts_on, ends_on, accepted_at, revoked_at, refused_at, expiry_notified_at from delegations where id = ?",
+      `select starts_on, ends_on, accepted_at, revoked_at, refused_at, expiry_notified_at
+         from delegations where id = ?`,
       ids.giuseppeToFederico,
     );
     expect(row).toMatchObject({
@@ -731,6 +776,32 @@ describe("renewal", () => {
     expect(anagrafe.text).toContain("Stai agendo per conto di Giuseppe Ferrero");
     expect((await federico.get("/area-personale/pagamenti")).status).toBe(404);
     expect((await act(federico, { intent: "smetti" })).status).toBe(303);
+  });
+
+  it("Federico renounces the renewed delegation: Giuseppe is told, it cannot be used again", async () => {
+    const res = await act(federico, { intent: "rinuncia", delega: String(ids.giuseppeToFederico) });
+    expect(res.status).toBe(303);
+    expect(res.location).toBe(`${DELEGHE}?esito=rinuncia`);
+    expect(await one("select revoked_by from delegations where id = ?", ids.giuseppeToFederico)).toEqual({
+      revoked_by: "delegato",
+    });
+    expect(await subjects(ids.giuseppe, "%ha rinunciato%")).toEqual([
+      "Federico Colombo ha rinunciato alla tua delega",
+    ]);
+    expect((await agisci(federico, ids.giuseppe, ids.giuseppeToFederico)).status).toBe(404);
+  });
+
+  it("Elena refuses Federico's delegation: Federico is told, it can no longer be accepted", async () => {
+    const res = await act(elena, { intent: "rifiuta", delega: String(ids.federicoToElena) });
+    expect(res.status).toBe(303);
+    expect(res.location).toBe(`${DELEGHE}?esito=rifiutata`);
+    expect(await subjects(ids.federico, "%ha rifiutato%")).toEqual([
+      "Elena Ferrero ha rifiutato la tua delega",
+    ]);
+    const again = await act(elena, { intent: "accetta", delega: String(ids.federicoToElena) });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain("Questa delega non è più in attesa di una risposta.");
+    expect((await agisci(elena, ids.federico, ids.federicoToElena)).status).toBe(404);
   });
 
   it("a revoked delegation is not renewed (409)", async () => {
@@ -775,7 +846,10 @@ describe("a delegate who is a resident and an operator too", () => {
 
   it("cannot switch to the operator area while acting for someone (cambia-ruolo is 404)", async () => {
     const client = await robertoActingForGiuseppe();
-    const res = await client.post("/area-personale/cambia-ruolo", { csrf: await csrf(client), ruolo: "operatore" });
+    const res = await client.post("/area-personale/cambia-ruolo", {
+      csrf: await csrf(client),
+      ruolo: "operatore",
+    });
     expect(res.status).toBe(404);
     const sessions = await all<{ acting_as: string }>(
       "select acting_as from sessions where fiscal_code = ? and acting_for_citizen_id is not null",
@@ -811,7 +885,7 @@ describe("without a session", () => {
     expect(location.searchParams.get("next")).toBe(DELEGHE);
   });
 
-  it("a POST of the form also sends to the login and changes nothing", async () => {
+  it("a POST of the form also sends to the login", async () => {
     const res = await new WebClient(server.url).post(DELEGHE, {
       intent: "agisci",
       persona: String(ids.giuseppe),
