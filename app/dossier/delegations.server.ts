@@ -486,12 +486,6 @@ export async function revokeDelegation(
       .executeTakeFirst();
     if (Number(changed.numUpdatedRows) !== 1)
       return { ok: false as const, status: 409 as const, message: "Questa delega non è più attiva." };
-    // Sessions acting on it stop now (the guard would refuse them at their next request anyway).
-    await trx
-      .updateTable("sessions")
-      .set({ acting_for_citizen_id: null, acting_delegation_id: null })
-      .where("acting_delegation_id", "=", row.id)
-      .execute();
     await appendAudit(
       trx,
       auditKey,

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { verifyCsrf } from "~/auth/csrf.server";
-import { loadOperator, requireUser } from "~/auth/guards.server";
+import { loadOperator, requireCitizen } from "~/auth/guards.server";
 import { countEntePosts } from "~/operator/ente-choice.server";
 import { notFound, readForm } from "~/http.server";
 import { parseForm } from "~/form-data.server";
@@ -13,9 +13,12 @@ export async function loader() {
   return redirect("/area-personale", 303);
 }
 
-/** A person who is both citizen and operator switches the area the session acts in. */
+/**
+ * A person who is both citizen and operator switches the area the session acts in (not while
+ * acting for someone else: the guard answers 404 then, as for every page that is one's own).
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const session = await requireUser(request, context);
+  const { session } = await requireCitizen(request, context);
   const form = await readForm(request, context);
   verifyCsrf(request, form, session);
   const parsed = parseForm(roleSwitchSchema, form);
