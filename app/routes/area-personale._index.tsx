@@ -18,7 +18,7 @@ import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { getAmountsDue, loadScrivania, type Activity } from "~/dossier/dashboard.server";
-import { pathAllowed } from "~/rules/delegation";
+import { areaOfPath, isDelegationArea } from "~/rules/delegation";
 import { formatEuroSymbol } from "~/rules/money";
 import { PRATICA_STATE_LABEL } from "~/rules/pratiche";
 import type { loader as layoutLoader } from "~/routes/area-personale";
@@ -163,6 +163,12 @@ const SECTIONS = [
     icon: "it-password-visible",
     text: "Gli accessi degli operatori al tuo fascicolo.",
   },
+  {
+    to: "/area-personale/deleghe",
+    title: "Deleghe",
+    icon: "it-exchange-circle",
+    text: "Chi può agire per te e per chi puoi agire tu.",
+  },
 ];
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -171,7 +177,10 @@ type Acting = NonNullable<LoaderData["acting"]>;
 
 /** The Scrivania of someone the person acts for: amounts due if delegated, and the open sections. */
 function ActingScrivania({ acting }: { acting: Acting }) {
-  const sections = SECTIONS.filter((sec) => pathAllowed(sec.to, acting.areas));
+  const sections = SECTIONS.filter((sec) => {
+    const area = areaOfPath(sec.to);
+    return isDelegationArea(area) && acting.areas.includes(area);
+  });
   return (
     <>
       <p className="lead">
@@ -265,7 +274,8 @@ export default function Scrivania() {
           </p>
           <p className="mb-0">
             Se ritieni che sia un errore, rivolgiti all&apos;ufficio anagrafe del tuo comune di residenza.
-            Puoi comunque <Link to="/paga-un-avviso">pagare un avviso pagoPA</Link> con il suo codice.
+            Puoi comunque <Link to="/paga-un-avviso">pagare un avviso pagoPA</Link> con il suo codice, e agire
+            per conto di chi ti ha delegato dalla pagina <Link to="/area-personale/deleghe">Deleghe</Link>.
           </p>
         </EmptyState>
         <AccessSection access={access} />
