@@ -2,7 +2,13 @@
 // screen reader: a label tied to its control, the hint and the error named by aria-describedby (hint
 // first), `is-invalid` and aria-invalid on a field in error, the message repeated under the field
 // and listed, with a link to it, in the summary at the top of the form.
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type {
+  InputHTMLAttributes,
+  MouseEvent,
+  ReactNode,
+  SelectHTMLAttributes,
+  TextareaHTMLAttributes,
+} from "react";
 
 /** aria-describedby from the ids that are present, in order; undefined when none is. */
 export function describedBy(...ids: ReadonlyArray<string | false | null | undefined>): string | undefined {
@@ -257,6 +263,21 @@ export function RadioGroup({
 }
 
 /**
+ * Moves to the field in place: following the link would change the URL's hash, which the router
+ * takes for a navigation that forgets the form's result (the messages would vanish). Without
+ * JavaScript the link works as a plain anchor.
+ */
+function focusField(id: string) {
+  return (event: MouseEvent<HTMLAnchorElement>) => {
+    const field = document.getElementById(id);
+    if (!field) return;
+    event.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    field.focus();
+  };
+}
+
+/**
  * The list of what is wrong in a form, at its top: each message links to its field (the same
  * message is repeated under the field), so that a keyboard or screen reader user reaches it.
  */
@@ -278,7 +299,13 @@ export function ErrorSummary({
         <ul className="mb-0">
           {items.map((item, i) => (
             <li key={`${item.field ?? "form"}-${i}`}>
-              {item.field ? <a href={`#${item.field}`}>{item.message}</a> : item.message}
+              {item.field ? (
+                <a href={`#${item.field}`} onClick={focusField(item.field)}>
+                  {item.message}
+                </a>
+              ) : (
+                item.message
+              )}
             </li>
           ))}
         </ul>

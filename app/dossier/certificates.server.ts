@@ -358,7 +358,7 @@ export async function issueCertificate(
       action: "certificate.issue",
       section: "certificati",
       details: { certificateId: row.id, kind: p.kind },
-    });
+    }, new Date(p.issuedAt));
     return { id: row.id, verificationCode };
   });
 }

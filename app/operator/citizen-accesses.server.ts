@@ -5,6 +5,7 @@ import { reasonCategoryLabel, REPORT_TEXT_MAX } from "~/operator/limits";
 import { rolesLabel, sectionLabel } from "~/operator/audit-labels";
 import { cleanText } from "~/operator/text";
 import { paginate } from "~/pagination.server";
+import { DELEGATION_AREA_SHORT, isDelegationArea } from "~/rules/delegation";
 
 /**
  * "Chi ha visto i miei dati": the citizen's view of the log. Each entry is an opening of their
@@ -302,8 +303,8 @@ export interface OnBehalfEntry {
   actor: string;
   actorCodiceFiscale: string;
   action: string;
-  /** For a page seen: the area it belongs to. */
-  section: string | null;
+  /** Where: the delegated area of a page seen, or the section of an action. */
+  where: string | null;
 }
 
 export const ON_BEHALF_SHOWN = 50;
@@ -342,6 +343,11 @@ export async function listOnBehalfActions(db: Db, citizenId: number): Promise<On
     actor: names.get(r.actor_fiscal_code ?? "") ?? "Persona delegata",
     actorCodiceFiscale: r.actor_fiscal_code ?? "",
     action: r.action,
-    section: r.section,
+    where:
+      r.section === null
+        ? null
+        : isDelegationArea(r.section)
+          ? DELEGATION_AREA_SHORT[r.section]
+          : sectionLabel(r.section),
   }));
 }

@@ -19,7 +19,6 @@ import {
   reportAccess,
 } from "~/operator/citizen-accesses.server";
 import { auditActionLabel } from "~/audit-actions";
-import { DELEGATION_AREA_SHORT, isDelegationArea } from "~/rules/delegation";
 import { parseForm } from "~/form-data.server";
 import { accessReportSchema } from "~/forms/citizen.server";
 import { REPORT_TEXT_MAX } from "~/operator/limits";
@@ -221,8 +220,7 @@ export default function ChiHaVisto() {
                     </td>
                     <td>
                       {auditActionLabel(e.action)}
-                      {isDelegationArea(e.section) ? ` (${DELEGATION_AREA_SHORT[e.section]})` : null}
-                      {e.section === "scrivania" ? " (scrivania)" : null}
+                      {e.where ? ` (${e.where.toLowerCase()})` : null}
                     </td>
                   </tr>
                 ))}

@@ -77,7 +77,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
 }
 
-type FieldErrors = Partial<Record<"codiceFiscale" | "nome" | "cognome" | "aree" | "dal" | "al", string>>;
+const FIELD_ORDER = ["nome", "cognome", "codiceFiscale", "aree", "dal", "al"] as const;
+type FieldErrors = Partial<Record<(typeof FIELD_ORDER)[number], string>>;
 
 const DONE: Record<string, string> = {
   accetta: "accettata",
@@ -224,7 +225,11 @@ export default function Deleghe() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: FieldErrors = actionData?.errors ?? {};
-  const errorItems = Object.entries(errors).map(([field, message]) => ({ field, message: message ?? "" }));
+  // In the form's order; the areas' message leads to their first checkbox.
+  const errorItems = FIELD_ORDER.filter((field) => errors[field]).map((field) => ({
+    field: field === "aree" ? `aree-${DELEGATION_AREAS[0]}` : field,
+    message: errors[field] ?? "",
+  }));
   const activeReceived = data.received.filter((d) => d.state === "attiva");
   const pending = data.received.filter((d) => d.state === "in_attesa" && d.acceptedAt === null);
   const pastReceived = data.received.filter((d) => !activeReceived.includes(d) && !pending.includes(d));
