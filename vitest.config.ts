@@ -15,6 +15,7 @@ export const DATABASE_UNIT_TESTS: string[] = [
   "app/auth/guards.server.test.ts",
   "app/auth/session.server.test.ts",
   "app/dossier/dashboard.server.test.ts",
+  "app/dossier/delegations.server.test.ts",
   "app/dossier/practices.server.test.ts",
   "app/jobs.server.test.ts",
   "app/operator/operator.server.test.ts",
