@@ -45,7 +45,7 @@ async function loginWithDemoCie(page: Page, baseUrl: string, person: { name: str
   await visible(page.getByRole("heading", { level: 1, name: "Accesso con CIE" }));
   await page.locator("label", { hasText: "CIE livello 3" }).click();
   await expect(page.getByRole("radio", { name: /CIE livello 3/ }).isChecked()).resolves.toBe(true);
-  await page.getByRole("button", { name: new RegExp(`${person.name} ${person.surname}`) }).click();
+  await page.getByRole("button", { name: new RegExp(`^${person.name} ${person.surname}\\b`) }).click();
   await page.waitForURL(/\/area-personale$/, { timeout: 30_000 });
 }
 

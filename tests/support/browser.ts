@@ -240,7 +240,7 @@ export async function loginWithDemoIdp(
     await page.waitForURL(/\/saml\/login/);
   }
   await chooseDemoIdp(page);
-  await page.getByRole("button", { name: new RegExp(`${person.name} ${person.surname}`) }).click();
+  await page.getByRole("button", { name: new RegExp(`^${person.name} ${person.surname}\\b`) }).click();
   const landing = opts.landing ?? (next ? (url: URL) => url.pathname === next : /\/area-personale$/);
   await page.waitForURL(landing, { timeout: 30_000 });
 }
