@@ -151,18 +151,25 @@ export async function parseUploadForm(
 }
 
 export interface ParsedUploads {
+  /** Each text field's first value. */
   fields: Map<string, string>;
+  /** Every value of each text field, in order (for repeated fields such as checkboxes). */
+  values: Map<string, string[]>;
   /** The file received in each of the expected parts (empty parts are ignored). */
   files: Map<string, ReceivedFile>;
   /** The refused file parts, with why; the other fields are still read when possible. */
   problems: Map<string, UploadProblem>;
 }
 
-/** parseUploadForm for a form with several files, one per named part (each checked as one). */
+/**
+ * parseUploadForm for a form with several files, one per named part (each checked as one), and up
+ * to `maxParts` parts in all.
+ */
 export async function parseUploadFormFiles(
   request: Request,
   dataDir: string,
   fileFields: readonly string[],
+  maxParts: number = MAX_PARTS,
 ): Promise<ParsedUploads> {
   const type = request.headers.get("Content-Type") ?? "";
   if (!/^multipart\/form-data;\s*boundary=/i.test(type)) throw new UploadRefused("malformed", 400);
@@ -174,13 +181,14 @@ export async function parseUploadFormFiles(
   const dir = uploadsDir(dataDir);
   await fs.promises.mkdir(dir, { recursive: true });
   const fields = new Map<string, string>();
+  const values = new Map<string, string[]>();
   const files = new Map<string, ReceivedFile>();
   const problems = new Map<string, UploadProblem>();
   let parts = 0;
 
   const handler: UploadHandler = async ({ name, filename, data }) => {
     parts++;
-    if (parts > MAX_PARTS) throw new UploadRefused("too_many_parts", 400);
+    if (parts > maxParts) throw new UploadRefused("too_many_parts", 400);
     if (typeof filename !== "string") {
       const chunks: Uint8Array[] = [];
       let size = 0;
@@ -189,7 +197,9 @@ export async function parseUploadFormFiles(
         if (size > MAX_TEXT_FIELD_BYTES) throw new UploadRefused("malformed", 400);
         chunks.push(chunk);
       }
-      if (!fields.has(name)) fields.set(name, Buffer.concat(chunks).toString("utf8"));
+      const text = Buffer.concat(chunks).toString("utf8");
+      if (!fields.has(name)) fields.set(name, text);
+      values.set(name, [...(values.get(name) ?? []), text]);
       return undefined;
     }
     if (!fileFields.includes(name) || files.has(name) || problems.has(name)) {
@@ -214,7 +224,7 @@ export async function parseUploadFormFiles(
     if (err instanceof UploadRefused) throw err;
     throw new UploadRefused("malformed", 400);
   }
-  return { fields, files, problems };
+  return { fields, values, files, problems };
 }
 
 async function streamToTemp(

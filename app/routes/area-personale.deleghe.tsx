@@ -7,7 +7,13 @@ import { requireCitizen } from "~/auth/guards.server";
 import { portalNow } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, FieldError, TextField } from "~/components/form";
+import { ErrorSummary } from "~/components/form";
+import {
+  DELEGATION_FIELD_ORDER,
+  DelegationFields,
+  delegationFieldId,
+  type DelegationFieldErrors,
+} from "~/components/dossier/delegation-fields";
 import { pageMeta } from "~/components/site";
 import {
   answerDelegation,
@@ -26,12 +32,9 @@ import { parseForm, UNKNOWN_INTENT } from "~/form-data.server";
 import { delegationActionSchema } from "~/forms/citizen.server";
 import { notFound, readForm, throwBadRequest } from "~/http.server";
 import {
-  DELEGATION_AREA_LABEL,
   DELEGATION_AREA_SHORT,
-  DELEGATION_AREAS,
   DELEGATION_STATE_LABEL,
   DELEGATIONS_PATH,
-  lastAllowedDay,
   mayRenew,
 } from "~/rules/delegation";
 import { formatDateIt, formatDateTimeIt, romeDay } from "~/rules/time";
@@ -69,7 +72,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       children,
       actingFor: onBehalf ? onBehalf.tie.subject.citizenId : null,
       today,
-      maxEnd: lastAllowedDay(today),
       message: OUTCOMES[outcome] ?? null,
       csrf: csrfToken(session),
     },
@@ -77,8 +79,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
 }
 
-const FIELD_ORDER = ["nome", "cognome", "codiceFiscale", "aree", "dal", "al"] as const;
-type FieldErrors = Partial<Record<(typeof FIELD_ORDER)[number], string>>;
+type FieldErrors = DelegationFieldErrors;
 
 const DONE: Record<string, string> = {
   accetta: "accettata",
@@ -225,9 +226,8 @@ export default function Deleghe() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: FieldErrors = actionData?.errors ?? {};
-  // In the form's order; the areas' message leads to their first checkbox.
-  const errorItems = FIELD_ORDER.filter((field) => errors[field]).map((field) => ({
-    field: field === "aree" ? `aree-${DELEGATION_AREAS[0]}` : field,
+  const errorItems = DELEGATION_FIELD_ORDER.filter((field) => errors[field]).map((field) => ({
+    field: delegationFieldId(field),
     message: errors[field] ?? "",
   }));
   const activeReceived = data.received.filter((d) => d.state === "attiva");
@@ -421,73 +421,7 @@ export default function Deleghe() {
             <Form method="post" noValidate aria-labelledby="nuova-delega">
               <CsrfInput token={data.csrf} />
               <input type="hidden" name="intent" value="crea" />
-              <div className="row">
-                <div className="col-12 col-md-6">
-                  <TextField id="nome" label="Nome" autoComplete="off" required error={errors.nome} />
-                </div>
-                <div className="col-12 col-md-6">
-                  <TextField
-                    id="cognome"
-                    label="Cognome"
-                    autoComplete="off"
-                    required
-                    error={errors.cognome}
-                  />
-                </div>
-                <div className="col-12 col-md-6">
-                  <TextField
-                    id="codiceFiscale"
-                    label="Codice fiscale"
-                    autoComplete="off"
-                    required
-                    maxLength={16}
-                    error={errors.codiceFiscale}
-                  />
-                </div>
-              </div>
-              <fieldset className="mb-4" aria-describedby={errors.aree ? "aree-errore" : undefined}>
-                <legend className="h6">Per quali aree</legend>
-                <FieldError id="aree-errore" message={errors.aree} />
-                {DELEGATION_AREAS.map((a) => (
-                  <div className="form-check" key={a}>
-                    <input
-                      className="form-check-input"
-                      type="checkbox"
-                      name="aree"
-                      id={`aree-${a}`}
-                      value={a}
-                    />
-                    <label className="form-check-label" htmlFor={`aree-${a}`}>
-                      {DELEGATION_AREA_LABEL[a]}
-                    </label>
-                  </div>
-                ))}
-              </fieldset>
-              <div className="row">
-                <div className="col-12 col-md-6">
-                  <TextField
-                    id="dal"
-                    type="date"
-                    label="Valida dal"
-                    required
-                    defaultValue={data.today}
-                    min={data.today}
-                    error={errors.dal}
-                  />
-                </div>
-                <div className="col-12 col-md-6">
-                  <TextField
-                    id="al"
-                    type="date"
-                    label="Valida fino al"
-                    hint="Al massimo un anno: potrai rinnovarla."
-                    required
-                    defaultValue={data.maxEnd}
-                    min={data.today}
-                    error={errors.al}
-                  />
-                </div>
-              </div>
+              <DelegationFields errors={errors} today={data.today} />
               <button type="submit" className="btn btn-primary">
                 Crea la delega
               </button>

@@ -15,7 +15,7 @@ import { pageMeta } from "~/components/site";
 import { formatDateIt } from "~/rules/time";
 import { formatEuro } from "~/rules/money";
 import { minutesLeft, recordDossierView } from "~/operator/access.server";
-import { ErrorSummary, FieldError } from "~/components/form";
+import { ErrorSummary } from "~/components/form";
 import { actorFrom } from "~/operator/actor";
 import { getSectionEnte, loadSection } from "~/operator/dossier.server";
 import { NO_STORE, operatorHeaders } from "~/operator/http";
@@ -40,13 +40,13 @@ import {
   UploadRefused,
 } from "~/dossier/uploads.server";
 import { findCurrentAccess } from "~/operator/access.server";
+import { DELEGATION_AREA_SHORT, DELEGATION_STATE_LABEL } from "~/rules/delegation";
 import {
-  DELEGATION_AREA_LABEL,
-  DELEGATION_AREA_SHORT,
-  DELEGATION_AREAS,
-  DELEGATION_STATE_LABEL,
-  lastAllowedDay,
-} from "~/rules/delegation";
+  DELEGATION_FIELD_ORDER,
+  DelegationFields,
+  delegationFieldId,
+  type DelegationFieldErrors,
+} from "~/components/dossier/delegation-fields";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   error || !data
@@ -133,12 +133,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   );
 }
 
-type PaperErrors = Partial<
-  Record<
-    "form" | "codiceFiscale" | "nome" | "cognome" | "aree" | "dal" | "al" | "modulo" | "documento",
-    string
-  >
->;
+type PaperErrors = DelegationFieldErrors & Partial<Record<"form" | "modulo" | "documento", string>>;
 
 const PAPER_FILES = ["modulo", "documento"] as const;
 
@@ -156,7 +151,8 @@ async function registerPaperDelegation(
   checkFormRequest(request, context, "multipart");
   let parsed;
   try {
-    parsed = await parseUploadFormFiles(request, context.config.dataDir, PAPER_FILES);
+    // The token, three text fields, up to three areas, two dates and the two files.
+    parsed = await parseUploadFormFiles(request, context.config.dataDir, PAPER_FILES, 12);
   } catch (err) {
     if (err instanceof UploadRefused)
       return json(
@@ -196,7 +192,7 @@ async function registerPaperDelegation(
         name: fields.get("nome") ?? "",
         surname: fields.get("cognome") ?? "",
       },
-      areas: DELEGATION_AREAS.filter((a) => fields.get(`area-${a}`) === a),
+      areas: parsed.values.get("aree") ?? [],
       startsOn: fields.get("dal") ?? "",
       endsOn: fields.get("al") ?? "",
       now,
@@ -429,11 +425,12 @@ function PaperDelegations({
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const errors: PaperErrors = actionData && "errors" in actionData ? (actionData.errors as PaperErrors) : {};
-  const items = Object.entries(errors)
-    .filter(([field]) => field !== "form")
-    .map(([field, message]) => ({
-      field: field === "aree" ? "area-fascicolo" : field,
-      message: message ?? "",
+  // In the form's order: the delegation's fields, then the two papers.
+  const items = [...DELEGATION_FIELD_ORDER, ...PAPER_FILES]
+    .filter((field) => errors[field])
+    .map((field) => ({
+      field: field === "modulo" || field === "documento" ? field : delegationFieldId(field),
+      message: errors[field] ?? "",
     }));
   return (
     <>
@@ -474,68 +471,8 @@ function PaperDelegations({
         ) : null}
         <Form method="post" encType="multipart/form-data" noValidate>
           <CsrfInput token={csrf} />
+          <DelegationFields errors={errors} today={today} />
           <div className="row">
-            <div className="col-12 col-md-6">
-              <TextField id="nome" label="Nome della persona delegata" required error={errors.nome} />
-            </div>
-            <div className="col-12 col-md-6">
-              <TextField
-                id="cognome"
-                label="Cognome della persona delegata"
-                required
-                error={errors.cognome}
-              />
-            </div>
-            <div className="col-12 col-md-6">
-              <TextField
-                id="codiceFiscale"
-                label="Codice fiscale della persona delegata"
-                required
-                maxLength={16}
-                error={errors.codiceFiscale}
-              />
-            </div>
-          </div>
-          <fieldset className="mb-4" aria-describedby={errors.aree ? "aree-errore" : undefined}>
-            <legend className="h6">Aree delegate</legend>
-            <FieldError id="aree-errore" message={errors.aree} />
-            {DELEGATION_AREAS.map((a) => (
-              <div className="form-check" key={a}>
-                <input
-                  className="form-check-input"
-                  type="checkbox"
-                  name={`area-${a}`}
-                  id={`area-${a}`}
-                  value={a}
-                />
-                <label className="form-check-label" htmlFor={`area-${a}`}>
-                  {DELEGATION_AREA_LABEL[a]}
-                </label>
-              </div>
-            ))}
-          </fieldset>
-          <div className="row">
-            <div className="col-12 col-md-6">
-              <TextField
-                id="dal"
-                type="date"
-                label="Valida dal"
-                required
-                defaultValue={today}
-                error={errors.dal}
-              />
-            </div>
-            <div className="col-12 col-md-6">
-              <TextField
-                id="al"
-                type="date"
-                label="Valida fino al"
-                hint="Al massimo un anno."
-                required
-                defaultValue={lastAllowedDay(today)}
-                error={errors.al}
-              />
-            </div>
             <div className="col-12 col-md-6">
               <TextField
                 id="modulo"
