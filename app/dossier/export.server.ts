@@ -1,3 +1,8 @@
+import {
+  listDelegationsGiven,
+  listDelegationsReceived,
+  type DelegationView,
+} from "~/dossier/delegations.server";
 import type { Db } from "../../db/schema";
 import { OPEN_PRATICA_STATES } from "~/rules/pratiche";
 import { serializeCalendar, type IcsEvent } from "~/dossier/ical";
@@ -112,6 +117,9 @@ export async function buildDossierExport(
       attributes: parseAttributes(p.spid.attributesJson),
     },
   };
+  // Delegations received are the person's as a delegate, whether or not the registry knows them.
+  const now = new Date(p.generatedAt);
+  const received = (await listDelegationsReceived(db, p.spid.codiceFiscale, now)).map(exportDelegation);
   if (p.citizenId === null) {
     return {
       ...header,
@@ -132,6 +140,7 @@ export async function buildDossierExport(
       f24Payments: [],
       refunds: [],
       payments: [],
+      delegations: { given: [], received },
       accessLog: [],
     };
   }
@@ -157,6 +166,7 @@ export async function buildDossierExport(
     positions,
     options,
     receipts,
+    given,
     audit,
   ] = await Promise.all([
     getCitizen(db, citizenId),
@@ -179,6 +189,7 @@ export async function buildDossierExport(
     listCitizenPositions(db, citizenId),
     listCitizenOptions(db, citizenId),
     listCitizenReceipts(db, citizenId),
+    listDelegationsGiven(db, citizenId, now),
     listCitizenAuditTrail(db, citizenId),
   ]);
 
@@ -458,7 +469,25 @@ export async function buildDossierExport(
         };
       }),
     })),
+    delegations: { given: given.map(exportDelegation), received },
     accessLog: audit,
+  };
+}
+
+/** A delegation as the export writes it: who to whom, which areas, when, and its state then. */
+function exportDelegation(d: DelegationView) {
+  return {
+    id: d.id,
+    state: d.state,
+    areas: d.areas,
+    startsOn: d.startsOn,
+    endsOn: d.endsOn,
+    channel: d.channel,
+    createdAt: d.createdAt,
+    acceptedAt: d.acceptedAt,
+    firstUsedAt: d.firstUsedAt,
+    delegator: d.delegator,
+    delegate: d.delegate,
   };
 }
 
@@ -503,7 +532,10 @@ export async function listDeadlineEvents(
     .slice(0, 50);
   // Open pratiche with a deadline ahead, earliest first.
   const pratiche = allPratiche
-    .filter((pr) => OPEN_PRATICA_STATES.includes(pr.status) && pr.deadlineDate !== null && pr.deadlineDate >= p.today)
+    .filter(
+      (pr) =>
+        OPEN_PRATICA_STATES.includes(pr.status) && pr.deadlineDate !== null && pr.deadlineDate >= p.today,
+    )
     .sort((a, b) => a.deadlineDate!.localeCompare(b.deadlineDate!))
     .slice(0, 100);
   const area = `${p.publicUrl}/area-personale`;

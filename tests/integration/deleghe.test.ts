@@ -895,3 +895,34 @@ describe("without a session", () => {
     expect(new URL(res.location!, server.url).pathname).toBe("/saml/login");
   });
 });
+
+describe("the data export", () => {
+  it("lists the delegations given and, also for someone the registry does not know, those received", async () => {
+    const given = await all<{ id: number; delegate_fiscal_code: string }>(
+      "select id, delegate_fiscal_code from delegations where delegator_citizen_id = ? order by id desc",
+      ids.giuseppe,
+    );
+    expect(given.length).toBeGreaterThan(0);
+    const mine = await (await login(GIUSEPPE.codiceFiscale)).get("/area-personale/i-miei-dati.json");
+    expect(mine.status).toBe(200);
+    const doc = JSON.parse(mine.body);
+    expect(
+      doc.delegations.given.map((d: { id: number; delegate: { codiceFiscale: string } }) => [
+        d.id,
+        d.delegate.codiceFiscale,
+      ]),
+    ).toEqual(given.map((g) => [g.id, g.delegate_fiscal_code]));
+
+    const received = await all<{ id: number }>(
+      "select id from delegations where delegate_fiscal_code = ? order by id desc",
+      ELENA.codiceFiscale,
+    );
+    expect(received.length).toBeGreaterThan(0);
+    const hers = JSON.parse(
+      (await (await login(ELENA.codiceFiscale)).get("/area-personale/i-miei-dati.json")).body,
+    );
+    expect(hers.registry).toBeNull();
+    expect(hers.delegations.given).toEqual([]);
+    expect(hers.delegations.received.map((d: { id: number }) => d.id)).toEqual(received.map((r) => r.id));
+  });
+});

@@ -273,6 +273,7 @@ describe("I miei dati (JSON)", () => {
       expect(Array.isArray(doc[section]), section).toBe(true);
     }
     expect(doc.payments.length).toBeGreaterThan(0);
+    expect(doc.delegations).toEqual({ given: [], received: [] });
     expect(doc.properties).toHaveLength(2);
   });
 
