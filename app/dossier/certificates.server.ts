@@ -316,6 +316,8 @@ export async function issueCertificate(
     actorCodiceFiscale: string;
     /** "delegato" when someone acting for the citizen asks (actorCodiceFiscale is then theirs). */
     actorKind?: "cittadino" | "delegato";
+    /** The name of the person acting for the citizen: the citizen is then told by a message. */
+    delegateName?: string | null;
   },
 ): Promise<{ id: number; verificationCode: string }> {
   return db.transaction().execute(async (trx) => {
@@ -359,6 +361,26 @@ export async function issueCertificate(
       section: "certificati",
       details: { certificateId: row.id, kind: p.kind },
     }, new Date(p.issuedAt));
+    if (p.delegateName) {
+      await trx
+        .insertInto("messages")
+        .values({
+          citizen_id: p.citizenId,
+          sender_entity_id: content.issuer.enteId,
+          sender_office_id: null,
+          operator_id: null,
+          subject: `${p.delegateName} ha richiesto per tuo conto un certificato`,
+          body:
+            `${p.delegateName} (codice fiscale ${p.actorCodiceFiscale}), che agisce per tuo conto, ha ottenuto un ` +
+            `${CERTIFICATE_KIND_LABEL[p.kind].toLowerCase()} a tuo nome. Lo trovi tra i tuoi certificati.`,
+          sent_at: p.issuedAt,
+          read_at: null,
+          due_date: null,
+          payment_option_id: null,
+          pratica_id: null,
+        })
+        .execute();
+    }
     return { id: row.id, verificationCode };
   });
 }

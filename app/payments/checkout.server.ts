@@ -8,6 +8,7 @@ import type { CheckoutsTable, Database, Row, Db } from "../../db/schema";
 import { auditActorFields, SYSTEM_ACTOR, type PaymentActor, type PaymentsEnv } from "~/payments/context.server";
 import { VISIBLE_POSITION_STATUSES } from "~/payments/positions.server";
 import { PAYABLE_STATUSES } from "~/rules/gpd";
+import { formatEuroSymbol } from "~/rules/money";
 import type { PaymentOutcome, PaymentProvider, ProviderCheckout } from "~/payments/psp.server";
 import {
   applyReceiptInTransaction,
@@ -420,6 +421,49 @@ export type SettleResult =
   | { ok: true; checkout: CheckoutView; receipts: Array<Row<"receipts">>; alreadySettled: boolean }
   | (Refusal & { checkout: CheckoutView | null });
 
+/**
+ * When a delegate paid (the checkout names its payer), each debtor is told by a message from the
+ * creditor of their first notice: who paid what, in the same transaction as the payment.
+ */
+async function tellDebtorsPaidOnTheirBehalf(
+  trx: Trx,
+  checkoutId: string,
+  items: CheckoutItemView[],
+  paidAt: string,
+): Promise<void> {
+  const named = await trx
+    .selectFrom("checkouts")
+    .select(["payer_fiscal_code", "payer_name"])
+    .where("id", "=", checkoutId)
+    .executeTakeFirst();
+  if (!named?.payer_fiscal_code) return;
+  const who = named.payer_name ?? named.payer_fiscal_code;
+  const debtors = [...new Set(items.map((i) => i.debtorCitizenId).filter((id): id is number => id !== null))];
+  for (const debtor of debtors) {
+    const theirs = items.filter((i) => i.debtorCitizenId === debtor);
+    const total = theirs.reduce((sum, i) => sum + i.amountCents, 0);
+    await trx
+      .insertInto("messages")
+      .values({
+        citizen_id: debtor,
+        sender_entity_id: theirs[0]!.enteId,
+        sender_office_id: null,
+        operator_id: null,
+        subject: `${who} ha pagato per tuo conto`,
+        body:
+          `${who} (codice fiscale ${named.payer_fiscal_code}), che agisce per tuo conto, ha pagato ` +
+          `${formatEuroSymbol(total)}: ${theirs.map((i) => `${i.description} (${i.creditorName})`).join("; ")}. ` +
+          "Le ricevute sono tra i tuoi pagamenti.",
+        sent_at: paidAt,
+        read_at: null,
+        due_date: null,
+        payment_option_id: null,
+        pratica_id: null,
+      })
+      .execute();
+  }
+}
+
 async function payerOf(
   trx: Trx,
   checkoutId: string,
@@ -597,6 +641,7 @@ export async function settleCheckout(
         if (!applied.ok) throw new RefusalError({ ...applied, optionId: item.optionId });
         receipts.push(applied.receipt);
       }
+      await tellDebtorsPaidOnTheirBehalf(trx, checkoutId, checkout.items, paidAt);
       await trx
         .updateTable("checkouts")
         .set({

@@ -61,6 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       issuedAt: nowIso(context.config),
       auditKey: context.config.auditHmacKey,
       ...citizenAuditActor(access),
+      delegateName: access.onBehalf ? `${session.name} ${session.surname}` : null,
     });
     return redirect(`/area-personale/certificati?emesso=${issued.id}`, 303);
   } catch (err) {

@@ -405,6 +405,14 @@ describe("acting on Chiara's behalf", () => {
     );
     const start = starts.find((a) => JSON.parse(a.details).optionId === notice!.id);
     expect(start).toMatchObject({ actor_kind: "delegato", actor_fiscal_code: ELENA.codiceFiscale });
+    // Chiara is told, once, by the creditor: who paid, how much, for what.
+    const told = await all<{ body: string }>(
+      "select body from messages where citizen_id = ? and subject = ?",
+      ids.chiara,
+      "Elena Ferrero ha pagato per tuo conto",
+    );
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body).toContain(ELENA.codiceFiscale);
   });
 
   it("Chiara's access page lists Elena's actions under \"Chi ha agito per tuo conto\"", async () => {
@@ -442,6 +450,13 @@ describe("acting on Chiara's behalf", () => {
       actor_kind: "delegato",
       actor_fiscal_code: ELENA.codiceFiscale,
     });
+    expect(
+      await count(
+        "select count(*) as n from messages where citizen_id = ? and subject = ?",
+        ids.chiara,
+        "Elena Ferrero ha richiesto per tuo conto un certificato",
+      ),
+    ).toBe(1);
   });
 });
 
