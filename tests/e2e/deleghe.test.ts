@@ -2,7 +2,7 @@
 // (not a resident) for pagamenti and the fascicolo del cittadino; Elena logs in with CIE, accepts,
 // acts for Chiara (banner, reduced menu), pays one of her notices and requests a certificate for
 // her, then goes back to her own area; Chiara finds Elena's actions in "Chi ha visto i miei dati",
-// the two messages about the delegation, and revokes it. Every page checked passes axe (WCAG 2.1
+// the messages about the delegation, the payment and the certificate, and revokes it. Every page checked passes axe (WCAG 2.1
 // A/AA) at desktop and, while acting, at phone width, with no console errors.
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
@@ -381,6 +381,8 @@ describeBrowser("delegations in Chromium", ({ browser }) => {
       await openFromMenu(page, /^Messaggi/, "Messaggi");
       await visible(page.getByText(`${ELENA_NAME} ha accettato la tua delega`).first());
       await visible(page.getByText(`${ELENA_NAME} ha usato per la prima volta la tua delega`).first());
+      await visible(page.getByText(`${ELENA_NAME} ha pagato per tuo conto`).first());
+      await visible(page.getByText(`${ELENA_NAME} ha richiesto per tuo conto un certificato`).first());
 
       await openFromMenu(page, "Deleghe", "Deleghe");
       const row = page.getByRole("row").filter({ hasText: ELENA.codiceFiscale });

@@ -109,6 +109,18 @@ describeBrowser("Operator area in Chromium", ({ browser }) => {
       );
       await checkPage(page, "dossier: documenti");
 
+      // The counter's paper delegation: the person's delegations and the form with the two uploads.
+      await page
+        .getByRole("navigation", { name: "Sezioni del fascicolo" })
+        .getByRole("link", { name: "Deleghe" })
+        .click();
+      await visible(
+        page.getByRole("heading", { level: 1, name: `Deleghe: ${famiglia.surname} ${famiglia.name}` }),
+      );
+      await visible(page.getByRole("heading", { level: 2, name: "Registra una delega su carta" }));
+      await visible(page.getByLabel("Modulo di delega firmato"));
+      await checkPage(page, "dossier: deleghe");
+
       await page
         .getByRole("navigation", { name: "Sezioni del fascicolo" })
         .getByRole("link", { name: "Pratiche" })
@@ -154,7 +166,7 @@ describeBrowser("Operator area in Chromium", ({ browser }) => {
       await visible(cpage.getByText(`Richiesta allo sportello: «${REASON}»`));
       await visible(cpage.getByText("Comune di Torino"));
       await visible(cpage.getByText(`operatore ${operator.name} ${operator.surname}`));
-      await visible(cpage.getByText("Dati anagrafici, Documenti, Pratiche"));
+      await visible(cpage.getByText("Dati anagrafici, Documenti, Deleghe, Pratiche"));
       await checkPage(cpage, "citizen: accessi");
       await cpage.getByText("Segnala un accesso che ritieni improprio").first().click();
       await checkPage(cpage, "citizen: report form open");
