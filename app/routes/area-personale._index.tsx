@@ -175,6 +175,24 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 type Acting = NonNullable<LoaderData["acting"]>;
 
+/** The cards that lead to the sections of the area. */
+function SectionCards({ title, sections }: { title: string; sections: typeof SECTIONS }) {
+  return (
+    <section aria-labelledby="scr-sezioni" className="mb-4">
+      <h2 id="scr-sezioni">{title}</h2>
+      <div className="row g-3">
+        {sections.map((sec) => (
+          <div key={sec.to} className="col-12 col-md-6 col-xl-4">
+            <Card title={sec.title} to={sec.to} icon={sec.icon}>
+              <p className="mb-0">{sec.text}</p>
+            </Card>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
 /** The Scrivania of someone the person acts for: amounts due if delegated, and the open sections. */
 function ActingScrivania({ acting }: { acting: Acting }) {
   const sections = SECTIONS.filter((sec) => {
@@ -201,18 +219,7 @@ function ActingScrivania({ acting }: { acting: Acting }) {
           )}
         </section>
       ) : null}
-      <section aria-labelledby="scr-sezioni" className="mb-4">
-        <h2 id="scr-sezioni">Sezioni a cui puoi accedere</h2>
-        <div className="row g-3">
-          {sections.map((sec) => (
-            <div key={sec.to} className="col-12 col-md-6 col-xl-4">
-              <Card title={sec.title} to={sec.to} icon={sec.icon}>
-                <p className="mb-0">{sec.text}</p>
-              </Card>
-            </div>
-          ))}
-        </div>
-      </section>
+      <SectionCards title="Sezioni a cui puoi accedere" sections={sections} />
     </>
   );
 }
@@ -500,18 +507,7 @@ export default function Scrivania() {
         <TaxChart years={s.years} headingId="scr-grafico" />
       </section>
 
-      <section aria-labelledby="scr-sezioni" className="mb-4">
-        <h2 id="scr-sezioni">La tua area personale</h2>
-        <div className="row g-3">
-          {SECTIONS.map((sec) => (
-            <div key={sec.to} className="col-12 col-md-6 col-xl-4">
-              <Card title={sec.title} to={sec.to} icon={sec.icon}>
-                <p className="mb-0">{sec.text}</p>
-              </Card>
-            </div>
-          ))}
-        </div>
-      </section>
+      <SectionCards title="La tua area personale" sections={SECTIONS} />
 
       <AccessSection access={access} />
     </>
