@@ -54,7 +54,7 @@ export interface CitizenAccess {
 }
 
 /** The signed-in person as they are in their own area. */
-export function ownPerson(session: Session): PersonRef {
+function ownPerson(session: Session): PersonRef {
   return { codiceFiscale: session.fiscal_code, name: session.name, surname: session.surname };
 }
 

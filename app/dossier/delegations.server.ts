@@ -6,6 +6,7 @@ import {
   DELEGATION_AREAS,
   delegationState,
   formatAreas,
+  majorityDay,
   mayRenew,
   parentMayAct,
   parseAreas,
@@ -14,7 +15,7 @@ import {
   type DelegationArea,
   type DelegationState,
 } from "~/rules/delegation";
-import { formatDateIt, romeDay } from "~/rules/time";
+import { addDays, formatDateIt, romeDay } from "~/rules/time";
 
 /**
  * Delegations and parents' ties: listing them, creating, accepting, refusing, renewing and
@@ -145,38 +146,8 @@ export async function listParentTies(db: Db, citizenId: number, now: Date): Prom
       delegationId: null,
       areas: [...DELEGATION_AREAS],
       subject: { citizenId: r.id, codiceFiscale: r.codice_fiscale, name: r.name, surname: r.surname },
-      until: dayBefore18(r.birth_date),
+      until: addDays(majorityDay(r.birth_date), -1),
     }));
-}
-
-function dayBefore18(birthDate: string): string {
-  const y = Number(birthDate.slice(0, 4)) + 18;
-  const d = new Date(Date.UTC(y, Number(birthDate.slice(5, 7)) - 1, Number(birthDate.slice(8, 10))));
-  // Born on 29 February: of age on 1 March (Date.UTC rolls over), the last day is the day before.
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Everyone a person may act for now: their minor children, then active delegations. */
-export async function listTies(
-  db: Db,
-  person: { codiceFiscale: string; citizenId: number | null },
-  now: Date,
-): Promise<Tie[]> {
-  const [parents, received] = await Promise.all([
-    person.citizenId === null ? Promise.resolve([]) : listParentTies(db, person.citizenId, now),
-    listDelegationsReceived(db, person.codiceFiscale, now),
-  ]);
-  const delegations: Tie[] = received
-    .filter((d) => d.state === "attiva")
-    .map((d) => ({
-      kind: "delega",
-      delegationId: d.id,
-      areas: d.areas,
-      subject: d.delegator,
-      until: d.endsOn,
-    }));
-  return [...parents, ...delegations];
 }
 
 /**
