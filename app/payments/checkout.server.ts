@@ -48,6 +48,8 @@ export interface CheckoutView {
   status: CheckoutStatus;
   citizenId: number | null;
   payerEmail: string | null;
+  /** The payer named at the start when it is not the debtor (a delegate), else null. */
+  namedPayer: { fiscalCode: string; fullName: string | null } | null;
   totalCents: number;
   feeCents: number;
   method: string | null;
@@ -107,6 +109,7 @@ export async function getCheckout(db: Db | Trx, id: string): Promise<CheckoutVie
     status: c.status,
     citizenId: c.citizen_id,
     payerEmail: c.payer_email,
+    namedPayer: c.payer_fiscal_code ? { fiscalCode: c.payer_fiscal_code, fullName: c.payer_name } : null,
     totalCents: c.total_cents,
     feeCents: c.fee_cents,
     method: c.method,
@@ -425,19 +428,11 @@ export type SettleResult =
  * When a delegate paid (the checkout names its payer), each debtor is told by a message from the
  * creditor of their first notice: who paid what, in the same transaction as the payment.
  */
-async function tellDebtorsPaidOnTheirBehalf(
-  trx: Trx,
-  checkoutId: string,
-  items: CheckoutItemView[],
-  paidAt: string,
-): Promise<void> {
-  const named = await trx
-    .selectFrom("checkouts")
-    .select(["payer_fiscal_code", "payer_name"])
-    .where("id", "=", checkoutId)
-    .executeTakeFirst();
-  if (!named?.payer_fiscal_code) return;
-  const who = named.payer_name ?? named.payer_fiscal_code;
+async function tellDebtorsPaidOnTheirBehalf(trx: Trx, checkout: CheckoutView, paidAt: string): Promise<void> {
+  const named = checkout.namedPayer;
+  if (!named) return;
+  const { items } = checkout;
+  const who = named.fullName ?? named.fiscalCode;
   const debtors = [...new Set(items.map((i) => i.debtorCitizenId).filter((id): id is number => id !== null))];
   for (const debtor of debtors) {
     const theirs = items.filter((i) => i.debtorCitizenId === debtor);
@@ -451,7 +446,7 @@ async function tellDebtorsPaidOnTheirBehalf(
         operator_id: null,
         subject: `${who} ha pagato per tuo conto`,
         body:
-          `${who} (codice fiscale ${named.payer_fiscal_code}), che agisce per tuo conto, ha pagato ` +
+          `${who} (codice fiscale ${named.fiscalCode}), che agisce per tuo conto, ha pagato ` +
           `${formatEuroSymbol(total)}: ${theirs.map((i) => `${i.description} (${i.creditorName})`).join("; ")}. ` +
           "Le ricevute sono tra i tuoi pagamenti.",
         sent_at: paidAt,
@@ -466,15 +461,10 @@ async function tellDebtorsPaidOnTheirBehalf(
 
 async function payerOf(
   trx: Trx,
-  checkoutId: string,
-  citizenId: number | null,
+  checkout: CheckoutView,
 ): Promise<{ fiscalCode: string | null; fullName: string | null } | null> {
-  const named = await trx
-    .selectFrom("checkouts")
-    .select(["payer_fiscal_code", "payer_name"])
-    .where("id", "=", checkoutId)
-    .executeTakeFirst();
-  if (named?.payer_fiscal_code) return { fiscalCode: named.payer_fiscal_code, fullName: named.payer_name };
+  if (checkout.namedPayer) return checkout.namedPayer;
+  const citizenId = checkout.citizenId;
   if (citizenId === null) return null;
   const c = await trx
     .selectFrom("citizens")
@@ -600,7 +590,7 @@ export async function settleCheckout(
         }
       }
 
-      const payer = await payerOf(trx, checkoutId, checkout.citizenId);
+      const payer = await payerOf(trx, checkout);
       const paidAt = outcome.paidAt ?? env.stamp();
       const transferRows = await trx
         .selectFrom("transfers")
@@ -641,7 +631,7 @@ export async function settleCheckout(
         if (!applied.ok) throw new RefusalError({ ...applied, optionId: item.optionId });
         receipts.push(applied.receipt);
       }
-      await tellDebtorsPaidOnTheirBehalf(trx, checkoutId, checkout.items, paidAt);
+      await tellDebtorsPaidOnTheirBehalf(trx, checkout, paidAt);
       await trx
         .updateTable("checkouts")
         .set({
