@@ -81,6 +81,14 @@ export interface CitizensTable {
   reminder_channel: ReminderChannel;
   contacts_updated_at: string | null;
   created_at: string;
+  /** When `email` was confirmed by its link (migration 011); only a confirmed address gets mail. */
+  email_confirmed_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** An address waiting for confirmation, the SHA-256 of its link's token, and the link's expiry. */
+  email_pending: ColumnType<string | null, string | null | undefined, string | null>;
+  email_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  email_token_expires_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Days before a notice's due date when its payment reminder is sent. */
+  reminder_days_before: ColumnType<number, number | undefined, number>;
 }
 
 export interface HouseholdsTable {
@@ -506,6 +514,50 @@ export interface CheckoutItemsTable {
   amount_cents: number;
 }
 
+/** Kinds of mail; a citizen may stop each one but the address confirmation (app/mail). */
+export type MailKind = "conferma-indirizzo" | "promemoria" | "ricevuta";
+
+export type MailState = "in_coda" | "inviato" | "non_inviabile";
+
+/** One outgoing message (migration 011), sent by the delivery job. */
+export interface MailQueueTable {
+  id: Id;
+  kind: MailKind;
+  citizen_id: number | null;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  unsubscribe_url: string | null;
+  /** "ricevute": the receipts' PDFs of the checkout `attachment_ref`, rendered when sent. */
+  attachment_kind: "ricevute" | null;
+  attachment_ref: string | null;
+  dedupe_key: string;
+  state: MailState;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  leased_by: string | null;
+  leased_until: string | null;
+  last_error: string | null;
+  /** "smtp" or "posta-demo" (the demo outbox), once sent. */
+  transport: string | null;
+  message_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface MailOptOutsTable {
+  citizen_id: number;
+  kind: MailKind;
+  created_at: string;
+}
+
+export interface MailPlansTable {
+  day: string;
+  planned: number;
+  finished_at: string;
+}
+
 export type OperatorRole = "anagrafe" | "tributi" | "pagamenti" | "auditor" | "admin";
 
 export interface OperatorsTable {
@@ -751,6 +803,9 @@ export interface Database {
   audit_log: AuditLogTable;
   rate_limits: RateLimitsTable;
   job_leases: JobLeasesTable;
+  mail_queue: MailQueueTable;
+  mail_opt_outs: MailOptOutsTable;
+  mail_plans: MailPlansTable;
   position_imports: PositionImportsTable;
   meta: MetaTable;
 }

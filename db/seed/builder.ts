@@ -308,6 +308,12 @@ export class SeedBuilder {
       reminder_channel: channel,
       contacts_updated_at: updated,
       created_at: this.createdAt,
+      // The demo's residents confirmed their address when they gave it.
+      email_confirmed_at: email ? updated : null,
+      email_pending: null,
+      email_token_hash: null,
+      email_token_expires_at: null,
+      reminder_days_before: 7,
     });
     const age = Math.floor((this.today - p.birth) / 365.2425);
     return {
