@@ -27,6 +27,7 @@ import { notifyExpiredDelegations } from "./app/dossier/delegations.server";
 import { portalNow } from "./app/clock.server";
 import { paymentsEnv } from "./app/payments/context.server";
 import { createJobs } from "./app/jobs.server";
+import { mailJobs } from "./app/mail/jobs.server";
 import { createImportWorker } from "./app/payments/position-imports.server";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -151,7 +152,10 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   // on the state, so a run that overlaps another still makes it once.
   const payments = paymentsEnv(config);
   const jobs = createJobs({ db, logger });
+  // Outbound mail: the queue's delivery and the daily reminders (docs/decisions/026-outbound-mail.md).
+  const mail = mailJobs({ db, config, logger, holder: jobs.holder });
   jobs.start([
+    ...mail.jobs,
     {
       name: "debt-positions",
       periodMs: 10 * 60_000 * config.jobPeriodFactor,
@@ -373,6 +377,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
       // Once more for rows written while the last requests drained.
       await stopCheckpoints().catch(() => {});
       await jobsStopped;
+      mail.close();
       await saml.close?.();
       await handle.close();
       process.exit(0);

@@ -49,6 +49,14 @@ const schema = z.object({
     .string()
     .regex(/^\+?[0-9]{6,15}$/, "solo cifre, senza spazi")
     .default("+390110000000"),
+  SMTP_URL: z
+    .string()
+    .regex(
+      /^smtps?:\/\/[^\s]+$/,
+      "un indirizzo smtp:// oppure smtps://, per esempio smtp://utente:password@mail.example.it:587",
+    )
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(200).optional(),
   DEMO_TODAY: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "formato AAAA-MM-GG")
@@ -116,6 +124,11 @@ export interface Config {
     email: string;
     phone: string;
   };
+  /**
+   * Outbound mail: SMTP when `smtpUrl` is set; else, in demo mode, the demo outbox
+   * (`/demo-posta`); else nothing is sent and messages wait in the queue.
+   */
+  mail: { smtpUrl: string | null; from: string; outbox: boolean };
   demoToday: string | undefined;
   seedCitizens: number | undefined;
   logLevel: string;
@@ -221,6 +234,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       province: e.ORG_PROVINCE,
       email: e.ORG_EMAIL,
       phone: e.ORG_PHONE,
+    },
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM ?? `"${e.ORG_DISPLAY_NAME.replace(/"/g, "")}" <${e.ORG_EMAIL}>`,
+      outbox: e.DEMO && !e.SMTP_URL,
     },
     demoToday: e.DEMO_TODAY,
     seedCitizens: e.SEED_CITIZENS,
