@@ -4,6 +4,7 @@
 import crypto from "node:crypto";
 import type { Transaction } from "kysely";
 import { appendAudit } from "~/audit.server";
+import { queueReceiptMail } from "~/mail/receipts.server";
 import type { CheckoutsTable, Database, Row, Db } from "../../db/schema";
 import { auditActorFields, SYSTEM_ACTOR, type PaymentActor, type PaymentsEnv } from "~/payments/context.server";
 import { VISIBLE_POSITION_STATUSES } from "~/payments/positions.server";
@@ -632,6 +633,8 @@ export async function settleCheckout(
         receipts.push(applied.receipt);
       }
       await tellDebtorsPaidOnTheirBehalf(trx, checkout, paidAt);
+      // The receipt by email commits with the payment, and is sent afterwards by the mail job.
+      if (env.mail) await queueReceiptMail(trx, { checkout, receipts, links: env.mail, now: env.stamp() });
       await trx
         .updateTable("checkouts")
         .set({

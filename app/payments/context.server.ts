@@ -1,6 +1,7 @@
 import type { Config } from "~/env.server";
 import { nowIso, todayIso } from "~/clock.server";
 import type { AuditEntry } from "~/audit.server";
+import { mailLinks, type MailLinks } from "~/mail/links.server";
 
 /**
  * What the payment core needs from its surroundings, passed explicitly so that the API, the
@@ -17,10 +18,19 @@ export interface PaymentsEnv {
   stamp: () => string;
   /** The portal's calendar date (YYYY-MM-DD). */
   today: () => string;
+  /** Links for the receipt mail queued with a payment; without them no mail is queued. */
+  mail?: MailLinks;
 }
 
-export function paymentsEnv(config: Pick<Config, "auditHmacKey" | "demo" | "demoToday">): PaymentsEnv {
+export function paymentsEnv(
+  config: Pick<Config, "auditHmacKey" | "demo" | "demoToday"> &
+    Partial<Pick<Config, "publicUrl" | "sessionSecret" | "org">>,
+): PaymentsEnv {
   return {
+    mail:
+      config.publicUrl && config.sessionSecret && config.org
+        ? mailLinks({ publicUrl: config.publicUrl, sessionSecret: config.sessionSecret, org: config.org })
+        : undefined,
     auditKey: config.auditHmacKey,
     now: () => new Date(),
     stamp: () => nowIso(config),

@@ -543,6 +543,16 @@ export interface HolderNotice {
   reservedBy: string | null;
 }
 
+/** The checkout that paid an option through the portal, if it was paid here. */
+export async function receiptCheckoutOf(db: Db, optionId: number): Promise<string | null> {
+  const row = await db
+    .selectFrom("receipts")
+    .select("checkout_id")
+    .where("option_id", "=", optionId)
+    .executeTakeFirst();
+  return row?.checkout_id ?? null;
+}
+
 /** A notice by codice avviso and creditor fiscal code, as pagoPA's "verify" does. */
 export async function findNoticeForHolder(
   db: Db,

@@ -11,7 +11,7 @@ import paymentStyles from "~/components/payments/payments.css";
 import { pageMeta } from "~/components/site";
 import { beginPayment } from "~/payments/checkout.server";
 import { ANONYMOUS_PAYER, citizenActor, paymentsEnv } from "~/payments/context.server";
-import { findNoticeForHolder, type HolderNotice } from "~/payments/positions.server";
+import { findNoticeForHolder, receiptCheckoutOf, type HolderNotice } from "~/payments/positions.server";
 import { getPaymentProvider } from "~/payments/psp.server";
 import { instalmentLabel, noticeState } from "~/payments/rules";
 import { issueFormToken, refusalStatus, verifyFormToken } from "~/payments/web.server";
@@ -19,6 +19,8 @@ import { formatDateIt } from "~/rules/time";
 import { formObject, parseForm } from "~/form-data.server";
 import { noticeLookupSchema, payerSchema } from "~/forms/pay-notice.server";
 import { readForm } from "~/http.server";
+import { maskEmail } from "~/mail/messages";
+import { receiptMailAddress, resendReceiptMail } from "~/mail/receipts.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 
@@ -64,11 +66,16 @@ async function lookup(context: LoaderFunctionArgs["context"], fields: Record<str
     creditorFiscalCode: read.data.ente,
   });
   if (!found) return { outcome: "non-trovato" as Outcome, errors: {}, notice: null, optionId: null };
+  const notice = holderView(found, env.today(), env.now());
+  const receiptCheckout =
+    notice.state.kind === "pagato" ? await receiptCheckoutOf(context.db, found.optionId) : null;
+  const receiptAddress = receiptCheckout ? await receiptMailAddress(context.db, receiptCheckout) : null;
   return {
     outcome: "trovato" as Outcome,
     errors: {},
-    notice: holderView(found, env.today(), env.now()),
+    notice: { ...notice, receiptSentTo: receiptAddress ? maskEmail(receiptAddress) : null },
     optionId: found.optionId,
+    receiptCheckout,
   };
 }
 
@@ -110,6 +117,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
       },
       { status: r.outcome === "non-trovato" ? 404 : 400 },
     );
+  }
+  if (fields.intent === "reinvia-ricevuta") {
+    // Only to the address the receipt first went to: whoever holds the paper notice learns nothing.
+    if (!r.receiptCheckout || !r.notice?.receiptSentTo)
+      return json(
+        { error: "Per questo avviso non è stata inviata una ricevuta per email.", errors: {} as FieldErrors },
+        { status: 409 },
+      );
+    const env = paymentsEnv(context.config);
+    const outcome = await resendReceiptMail(context.db, {
+      checkoutId: r.receiptCheckout,
+      day: env.today(),
+      now: env.stamp(),
+    });
+    if (outcome !== "queued")
+      return json(
+        {
+          error:
+            "La ricevuta è già stata inviata di nuovo oggi: controlla anche la cartella della posta indesiderata.",
+          errors: {} as FieldErrors,
+        },
+        { status: 429 },
+      );
+    return json({ error: null, errors: {} as FieldErrors, resentTo: r.notice.receiptSentTo });
   }
   const payer = parseForm(payerSchema, fields);
   if (!payer.ok)
@@ -169,6 +200,7 @@ export default function PagaUnAvviso() {
           values={data.values}
           error={actionData?.error ?? null}
           emailError={errors.email}
+          resentTo={actionData && "resentTo" in actionData ? actionData.resentTo : null}
         />
       ) : (
         <LookupForm values={data.values} errors={errors} />
@@ -220,12 +252,14 @@ function FoundNotice({
   values,
   error,
   emailError,
+  resentTo,
 }: {
   notice: Notice;
   token: string;
   values: { codice: string; ente: string };
   error: string | null;
   emailError?: string;
+  resentTo: string | null;
 }) {
   const paid = notice.state.kind === "pagato";
   return (
@@ -234,6 +268,11 @@ function FoundNotice({
       {paid ? (
         <div className="alert alert-info" role="status">
           Questo avviso risulta già pagato: non devi pagarlo di nuovo.
+        </div>
+      ) : null}
+      {resentTo ? (
+        <div className="alert alert-success" role="status">
+          Ricevuta inviata di nuovo a {resentTo}.
         </div>
       ) : null}
       <p>
@@ -285,7 +324,7 @@ function FoundNotice({
             label="Email del pagatore (facoltativa)"
             wrapperClassName="form-group mt-3"
             autoComplete="email"
-            hint="Resta registrata con il pagamento. La ricevuta la scarichi alla fine del pagamento."
+            hint="Se la indichi, ti inviamo qui la ricevuta in PDF; potrai farla inviare di nuovo solo a questo indirizzo. La ricevuta si scarica comunque alla fine del pagamento."
             error={emailError}
           />
           <button type="submit" className="btn btn-primary btn-icon">
@@ -298,6 +337,23 @@ function FoundNotice({
           Per questo avviso è già in corso un pagamento avviato da poco. Se non verrà completato,
           l&apos;avviso tornerà pagabile entro pochi minuti.
         </p>
+      ) : paid && notice.receiptSentTo ? (
+        <Form
+          method="post"
+          action={`/paga-un-avviso?${new URLSearchParams({ codice: values.codice, ente: values.ente })}`}
+        >
+          <input type="hidden" name="csrf" value={token} />
+          <input type="hidden" name="codice" value={values.codice} />
+          <input type="hidden" name="ente" value={values.ente} />
+          <input type="hidden" name="intent" value="reinvia-ricevuta" />
+          <p>
+            La ricevuta è stata inviata per email a {notice.receiptSentTo}, l&apos;indirizzo indicato al
+            momento del pagamento. Puoi riceverla di nuovo solo lì.
+          </p>
+          <button type="submit" className="btn btn-outline-primary">
+            Invia di nuovo la ricevuta a {notice.receiptSentTo}
+          </button>
+        </Form>
       ) : !paid ? (
         <p className="mb-0">
           Questo avviso non può più essere pagato. Per informazioni rivolgiti a {notice.creditorName}.
