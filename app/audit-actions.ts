@@ -36,6 +36,8 @@ export const AUDIT_ACTION_LABEL = {
   "appuntamento.annullamento": "Appuntamento annullato",
   "pratica.integrazione": "Integrazione di una pratica inviata dalla persona",
   "profile.contacts.update": "Recapiti aggiornati",
+  "profile.email.confirm": "Indirizzo email confermato",
+  "mail.opt_out": "Un tipo di email disattivato dalla persona",
   "payment.checkout.start": "Pagamento avviato",
   "payment.checkout.release": "Pagamento non concluso, avviso di nuovo pagabile",
   "payment.receipt": "Ricevuta di pagamento registrata",

@@ -2,6 +2,9 @@ import { z } from "zod";
 import type { ReminderChannel, Db } from "../../db/schema";
 import { appendAudit } from "~/audit.server";
 import { getCitizen, listResidenceRecords } from "~/dossier/registry.server";
+import { requestAddressConfirmation, setMailKindStopped, stoppedMailKinds } from "~/mail/address.server";
+import type { MailLinks } from "~/mail/links.server";
+import { REMINDER_DAYS, STOPPABLE_MAIL_KINDS, type StoppableMailKind } from "~/mail/messages";
 
 /**
  * Contact preferences: the only personal data the citizen edits here. Validated with zod with
@@ -46,6 +49,23 @@ export const contactPreferencesSchema = z
     reminderChannel: z.enum(["email", "sms", "nessuno"], {
       error: "Scegli come ricevere i promemoria: email, SMS o nessuno.",
     }),
+    reminderDaysBefore: z.coerce
+      .number({
+        error: `Indica quanti giorni prima della scadenza, da ${REMINDER_DAYS.min} a ${REMINDER_DAYS.max}.`,
+      })
+      .int(`Indica quanti giorni prima della scadenza, da ${REMINDER_DAYS.min} a ${REMINDER_DAYS.max}.`)
+      .min(
+        REMINDER_DAYS.min,
+        `Indica quanti giorni prima della scadenza, da ${REMINDER_DAYS.min} a ${REMINDER_DAYS.max}.`,
+      )
+      .max(
+        REMINDER_DAYS.max,
+        `Indica quanti giorni prima della scadenza, da ${REMINDER_DAYS.min} a ${REMINDER_DAYS.max}.`,
+      )
+      .default(REMINDER_DAYS.default),
+    mailKinds: z
+      .array(z.enum(STOPPABLE_MAIL_KINDS, { error: "Scegli tra i tipi di email proposti." }))
+      .optional(),
   })
   .superRefine((v, ctx) => {
     if (v.reminderChannel === "email" && !v.email) {
@@ -66,7 +86,11 @@ export const contactPreferencesSchema = z
 
 export type ContactPreferences = z.infer<typeof contactPreferencesSchema>;
 
-export type ContactFieldErrors = Partial<Record<"email" | "phone" | "reminderChannel", string>>;
+export type ContactFieldErrors = Partial<
+  Record<"email" | "phone" | "reminderChannel" | "reminderDaysBefore" | "mailKinds", string>
+>;
+
+const CONTACT_FIELDS = ["email", "phone", "reminderChannel", "reminderDaysBefore", "mailKinds"] as const;
 
 /** Parses the submitted form: the preferences, or the first error of each field in Italian. */
 export function parseContactPreferences(
@@ -76,14 +100,18 @@ export function parseContactPreferences(
     email: form.get("email") ?? null,
     phone: form.get("phone") ?? null,
     reminderChannel: form.get("reminderChannel") ?? undefined,
+    reminderDaysBefore: form.get("reminderDaysBefore") ?? undefined,
+    // The ticked kinds; a form that did not offer the choice (no `mailKindsOffered`) changes none.
+    mailKinds: form.has("mailKindsOffered") ? form.getAll("mailKinds") : undefined,
   };
   const parsed = contactPreferencesSchema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
   const errors: ContactFieldErrors = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path[0];
-    if ((field === "email" || field === "phone" || field === "reminderChannel") && !errors[field]) {
-      errors[field] = issue.message;
+    const known = CONTACT_FIELDS.find((f) => f === field);
+    if (known && !errors[known]) {
+      errors[known] = issue.message;
     }
   }
   return { ok: false, errors };
@@ -98,15 +126,27 @@ export interface ProfileData {
   birthPlace: string;
   birthProvince: string | null;
   citizenship: string;
+  /** The confirmed address mail goes to, and when it was confirmed. */
   email: string | null;
+  emailConfirmedAt: string | null;
+  /** An address waiting for its confirmation link, and when the link stops working. */
+  emailPending: string | null;
+  emailLinkExpiresAt: string | null;
   phone: string | null;
   reminderChannel: ReminderChannel;
+  reminderDaysBefore: number;
+  /** The kinds of mail the citizen receives (those not stopped). */
+  mailKinds: StoppableMailKind[];
   contactsUpdatedAt: string | null;
   residence: { address: string; postalCode: string; comune: string; since: string } | null;
 }
 
 export async function getProfile(db: Db, citizenId: number): Promise<ProfileData | null> {
-  const [c, residences] = await Promise.all([getCitizen(db, citizenId), listResidenceRecords(db, citizenId)]);
+  const [c, residences, stopped] = await Promise.all([
+    getCitizen(db, citizenId),
+    listResidenceRecords(db, citizenId),
+    stoppedMailKinds(db, citizenId),
+  ]);
   // The current residence: the newest without an end date.
   const residence = residences.find((r) => r.endDate === null);
   if (!c) return null;
@@ -120,8 +160,13 @@ export async function getProfile(db: Db, citizenId: number): Promise<ProfileData
     birthProvince: c.birth_province,
     citizenship: c.citizenship,
     email: c.email,
+    emailConfirmedAt: c.email_confirmed_at,
+    emailPending: c.email_pending,
+    emailLinkExpiresAt: c.email_token_expires_at,
     phone: c.phone,
     reminderChannel: c.reminder_channel,
+    reminderDaysBefore: c.reminder_days_before,
+    mailKinds: STOPPABLE_MAIL_KINDS.filter((k) => !stopped.includes(k)),
     contactsUpdatedAt: c.contacts_updated_at,
     residence: residence
       ? {
@@ -134,7 +179,12 @@ export async function getProfile(db: Db, citizenId: number): Promise<ProfileData
   };
 }
 
-/** Saves the preferences with their timestamp and the audit row, together. */
+/**
+ * Saves the preferences with their timestamp and the audit row, together. A new email address is
+ * not used at once: it waits for the link sent to it (queued in the same transaction), and the
+ * confirmed address, if any, keeps receiving mail until then. An empty address removes both.
+ * Returns the address a confirmation link was sent to, if one was.
+ */
 export async function updateContactPreferences(
   db: Db,
   p: {
@@ -143,20 +193,63 @@ export async function updateContactPreferences(
     updatedAt: string;
     auditKey: string;
     actorCodiceFiscale: string;
+    links: MailLinks;
   },
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable("citizens")
-      .set({
-        email: p.value.email,
-        phone: p.value.phone,
-        reminder_channel: p.value.reminderChannel,
-        contacts_updated_at: p.updatedAt,
-      })
+): Promise<{ confirmationSentTo: string | null }> {
+  return db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom("citizens")
+      .select(["name", "email", "email_confirmed_at"])
       .where("id", "=", p.citizenId)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw new Error("citizen row not found");
+    if (!current) throw new Error("citizen row not found");
+    const wanted = p.value.email;
+    const sameAsConfirmed =
+      wanted !== null &&
+      current.email_confirmed_at !== null &&
+      wanted.toLowerCase() === current.email?.toLowerCase();
+    await trx
+      .updateTable("citizens")
+      .set({
+        phone: p.value.phone,
+        reminder_channel: p.value.reminderChannel,
+        reminder_days_before: p.value.reminderDaysBefore,
+        contacts_updated_at: p.updatedAt,
+        ...(wanted === null
+          ? {
+              email: null,
+              email_confirmed_at: null,
+              email_pending: null,
+              email_token_hash: null,
+              email_token_expires_at: null,
+            }
+          : sameAsConfirmed
+            ? { email_pending: null, email_token_hash: null, email_token_expires_at: null }
+            : {}),
+      })
+      .where("id", "=", p.citizenId)
+      .execute();
+    let confirmationSentTo: string | null = null;
+    // A new address (or the pending one typed again: a fresh link) gets its confirmation link.
+    if (wanted !== null && !sameAsConfirmed) {
+      await requestAddressConfirmation(trx, {
+        citizenId: p.citizenId,
+        name: current.name,
+        address: wanted,
+        now: p.updatedAt,
+        links: p.links,
+      });
+      confirmationSentTo = wanted;
+    }
+    const chosen = p.value.mailKinds;
+    if (chosen)
+      for (const kind of STOPPABLE_MAIL_KINDS)
+        await setMailKindStopped(trx, {
+          citizenId: p.citizenId,
+          kind,
+          stopped: !chosen.includes(kind),
+          now: p.updatedAt,
+        });
     await appendAudit(trx, p.auditKey, {
       actorKind: "cittadino",
       actorCodiceFiscale: p.actorCodiceFiscale,
@@ -165,10 +258,13 @@ export async function updateContactPreferences(
       section: "profilo",
       // Which fields were set, never their values: the log carries no contact data.
       details: {
-        email: p.value.email ? "indicata" : "assente",
+        email: wanted === null ? "assente" : sameAsConfirmed ? "confermata" : "da confermare",
         phone: p.value.phone ? "indicato" : "assente",
         reminderChannel: p.value.reminderChannel,
+        reminderDaysBefore: p.value.reminderDaysBefore,
+        ...(chosen ? { mailKinds: chosen.join(",") } : {}),
       },
     });
+    return { confirmationSentTo };
   });
 }

@@ -9,7 +9,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/auth/csrf-input";
 import { formatDateIt, formatDateTimeIt } from "~/rules/time";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, RadioGroup, TextField } from "~/components/form";
+import { ErrorSummary, FieldError, RadioGroup, SelectField, TextField } from "~/components/form";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { taxpayerLinks } from "~/components/taxpayer/styles";
@@ -22,6 +22,8 @@ import {
 } from "~/dossier/profile.server";
 import type { ReminderChannel } from "../../db/schema";
 import { readForm } from "~/http.server";
+import { mailLinks } from "~/mail/links.server";
+import { REMINDER_DAYS, STOPPABLE_MAIL_KINDS, type StoppableMailKind } from "~/mail/messages";
 
 export const links = taxpayerLinks;
 
@@ -53,6 +55,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     email: String(form.get("email") ?? "").slice(0, 300),
     phone: String(form.get("phone") ?? "").slice(0, 50),
     reminderChannel: String(form.get("reminderChannel") ?? ""),
+    reminderDaysBefore: String(form.get("reminderDaysBefore") ?? String(REMINDER_DAYS.default)).slice(0, 5),
+    mailKinds: form.getAll("mailKinds").map(String).slice(0, 5),
   };
   if (citizenId === null) {
     return json(
@@ -76,35 +80,79 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  await updateContactPreferences(context.db, {
+  const saved = await updateContactPreferences(context.db, {
     citizenId,
     value: parsed.value,
     updatedAt: nowIso(context.config),
     auditKey: context.config.auditHmacKey,
     actorCodiceFiscale: session.fiscal_code,
+    links: mailLinks(context.config),
   });
-  return redirect("/area-personale/profilo?salvato=1", 303);
+  return redirect(`/area-personale/profilo?salvato=${saved.confirmationSentTo ? "conferma" : "1"}`, 303);
 }
 
 const CHANNELS: ReminderChannel[] = ["email", "sms", "nessuno"];
+
+const REMINDER_DAY_CHOICES = [1, 2, 3, 5, 7, 10, 15, 30] as const;
+
+const MAIL_KIND_CHOICE_LABEL: Record<StoppableMailKind, string> = {
+  promemoria:
+    "Promemoria: avvisi in scadenza o scaduti, carta d'identità in scadenza, appuntamenti del giorno dopo",
+  ricevuta: "Ricevute dei pagamenti fatti nel portale, con il PDF allegato",
+};
+
+type ProfileView = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["profile"]>;
+
+/** Where mail goes now, and the address waiting for its link, if any. */
+function EmailStatus({ profile }: { profile: ProfileView }) {
+  if (!profile.email && !profile.emailPending) return null;
+  return (
+    <div className="mb-4 small" id="email-stato">
+      {profile.email && profile.emailConfirmedAt ? (
+        <p className="mb-1">
+          <Icon name="it-check-circle" size="sm" className="icon-success me-1" />
+          Le email arrivano a <strong>{profile.email}</strong>, confermato il{" "}
+          {formatDateIt(profile.emailConfirmedAt.slice(0, 10))}.
+        </p>
+      ) : profile.email ? (
+        <p className="mb-1">
+          L&apos;indirizzo <strong>{profile.email}</strong> non è ancora confermato: salvalo di nuovo per
+          ricevere il collegamento di conferma.
+        </p>
+      ) : null}
+      {profile.emailPending && profile.emailLinkExpiresAt ? (
+        <p className="mb-1">
+          In attesa di conferma: <strong>{profile.emailPending}</strong>. Il collegamento inviato vale fino al{" "}
+          {formatDateTimeIt(profile.emailLinkExpiresAt)}; se non lo trovi, salva di nuovo per riceverne un
+          altro.
+        </p>
+      ) : null}
+    </div>
+  );
+}
 
 export default function Profilo() {
   const { csrf, spid, profile } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
-  const saved = searchParams.get("salvato") === "1" && !actionData;
+  const savedParam = actionData ? null : searchParams.get("salvato");
+  const saved = savedParam === "1" || savedParam === "conferma";
   const errors: ContactFieldErrors = actionData?.errors ?? {};
   const values = actionData?.values ?? {
-    email: profile?.email ?? "",
+    email: profile?.emailPending ?? profile?.email ?? "",
     phone: profile?.phone ?? "",
     reminderChannel: profile?.reminderChannel ?? "nessuno",
+    reminderDaysBefore: String(profile?.reminderDaysBefore ?? REMINDER_DAYS.default),
+    mailKinds: profile?.mailKinds ?? [...STOPPABLE_MAIL_KINDS],
   };
   const errorList = Object.entries(errors) as Array<[keyof ContactFieldErrors, string]>;
   const fieldId: Record<keyof ContactFieldErrors, string> = {
     email: "email",
     phone: "phone",
     reminderChannel: "channel-email",
+    reminderDaysBefore: "reminderDaysBefore",
+    mailKinds: "mailKinds-promemoria",
   };
   const comune = profile?.residence?.comune ?? null;
 
@@ -124,6 +172,9 @@ export default function Profilo() {
         {saved ? (
           <div className="alert alert-success mb-5" role="status">
             Preferenze di contatto salvate.
+            {savedParam === "conferma" && profile?.emailPending
+              ? ` Ti abbiamo inviato un collegamento a ${profile.emailPending}: aprilo entro 24 ore per confermare l'indirizzo. Fino ad allora non ti scriviamo a questo indirizzo.`
+              : ""}
           </div>
         ) : null}
         {actionData?.formError ? (
@@ -161,6 +212,7 @@ export default function Profilo() {
                 error={errors.phone}
               />
             </div>
+            <EmailStatus profile={profile} />
             <RadioGroup
               name="reminderChannel"
               idPrefix="channel"
@@ -172,6 +224,39 @@ export default function Profilo() {
               error={errors.reminderChannel}
               errorId="channel-errore"
             />
+            <SelectField
+              id="reminderDaysBefore"
+              label="Quanti giorni prima della scadenza vuoi il promemoria di un pagamento?"
+              wrapperClassName="mb-4"
+              defaultValue={values.reminderDaysBefore}
+              hint="Ricevi anche un promemoria il giorno dopo una scadenza non pagata. Più scadenze nello stesso giorno arrivano in un'unica email."
+              error={errors.reminderDaysBefore}
+            >
+              {REMINDER_DAY_CHOICES.map((d) => (
+                <option key={d} value={String(d)}>
+                  {d === 1 ? "1 giorno prima" : `${d} giorni prima`}
+                </option>
+              ))}
+            </SelectField>
+            <fieldset className="mb-4" aria-describedby={errors.mailKinds ? "mailKinds-errore" : undefined}>
+              <legend className="h6 fw-semibold">
+                Quali email vuoi ricevere all&apos;indirizzo confermato?
+              </legend>
+              <input type="hidden" name="mailKindsOffered" value="1" />
+              {STOPPABLE_MAIL_KINDS.map((k) => (
+                <div className="form-check" key={k}>
+                  <input
+                    id={`mailKinds-${k}`}
+                    type="checkbox"
+                    name="mailKinds"
+                    value={k}
+                    defaultChecked={values.mailKinds.includes(k)}
+                  />
+                  <label htmlFor={`mailKinds-${k}`}>{MAIL_KIND_CHOICE_LABEL[k]}</label>
+                </div>
+              ))}
+              <FieldError id="mailKinds-errore" message={errors.mailKinds} />
+            </fieldset>
             <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
               Salva le preferenze
             </button>

@@ -1,0 +1,116 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { appendAudit } from "~/audit.server";
+import { nowIso } from "~/clock.server";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
+import { pageMeta } from "~/components/site";
+import { parseId, readForm } from "~/http.server";
+import { setMailKindStopped } from "~/mail/address.server";
+import { verifyUnsubscribe } from "~/mail/links.server";
+import { isStoppableMailKind, MAIL_KIND_LABEL, type StoppableMailKind } from "~/mail/messages";
+
+/**
+ * The link at the foot of every mail to a citizen: stops that kind of mail. Opening it shows a
+ * button; a mail client's own "unsubscribe" posts here directly (RFC 8058 one-click, the
+ * List-Unsubscribe-Post header). The link is signed, so it needs no login and cannot be guessed.
+ */
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
+  ...(error ? errorMeta(error, matches) : pageMeta("Non ricevere più queste email", matches)),
+  { name: "robots", content: "noindex, nofollow" },
+];
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+const HEADERS = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+
+const INVALID =
+  "Il collegamento non è valido: usa quello dell'ultima email ricevuta, oppure scegli quali email ricevere dal tuo profilo.";
+
+function readLink(url: URL): { citizenId: number; kind: StoppableMailKind; token: string } | null {
+  const citizenId = parseId(url.searchParams.get("c"));
+  const kind = url.searchParams.get("k");
+  const token = (url.searchParams.get("t") ?? "").slice(0, 100);
+  if (citizenId === null || !isStoppableMailKind(kind)) return null;
+  return { citizenId, kind, token };
+}
+
+function check(request: Request, secret: string) {
+  const url = new URL(request.url);
+  const link = readLink(url);
+  if (!link || !verifyUnsubscribe(secret, link.citizenId, link.kind, link.token)) return null;
+  return { ...link, action: `${url.pathname}${url.search}` };
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const link = check(request, context.config.sessionSecret);
+  if (!link)
+    return json({ problem: INVALID, kindLabel: null, action: null }, { status: 400, headers: HEADERS });
+  return json(
+    { problem: null, kindLabel: MAIL_KIND_LABEL[link.kind], action: link.action },
+    { headers: HEADERS },
+  );
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await readForm(request, context);
+  const link = check(request, context.config.sessionSecret);
+  if (!link) return json({ done: false, problem: INVALID }, { status: 400, headers: HEADERS });
+  const now = nowIso(context.config);
+  await context.db.transaction().execute(async (trx) => {
+    const citizen = await trx
+      .selectFrom("citizens")
+      .select("codice_fiscale")
+      .where("id", "=", link.citizenId)
+      .executeTakeFirst();
+    if (!citizen) return;
+    await setMailKindStopped(trx, { citizenId: link.citizenId, kind: link.kind, stopped: true, now });
+    await appendAudit(trx, context.config.auditHmacKey, {
+      actorKind: "cittadino",
+      actorCodiceFiscale: citizen.codice_fiscale,
+      subjectCitizenId: link.citizenId,
+      action: "mail.opt_out",
+      section: "profilo",
+      details: { tipo: link.kind },
+    });
+  });
+  return json({ done: true, problem: null }, { headers: HEADERS });
+}
+
+export default function Disiscrizione() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const problem = result?.problem ?? data.problem;
+  return (
+    <div className="container my-4">
+      <Breadcrumb items={[{ label: "Home", to: "/" }, { label: "Non ricevere più queste email" }]} />
+      <h1>Non ricevere più queste email</h1>
+      {result?.done ? (
+        <div className="alert alert-success" role="status">
+          Fatto: non riceverai più {data.kindLabel}. Puoi cambiare idea in qualsiasi momento dal tuo{" "}
+          <Link to="/area-personale/profilo">profilo</Link>.
+        </div>
+      ) : problem ? (
+        <div className="alert alert-warning" role="alert">
+          {problem}
+        </div>
+      ) : (
+        <Form method="post" action={data.action ?? undefined} className="mt-4">
+          <p>
+            Vuoi smettere di ricevere <strong>{data.kindLabel}</strong>? Le altre email del portale
+            continueranno ad arrivarti.
+          </p>
+          <button type="submit" className="btn btn-primary">
+            Non inviarmi più queste email
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
