@@ -1,7 +1,11 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/schema";
 import type { OptionStatus } from "~/rules/gpd";
-import { getIdentityDocuments, documentsNeedingRenewal, type IdentityDocument } from "~/dossier/registry.server";
+import {
+  getIdentityDocuments,
+  documentsNeedingRenewal,
+  type IdentityDocument,
+} from "~/dossier/registry.server";
 import { nextAppointments, type Appointment } from "~/dossier/appointments.server";
 import { listPayableOptions } from "~/payments/positions.server";
 
@@ -139,7 +143,8 @@ export function yearlyTotals(
 ): YearTotals[] {
   const zero = (): Record<ChartCategory, number> => ({ IMU: 0, TARI: 0, BOLLO: 0, ALTRO: 0 });
   const years: YearTotals[] = [];
-  for (let y = firstYear; y <= lastYear; y++) years.push({ year: y, due: zero(), paid: zero(), dueTotal: 0, paidTotal: 0 });
+  for (let y = firstYear; y <= lastYear; y++)
+    years.push({ year: y, due: zero(), paid: zero(), dueTotal: 0, paidTotal: 0 });
   const add = (year: number, cat: ChartCategory, amount: number, paid: boolean) => {
     const entry = years[year - firstYear];
     if (!entry) return;
@@ -165,7 +170,15 @@ export async function getYearlyTotals(db: Db, citizenId: number, today: string):
     db
       .selectFrom("payment_options as po")
       .innerJoin("debt_positions as dp", "dp.id", "po.position_id")
-      .select(["po.id", "po.position_id", "po.is_partial_payment", "po.status", "po.amount_cents", "po.due_date", "dp.service"])
+      .select([
+        "po.id",
+        "po.position_id",
+        "po.is_partial_payment",
+        "po.status",
+        "po.amount_cents",
+        "po.due_date",
+        "dp.service",
+      ])
       .where("dp.debtor_citizen_id", "=", citizenId)
       .where("dp.status", "not in", ["DRAFT", "INVALID"])
       .where("po.due_date", ">=", `${firstYear}-01-01`)
@@ -263,7 +276,11 @@ export const TIMELINE_SIZE = 10;
  * The latest events across the dossiers, merged in one query: milestones of the citizen's
  * pratiche, messages received, payments made on their notices, certificates issued.
  */
-export async function getRecentActivity(db: Db, citizenId: number, limit = TIMELINE_SIZE): Promise<Activity[]> {
+export async function getRecentActivity(
+  db: Db,
+  citizenId: number,
+  limit = TIMELINE_SIZE,
+): Promise<Activity[]> {
   const events = db
     .selectFrom("pratica_events as ev")
     .innerJoin("pratiche as p", "p.id", "ev.pratica_id")
@@ -341,7 +358,12 @@ export interface Scrivania {
 }
 
 /** Everything the Scrivania shows, in eight queries run together. */
-export async function loadScrivania(db: Db, citizenId: number, today: string, now: string): Promise<Scrivania> {
+export async function loadScrivania(
+  db: Db,
+  citizenId: number,
+  today: string,
+  now: string,
+): Promise<Scrivania> {
   const [due, waiting, unread, docs, appointments, activity, years] = await Promise.all([
     getAmountsDue(db, citizenId, today),
     getPraticheWaiting(db, citizenId),
@@ -353,4 +375,3 @@ export async function loadScrivania(db: Db, citizenId: number, today: string, no
   ]);
   return { due, waiting, unread, documents: documentsNeedingRenewal(docs), appointments, activity, years };
 }
-
