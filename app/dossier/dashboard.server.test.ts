@@ -168,7 +168,7 @@ describe("queries on a seeded database", () => {
 
   it("loads the Scrivania in a fixed number of queries", async () => {
     queries = 0;
-    const s = await loadScrivania(db, ids.famiglia, TODAY, NOW);
+    const s = await loadScrivania(db, ids.famiglia, TODAY, NOW, new Date(NOW));
     expect(queries).toBe(8);
     expect(s.due.count).toBeGreaterThan(0);
     expect(s.due.overdueCount).toBeGreaterThanOrEqual(1);
@@ -181,16 +181,42 @@ describe("queries on a seeded database", () => {
   });
 
   it("sums what is due without counting single payments beside instalments", async () => {
-    const due = await getAmountsDue(db, ids.famiglia, TODAY);
+    const due = await getAmountsDue(db, ids.famiglia, TODAY, new Date(NOW));
     const sum = due.items.reduce((s, i) => s + i.amountCents, 0);
     if (due.count <= due.items.length) expect(due.totalCents).toBe(sum);
     expect(due.items.every((i, k) => k === 0 || due.items[k - 1].dueDate <= i.dueDate)).toBe(true);
   });
 
   it("shows nothing due for the pensioner who paid everything", async () => {
-    const due = await getAmountsDue(db, ids.pensionato, TODAY);
+    const due = await getAmountsDue(db, ids.pensionato, TODAY, new Date(NOW));
     expect(due.count).toBe(0);
     expect(due.totalCents).toBe(0);
+  });
+
+  it("tells apart a notice held by a running checkout: due, but not payable meanwhile", async () => {
+    const now = new Date(NOW);
+    const before = await getAmountsDue(db, ids.famiglia, TODAY, now);
+    expect(before.items.length).toBeGreaterThan(1);
+    expect(before.items.every((i) => i.payable)).toBe(true);
+    const held = before.items[0]!.optionId;
+    const hold = (until: string | null) =>
+      db
+        .updateTable("payment_options")
+        .set({ reserved_until: until, reserved_by: until ? "c".repeat(32) : null })
+        .where("id", "=", held)
+        .execute();
+    try {
+      await hold(new Date(now.getTime() + 60_000).toISOString());
+      const during = await getAmountsDue(db, ids.famiglia, TODAY, now);
+      expect(during.items.find((i) => i.optionId === held)?.payable).toBe(false);
+      expect(during.items.filter((i) => i.optionId !== held).every((i) => i.payable)).toBe(true);
+      expect(during.totalCents).toBe(before.totalCents);
+      await hold(new Date(now.getTime() - 60_000).toISOString());
+      const after = await getAmountsDue(db, ids.famiglia, TODAY, now);
+      expect(after.items.find((i) => i.optionId === held)?.payable).toBe(true);
+    } finally {
+      await hold(null);
+    }
   });
 
   it("merges the timeline newest first, and only the citizen's own events", async () => {

@@ -8,6 +8,7 @@ import {
 } from "~/dossier/registry.server";
 import { nextAppointments, type Appointment } from "~/dossier/appointments.server";
 import { listPayableOptions } from "~/payments/positions.server";
+import { checkPayable } from "~/payments/rules";
 
 /**
  * The Scrivania: what needs the citizen first, then the latest activity and the yearly picture.
@@ -54,6 +55,8 @@ export interface DueItem extends OptionRow {
   creditor: string;
   service: string;
   overdue: boolean;
+  /** False while a checkout holds the notice: it cannot be paid again meanwhile. */
+  payable: boolean;
 }
 
 export interface DueSummary {
@@ -66,8 +69,16 @@ export interface DueSummary {
 
 const DUE_SHOWN = 6;
 
-/** Amounts the citizen owes to any creditor, nearest deadline first. */
-export async function getAmountsDue(db: Db, citizenId: number, today: string): Promise<DueSummary> {
+/**
+ * Amounts the citizen owes to any creditor, nearest deadline first. `now` is the real instant (the
+ * payments hub's lease clock), which tells the notices held by a running checkout.
+ */
+export async function getAmountsDue(
+  db: Db,
+  citizenId: number,
+  today: string,
+  now: Date,
+): Promise<DueSummary> {
   const payable = await listPayableOptions(db, citizenId);
   const items = effectiveOptions(
     payable.map((o) => ({
@@ -81,6 +92,16 @@ export async function getAmountsDue(db: Db, citizenId: number, today: string): P
       creditor: o.companyName,
       service: o.service,
       overdue: o.dueDate < today,
+      payable: checkPayable(
+        {
+          positionStatus: o.positionStatus,
+          optionStatus: o.status,
+          isPartialPayment: o.isPartial ? 1 : 0,
+          reservedUntil: o.reservedUntil,
+          reservedBy: o.reservedBy,
+        },
+        now,
+      ).ok,
     })),
   ).sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.optionId - b.optionId);
   const overdue = items.filter((i) => i.overdue);
@@ -363,9 +384,10 @@ export async function loadScrivania(
   citizenId: number,
   today: string,
   now: string,
+  leaseNow: Date,
 ): Promise<Scrivania> {
   const [due, waiting, unread, docs, appointments, activity, years] = await Promise.all([
-    getAmountsDue(db, citizenId, today),
+    getAmountsDue(db, citizenId, today, leaseNow),
     getPraticheWaiting(db, citizenId),
     getLatestUnread(db, citizenId),
     getIdentityDocuments(db, citizenId, today),
