@@ -72,7 +72,7 @@ export function PayNoticeButton({
   csrf: string;
 }) {
   return (
-    <Form method="post" action={`/area-personale/pagamenti/${optionId}`} className="portal-pay-now">
+    <Form method="post" action={`/area-personale/pagamenti/${optionId}`} className="portal-pay-now mt-2">
       <CsrfInput token={csrf} />
       <input type="hidden" name="intent" value="paga" />
       <button type="submit" className="btn btn-primary btn-sm btn-icon">
@@ -117,7 +117,7 @@ export function AfterDueDateNote({
       break;
   }
   return (
-    <p className={`portal-after-due portal-after-due-${rule.kind}`}>
+    <p className={`portal-after-due portal-after-due-${rule.kind} mt-2`}>
       <Icon
         name={rule.kind === "expired" ? "it-close-circle" : "it-info-circle"}
         size="sm"
