@@ -15,7 +15,13 @@ import {
 } from "~/dossier/dashboard.server";
 import { listDeadlineEvents } from "~/dossier/export.server";
 import { countUnread, getMessage, listMessages, markMessageRead } from "~/dossier/messages.server";
-import { documentsNeedingRenewal, expiryState, getHousehold, getIdentityDocuments, spidFields } from "~/dossier/registry.server";
+import {
+  documentsNeedingRenewal,
+  expiryState,
+  getHousehold,
+  getIdentityDocuments,
+  spidFields,
+} from "~/dossier/registry.server";
 
 const TODAY = "2026-11-26";
 const NOW = "2026-11-26T10:00:00.000Z";
@@ -60,7 +66,14 @@ describe("yearlyTotals", () => {
         opt({ optionId: 1, positionId: 1, isPartial: true, status: "PO_PAID", amountCents: 66780 }),
         opt({ optionId: 2, positionId: 1, isPartial: true, dueDate: "2026-12-16", amountCents: 66780 }),
         opt({ optionId: 3, positionId: 2, service: "BOLLO", dueDate: "2026-12-31", amountCents: 21930 }),
-        opt({ optionId: 4, positionId: 3, service: "MULTA", dueDate: "2025-03-01", status: "PO_REPORTED", amountCents: 4200 }),
+        opt({
+          optionId: 4,
+          positionId: 3,
+          service: "MULTA",
+          dueDate: "2025-03-01",
+          status: "PO_REPORTED",
+          amountCents: 4200,
+        }),
         opt({ optionId: 5, positionId: 4, dueDate: "2019-01-01" }),
       ],
       [
@@ -136,8 +149,16 @@ describe("queries on a seeded database", () => {
       },
     };
     db = handle.db.withPlugin(counting);
-    for (const [key, p] of Object.entries({ famiglia: PERSONA_FAMIGLIA, giovane: PERSONA_GIOVANE, pensionato: PERSONA_PENSIONATO })) {
-      const row = await db.selectFrom("citizens").select("id").where("codice_fiscale", "=", p.codiceFiscale).executeTakeFirstOrThrow();
+    for (const [key, p] of Object.entries({
+      famiglia: PERSONA_FAMIGLIA,
+      giovane: PERSONA_GIOVANE,
+      pensionato: PERSONA_PENSIONATO,
+    })) {
+      const row = await db
+        .selectFrom("citizens")
+        .select("id")
+        .where("codice_fiscale", "=", p.codiceFiscale)
+        .executeTakeFirstOrThrow();
       ids[key] = row.id;
     }
   }, 60_000);
@@ -147,7 +168,7 @@ describe("queries on a seeded database", () => {
 
   it("loads the Scrivania in a fixed number of queries", async () => {
     queries = 0;
-    const s = await loadScrivania(db, ids.famiglia, TODAY, NOW);
+    const s = await loadScrivania(db, ids.famiglia, TODAY, NOW, new Date(NOW));
     expect(queries).toBe(8);
     expect(s.due.count).toBeGreaterThan(0);
     expect(s.due.overdueCount).toBeGreaterThanOrEqual(1);
@@ -160,16 +181,42 @@ describe("queries on a seeded database", () => {
   });
 
   it("sums what is due without counting single payments beside instalments", async () => {
-    const due = await getAmountsDue(db, ids.famiglia, TODAY);
+    const due = await getAmountsDue(db, ids.famiglia, TODAY, new Date(NOW));
     const sum = due.items.reduce((s, i) => s + i.amountCents, 0);
     if (due.count <= due.items.length) expect(due.totalCents).toBe(sum);
     expect(due.items.every((i, k) => k === 0 || due.items[k - 1].dueDate <= i.dueDate)).toBe(true);
   });
 
   it("shows nothing due for the pensioner who paid everything", async () => {
-    const due = await getAmountsDue(db, ids.pensionato, TODAY);
+    const due = await getAmountsDue(db, ids.pensionato, TODAY, new Date(NOW));
     expect(due.count).toBe(0);
     expect(due.totalCents).toBe(0);
+  });
+
+  it("tells apart a notice held by a running checkout: due, but not payable meanwhile", async () => {
+    const now = new Date(NOW);
+    const before = await getAmountsDue(db, ids.famiglia, TODAY, now);
+    expect(before.items.length).toBeGreaterThan(1);
+    expect(before.items.every((i) => i.payable)).toBe(true);
+    const held = before.items[0]!.optionId;
+    const hold = (until: string | null) =>
+      db
+        .updateTable("payment_options")
+        .set({ reserved_until: until, reserved_by: until ? "c".repeat(32) : null })
+        .where("id", "=", held)
+        .execute();
+    try {
+      await hold(new Date(now.getTime() + 60_000).toISOString());
+      const during = await getAmountsDue(db, ids.famiglia, TODAY, now);
+      expect(during.items.find((i) => i.optionId === held)?.payable).toBe(false);
+      expect(during.items.filter((i) => i.optionId !== held).every((i) => i.payable)).toBe(true);
+      expect(during.totalCents).toBe(before.totalCents);
+      await hold(new Date(now.getTime() - 60_000).toISOString());
+      const after = await getAmountsDue(db, ids.famiglia, TODAY, now);
+      expect(after.items.find((i) => i.optionId === held)?.payable).toBe(true);
+    } finally {
+      await hold(null);
+    }
   });
 
   it("merges the timeline newest first, and only the citizen's own events", async () => {
@@ -210,7 +257,11 @@ describe("queries on a seeded database", () => {
   });
 
   it("writes the calendar's deadlines in Italian: the document by its name, amounts and notice numbers as on the page", async () => {
-    const events = await listDeadlineEvents(db, ids.famiglia, { today: TODAY, now: NOW, publicUrl: "https://portale.example.it" });
+    const events = await listDeadlineEvents(db, ids.famiglia, {
+      today: TODAY,
+      now: NOW,
+      publicUrl: "https://portale.example.it",
+    });
     const card = events.find((e) => e.uid.startsWith("documento-"));
     expect(card?.summary).toMatch(/^Scadenza del documento: Carta d'identità n\. \S+$/);
     expect(card?.description).toMatch(/^Documento rilasciato da .+\. Ricordati di rinnovarlo per tempo\./);

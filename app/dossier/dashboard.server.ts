@@ -1,9 +1,14 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/schema";
 import type { OptionStatus } from "~/rules/gpd";
-import { getIdentityDocuments, documentsNeedingRenewal, type IdentityDocument } from "~/dossier/registry.server";
+import {
+  getIdentityDocuments,
+  documentsNeedingRenewal,
+  type IdentityDocument,
+} from "~/dossier/registry.server";
 import { nextAppointments, type Appointment } from "~/dossier/appointments.server";
 import { listPayableOptions } from "~/payments/positions.server";
+import { checkPayable } from "~/payments/rules";
 
 /**
  * The Scrivania: what needs the citizen first, then the latest activity and the yearly picture.
@@ -50,6 +55,8 @@ export interface DueItem extends OptionRow {
   creditor: string;
   service: string;
   overdue: boolean;
+  /** False while a checkout holds the notice: it cannot be paid again meanwhile. */
+  payable: boolean;
 }
 
 export interface DueSummary {
@@ -62,8 +69,16 @@ export interface DueSummary {
 
 const DUE_SHOWN = 6;
 
-/** Amounts the citizen owes to any creditor, nearest deadline first. */
-export async function getAmountsDue(db: Db, citizenId: number, today: string): Promise<DueSummary> {
+/**
+ * Amounts the citizen owes to any creditor, nearest deadline first. `now` is the real instant (the
+ * payments hub's lease clock), which tells the notices held by a running checkout.
+ */
+export async function getAmountsDue(
+  db: Db,
+  citizenId: number,
+  today: string,
+  now: Date,
+): Promise<DueSummary> {
   const payable = await listPayableOptions(db, citizenId);
   const items = effectiveOptions(
     payable.map((o) => ({
@@ -77,6 +92,16 @@ export async function getAmountsDue(db: Db, citizenId: number, today: string): P
       creditor: o.companyName,
       service: o.service,
       overdue: o.dueDate < today,
+      payable: checkPayable(
+        {
+          positionStatus: o.positionStatus,
+          optionStatus: o.status,
+          isPartialPayment: o.isPartial ? 1 : 0,
+          reservedUntil: o.reservedUntil,
+          reservedBy: o.reservedBy,
+        },
+        now,
+      ).ok,
     })),
   ).sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.optionId - b.optionId);
   const overdue = items.filter((i) => i.overdue);
@@ -139,7 +164,8 @@ export function yearlyTotals(
 ): YearTotals[] {
   const zero = (): Record<ChartCategory, number> => ({ IMU: 0, TARI: 0, BOLLO: 0, ALTRO: 0 });
   const years: YearTotals[] = [];
-  for (let y = firstYear; y <= lastYear; y++) years.push({ year: y, due: zero(), paid: zero(), dueTotal: 0, paidTotal: 0 });
+  for (let y = firstYear; y <= lastYear; y++)
+    years.push({ year: y, due: zero(), paid: zero(), dueTotal: 0, paidTotal: 0 });
   const add = (year: number, cat: ChartCategory, amount: number, paid: boolean) => {
     const entry = years[year - firstYear];
     if (!entry) return;
@@ -165,7 +191,15 @@ export async function getYearlyTotals(db: Db, citizenId: number, today: string):
     db
       .selectFrom("payment_options as po")
       .innerJoin("debt_positions as dp", "dp.id", "po.position_id")
-      .select(["po.id", "po.position_id", "po.is_partial_payment", "po.status", "po.amount_cents", "po.due_date", "dp.service"])
+      .select([
+        "po.id",
+        "po.position_id",
+        "po.is_partial_payment",
+        "po.status",
+        "po.amount_cents",
+        "po.due_date",
+        "dp.service",
+      ])
       .where("dp.debtor_citizen_id", "=", citizenId)
       .where("dp.status", "not in", ["DRAFT", "INVALID"])
       .where("po.due_date", ">=", `${firstYear}-01-01`)
@@ -263,7 +297,11 @@ export const TIMELINE_SIZE = 10;
  * The latest events across the dossiers, merged in one query: milestones of the citizen's
  * pratiche, messages received, payments made on their notices, certificates issued.
  */
-export async function getRecentActivity(db: Db, citizenId: number, limit = TIMELINE_SIZE): Promise<Activity[]> {
+export async function getRecentActivity(
+  db: Db,
+  citizenId: number,
+  limit = TIMELINE_SIZE,
+): Promise<Activity[]> {
   const events = db
     .selectFrom("pratica_events as ev")
     .innerJoin("pratiche as p", "p.id", "ev.pratica_id")
@@ -341,9 +379,15 @@ export interface Scrivania {
 }
 
 /** Everything the Scrivania shows, in eight queries run together. */
-export async function loadScrivania(db: Db, citizenId: number, today: string, now: string): Promise<Scrivania> {
+export async function loadScrivania(
+  db: Db,
+  citizenId: number,
+  today: string,
+  now: string,
+  leaseNow: Date,
+): Promise<Scrivania> {
   const [due, waiting, unread, docs, appointments, activity, years] = await Promise.all([
-    getAmountsDue(db, citizenId, today),
+    getAmountsDue(db, citizenId, today, leaseNow),
     getPraticheWaiting(db, citizenId),
     getLatestUnread(db, citizenId),
     getIdentityDocuments(db, citizenId, today),
@@ -353,4 +397,3 @@ export async function loadScrivania(db: Db, citizenId: number, today: string, no
   ]);
   return { due, waiting, unread, documents: documentsNeedingRenewal(docs), appointments, activity, years };
 }
-

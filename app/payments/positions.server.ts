@@ -39,6 +39,10 @@ export interface NoticeSummary {
   optionStatus: OptionStatus;
   positionStatus: PositionStatus;
   statusReason: string | null;
+  /** Whether the position expires once its last due date has passed (GPD's switchToExpired). */
+  switchToExpired: boolean;
+  /** The latest due date among the options of the position. */
+  lastDueDate: string;
   reservedUntil: string | null;
   reservedBy: string | null;
   /** receipts.id when paid through the hub. */
@@ -82,6 +86,7 @@ function selectSummary<QB extends ReturnType<typeof noticeBase>>(qb: QB) {
     "po.status as optionStatus",
     "dp.status as positionStatus",
     "dp.status_reason as statusReason",
+    "dp.switch_to_expired as switchToExpired",
     "po.reserved_until as reservedUntil",
     "po.reserved_by as reservedBy",
     "r.id as receiptId",
@@ -92,6 +97,11 @@ function selectSummary<QB extends ReturnType<typeof noticeBase>>(qb: QB) {
       .whereRef("p2.position_id", "=", "po.position_id")
       .where("p2.is_partial_payment", "=", 1)
       .as("instalmentCount"),
+    eb
+      .selectFrom("payment_options as p3")
+      .select((sub) => sub.fn.max("p3.due_date").as("d"))
+      .whereRef("p3.position_id", "=", "po.position_id")
+      .as("lastDueDate"),
   ]);
 }
 
@@ -101,6 +111,8 @@ function normalize(row: Record<string, unknown>): NoticeSummary {
     ...r,
     instalmentCount: Number(r.instalmentCount ?? 0),
     isPartialPayment: Number(r.isPartialPayment) ? 1 : 0,
+    switchToExpired: Number(r.switchToExpired) === 1,
+    lastDueDate: r.lastDueDate ?? r.dueDate,
   };
 }
 
@@ -306,6 +318,9 @@ export interface PayableOption {
   nav: string;
   companyName: string;
   service: string;
+  positionStatus: PositionStatus;
+  reservedUntil: string | null;
+  reservedBy: string | null;
 }
 
 /**
@@ -328,6 +343,9 @@ export async function listPayableOptions(db: Db, citizenId: number): Promise<Pay
       "po.nav",
       "dp.company_name",
       "dp.service",
+      "dp.status as position_status",
+      "po.reserved_until",
+      "po.reserved_by",
     ])
     .where("dp.debtor_citizen_id", "=", citizenId)
     .where("dp.status", "in", [...PAYABLE_STATUSES])
@@ -347,6 +365,9 @@ export async function listPayableOptions(db: Db, citizenId: number): Promise<Pay
     nav: r.nav,
     companyName: r.company_name,
     service: r.service,
+    positionStatus: r.position_status,
+    reservedUntil: r.reserved_until,
+    reservedBy: r.reserved_by,
   }));
 }
 

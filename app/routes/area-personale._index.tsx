@@ -16,8 +16,10 @@ import { DOCUMENT_KIND_LABEL } from "~/dossier/labels";
 import { TaxChart } from "~/components/dossier/tax-chart";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
+import { PayNoticeButton } from "~/components/payments/notice-parts";
 import { pageMeta } from "~/components/site";
 import { getAmountsDue, loadScrivania, type Activity } from "~/dossier/dashboard.server";
+import { paymentsEnv } from "~/payments/context.server";
 import { areaOfPath, isDelegationArea } from "~/rules/delegation";
 import { formatEuroSymbol } from "~/rules/money";
 import { PRATICA_STATE_LABEL } from "~/rules/pratiche";
@@ -40,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const areas = onBehalf.tie.areas;
     const due =
       areas.includes("pagamenti") && citizenId !== null
-        ? await getAmountsDue(context.db, citizenId, today)
+        ? await getAmountsDue(context.db, citizenId, today, paymentsEnv(context.config).now())
         : null;
     return json({
       acting: { name: `${person.name} ${person.surname}`, areas, due },
@@ -51,7 +53,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   const [operator, scrivania] = await Promise.all([
     loadOperator(context, session),
-    citizenId === null ? null : loadScrivania(context.db, citizenId, today, nowIso(context.config)),
+    citizenId === null
+      ? null
+      : loadScrivania(
+          context.db,
+          citizenId,
+          today,
+          nowIso(context.config),
+          paymentsEnv(context.config).now(),
+        ),
   ]);
   const idp = samlService(context).findIdp(session.idp_entity_id);
   return json({
@@ -345,6 +355,16 @@ export default function Scrivania() {
                             {formatEuroSymbol(item.amountCents)}
                           </span>
                         </div>
+                        {item.payable ? (
+                          <PayNoticeButton
+                            optionId={item.optionId}
+                            amountCents={item.amountCents}
+                            purpose={item.description}
+                            csrf={access.csrf}
+                          />
+                        ) : (
+                          <div className="small">Pagamento in corso</div>
+                        )}
                       </li>
                     );
                   })}

@@ -11,7 +11,7 @@ import { parseForm, UNKNOWN_INTENT } from "~/form-data.server";
 import { noticePaymentSchema } from "~/forms/citizen.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
-import { Euro, NavCode, PayState } from "~/components/payments/notice-parts";
+import { AfterDueDateNote, Euro, NavCode, PayState } from "~/components/payments/notice-parts";
 import paymentStyles from "~/components/payments/payments.css";
 import { pageMeta } from "~/components/site";
 import { beginPayment } from "~/payments/checkout.server";
@@ -22,6 +22,7 @@ import { getPaymentProvider } from "~/payments/psp.server";
 import { instalmentLabel, MAX_CART_ITEMS, noticeState } from "~/payments/rules";
 import { readCart, refusalStatus, taxInstalmentHref } from "~/payments/web.server";
 import { buildQrPayload } from "~/rules/qr";
+import { afterDueDate } from "~/rules/after-due-date";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 
@@ -82,6 +83,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         })),
       },
       state,
+      afterDue: afterDueDate(detail, today),
       csrf: csrfToken(session),
       qr: qrPayload ? { src: await qrSvgDataUri(qrPayload), payload: qrPayload } : null,
       inCart: cart.includes(detail.optionId),
@@ -114,7 +116,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Avviso() {
-  const { notice, state, csrf, qr, inCart, cartFull } = useLoaderData<typeof loader>();
+  const { notice, state, afterDue, csrf, qr, inCart, cartFull } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const error = actionData && "error" in actionData ? actionData.error : null;
   const hasInstalments = notice.options.length > 1;
@@ -138,6 +140,7 @@ export default function Avviso() {
           </>
         ) : null}
       </p>
+      <AfterDueDateNote rule={afterDue} dueDate={notice.dueDate} creditorName={notice.creditor.name} />
 
       {error ? (
         <div className="alert alert-danger" role="alert">

@@ -12,7 +12,14 @@ import { Pagination } from "~/components/dossier/pagination";
 import { parseOptionalId, parsePage, throwBadRequest, throwNotFound } from "~/http.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
-import { Euro, NavCode, PayState } from "~/components/payments/notice-parts";
+import {
+  AfterDueDateNote,
+  Euro,
+  NavCode,
+  PayNoticeButton,
+  PayState,
+} from "~/components/payments/notice-parts";
+import { SelectedTotal } from "~/components/payments/selected-total";
 import paymentStyles from "~/components/payments/payments.css";
 import { pageMeta } from "~/components/site";
 import { paymentsEnv } from "~/payments/context.server";
@@ -24,6 +31,7 @@ import {
 } from "~/payments/positions.server";
 import { instalmentLabel, MAX_CART_ITEMS, noticeState, type NoticeTab } from "~/payments/rules";
 import { readCart } from "~/payments/web.server";
+import { afterDueDate } from "~/rules/after-due-date";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 
@@ -50,6 +58,7 @@ function view(n: NoticeSummary, today: string, now: Date, cart: number[]) {
     nav: n.nav,
     instalment: instalmentLabel(n.instalmentNumber, n.instalmentCount, n.isPartialPayment),
     state,
+    afterDue: afterDueDate(n, today),
     reason: n.statusReason,
     receiptId: n.receiptId,
     paidAt: n.paidAt,
@@ -222,23 +231,28 @@ export default function Pagamenti() {
           ) : null}
         </EmptyState>
       ) : selectable ? (
-        <Form method="post" action="/area-personale/pagamenti/carrello" aria-labelledby="elenco-avvisi">
-          <CsrfInput token={csrf} />
-          <input type="hidden" name="intent" value="aggiungi" />
+        <>
           <p className="small">
-            Seleziona fino a {MAX_CART_ITEMS} avvisi da pagare insieme e aggiungili al carrello, oppure apri
-            un avviso per pagarlo da solo.
+            Seleziona fino a {MAX_CART_ITEMS} avvisi da pagare insieme e aggiungili al carrello, oppure paga
+            un avviso da solo con il suo pulsante «Paga».
           </p>
-          <NoticeList items={list.items} selectable />
-          <div className="portal-pay-actions">
-            <button type="submit" className="btn btn-primary btn-icon">
-              <Icon name="it-cart" className="icon-white me-2" />
-              <span>Aggiungi i selezionati al carrello</span>
-            </button>
-          </div>
-        </Form>
+          <NoticeList items={list.items} csrf={csrf} cartForm={CART_FORM} />
+          {/* The checkboxes above belong to this form through their form attribute, so that each
+              notice can hold its own "Paga" form: forms cannot be nested. */}
+          <Form method="post" action="/area-personale/pagamenti/carrello" id={CART_FORM}>
+            <CsrfInput token={csrf} />
+            <input type="hidden" name="intent" value="aggiungi" />
+            <SelectedTotal formId={CART_FORM} field="avviso" max={MAX_CART_ITEMS} />
+            <div className="portal-pay-actions">
+              <button type="submit" className="btn btn-primary btn-icon">
+                <Icon name="it-cart" className="icon-white me-2" />
+                <span>Aggiungi i selezionati al carrello</span>
+              </button>
+            </div>
+          </Form>
+        </>
       ) : (
-        <NoticeList items={list.items} selectable={false} />
+        <NoticeList items={list.items} csrf={csrf} cartForm={null} />
       )}
       <Pagination page={list.page} pageCount={list.pageCount} search={search} label="Pagine degli avvisi" />
     </>
@@ -254,7 +268,11 @@ function emptyTitle(tab: NoticeTab, filtered: boolean): string {
 
 type Item = ReturnType<typeof view>;
 
-function NoticeList({ items, selectable }: { items: Item[]; selectable: boolean }) {
+const CART_FORM = "carrello-avvisi";
+
+/** The notices; with `cartForm`, each payable one has a checkbox of that form to pick it for the cart. */
+function NoticeList({ items, csrf, cartForm }: { items: Item[]; csrf: string; cartForm: string | null }) {
+  const selectable = cartForm !== null;
   return (
     <ul className="portal-notice-list">
       {items.map((n) => {
@@ -267,7 +285,9 @@ function NoticeList({ items, selectable }: { items: Item[]; selectable: boolean 
                   <input
                     type="checkbox"
                     name="avviso"
+                    form={cartForm ?? undefined}
                     value={n.optionId}
+                    data-amount-cents={n.amountCents}
                     id={`seleziona-${n.optionId}`}
                     defaultChecked={n.inCart}
                     aria-labelledby={`seleziona-${n.optionId}-label ${headingId}`}
@@ -326,6 +346,15 @@ function NoticeList({ items, selectable }: { items: Item[]; selectable: boolean 
                   </div>
                 ) : null}
               </dl>
+              <AfterDueDateNote rule={n.afterDue} dueDate={n.dueDate} creditorName={n.creditorName} />
+              {n.state.payable ? (
+                <PayNoticeButton
+                  optionId={n.optionId}
+                  amountCents={n.amountCents}
+                  purpose={n.purpose}
+                  csrf={csrf}
+                />
+              ) : null}
               {n.state.kind === "pagato" && n.receiptId ? (
                 <p className="mb-0 mt-2">
                   <Link to={`/area-personale/pagamenti/ricevute/${n.receiptId}`}>

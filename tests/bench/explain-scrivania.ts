@@ -61,7 +61,7 @@ async function main() {
 
   await db.selectFrom("sessions").selectAll().where("id", "=", "0".repeat(64)).executeTakeFirst();
   await getCitizenHeader(db, citizenId);
-  await loadScrivania(db, citizenId, today, `${today}T12:00:00.000Z`);
+  await loadScrivania(db, citizenId, today, `${today}T12:00:00.000Z`, new Date());
 
   const queries = captured.splice(0);
   recording = false;
@@ -72,7 +72,9 @@ async function main() {
     const rows = (await db.executeQuery<Record<string, string>>({ ...q, sql: prefix + q.sql })).rows;
     const plan = rows.map((r) => (handle.kind === "sqlite" ? r.detail! : r["QUERY PLAN"]!));
     const bad = plan.filter((line) =>
-      LARGE.some((t) => new RegExp(`^(SCAN|Seq Scan on) ${t}\\b(?! USING)`).test(line.trim().replace(/^->\s*/, ""))),
+      LARGE.some((t) =>
+        new RegExp(`^(SCAN|Seq Scan on) ${t}\\b(?! USING)`).test(line.trim().replace(/^->\s*/, "")),
+      ),
     );
     scans += bad.length;
     console.log(`#${i + 1} ${q.sql.replace(/\s+/g, " ").slice(0, 160)}${q.sql.length > 160 ? "…" : ""}`);

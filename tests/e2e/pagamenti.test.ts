@@ -69,9 +69,19 @@ describeBrowser("payments in Chromium", ({ browser }) => {
       await page.getByRole("link", { name: "Torna ai pagamenti" }).click();
       await page.waitForURL((url) => url.pathname === "/area-personale/pagamenti");
 
-      // Two notices of two creditors into the cart.
+      // Two notices of two creditors into the cart; the total of the ticked ones follows each tick.
+      await visible(
+        page.getByRole("button", { name: "Paga € 667,80 — IMU 2026 - Saldo - Comune di Torino" }),
+      );
+      await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
+      const total = page.locator(".portal-selected-total");
+      await expect(total.getAttribute("aria-live")).resolves.toBe("polite");
+      await visible(total.getByText("Totale selezionato: € 0,00 (nessun avviso)"));
       await page.getByRole("checkbox", { name: /IMU 2026 - Saldo/ }).check();
+      await visible(total.getByText("Totale selezionato: € 667,80 (1 avviso)"));
       await page.getByRole("checkbox", { name: /Bollo auto/ }).check();
+      await visible(total.getByText("Totale selezionato: € 887,10 (2 avvisi)"));
+      await expectNoAxeViolations(page, "payments, two notices ticked");
       await page.getByRole("button", { name: "Aggiungi i selezionati al carrello" }).click();
       await page.waitForURL(/\/area-personale\/pagamenti\/carrello/);
       await visible(page.getByText("Avvisi nel carrello: 2 avvisi"));
@@ -110,6 +120,16 @@ describeBrowser("payments in Chromium", ({ browser }) => {
       await page.goto(`${server.url}/area-personale/pagamenti?stato=pagati`);
       await visible(page.getByRole("link", { name: "IMU 2026 - Saldo - Comune di Torino", exact: true }));
       await visible(page.getByRole("link", { name: /^Bollo auto/ }));
+
+      // The Scrivania: a Paga button with its amount on each notice still to pay, none for the paid.
+      await page.goto(`${server.url}/area-personale`);
+      await visible(page.getByRole("heading", { level: 2, name: "Importi da pagare" }));
+      await visible(page.getByRole("button", { name: /^Paga € \d[\d.]*,\d\d — TARI 2026/ }).first());
+      await expect(
+        page.getByRole("button", { name: /^Paga € [\d.,]+ — IMU 2026 - Saldo/ }).count(),
+      ).resolves.toBe(0);
+      await expectNoAxeViolations(page, "scrivania with pay buttons");
+      await saveScreenshot(page, "scrivania-pagamenti");
       expect(problems).toEqual([]);
     } finally {
       await context.close();

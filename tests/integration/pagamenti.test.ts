@@ -13,8 +13,11 @@ import { verifyAudit } from "../../app/audit.server";
 import type { PaymentsEnv } from "../../app/payments/context.server";
 import { VISIBLE_POSITION_STATUSES } from "../../app/payments/positions.server";
 import { applyReceipt, type ReceiptInput } from "../../app/payments/receipts.server";
+import { formatEuro } from "../../app/rules/money";
 import { formatNav } from "../../app/rules/nav";
-import { WebClient, csrfOf } from "../support/http";
+import { formatDateIt } from "../../app/rules/time";
+import { TEST_TODAY } from "../support/constants";
+import { WebClient, csrfOf, pageText, parseForms } from "../support/http";
 import { loginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 
@@ -235,6 +238,179 @@ describe("paying a notice", () => {
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
     expect(pdf.headers.get("content-disposition")).toContain(`avviso-${bollo.nav}.pdf`);
     expect(pdf.headers.get("cache-control")).toContain("no-store");
+  });
+});
+
+describe("paying from the lists, and what an overdue notice means", () => {
+  /** The "Paga" forms of a page: the notice each one pays and its button's text, hidden part included. */
+  function payForms(html: string) {
+    return parseForms(html)
+      .filter((f) => f.fields.intent === "paga" && /^\/area-personale\/pagamenti\/\d+$/.test(f.action))
+      .map((f) => ({
+        action: f.action,
+        optionId: Number(f.action.split("/").pop()),
+        // React 18's stream writer can leave NUL bytes where a multi-byte character meets the end
+        // of its 2 KB buffer; browsers drop them from text, and so does this reading.
+        label: pageText(/<button\b[\s\S]*?<\/button>/.exec(f.html)?.[0] ?? "").replace(/\0/g, ""),
+        csrf: f.fields.csrf!,
+      }));
+  }
+
+  /** The citizen's notices that can be paid now, as the hub decides it, by option id. */
+  async function payableOf(cf: string) {
+    const rows = await db
+      .selectFrom("payment_options as po")
+      .innerJoin("debt_positions as dp", "dp.id", "po.position_id")
+      .select(["po.id", "po.amount_cents", "po.description", "po.is_partial_payment", "dp.status"])
+      .where("dp.debtor_fiscal_code", "=", cf)
+      .where("po.status", "=", "PO_UNPAID")
+      .where("dp.status", "in", ["VALID", "PARTIALLY_PAID"])
+      .execute();
+    return new Map(
+      rows
+        .filter((r) => r.status === "VALID" || r.is_partial_payment === 1)
+        .map((r) => [r.id, `Paga € ${formatEuro(r.amount_cents)} — ${r.description}`]),
+    );
+  }
+
+  it("puts a button with the amount on every payable notice of the list and the Scrivania, none on the others", async () => {
+    const b = await citizen(FAMIGLIA);
+    const payable = await payableOf(FAMIGLIA);
+    expect(payable.size).toBeGreaterThan(1);
+
+    const list = await b.get("/area-personale/pagamenti");
+    const onList = payForms(list.body);
+    const noticesOnList = (list.body.match(/<li class="portal-notice[ "]/g) ?? []).length;
+    expect(noticesOnList).toBeGreaterThan(1);
+    expect(onList).toHaveLength(noticesOnList);
+    for (const f of onList) expect(f.label).toBe(payable.get(f.optionId));
+    // One Paga form per notice, each a form of its own beside the cart's (forms cannot nest).
+    expect(new Set(onList.map((f) => f.optionId)).size).toBe(onList.length);
+
+    for (const tab of ["pagati", "non-pagabili"]) {
+      const page = await b.get(`/area-personale/pagamenti?stato=${tab}`);
+      expect(page.status, tab).toBe(200);
+      expect(payForms(page.body), tab).toEqual([]);
+      expect(page.text, tab).not.toMatch(/Paga €/);
+    }
+    const paid = await b.get("/area-personale/pagamenti?stato=pagati");
+    expect(paid.body).toMatch(/<li class="portal-notice[ "]/);
+
+    const scrivania = await b.get("/area-personale");
+    const onScrivania = payForms(scrivania.body);
+    expect(onScrivania.length).toBe(Math.min(amountsDue(scrivania.text).count, 6));
+    for (const f of onScrivania) expect(f.label).toBe(payable.get(f.optionId));
+  });
+
+  it("the Scrivania's button starts the notice's payment; while it runs the notice has no button", async () => {
+    const b = await citizen(FAMIGLIA);
+    const before = payForms((await b.get("/area-personale")).body);
+    const target = before[before.length - 1]!;
+    const started = await b.post(target.action, { csrf: target.csrf, intent: "paga" });
+    expect(started.status).toBe(303);
+    expect(started.location).toMatch(/^\/checkout\/[0-9a-f]{32}$/);
+    expect((await option(target.optionId)).reserved_by).toBe(started.location!.slice("/checkout/".length));
+
+    const during = await b.get("/area-personale");
+    expect(payForms(during.body).map((f) => f.optionId)).not.toContain(target.optionId);
+    expect(during.text).toContain("Pagamento in corso");
+    const list = await b.get("/area-personale/pagamenti");
+    expect(payForms(list.body).map((f) => f.optionId)).not.toContain(target.optionId);
+
+    await finish(b, started.location!, "annulla");
+    const after = await b.get("/area-personale");
+    expect(payForms(after.body).map((f) => f.optionId)).toContain(target.optionId);
+  });
+
+  it("tells whether an overdue notice can still be paid, as its position decides", async () => {
+    // Famiglia's overdue TARI instalment: a position paid in part never expires.
+    const b = await citizen(FAMIGLIA);
+    const tari = await optionOf(FAMIGLIA, "TARI");
+    expect(tari.due_date < TEST_TODAY).toBe(true);
+    const stillValid = `Scaduto il ${formatDateIt(tari.due_date)}: l'importo resta valido e puoi ancora pagarlo.`;
+    expect((await b.get(`/area-personale/pagamenti/${tari.id}`)).text).toContain(stillValid);
+    const list = await b.get("/area-personale/pagamenti");
+    expect(list.text).toContain(stillValid);
+    expect(payForms(list.body).map((f) => f.optionId)).toContain(tari.id);
+    // A notice not yet due says nothing of the kind.
+    const bollo = await optionOf(FAMIGLIA, "BOLLO");
+    expect(bollo.due_date >= TEST_TODAY).toBe(true);
+    expect((await b.get(`/area-personale/pagamenti/${bollo.id}`)).text).not.toContain("Scaduto il");
+
+    // A valid position with an instalment past due and a later one still ahead.
+    const overdue = await db
+      .selectFrom("payment_options as po")
+      .innerJoin("debt_positions as dp", "dp.id", "po.position_id")
+      .select(["po.id", "po.due_date", "po.position_id", "dp.debtor_fiscal_code", "dp.status_reason"])
+      .where("dp.status", "=", "VALID")
+      .where("dp.debtor_citizen_id", "is not", null)
+      .where("po.status", "=", "PO_UNPAID")
+      .where("po.due_date", "<", TEST_TODAY)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("payment_options as later")
+            .select("later.id")
+            .whereRef("later.position_id", "=", "po.position_id")
+            .where("later.due_date", ">=", TEST_TODAY),
+        ),
+      )
+      .orderBy("po.id")
+      .executeTakeFirstOrThrow();
+    const options = await db
+      .selectFrom("payment_options")
+      .select(["id", "due_date"])
+      .where("position_id", "=", overdue.position_id)
+      .execute();
+    const lastDue = options
+      .map((o) => o.due_date)
+      .sort()
+      .at(-1)!;
+    const debtor = await citizen(overdue.debtor_fiscal_code);
+    const detailPath = `/area-personale/pagamenti/${overdue.id}`;
+    const since = `Scaduto il ${formatDateIt(overdue.due_date)}:`;
+    const setPosition = (set: {
+      status?: "VALID" | "EXPIRED";
+      switch_to_expired?: 0 | 1;
+      status_reason?: string | null;
+    }) => db.updateTable("debt_positions").set(set).where("id", "=", overdue.position_id).execute();
+    expect((await debtor.get(detailPath)).text).toContain(
+      `${since} l'importo resta valido e puoi ancora pagarlo.`,
+    );
+    try {
+      // The creditor asked for expiry after the last due date, still ahead: payable until then.
+      await setPosition({ switch_to_expired: 1 });
+      expect((await debtor.get(detailPath)).text).toContain(
+        `${since} l'importo resta valido e puoi ancora pagarlo fino al ${formatDateIt(lastDue)}; dopo quella data l'avviso non sarà più pagabile.`,
+      );
+      // Every due date past: the hub is about to close it, and says so.
+      await db
+        .updateTable("payment_options")
+        .set({ due_date: overdue.due_date })
+        .where("position_id", "=", overdue.position_id)
+        .execute();
+      const closing = await debtor.get(detailPath);
+      expect(closing.text).toContain(`${since} puoi ancora pagarlo per poco`);
+      expect(closing.text).toContain("Paga ora");
+      // Expired: not payable any more, and the citizen is told what to do.
+      await setPosition({ status: "EXPIRED", status_reason: "Scaduto il termine di pagamento." });
+      const expired = await debtor.get(detailPath);
+      const notPayable = `${since} questo avviso non è più pagabile. Rivolgiti a`;
+      expect(expired.text).toContain(notPayable);
+      expect(expired.text).toContain("nuovo avviso con sanzioni e interessi");
+      expect(expired.text).not.toContain("Paga ora");
+      const tab = await debtor.get("/area-personale/pagamenti?stato=non-pagabili");
+      expect(tab.text).toContain(notPayable);
+      expect(payForms(tab.body)).toEqual([]);
+    } finally {
+      await setPosition({ status: "VALID", switch_to_expired: 0, status_reason: overdue.status_reason });
+      for (const o of options)
+        await db
+          .updateTable("payment_options")
+          .set({ due_date: o.due_date })
+          .where("id", "=", o.id)
+          .execute();
+    }
   });
 });
 

@@ -1,5 +1,8 @@
+import { Form } from "@remix-run/react";
+import { CsrfInput } from "~/auth/csrf-input";
+import type { AfterDueDate } from "~/rules/after-due-date";
 import { formatDateIt } from "~/rules/time";
-import { formatEuro } from "~/rules/money";
+import { formatEuro, formatEuroSymbol } from "~/rules/money";
 import { formatNav } from "~/rules/nav";
 import { Icon } from "~/components/icon";
 
@@ -50,6 +53,79 @@ export function NavCode({ nav }: { nav: string }) {
 /** "€ 1.020,99", kept on one line. */
 export function Euro({ cents }: { cents: number }) {
   return <span className="portal-amount">€ {formatEuro(cents)}</span>;
+}
+
+/**
+ * "Paga € 120,00" for one notice: the same payment the notice's own page starts (its action, intent
+ * "paga"), so it works without JavaScript. The purpose completes the accessible name, since a page
+ * lists several of these buttons.
+ */
+export function PayNoticeButton({
+  optionId,
+  amountCents,
+  purpose,
+  csrf,
+}: {
+  optionId: number;
+  amountCents: number;
+  purpose: string;
+  csrf: string;
+}) {
+  return (
+    <Form method="post" action={`/area-personale/pagamenti/${optionId}`} className="portal-pay-now mt-2">
+      <CsrfInput token={csrf} />
+      <input type="hidden" name="intent" value="paga" />
+      <button type="submit" className="btn btn-primary btn-sm btn-icon">
+        <Icon name="it-card" size="sm" className="icon-white me-1" />
+        <span>
+          Paga {formatEuroSymbol(amountCents)}
+          <span className="visually-hidden"> — {purpose}</span>
+        </span>
+      </button>
+    </Form>
+  );
+}
+
+/**
+ * What a notice past its due date means for the payer, in plain words: whether the amount is still
+ * valid, until when, or what to do once it cannot be paid any more. Nothing for `none`.
+ */
+export function AfterDueDateNote({
+  rule,
+  dueDate,
+  creditorName,
+}: {
+  rule: AfterDueDate;
+  dueDate: string;
+  creditorName: string;
+}) {
+  if (rule.kind === "none") return null;
+  const since = `Scaduto il ${formatDateIt(dueDate)}: `;
+  let text: string;
+  switch (rule.kind) {
+    case "still_valid":
+      text = `${since}l'importo resta valido e puoi ancora pagarlo.`;
+      break;
+    case "payable_until":
+      text = `${since}l'importo resta valido e puoi ancora pagarlo fino al ${formatDateIt(rule.until)}; dopo quella data l'avviso non sarà più pagabile.`;
+      break;
+    case "closing":
+      text = `${since}puoi ancora pagarlo per poco, perché ${creditorName} ha stabilito che dopo la scadenza l'avviso non sia più pagabile e sta per chiuderlo.`;
+      break;
+    case "expired":
+      text = `${since}questo avviso non è più pagabile. Rivolgiti a ${creditorName} per sapere come metterti in regola: di solito l'ente emette un nuovo avviso con sanzioni e interessi.`;
+      break;
+  }
+  return (
+    <p className={`portal-after-due portal-after-due-${rule.kind} mt-2`}>
+      <Icon
+        name={rule.kind === "expired" ? "it-close-circle" : "it-info-circle"}
+        size="sm"
+        className="me-1"
+      />
+      {text}
+    </p>
+  );
 }
 
 /** The notice that no money moves: always shown on the simulated checkout. */
