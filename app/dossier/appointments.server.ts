@@ -17,11 +17,17 @@ export const bookingFormSchema = z.object({
     .string()
     .trim()
     .max(200, "L'indirizzo email è troppo lungo.")
-    .refine((v) => v === "" || isEmailAddress(v), "Scrivi un indirizzo email valido, per esempio nome@esempio.it."),
+    .refine(
+      (v) => v === "" || isEmailAddress(v),
+      "Scrivi un indirizzo email valido, per esempio nome@esempio.it.",
+    ),
   telefono: z
     .string()
     .trim()
-    .refine((v) => v === "" || /^\+?[0-9 ]{6,20}$/.test(v), "Scrivi un numero di telefono con sole cifre, per esempio 011 1234567."),
+    .refine(
+      (v) => v === "" || /^\+?[0-9 ]{6,20}$/.test(v),
+      "Scrivi un numero di telefono con sole cifre, per esempio 011 1234567.",
+    ),
   note: z.string().trim().max(300, "Le note possono contenere al massimo 300 caratteri."),
 });
 const FREE_SLOTS_LIMIT = 400;
@@ -111,11 +117,19 @@ export async function listAppointments(
       .limit(50)
       .execute(),
   ]);
-  return { upcoming: upcoming.map((r) => toAppointment(r, now)), past: past.map((r) => toAppointment(r, now)) };
+  return {
+    upcoming: upcoming.map((r) => toAppointment(r, now)),
+    past: past.map((r) => toAppointment(r, now)),
+  };
 }
 
 /** The next few bookings, for the Scrivania. */
-export async function nextAppointments(db: Db, citizenId: number, now: string, limit = 3): Promise<Appointment[]> {
+export async function nextAppointments(
+  db: Db,
+  citizenId: number,
+  now: string,
+  limit = 3,
+): Promise<Appointment[]> {
   const rows = await baseAppointments(db, citizenId)
     .where("a.status", "=", "prenotato")
     .where("s.starts_at", ">", now)
@@ -127,7 +141,10 @@ export async function nextAppointments(db: Db, citizenId: number, now: string, l
 
 /** Every booking of the citizen, latest start first, in one query (the data export). */
 export async function listAllAppointments(db: Db, citizenId: number, now: string): Promise<Appointment[]> {
-  const rows = await baseAppointments(db, citizenId).orderBy("s.starts_at", "desc").orderBy("a.id", "desc").execute();
+  const rows = await baseAppointments(db, citizenId)
+    .orderBy("s.starts_at", "desc")
+    .orderBy("a.id", "desc")
+    .execute();
   return rows.map((r) => toAppointment(r, now));
 }
 
@@ -179,7 +196,12 @@ export async function getOffice(db: Db, officeId: number): Promise<BookableOffic
 }
 
 /** Services an office takes bookings for in the window. */
-export async function listOfficeServices(db: Db, officeId: number, now: string, until: string): Promise<string[]> {
+export async function listOfficeServices(
+  db: Db,
+  officeId: number,
+  now: string,
+  until: string,
+): Promise<string[]> {
   const rows = await db
     .selectFrom("appointment_slots")
     .select("service")
@@ -242,8 +264,7 @@ export interface BookingInput {
 }
 
 export type BookingResult =
-  | { ok: true; appointmentId: number }
-  | { ok: false; reason: "taken" | "gone" | "too_many" };
+  { ok: true; appointmentId: number } | { ok: false; reason: "taken" | "gone" | "too_many" };
 
 /**
  * Books a slot. The check that nobody holds it and the insert happen in one transaction under a
@@ -298,7 +319,12 @@ export async function bookSlot(db: Db, input: BookingInput): Promise<BookingResu
         subjectCitizenId: input.citizenId,
         action: "appuntamento.prenotazione",
         section: "appuntamenti",
-        details: { appointmentId: row.id, slotId: slot.id, officeId: slot.office_id, startsAt: slot.starts_at },
+        details: {
+          appointmentId: row.id,
+          slotId: slot.id,
+          officeId: slot.office_id,
+          startsAt: slot.starts_at,
+        },
       },
       new Date(input.now),
     );

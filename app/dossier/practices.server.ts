@@ -196,7 +196,11 @@ function toPraticaDetail(r: PraticaDetailRow): PraticaDetail {
 }
 
 /** One pratica of the citizen, with the ente and the office in charge; undefined if not theirs. */
-export async function getPratica(db: Db, citizenId: number, praticaId: number): Promise<PraticaDetail | undefined> {
+export async function getPratica(
+  db: Db,
+  citizenId: number,
+  praticaId: number,
+): Promise<PraticaDetail | undefined> {
   const r = await praticaDetailQuery(db, citizenId).where("p.id", "=", praticaId).executeTakeFirst();
   return r ? toPraticaDetail(r) : undefined;
 }
@@ -231,7 +235,11 @@ function praticaEventsQuery(db: Db, citizenId: number) {
 }
 
 /** Milestones of one of the citizen's pratiche, oldest first. */
-export async function getPraticaEvents(db: Db, citizenId: number, praticaId: number): Promise<PraticaEvent[]> {
+export async function getPraticaEvents(
+  db: Db,
+  citizenId: number,
+  praticaId: number,
+): Promise<PraticaEvent[]> {
   return praticaEventsQuery(db, citizenId).where("ev.pratica_id", "=", praticaId).limit(200).execute();
 }
 
@@ -256,13 +264,24 @@ function praticaAttachmentsQuery(db: Db, citizenId: number) {
   return db
     .selectFrom("pratica_attachments as a")
     .innerJoin("pratiche as p", "p.id", "a.pratica_id")
-    .select(["a.id", "a.pratica_id", "a.filename", "a.mime", "a.size_bytes", "a.uploaded_by", "a.note", "a.uploaded_at"])
+    .select([
+      "a.id",
+      "a.pratica_id",
+      "a.filename",
+      "a.mime",
+      "a.size_bytes",
+      "a.uploaded_by",
+      "a.note",
+      "a.uploaded_at",
+    ])
     .where("p.citizen_id", "=", citizenId)
     .orderBy("a.uploaded_at")
     .orderBy("a.id");
 }
 
-type PraticaAttachmentRow = Awaited<ReturnType<ReturnType<typeof praticaAttachmentsQuery>["executeTakeFirstOrThrow"]>>;
+type PraticaAttachmentRow = Awaited<
+  ReturnType<ReturnType<typeof praticaAttachmentsQuery>["executeTakeFirstOrThrow"]>
+>;
 
 function toPraticaAttachment(r: PraticaAttachmentRow): PraticaAttachment {
   return {
@@ -283,7 +302,10 @@ export async function getPraticaAttachments(
   citizenId: number,
   praticaId: number,
 ): Promise<PraticaAttachment[]> {
-  const rows = await praticaAttachmentsQuery(db, citizenId).where("a.pratica_id", "=", praticaId).limit(200).execute();
+  const rows = await praticaAttachmentsQuery(db, citizenId)
+    .where("a.pratica_id", "=", praticaId)
+    .limit(200)
+    .execute();
   return rows.map(toPraticaAttachment);
 }
 
@@ -308,7 +330,9 @@ export async function getAttachmentForDownload(
     .where("a.pratica_id", "=", praticaId)
     .where("p.citizen_id", "=", citizenId)
     .executeTakeFirst();
-  return r ? { filename: r.filename, storedName: r.stored_name, mime: r.mime, sizeBytes: r.size_bytes } : undefined;
+  return r
+    ? { filename: r.filename, storedName: r.stored_name, mime: r.mime, sizeBytes: r.size_bytes }
+    : undefined;
 }
 
 export interface IntegrationInput {
@@ -379,7 +403,8 @@ export async function submitIntegration(db: Db, input: IntegrationInput): Promis
         note:
           (input.delegateName
             ? `Integrazione inviata da ${input.delegateName} (codice fiscale ${input.codiceFiscale}) per conto della persona interessata`
-            : "Integrazione inviata") + (input.note ? `: ${input.note}` : input.delegateName ? "." : " dal cittadino."),
+            : "Integrazione inviata") +
+          (input.note ? `: ${input.note}` : input.delegateName ? "." : " dal cittadino."),
         actor: "cittadino",
         operator_id: null,
         at: input.now,
@@ -391,15 +416,25 @@ export async function submitIntegration(db: Db, input: IntegrationInput): Promis
       .where("id", "=", pratica.id)
       .where("citizen_id", "=", input.citizenId)
       .execute();
-    await appendAudit(trx, input.auditKey, {
-      actorKind: input.actorKind ?? "cittadino",
-      actorCodiceFiscale: input.codiceFiscale,
-      enteId: pratica.entity_id,
-      subjectCitizenId: input.citizenId,
-      action: "pratica.integrazione",
-      section: "pratiche",
-      details: { praticaId: pratica.id, attachmentId: attachment.id, mime: input.file.mime, size: input.file.sizeBytes },
-    }, new Date(input.now));
+    await appendAudit(
+      trx,
+      input.auditKey,
+      {
+        actorKind: input.actorKind ?? "cittadino",
+        actorCodiceFiscale: input.codiceFiscale,
+        enteId: pratica.entity_id,
+        subjectCitizenId: input.citizenId,
+        action: "pratica.integrazione",
+        section: "pratiche",
+        details: {
+          praticaId: pratica.id,
+          attachmentId: attachment.id,
+          mime: input.file.mime,
+          size: input.file.sizeBytes,
+        },
+      },
+      new Date(input.now),
+    );
     return { ok: true, attachmentId: attachment.id } as const;
   });
 }

@@ -50,7 +50,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
   if (citizenId === null) return json({ known: false as const });
   const { now, until } = bookingWindow(context.config);
-  const [citizen, offices] = await Promise.all([getCitizen(context.db, citizenId), listBookableOffices(context.db, now, until)]);
+  const [citizen, offices] = await Promise.all([
+    getCitizen(context.db, citizenId),
+    listBookableOffices(context.db, now, until),
+  ]);
   if (!citizen) return json({ known: false as const });
 
   let office = null;
@@ -75,10 +78,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       if (list) list.push(s);
       else byDay.set(d, [s]);
     }
-    days = [...byDay.entries()].map(([d, list]) => ({ day: d, label: formatLongDayIt(d), count: list.length }));
+    days = [...byDay.entries()].map(([d, list]) => ({
+      day: d,
+      label: formatLongDayIt(d),
+      count: list.length,
+    }));
     if (dayParam && byDay.has(dayParam)) {
       day = dayParam;
-      slots = byDay.get(dayParam)!.map((s) => ({ id: s.id, from: formatTimeIt(s.startsAt), to: formatTimeIt(s.endsAt) }));
+      slots = byDay
+        .get(dayParam)!
+        .map((s) => ({ id: s.id, from: formatTimeIt(s.startsAt), to: formatTimeIt(s.endsAt) }));
     }
   }
 
@@ -166,8 +175,8 @@ export default function Prenota() {
         <h1>Prenota un appuntamento</h1>
         <EmptyState title="Non puoi prenotare dal portale">
           <p className="mb-0">
-            Il tuo codice fiscale non compare nelle anagrafi dei comuni aderenti. Per un appuntamento rivolgiti
-            direttamente all&apos;ufficio.
+            Il tuo codice fiscale non compare nelle anagrafi dei comuni aderenti. Per un appuntamento
+            rivolgiti direttamente all&apos;ufficio.
           </p>
         </EmptyState>
       </>
@@ -189,7 +198,11 @@ export default function Prenota() {
       </p>
       <ol className="portal-steps list-inline" aria-label="Passaggi della prenotazione">
         {steps.map((label, i) => (
-          <li key={label} className="list-inline-item me-3" aria-current={step === i + 1 ? "step" : undefined}>
+          <li
+            key={label}
+            className="list-inline-item me-3"
+            aria-current={step === i + 1 ? "step" : undefined}
+          >
             <span className={step === i + 1 ? "fw-bold" : undefined}>
               {i + 1}. {label}
               {step > i + 1 ? <span className="visually-hidden"> (fatto)</span> : null}
@@ -219,12 +232,19 @@ export default function Prenota() {
           1. Ufficio
         </h2>
         {data.offices.length === 0 ? (
-          <p className="mb-0">In questo momento nessun ufficio ha orari disponibili. Riprova nei prossimi giorni.</p>
+          <p className="mb-0">
+            In questo momento nessun ufficio ha orari disponibili. Riprova nei prossimi giorni.
+          </p>
         ) : (
           <Form method="get" action={base}>
             <div className="select-wrapper">
               <label htmlFor="ufficio">Ufficio</label>
-              <select id="ufficio" name="ufficio" defaultValue={data.office ? String(data.office.id) : ""} required>
+              <select
+                id="ufficio"
+                name="ufficio"
+                defaultValue={data.office ? String(data.office.id) : ""}
+                required
+              >
                 <option value="" disabled>
                   Scegli un ufficio
                 </option>
@@ -248,7 +268,9 @@ export default function Prenota() {
           <h2 id="step-servizio" className="h4">
             2. Servizio
           </h2>
-          {data.serviceChanged ? <p>Il servizio scelto prima non è offerto da questo ufficio: scegline uno.</p> : null}
+          {data.serviceChanged ? (
+            <p>Il servizio scelto prima non è offerto da questo ufficio: scegline uno.</p>
+          ) : null}
           {data.services.length === 0 ? (
             <p className="mb-0">Questo ufficio non ha orari disponibili. Scegli un altro ufficio.</p>
           ) : (
@@ -280,9 +302,13 @@ export default function Prenota() {
           <h2 id="step-giorno" className="h4">
             3. Giorno
           </h2>
-          {data.dayChanged ? <p>Nel giorno scelto prima non ci sono più orari liberi: scegline un altro.</p> : null}
+          {data.dayChanged ? (
+            <p>Nel giorno scelto prima non ci sono più orari liberi: scegline un altro.</p>
+          ) : null}
           {data.days.length === 0 ? (
-            <p className="mb-0">Non ci sono orari liberi per questo servizio. Scegli un altro servizio o ufficio.</p>
+            <p className="mb-0">
+              Non ci sono orari liberi per questo servizio. Scegli un altro servizio o ufficio.
+            </p>
           ) : (
             <Form method="get" action={base}>
               <input type="hidden" name="ufficio" value={data.office.id} />
@@ -354,8 +380,8 @@ export default function Prenota() {
               </div>
             </dl>
             <p className="small">
-              Email e telefono servono all&apos;ufficio solo per questo appuntamento; per cambiare i contatti del tuo profilo
-              vai a <Link to="/area-personale/profilo">Profilo e contatti</Link>.
+              Email e telefono servono all&apos;ufficio solo per questo appuntamento; per cambiare i contatti
+              del tuo profilo vai a <Link to="/area-personale/profilo">Profilo e contatti</Link>.
             </p>
             <div className="row">
               <TextField

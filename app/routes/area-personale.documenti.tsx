@@ -43,11 +43,13 @@ export default function Documenti() {
   const { today, known, documents } = useLoaderData<typeof loader>();
   return (
     <>
-      <Breadcrumb items={[{ label: "Area personale", to: "/area-personale" }, { label: "Documenti d'identità" }]} />
+      <Breadcrumb
+        items={[{ label: "Area personale", to: "/area-personale" }, { label: "Documenti d'identità" }]}
+      />
       <h1>Documenti d&apos;identità</h1>
       <p className="lead">
-        I documenti rilasciati a tuo nome, con la loro scadenza. Quando mancano meno di {EXPIRY_WARNING_DAYS} giorni
-        alla scadenza trovi qui un avviso e le indicazioni per il rinnovo.
+        I documenti rilasciati a tuo nome, con la loro scadenza. Quando mancano meno di {EXPIRY_WARNING_DAYS}{" "}
+        giorni alla scadenza trovi qui un avviso e le indicazioni per il rinnovo.
       </p>
       {documents.length === 0 ? (
         <EmptyState title="Non risultano documenti d'identità a tuo nome">
@@ -56,7 +58,8 @@ export default function Documenti() {
               ? "Gli enti aderenti non hanno registrato documenti rilasciati a tuo nome."
               : "Il tuo codice fiscale non compare nelle anagrafi dei comuni aderenti."}{" "}
             Per richiedere la carta d&apos;identità elettronica puoi{" "}
-            <Link to="/area-personale/appuntamenti/prenota">prenotare un appuntamento</Link> all&apos;ufficio anagrafe.
+            <Link to="/area-personale/appuntamenti/prenota">prenotare un appuntamento</Link> all&apos;ufficio
+            anagrafe.
           </p>
         </EmptyState>
       ) : (
@@ -96,7 +99,10 @@ export default function Documenti() {
                     </div>
                   </dl>
                   {!d.superseded && d.state !== "valida" ? (
-                    <div className={`alert ${d.state === "scaduta" ? "alert-danger" : "alert-warning"} mb-0`} role="note">
+                    <div
+                      className={`alert ${d.state === "scaduta" ? "alert-danger" : "alert-warning"} mb-0`}
+                      role="note"
+                    >
                       <p className="fw-semibold mb-1">
                         {d.state === "scaduta"
                           ? `Documento scaduto il ${formatDateIt(d.expiryDate)}`
@@ -114,7 +120,9 @@ export default function Documenti() {
                       ) : null}
                     </div>
                   ) : d.superseded ? (
-                    <p className="mb-0 small">Sostituito da un documento dello stesso tipo rilasciato più di recente.</p>
+                    <p className="mb-0 small">
+                      Sostituito da un documento dello stesso tipo rilasciato più di recente.
+                    </p>
                   ) : (
                     <p className="mb-0">
                       <Icon name="it-check-circle" size="sm" className="icon-success me-1" />

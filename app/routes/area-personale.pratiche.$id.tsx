@@ -77,7 +77,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   } catch (err) {
     if (err instanceof UploadRefused) {
       const errors: ActionErrors =
-        err.problem === "too_large" ? { file: UPLOAD_PROBLEM_TEXT.too_large } : { form: UPLOAD_PROBLEM_TEXT[err.problem] };
+        err.problem === "too_large"
+          ? { file: UPLOAD_PROBLEM_TEXT.too_large }
+          : { form: UPLOAD_PROBLEM_TEXT[err.problem] };
       return refused(errors, err.status);
     }
     throw err;
@@ -91,7 +93,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
     const note = (fields.get("nota") ?? "").trim();
     const errors: ActionErrors = {};
-    if (note.length > NOTE_MAX) errors.note = `La nota può contenere al massimo ${NOTE_MAX} caratteri (ne hai scritti ${note.length}).`;
+    if (note.length > NOTE_MAX)
+      errors.note = `La nota può contenere al massimo ${NOTE_MAX} caratteri (ne hai scritti ${note.length}).`;
     if (problem) errors.file = UPLOAD_PROBLEM_TEXT[problem];
     else if (!file) errors.file = UPLOAD_PROBLEM_TEXT.missing;
     if (errors.file || errors.note || !file) {
@@ -107,7 +110,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       delegateName: access.onBehalf ? `${session.name} ${session.surname}` : null,
       praticaId: id,
       note,
-      file: { filename: file.filename, storedName: file.storedName, mime: file.mime, sizeBytes: file.sizeBytes },
+      file: {
+        filename: file.filename,
+        storedName: file.storedName,
+        mime: file.mime,
+        sizeBytes: file.sizeBytes,
+      },
       now: nowIso(context.config),
       auditKey: context.config.auditHmacKey,
     });
@@ -160,8 +168,8 @@ export default function PraticaDetail() {
       {sent ? (
         <div className="alert alert-success" role="status" id="esito">
           <p className="mb-0">
-            Abbiamo ricevuto la tua integrazione e l&apos;abbiamo aggiunta alla pratica: ora è di nuovo in lavorazione
-            presso l&apos;ufficio.
+            Abbiamo ricevuto la tua integrazione e l&apos;abbiamo aggiunta alla pratica: ora è di nuovo in
+            lavorazione presso l&apos;ufficio.
           </p>
         </div>
       ) : null}
@@ -206,7 +214,8 @@ export default function PraticaDetail() {
                   {pratica.office.phone ? (
                     <>
                       <br />
-                      Telefono <a href={`tel:${pratica.office.phone.replace(/\s+/g, "")}`}>{pratica.office.phone}</a>
+                      Telefono{" "}
+                      <a href={`tel:${pratica.office.phone.replace(/\s+/g, "")}`}>{pratica.office.phone}</a>
                     </>
                   ) : null}
                   {pratica.office.email ? (
@@ -239,8 +248,9 @@ export default function PraticaDetail() {
         <section className="portal-section-box" aria-labelledby="pr-integra" id="integrazione">
           <h2 id="pr-integra">Invia l&apos;integrazione richiesta</h2>
           <p>
-            L&apos;ufficio ti chiede documenti o informazioni per proseguire. Allega un file PDF, JPEG o PNG di al
-            massimo 10 MB e, se vuoi, scrivi una nota. Dopo l&apos;invio la pratica torna in lavorazione.
+            L&apos;ufficio ti chiede documenti o informazioni per proseguire. Allega un file PDF, JPEG o PNG
+            di al massimo 10 MB e, se vuoi, scrivi una nota. Dopo l&apos;invio la pratica torna in
+            lavorazione.
           </p>
           <Form method="post" encType="multipart/form-data" noValidate>
             <CsrfInput token={csrf} />
@@ -309,7 +319,8 @@ export default function PraticaDetail() {
                 </a>
                 <div className="small">
                   {mimeLabel(a.mime)}, {formatBytes(a.sizeBytes)} · caricato{" "}
-                  {a.uploadedBy === "cittadino" ? "da te" : "dall'ufficio"} il {formatDateTimeIt(a.uploadedAt)}
+                  {a.uploadedBy === "cittadino" ? "da te" : "dall'ufficio"} il{" "}
+                  {formatDateTimeIt(a.uploadedAt)}
                 </div>
                 {a.note ? <div className="small">Nota: {a.note}</div> : null}
               </li>
@@ -326,7 +337,10 @@ export default function PraticaDetail() {
           <ul className="portal-attention-list">
             {messages.map((m) => (
               <li key={m.id}>
-                <Link to={`/area-personale/messaggi/${m.id}`} className={m.read ? undefined : "portal-unread"}>
+                <Link
+                  to={`/area-personale/messaggi/${m.id}`}
+                  className={m.read ? undefined : "portal-unread"}
+                >
                   {m.subject}
                 </Link>
                 {m.read ? null : (

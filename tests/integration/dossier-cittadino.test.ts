@@ -56,7 +56,9 @@ beforeAll(async () => {
     loginAs(server.url, { codiceFiscale: PERSONA_FAMIGLIA.codiceFiscale }).then((r) => r.cookie),
     loginAs(server.url, { codiceFiscale: PERSONA_GIOVANE.codiceFiscale }).then((r) => r.cookie),
     // An operator who is not a resident: a valid SPID person the registry does not know.
-    loginAs(server.url, { codiceFiscale: OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale }).then((r) => r.cookie),
+    loginAs(server.url, { codiceFiscale: OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale }).then(
+      (r) => r.cookie,
+    ),
   ]);
 });
 
