@@ -4,6 +4,7 @@ import { z } from "zod";
 import { appendAudit } from "~/audit.server";
 import { parseId } from "~/http.server";
 import { isEmailAddress } from "~/rules/email.server";
+import { IDENTITY_CARD_OFFICE_KIND, identityCardService } from "~/rules/appointments";
 
 /** Appointments at the offices of the administrations: the citizen's bookings and free slots. */
 
@@ -162,6 +163,7 @@ export interface BookableOffice {
   id: number;
   name: string;
   address: string;
+  enteId: number;
   enteName: string;
 }
 
@@ -170,7 +172,7 @@ export async function listBookableOffices(db: Db, now: string, until: string): P
   return db
     .selectFrom("offices as o")
     .innerJoin("entities as e", "e.id", "o.entity_id")
-    .select(["o.id", "o.name", "o.address", "e.name as enteName"])
+    .select(["o.id", "o.name", "o.address", "e.id as enteId", "e.name as enteName"])
     .where(({ exists, selectFrom }) =>
       exists(
         selectFrom("appointment_slots as s")
@@ -190,7 +192,7 @@ export async function getOffice(db: Db, officeId: number): Promise<BookableOffic
   return db
     .selectFrom("offices as o")
     .innerJoin("entities as e", "e.id", "o.entity_id")
-    .select(["o.id", "o.name", "o.address", "e.name as enteName"])
+    .select(["o.id", "o.name", "o.address", "e.id as enteId", "e.name as enteName"])
     .where("o.id", "=", officeId)
     .executeTakeFirst();
 }
@@ -213,6 +215,29 @@ export async function listOfficeServices(
     .limit(100)
     .execute();
   return rows.map((r) => r.service);
+}
+
+/**
+ * Where the citizen renews the identity card: the anagrafe office of the comune of residence, with
+ * its identity card service, if it takes bookings in the window; null otherwise.
+ */
+export async function identityCardBooking(
+  db: Db,
+  homeEnteId: number | null,
+  now: string,
+  until: string,
+): Promise<{ officeId: number; service: string } | null> {
+  if (homeEnteId === null) return null;
+  const office = await db
+    .selectFrom("offices")
+    .select("id")
+    .where("entity_id", "=", homeEnteId)
+    .where("kind", "=", IDENTITY_CARD_OFFICE_KIND)
+    .orderBy("id")
+    .executeTakeFirst();
+  if (!office) return null;
+  const service = identityCardService(await listOfficeServices(db, office.id, now, until));
+  return service ? { officeId: office.id, service } : null;
 }
 
 export interface FreeSlot {
@@ -250,6 +275,53 @@ export async function listFreeSlots(
     .limit(FREE_SLOTS_LIMIT)
     .execute();
   return rows.map((r) => ({ id: r.id, startsAt: r.starts_at, endsAt: r.ends_at }));
+}
+
+export interface SlotSummary {
+  id: number;
+  startsAt: string;
+  endsAt: string;
+  service: string;
+  officeName: string;
+  officeAddress: string;
+  enteName: string;
+  /** Nobody holds it and it starts within the window. */
+  bookable: boolean;
+}
+
+/** One slot with its office, for the summary before booking; undefined if it does not exist. */
+export async function getSlotSummary(
+  db: Db,
+  slotId: number,
+  now: string,
+  until: string,
+): Promise<SlotSummary | undefined> {
+  const r = await db
+    .selectFrom("appointment_slots as s")
+    .innerJoin("offices as o", "o.id", "s.office_id")
+    .innerJoin("entities as e", "e.id", "o.entity_id")
+    .select(["s.id", "s.starts_at", "s.ends_at", "s.service", "o.name", "o.address", "e.name as ente_name"])
+    .select(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("appointments as a")
+          .select("a.id")
+          .whereRef("a.slot_id", "=", "s.id")
+          .where("a.status", "=", "prenotato"),
+      ).as("held"),
+    )
+    .where("s.id", "=", slotId)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    id: r.id,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    service: r.service,
+    officeName: r.name,
+    officeAddress: r.address,
+    enteName: r.ente_name,
+    bookable: !r.held && r.starts_at > now && r.starts_at < until,
+  };
 }
 
 export interface BookingInput {

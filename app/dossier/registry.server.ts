@@ -44,6 +44,18 @@ export function municipalityName(enteName: string): string {
   return enteName.replace(/^Comune di /, "");
 }
 
+/** The ente (comune) of the citizen's current residence, or null when the registry has none. */
+export async function currentResidenceEnteId(db: Db, citizenId: number): Promise<number | null> {
+  const r = await db
+    .selectFrom("residences")
+    .select("entity_id")
+    .where("citizen_id", "=", citizenId)
+    .where("end_date", "is", null)
+    .orderBy("start_date", "desc")
+    .executeTakeFirst();
+  return r?.entity_id ?? null;
+}
+
 export interface Residence {
   id: number;
   address: string;

@@ -2,26 +2,43 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireCitizen } from "~/auth/guards.server";
-import { todayIso } from "~/clock.server";
+import { nowIso, todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
 import { daysLabel } from "~/rules/italian";
-import { daysBetween, formatDateIt } from "~/rules/time";
+import { addDays, daysBetween, formatDateIt } from "~/rules/time";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
-import { DOCUMENT_KIND_LABEL, EXPIRY_WARNING_DAYS } from "~/dossier/labels";
-import { getIdentityDocuments } from "~/dossier/registry.server";
+import { identityCardBooking } from "~/dossier/appointments.server";
+import { BOOKING_HORIZON_DAYS, DOCUMENT_KIND_LABEL, EXPIRY_WARNING_DAYS } from "~/dossier/labels";
+import { currentResidenceEnteId, getIdentityDocuments } from "~/dossier/registry.server";
 import type { DocumentKind } from "../../db/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Documenti d'identità", matches);
 
+const BOOKING = "/area-personale/appuntamenti/prenota";
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { citizenId } = await requireCitizen(request, context);
   const today = todayIso(context.config);
-  const documents = citizenId === null ? [] : await getIdentityDocuments(context.db, citizenId, today);
-  return json({ today, known: citizenId !== null, documents });
+  if (citizenId === null) return json({ today, known: false, documents: [], renewalBooking: BOOKING });
+  const [documents, homeEnteId] = await Promise.all([
+    getIdentityDocuments(context.db, citizenId, today),
+    currentResidenceEnteId(context.db, citizenId),
+  ]);
+  // The identity card is renewed at the anagrafe of the comune of residence: the booking starts there.
+  const office = await identityCardBooking(
+    context.db,
+    homeEnteId,
+    nowIso(context.config),
+    addDays(today, BOOKING_HORIZON_DAYS + 1),
+  );
+  const renewalBooking = office
+    ? `${BOOKING}?${new URLSearchParams({ ufficio: String(office.officeId), servizio: office.service })}`
+    : BOOKING;
+  return json({ today, known: true, documents, renewalBooking });
 }
 
 const RENEWAL: Record<DocumentKind, { text: string; appointment: boolean }> = {
@@ -40,7 +57,7 @@ const RENEWAL: Record<DocumentKind, { text: string; appointment: boolean }> = {
 };
 
 export default function Documenti() {
-  const { today, known, documents } = useLoaderData<typeof loader>();
+  const { today, known, documents, renewalBooking } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumb
@@ -58,8 +75,7 @@ export default function Documenti() {
               ? "Gli enti aderenti non hanno registrato documenti rilasciati a tuo nome."
               : "Il tuo codice fiscale non compare nelle anagrafi dei comuni aderenti."}{" "}
             Per richiedere la carta d&apos;identità elettronica puoi{" "}
-            <Link to="/area-personale/appuntamenti/prenota">prenotare un appuntamento</Link> all&apos;ufficio
-            anagrafe.
+            <Link to={renewalBooking}>prenotare un appuntamento</Link> all&apos;ufficio anagrafe.
           </p>
         </EmptyState>
       ) : (
@@ -113,9 +129,7 @@ export default function Documenti() {
                       <p className="mb-1">{renewal.text}</p>
                       {renewal.appointment ? (
                         <p className="mb-0">
-                          <Link to="/area-personale/appuntamenti/prenota">
-                            Prenota un appuntamento per il rinnovo
-                          </Link>
+                          <Link to={renewalBooking}>Prenota un appuntamento per il rinnovo</Link>
                         </p>
                       ) : null}
                     </div>
