@@ -15,7 +15,13 @@ import {
 } from "~/dossier/dashboard.server";
 import { listDeadlineEvents } from "~/dossier/export.server";
 import { countUnread, getMessage, listMessages, markMessageRead } from "~/dossier/messages.server";
-import { documentsNeedingRenewal, expiryState, getHousehold, getIdentityDocuments, spidFields } from "~/dossier/registry.server";
+import {
+  documentsNeedingRenewal,
+  expiryState,
+  getHousehold,
+  getIdentityDocuments,
+  spidFields,
+} from "~/dossier/registry.server";
 
 const TODAY = "2026-11-26";
 const NOW = "2026-11-26T10:00:00.000Z";
@@ -60,7 +66,14 @@ describe("yearlyTotals", () => {
         opt({ optionId: 1, positionId: 1, isPartial: true, status: "PO_PAID", amountCents: 66780 }),
         opt({ optionId: 2, positionId: 1, isPartial: true, dueDate: "2026-12-16", amountCents: 66780 }),
         opt({ optionId: 3, positionId: 2, service: "BOLLO", dueDate: "2026-12-31", amountCents: 21930 }),
-        opt({ optionId: 4, positionId: 3, service: "MULTA", dueDate: "2025-03-01", status: "PO_REPORTED", amountCents: 4200 }),
+        opt({
+          optionId: 4,
+          positionId: 3,
+          service: "MULTA",
+          dueDate: "2025-03-01",
+          status: "PO_REPORTED",
+          amountCents: 4200,
+        }),
         opt({ optionId: 5, positionId: 4, dueDate: "2019-01-01" }),
       ],
       [
@@ -136,8 +149,16 @@ describe("queries on a seeded database", () => {
       },
     };
     db = handle.db.withPlugin(counting);
-    for (const [key, p] of Object.entries({ famiglia: PERSONA_FAMIGLIA, giovane: PERSONA_GIOVANE, pensionato: PERSONA_PENSIONATO })) {
-      const row = await db.selectFrom("citizens").select("id").where("codice_fiscale", "=", p.codiceFiscale).executeTakeFirstOrThrow();
+    for (const [key, p] of Object.entries({
+      famiglia: PERSONA_FAMIGLIA,
+      giovane: PERSONA_GIOVANE,
+      pensionato: PERSONA_PENSIONATO,
+    })) {
+      const row = await db
+        .selectFrom("citizens")
+        .select("id")
+        .where("codice_fiscale", "=", p.codiceFiscale)
+        .executeTakeFirstOrThrow();
       ids[key] = row.id;
     }
   }, 60_000);
@@ -210,12 +231,32 @@ describe("queries on a seeded database", () => {
   });
 
   it("writes the calendar's deadlines in Italian: the document by its name, amounts and notice numbers as on the page", async () => {
-    const events = await listDeadlineEvents(db, ids.famiglia, { today: TODAY, now: NOW, publicUrl: "https://portale.example.it" });
+    const events = await listDeadlineEvents(db, ids.famiglia, {
+      today: TODAY,
+      now: NOW,
+      publicUrl: "https://portale.example.it",
+    });
     const card = events.find((e) => e.uid.startsWith("documento-"));
     expect(card?.summary).toMatch(/^Scadenza del documento: Carta d'identità n\. \S+$/);
     expect(card?.description).toMatch(/^Documento rilasciato da .+\. Ricordati di rinnovarlo per tempo\./);
     const payment = events.find((e) => e.uid.startsWith("pagamento-"));
     expect(payment?.summary).toMatch(/\(€ \d{1,3}(\.\d{3})*,\d{2}\)$/);
     expect(payment?.description).toMatch(/Codice avviso: \d{4} \d{4} \d{4} \d{4} \d{2}\n/);
+
+    // The pratica da integrare: the date the office asked the documents by (30 days from its request,
+    // made 12 days ago), apart from the pratica's own deadline.
+    const integration = events.filter((e) => e.uid.startsWith("integrazione-"));
+    expect(integration).toHaveLength(1);
+    expect(integration[0]).toMatchObject({
+      summary: "Invia i documenti richiesti per la pratica: Richiesta di riduzione TARI",
+      start: { date: "2026-12-14" },
+      categories: ["Pratiche"],
+    });
+    expect(integration[0]!.description).toContain(
+      "L'ufficio attende da te documenti o informazioni entro questa data",
+    );
+    expect(events.filter((e) => e.uid.startsWith("pratica-")).map((e) => e.summary)).not.toContain(
+      integration[0]!.summary,
+    );
   });
 });

@@ -214,6 +214,33 @@ export async function listPraticheDetails(db: Db, citizenId: number): Promise<Pr
   return rows.map(toPraticaDetail);
 }
 
+/**
+ * The date each of the citizen's pratiche "da integrare" must be answered by: the due date of the
+ * latest message about it that carries one (the office's request for documents), by pratica id.
+ */
+export async function listIntegrationDueDates(
+  db: Db,
+  citizenId: number,
+  praticaId?: number,
+): Promise<Map<number, string>> {
+  let q = db
+    .selectFrom("messages as m")
+    .innerJoin("pratiche as p", "p.id", "m.pratica_id")
+    .select(["m.pratica_id", "m.due_date"])
+    .where("m.citizen_id", "=", citizenId)
+    .where("p.citizen_id", "=", citizenId)
+    .where("p.status", "=", "da_integrare")
+    .where("m.due_date", "is not", null)
+    .orderBy("m.sent_at")
+    .orderBy("m.id")
+    .limit(500);
+  if (praticaId !== undefined) q = q.where("p.id", "=", praticaId);
+  const out = new Map<number, string>();
+  for (const r of await q.execute())
+    if (r.pratica_id !== null && r.due_date) out.set(r.pratica_id, r.due_date);
+  return out;
+}
+
 export interface PraticaEvent {
   id: number;
   praticaId: number;
