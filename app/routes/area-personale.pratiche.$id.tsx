@@ -15,10 +15,12 @@ import { Textarea, TextField } from "~/components/form";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { getMessagesForPratica } from "~/dossier/messages.server";
+import { getCitizen } from "~/dossier/registry.server";
 import {
   getPratica,
   getPraticaAttachments,
   getPraticaEvents,
+  listIntegrationDueDates,
   praticaTypeLabel,
   submitIntegration,
 } from "~/dossier/practices.server";
@@ -39,15 +41,30 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
   const id = requireId(params.id);
   if (citizenId === null) throwNotFound();
-  const [pratica, events, attachments, messages] = await Promise.all([
+  const [pratica, events, attachments, messages, citizen, integrationDue] = await Promise.all([
     getPratica(context.db, citizenId, id),
     getPraticaEvents(context.db, citizenId, id),
     getPraticaAttachments(context.db, citizenId, id),
     getMessagesForPratica(context.db, citizenId, id),
+    getCitizen(context.db, citizenId),
+    listIntegrationDueDates(context.db, citizenId, id),
   ]);
-  if (!pratica) throwNotFound();
+  if (!pratica || !citizen) throwNotFound();
+  // The request as sent: the first "inviata" milestone, and what the citizen attached up to then.
+  const submission = events.find((e) => e.status === "inviata") ?? null;
+  const sentWith = submission
+    ? attachments
+        .filter((a) => a.uploadedBy === "cittadino" && a.uploadedAt <= submission.at)
+        .map((a) => a.id)
+    : [];
   return json({
     pratica: { ...pratica, typeLabel: praticaTypeLabel(pratica.type) },
+    applicant: { name: `${citizen.name} ${citizen.surname}`, codiceFiscale: citizen.codice_fiscale },
+    submission: submission
+      ? { at: submission.at, note: submission.actor === "cittadino" ? submission.note : null }
+      : null,
+    sentWith,
+    integrationDue: integrationDue.get(id) ?? null,
     events,
     attachments,
     messages,
@@ -135,7 +152,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const ACTOR_LABEL = { cittadino: "Tu", operatore: "L'ufficio", sistema: "Il portale" } as const;
 
 export default function PraticaDetail() {
-  const { pratica, events, attachments, messages, csrf } = useLoaderData<typeof loader>();
+  const { pratica, applicant, submission, sentWith, integrationDue, events, attachments, messages, csrf } =
+    useLoaderData<typeof loader>();
+  const requestAttachments = attachments.filter((a) => sentWith.includes(a.id));
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -193,6 +212,12 @@ export default function PraticaDetail() {
             <dt>Termine di conclusione</dt>
             <dd>{pratica.deadlineDate ? formatDateIt(pratica.deadlineDate) : "Non indicato"}</dd>
           </div>
+          {pratica.status === "da_integrare" && integrationDue ? (
+            <div className="col-12 col-md-6">
+              <dt>Termine per inviare l&apos;integrazione</dt>
+              <dd>{formatDateIt(integrationDue)}</dd>
+            </div>
+          ) : null}
           <div className="col-12 col-md-6">
             <dt>Stato</dt>
             <dd>
@@ -239,6 +264,57 @@ export default function PraticaDetail() {
         </dl>
       </section>
 
+      <section className="portal-section-box" aria-labelledby="pr-richiesta">
+        <h2 id="pr-richiesta">La richiesta presentata</h2>
+        <dl className="row portal-dl">
+          <div className="col-12 col-md-6">
+            <dt>Servizio</dt>
+            <dd>{pratica.typeLabel}</dd>
+          </div>
+          <div className="col-12 col-md-6">
+            <dt>Oggetto della domanda</dt>
+            <dd>{pratica.title}</dd>
+          </div>
+          <div className="col-12 col-md-6">
+            <dt>Richiedente</dt>
+            <dd>
+              {applicant.name}, codice fiscale {applicant.codiceFiscale}
+            </dd>
+          </div>
+          <div className="col-12 col-md-6">
+            <dt>Presentata a</dt>
+            <dd>
+              {pratica.enteName}
+              {pratica.office ? `, ${pratica.office.name}` : ""}
+            </dd>
+          </div>
+          <div className="col-12 col-md-6">
+            <dt>Inviata</dt>
+            <dd>
+              {submission
+                ? `Il ${formatDateTimeIt(submission.at)}`
+                : pratica.submittedDate
+                  ? `Il ${formatDateIt(pratica.submittedDate)}`
+                  : "Non ancora: la domanda è in bozza"}
+            </dd>
+          </div>
+          <div className="col-12 col-md-6">
+            <dt>Nota alla domanda</dt>
+            <dd className="portal-message-body">{submission?.note ?? "Nessuna"}</dd>
+          </div>
+        </dl>
+        <h3 className="h5">Documenti allegati alla domanda</h3>
+        {requestAttachments.length === 0 ? (
+          <p className="mb-0">Alla domanda non sono stati allegati documenti.</p>
+        ) : (
+          <ul className="portal-attention-list mb-0">
+            {requestAttachments.map((a) => (
+              <AttachmentItem key={a.id} praticaId={pratica.id} attachment={a} />
+            ))}
+          </ul>
+        )}
+      </section>
+
       <section className="portal-section-box" aria-labelledby="pr-passi">
         <h2 id="pr-passi">Prossimi passi</h2>
         <p className="mb-0">{pratica.nextSteps ?? defaultNextSteps(pratica.status)}</p>
@@ -248,8 +324,9 @@ export default function PraticaDetail() {
         <section className="portal-section-box" aria-labelledby="pr-integra" id="integrazione">
           <h2 id="pr-integra">Invia l&apos;integrazione richiesta</h2>
           <p>
-            L&apos;ufficio ti chiede documenti o informazioni per proseguire. Allega un file PDF, JPEG o PNG
-            di al massimo 10 MB e, se vuoi, scrivi una nota. Dopo l&apos;invio la pratica torna in
+            L&apos;ufficio ti chiede documenti o informazioni per proseguire
+            {integrationDue ? `, entro il ${formatDateIt(integrationDue)}` : ""}. Allega un file PDF, JPEG o
+            PNG di al massimo 10 MB e, se vuoi, scrivi una nota. Dopo l&apos;invio la pratica torna in
             lavorazione.
           </p>
           <Form method="post" encType="multipart/form-data" noValidate>
@@ -311,19 +388,7 @@ export default function PraticaDetail() {
         ) : (
           <ul className="portal-attention-list">
             {attachments.map((a) => (
-              <li key={a.id}>
-                <Icon name="it-clip" size="sm" className="me-1" />
-                <a href={`/area-personale/pratiche/${pratica.id}/allegati/${a.id}`} download>
-                  {a.filename}
-                  <span className="visually-hidden"> (scarica il file)</span>
-                </a>
-                <div className="small">
-                  {mimeLabel(a.mime)}, {formatBytes(a.sizeBytes)} · caricato{" "}
-                  {a.uploadedBy === "cittadino" ? "da te" : "dall'ufficio"} il{" "}
-                  {formatDateTimeIt(a.uploadedAt)}
-                </div>
-                {a.note ? <div className="small">Nota: {a.note}</div> : null}
-              </li>
+              <AttachmentItem key={a.id} praticaId={pratica.id} attachment={a} />
             ))}
           </ul>
         )}
@@ -362,6 +427,26 @@ export default function PraticaDetail() {
         <Link to="/area-personale/pratiche">Torna all&apos;elenco delle pratiche</Link>
       </p>
     </>
+  );
+}
+
+type AttachmentView = ReturnType<typeof useLoaderData<typeof loader>>["attachments"][number];
+
+/** One attachment: its download link, kind, size, who uploaded it and when. */
+function AttachmentItem({ praticaId, attachment: a }: { praticaId: number; attachment: AttachmentView }) {
+  return (
+    <li>
+      <Icon name="it-clip" size="sm" className="me-1" />
+      <a href={`/area-personale/pratiche/${praticaId}/allegati/${a.id}`} download>
+        {a.filename}
+        <span className="visually-hidden"> (scarica il file)</span>
+      </a>
+      <div className="small">
+        {mimeLabel(a.mime)}, {formatBytes(a.sizeBytes)} · caricato{" "}
+        {a.uploadedBy === "cittadino" ? "da te" : "dall'ufficio"} il {formatDateTimeIt(a.uploadedAt)}
+      </div>
+      {a.note ? <div className="small">Nota: {a.note}</div> : null}
+    </li>
   );
 }
 

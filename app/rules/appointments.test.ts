@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultOfficeId, identityCardService, officesHomeFirst, whatToBring } from "./appointments";
+import { defaultOfficeId, identityCardService, officesHomeFirst, whatToBring } from "~/rules/appointments";
 
 const OFFICES = [
   { id: 3, name: "Ufficio tributi", enteId: 1, enteName: "Comune di Alba" },
