@@ -132,8 +132,6 @@ export interface BookingSummary {
   bring: string | null;
 }
 
-const bookingIntent = formIntent(["riepilogo", "conferma", "modifica"]);
-
 function reply(
   status: number,
   values: BookingValues,
@@ -159,7 +157,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     telefono: String(form.get("telefono") ?? ""),
     note: String(form.get("note") ?? ""),
   };
-  const intent = bookingIntent.safeParse(form.get("intent") ?? "riepilogo");
+  // Built here: a `.server` helper called at module level would run in the browser bundle too.
+  const intent = formIntent(["riepilogo", "conferma", "modifica"]).safeParse(
+    form.get("intent") ?? "riepilogo",
+  );
   if (!intent.success) return reply(400, raw, { errors: { form: UNKNOWN_INTENT } });
   if (intent.data === "modifica") return reply(200, raw);
   const parsed = parseForm(bookingFormSchema, raw);
