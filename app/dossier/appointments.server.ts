@@ -4,6 +4,7 @@ import { z } from "zod";
 import { appendAudit } from "~/audit.server";
 import { parseId } from "~/http.server";
 import { isEmailAddress } from "~/rules/email.server";
+import { IDENTITY_CARD_OFFICE_KIND, identityCardService } from "~/rules/appointments";
 
 /** Appointments at the offices of the administrations: the citizen's bookings and free slots. */
 
@@ -17,11 +18,17 @@ export const bookingFormSchema = z.object({
     .string()
     .trim()
     .max(200, "L'indirizzo email è troppo lungo.")
-    .refine((v) => v === "" || isEmailAddress(v), "Scrivi un indirizzo email valido, per esempio nome@esempio.it."),
+    .refine(
+      (v) => v === "" || isEmailAddress(v),
+      "Scrivi un indirizzo email valido, per esempio nome@esempio.it.",
+    ),
   telefono: z
     .string()
     .trim()
-    .refine((v) => v === "" || /^\+?[0-9 ]{6,20}$/.test(v), "Scrivi un numero di telefono con sole cifre, per esempio 011 1234567."),
+    .refine(
+      (v) => v === "" || /^\+?[0-9 ]{6,20}$/.test(v),
+      "Scrivi un numero di telefono con sole cifre, per esempio 011 1234567.",
+    ),
   note: z.string().trim().max(300, "Le note possono contenere al massimo 300 caratteri."),
 });
 const FREE_SLOTS_LIMIT = 400;
@@ -111,11 +118,19 @@ export async function listAppointments(
       .limit(50)
       .execute(),
   ]);
-  return { upcoming: upcoming.map((r) => toAppointment(r, now)), past: past.map((r) => toAppointment(r, now)) };
+  return {
+    upcoming: upcoming.map((r) => toAppointment(r, now)),
+    past: past.map((r) => toAppointment(r, now)),
+  };
 }
 
 /** The next few bookings, for the Scrivania. */
-export async function nextAppointments(db: Db, citizenId: number, now: string, limit = 3): Promise<Appointment[]> {
+export async function nextAppointments(
+  db: Db,
+  citizenId: number,
+  now: string,
+  limit = 3,
+): Promise<Appointment[]> {
   const rows = await baseAppointments(db, citizenId)
     .where("a.status", "=", "prenotato")
     .where("s.starts_at", ">", now)
@@ -127,7 +142,10 @@ export async function nextAppointments(db: Db, citizenId: number, now: string, l
 
 /** Every booking of the citizen, latest start first, in one query (the data export). */
 export async function listAllAppointments(db: Db, citizenId: number, now: string): Promise<Appointment[]> {
-  const rows = await baseAppointments(db, citizenId).orderBy("s.starts_at", "desc").orderBy("a.id", "desc").execute();
+  const rows = await baseAppointments(db, citizenId)
+    .orderBy("s.starts_at", "desc")
+    .orderBy("a.id", "desc")
+    .execute();
   return rows.map((r) => toAppointment(r, now));
 }
 
@@ -145,6 +163,7 @@ export interface BookableOffice {
   id: number;
   name: string;
   address: string;
+  enteId: number;
   enteName: string;
 }
 
@@ -153,7 +172,7 @@ export async function listBookableOffices(db: Db, now: string, until: string): P
   return db
     .selectFrom("offices as o")
     .innerJoin("entities as e", "e.id", "o.entity_id")
-    .select(["o.id", "o.name", "o.address", "e.name as enteName"])
+    .select(["o.id", "o.name", "o.address", "e.id as enteId", "e.name as enteName"])
     .where(({ exists, selectFrom }) =>
       exists(
         selectFrom("appointment_slots as s")
@@ -173,13 +192,18 @@ export async function getOffice(db: Db, officeId: number): Promise<BookableOffic
   return db
     .selectFrom("offices as o")
     .innerJoin("entities as e", "e.id", "o.entity_id")
-    .select(["o.id", "o.name", "o.address", "e.name as enteName"])
+    .select(["o.id", "o.name", "o.address", "e.id as enteId", "e.name as enteName"])
     .where("o.id", "=", officeId)
     .executeTakeFirst();
 }
 
 /** Services an office takes bookings for in the window. */
-export async function listOfficeServices(db: Db, officeId: number, now: string, until: string): Promise<string[]> {
+export async function listOfficeServices(
+  db: Db,
+  officeId: number,
+  now: string,
+  until: string,
+): Promise<string[]> {
   const rows = await db
     .selectFrom("appointment_slots")
     .select("service")
@@ -191,6 +215,29 @@ export async function listOfficeServices(db: Db, officeId: number, now: string, 
     .limit(100)
     .execute();
   return rows.map((r) => r.service);
+}
+
+/**
+ * Where the citizen renews the identity card: the anagrafe office of the comune of residence, with
+ * its identity card service, if it takes bookings in the window; null otherwise.
+ */
+export async function identityCardBooking(
+  db: Db,
+  homeEnteId: number | null,
+  now: string,
+  until: string,
+): Promise<{ officeId: number; service: string } | null> {
+  if (homeEnteId === null) return null;
+  const office = await db
+    .selectFrom("offices")
+    .select("id")
+    .where("entity_id", "=", homeEnteId)
+    .where("kind", "=", IDENTITY_CARD_OFFICE_KIND)
+    .orderBy("id")
+    .executeTakeFirst();
+  if (!office) return null;
+  const service = identityCardService(await listOfficeServices(db, office.id, now, until));
+  return service ? { officeId: office.id, service } : null;
 }
 
 export interface FreeSlot {
@@ -230,6 +277,53 @@ export async function listFreeSlots(
   return rows.map((r) => ({ id: r.id, startsAt: r.starts_at, endsAt: r.ends_at }));
 }
 
+export interface SlotSummary {
+  id: number;
+  startsAt: string;
+  endsAt: string;
+  service: string;
+  officeName: string;
+  officeAddress: string;
+  enteName: string;
+  /** Nobody holds it and it starts within the window. */
+  bookable: boolean;
+}
+
+/** One slot with its office, for the summary before booking; undefined if it does not exist. */
+export async function getSlotSummary(
+  db: Db,
+  slotId: number,
+  now: string,
+  until: string,
+): Promise<SlotSummary | undefined> {
+  const r = await db
+    .selectFrom("appointment_slots as s")
+    .innerJoin("offices as o", "o.id", "s.office_id")
+    .innerJoin("entities as e", "e.id", "o.entity_id")
+    .select(["s.id", "s.starts_at", "s.ends_at", "s.service", "o.name", "o.address", "e.name as ente_name"])
+    .select(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("appointments as a")
+          .select("a.id")
+          .whereRef("a.slot_id", "=", "s.id")
+          .where("a.status", "=", "prenotato"),
+      ).as("held"),
+    )
+    .where("s.id", "=", slotId)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    id: r.id,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    service: r.service,
+    officeName: r.name,
+    officeAddress: r.address,
+    enteName: r.ente_name,
+    bookable: !r.held && r.starts_at > now && r.starts_at < until,
+  };
+}
+
 export interface BookingInput {
   citizenId: number;
   codiceFiscale: string;
@@ -242,8 +336,7 @@ export interface BookingInput {
 }
 
 export type BookingResult =
-  | { ok: true; appointmentId: number }
-  | { ok: false; reason: "taken" | "gone" | "too_many" };
+  { ok: true; appointmentId: number } | { ok: false; reason: "taken" | "gone" | "too_many" };
 
 /**
  * Books a slot. The check that nobody holds it and the insert happen in one transaction under a
@@ -298,7 +391,12 @@ export async function bookSlot(db: Db, input: BookingInput): Promise<BookingResu
         subjectCitizenId: input.citizenId,
         action: "appuntamento.prenotazione",
         section: "appuntamenti",
-        details: { appointmentId: row.id, slotId: slot.id, officeId: slot.office_id, startsAt: slot.starts_at },
+        details: {
+          appointmentId: row.id,
+          slotId: slot.id,
+          officeId: slot.office_id,
+          startsAt: slot.starts_at,
+        },
       },
       new Date(input.now),
     );

@@ -268,5 +268,21 @@ describe("queries on a seeded database", () => {
     const payment = events.find((e) => e.uid.startsWith("pagamento-"));
     expect(payment?.summary).toMatch(/\(€ \d{1,3}(\.\d{3})*,\d{2}\)$/);
     expect(payment?.description).toMatch(/Codice avviso: \d{4} \d{4} \d{4} \d{4} \d{2}\n/);
+
+    // The pratica da integrare: the date the office asked the documents by (30 days from its request,
+    // made 12 days ago), apart from the pratica's own deadline.
+    const integration = events.filter((e) => e.uid.startsWith("integrazione-"));
+    expect(integration).toHaveLength(1);
+    expect(integration[0]).toMatchObject({
+      summary: "Invia i documenti richiesti per la pratica: Richiesta di riduzione TARI",
+      start: { date: "2026-12-14" },
+      categories: ["Pratiche"],
+    });
+    expect(integration[0]!.description).toContain(
+      "L'ufficio attende da te documenti o informazioni entro questa data",
+    );
+    expect(events.filter((e) => e.uid.startsWith("pratica-")).map((e) => e.summary)).not.toContain(
+      integration[0]!.summary,
+    );
   });
 });

@@ -19,6 +19,7 @@ import { listAllCertificates } from "~/dossier/certificates.server";
 import {
   listCitizenPraticaAttachments,
   listCitizenPraticaEvents,
+  listIntegrationDueDates,
   listPraticheDetails,
   type PraticaAttachment,
   type PraticaEvent,
@@ -508,7 +509,8 @@ export type DossierExport = Awaited<ReturnType<typeof buildDossierExport>>;
 
 /**
  * What is ahead of the citizen: unpaid payment notices due from today on, expiries of their
- * identity documents, booked appointments, deadlines of open requests. Four queries.
+ * identity documents, booked appointments, deadlines of open requests and the dates by which the
+ * offices wait for an integration. Five queries.
  */
 export async function listDeadlineEvents(
   db: Db,
@@ -517,11 +519,12 @@ export async function listDeadlineEvents(
 ): Promise<IcsEvent[]> {
   const host = new URL(p.publicUrl).hostname;
   const uid = (kind: string, id: number) => `${kind}-${id}@${host}`;
-  const [payable, allDocuments, appointments, allPratiche] = await Promise.all([
+  const [payable, allDocuments, appointments, allPratiche, integrationDue] = await Promise.all([
     listPayableOptions(db, citizenId),
     getIdentityDocuments(db, citizenId, p.today, { all: true }),
     nextAppointments(db, citizenId, p.now, 100),
     listPraticheDetails(db, citizenId),
+    listIntegrationDueDates(db, citizenId),
   ]);
   // Notices due from today on, earliest first.
   const options = payable.filter((o) => o.dueDate >= p.today).slice(0, 500);
@@ -575,20 +578,31 @@ export async function listDeadlineEvents(
     });
   }
   for (const pr of pratiche) {
-    const waiting = pr.status === "da_integrare";
     events.push({
       uid: uid("pratica", pr.id),
-      summary: waiting
-        ? `Termine per integrare la pratica: ${pr.title}`
-        : `Termine della pratica: ${pr.title}`,
+      summary: `Termine della pratica: ${pr.title}`,
       description:
         `${pr.enteName}${pr.protocolNumber ? `, protocollo ${pr.protocolNumber}` : ""}.\n` +
-        (waiting
-          ? "L'ufficio attende da te documenti o informazioni."
-          : "Entro questa data l'ufficio deve concludere la pratica.") +
+        "Entro questa data l'ufficio deve concludere la pratica." +
         `\n${area}/pratiche/${pr.id}`,
       url: `${area}/pratiche/${pr.id}`,
       start: { date: pr.deadlineDate! },
+      categories: ["Pratiche"],
+    });
+  }
+  // Integrations the offices wait for, answered from the pratica's page.
+  for (const pr of allPratiche) {
+    const due = integrationDue.get(pr.id);
+    if (pr.status !== "da_integrare" || !due || due < p.today) continue;
+    events.push({
+      uid: uid("integrazione", pr.id),
+      summary: `Invia i documenti richiesti per la pratica: ${pr.title}`,
+      description:
+        `${pr.enteName}${pr.protocolNumber ? `, protocollo ${pr.protocolNumber}` : ""}.\n` +
+        "L'ufficio attende da te documenti o informazioni entro questa data: inviali dalla pagina della pratica." +
+        `\n${area}/pratiche/${pr.id}`,
+      url: `${area}/pratiche/${pr.id}`,
+      start: { date: due },
       categories: ["Pratiche"],
     });
   }

@@ -196,7 +196,11 @@ function toPraticaDetail(r: PraticaDetailRow): PraticaDetail {
 }
 
 /** One pratica of the citizen, with the ente and the office in charge; undefined if not theirs. */
-export async function getPratica(db: Db, citizenId: number, praticaId: number): Promise<PraticaDetail | undefined> {
+export async function getPratica(
+  db: Db,
+  citizenId: number,
+  praticaId: number,
+): Promise<PraticaDetail | undefined> {
   const r = await praticaDetailQuery(db, citizenId).where("p.id", "=", praticaId).executeTakeFirst();
   return r ? toPraticaDetail(r) : undefined;
 }
@@ -208,6 +212,33 @@ export async function listPraticheDetails(db: Db, citizenId: number): Promise<Pr
     .orderBy("p.id", "desc")
     .execute();
   return rows.map(toPraticaDetail);
+}
+
+/**
+ * The date each of the citizen's pratiche "da integrare" must be answered by: the due date of the
+ * latest message about it that carries one (the office's request for documents), by pratica id.
+ */
+export async function listIntegrationDueDates(
+  db: Db,
+  citizenId: number,
+  praticaId?: number,
+): Promise<Map<number, string>> {
+  let q = db
+    .selectFrom("messages as m")
+    .innerJoin("pratiche as p", "p.id", "m.pratica_id")
+    .select(["m.pratica_id", "m.due_date"])
+    .where("m.citizen_id", "=", citizenId)
+    .where("p.citizen_id", "=", citizenId)
+    .where("p.status", "=", "da_integrare")
+    .where("m.due_date", "is not", null)
+    .orderBy("m.sent_at")
+    .orderBy("m.id")
+    .limit(500);
+  if (praticaId !== undefined) q = q.where("p.id", "=", praticaId);
+  const out = new Map<number, string>();
+  for (const r of await q.execute())
+    if (r.pratica_id !== null && r.due_date) out.set(r.pratica_id, r.due_date);
+  return out;
 }
 
 export interface PraticaEvent {
@@ -231,7 +262,11 @@ function praticaEventsQuery(db: Db, citizenId: number) {
 }
 
 /** Milestones of one of the citizen's pratiche, oldest first. */
-export async function getPraticaEvents(db: Db, citizenId: number, praticaId: number): Promise<PraticaEvent[]> {
+export async function getPraticaEvents(
+  db: Db,
+  citizenId: number,
+  praticaId: number,
+): Promise<PraticaEvent[]> {
   return praticaEventsQuery(db, citizenId).where("ev.pratica_id", "=", praticaId).limit(200).execute();
 }
 
@@ -256,13 +291,24 @@ function praticaAttachmentsQuery(db: Db, citizenId: number) {
   return db
     .selectFrom("pratica_attachments as a")
     .innerJoin("pratiche as p", "p.id", "a.pratica_id")
-    .select(["a.id", "a.pratica_id", "a.filename", "a.mime", "a.size_bytes", "a.uploaded_by", "a.note", "a.uploaded_at"])
+    .select([
+      "a.id",
+      "a.pratica_id",
+      "a.filename",
+      "a.mime",
+      "a.size_bytes",
+      "a.uploaded_by",
+      "a.note",
+      "a.uploaded_at",
+    ])
     .where("p.citizen_id", "=", citizenId)
     .orderBy("a.uploaded_at")
     .orderBy("a.id");
 }
 
-type PraticaAttachmentRow = Awaited<ReturnType<ReturnType<typeof praticaAttachmentsQuery>["executeTakeFirstOrThrow"]>>;
+type PraticaAttachmentRow = Awaited<
+  ReturnType<ReturnType<typeof praticaAttachmentsQuery>["executeTakeFirstOrThrow"]>
+>;
 
 function toPraticaAttachment(r: PraticaAttachmentRow): PraticaAttachment {
   return {
@@ -283,7 +329,10 @@ export async function getPraticaAttachments(
   citizenId: number,
   praticaId: number,
 ): Promise<PraticaAttachment[]> {
-  const rows = await praticaAttachmentsQuery(db, citizenId).where("a.pratica_id", "=", praticaId).limit(200).execute();
+  const rows = await praticaAttachmentsQuery(db, citizenId)
+    .where("a.pratica_id", "=", praticaId)
+    .limit(200)
+    .execute();
   return rows.map(toPraticaAttachment);
 }
 
@@ -308,7 +357,9 @@ export async function getAttachmentForDownload(
     .where("a.pratica_id", "=", praticaId)
     .where("p.citizen_id", "=", citizenId)
     .executeTakeFirst();
-  return r ? { filename: r.filename, storedName: r.stored_name, mime: r.mime, sizeBytes: r.size_bytes } : undefined;
+  return r
+    ? { filename: r.filename, storedName: r.stored_name, mime: r.mime, sizeBytes: r.size_bytes }
+    : undefined;
 }
 
 export interface IntegrationInput {
@@ -379,7 +430,8 @@ export async function submitIntegration(db: Db, input: IntegrationInput): Promis
         note:
           (input.delegateName
             ? `Integrazione inviata da ${input.delegateName} (codice fiscale ${input.codiceFiscale}) per conto della persona interessata`
-            : "Integrazione inviata") + (input.note ? `: ${input.note}` : input.delegateName ? "." : " dal cittadino."),
+            : "Integrazione inviata") +
+          (input.note ? `: ${input.note}` : input.delegateName ? "." : " dal cittadino."),
         actor: "cittadino",
         operator_id: null,
         at: input.now,
@@ -391,15 +443,25 @@ export async function submitIntegration(db: Db, input: IntegrationInput): Promis
       .where("id", "=", pratica.id)
       .where("citizen_id", "=", input.citizenId)
       .execute();
-    await appendAudit(trx, input.auditKey, {
-      actorKind: input.actorKind ?? "cittadino",
-      actorCodiceFiscale: input.codiceFiscale,
-      enteId: pratica.entity_id,
-      subjectCitizenId: input.citizenId,
-      action: "pratica.integrazione",
-      section: "pratiche",
-      details: { praticaId: pratica.id, attachmentId: attachment.id, mime: input.file.mime, size: input.file.sizeBytes },
-    }, new Date(input.now));
+    await appendAudit(
+      trx,
+      input.auditKey,
+      {
+        actorKind: input.actorKind ?? "cittadino",
+        actorCodiceFiscale: input.codiceFiscale,
+        enteId: pratica.entity_id,
+        subjectCitizenId: input.citizenId,
+        action: "pratica.integrazione",
+        section: "pratiche",
+        details: {
+          praticaId: pratica.id,
+          attachmentId: attachment.id,
+          mime: input.file.mime,
+          size: input.file.sizeBytes,
+        },
+      },
+      new Date(input.now),
+    );
     return { ok: true, attachmentId: attachment.id } as const;
   });
 }

@@ -44,6 +44,18 @@ export function municipalityName(enteName: string): string {
   return enteName.replace(/^Comune di /, "");
 }
 
+/** The ente (comune) of the citizen's current residence, or null when the registry has none. */
+export async function currentResidenceEnteId(db: Db, citizenId: number): Promise<number | null> {
+  const r = await db
+    .selectFrom("residences")
+    .select("entity_id")
+    .where("citizen_id", "=", citizenId)
+    .where("end_date", "is", null)
+    .orderBy("start_date", "desc")
+    .executeTakeFirst();
+  return r?.entity_id ?? null;
+}
+
 export interface Residence {
   id: number;
   address: string;
@@ -163,25 +175,27 @@ export async function getHousehold(
   if (!rows.length) return null;
   const first = rows.find((r) => r.citizenId === citizenId) ?? rows[0];
   const same = rows.filter((r) => r.householdId === first.householdId);
-  const members = same
-    .map((r) => {
-      const age = ageOn(r.birth_date, today);
-      return {
-        citizenId: r.citizenId,
-        codiceFiscale: r.codice_fiscale,
-        name: r.name,
-        surname: r.surname,
-        sex: r.sex,
-        birthDate: r.birth_date,
-        age,
-        minor: age < 18,
-        relation: r.relation,
-        since: r.since_date,
-        isSelf: r.citizenId === citizenId,
-      };
-    });
+  const members = same.map((r) => {
+    const age = ageOn(r.birth_date, today);
+    return {
+      citizenId: r.citizenId,
+      codiceFiscale: r.codice_fiscale,
+      name: r.name,
+      surname: r.surname,
+      sex: r.sex,
+      birthDate: r.birth_date,
+      age,
+      minor: age < 18,
+      relation: r.relation,
+      since: r.since_date,
+      isSelf: r.citizenId === citizenId,
+    };
+  });
   if (opts.order !== "registry") {
-    members.sort((a, b) => RELATION_ORDER[a.relation] - RELATION_ORDER[b.relation] || a.birthDate.localeCompare(b.birthDate));
+    members.sort(
+      (a, b) =>
+        RELATION_ORDER[a.relation] - RELATION_ORDER[b.relation] || a.birthDate.localeCompare(b.birthDate),
+    );
   }
   return { id: first.householdId, code: first.code, address: first.address, comune: first.comune, members };
 }
@@ -275,7 +289,8 @@ export function spidFields(session: Pick<Session, "spid_attributes">): SpidField
     let value = raw;
     if (key === "fiscalNumber") value = value.replace(/^TINIT-/i, "");
     if (key === "gender") value = value === "M" ? "Maschile" : value === "F" ? "Femminile" : value;
-    if (key === "dateOfBirth" && /^\d{4}-\d{2}-\d{2}$/.test(value)) value = value.split("-").reverse().join("/");
+    if (key === "dateOfBirth" && /^\d{4}-\d{2}-\d{2}$/.test(value))
+      value = value.split("-").reverse().join("/");
     out.push({ label: ATTRIBUTE_LABELS[key] ?? key, value });
   }
   return out;

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { citizenAuditActor, requireCitizen } from "~/auth/guards.server";
 import { nowIso, todayIso } from "~/clock.server";
@@ -10,7 +11,7 @@ import { EmptyState } from "~/components/dossier/empty-state";
 import { humanizeCode } from "~/rules/italian";
 import { addDays, formatLongDayIt, formatTimeIt, romeDay } from "~/rules/time";
 import { parseOptionalId, readForm, throwBadRequest, throwNotFound } from "~/http.server";
-import { parseForm } from "~/form-data.server";
+import { formIntent, parseForm, UNKNOWN_INTENT } from "~/form-data.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Textarea, TextField } from "~/components/form";
 import { pageMeta } from "~/components/site";
@@ -19,12 +20,14 @@ import {
   bookingFormSchema,
   bookSlot,
   getOffice,
+  getSlotSummary,
   listBookableOffices,
   listFreeSlots,
   listOfficeServices,
   MAX_ACTIVE_BOOKINGS,
 } from "~/dossier/appointments.server";
-import { getCitizen } from "~/dossier/registry.server";
+import { currentResidenceEnteId, getCitizen } from "~/dossier/registry.server";
+import { defaultOfficeId, officesHomeFirst, whatToBring } from "~/rules/appointments";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Prenota un appuntamento", matches);
@@ -50,8 +53,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
   if (citizenId === null) return json({ known: false as const });
   const { now, until } = bookingWindow(context.config);
-  const [citizen, offices] = await Promise.all([getCitizen(context.db, citizenId), listBookableOffices(context.db, now, until)]);
+  const [citizen, offices, homeEnteId] = await Promise.all([
+    getCitizen(context.db, citizenId),
+    listBookableOffices(context.db, now, until),
+    currentResidenceEnteId(context.db, citizenId),
+  ]);
   if (!citizen) return json({ known: false as const });
+  const { home, others } = officesHomeFirst(offices, homeEnteId);
 
   let office = null;
   let services: string[] = [];
@@ -75,10 +83,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       if (list) list.push(s);
       else byDay.set(d, [s]);
     }
-    days = [...byDay.entries()].map(([d, list]) => ({ day: d, label: formatLongDayIt(d), count: list.length }));
+    days = [...byDay.entries()].map(([d, list]) => ({
+      day: d,
+      label: formatLongDayIt(d),
+      count: list.length,
+    }));
     if (dayParam && byDay.has(dayParam)) {
       day = dayParam;
-      slots = byDay.get(dayParam)!.map((s) => ({ id: s.id, from: formatTimeIt(s.startsAt), to: formatTimeIt(s.endsAt) }));
+      slots = byDay
+        .get(dayParam)!
+        .map((s) => ({ id: s.id, from: formatTimeIt(s.startsAt), to: formatTimeIt(s.endsAt) }));
     }
   }
 
@@ -91,7 +105,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       email: citizen.email ?? "",
       phone: citizen.phone ?? "",
     },
-    offices,
+    homeOffices: home,
+    otherOffices: others,
+    homeEnteName: home[0]?.enteName ?? null,
+    selectedOfficeId: office?.id ?? defaultOfficeId(offices, homeEnteId),
     office,
     services: services.map((s) => ({ value: s, label: humanizeCode(s) })),
     service,
@@ -104,22 +121,74 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 type FieldErrors = Partial<Record<"slot" | "email" | "telefono" | "note" | "form", string>>;
+type BookingValues = { slot: string; email: string; telefono: string; note: string };
 
+export interface BookingSummary {
+  office: string;
+  address: string;
+  day: string;
+  time: string;
+  service: string;
+  bring: string | null;
+}
+
+function reply(
+  status: number,
+  values: BookingValues,
+  more: { errors?: FieldErrors; summary?: BookingSummary } = {},
+) {
+  return json({ errors: more.errors ?? {}, values, summary: more.summary ?? null }, { status });
+}
+
+/**
+ * Three buttons post here: "Vai al riepilogo" (intent riepilogo, the default) checks the choice
+ * and shows what will be booked; "Modifica" goes back to the form with what was typed; only
+ * "Conferma prenotazione" (intent conferma) books.
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   const access = await requireCitizen(request, context);
   const { session, citizenId } = access;
   if (citizenId === null) throwNotFound();
   const form = await readForm(request, context);
   verifyCsrf(request, form, session);
-  const raw = {
+  const raw: BookingValues = {
     slot: String(form.get("slot") ?? ""),
     email: String(form.get("email") ?? ""),
     telefono: String(form.get("telefono") ?? ""),
     note: String(form.get("note") ?? ""),
   };
+  // Built here: a `.server` helper called at module level would run in the browser bundle too.
+  const intent = formIntent(["riepilogo", "conferma", "modifica"]).safeParse(
+    form.get("intent") ?? "riepilogo",
+  );
+  if (!intent.success) return reply(400, raw, { errors: { form: UNKNOWN_INTENT } });
+  if (intent.data === "modifica") return reply(200, raw);
   const parsed = parseForm(bookingFormSchema, raw);
-  if (!parsed.ok) return json({ errors: parsed.errors as FieldErrors, values: raw }, { status: 400 });
+  if (!parsed.ok) return reply(400, raw, { errors: parsed.errors as FieldErrors });
   const v = parsed.data;
+  const values: BookingValues = { slot: v.slot, email: v.email, telefono: v.telefono, note: v.note };
+
+  if (intent.data === "riepilogo") {
+    const { now, until } = bookingWindow(context.config);
+    const slot = await getSlotSummary(context.db, Number(v.slot), now, until);
+    if (!slot || !slot.bookable) {
+      const message = slot
+        ? "Orario non più disponibile: scegli un altro orario."
+        : "Scegli un orario tra quelli disponibili.";
+      return reply(slot ? 409 : 400, values, { errors: slot ? { form: message } : { slot: message } });
+    }
+    return reply(200, values, {
+      summary: {
+        office: `${slot.enteName}: ${slot.officeName}`,
+        address: slot.officeAddress,
+        day: formatLongDayIt(romeDay(slot.startsAt)),
+        time: `dalle ${formatTimeIt(slot.startsAt)} alle ${formatTimeIt(slot.endsAt)}`,
+        service: humanizeCode(slot.service),
+        bring: whatToBring(slot.service),
+      },
+    });
+  }
+
   const notes =
     [v.email && `Email: ${v.email}`, v.telefono && `Telefono: ${v.telefono}`, v.note && `Note: ${v.note}`]
       .filter(Boolean)
@@ -140,7 +209,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : result.reason === "too_many"
           ? `Hai già ${MAX_ACTIVE_BOOKINGS} appuntamenti prenotati: per prenotarne un altro annullane prima uno.`
           : "L'orario scelto non è più prenotabile. Scegli un altro orario.";
-    return json({ errors: { form: message } as FieldErrors, values: raw }, { status: 409 });
+    return reply(409, values, { errors: { form: message } });
   }
   return redirect(`/area-personale/appuntamenti/${result.appointmentId}?prenotato=1`, 303);
 }
@@ -150,6 +219,11 @@ export default function Prenota() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { search } = useLocation();
+  const summaryHeading = useRef<HTMLHeadingElement>(null);
+  const hasSummary = Boolean(actionData?.summary);
+  useEffect(() => {
+    if (hasSummary) summaryHeading.current?.focus();
+  }, [hasSummary]);
   const crumbs = (
     <Breadcrumb
       items={[
@@ -166,8 +240,8 @@ export default function Prenota() {
         <h1>Prenota un appuntamento</h1>
         <EmptyState title="Non puoi prenotare dal portale">
           <p className="mb-0">
-            Il tuo codice fiscale non compare nelle anagrafi dei comuni aderenti. Per un appuntamento rivolgiti
-            direttamente all&apos;ufficio.
+            Il tuo codice fiscale non compare nelle anagrafi dei comuni aderenti. Per un appuntamento
+            rivolgiti direttamente all&apos;ufficio.
           </p>
         </EmptyState>
       </>
@@ -175,9 +249,10 @@ export default function Prenota() {
   }
   const errors: FieldErrors = actionData?.errors ?? {};
   const values = actionData?.values;
+  const summary = data.office && data.service && data.day ? (actionData?.summary ?? null) : null;
   const base = "/area-personale/appuntamenti/prenota";
-  const step = !data.office ? 1 : !data.service ? 2 : !data.day ? 3 : 4;
-  const steps = ["Ufficio", "Servizio", "Giorno", "Orario e conferma"];
+  const step = !data.office ? 1 : !data.service ? 2 : !data.day ? 3 : summary ? 5 : 4;
+  const steps = ["Ufficio", "Servizio", "Giorno", "Orario e contatti", "Riepilogo"];
 
   return (
     <>
@@ -189,7 +264,11 @@ export default function Prenota() {
       </p>
       <ol className="portal-steps list-inline" aria-label="Passaggi della prenotazione">
         {steps.map((label, i) => (
-          <li key={label} className="list-inline-item me-3" aria-current={step === i + 1 ? "step" : undefined}>
+          <li
+            key={label}
+            className="list-inline-item me-3"
+            aria-current={step === i + 1 ? "step" : undefined}
+          >
             <span className={step === i + 1 ? "fw-bold" : undefined}>
               {i + 1}. {label}
               {step > i + 1 ? <span className="visually-hidden"> (fatto)</span> : null}
@@ -214,183 +293,300 @@ export default function Prenota() {
         </div>
       ) : null}
 
-      <section className="portal-section-box" aria-labelledby="step-ufficio">
-        <h2 id="step-ufficio" className="h4">
-          1. Ufficio
-        </h2>
-        {data.offices.length === 0 ? (
-          <p className="mb-0">In questo momento nessun ufficio ha orari disponibili. Riprova nei prossimi giorni.</p>
-        ) : (
-          <Form method="get" action={base}>
-            <div className="select-wrapper">
-              <label htmlFor="ufficio">Ufficio</label>
-              <select id="ufficio" name="ufficio" defaultValue={data.office ? String(data.office.id) : ""} required>
-                <option value="" disabled>
-                  Scegli un ufficio
-                </option>
-                {data.offices.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.enteName}: {o.name}
-                  </option>
-                ))}
-              </select>
+      {summary && values ? (
+        <section className="portal-section-box" aria-labelledby="step-riepilogo">
+          <h2 id="step-riepilogo" className="h4" tabIndex={-1} ref={summaryHeading}>
+            5. Riepilogo
+          </h2>
+          <p>
+            Controlla i dati: l&apos;appuntamento sarà prenotato solo quando premi «Conferma prenotazione».
+          </p>
+          <dl className="row portal-dl">
+            <div className="col-12 col-md-6">
+              <dt>Ufficio</dt>
+              <dd>{summary.office}</dd>
             </div>
-            <button type="submit" className="btn btn-outline-primary mt-3">
-              {data.office ? "Cambia ufficio" : "Continua"}
-            </button>
-          </Form>
-        )}
-        {data.office ? <p className="mt-3 mb-0 small">Indirizzo: {data.office.address}</p> : null}
-      </section>
-
-      {data.office ? (
-        <section className="portal-section-box" aria-labelledby="step-servizio">
-          <h2 id="step-servizio" className="h4">
-            2. Servizio
-          </h2>
-          {data.serviceChanged ? <p>Il servizio scelto prima non è offerto da questo ufficio: scegline uno.</p> : null}
-          {data.services.length === 0 ? (
-            <p className="mb-0">Questo ufficio non ha orari disponibili. Scegli un altro ufficio.</p>
-          ) : (
-            <Form method="get" action={base}>
-              <input type="hidden" name="ufficio" value={data.office.id} />
-              <div className="select-wrapper">
-                <label htmlFor="servizio">Servizio</label>
-                <select id="servizio" name="servizio" defaultValue={data.service ?? ""} required>
-                  <option value="" disabled>
-                    Scegli un servizio
-                  </option>
-                  {data.services.map((s) => (
-                    <option key={s.value} value={s.value}>
-                      {s.label}
-                    </option>
-                  ))}
-                </select>
+            <div className="col-12 col-md-6">
+              <dt>Indirizzo</dt>
+              <dd>{summary.address}</dd>
+            </div>
+            <div className="col-12 col-md-6">
+              <dt>Giorno e ora</dt>
+              <dd>
+                {summary.day}, {summary.time}
+              </dd>
+            </div>
+            <div className="col-12 col-md-6">
+              <dt>Servizio</dt>
+              <dd>{summary.service}</dd>
+            </div>
+            {summary.bring ? (
+              <div className="col-12">
+                <dt>Cosa portare</dt>
+                <dd>{summary.bring}</dd>
               </div>
-              <button type="submit" className="btn btn-outline-primary mt-3">
-                {data.service ? "Cambia servizio" : "Continua"}
-              </button>
-            </Form>
-          )}
-        </section>
-      ) : null}
-
-      {data.office && data.service ? (
-        <section className="portal-section-box" aria-labelledby="step-giorno">
-          <h2 id="step-giorno" className="h4">
-            3. Giorno
-          </h2>
-          {data.dayChanged ? <p>Nel giorno scelto prima non ci sono più orari liberi: scegline un altro.</p> : null}
-          {data.days.length === 0 ? (
-            <p className="mb-0">Non ci sono orari liberi per questo servizio. Scegli un altro servizio o ufficio.</p>
-          ) : (
-            <Form method="get" action={base}>
-              <input type="hidden" name="ufficio" value={data.office.id} />
-              <input type="hidden" name="servizio" value={data.service} />
-              <div className="select-wrapper">
-                <label htmlFor="giorno">Giorno</label>
-                <select id="giorno" name="giorno" defaultValue={data.day ?? ""} required>
-                  <option value="" disabled>
-                    Scegli un giorno
-                  </option>
-                  {data.days.map((d) => (
-                    <option key={d.day} value={d.day}>
-                      {d.label} ({d.count === 1 ? "1 orario libero" : `${d.count} orari liberi`})
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <button type="submit" className="btn btn-outline-primary mt-3">
-                {data.day ? "Cambia giorno" : "Continua"}
-              </button>
-            </Form>
-          )}
-        </section>
-      ) : null}
-
-      {data.office && data.service && data.day ? (
-        <section className="portal-section-box" aria-labelledby="step-orario">
-          <h2 id="step-orario" className="h4">
-            4. Orario e conferma
-          </h2>
-          <Form method="post" action={`${base}${search}`} noValidate>
+            ) : null}
+            <div className="col-12 col-md-6">
+              <dt>Nome e cognome</dt>
+              <dd>{data.person.name}</dd>
+            </div>
+            <div className="col-12 col-md-6">
+              <dt>Codice fiscale</dt>
+              <dd>{data.person.codiceFiscale}</dd>
+            </div>
+            <div className="col-12 col-md-6">
+              <dt>Email per l&apos;ufficio</dt>
+              <dd>{values.email || "Non indicata"}</dd>
+            </div>
+            <div className="col-12 col-md-6">
+              <dt>Telefono per l&apos;ufficio</dt>
+              <dd>{values.telefono || "Non indicato"}</dd>
+            </div>
+            <div className="col-12">
+              <dt>Note per l&apos;ufficio</dt>
+              <dd className="portal-message-body">{values.note || "Nessuna"}</dd>
+            </div>
+          </dl>
+          <Form method="post" action={`${base}${search}`}>
             <CsrfInput token={data.csrf} />
-            <fieldset>
-              <legend className="h6 fw-semibold">Orari liberi {formatLongDayIt(data.day)}</legend>
-              {errors.slot ? (
-                <p className="text-danger fw-semibold" id="slot-errore" role="alert">
-                  {errors.slot}
-                </p>
-              ) : null}
-              <ul className="portal-slot-grid">
-                {data.slots.map((s) => (
-                  <li key={s.id} className="form-check">
-                    <input
-                      type="radio"
-                      id={`slot-${s.id}`}
-                      name="slot"
-                      value={s.id}
-                      defaultChecked={values?.slot === String(s.id)}
-                      required
-                    />
-                    <label htmlFor={`slot-${s.id}`}>
-                      {s.from}
-                      <span className="visually-hidden"> – {s.to}</span>
-                    </label>
-                  </li>
-                ))}
-              </ul>
-            </fieldset>
-
-            <h3 className="h5 mt-4">I tuoi dati</h3>
-            <dl className="row portal-dl">
-              <div className="col-12 col-md-6">
-                <dt>Nome e cognome</dt>
-                <dd>{data.person.name}</dd>
-              </div>
-              <div className="col-12 col-md-6">
-                <dt>Codice fiscale</dt>
-                <dd>{data.person.codiceFiscale}</dd>
-              </div>
-            </dl>
-            <p className="small">
-              Email e telefono servono all&apos;ufficio solo per questo appuntamento; per cambiare i contatti del tuo profilo
-              vai a <Link to="/area-personale/profilo">Profilo e contatti</Link>.
-            </p>
-            <div className="row">
-              <TextField
-                id="email"
-                type="email"
-                label="Email (facoltativa)"
-                wrapperClassName="col-12 col-md-6 form-group"
-                autoComplete="email"
-                defaultValue={values?.email ?? data.person.email}
-                error={errors.email}
-              />
-              <TextField
-                id="telefono"
-                type="tel"
-                label="Telefono (facoltativo)"
-                wrapperClassName="col-12 col-md-6 form-group"
-                autoComplete="tel"
-                defaultValue={values?.telefono ?? data.person.phone}
-                error={errors.telefono}
-              />
-            </div>
-            <Textarea
-              id="note"
-              label="Note per l'ufficio (facoltative)"
-              rows={3}
-              maxLength={300}
-              defaultValue={values?.note ?? ""}
-              error={errors.note}
-            />
-            <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
-              Conferma la prenotazione
+            <input type="hidden" name="slot" value={values.slot} />
+            <input type="hidden" name="email" value={values.email} />
+            <input type="hidden" name="telefono" value={values.telefono} />
+            <input type="hidden" name="note" value={values.note} />
+            <button
+              type="submit"
+              name="intent"
+              value="conferma"
+              className="btn btn-primary me-3 mb-2"
+              disabled={navigation.state === "submitting"}
+            >
+              Conferma prenotazione
+            </button>
+            <button type="submit" name="intent" value="modifica" className="btn btn-outline-primary mb-2">
+              Modifica
             </button>
           </Form>
         </section>
       ) : null}
+
+      {summary ? null : (
+        <>
+          <section className="portal-section-box" aria-labelledby="step-ufficio">
+            <h2 id="step-ufficio" className="h4">
+              1. Ufficio
+            </h2>
+            {data.homeOffices.length + data.otherOffices.length === 0 ? (
+              <p className="mb-0">
+                In questo momento nessun ufficio ha orari disponibili. Riprova nei prossimi giorni.
+              </p>
+            ) : (
+              <Form method="get" action={base}>
+                <div className="select-wrapper">
+                  <label htmlFor="ufficio">Ufficio</label>
+                  {data.homeEnteName ? (
+                    <p id="ufficio-aiuto" className="small mb-2">
+                      Ti proponiamo per primi gli uffici del {data.homeEnteName}, dove risiedi. Puoi scegliere
+                      anche un ufficio di un altro ente.
+                    </p>
+                  ) : null}
+                  <select
+                    id="ufficio"
+                    name="ufficio"
+                    defaultValue={data.selectedOfficeId ?? ""}
+                    aria-describedby={data.homeEnteName ? "ufficio-aiuto" : undefined}
+                    required
+                  >
+                    <option value="" disabled>
+                      Scegli un ufficio
+                    </option>
+                    {data.homeOffices.length ? (
+                      <optgroup label={`Il tuo comune: ${data.homeEnteName}`}>
+                        {data.homeOffices.map((o) => (
+                          <option key={o.id} value={o.id}>
+                            {o.enteName}: {o.name}
+                          </option>
+                        ))}
+                      </optgroup>
+                    ) : null}
+                    <optgroup label={data.homeOffices.length ? "Uffici di altri enti" : "Uffici"}>
+                      {data.otherOffices.map((o) => (
+                        <option key={o.id} value={o.id}>
+                          {o.enteName}: {o.name}
+                        </option>
+                      ))}
+                    </optgroup>
+                  </select>
+                </div>
+                <button type="submit" className="btn btn-outline-primary mt-3">
+                  {data.office ? "Cambia ufficio" : "Continua"}
+                </button>
+              </Form>
+            )}
+            {data.office ? <p className="mt-3 mb-0 small">Indirizzo: {data.office.address}</p> : null}
+          </section>
+
+          {data.office ? (
+            <section className="portal-section-box" aria-labelledby="step-servizio">
+              <h2 id="step-servizio" className="h4">
+                2. Servizio
+              </h2>
+              {data.serviceChanged ? (
+                <p>Il servizio scelto prima non è offerto da questo ufficio: scegline uno.</p>
+              ) : null}
+              {data.services.length === 0 ? (
+                <p className="mb-0">Questo ufficio non ha orari disponibili. Scegli un altro ufficio.</p>
+              ) : (
+                <Form method="get" action={base}>
+                  <input type="hidden" name="ufficio" value={data.office.id} />
+                  <div className="select-wrapper">
+                    <label htmlFor="servizio">Servizio</label>
+                    <select id="servizio" name="servizio" defaultValue={data.service ?? ""} required>
+                      <option value="" disabled>
+                        Scegli un servizio
+                      </option>
+                      {data.services.map((s) => (
+                        <option key={s.value} value={s.value}>
+                          {s.label}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <button type="submit" className="btn btn-outline-primary mt-3">
+                    {data.service ? "Cambia servizio" : "Continua"}
+                  </button>
+                </Form>
+              )}
+            </section>
+          ) : null}
+
+          {data.office && data.service ? (
+            <section className="portal-section-box" aria-labelledby="step-giorno">
+              <h2 id="step-giorno" className="h4">
+                3. Giorno
+              </h2>
+              {data.dayChanged ? (
+                <p>Nel giorno scelto prima non ci sono più orari liberi: scegline un altro.</p>
+              ) : null}
+              {data.days.length === 0 ? (
+                <p className="mb-0">
+                  Non ci sono orari liberi per questo servizio. Scegli un altro servizio o ufficio.
+                </p>
+              ) : (
+                <Form method="get" action={base}>
+                  <input type="hidden" name="ufficio" value={data.office.id} />
+                  <input type="hidden" name="servizio" value={data.service} />
+                  <div className="select-wrapper">
+                    <label htmlFor="giorno">Giorno</label>
+                    <select id="giorno" name="giorno" defaultValue={data.day ?? ""} required>
+                      <option value="" disabled>
+                        Scegli un giorno
+                      </option>
+                      {data.days.map((d) => (
+                        <option key={d.day} value={d.day}>
+                          {d.label} ({d.count === 1 ? "1 orario libero" : `${d.count} orari liberi`})
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <button type="submit" className="btn btn-outline-primary mt-3">
+                    {data.day ? "Cambia giorno" : "Continua"}
+                  </button>
+                </Form>
+              )}
+            </section>
+          ) : null}
+
+          {data.office && data.service && data.day ? (
+            <section className="portal-section-box" aria-labelledby="step-orario">
+              <h2 id="step-orario" className="h4">
+                4. Orario e contatti
+              </h2>
+              <Form method="post" action={`${base}${search}`} noValidate>
+                <CsrfInput token={data.csrf} />
+                <fieldset>
+                  <legend className="h6 fw-semibold">Orari liberi {formatLongDayIt(data.day)}</legend>
+                  {errors.slot ? (
+                    <p className="text-danger fw-semibold" id="slot-errore" role="alert">
+                      {errors.slot}
+                    </p>
+                  ) : null}
+                  <ul className="portal-slot-grid">
+                    {data.slots.map((s) => (
+                      <li key={s.id} className="form-check">
+                        <input
+                          type="radio"
+                          id={`slot-${s.id}`}
+                          name="slot"
+                          value={s.id}
+                          defaultChecked={values?.slot === String(s.id)}
+                          required
+                        />
+                        <label htmlFor={`slot-${s.id}`}>
+                          {s.from}
+                          <span className="visually-hidden"> – {s.to}</span>
+                        </label>
+                      </li>
+                    ))}
+                  </ul>
+                </fieldset>
+
+                <h3 className="h5 mt-4">I tuoi dati</h3>
+                <dl className="row portal-dl">
+                  <div className="col-12 col-md-6">
+                    <dt>Nome e cognome</dt>
+                    <dd>{data.person.name}</dd>
+                  </div>
+                  <div className="col-12 col-md-6">
+                    <dt>Codice fiscale</dt>
+                    <dd>{data.person.codiceFiscale}</dd>
+                  </div>
+                </dl>
+                <p className="small">
+                  Email e telefono servono all&apos;ufficio solo per questo appuntamento; per cambiare i
+                  contatti del tuo profilo vai a <Link to="/area-personale/profilo">Profilo e contatti</Link>.
+                </p>
+                <div className="row">
+                  <TextField
+                    id="email"
+                    type="email"
+                    label="Email (facoltativa)"
+                    wrapperClassName="col-12 col-md-6 form-group"
+                    autoComplete="email"
+                    defaultValue={values?.email ?? data.person.email}
+                    error={errors.email}
+                  />
+                  <TextField
+                    id="telefono"
+                    type="tel"
+                    label="Telefono (facoltativo)"
+                    wrapperClassName="col-12 col-md-6 form-group"
+                    autoComplete="tel"
+                    defaultValue={values?.telefono ?? data.person.phone}
+                    error={errors.telefono}
+                  />
+                </div>
+                <Textarea
+                  id="note"
+                  label="Note per l'ufficio (facoltative)"
+                  rows={3}
+                  maxLength={300}
+                  defaultValue={values?.note ?? ""}
+                  error={errors.note}
+                />
+                <button
+                  type="submit"
+                  name="intent"
+                  value="riepilogo"
+                  className="btn btn-primary"
+                  disabled={navigation.state === "submitting"}
+                >
+                  Vai al riepilogo
+                </button>
+              </Form>
+            </section>
+          ) : null}
+        </>
+      )}
     </>
   );
 }

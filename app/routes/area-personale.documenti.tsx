@@ -2,26 +2,43 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireCitizen } from "~/auth/guards.server";
-import { todayIso } from "~/clock.server";
+import { nowIso, todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
 import { daysLabel } from "~/rules/italian";
-import { daysBetween, formatDateIt } from "~/rules/time";
+import { addDays, daysBetween, formatDateIt } from "~/rules/time";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
-import { DOCUMENT_KIND_LABEL, EXPIRY_WARNING_DAYS } from "~/dossier/labels";
-import { getIdentityDocuments } from "~/dossier/registry.server";
+import { identityCardBooking } from "~/dossier/appointments.server";
+import { BOOKING_HORIZON_DAYS, DOCUMENT_KIND_LABEL, EXPIRY_WARNING_DAYS } from "~/dossier/labels";
+import { currentResidenceEnteId, getIdentityDocuments } from "~/dossier/registry.server";
 import type { DocumentKind } from "../../db/schema";
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta("Documenti d'identità", matches);
 
+const BOOKING = "/area-personale/appuntamenti/prenota";
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { citizenId } = await requireCitizen(request, context);
   const today = todayIso(context.config);
-  const documents = citizenId === null ? [] : await getIdentityDocuments(context.db, citizenId, today);
-  return json({ today, known: citizenId !== null, documents });
+  if (citizenId === null) return json({ today, known: false, documents: [], renewalBooking: BOOKING });
+  const [documents, homeEnteId] = await Promise.all([
+    getIdentityDocuments(context.db, citizenId, today),
+    currentResidenceEnteId(context.db, citizenId),
+  ]);
+  // The identity card is renewed at the anagrafe of the comune of residence: the booking starts there.
+  const office = await identityCardBooking(
+    context.db,
+    homeEnteId,
+    nowIso(context.config),
+    addDays(today, BOOKING_HORIZON_DAYS + 1),
+  );
+  const renewalBooking = office
+    ? `${BOOKING}?${new URLSearchParams({ ufficio: String(office.officeId), servizio: office.service })}`
+    : BOOKING;
+  return json({ today, known: true, documents, renewalBooking });
 }
 
 const RENEWAL: Record<DocumentKind, { text: string; appointment: boolean }> = {
@@ -40,14 +57,16 @@ const RENEWAL: Record<DocumentKind, { text: string; appointment: boolean }> = {
 };
 
 export default function Documenti() {
-  const { today, known, documents } = useLoaderData<typeof loader>();
+  const { today, known, documents, renewalBooking } = useLoaderData<typeof loader>();
   return (
     <>
-      <Breadcrumb items={[{ label: "Area personale", to: "/area-personale" }, { label: "Documenti d'identità" }]} />
+      <Breadcrumb
+        items={[{ label: "Area personale", to: "/area-personale" }, { label: "Documenti d'identità" }]}
+      />
       <h1>Documenti d&apos;identità</h1>
       <p className="lead">
-        I documenti rilasciati a tuo nome, con la loro scadenza. Quando mancano meno di {EXPIRY_WARNING_DAYS} giorni
-        alla scadenza trovi qui un avviso e le indicazioni per il rinnovo.
+        I documenti rilasciati a tuo nome, con la loro scadenza. Quando mancano meno di {EXPIRY_WARNING_DAYS}{" "}
+        giorni alla scadenza trovi qui un avviso e le indicazioni per il rinnovo.
       </p>
       {documents.length === 0 ? (
         <EmptyState title="Non risultano documenti d'identità a tuo nome">
@@ -56,7 +75,7 @@ export default function Documenti() {
               ? "Gli enti aderenti non hanno registrato documenti rilasciati a tuo nome."
               : "Il tuo codice fiscale non compare nelle anagrafi dei comuni aderenti."}{" "}
             Per richiedere la carta d&apos;identità elettronica puoi{" "}
-            <Link to="/area-personale/appuntamenti/prenota">prenotare un appuntamento</Link> all&apos;ufficio anagrafe.
+            <Link to={renewalBooking}>prenotare un appuntamento</Link> all&apos;ufficio anagrafe.
           </p>
         </EmptyState>
       ) : (
@@ -96,7 +115,10 @@ export default function Documenti() {
                     </div>
                   </dl>
                   {!d.superseded && d.state !== "valida" ? (
-                    <div className={`alert ${d.state === "scaduta" ? "alert-danger" : "alert-warning"} mb-0`} role="note">
+                    <div
+                      className={`alert ${d.state === "scaduta" ? "alert-danger" : "alert-warning"} mb-0`}
+                      role="note"
+                    >
                       <p className="fw-semibold mb-1">
                         {d.state === "scaduta"
                           ? `Documento scaduto il ${formatDateIt(d.expiryDate)}`
@@ -107,14 +129,14 @@ export default function Documenti() {
                       <p className="mb-1">{renewal.text}</p>
                       {renewal.appointment ? (
                         <p className="mb-0">
-                          <Link to="/area-personale/appuntamenti/prenota">
-                            Prenota un appuntamento per il rinnovo
-                          </Link>
+                          <Link to={renewalBooking}>Prenota un appuntamento per il rinnovo</Link>
                         </p>
                       ) : null}
                     </div>
                   ) : d.superseded ? (
-                    <p className="mb-0 small">Sostituito da un documento dello stesso tipo rilasciato più di recente.</p>
+                    <p className="mb-0 small">
+                      Sostituito da un documento dello stesso tipo rilasciato più di recente.
+                    </p>
                   ) : (
                     <p className="mb-0">
                       <Icon name="it-check-circle" size="sm" className="icon-success me-1" />

@@ -15,10 +15,12 @@ import { Textarea, TextField } from "~/components/form";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { getMessagesForPratica } from "~/dossier/messages.server";
+import { getCitizen } from "~/dossier/registry.server";
 import {
   getPratica,
   getPraticaAttachments,
   getPraticaEvents,
+  listIntegrationDueDates,
   praticaTypeLabel,
   submitIntegration,
 } from "~/dossier/practices.server";
@@ -39,15 +41,30 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
   const id = requireId(params.id);
   if (citizenId === null) throwNotFound();
-  const [pratica, events, attachments, messages] = await Promise.all([
+  const [pratica, events, attachments, messages, citizen, integrationDue] = await Promise.all([
     getPratica(context.db, citizenId, id),
     getPraticaEvents(context.db, citizenId, id),
     getPraticaAttachments(context.db, citizenId, id),
     getMessagesForPratica(context.db, citizenId, id),
+    getCitizen(context.db, citizenId),
+    listIntegrationDueDates(context.db, citizenId, id),
   ]);
-  if (!pratica) throwNotFound();
+  if (!pratica || !citizen) throwNotFound();
+  // The request as sent: the first "inviata" milestone, and what the citizen attached up to then.
+  const submission = events.find((e) => e.status === "inviata") ?? null;
+  const sentWith = submission
+    ? attachments
+        .filter((a) => a.uploadedBy === "cittadino" && a.uploadedAt <= submission.at)
+        .map((a) => a.id)
+    : [];
   return json({
     pratica: { ...pratica, typeLabel: praticaTypeLabel(pratica.type) },
+    applicant: { name: `${citizen.name} ${citizen.surname}`, codiceFiscale: citizen.codice_fiscale },
+    submission: submission
+      ? { at: submission.at, note: submission.actor === "cittadino" ? submission.note : null }
+      : null,
+    sentWith,
+    integrationDue: integrationDue.get(id) ?? null,
     events,
     attachments,
     messages,
@@ -77,7 +94,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   } catch (err) {
     if (err instanceof UploadRefused) {
       const errors: ActionErrors =
-        err.problem === "too_large" ? { file: UPLOAD_PROBLEM_TEXT.too_large } : { form: UPLOAD_PROBLEM_TEXT[err.problem] };
+        err.problem === "too_large"
+          ? { file: UPLOAD_PROBLEM_TEXT.too_large }
+          : { form: UPLOAD_PROBLEM_TEXT[err.problem] };
       return refused(errors, err.status);
     }
     throw err;
@@ -91,7 +110,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
     const note = (fields.get("nota") ?? "").trim();
     const errors: ActionErrors = {};
-    if (note.length > NOTE_MAX) errors.note = `La nota può contenere al massimo ${NOTE_MAX} caratteri (ne hai scritti ${note.length}).`;
+    if (note.length > NOTE_MAX)
+      errors.note = `La nota può contenere al massimo ${NOTE_MAX} caratteri (ne hai scritti ${note.length}).`;
     if (problem) errors.file = UPLOAD_PROBLEM_TEXT[problem];
     else if (!file) errors.file = UPLOAD_PROBLEM_TEXT.missing;
     if (errors.file || errors.note || !file) {
@@ -107,7 +127,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       delegateName: access.onBehalf ? `${session.name} ${session.surname}` : null,
       praticaId: id,
       note,
-      file: { filename: file.filename, storedName: file.storedName, mime: file.mime, sizeBytes: file.sizeBytes },
+      file: {
+        filename: file.filename,
+        storedName: file.storedName,
+        mime: file.mime,
+        sizeBytes: file.sizeBytes,
+      },
       now: nowIso(context.config),
       auditKey: context.config.auditHmacKey,
     });
@@ -127,7 +152,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const ACTOR_LABEL = { cittadino: "Tu", operatore: "L'ufficio", sistema: "Il portale" } as const;
 
 export default function PraticaDetail() {
-  const { pratica, events, attachments, messages, csrf } = useLoaderData<typeof loader>();
+  const { pratica, applicant, submission, sentWith, integrationDue, events, attachments, messages, csrf } =
+    useLoaderData<typeof loader>();
+  const requestAttachments = attachments.filter((a) => sentWith.includes(a.id));
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -160,8 +187,8 @@ export default function PraticaDetail() {
       {sent ? (
         <div className="alert alert-success" role="status" id="esito">
           <p className="mb-0">
-            Abbiamo ricevuto la tua integrazione e l&apos;abbiamo aggiunta alla pratica: ora è di nuovo in lavorazione
-            presso l&apos;ufficio.
+            Abbiamo ricevuto la tua integrazione e l&apos;abbiamo aggiunta alla pratica: ora è di nuovo in
+            lavorazione presso l&apos;ufficio.
           </p>
         </div>
       ) : null}
@@ -185,6 +212,12 @@ export default function PraticaDetail() {
             <dt>Termine di conclusione</dt>
             <dd>{pratica.deadlineDate ? formatDateIt(pratica.deadlineDate) : "Non indicato"}</dd>
           </div>
+          {pratica.status === "da_integrare" && integrationDue ? (
+            <div className="col-12 col-md-6">
+              <dt>Termine per inviare l&apos;integrazione</dt>
+              <dd>{formatDateIt(integrationDue)}</dd>
+            </div>
+          ) : null}
           <div className="col-12 col-md-6">
             <dt>Stato</dt>
             <dd>
@@ -206,7 +239,8 @@ export default function PraticaDetail() {
                   {pratica.office.phone ? (
                     <>
                       <br />
-                      Telefono <a href={`tel:${pratica.office.phone.replace(/\s+/g, "")}`}>{pratica.office.phone}</a>
+                      Telefono{" "}
+                      <a href={`tel:${pratica.office.phone.replace(/\s+/g, "")}`}>{pratica.office.phone}</a>
                     </>
                   ) : null}
                   {pratica.office.email ? (
@@ -230,6 +264,57 @@ export default function PraticaDetail() {
         </dl>
       </section>
 
+      <section className="portal-section-box" aria-labelledby="pr-richiesta">
+        <h2 id="pr-richiesta">La richiesta presentata</h2>
+        <dl className="row portal-dl">
+          <div className="col-12 col-md-6">
+            <dt>Servizio</dt>
+            <dd>{pratica.typeLabel}</dd>
+          </div>
+          <div className="col-12 col-md-6">
+            <dt>Oggetto della domanda</dt>
+            <dd>{pratica.title}</dd>
+          </div>
+          <div className="col-12 col-md-6">
+            <dt>Richiedente</dt>
+            <dd>
+              {applicant.name}, codice fiscale {applicant.codiceFiscale}
+            </dd>
+          </div>
+          <div className="col-12 col-md-6">
+            <dt>Presentata a</dt>
+            <dd>
+              {pratica.enteName}
+              {pratica.office ? `, ${pratica.office.name}` : ""}
+            </dd>
+          </div>
+          <div className="col-12 col-md-6">
+            <dt>Inviata</dt>
+            <dd>
+              {submission
+                ? `Il ${formatDateTimeIt(submission.at)}`
+                : pratica.submittedDate
+                  ? `Il ${formatDateIt(pratica.submittedDate)}`
+                  : "Non ancora: la domanda è in bozza"}
+            </dd>
+          </div>
+          <div className="col-12 col-md-6">
+            <dt>Nota alla domanda</dt>
+            <dd className="portal-message-body">{submission?.note ?? "Nessuna"}</dd>
+          </div>
+        </dl>
+        <h3 className="h5">Documenti allegati alla domanda</h3>
+        {requestAttachments.length === 0 ? (
+          <p className="mb-0">Alla domanda non sono stati allegati documenti.</p>
+        ) : (
+          <ul className="portal-attention-list mb-0">
+            {requestAttachments.map((a) => (
+              <AttachmentItem key={a.id} praticaId={pratica.id} attachment={a} />
+            ))}
+          </ul>
+        )}
+      </section>
+
       <section className="portal-section-box" aria-labelledby="pr-passi">
         <h2 id="pr-passi">Prossimi passi</h2>
         <p className="mb-0">{pratica.nextSteps ?? defaultNextSteps(pratica.status)}</p>
@@ -239,8 +324,10 @@ export default function PraticaDetail() {
         <section className="portal-section-box" aria-labelledby="pr-integra" id="integrazione">
           <h2 id="pr-integra">Invia l&apos;integrazione richiesta</h2>
           <p>
-            L&apos;ufficio ti chiede documenti o informazioni per proseguire. Allega un file PDF, JPEG o PNG di al
-            massimo 10 MB e, se vuoi, scrivi una nota. Dopo l&apos;invio la pratica torna in lavorazione.
+            L&apos;ufficio ti chiede documenti o informazioni per proseguire
+            {integrationDue ? `, entro il ${formatDateIt(integrationDue)}` : ""}. Allega un file PDF, JPEG o
+            PNG di al massimo 10 MB e, se vuoi, scrivi una nota. Dopo l&apos;invio la pratica torna in
+            lavorazione.
           </p>
           <Form method="post" encType="multipart/form-data" noValidate>
             <CsrfInput token={csrf} />
@@ -301,18 +388,7 @@ export default function PraticaDetail() {
         ) : (
           <ul className="portal-attention-list">
             {attachments.map((a) => (
-              <li key={a.id}>
-                <Icon name="it-clip" size="sm" className="me-1" />
-                <a href={`/area-personale/pratiche/${pratica.id}/allegati/${a.id}`} download>
-                  {a.filename}
-                  <span className="visually-hidden"> (scarica il file)</span>
-                </a>
-                <div className="small">
-                  {mimeLabel(a.mime)}, {formatBytes(a.sizeBytes)} · caricato{" "}
-                  {a.uploadedBy === "cittadino" ? "da te" : "dall'ufficio"} il {formatDateTimeIt(a.uploadedAt)}
-                </div>
-                {a.note ? <div className="small">Nota: {a.note}</div> : null}
-              </li>
+              <AttachmentItem key={a.id} praticaId={pratica.id} attachment={a} />
             ))}
           </ul>
         )}
@@ -326,7 +402,10 @@ export default function PraticaDetail() {
           <ul className="portal-attention-list">
             {messages.map((m) => (
               <li key={m.id}>
-                <Link to={`/area-personale/messaggi/${m.id}`} className={m.read ? undefined : "portal-unread"}>
+                <Link
+                  to={`/area-personale/messaggi/${m.id}`}
+                  className={m.read ? undefined : "portal-unread"}
+                >
                   {m.subject}
                 </Link>
                 {m.read ? null : (
@@ -348,6 +427,26 @@ export default function PraticaDetail() {
         <Link to="/area-personale/pratiche">Torna all&apos;elenco delle pratiche</Link>
       </p>
     </>
+  );
+}
+
+type AttachmentView = ReturnType<typeof useLoaderData<typeof loader>>["attachments"][number];
+
+/** One attachment: its download link, kind, size, who uploaded it and when. */
+function AttachmentItem({ praticaId, attachment: a }: { praticaId: number; attachment: AttachmentView }) {
+  return (
+    <li>
+      <Icon name="it-clip" size="sm" className="me-1" />
+      <a href={`/area-personale/pratiche/${praticaId}/allegati/${a.id}`} download>
+        {a.filename}
+        <span className="visually-hidden"> (scarica il file)</span>
+      </a>
+      <div className="small">
+        {mimeLabel(a.mime)}, {formatBytes(a.sizeBytes)} · caricato{" "}
+        {a.uploadedBy === "cittadino" ? "da te" : "dall'ufficio"} il {formatDateTimeIt(a.uploadedAt)}
+      </div>
+      {a.note ? <div className="small">Nota: {a.note}</div> : null}
+    </li>
   );
 }
 

@@ -207,9 +207,11 @@ export class Requests {
       return { status: x.status, day, note: x.note, actor: x.actor, operatorId };
     });
     const current = steps[steps.length - 1]!;
+    // The day the citizen is asked to answer an integration request by.
+    const integrationDue = current.status === "da_integrare" ? current.day + 30 : null;
     const nextSteps =
-      current.status === "da_integrare"
-        ? `${t.integration} Carica i documenti richiesti entro il ${formatDateIt(isoDay(current.day + 30))}.`
+      integrationDue !== null
+        ? `${t.integration} Carica i documenti richiesti entro il ${formatDateIt(isoDay(integrationDue))}.`
         : (NEXT_STEPS[current.status] ?? null);
     const result = b.pratica({
       person: p,
@@ -240,6 +242,7 @@ export class Requests {
             : `La tua domanda «${t.title}» è ${STATUS_LABEL[current.status]}.`,
         sentDay: sent,
         read: current.status === "da_integrare" ? false : this.b.wasRead(sent),
+        dueDay: integrationDue,
         praticaId: result.id,
       });
     }

@@ -1,7 +1,7 @@
 // The citizen personas log in through the demo IdP in Chromium and walk the Fascicolo del
 // cittadino: Scrivania, Anagrafe, Documenti, Pratiche (with an integration sent), Messaggi,
-// Appuntamenti (a booking made and cancelled). Every page passes axe, with no console errors;
-// on a phone the menu and the Scrivania fit the screen.
+// Appuntamenti (a booking summed up, confirmed and cancelled). Every page passes axe, with no
+// console errors; on a phone the menu and the Scrivania fit the screen.
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { PERSONAS } from "../../db/seed/personas";
@@ -142,20 +142,25 @@ describeBrowser("Fascicolo del cittadino in Chromium", ({ browser }) => {
       await checkPage(page, "appuntamenti");
       await page.getByRole("link", { name: "Prenota un appuntamento" }).click();
       await visible(page.getByRole("heading", { level: 1, name: "Prenota un appuntamento" }));
-      await page
-        .getByLabel("Ufficio", { exact: true })
-        .selectOption({ label: "Comune di Torino: Servizi demografici - Anagrafe" });
+      // The comune of residence's anagrafe comes already chosen.
+      await expect(
+        page.getByLabel("Ufficio", { exact: true }).locator("option:checked").textContent(),
+      ).resolves.toBe("Comune di Torino: Servizi demografici - Anagrafe");
       await page.getByRole("button", { name: "Continua" }).click();
       await page.getByLabel("Servizio", { exact: true }).selectOption({ index: 1 });
       await page.getByRole("button", { name: "Continua" }).click();
       await page.getByLabel("Giorno", { exact: true }).selectOption({ index: 1 });
       await page.getByRole("button", { name: "Continua" }).click();
-      await visible(page.getByRole("heading", { level: 2, name: "4. Orario e conferma" }));
+      await visible(page.getByRole("heading", { level: 2, name: "4. Orario e contatti" }));
       await expect(page.getByText(PERSONAS.famiglia.codiceFiscale).count()).resolves.toBeGreaterThan(0);
       await checkPage(page, "prenota");
       await page.locator('input[name="slot"]').first().check({ force: true });
       await page.getByLabel("Telefono (facoltativo)").fill("011 1234567");
-      await page.getByRole("button", { name: "Conferma la prenotazione" }).click();
+      await page.getByRole("button", { name: "Vai al riepilogo" }).click();
+      await visible(page.getByRole("heading", { level: 2, name: "5. Riepilogo" }));
+      await expect(page.getByText("011 1234567").count()).resolves.toBeGreaterThan(0);
+      await checkPage(page, "prenota-riepilogo");
+      await page.getByRole("button", { name: "Conferma prenotazione" }).click();
       await visible(page.getByText("Prenotazione confermata."));
       await checkPage(page, "appuntamento");
       await page.getByRole("button", { name: "Annulla l'appuntamento" }).click();

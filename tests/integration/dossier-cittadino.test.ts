@@ -56,7 +56,9 @@ beforeAll(async () => {
     loginAs(server.url, { codiceFiscale: PERSONA_FAMIGLIA.codiceFiscale }).then((r) => r.cookie),
     loginAs(server.url, { codiceFiscale: PERSONA_GIOVANE.codiceFiscale }).then((r) => r.cookie),
     // An operator who is not a resident: a valid SPID person the registry does not know.
-    loginAs(server.url, { codiceFiscale: OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale }).then((r) => r.cookie),
+    loginAs(server.url, { codiceFiscale: OPERATOR_PERSONAS.torinoAnagrafe.codiceFiscale }).then(
+      (r) => r.cookie,
+    ),
   ]);
 });
 
@@ -133,7 +135,7 @@ describe("the famiglia persona's dossier", () => {
     const page = await get("/area-personale/documenti", famiglia);
     expect(page.status).toBe(200);
     expect(page.text).toMatch(/Il documento scade tra \d+ giorni/);
-    expect(page.body).toContain('href="/area-personale/appuntamenti/prenota"');
+    expect(page.body).toContain('href="/area-personale/appuntamenti/prenota?ufficio=');
   });
 
   it("Pratiche: list, filters and the detail of the pratica to integrate", async () => {
@@ -213,8 +215,152 @@ describe("the famiglia persona's dossier", () => {
     const form = await get(`/area-personale/appuntamenti/prenota?${q}`, famiglia);
     expect(form.status).toBe(200);
     expect(form.text).toContain(PERSONA_FAMIGLIA.codiceFiscale);
-    expect(form.text).toContain("Conferma la prenotazione");
+    expect(form.text).toContain("4. Orario e contatti");
+    expect(form.text).toContain("Vai al riepilogo");
     expect(form.body).toMatch(/name="slot"/);
+  });
+
+  it("Prenota: starts from the offices of the citizen's comune, the first of them chosen; the others stay", async () => {
+    const homeOffices = (c: number) =>
+      all<{ id: number; name: string; ente: string }>(
+        `select o.id, o.name, e.name as ente from offices o join entities e on e.id = o.entity_id
+         join residences r on r.entity_id = o.entity_id and r.end_date is null
+         where r.citizen_id = ? and exists (select 1 from appointment_slots s where s.office_id = o.id)
+         order by o.name`,
+        c,
+      );
+    for (const [who, cookie] of [
+      [ids.famiglia, famiglia],
+      [ids.giovane, giovane],
+    ] as const) {
+      const home = await homeOffices(who);
+      expect(home.length).toBeGreaterThan(0);
+      const page = await get("/area-personale/appuntamenti/prenota", cookie);
+      expect(page.status).toBe(200);
+      const select = /<select[^>]*id="ufficio"[\s\S]*?<\/select>/.exec(page.body)?.[0] ?? "";
+      // The comune's group comes first and its first office is the one selected.
+      const firstGroup = /<optgroup label="([^"]*)">([\s\S]*?)<\/optgroup>/.exec(select);
+      expect(firstGroup?.[1]).toBe(`Il tuo comune: ${home[0]!.ente}`);
+      expect([...firstGroup![2]!.matchAll(/value="(\d+)"/g)].map((m) => Number(m[1]))).toEqual(
+        home.map((o) => o.id),
+      );
+      expect(select).toMatch(
+        new RegExp(`<option (selected="" value="${home[0]!.id}"|value="${home[0]!.id}" selected="")`),
+      );
+      expect(select.match(/ selected=""/g)).toHaveLength(1);
+      // Every bookable office is still offered.
+      const bookable = await one<{ n: number }>(
+        "select count(distinct office_id) as n from appointment_slots where starts_at > ?",
+        new Date().toISOString(),
+      );
+      expect(select.match(/<option value="\d+"|<option selected="" value="\d+"/g)).toHaveLength(bookable.n);
+    }
+  });
+
+  it("Documenti: the identity card's renewal link starts the booking at the anagrafe of the comune, on its service", async () => {
+    const office = await one<{ id: number; service: string }>(
+      `select o.id, s.service from offices o join residences r on r.entity_id = o.entity_id and r.end_date is null
+       join appointment_slots s on s.office_id = o.id
+       where r.citizen_id = ? and o.kind = 'anagrafe' limit 1`,
+      ids.famiglia,
+    );
+    const page = await get("/area-personale/documenti", famiglia);
+    const href = `/area-personale/appuntamenti/prenota?${new URLSearchParams({ ufficio: String(office.id), servizio: office.service })}`;
+    const link = /<a[^>]*href="([^"]*)"[^>]*>Prenota un appuntamento per il rinnovo<\/a>/.exec(
+      page.body,
+    )?.[1];
+    expect(link?.replace(/&amp;/g, "&").replace(/&#x27;/g, "'")).toBe(href);
+    const booking = await get(href, famiglia);
+    expect(booking.status).toBe(200);
+    // Office and service already chosen: the citizen picks the day.
+    expect(booking.text).toContain("3. Giorno");
+    expect(booking.body).toMatch(/<select[^>]*id="giorno"/);
+    expect(booking.text).not.toContain("Il servizio scelto prima non è offerto da questo ufficio");
+    // A service the office does not offer is not taken on trust.
+    const wrong = await get(
+      `/area-personale/appuntamenti/prenota?${new URLSearchParams({ ufficio: String(office.id), servizio: "Assistenza bollo auto" })}`,
+      famiglia,
+    );
+    expect(wrong.status).toBe(200);
+    expect(wrong.text).toContain("Il servizio scelto prima non è offerto da questo ufficio");
+    expect(wrong.body).not.toMatch(/<select[^>]*id="giorno"/);
+  });
+
+  it("Pratica: the request as presented, the integration's due date, and that date in the calendar", async () => {
+    const pratica = await one<{ id: number; title: string; due_date: string }>(
+      `select p.id, p.title, m.due_date from pratiche p join messages m on m.pratica_id = p.id
+       where p.citizen_id = ? and p.status = 'da_integrare' and m.due_date is not null`,
+      ids.famiglia,
+    );
+    const detail = await get(`/area-personale/pratiche/${pratica.id}`, famiglia);
+    expect(detail.status).toBe(200);
+    expect(detail.text).toContain("La richiesta presentata");
+    expect(detail.text).toContain(
+      `Richiedente ${PERSONA_FAMIGLIA.name} ${PERSONA_FAMIGLIA.surname} , codice fiscale ${PERSONA_FAMIGLIA.codiceFiscale}`,
+    );
+    expect(detail.text).toContain(`Oggetto della domanda ${pratica.title}`);
+    expect(detail.text).toMatch(/Inviata Il \d\d\/\d\d\/\d{4} alle \d\d:\d\d/);
+    const due = pratica.due_date.split("-").reverse().join("/");
+    expect(detail.text).toContain(`Termine per inviare l'integrazione ${due}`);
+
+    const ics = await get("/area-personale/scadenze.ics", famiglia);
+    expect(ics.status).toBe(200);
+    const events = ics.body
+      .replace(/\r\n[ \t]/g, "")
+      .split("BEGIN:VEVENT")
+      .slice(1);
+    const integration = events.filter((e) => e.includes(`UID:integrazione-${pratica.id}@`));
+    expect(integration).toHaveLength(1);
+    expect(integration[0]).toContain(
+      `SUMMARY:Invia i documenti richiesti per la pratica: ${pratica.title}\r\n`,
+    );
+    expect(integration[0]).toContain(`DTSTART;VALUE=DATE:${pratica.due_date.replace(/-/g, "")}\r\n`);
+    expect(integration[0]).toContain(`/area-personale/pratiche/${pratica.id}`);
+  });
+
+  it("Pratica: the documents sent with the request, linked to their download", async () => {
+    const pratica = await one<{ id: number; at: string }>(
+      `select p.id, e.at from pratiche p join pratica_events e on e.pratica_id = p.id and e.status = 'inviata'
+       where p.citizen_id = ? order by p.id limit 1`,
+      ids.giovane,
+    );
+    const bytes = Buffer.from("%PDF-1.4\n%%EOF\n");
+    const stored = ["0123456789abcdef0123456789abcdef.pdf", "fedcba9876543210fedcba9876543210.pdf"];
+    fs.mkdirSync(path.join(server.dataDir, "uploads"), { recursive: true });
+    for (const name of stored) fs.writeFileSync(path.join(server.dataDir, "uploads", name), bytes);
+    const before = new Date(Date.parse(pratica.at) - 60_000).toISOString();
+    const later = new Date(Date.parse(pratica.at) + 86_400_000).toISOString();
+    await readDb(server.dbFile, async (db) => {
+      await db.run(
+        `insert into pratica_attachments (pratica_id, filename, stored_name, mime, size_bytes, uploaded_by, note, uploaded_at)
+         values (?, 'Contratto di locazione.pdf', ?, 'application/pdf', ?, 'cittadino', null, ?),
+                (?, 'Chiarimento ufficio.pdf', ?, 'application/pdf', ?, 'operatore', null, ?)`,
+        pratica.id,
+        stored[0],
+        bytes.length,
+        before,
+        pratica.id,
+        stored[1],
+        bytes.length,
+        later,
+      );
+    });
+    const [sent, other] = await all<{ id: number }>(
+      "select id from pratica_attachments where pratica_id = ? order by id",
+      pratica.id,
+    );
+    const page = await get(`/area-personale/pratiche/${pratica.id}`, giovane);
+    expect(page.status).toBe(200);
+    const request =
+      /<section[^>]*aria-labelledby="pr-richiesta"[\s\S]*?<\/section>/.exec(page.body)?.[0] ?? "";
+    expect(request).toContain(`href="/area-personale/pratiche/${pratica.id}/allegati/${sent!.id}"`);
+    expect(request).toContain("Contratto di locazione.pdf");
+    // What came later is among the pratica's attachments, not among those of the request.
+    expect(request).not.toContain("Chiarimento ufficio.pdf");
+    expect(page.body).toContain(`href="/area-personale/pratiche/${pratica.id}/allegati/${other!.id}"`);
+    const dl = await get(`/area-personale/pratiche/${pratica.id}/allegati/${sent!.id}`, giovane);
+    expect(dl.status).toBe(200);
+    expect(dl.buffer).toEqual(bytes);
   });
 });
 
@@ -471,6 +617,123 @@ describe("answering a pratica in da_integrare with a file", () => {
 });
 
 describe("booking and cancelling", () => {
+  it("shows a summary that books nothing; Modifica keeps what was typed; only the confirmation books", async () => {
+    const slot = await one<{
+      id: number;
+      office_id: number;
+      service: string;
+      starts_at: string;
+      office: string;
+      address: string;
+    }>(
+      `select s.id, s.office_id, s.service, s.starts_at, o.name as office, o.address from appointment_slots s
+       join offices o on o.id = s.office_id
+       where o.kind = 'anagrafe' and s.starts_at > ?
+         and not exists (select 1 from appointments a where a.slot_id = s.id and a.status = 'prenotato')
+       order by s.starts_at desc limit 1`,
+      new Date().toISOString(),
+    );
+    const q = new URLSearchParams({
+      ufficio: String(slot.office_id),
+      servizio: slot.service,
+      giorno: slot.starts_at.slice(0, 10),
+    });
+    const url = `/area-personale/appuntamenti/prenota?${q}`;
+    const csrf = csrfOf((await get(url, famiglia)).body, LOGOUT_FORM);
+    const count = async () =>
+      (await one<{ n: number }>("select count(*) as n from appointments where citizen_id = ?", ids.famiglia))
+        .n;
+    const audits = async () =>
+      (
+        await one<{ n: number }>(
+          "select count(*) as n from audit_log where action = 'appuntamento.prenotazione'",
+        )
+      ).n;
+    const before = { bookings: await count(), audits: await audits() };
+    const fields = {
+      csrf,
+      slot: String(slot.id),
+      email: "chiara@example.it",
+      telefono: "011 7654321",
+      note: "Rinnovo CIE",
+    };
+
+    const summary = await post(url, famiglia, new URLSearchParams({ ...fields, intent: "riepilogo" }));
+    expect(summary.status).toBe(200);
+    expect(summary.text).toContain("5. Riepilogo");
+    expect(summary.text).toContain(slot.office);
+    expect(summary.text).toContain(slot.address);
+    expect(summary.text).toContain(slot.service);
+    expect(summary.text).toContain("Cosa portare");
+    expect(summary.text).toContain("fototessera");
+    expect(summary.text).toContain("chiara@example.it");
+    expect(summary.text).toMatch(/Giorno e ora \S+ \d{1,2} \S+ \d{4} , dalle \d\d:\d\d alle \d\d:\d\d/);
+    expect(summary.text).toContain("Conferma prenotazione");
+    expect(summary.text).toContain("Modifica");
+    expect(summary.body).toContain(`name="slot" value="${slot.id}"`);
+    // A form without an intent is a summary too: nothing is written before the confirmation.
+    const noIntent = await post(url, famiglia, new URLSearchParams(fields));
+    expect(noIntent.status).toBe(200);
+    expect(noIntent.text).toContain("5. Riepilogo");
+    expect({ bookings: await count(), audits: await audits() }).toEqual(before);
+
+    const edit = await post(url, famiglia, new URLSearchParams({ ...fields, intent: "modifica" }));
+    expect(edit.status).toBe(200);
+    expect(edit.text).toContain("Vai al riepilogo");
+    expect(edit.body).toContain('value="011 7654321"');
+    expect(edit.body).toMatch(new RegExp(`<input[^>]*id="slot-${slot.id}"[^>]*checked=""`));
+    expect(await count()).toBe(before.bookings);
+
+    const unknownIntent = await post(
+      url,
+      famiglia,
+      new URLSearchParams({ ...fields, intent: "prenota-tutto" }),
+    );
+    expect(unknownIntent.status).toBe(400);
+    expect(unknownIntent.text).toContain("Operazione non riconosciuta.");
+    const noSlot = await post(
+      url,
+      famiglia,
+      new URLSearchParams({ ...fields, slot: "99999999", intent: "riepilogo" }),
+    );
+    expect(noSlot.status).toBe(400);
+    expect(noSlot.text).toContain("Scegli un orario tra quelli disponibili.");
+    expect(await count()).toBe(before.bookings);
+
+    const confirmed = await post(url, famiglia, new URLSearchParams({ ...fields, intent: "conferma" }));
+    expect(confirmed.status).toBe(303);
+    expect(await count()).toBe(before.bookings + 1);
+    expect(await audits()).toBe(before.audits + 1);
+    const row = await one<{ slot_id: number; notes: string }>(
+      "select slot_id, notes from appointments where citizen_id = ? order by id desc limit 1",
+      ids.famiglia,
+    );
+    expect(row).toEqual({
+      slot_id: slot.id,
+      notes: "Email: chiara@example.it\nTelefono: 011 7654321\nNote: Rinnovo CIE",
+    });
+    // The summary of a slot just taken says so, and still writes nothing.
+    const taken = await post(
+      url,
+      giovane,
+      new URLSearchParams({
+        ...fields,
+        csrf: csrfOf((await get(url, giovane)).body, LOGOUT_FORM),
+        intent: "riepilogo",
+      }),
+    );
+    expect(taken.status).toBe(409);
+    expect(taken.text).toContain("Orario non più disponibile");
+    // Free the slot and the persona's booking count for the tests that follow.
+    const id = Number(/\/appuntamenti\/(\d+)/.exec(confirmed.location ?? "")?.[1]);
+    const cancelled = await post(
+      `/area-personale/appuntamenti/${id}`,
+      famiglia,
+      new URLSearchParams({ csrf, intent: "annulla" }),
+    );
+    expect(cancelled.status).toBe(303);
+  });
+
   it("lets exactly one of two citizens racing for the same slot book it, on two server processes", async () => {
     const slot = await one<{ id: number; office_id: number; service: string; starts_at: string }>(
       `select s.id, s.office_id, s.service, s.starts_at from appointment_slots s
@@ -483,7 +746,14 @@ describe("booking and cancelling", () => {
       ),
     );
     const body = (csrf: string) =>
-      new URLSearchParams({ csrf, slot: String(slot.id), email: "", telefono: "", note: "" });
+      new URLSearchParams({
+        csrf,
+        intent: "conferma",
+        slot: String(slot.id),
+        email: "",
+        telefono: "",
+        note: "",
+      });
     const [a, b] = await Promise.all([
       post("/area-personale/appuntamenti/prenota", famiglia, body(csrfA), server.url),
       post("/area-personale/appuntamenti/prenota", giovane, body(csrfB), server2.url),
@@ -516,6 +786,7 @@ describe("booking and cancelling", () => {
       giovane,
       new URLSearchParams({
         csrf,
+        intent: "conferma",
         slot: String(slot.id),
         email: "federico@example.it",
         telefono: "011 1234567",
@@ -565,6 +836,7 @@ describe("booking and cancelling", () => {
       famiglia,
       new URLSearchParams({
         csrf: csrfOf((await get("/area-personale/appuntamenti/prenota", famiglia)).body, LOGOUT_FORM),
+        intent: "conferma",
         slot: String(slot.id),
       }),
     );
