@@ -123,9 +123,7 @@ export default function Valutazioni() {
                 {p.choices.length ? (
                   <ul>
                     {p.choices.map((c) => (
-                      <li key={c.choice}>
-                        {c.label}: {c.count}
-                      </li>
+                      <li key={c.choice}>{`${c.label}: ${c.count}`}</li>
                     ))}
                   </ul>
                 ) : (
