@@ -17,6 +17,7 @@ export const AUDIT_ACTION_LABEL = {
   "message.send": "Messaggio inviato alla persona",
   "audit.read": "Consultazione del registro degli accessi",
   "audit.export": "Esportazione del registro degli accessi",
+  "audit.verify": "Verifica dell'integrità del registro degli accessi",
   "access.report": "Segnalazione di un accesso da parte del cittadino",
   "operator.role_grant": "Ruolo assegnato a un operatore",
   "operator.role_revoke": "Ruolo tolto a un operatore",

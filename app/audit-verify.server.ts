@@ -2,22 +2,16 @@ import type { DbHandle } from "../db/connection";
 import { loadConfig } from "~/env.server";
 import {
   checkpointPath,
-  describeAuditProblem,
+  describeAuditVerification,
   verifyAudit,
   writeAuditCheckpoint,
   type AuditVerification,
 } from "~/audit.server";
 
 function report(result: AuditVerification): boolean {
-  if (result.ok) {
-    const c = result.checkpoint;
-    console.log(
-      `Registro degli accessi integro: ${result.rows} righe verificate${c ? `, coerente con il checkpoint del ${c.at} (${c.count} righe fino alla riga ${c.headId})` : " (registro vuoto, nessun checkpoint ancora scritto)"}.`,
-    );
-    return true;
-  }
-  console.error(`Registro degli accessi NON integro: ${describeAuditProblem(result.problem!)}.`);
-  return false;
+  if (result.ok) console.log(describeAuditVerification(result));
+  else console.error(describeAuditVerification(result));
+  return result.ok;
 }
 
 /**

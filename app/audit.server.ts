@@ -455,6 +455,16 @@ export async function verifyAudit(
 
 export const AUDIT_INIT_COMMAND = "npm run audit:verify -- --init";
 
+/**
+ * The verdict in one Italian sentence, the same for `npm run audit:verify` and for the auditor's
+ * page: intact with the rows and the checkpoint, or the first problem found.
+ */
+export function describeAuditVerification(result: AuditVerification): string {
+  if (!result.ok) return `Registro degli accessi NON integro: ${describeAuditProblem(result.problem!)}.`;
+  const c = result.checkpoint;
+  return `Registro degli accessi integro: ${result.rows} righe verificate${c ? `, coerente con il checkpoint del ${c.at} (${c.count} righe fino alla riga ${c.headId})` : " (registro vuoto, nessun checkpoint ancora scritto)"}.`;
+}
+
 export function describeAuditProblem(p: AuditProblem): string {
   switch (p.kind) {
     case "altered":

@@ -702,6 +702,23 @@ export interface RateLimitsTable {
 }
 
 /**
+ * A citizen's rating of how clear a page of the Area personale is (migration 012). Anonymous:
+ * `page` is the route pattern (`/area-personale/pagamenti/:id`), no citizen or session is kept.
+ */
+export interface PageFeedbackTable {
+  id: Id;
+  page: string;
+  /** 1 to 5 stars. */
+  rating: number;
+  /** A code of PAGE_FEEDBACK_CHOICES (app/rules/page-feedback.ts), or null. */
+  choice: string | null;
+  /** At most PAGE_FEEDBACK_TEXT_MAX characters, or null. */
+  comment: string | null;
+  /** The Italian calendar day, YYYY-MM-DD. */
+  day: string;
+}
+
+/**
  * One row per periodic job (docs/decisions/009-periodic-jobs.md): the process that may run it
  * (`holder`, a random id per process) until `leased_until`, and when and how it last ran, so that
  * every process together runs it at most once per period.
@@ -807,6 +824,7 @@ export interface Database {
   mail_opt_outs: MailOptOutsTable;
   mail_plans: MailPlansTable;
   position_imports: PositionImportsTable;
+  page_feedback: PageFeedbackTable;
   meta: MetaTable;
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/schema";
-import { appendAudit } from "~/audit.server";
+import { appendAudit, describeAuditVerification, verifyAudit } from "~/audit.server";
 import { addDays, isValidIsoDate, parseDateIt, romeDayStart } from "~/rules/time";
 import { validateCodiceFiscale } from "~/rules/codice-fiscale";
 import { operatorAudit, type OperatorActor } from "~/operator/actor";
@@ -295,6 +295,45 @@ export async function logAuditRead(
     },
     input.now,
   );
+}
+
+export interface AuditCheck {
+  ok: boolean;
+  rows: number;
+  /** The same sentence `npm run audit:verify` prints. */
+  message: string;
+  /** When the check ran (ISO). */
+  at: string;
+}
+
+/**
+ * The auditor's "Verifica integrità": the whole chain and the checkpoint, as `npm run
+ * audit:verify` checks them, then the check itself is logged with its verdict (after the walk, so
+ * the verdict is about the log as it was when asked).
+ */
+export async function checkAuditLog(
+  db: Db,
+  config: { auditHmacKey: string; dataDir: string },
+  input: { actor: OperatorActor; now: Date },
+): Promise<AuditCheck> {
+  const result = await verifyAudit(db, config.auditHmacKey, config.dataDir);
+  await appendAudit(
+    db,
+    config.auditHmacKey,
+    {
+      ...operatorAudit(input.actor),
+      role: "auditor",
+      action: "audit.verify",
+      details: { ok: result.ok, rows: result.rows, ...(result.problem ? { problem: result.problem } : {}) },
+    },
+    input.now,
+  );
+  return {
+    ok: result.ok,
+    rows: result.rows,
+    message: describeAuditVerification(result),
+    at: input.now.toISOString(),
+  };
 }
 
 export interface CitizenReport {

@@ -4,6 +4,7 @@ import { Outlet, useLoaderData, useMatches, type ShouldRevalidateFunction } from
 import { requireCitizen } from "~/auth/guards.server";
 import { levelLabel } from "~/auth/spid-labels";
 import { AreaNav } from "~/components/dossier/area-nav";
+import { PageFeedback } from "~/components/dossier/page-feedback";
 import dossierStyles from "~/components/dossier/dossier.css";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
@@ -115,6 +116,7 @@ export default function AreaPersonaleLayout() {
           </div>
           <div className="col-12 col-lg-9 portal-area-content">
             <Outlet />
+            <PageFeedback />
           </div>
         </div>
       </div>

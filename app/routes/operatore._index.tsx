@@ -130,6 +130,18 @@ export default function OperatorHome() {
               </Card>
             </div>
           ) : null}
+          {d.admin ? (
+            <div className="col-12 col-md-6 col-lg-4">
+              <Card
+                title="Valutazioni delle pagine"
+                to="/operatore/valutazioni"
+                icon="it-chart-line"
+                headingLevel={2}
+              >
+                <p className="mb-0">Quanto i cittadini trovano chiare le pagine dell&apos;area personale.</p>
+              </Card>
+            </div>
+          ) : null}
         </div>
       )}
 

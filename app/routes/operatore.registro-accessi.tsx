@@ -4,6 +4,7 @@ import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { requireOperator } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
+import { AuditVerifyForm } from "~/components/operator/audit-verify-form";
 import { formatDateTimeIt } from "~/rules/time";
 import { Pagination } from "~/components/dossier/pagination";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
@@ -68,6 +69,17 @@ export default function RegistroAccessi() {
         Ogni consultazione dei dati delle persone e ogni operazione svolta per il tuo ente, con il motivo
         dichiarato. Il registro è a prova di manomissione e la sua consultazione è a sua volta registrata.
       </p>
+
+      <section aria-labelledby="verify-title" className="portal-section-box">
+        <h2 id="verify-title" className="h4">
+          Integrità del registro
+        </h2>
+        <p>
+          Controlla che nessuna riga sia stata alterata, cancellata, riordinata o tolta dalla coda: la
+          verifica ricalcola i sigilli di tutto il registro e viene a sua volta registrata.
+        </p>
+        <AuditVerifyForm />
+      </section>
 
       <section aria-labelledby="reports-title" className="portal-section-box">
         <h2 id="reports-title">Segnalazioni dei cittadini</h2>

@@ -10,6 +10,7 @@ import * as m008 from "./008-position-imports";
 import * as m009 from "./009-session-credential";
 import * as m010 from "./010-delegations";
 import * as m011 from "./011-mail";
+import * as m012 from "./012-page-feedback";
 
 /** Listed explicitly (not read from disk) so that bundling keeps them; order is the key order. */
 export const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   "009-session-credential": m009,
   "010-delegations": m010,
   "011-mail": m011,
+  "012-page-feedback": m012,
 };
 
 export const TABLES_MIGRATION = "001-tables";

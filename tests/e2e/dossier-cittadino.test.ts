@@ -1,7 +1,7 @@
 // The citizen personas log in through the demo IdP in Chromium and walk the Fascicolo del
-// cittadino: Scrivania, Anagrafe, Documenti, Pratiche (with an integration sent), Messaggi,
-// Appuntamenti (a booking summed up, confirmed and cancelled). Every page passes axe, with no
-// console errors; on a phone the menu and the Scrivania fit the screen.
+// cittadino: Scrivania, Anagrafe, Documenti (rated with the page rating), Pratiche (with an
+// integration sent), Messaggi, Appuntamenti (a booking summed up, confirmed and cancelled). Every
+// page passes axe, with no console errors; on a phone the menu and the Scrivania fit the screen.
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { PERSONAS } from "../../db/seed/personas";
@@ -91,6 +91,24 @@ describeBrowser("Fascicolo del cittadino in Chromium", ({ browser }) => {
       await visible(page.getByRole("heading", { level: 1, name: "Documenti d'identità" }));
       await visible(page.getByText(/Il documento scade tra \d+ giorni/));
       await checkPage(page, "documenti");
+
+      // The page rating at the foot: four stars, a reason and a few words, then the thanks.
+      const rating = page.getByRole("region", {
+        name: "Quanto sono chiare le informazioni su questa pagina?",
+      });
+      await rating.locator('label[for="valutazione-voto-4"]').click();
+      await expect(rating.getByRole("radio", { name: "4 stelle su 5" }).isChecked()).resolves.toBe(true);
+      await rating.getByText("Vuoi dirci di più? (facoltativo)").click();
+      await rating.getByText("Ho trovato subito quello che cercavo").click();
+      await expect(
+        rating.getByRole("radio", { name: "Ho trovato subito quello che cercavo" }).isChecked(),
+      ).resolves.toBe(true);
+      await rating.getByLabel("Vuoi aggiungere qualche dettaglio?").fill("Scadenza ben evidenziata.");
+      await checkPage(page, "valutazione-aperta");
+      await rating.getByRole("button", { name: "Invia la valutazione" }).click();
+      await visible(page.getByText("Grazie, la tua valutazione è stata registrata"));
+      await visible(page.getByRole("heading", { level: 1, name: "Documenti d'identità" }));
+      await checkPage(page, "valutazione-inviata");
     }));
 
   it("famiglia: Pratiche, the pratica to integrate, and an integration sent with a PDF", () =>

@@ -176,7 +176,7 @@ describeBrowser("Operator area in Chromium", ({ browser }) => {
     }
   });
 
-  it("the auditor's log and the admin's page pass axe", async () => {
+  it("the auditor's log, its verification and the admin's pages pass axe", async () => {
     for (const [persona, path, title] of [
       [OPERATOR_PERSONAS.torinoAuditor, "/operatore/registro-accessi", "Registro degli accessi"],
       [OPERATOR_PERSONAS.torinoAdmin, "/operatore/ente", "Gestione dell'ente"],
@@ -197,6 +197,14 @@ describeBrowser("Operator area in Chromium", ({ browser }) => {
           await page.getByRole("button", { name: "Crea la chiave" }).click();
           await visible(page.getByText(/fdc_[A-Za-z0-9_-]{43}/));
           await checkPage(page, "API key created");
+          await page.getByRole("link", { name: "Valutazioni delle pagine" }).first().click();
+          await visible(page.getByRole("heading", { level: 1, name: "Valutazioni delle pagine" }));
+          await checkPage(page, "page ratings");
+        }
+        if (path === "/operatore/registro-accessi") {
+          await page.getByRole("button", { name: "Verifica integrità" }).click();
+          await visible(page.getByText(/Registro degli accessi integro: \d+ righe verificate/));
+          await checkPage(page, "log verified");
         }
         expect(problems).toEqual([]);
       } finally {

@@ -12,45 +12,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
-import { PROJECT_ROOT } from "../support/constants";
 import { readDb } from "../support/db";
+import { ROUTES_DIR, routeFiles, urlPattern } from "../support/route-files";
 import { WebClient, parseForms, request, send } from "../support/http";
 import { loginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
 
-const ROUTES_DIR = path.join(PROJECT_ROOT, "app/routes");
 const ACTION_EXPORT = /export\s+(?:async\s+function\s+action\b|const\s+action\b)/;
 
 type Who = "famiglia" | "anagrafe" | "tributi" | "pagamenti" | "admin" | "auditor" | null;
 
-/** A route module file name turned into its URL pattern (Remix v2 flat routes). */
-function urlPattern(file: string): string {
-  const name = file.replace(/\.(tsx|ts|jsx|js)$/, "");
-  const segments: string[] = [];
-  let current = "";
-  let escaped = false;
-  for (const ch of name) {
-    if (ch === "[") escaped = true;
-    else if (ch === "]") escaped = false;
-    else if (ch === "." && !escaped) {
-      segments.push(current);
-      current = "";
-    } else current += ch;
-  }
-  segments.push(current);
-  const parts = segments
-    .filter((s) => s !== "_index" && !/^_[^.]/.test(s))
-    .map((s) => s.replace(/_$/, ""))
-    .map((s) => (s.startsWith("$") ? `:${s.slice(1)}` : s));
-  return `/${parts.join("/")}`;
-}
-
 function actionRouteFiles(): string[] {
-  return fs
-    .readdirSync(ROUTES_DIR)
-    .filter((f) => /\.(tsx|ts)$/.test(f) && !/\.test\./.test(f))
-    .filter((f) => ACTION_EXPORT.test(fs.readFileSync(path.join(ROUTES_DIR, f), "utf8")))
-    .sort();
+  return routeFiles().filter((f) => ACTION_EXPORT.test(fs.readFileSync(path.join(ROUTES_DIR, f), "utf8")));
 }
 
 let server: TestServer;
@@ -83,6 +56,7 @@ const FIXTURES: Record<string, { who?: Who; params?: Record<string, () => string
   "area-personale.appuntamenti.$id.tsx": { params: { id: () => ids.appointmentFamiglia! } },
   "checkout.$id.tsx": { who: null, params: { id: () => "0123456789abcdef0123456789abcdef" } },
   "operatore.ente.tsx": { who: "admin" },
+  "operatore.registro-accessi_.verifica.tsx": { who: "auditor" },
   "operatore_.scegli-ente.tsx": { who: "admin" },
   "operatore.posizioni.nuova.tsx": { who: "pagamenti" },
   "operatore.posizioni.importa._index.tsx": { who: "pagamenti" },

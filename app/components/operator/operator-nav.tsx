@@ -19,7 +19,10 @@ export function operatorNavItems(roles: readonly OperatorRole[]): NavItem[] {
   }
   if (roles.includes("auditor"))
     items.push({ label: "Registro degli accessi", to: "/operatore/registro-accessi" });
-  if (roles.includes("admin")) items.push({ label: "Gestione dell'ente", to: "/operatore/ente" });
+  if (roles.includes("admin")) {
+    items.push({ label: "Gestione dell'ente", to: "/operatore/ente" });
+    items.push({ label: "Valutazioni delle pagine", to: "/operatore/valutazioni" });
+  }
   return items;
 }
 
