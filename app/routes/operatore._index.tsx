@@ -142,6 +142,13 @@ export default function OperatorHome() {
               </Card>
             </div>
           ) : null}
+          {d.admin ? (
+            <div className="col-12 col-md-6 col-lg-4">
+              <Card title="Posta in uscita" to="/operatore/posta" icon="it-mail" headingLevel={2}>
+                <p className="mb-0">Promemoria, ricevute e conferme inviate per email, e il loro stato.</p>
+              </Card>
+            </div>
+          ) : null}
         </div>
       )}
 

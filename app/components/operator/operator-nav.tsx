@@ -22,6 +22,7 @@ export function operatorNavItems(roles: readonly OperatorRole[]): NavItem[] {
   if (roles.includes("admin")) {
     items.push({ label: "Gestione dell'ente", to: "/operatore/ente" });
     items.push({ label: "Valutazioni delle pagine", to: "/operatore/valutazioni" });
+    items.push({ label: "Posta in uscita", to: "/operatore/posta" });
   }
   return items;
 }
