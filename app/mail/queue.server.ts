@@ -22,6 +22,7 @@ export interface NewMail {
   attachment?: { kind: "ricevute"; ref: string } | null;
   /** The same key is queued once; e.g. `ricevuta:<checkout>`, `promemoria:<citizen>:<day>`. */
   dedupeKey: string;
+  /** The portal's instant, recorded as the message's creation. */
   now: string;
 }
 
@@ -41,7 +42,8 @@ export async function enqueueMail(db: Executor, m: NewMail): Promise<boolean> {
       attachment_ref: m.attachment?.ref ?? null,
       dedupe_key: m.dedupeKey,
       state: "in_coda",
-      next_attempt_at: m.now,
+      // Delivery goes by the real clock (as leases do), even when the demo pins the calendar date.
+      next_attempt_at: new Date().toISOString(),
       leased_by: null,
       leased_until: null,
       last_error: null,

@@ -149,6 +149,12 @@ async function finishSeed(
   else await migrateInTransaction(target);
   // Their table comes with a later migration than the seeded rows' tables.
   await seedDelegations(target, meta.today);
+  // The demo's residents confirmed their email address when they gave it (migration 011's column).
+  await target
+    .updateTable("citizens")
+    .set((eb) => ({ email_confirmed_at: eb.ref("contacts_updated_at") }))
+    .where("email", "is not", null)
+    .execute();
   progress?.phase("Statistiche per il pianificatore (ANALYZE)...");
   if (handle.sqlite) {
     // A sample per index is enough for the planner and keeps ANALYZE quick on large files.
