@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import {
+  addressConfirmationMail,
+  digestSize,
+  escapeHtml,
+  maskEmail,
+  receiptMail,
+  reminderDigestMail,
+  reminderDueDates,
+} from "~/mail/messages";
+
+describe("maskEmail", () => {
+  it("keeps the first and last letter of the name and the domain's first letter and ending", () => {
+    expect(maskEmail("mario.rossi@example.it")).toBe("m***i@e***.it");
+    expect(maskEmail("pagatore.anonimo@posta.test")).toBe("p***o@p***.test");
+  });
+  it("never shows a short name whole, nor an address that is not one", () => {
+    expect(maskEmail("ab@x.it")).toBe("a***@x***.it");
+    expect(maskEmail("a@localhost")).toBe("a***@l***");
+    expect(maskEmail("nonunindirizzo")).toBe("***");
+  });
+});
+
+describe("the mails", () => {
+  it("escapes what goes into the HTML part", () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    const mail = receiptMail({
+      portalName: "Portale",
+      paidAt: "2026-11-26T10:00:00.000Z",
+      items: [
+        {
+          creditorName: "Comune <di> Prova",
+          description: "TARI",
+          nav: "301000000000000952",
+          amountCents: 9760,
+        },
+      ],
+      feeCents: 150,
+      unsubscribeUrl: null,
+    });
+    expect(mail.html).toContain("Comune &lt;di&gt; Prova");
+    expect(mail.html).not.toContain("<di>");
+    expect(mail.text).toContain("Comune <di> Prova, TARI: € 97,60 (codice avviso 3010 0000 0000 0009 52)");
+    expect(mail.text).toContain("Totale pagato: € 99,10, di cui € 1,50 di commissione.");
+    expect(mail.subject).toBe("Ricevuta di pagamento: TARI");
+  });
+
+  it("says how long a confirmation link lasts", () => {
+    const mail = addressConfirmationMail({
+      portalName: "Portale",
+      name: "Lucia",
+      confirmUrl: "https://portale.example.it/conferma-email?token=abc",
+      expiresAt: "2026-11-27T10:00:00.000Z",
+    });
+    expect(mail.text).toContain("Gentile Lucia,");
+    expect(mail.text).toContain("Conferma l'indirizzo: https://portale.example.it/conferma-email?token=abc");
+    expect(mail.text).toContain("fino al 27/11/2026");
+  });
+
+  it("puts overdue and upcoming notices in one digest, each with its own pay link", () => {
+    const base = {
+      portalName: "Portale",
+      publicUrl: "https://portale.example.it",
+      name: "Lucia",
+      today: "2026-11-26",
+      documents: [],
+      appointments: [],
+      unsubscribeUrl: "https://portale.example.it/posta/disiscrizione?c=1&k=promemoria&t=x",
+    };
+    const notice = {
+      creditorName: "Comune di Torino",
+      description: "TARI 2026 rata 2",
+      nav: "301000000000000952",
+      creditorFiscalCode: "00514490010",
+      amountCents: 9760,
+    };
+    expect(reminderDigestMail({ ...base, notices: [] })).toBeNull();
+    const one = reminderDigestMail({ ...base, notices: [{ ...notice, dueDate: "2026-12-03" }] })!;
+    expect(one.subject).toBe("Promemoria: avviso in scadenza il 03/12/2026");
+    const two = reminderDigestMail({
+      ...base,
+      notices: [
+        { ...notice, dueDate: "2026-11-25" },
+        { ...notice, nav: "301000000000000953", dueDate: "2026-12-03" },
+      ],
+      documents: [{ label: "Carta d'identità", expiryDate: "2027-01-25" }],
+    })!;
+    expect(two.subject).toBe("Promemoria: 3 scadenze da ricordare");
+    expect(two.text).toContain("Un avviso è scaduto ieri e risulta da pagare:");
+    expect(two.text).toContain("Un avviso è in scadenza:");
+    expect(two.text).toContain("Carta d'identità: scade il 25/01/2027");
+    expect(two.text).toContain("/paga-un-avviso?codice=301000000000000952&ente=00514490010");
+    expect(two.text).toContain("/paga-un-avviso?codice=301000000000000953&ente=00514490010");
+    expect(two.text).toContain(
+      `Per non ricevere più promemoria di scadenze e pagamenti: ${base.unsubscribeUrl}`,
+    );
+    expect(digestSize({ notices: [], documents: [], appointments: [] })).toBe(0);
+  });
+
+  it("reminds on the chosen day before and the day after, across a month's end", () => {
+    expect(reminderDueDates("2026-11-26", 7)).toEqual({ upcoming: "2026-12-03", overdue: "2026-11-25" });
+    expect(reminderDueDates("2027-03-01", 1)).toEqual({ upcoming: "2027-03-02", overdue: "2027-02-28" });
+  });
+});
