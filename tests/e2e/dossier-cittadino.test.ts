@@ -2,6 +2,10 @@
 // cittadino: Scrivania, Anagrafe, Documenti (rated with the page rating), Pratiche (with an
 // integration sent), Messaggi, Appuntamenti (a booking summed up, confirmed and cancelled). Every
 // page passes axe, with no console errors; on a phone the menu and the Scrivania fit the screen.
+// Profilo: a new email address confirmed through the link found in the demo outbox (/demo-posta),
+// and the page a mail's "stop" link opens.
+import fs from "node:fs";
+import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { PERSONAS } from "../../db/seed/personas";
@@ -16,6 +20,8 @@ import {
   waitForHydration,
 } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
+import { unsubscribeUrl } from "../../app/mail/links.server";
+import { readDb } from "../support/db";
 
 vi.setConfig({ testTimeout: 240_000 });
 
@@ -49,7 +55,8 @@ describeBrowser("Fascicolo del cittadino in Chromium", ({ browser }) => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startServer();
+    // Mail delivery every 1.5 s instead of 15 s.
+    server = await startServer({ env: { JOB_PERIOD_FACTOR: "0.1" } });
   });
   afterAll(async () => {
     await server?.stop();
@@ -109,6 +116,70 @@ describeBrowser("Fascicolo del cittadino in Chromium", ({ browser }) => {
       await visible(page.getByText("Grazie, la tua valutazione è stata registrata"));
       await visible(page.getByRole("heading", { level: 1, name: "Documenti d'identità" }));
       await checkPage(page, "valutazione-inviata");
+    }));
+
+  it("famiglia: Profilo, a new address confirmed from the demo outbox, and a mail's stop link", () =>
+    asFamiglia(async (page) => {
+      await page.goto(`${server.url}/area-personale/profilo`);
+      await visible(page.getByRole("heading", { level: 1, name: "Profilo e contatti" }));
+      await page.getByRole("textbox", { name: "Email" }).fill("famiglia.nuova@posta.test");
+      await page.locator('label[for="channel-email"]').click();
+      await page
+        .getByLabel("Quanti giorni prima della scadenza vuoi il promemoria di un pagamento?")
+        .selectOption("3");
+      await page.getByRole("button", { name: "Salva le preferenze" }).click();
+      await visible(page.getByText(/Ti abbiamo inviato un collegamento a famiglia\.nuova@posta\.test/));
+      await visible(page.getByText("In attesa di conferma:"));
+      await checkPage(page, "profilo-email-da-confermare");
+
+      // The demo outbox shows the mail once the delivery job has written it.
+      let link: string | null = null;
+      for (let i = 0; i < 40 && !link; i++) {
+        await page.goto(`${server.url}/demo-posta`);
+        const text = await page.locator("main").innerText();
+        if (text.includes("famiglia.nuova@posta.test") && text.includes("Inviata il"))
+          link =
+            /http:\/\/[^\s]+\/conferma-email\?token=[\w-]+/.exec(
+              (await page.locator("pre").first().textContent()) ?? "",
+            )?.[0] ?? null;
+        if (!link) await page.waitForTimeout(500);
+      }
+      expect(link).not.toBeNull();
+      await visible(page.getByRole("heading", { level: 1, name: "Posta inviata (demo)" }));
+      await checkPage(page, "demo-posta");
+
+      await page.goto(link!);
+      await visible(page.getByRole("heading", { level: 1, name: "Conferma dell'indirizzo email" }));
+      await checkPage(page, "conferma-email");
+      await page.getByRole("button", { name: "Conferma l'indirizzo" }).click();
+      await visible(page.getByText(/Indirizzo confermato/));
+      await checkPage(page, "email-confermata");
+      await page.goto(`${server.url}/area-personale/profilo`);
+      await visible(page.getByText(/Le email arrivano a famiglia\.nuova@posta\.test, confermato il/));
+
+      // The page behind the "stop" link of a reminder.
+      const secrets = JSON.parse(fs.readFileSync(path.join(server.dataDir, "secrets.json"), "utf8")) as {
+        sessionSecret: string;
+      };
+      const famigliaId = await readDb(server.dbFile, async (db) =>
+        Number(
+          (await db.get<{ id: number }>(
+            "select id from citizens where codice_fiscale = ?",
+            PERSONAS.famiglia.codiceFiscale,
+          ))!.id,
+        ),
+      );
+      const stop = unsubscribeUrl(
+        { publicUrl: server.url, portalName: "Fascicolo del cittadino", secret: secrets.sessionSecret },
+        famigliaId,
+        "promemoria",
+      );
+      await page.goto(stop);
+      await visible(page.getByRole("heading", { level: 1, name: "Non ricevere più queste email" }));
+      await checkPage(page, "disiscrizione");
+      await page.getByRole("button", { name: "Non inviarmi più queste email" }).click();
+      await visible(page.getByText(/non riceverai più promemoria/));
+      await checkPage(page, "disiscrizione-fatta");
     }));
 
   it("famiglia: Pratiche, the pratica to integrate, and an integration sent with a PDF", () =>

@@ -176,7 +176,7 @@ describeBrowser("Operator area in Chromium", ({ browser }) => {
     }
   });
 
-  it("the auditor's log, its verification and the admin's pages pass axe", async () => {
+  it("the auditor's log, its verification and the admin's pages (API keys, ratings, outgoing mail) pass axe", async () => {
     for (const [persona, path, title] of [
       [OPERATOR_PERSONAS.torinoAuditor, "/operatore/registro-accessi", "Registro degli accessi"],
       [OPERATOR_PERSONAS.torinoAdmin, "/operatore/ente", "Gestione dell'ente"],
@@ -200,6 +200,10 @@ describeBrowser("Operator area in Chromium", ({ browser }) => {
           await page.getByRole("link", { name: "Valutazioni delle pagine" }).first().click();
           await visible(page.getByRole("heading", { level: 1, name: "Valutazioni delle pagine" }));
           await checkPage(page, "page ratings");
+          await page.getByRole("link", { name: "Posta in uscita" }).first().click();
+          await visible(page.getByRole("heading", { level: 1, name: "Posta in uscita" }));
+          await visible(page.getByText("Invio tramite: posta dimostrativa (/demo-posta)."));
+          await checkPage(page, "outgoing mail");
         }
         if (path === "/operatore/registro-accessi") {
           await page.getByRole("button", { name: "Verifica integrità" }).click();
