@@ -24,7 +24,7 @@ import {
   type PraticaAttachment,
   type PraticaEvent,
 } from "~/dossier/practices.server";
-import { listMessageDetails } from "~/dossier/messages.server";
+import { listMessageDetails, listMessageDueDates } from "~/dossier/messages.server";
 import { listAllAppointments, nextAppointments } from "~/dossier/appointments.server";
 import {
   instalmentState,
@@ -509,8 +509,8 @@ export type DossierExport = Awaited<ReturnType<typeof buildDossierExport>>;
 
 /**
  * What is ahead of the citizen: unpaid payment notices due from today on, expiries of their
- * identity documents, booked appointments, deadlines of open requests and the dates by which the
- * offices wait for an integration. Five queries.
+ * identity documents, booked appointments, deadlines of open requests, the dates by which the
+ * offices wait for an integration and the due dates messages state. Six queries.
  */
 export async function listDeadlineEvents(
   db: Db,
@@ -519,12 +519,13 @@ export async function listDeadlineEvents(
 ): Promise<IcsEvent[]> {
   const host = new URL(p.publicUrl).hostname;
   const uid = (kind: string, id: number) => `${kind}-${id}@${host}`;
-  const [payable, allDocuments, appointments, allPratiche, integrationDue] = await Promise.all([
+  const [payable, allDocuments, appointments, allPratiche, integrationDue, messageDue] = await Promise.all([
     listPayableOptions(db, citizenId),
     getIdentityDocuments(db, citizenId, p.today, { all: true }),
     nextAppointments(db, citizenId, p.now, 100),
     listPraticheDetails(db, citizenId),
     listIntegrationDueDates(db, citizenId),
+    listMessageDueDates(db, citizenId, p.today),
   ]);
   // Notices due from today on, earliest first.
   const options = payable.filter((o) => o.dueDate >= p.today).slice(0, 500);
@@ -604,6 +605,17 @@ export async function listDeadlineEvents(
       url: `${area}/pratiche/${pr.id}`,
       start: { date: due },
       categories: ["Pratiche"],
+    });
+  }
+  // Due dates stated by messages (App IO's due_date), other than a linked notice's.
+  for (const m of messageDue) {
+    events.push({
+      uid: uid("messaggio", m.id),
+      summary: `Scadenza indicata da ${m.senderName}: ${m.subject}`,
+      description: `Dal messaggio «${m.subject}».\n${area}/messaggi/${m.id}`,
+      url: `${area}/messaggi/${m.id}`,
+      start: { date: m.dueDate },
+      categories: ["Messaggi"],
     });
   }
   return events;

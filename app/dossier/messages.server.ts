@@ -1,5 +1,6 @@
 import type { Db } from "../../db/schema";
-import type { OptionStatus } from "~/rules/gpd";
+import { isPayable, type OptionStatus } from "~/rules/gpd";
+import { isReserved } from "~/payments/rules";
 import { paginate } from "~/pagination.server";
 
 /** The citizen's inbox: messages from the administrations of the region. */
@@ -108,6 +109,10 @@ export interface MessageDetail {
     amountCents: number;
     dueDate: string;
     status: OptionStatus;
+    /** Payable now: unpaid, in a valid (or partly paid) position, not held by a running payment. */
+    payable: boolean;
+    /** App IO's "invalid after due date": the creditor closes the notice once it is past due. */
+    invalidAfterDueDate: boolean;
   } | null;
   pratica: { id: number; title: string; protocolNumber: string | null } | null;
 }
@@ -146,6 +151,9 @@ function messageDetailQuery(db: Db, citizenId: number) {
       "po.amount_cents",
       "po.due_date as option_due_date",
       "po.status as option_status",
+      "po.reserved_until",
+      "dp.status as position_status",
+      "dp.switch_to_expired",
     ])
     .where("m.citizen_id", "=", citizenId);
 }
@@ -171,21 +179,37 @@ function toMessageDetail(r: MessageDetailRow): MessageDetail {
             amountCents: r.amount_cents ?? 0,
             dueDate: r.option_due_date ?? "",
             status: r.option_status ?? "PO_UNPAID",
+            payable:
+              r.option_status === "PO_UNPAID" &&
+              r.position_status !== null &&
+              isPayable(r.position_status) &&
+              !isReserved(r.reserved_until, new Date()),
+            invalidAfterDueDate: Number(r.switch_to_expired) === 1,
           }
         : null,
-    pratica: r.pratica_id !== null ? { id: r.pratica_id, title: r.pratica_title ?? "", protocolNumber: r.protocol_number } : null,
+    pratica:
+      r.pratica_id !== null
+        ? { id: r.pratica_id, title: r.pratica_title ?? "", protocolNumber: r.protocol_number }
+        : null,
   };
 }
 
 /** One message of the citizen, with its links checked as `messageDetailQuery` says; undefined if not theirs. */
-export async function getMessage(db: Db, citizenId: number, messageId: number): Promise<MessageDetail | undefined> {
+export async function getMessage(
+  db: Db,
+  citizenId: number,
+  messageId: number,
+): Promise<MessageDetail | undefined> {
   const r = await messageDetailQuery(db, citizenId).where("m.id", "=", messageId).executeTakeFirst();
   return r ? toMessageDetail(r) : undefined;
 }
 
 /** Every message of the citizen in full, newest first, in one query (the data export). */
 export async function listMessageDetails(db: Db, citizenId: number): Promise<MessageDetail[]> {
-  const rows = await messageDetailQuery(db, citizenId).orderBy("m.sent_at", "desc").orderBy("m.id", "desc").execute();
+  const rows = await messageDetailQuery(db, citizenId)
+    .orderBy("m.sent_at", "desc")
+    .orderBy("m.id", "desc")
+    .execute();
   return rows.map(toMessageDetail);
 }
 
@@ -193,7 +217,12 @@ export async function listMessageDetails(db: Db, citizenId: number): Promise<Mes
  * Marks one of the citizen's messages as read. Idempotent: only a message still unread changes,
  * and repeating it changes nothing.
  */
-export async function markMessageRead(db: Db, citizenId: number, messageId: number, now: string): Promise<boolean> {
+export async function markMessageRead(
+  db: Db,
+  citizenId: number,
+  messageId: number,
+  now: string,
+): Promise<boolean> {
   const res = await db
     .updateTable("messages")
     .set({ read_at: now })
@@ -237,4 +266,27 @@ export async function getMessagesForPratica(
     read: r.read_at !== null,
     senderName: r.sender_name,
   }));
+}
+
+/**
+ * The due dates messages state, from `today` on, for the calendar: only those not already there
+ * (a message linked to a notice shares its due date; one linked to a pratica, its integration's).
+ */
+export async function listMessageDueDates(
+  db: Db,
+  citizenId: number,
+  today: string,
+): Promise<Array<{ id: number; subject: string; dueDate: string; senderName: string }>> {
+  const rows = await db
+    .selectFrom("messages as m")
+    .innerJoin("entities as e", "e.id", "m.sender_entity_id")
+    .select(["m.id", "m.subject", "m.due_date", "e.name as sender_name"])
+    .where("m.citizen_id", "=", citizenId)
+    .where("m.due_date", ">=", today)
+    .where("m.payment_option_id", "is", null)
+    .where("m.pratica_id", "is", null)
+    .orderBy("m.due_date")
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({ id: r.id, subject: r.subject, dueDate: r.due_date!, senderName: r.sender_name }));
 }

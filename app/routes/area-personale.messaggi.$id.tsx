@@ -11,9 +11,10 @@ import { readForm, requireId, throwBadRequest, throwNotFound } from "~/http.serv
 import { parseForm, UNKNOWN_INTENT } from "~/form-data.server";
 import { messageUnreadSchema } from "~/forms/citizen.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
-import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { getMessage, markMessageRead, markMessageUnread } from "~/dossier/messages.server";
+import { MessageBody } from "~/components/dossier/message-body";
+import { PayNoticeButton } from "~/components/payments/notice-parts";
 import { PAYMENT_OPTION_STATUS_LABEL } from "~/rules/gpd";
 import { formatEuroSymbol } from "~/rules/money";
 
@@ -74,14 +75,19 @@ export default function Messaggio() {
         {message.dueDate ? (
           <div className="col-12 col-md-6">
             <dt>Scadenza indicata</dt>
-            <dd>{formatDateIt(message.dueDate)}</dd>
+            <dd>
+              {formatDateIt(message.dueDate)}{" "}
+              <a href="/area-personale/scadenze.ics" download="scadenze.ics" className="ms-1">
+                Aggiungi al calendario
+              </a>
+            </dd>
           </div>
         ) : null}
       </dl>
 
       <div className="portal-section-box">
         <h2 className="visually-hidden">Testo del messaggio</h2>
-        <p className="portal-message-body mb-0">{message.body}</p>
+        <MessageBody body={message.body} />
       </div>
 
       {message.payment ? (
@@ -95,10 +101,24 @@ export default function Messaggio() {
             {message.payment.dueDate ? `, scadenza ${formatDateIt(message.payment.dueDate)}` : ""}. Stato:{" "}
             {PAYMENT_OPTION_STATUS_LABEL[message.payment.status] ?? message.payment.status}.
           </p>
-          <Link to={`/area-personale/pagamenti/${message.payment.optionId}`} className="btn btn-primary">
-            <Icon name="it-card" size="sm" className="icon-white me-2" />
-            {message.payment.status === "PO_UNPAID" ? "Vedi l'avviso e paga" : "Vedi l'avviso"}
-          </Link>
+          {message.payment.status === "PO_UNPAID" && message.payment.dueDate ? (
+            <p className="mb-2">
+              {message.payment.invalidAfterDueDate
+                ? `Dopo la scadenza del ${formatDateIt(message.payment.dueDate)} l'avviso non sarà più pagabile.`
+                : "L'importo resta valido anche dopo la scadenza."}
+            </p>
+          ) : null}
+          {message.payment.payable ? (
+            <PayNoticeButton
+              optionId={message.payment.optionId}
+              amountCents={message.payment.amountCents}
+              purpose={message.payment.description}
+              csrf={csrf}
+            />
+          ) : null}
+          <p className="mt-2 mb-0">
+            <Link to={`/area-personale/pagamenti/${message.payment.optionId}`}>Vedi l&apos;avviso</Link>
+          </p>
         </section>
       ) : null}
 
