@@ -1,3 +1,4 @@
+import { MESSAGE_SUBJECT } from "~/rules/message";
 /**
  * Limits and labels of the operator area that pages render as well as loaders check. Kept out of
  * the `.server` modules: the browser bundle does not get those, and a value imported from one
@@ -39,8 +40,9 @@ export const NOTE_MAX = 2000;
 /** Days the citizen is given to send the documents asked for. */
 export const INTEGRATION_DAYS = 30;
 
-/** A message from the dossier. */
-export const SUBJECT_MAX = 150;
+/** A message from the dossier: App IO's bounds for the subject (app/rules/message.ts). */
+export const SUBJECT_MIN = MESSAGE_SUBJECT.min;
+export const SUBJECT_MAX = MESSAGE_SUBJECT.max;
 export const BODY_MAX = 4000;
 
 export const API_KEY_LABEL_MAX = 80;

@@ -27,7 +27,7 @@ describe("parseMessageForm", () => {
     expect(parseMessageForm(form({ oggetto: "Ok", testo: "breve", pratica: "abc" }))).toEqual({
       ok: false,
       errors: {
-        subject: `Scrivi un oggetto tra 3 e ${SUBJECT_MAX} caratteri.`,
+        subject: `Scrivi un oggetto tra 10 e ${SUBJECT_MAX} caratteri.`,
         body: `Scrivi un testo tra 10 e ${BODY_MAX} caratteri.`,
         link: "Il collegamento scelto non è valido.",
       },

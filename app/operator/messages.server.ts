@@ -3,13 +3,13 @@ import { z } from "zod";
 import { appendAudit } from "~/audit.server";
 import { operatorAudit, type OperatorActor } from "~/operator/actor";
 import { findCurrentAccess } from "~/operator/access.server";
-import { BODY_MAX, SUBJECT_MAX } from "~/operator/limits";
+import { BODY_MAX, SUBJECT_MAX, SUBJECT_MIN } from "~/operator/limits";
 import { cleanNote, messageCitizen } from "~/operator/worklist.server";
 import { parseForm } from "~/form-data.server";
 import { parseId } from "~/http.server";
 import { PAYABLE_STATUSES } from "~/rules/gpd";
 
-const SUBJECT = `Scrivi un oggetto tra 3 e ${SUBJECT_MAX} caratteri.`;
+const SUBJECT = `Scrivi un oggetto tra ${SUBJECT_MIN} e ${SUBJECT_MAX} caratteri.`;
 const BODY = `Scrivi un testo tra 10 e ${BODY_MAX} caratteri.`;
 
 /** A message from the operator's ente to a person, sent from their dossier within an access. */
@@ -101,7 +101,7 @@ const optionalLink = z.preprocess(
 export const dossierMessageSchema = z.object({
   oggetto: z.preprocess(
     (value) => cleanNote(typeof value === "string" ? value : null).replace(/\s+/g, " "),
-    z.string().min(3, SUBJECT).max(SUBJECT_MAX, SUBJECT),
+    z.string().min(SUBJECT_MIN, SUBJECT).max(SUBJECT_MAX, SUBJECT),
   ),
   testo: z.preprocess(
     (value) => cleanNote(typeof value === "string" ? value : null),

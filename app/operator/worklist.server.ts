@@ -1,4 +1,5 @@
 import type { Transaction } from "kysely";
+import { fitSubject } from "~/rules/message";
 import type { Database, Db } from "../../db/schema";
 import { appendAudit } from "~/audit.server";
 import type { AuditAction } from "~/audit-actions";
@@ -421,11 +422,7 @@ export async function takeCharge(
   });
 }
 
-async function nextProtocolNumber(
-  trx: Transaction<Database>,
-  enteId: number,
-  year: string,
-): Promise<string> {
+async function nextProtocolNumber(trx: Transaction<Database>, enteId: number, year: string): Promise<string> {
   const last = await trx
     .selectFrom("pratiche")
     .select("protocol_number")
@@ -459,7 +456,7 @@ export async function messageCitizen(
       sender_entity_id: input.actor.enteId,
       sender_office_id: input.officeId ?? input.actor.officeId,
       operator_id: input.actor.id,
-      subject: input.subject,
+      subject: fitSubject(input.subject),
       body: input.body,
       sent_at: input.now.toISOString(),
       read_at: null,

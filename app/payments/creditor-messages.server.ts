@@ -1,5 +1,6 @@
 // The debtor's messages about a debt position: a notice became payable, a notice was withdrawn.
 // Sent in the transaction of the change they tell about.
+import { fitSubject } from "~/rules/message";
 import type { Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { formatDateIt } from "~/rules/time";
@@ -37,16 +38,11 @@ export function publishedMessage(p: PublishedNotice): {
     `${p.creditorName} ti ha inviato un avviso di pagamento: ${p.description}. ${amount} ` +
     `Codice avviso ${formatNav(first.nav)}. Puoi pagarlo con pagoPA dalla sezione Pagamenti dell'area personale.`;
   return {
-    subject: clipSubject(`Nuovo avviso di pagamento: ${p.description}`),
+    subject: fitSubject(`Nuovo avviso di pagamento: ${p.description}`),
     body,
     dueDate: first.dueDate,
     optionId: first.id,
   };
-}
-
-/** A message's subject fits its 150 characters. */
-export function clipSubject(subject: string): string {
-  return subject.length > 150 ? `${subject.slice(0, 149)}…` : subject;
 }
 
 /** The debtor's message when a notice becomes payable: sender the ente, linked to the first option. */
@@ -75,7 +71,7 @@ export async function insertMessage(
       sender_entity_id: p.enteId,
       sender_office_id: operator?.officeId ?? null,
       operator_id: operator?.id ?? null,
-      subject: clipSubject(m.subject),
+      subject: fitSubject(m.subject),
       body: m.body,
       sent_at: m.stamp,
       read_at: null,

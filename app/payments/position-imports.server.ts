@@ -26,7 +26,8 @@ import { paymentsEnv, type PaymentsEnv } from "~/payments/context.server";
 import type { NewPositionInput } from "~/payments/creditor-input";
 import { actorEnteId, auditChannel, auditWho, type CreditorActor } from "~/payments/creditor.server";
 import { loadEnte, nextSequence, resolveTransfers, type EnteRow } from "~/payments/creditor-positions.server";
-import { clipSubject, publishedMessage, type PublishedNotice } from "~/payments/creditor-messages.server";
+import { publishedMessage, type PublishedNotice } from "~/payments/creditor-messages.server";
+import { fitSubject } from "~/rules/message";
 import { isUniqueViolation } from "~/payments/receipts.server";
 
 type Trx = Transaction<Database>;
@@ -596,7 +597,7 @@ export function campaignMessage(notices: readonly PublishedNotice[]): {
     .join("; ");
   const descriptions = [...new Set(notices.map((n) => n.description))];
   return {
-    subject: clipSubject(`${notices.length} nuovi avvisi di pagamento: ${descriptions.join("; ")}`),
+    subject: fitSubject(`${notices.length} nuovi avvisi di pagamento: ${descriptions.join("; ")}`),
     body:
       `${first.creditorName} ti ha inviato ${notices.length} avvisi di pagamento. ${list}. ` +
       "Puoi pagarli con pagoPA dalla sezione Pagamenti dell'area personale.",

@@ -19,7 +19,7 @@ import { ErrorSummary } from "~/components/form";
 import { actorFrom } from "~/operator/actor";
 import { getSectionEnte, loadSection } from "~/operator/dossier.server";
 import { NO_STORE, operatorHeaders } from "~/operator/http";
-import { BODY_MAX, reasonCategoryLabel, SUBJECT_MAX } from "~/operator/limits";
+import { BODY_MAX, reasonCategoryLabel, SUBJECT_MAX, SUBJECT_MIN } from "~/operator/limits";
 import { parseMessageForm, sendDossierMessage } from "~/operator/messages.server";
 import { findTiedCitizen } from "~/operator/scope.server";
 import {
@@ -346,6 +346,7 @@ function MessageForm({
           id="oggetto"
           label="Oggetto"
           maxLength={SUBJECT_MAX}
+          hint={`Da ${SUBJECT_MIN} a ${SUBJECT_MAX} caratteri: è il titolo che la persona vede nell'elenco dei messaggi.`}
           required
           error={errors.subject}
           errorId="oggetto-error"
@@ -355,6 +356,7 @@ function MessageForm({
           label="Testo"
           rows={6}
           maxLength={BODY_MAX}
+          hint="Puoi usare **grassetto**, _corsivo_, elenchi con il trattino all'inizio della riga e collegamenti come [testo](https://indirizzo)."
           required
           error={errors.body}
           errorId="testo-error"

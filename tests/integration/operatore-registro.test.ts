@@ -262,7 +262,7 @@ describe("operator actions write one row with the action", () => {
     const messages = await count("messages");
     const bad = await request(tributi, `/operatore/cittadini/${famiglia}/messaggio`, {
       csrf: csrfOf(form.body),
-      oggetto: "Saldo IMU",
+      oggetto: "Saldo IMU 2026",
       testo: "Breve",
     });
     expect(bad.status).toBe(400);
@@ -271,7 +271,7 @@ describe("operator actions write one row with the action", () => {
     const mark = await lastAuditId();
     const sent = await request(tributi, `/operatore/cittadini/${famiglia}/messaggio`, {
       csrf: csrfOf(form.body),
-      oggetto: "Saldo IMU",
+      oggetto: "Saldo IMU 2026",
       testo: "Le ricordiamo il saldo IMU in scadenza: trova l'avviso allegato.",
       avviso: option,
     });

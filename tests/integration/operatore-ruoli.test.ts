@@ -240,7 +240,7 @@ describe("role matrix", () => {
         ],
         [
           `/operatore/cittadini/${ids.famiglia}/messaggio`,
-          { oggetto: "Prova", testo: "Messaggio di prova" },
+          { oggetto: "Prova di messaggio", testo: "Messaggio di prova" },
           OPENS[who].includes("messaggio") ? 403 : 404,
         ],
         [
