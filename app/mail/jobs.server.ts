@@ -46,6 +46,7 @@ export function mailJobs(opts: { db: Db; config: Config; logger: MailLogger; hol
           transport,
           from: config.mail.from,
           holder: opts.holder,
+          stamp: () => nowIso(config),
           attachmentsOf: (row) => mailAttachments(db, row),
           retryFactor: config.jobPeriodFactor,
           limit: 50,

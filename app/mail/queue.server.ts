@@ -192,6 +192,8 @@ export interface DeliveryOptions {
   /** Builds the attachments a row names (receipts' PDFs); a throw counts as a failed attempt. */
   attachmentsOf: (row: Row<"mail_queue">) => Promise<OutgoingMail["attachments"]>;
   now?: () => number;
+  /** The portal's instant recorded as `sent_at` (pinned to the demo's date); default: the real one. */
+  stamp?: () => string;
   /** Multiplies the retry delays (tests shorten them). */
   retryFactor?: number;
   limit?: number;

@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OPERATOR_PERSONAS, PERSONA_FAMIGLIA, PERSONA_GIOVANE } from "../../db/seed/personas";
 import { readDb } from "../support/db";
+import { formatEuroSymbol } from "../../app/rules/money";
 import { csrfOf, send } from "../support/http";
 import { loginAs } from "../support/saml-client";
 import { startServer, type TestServer } from "../support/server";
@@ -199,6 +200,58 @@ describe("the famiglia persona's dossier", () => {
       new URLSearchParams({ intent: "da-leggere" }),
     );
     expect(noToken.status).toBe(403);
+  });
+
+  it("Messaggi: App IO's model, a Markdown body, a due date in the calendar, a pay button with the amount", async () => {
+    const sample = await one<{ sender_entity_id: number; payment_option_id: number }>(
+      `select m.sender_entity_id, m.payment_option_id from messages m
+       join payment_options po on po.id = m.payment_option_id
+       where m.citizen_id = ? and po.status = 'PO_UNPAID' order by m.id limit 1`,
+      ids.famiglia,
+    );
+    const option = await one<{ amount_cents: number }>(
+      "select amount_cents from payment_options where id = ?",
+      sample.payment_option_id,
+    );
+    const body =
+      "Gentile cittadino,\nla informiamo che:\n- serve la **carta d'identità**\n- il modulo è _firmato_\n\n" +
+      "Dettagli: [pagina del servizio](https://comune.example.it/servizio) e [altro](javascript:alert(1))";
+    const ids2 = await readDb(server.dbFile, async (db) => {
+      await db.run(
+        `insert into messages (citizen_id, sender_entity_id, subject, body, sent_at, due_date, payment_option_id)
+         values (?, ?, 'Documenti da portare allo sportello', ?, '2026-11-25T09:00:00.000Z', '2026-12-15', null),
+                (?, ?, 'Avviso di pagamento da saldare', 'Paga entro la scadenza.', '2026-11-25T09:00:00.000Z', null, ?)`,
+        ids.famiglia,
+        sample.sender_entity_id,
+        body,
+        ids.famiglia,
+        sample.sender_entity_id,
+        sample.payment_option_id,
+      );
+      return db.all<{ id: number }>(
+        "select id from messages where citizen_id = ? order by id desc limit 2",
+        ids.famiglia,
+      );
+    });
+    const [withPayment, withDue] = ids2.map((r) => Number(r.id));
+    const page = await get(`/area-personale/messaggi/${withDue}`, famiglia);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("<strong>carta d&#x27;identità</strong>");
+    expect(page.body).toContain("<em>firmato</em>");
+    expect(page.body).toMatch(/<li>serve la <strong>/);
+    expect(page.body).toContain('href="https://comune.example.it/servizio"');
+    expect(page.body).not.toContain('href="javascript:');
+    expect(page.text).toContain("Scadenza indicata 15/12/2026");
+    const paying = await get(`/area-personale/messaggi/${withPayment}`, famiglia);
+    expect(paying.text).toContain(`Paga ${formatEuroSymbol(option.amount_cents)}`);
+    const ics = await get("/area-personale/scadenze.ics", famiglia);
+    const unfolded = ics.body.replace(/\r\n[ \t]/g, "");
+    expect(unfolded).toContain(`UID:messaggio-${withDue}@`);
+    expect(unfolded).toContain("SUMMARY:Scadenza indicata da ");
+    expect(unfolded).not.toContain(`UID:messaggio-${withPayment}@`);
+    await readDb(server.dbFile, (db) =>
+      db.run("delete from messages where id in (?, ?)", withDue, withPayment),
+    );
   });
 
   it("Appuntamenti: the booked appointment and the booking form prefilled with the citizen's data", async () => {
