@@ -515,7 +515,7 @@ export interface CheckoutItemsTable {
 }
 
 /** Kinds of mail; a citizen may stop each one but the address confirmation (app/mail). */
-export type MailKind = "conferma-indirizzo" | "promemoria" | "ricevuta";
+export type MailKind = "conferma-indirizzo" | "promemoria" | "messaggi" | "ricevuta";
 
 export type MailState = "in_coda" | "inviato" | "non_inviabile";
 

@@ -65,7 +65,9 @@ describe("the mails", () => {
       today: "2026-11-26",
       documents: [],
       appointments: [],
-      unsubscribeUrl: "https://portale.example.it/posta/disiscrizione?c=1&k=promemoria&t=x",
+      pratiche: [],
+      messages: null,
+      unsubscribe: { promemoria: "https://portale.example.it/posta/disiscrizione?c=1&k=promemoria&t=x" },
     };
     const notice = {
       creditorName: "Comune di Torino",
@@ -92,9 +94,52 @@ describe("the mails", () => {
     expect(two.text).toContain("/paga-un-avviso?codice=301000000000000952&ente=00514490010");
     expect(two.text).toContain("/paga-un-avviso?codice=301000000000000953&ente=00514490010");
     expect(two.text).toContain(
-      `Per non ricevere più promemoria di scadenze e pagamenti: ${base.unsubscribeUrl}`,
+      `Per non ricevere più promemoria di scadenze e pagamenti: ${base.unsubscribe.promemoria}`,
     );
-    expect(digestSize({ notices: [], documents: [], appointments: [] })).toBe(0);
+    expect(digestSize({ notices: [], documents: [], appointments: [], pratiche: [], messages: null })).toBe(
+      0,
+    );
+    expect(
+      digestSize({
+        notices: [],
+        documents: [],
+        appointments: [],
+        pratiche: [],
+        messages: { count: 0, senders: [] },
+      }),
+    ).toBe(0);
+  });
+
+  it("tells of pratiche waiting for documents and of new messages, with each kind's stop link", () => {
+    const base = {
+      portalName: "Portale",
+      publicUrl: "https://portale.example.it",
+      name: "Lucia",
+      today: "2026-11-26",
+      notices: [],
+      documents: [],
+      appointments: [],
+    };
+    const mail = reminderDigestMail({
+      ...base,
+      pratiche: [{ title: "Cambio di residenza", enteName: "Comune di Torino", dueDate: "2026-12-25" }],
+      messages: { count: 2, senders: ["Comune di Torino", "Regione Piemonte"] },
+      unsubscribe: { promemoria: "https://p/stop-promemoria", messaggi: "https://p/stop-messaggi" },
+    })!;
+    expect(mail.subject).toBe("Promemoria: 2 scadenze da ricordare");
+    expect(mail.text).toContain("- Cambio di residenza (Comune di Torino): da inviare entro il 25/12/2026");
+    expect(mail.text).toContain("Hai 2 nuovi messaggi da Comune di Torino, Regione Piemonte.");
+    expect(mail.text).toContain(
+      "Per non ricevere più avvisi di nuovi messaggi nell'area personale: https://p/stop-messaggi",
+    );
+    const onlyMessages = reminderDigestMail({
+      ...base,
+      pratiche: [],
+      messages: { count: 1, senders: ["Comune di Torino"] },
+      unsubscribe: { messaggi: "https://p/stop-messaggi" },
+    })!;
+    expect(onlyMessages.subject).toBe("Hai un nuovo messaggio nell'area personale");
+    expect(onlyMessages.text).not.toContain("stop-promemoria");
   });
 
   it("reminds on the chosen day before and the day after, across a month's end", () => {

@@ -15,12 +15,17 @@ export interface ComposedMail {
 }
 
 /** The kinds a citizen may stop from the link in each mail (the confirmation of an address cannot be). */
-export const STOPPABLE_MAIL_KINDS = ["promemoria", "ricevuta"] as const satisfies readonly MailKind[];
+export const STOPPABLE_MAIL_KINDS = [
+  "promemoria",
+  "messaggi",
+  "ricevuta",
+] as const satisfies readonly MailKind[];
 export type StoppableMailKind = (typeof STOPPABLE_MAIL_KINDS)[number];
 
 export const MAIL_KIND_LABEL: Record<MailKind, string> = {
   "conferma-indirizzo": "conferma dell'indirizzo email",
   promemoria: "promemoria di scadenze e pagamenti",
+  messaggi: "avvisi di nuovi messaggi nell'area personale",
   ricevuta: "ricevute di pagamento",
 };
 
@@ -194,6 +199,18 @@ export interface ReminderAppointment {
   startsAt: string;
 }
 
+export interface ReminderPratica {
+  title: string;
+  enteName: string;
+  /** The day by which the office waits for the documents, when it said one. */
+  dueDate: string | null;
+}
+
+export interface ReminderMessages {
+  count: number;
+  senders: string[];
+}
+
 export interface ReminderDigestInput {
   portalName: string;
   publicUrl: string;
@@ -202,14 +219,28 @@ export interface ReminderDigestInput {
   notices: ReminderNotice[];
   documents: ReminderDocument[];
   appointments: ReminderAppointment[];
-  unsubscribeUrl: string;
+  /** Pratiche that since yesterday wait for documents from the citizen. */
+  pratiche: ReminderPratica[];
+  /** Unread messages that arrived yesterday (only for who wants to hear of them). */
+  messages: ReminderMessages | null;
+  /** The stop link of each kind the digest carries. */
+  unsubscribe: Partial<Record<"promemoria" | "messaggi", string>>;
 }
 
+type DigestParts = Pick<
+  ReminderDigestInput,
+  "notices" | "documents" | "appointments" | "pratiche" | "messages"
+>;
+
 /** The number of things a digest speaks of. */
-export function digestSize(
-  input: Pick<ReminderDigestInput, "notices" | "documents" | "appointments">,
-): number {
-  return input.notices.length + input.documents.length + input.appointments.length;
+export function digestSize(input: DigestParts): number {
+  return (
+    input.notices.length +
+    input.documents.length +
+    input.appointments.length +
+    input.pratiche.length +
+    (input.messages && input.messages.count > 0 ? 1 : 0)
+  );
 }
 
 /** One mail a day with every due date the citizen should know of; null when there is none. */
@@ -254,6 +285,35 @@ export function reminderDigestMail(input: ReminderDigestInput): ComposedMail | n
       items: input.documents.map((d) => `${d.label}: scade il ${formatDateIt(d.expiryDate)}`),
     });
   }
+  if (input.pratiche.length) {
+    blocks.push({ kind: "p", text: "Pratiche che aspettano documenti da te:" });
+    blocks.push({
+      kind: "list",
+      items: input.pratiche.map(
+        (p) =>
+          `${p.title} (${p.enteName})${p.dueDate ? `: da inviare entro il ${formatDateIt(p.dueDate)}` : ""}`,
+      ),
+    });
+    blocks.push({
+      kind: "link",
+      label: "Vai alle tue pratiche",
+      url: `${input.publicUrl}/area-personale/pratiche`,
+    });
+  }
+  if (input.messages && input.messages.count > 0) {
+    blocks.push({
+      kind: "p",
+      text:
+        input.messages.count === 1
+          ? `Hai un nuovo messaggio da ${input.messages.senders.join(", ")}.`
+          : `Hai ${input.messages.count} nuovi messaggi da ${input.messages.senders.join(", ")}.`,
+    });
+    blocks.push({
+      kind: "link",
+      label: "Leggi i messaggi",
+      url: `${input.publicUrl}/area-personale/messaggi`,
+    });
+  }
   if (input.appointments.length) {
     blocks.push({ kind: "p", text: "Appuntamenti di domani:" });
     blocks.push({
@@ -266,20 +326,24 @@ export function reminderDigestMail(input: ReminderDigestInput): ComposedMail | n
     label: "Apri la tua area personale",
     url: `${input.publicUrl}/area-personale`,
   });
-  const subject =
-    input.notices.length && !input.documents.length && !input.appointments.length
+  const onlyMessages = size === 1 && input.messages && input.messages.count > 0;
+  const subject = onlyMessages
+    ? input.messages!.count === 1
+      ? "Hai un nuovo messaggio nell'area personale"
+      : `Hai ${input.messages!.count} nuovi messaggi nell'area personale`
+    : input.notices.length === size
       ? overdue.length
         ? "Promemoria: hai un pagamento scaduto"
         : input.notices.length === 1
           ? `Promemoria: avviso in scadenza il ${formatDateIt(input.notices[0]!.dueDate)}`
           : `Promemoria: ${input.notices.length} avvisi in scadenza`
       : `Promemoria: ${size} scadenze da ricordare`;
-  return render(
-    subject,
-    `Gentile ${input.name},`,
-    blocks,
-    footerLines(input.portalName, input.unsubscribeUrl, "promemoria"),
-  );
+  const footer = [`${input.portalName}: questo messaggio è stato inviato automaticamente, non rispondere.`];
+  for (const kind of ["promemoria", "messaggi"] as const) {
+    const url = input.unsubscribe[kind];
+    if (url) footer.push(`Per non ricevere più ${MAIL_KIND_LABEL[kind]}: ${url}`);
+  }
+  return render(subject, `Gentile ${input.name},`, blocks, footer);
 }
 
 /** The due dates a reminder is sent for on `today`, for someone who asked `daysBefore` days of notice. */

@@ -9,15 +9,18 @@ import {
   type ReminderAppointment,
   type ReminderDocument,
   type ReminderNotice,
+  type ReminderPratica,
 } from "~/mail/messages";
 import { enqueueMail } from "~/mail/queue.server";
 import { PAYABLE_STATUSES } from "~/rules/gpd";
 import { addDays, romeDayStart } from "~/rules/time";
 
 /**
- * The daily reminders: for each citizen with a confirmed address who wants reminders by email and
- * has not stopped them, one digest a day with the notices due in their chosen number of days, those
- * that fell due yesterday, an identity card expiring in 60 days and tomorrow's appointments.
+ * The daily reminders: for each citizen with a confirmed address who wants reminders by email, one
+ * digest a day with the notices due in their chosen number of days, those that fell due yesterday,
+ * an identity card expiring in 60 days, tomorrow's appointments and the pratiche sent back to them
+ * yesterday for documents (unless they stopped reminders), and the unread messages that arrived
+ * yesterday (unless they stopped those).
  *
  * Idempotent: each digest's key is `promemoria:<citizen>:<day>`, so a run that stopped half-way
  * and runs again queues only what is missing; `mail_plans` records the days planned in full so that
@@ -31,7 +34,19 @@ interface Digest {
   notices: ReminderNotice[];
   documents: ReminderDocument[];
   appointments: ReminderAppointment[];
+  pratiche: ReminderPratica[];
+  messageCount: number;
+  senders: Set<string>;
 }
+
+const emptyDigest = (): Digest => ({
+  notices: [],
+  documents: [],
+  appointments: [],
+  pratiche: [],
+  messageCount: 0,
+  senders: new Set(),
+});
 
 export interface PlanResult {
   /** Digests queued by this run. */
@@ -54,7 +69,7 @@ export async function planReminders(
   const digests = new Map<number, Digest>();
   const digestOf = (citizenId: number) => {
     let d = digests.get(citizenId);
-    if (!d) digests.set(citizenId, (d = { notices: [], documents: [], appointments: [] }));
+    if (!d) digests.set(citizenId, (d = emptyDigest()));
     return d;
   };
 
@@ -113,6 +128,54 @@ export async function planReminders(
       startsAt: a.starts_at,
     });
 
+  // Pratiche the office sent back yesterday asking for documents, still waiting for them.
+  const yesterday = { from: romeDayStart(addDays(day, -1)), to: romeDayStart(day) };
+  const pratiche = await db
+    .selectFrom("pratica_events as pe")
+    .innerJoin("pratiche as p", "p.id", "pe.pratica_id")
+    .innerJoin("entities as e", "e.id", "p.entity_id")
+    .select((eb) => [
+      "p.id",
+      "p.citizen_id",
+      "p.title",
+      "e.name as ente_name",
+      eb
+        .selectFrom("messages as m")
+        .select((eb2) => eb2.fn.max("m.due_date").as("due"))
+        .whereRef("m.pratica_id", "=", "p.id")
+        .as("due_date"),
+    ])
+    .where("pe.status", "=", "da_integrare")
+    .where("pe.at", ">=", yesterday.from)
+    .where("pe.at", "<", yesterday.to)
+    .where("p.status", "=", "da_integrare")
+    .execute();
+  const seenPratiche = new Set<number>();
+  for (const p of pratiche) {
+    if (seenPratiche.has(p.id)) continue;
+    seenPratiche.add(p.id);
+    digestOf(p.citizen_id).pratiche.push({
+      title: p.title,
+      enteName: p.ente_name,
+      dueDate: p.due_date ?? null,
+    });
+  }
+
+  // Messages that arrived yesterday and are still unread.
+  const messages = await db
+    .selectFrom("messages as m")
+    .innerJoin("entities as e", "e.id", "m.sender_entity_id")
+    .select(["m.citizen_id", "e.name as sender"])
+    .where("m.sent_at", ">=", yesterday.from)
+    .where("m.sent_at", "<", yesterday.to)
+    .where("m.read_at", "is", null)
+    .execute();
+  for (const m of messages) {
+    const d = digestOf(m.citizen_id);
+    d.messageCount++;
+    d.senders.add(m.sender);
+  }
+
   const candidates = [...new Set([...noticeRows.keys(), ...digests.keys()])].sort((a, b) => a - b);
   let queued = 0;
   for (let i = 0; i < candidates.length; i += CHUNK) {
@@ -124,25 +187,33 @@ export async function planReminders(
       .where("c.email", "is not", null)
       .where("c.email_confirmed_at", "is not", null)
       .where("c.reminder_channel", "=", "email")
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom("mail_opt_outs as m")
-              .select("m.citizen_id")
-              .whereRef("m.citizen_id", "=", "c.id")
-              .where("m.kind", "=", "promemoria"),
-          ),
-        ),
-      )
       .execute();
+    const stopped = new Set(
+      recipients.length
+        ? (
+            await db
+              .selectFrom("mail_opt_outs")
+              .select(["citizen_id", "kind"])
+              .where(
+                "citizen_id",
+                "in",
+                recipients.map((r) => r.id),
+              )
+              .where("kind", "in", ["promemoria", "messaggi"])
+              .execute()
+          ).map((o) => `${o.citizen_id}:${o.kind}`)
+        : [],
+    );
     await db.transaction().execute(async (trx) => {
       for (const r of recipients) {
+        const wantsReminders = !stopped.has(`${r.id}:promemoria`);
+        const wantsMessages = !stopped.has(`${r.id}:messaggi`);
+        const found = digests.get(r.id) ?? emptyDigest();
         const due = reminderDueDates(day, r.reminder_days_before);
-        const digest = digests.get(r.id) ?? { notices: [], documents: [], appointments: [] };
+        const notices: ReminderNotice[] = [];
         for (const n of noticeRows.get(r.id) ?? [])
           if (n.due_date === due.upcoming || n.due_date === due.overdue)
-            digest.notices.push({
+            notices.push({
               creditorName: n.company_name,
               description: n.description,
               nav: n.nav,
@@ -150,22 +221,44 @@ export async function planReminders(
               amountCents: Number(n.amount_cents),
               dueDate: n.due_date,
             });
-        const unsubscribe = unsubscribeUrl(input.links, r.id, "promemoria");
+        const reminders = wantsReminders
+          ? {
+              notices,
+              documents: found.documents,
+              appointments: found.appointments,
+              pratiche: found.pratiche,
+            }
+          : { notices: [], documents: [], appointments: [], pratiche: [] };
+        const hasReminders =
+          reminders.notices.length +
+            reminders.documents.length +
+            reminders.appointments.length +
+            reminders.pratiche.length >
+          0;
+        const messageNews =
+          wantsMessages && found.messageCount > 0
+            ? { count: found.messageCount, senders: [...found.senders] }
+            : null;
+        const unsubscribe = {
+          ...(hasReminders ? { promemoria: unsubscribeUrl(input.links, r.id, "promemoria") } : {}),
+          ...(messageNews ? { messaggi: unsubscribeUrl(input.links, r.id, "messaggi") } : {}),
+        };
         const mail = reminderDigestMail({
           portalName: input.links.portalName,
           publicUrl: input.links.publicUrl,
           name: r.name,
           today: day,
-          ...digest,
-          unsubscribeUrl: unsubscribe,
+          ...reminders,
+          messages: messageNews,
+          unsubscribe,
         });
         if (!mail) continue;
         const added = await enqueueMail(trx, {
-          kind: "promemoria",
+          kind: hasReminders ? "promemoria" : "messaggi",
           citizenId: r.id,
           recipient: r.email!,
           mail,
-          unsubscribeUrl: unsubscribe,
+          unsubscribeUrl: unsubscribe.promemoria ?? unsubscribe.messaggi ?? null,
           dedupeKey: `promemoria:${r.id}:${day}`,
           now: input.now,
         });

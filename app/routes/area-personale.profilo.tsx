@@ -97,7 +97,8 @@ const REMINDER_DAY_CHOICES = [1, 2, 3, 5, 7, 10, 15, 30] as const;
 
 const MAIL_KIND_CHOICE_LABEL: Record<StoppableMailKind, string> = {
   promemoria:
-    "Promemoria: avvisi in scadenza o scaduti, carta d'identità in scadenza, appuntamenti del giorno dopo",
+    "Promemoria: avvisi in scadenza o scaduti, carta d'identità in scadenza, appuntamenti del giorno dopo, pratiche che aspettano documenti da te",
+  messaggi: "Avviso dei nuovi messaggi arrivati nell'area personale (uno al giorno, con tutti i mittenti)",
   ricevuta: "Ricevute dei pagamenti fatti nel portale, con il PDF allegato",
 };
 

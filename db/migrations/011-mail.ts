@@ -75,6 +75,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on("identity_documents")
     .column("expiry_date")
     .execute();
+  // The daily digest reads yesterday's requests for an integration and new messages by day.
+  await db.schema.createIndex("pratica_events_at_idx").on("pratica_events").column("at").execute();
+  await db.schema.createIndex("messages_sent_idx").on("messages").column("sent_at").execute();
   await db.schema
     .createIndex("citizens_email_token_idx")
     .on("citizens")
@@ -86,6 +89,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex("citizens_email_token_idx").execute();
   await db.schema.dropIndex("identity_documents_expiry_idx").execute();
+  await db.schema.dropIndex("messages_sent_idx").execute();
+  await db.schema.dropIndex("pratica_events_at_idx").execute();
   for (const column of [
     "reminder_days_before",
     "email_token_expires_at",

@@ -152,7 +152,7 @@ describe("outbound mail through SMTP", () => {
       reminderChannel: "email",
       reminderDaysBefore: "7",
       mailKindsOffered: "1",
-      mailKinds: ["promemoria", "ricevuta"],
+      mailKinds: ["promemoria", "messaggi", "ricevuta"],
     });
     expect(saved.status).toBe(303);
     expect(saved.location).toBe("/area-personale/profilo?salvato=conferma");
@@ -214,6 +214,46 @@ describe("outbound mail through SMTP", () => {
       .set({ due_date: "2027-01-18" })
       .where("id", "=", notice.id)
       .execute();
+    // Yesterday a message arrived, still unread, and a pratica was sent back for documents.
+    const sender = await db
+      .selectFrom("entities")
+      .select(["id", "name"])
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("messages")
+      .values({
+        citizen_id: id,
+        sender_entity_id: sender.id,
+        sender_office_id: null,
+        operator_id: null,
+        subject: "Comunicazione di prova",
+        body: "Testo",
+        sent_at: "2027-01-10T09:00:00.000Z",
+        read_at: null,
+        due_date: null,
+        payment_option_id: null,
+        pratica_id: null,
+      })
+      .execute();
+    const pratica = await db
+      .selectFrom("pratiche")
+      .select(["id", "title"])
+      .where("citizen_id", "=", id)
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    await db.updateTable("pratiche").set({ status: "da_integrare" }).where("id", "=", pratica.id).execute();
+    await db
+      .insertInto("pratica_events")
+      .values({
+        pratica_id: pratica.id,
+        status: "da_integrare",
+        note: "Manca la planimetria",
+        actor: "operatore",
+        operator_id: null,
+        at: "2027-01-10T15:00:00.000Z",
+      })
+      .execute();
     const first = await planReminders(db, { day, now: "2027-01-11T05:00:00.000Z", links });
     const second = await planReminders(db, { day, now: "2027-01-11T06:00:00.000Z", links });
     expect(first.planned).toBe(true);
@@ -227,7 +267,10 @@ describe("outbound mail through SMTP", () => {
     const reminders = mailsTo(ADDRESS).filter((m) => m.mail.subject?.startsWith("Promemoria"));
     expect(reminders).toHaveLength(1);
     const reminder = received.at(-1)!.mail;
-    expect(reminder.subject).toBe("Promemoria: avviso in scadenza il 18/01/2027");
+    expect(reminder.subject).toBe("Promemoria: 3 scadenze da ricordare");
+    expect(reminder.text).toContain("Un avviso è in scadenza:");
+    expect(reminder.text).toContain(`- ${pratica.title} (`);
+    expect(reminder.text).toContain(`Hai un nuovo messaggio da ${sender.name}.`);
     expect(reminder.text).toContain(formatNav(notice.nav));
     expect(reminder.text).toContain(
       `/paga-un-avviso?codice=${notice.nav}&ente=${notice.creditor_fiscal_code}`,
