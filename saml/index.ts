@@ -287,8 +287,11 @@ export async function createSaml(deps: SamlDeps): Promise<SamlSetup> {
     purgeExpired(db, config.sessionIdleMinutes).catch((err) =>
       logger.warn({ err: err instanceof Error ? err.message : String(err) }, "SAML purge failed"),
     );
-  void purge();
-  const timer = setInterval(purge, PURGE_INTERVAL_MS);
+  // The purge in progress, awaited by close(): the database must not close under it.
+  let purging = purge();
+  const timer = setInterval(() => {
+    purging = purge();
+  }, PURGE_INTERVAL_MS);
   timer.unref();
 
   const service: SamlService = {
@@ -304,6 +307,9 @@ export async function createSaml(deps: SamlDeps): Promise<SamlSetup> {
     router,
     formActionOrigins: registry.formActionOrigins(),
     service,
-    close: async () => clearInterval(timer),
+    close: async () => {
+      clearInterval(timer);
+      await purging;
+    },
   };
 }

@@ -139,6 +139,14 @@ describe("the mails", () => {
       unsubscribe: { messaggi: "https://p/stop-messaggi" },
     })!;
     expect(onlyMessages.subject).toBe("Hai un nuovo messaggio nell'area personale");
+    const onlyCard = reminderDigestMail({
+      ...base,
+      documents: [{ label: "Carta d'identità", expiryDate: "2027-01-25" }],
+      pratiche: [],
+      messages: null,
+      unsubscribe: { promemoria: "https://p/stop-promemoria" },
+    })!;
+    expect(onlyCard.subject).toBe("Promemoria: carta d'identità in scadenza il 25/01/2027");
     expect(onlyMessages.text).not.toContain("stop-promemoria");
   });
 

@@ -326,24 +326,40 @@ export function reminderDigestMail(input: ReminderDigestInput): ComposedMail | n
     label: "Apri la tua area personale",
     url: `${input.publicUrl}/area-personale`,
   });
-  const onlyMessages = size === 1 && input.messages && input.messages.count > 0;
-  const subject = onlyMessages
-    ? input.messages!.count === 1
-      ? "Hai un nuovo messaggio nell'area personale"
-      : `Hai ${input.messages!.count} nuovi messaggi nell'area personale`
-    : input.notices.length === size
-      ? overdue.length
-        ? "Promemoria: hai un pagamento scaduto"
-        : input.notices.length === 1
-          ? `Promemoria: avviso in scadenza il ${formatDateIt(input.notices[0]!.dueDate)}`
-          : `Promemoria: ${input.notices.length} avvisi in scadenza`
-      : `Promemoria: ${size} scadenze da ricordare`;
+  return render(
+    digestSubject(input, size, overdue.length),
+    `Gentile ${input.name},`,
+    blocks,
+    digestFooter(input),
+  );
+}
+
+/** The digest's subject: what it is about when it is about one thing, else how many things. */
+function digestSubject(input: ReminderDigestInput, size: number, overdue: number): string {
+  if (input.notices.length === size)
+    return overdue
+      ? "Promemoria: hai un pagamento scaduto"
+      : size === 1
+        ? `Promemoria: avviso in scadenza il ${formatDateIt(input.notices[0]!.dueDate)}`
+        : `Promemoria: ${size} avvisi in scadenza`;
+  if (size > 1) return `Promemoria: ${size} scadenze da ricordare`;
+  if (input.documents.length)
+    return `Promemoria: ${input.documents[0]!.label.toLowerCase()} in scadenza il ${formatDateIt(input.documents[0]!.expiryDate)}`;
+  if (input.appointments.length) return "Promemoria: hai un appuntamento domani";
+  if (input.pratiche.length) return "Promemoria: una tua pratica aspetta documenti da te";
+  const count = input.messages?.count ?? 0;
+  return count === 1
+    ? "Hai un nuovo messaggio nell'area personale"
+    : `Hai ${count} nuovi messaggi nell'area personale`;
+}
+
+function digestFooter(input: ReminderDigestInput): string[] {
   const footer = [`${input.portalName}: questo messaggio è stato inviato automaticamente, non rispondere.`];
   for (const kind of ["promemoria", "messaggi"] as const) {
     const url = input.unsubscribe[kind];
     if (url) footer.push(`Per non ricevere più ${MAIL_KIND_LABEL[kind]}: ${url}`);
   }
-  return render(subject, `Gentile ${input.name},`, blocks, footer);
+  return footer;
 }
 
 /** The due dates a reminder is sent for on `today`, for someone who asked `daysBefore` days of notice. */
