@@ -14,15 +14,57 @@ describe("parseContactPreferences", () => {
     );
     expect(r).toEqual({
       ok: true,
-      value: { email: "chiara.martinetti@example.it", phone: "+393331234567", reminderChannel: "sms" },
+      value: {
+        email: "chiara.martinetti@example.it",
+        phone: "+393331234567",
+        reminderChannel: "sms",
+        reminderDaysBefore: 7,
+        mailKinds: undefined,
+      },
     });
   });
 
   it("treats empty fields as not given", () => {
     expect(parseContactPreferences(form({ email: "", phone: "  ", reminderChannel: "nessuno" }))).toEqual({
       ok: true,
-      value: { email: null, phone: null, reminderChannel: "nessuno" },
+      value: {
+        email: null,
+        phone: null,
+        reminderChannel: "nessuno",
+        reminderDaysBefore: 7,
+        mailKinds: undefined,
+      },
     });
+  });
+
+  it("reads the reminder's notice and the kinds of mail ticked, and refuses others", () => {
+    const f = form({
+      email: "a@b.it",
+      phone: "",
+      reminderChannel: "email",
+      reminderDaysBefore: "3",
+      mailKindsOffered: "1",
+    });
+    f.append("mailKinds", "ricevuta");
+    const r = parseContactPreferences(f);
+    expect(r.ok && r.value).toMatchObject({ reminderDaysBefore: 3, mailKinds: ["ricevuta"] });
+    // Nothing ticked stops every kind; a form without the choice changes none.
+    const none = parseContactPreferences(
+      form({ email: "", phone: "", reminderChannel: "nessuno", mailKindsOffered: "1" }),
+    );
+    expect(none.ok && none.value.mailKinds).toEqual([]);
+    for (const days of ["0", "31", "abc", "2.5"]) {
+      const bad = parseContactPreferences(
+        form({ email: "", phone: "", reminderChannel: "nessuno", reminderDaysBefore: days }),
+      );
+      expect(bad.ok, days).toBe(false);
+      if (!bad.ok) expect(bad.errors.reminderDaysBefore).toMatch(/da 1 a 30/);
+    }
+    const spam = form({ email: "", phone: "", reminderChannel: "nessuno", mailKindsOffered: "1" });
+    spam.append("mailKinds", "pubblicità");
+    const refused = parseContactPreferences(spam);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.errors.mailKinds).toMatch(/tipi di email/);
   });
 
   it("refuses an invalid email with an Italian message", () => {
