@@ -59,6 +59,9 @@ export async function send(url: string, opts: SendOptions = {}): Promise<PageRes
   const buffer = Buffer.from(await res.arrayBuffer());
   // As fetch's text() decodes it: UTF-8, a leading byte-order mark dropped (it stays in `buffer`).
   const text = new TextDecoder().decode(buffer);
+  // A page is text: a NUL byte means the renderer wrote bytes it never filled (decision 032).
+  if ((res.headers.get("content-type") ?? "").startsWith("text/html") && buffer.includes(0))
+    throw new Error(`${url}: NUL byte at ${buffer.indexOf(0)} of the HTML`);
   return {
     res,
     status: res.status,
