@@ -164,6 +164,18 @@ describeBrowser("payments in Chromium", ({ browser }) => {
       await visible(page.getByRole("heading", { level: 2, name: fine.description }));
       await visible(page.getByRole("button", { name: "Paga l'avviso" }));
       await expectNoAxeViolations(page, "paga un avviso, found");
+      const found = page.url();
+
+      // Paid with an address for the receipt; then the notice offers to send it there again.
+      await page.getByLabel("Email del pagatore (facoltativa)").fill("pagatore.telefono@posta.test");
+      await page.getByRole("button", { name: "Paga l'avviso" }).click();
+      await page.getByRole("button", { name: "Paga", exact: true }).click();
+      await visible(page.getByRole("heading", { level: 1, name: "Pagamento eseguito" }));
+      await page.goto(found);
+      await visible(page.getByRole("heading", { level: 2, name: "Avviso già pagato" }));
+      await page.getByRole("button", { name: "Invia di nuovo la ricevuta a p***o@p***.test" }).click();
+      await visible(page.getByText("Ricevuta inviata di nuovo a p***o@p***.test"));
+      await expectNoAxeViolations(page, "paga un avviso, receipt sent again");
 
       await page.goto(`${server.url}/paga-un-avviso?codice=3020+3200+2700+0002+51&ente=03334231200`);
       await visible(page.getByRole("heading", { level: 1, name: "Avviso non trovato" }));
