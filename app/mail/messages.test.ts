@@ -6,7 +6,6 @@ import {
   maskEmail,
   receiptMail,
   reminderDigestMail,
-  reminderDueDates,
 } from "~/mail/messages";
 
 describe("maskEmail", () => {
@@ -148,10 +147,5 @@ describe("the mails", () => {
     })!;
     expect(onlyCard.subject).toBe("Promemoria: carta d'identità in scadenza il 25/01/2027");
     expect(onlyMessages.text).not.toContain("stop-promemoria");
-  });
-
-  it("reminds on the chosen day before and the day after, across a month's end", () => {
-    expect(reminderDueDates("2026-11-26", 7)).toEqual({ upcoming: "2026-12-03", overdue: "2026-11-25" });
-    expect(reminderDueDates("2027-03-01", 1)).toEqual({ upcoming: "2027-03-02", overdue: "2027-02-28" });
   });
 });

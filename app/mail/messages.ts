@@ -1,7 +1,7 @@
 import type { MailKind } from "../../db/schema";
 import { formatEuroSymbol } from "~/rules/money";
 import { formatNav } from "~/rules/nav";
-import { addDays, formatDateIt, formatDateTimeIt } from "~/rules/time";
+import { formatDateIt, formatDateTimeIt } from "~/rules/time";
 
 /**
  * The portal's mails, composed as plain text and HTML from the same parts. Pure: the callers give
@@ -360,9 +360,4 @@ function digestFooter(input: ReminderDigestInput): string[] {
     if (url) footer.push(`Per non ricevere più ${MAIL_KIND_LABEL[kind]}: ${url}`);
   }
   return footer;
-}
-
-/** The due dates a reminder is sent for on `today`, for someone who asked `daysBefore` days of notice. */
-export function reminderDueDates(today: string, daysBefore: number): { upcoming: string; overdue: string } {
-  return { upcoming: addDays(today, daysBefore), overdue: addDays(today, -1) };
 }

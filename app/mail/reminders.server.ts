@@ -5,7 +5,6 @@ import {
   DOCUMENT_NOTICE_DAYS,
   REMINDER_DAYS,
   reminderDigestMail,
-  reminderDueDates,
   type ReminderAppointment,
   type ReminderDocument,
   type ReminderNotice,
@@ -29,6 +28,12 @@ import { addDays, romeDayStart } from "~/rules/time";
  */
 
 const CHUNK = 500;
+
+/**
+ * Lets the event loop turn between batches: on SQLite every query is synchronous, and the process
+ * that plans also answers requests.
+ */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface Digest {
   notices: ReminderNotice[];
@@ -73,33 +78,48 @@ export async function planReminders(
     return d;
   };
 
-  // Notices: due yesterday, or due within the longest notice a citizen may ask for (filtered below
-  // by each citizen's own choice).
-  const notices = await db
-    .selectFrom("payment_options as po")
-    .innerJoin("debt_positions as dp", "dp.id", "po.position_id")
-    .select([
-      "dp.debtor_citizen_id as citizenId",
-      "po.nav",
-      "po.amount_cents",
-      "po.due_date",
-      "po.description",
-      "po.creditor_fiscal_code",
-      "dp.company_name",
-    ])
-    .where("po.due_date", ">=", addDays(day, -1))
-    .where("po.due_date", "<=", addDays(day, REMINDER_DAYS.max))
-    .where("po.status", "=", "PO_UNPAID")
-    .where("dp.status", "in", PAYABLE_STATUSES)
-    .where("dp.debtor_citizen_id", "is not", null)
-    .orderBy("po.due_date")
-    .orderBy("po.id")
-    .execute();
-  const noticeRows = new Map<number, typeof notices>();
-  for (const n of notices) {
-    const list = noticeRows.get(n.citizenId!) ?? [];
-    list.push(n);
-    noticeRows.set(n.citizenId!, list);
+  // Notices: for each notice period a citizen may choose (1 to 30 days), those due that many days
+  // from today of the citizens who chose it; and those of anyone that fell due yesterday. One
+  // equality on the due date per query (its index), joined to the citizens who get reminders.
+  const noticeRows = new Map<number, ReminderNotice[]>();
+  const targets: Array<{ due: string; daysBefore: number | null }> = [
+    { due: addDays(day, -1), daysBefore: null },
+  ];
+  for (let d = REMINDER_DAYS.min; d <= REMINDER_DAYS.max; d++)
+    targets.push({ due: addDays(day, d), daysBefore: d });
+  for (const target of targets) {
+    let q = db
+      .selectFrom("payment_options as po")
+      .innerJoin("debt_positions as dp", "dp.id", "po.position_id")
+      .innerJoin("citizens as c", "c.id", "dp.debtor_citizen_id")
+      .select([
+        "c.id as citizenId",
+        "po.nav",
+        "po.amount_cents",
+        "po.due_date",
+        "po.description",
+        "po.creditor_fiscal_code",
+        "dp.company_name",
+      ])
+      .where("po.due_date", "=", target.due)
+      .where("po.status", "=", "PO_UNPAID")
+      .where("dp.status", "in", PAYABLE_STATUSES)
+      .where("c.email_confirmed_at", "is not", null)
+      .where("c.reminder_channel", "=", "email");
+    if (target.daysBefore !== null) q = q.where("c.reminder_days_before", "=", target.daysBefore);
+    for (const n of await q.orderBy("po.id").execute()) {
+      const list = noticeRows.get(n.citizenId) ?? [];
+      list.push({
+        creditorName: n.company_name,
+        description: n.description,
+        nav: n.nav,
+        creditorFiscalCode: n.creditor_fiscal_code,
+        amountCents: Number(n.amount_cents),
+        dueDate: n.due_date,
+      });
+      noticeRows.set(n.citizenId, list);
+    }
+    await breathe();
   }
 
   const documents = await db
@@ -182,7 +202,7 @@ export async function planReminders(
     const ids = candidates.slice(i, i + CHUNK);
     const recipients = await db
       .selectFrom("citizens as c")
-      .select(["c.id", "c.name", "c.email", "c.reminder_days_before"])
+      .select(["c.id", "c.name", "c.email"])
       .where("c.id", "in", ids)
       .where("c.email", "is not", null)
       .where("c.email_confirmed_at", "is not", null)
@@ -209,18 +229,8 @@ export async function planReminders(
         const wantsReminders = !stopped.has(`${r.id}:promemoria`);
         const wantsMessages = !stopped.has(`${r.id}:messaggi`);
         const found = digests.get(r.id) ?? emptyDigest();
-        const due = reminderDueDates(day, r.reminder_days_before);
-        const notices: ReminderNotice[] = [];
-        for (const n of noticeRows.get(r.id) ?? [])
-          if (n.due_date === due.upcoming || n.due_date === due.overdue)
-            notices.push({
-              creditorName: n.company_name,
-              description: n.description,
-              nav: n.nav,
-              creditorFiscalCode: n.creditor_fiscal_code,
-              amountCents: Number(n.amount_cents),
-              dueDate: n.due_date,
-            });
+        // Overdue first, then by due date, as the queries ran.
+        const notices = noticeRows.get(r.id) ?? [];
         const reminders = wantsReminders
           ? {
               notices,
@@ -265,6 +275,7 @@ export async function planReminders(
         if (added) queued++;
       }
     });
+    await breathe();
   }
   await db
     .insertInto("mail_plans")
