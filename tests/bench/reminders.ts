@@ -8,10 +8,11 @@
  *   2. a copy of it in a temporary folder, so that every run starts from the same queue;
  *   3. on the copy, for the seed's "today" (meta `today`): the first planning (wall time, digests
  *      queued, notices, identity documents and appointments considered, time per kind of query,
- *      peak RSS); the same day again, which must queue nothing (the day is in `mail_plans`); the
- *      same day once more without its `mail_plans` row, as after a run that stopped before the end,
- *      which must queue nothing either (each digest's dedupe key); the next day, a usual day; and
- *      the seed's busiest day, the day after the due date of most notices still to pay;
+ *      peak RSS, longest stall of the event loop); the same day again, which must queue nothing
+ *      (the day is in `mail_plans`); the same day once more without its `mail_plans` row, as after
+ *      a run that stopped before the end, which must queue nothing either (each digest's dedupe
+ *      key); the next day, a usual day; and the seed's busiest day, the day after the due date of
+ *      most notices still to pay;
  *   4. EXPLAIN QUERY PLAN of each kind of query the planner ran, a full scan of a table that grows
  *      with the residents marked with "!!".
  *
@@ -162,6 +163,8 @@ interface Run {
   result: PlanResult;
   queries: Map<string, QueryStats>;
   peakRss: number;
+  /** Longest stretch without a turn of the event loop, in milliseconds. */
+  stall: number;
 }
 
 async function main() {
@@ -224,10 +227,21 @@ async function main() {
         // The job runs early in the morning, Rome time.
         const now = new Date(Date.parse(romeDayStart(day)) + 6 * 3_600_000).toISOString();
         recording = new Map();
+        // The longest the event loop went without turning: in a server worker, how long the
+        // planning keeps that process from answering requests in one stretch.
+        let last = performance.now();
+        let stall = 0;
+        const ticker = setInterval(() => {
+          const t = performance.now();
+          stall = Math.max(stall, t - last);
+          last = t;
+        }, 10);
         const start = performance.now();
         const result = await planReminders(db, { day, now, links });
         const ms = performance.now() - start;
-        const run = { label, day, ms, result, queries: recording, peakRss: peakRss() };
+        await new Promise((r) => setTimeout(r, 20));
+        clearInterval(ticker);
+        const run = { label, day, ms, result, queries: recording, peakRss: peakRss(), stall };
         recording = null;
         runs.push(run);
         log(`${label}: ${seconds(ms)}, ${number.format(result.queued)} riepiloghi in coda`);
@@ -285,6 +299,7 @@ async function main() {
         "documenti",
         "appuntamenti",
         "picco RSS finora",
+        "ciclo eventi fermo",
       ];
       const counted = (n: number | null) => (n === null ? "-" : number.format(n));
       const rows: string[][] = [];
@@ -298,6 +313,7 @@ async function main() {
           counted(await considered(run, "identity_documents")),
           counted(await considered(run, "appointments")),
           mb(run.peakRss),
+          seconds(run.stall),
         ]);
       }
       const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
