@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
+import { isPostgres } from "../../db/dialect";
 import type { Database, Db, MailKind, MailState, Row } from "../../db/schema";
 import type { ComposedMail } from "~/mail/messages";
 
@@ -86,25 +87,36 @@ export async function claimDueMail(
       eb("next_attempt_at", "<=", now),
       eb.or([eb("leased_until", "is", null), eb("leased_until", "<=", now)]),
     ]);
+  const dueIds = db
+    .selectFrom("mail_queue")
+    .select("id")
+    .where(due)
+    .orderBy("next_attempt_at")
+    .orderBy("id")
+    .limit(opts.limit ?? 20);
+  const lease = { leased_by: holder, leased_until: iso(nowMs + (opts.leaseMs ?? 120_000)) };
+  if (isPostgres(db)) {
+    // PostgreSQL: the rows are picked once, in a materialized CTE (a subquery under IN may be run
+    // again and pick more than the limit), passing over rows another process is claiming rather
+    // than waiting for them, so that two processes take different rows at once.
+    return db
+      .with(
+        (w) => w("picked").materialized(),
+        () => dueIds.forUpdate().skipLocked(),
+      )
+      .updateTable("mail_queue")
+      .from("picked")
+      .set(lease)
+      .whereRef("mail_queue.id", "=", "picked.id")
+      .where(due)
+      .returningAll("mail_queue")
+      .execute();
+  }
+  // SQLite writes one statement at a time: the WHERE, checked again, keeps claims apart.
   return db
     .updateTable("mail_queue")
-    .set({ leased_by: holder, leased_until: iso(nowMs + (opts.leaseMs ?? 120_000)) })
-    .where((eb) =>
-      eb.and([
-        eb(
-          "id",
-          "in",
-          db
-            .selectFrom("mail_queue")
-            .select("id")
-            .where(due)
-            .orderBy("next_attempt_at")
-            .orderBy("id")
-            .limit(opts.limit ?? 20),
-        ),
-        due(eb),
-      ]),
-    )
+    .set(lease)
+    .where((eb) => eb.and([eb("id", "in", dueIds), due(eb)]))
     .returningAll()
     .execute();
 }

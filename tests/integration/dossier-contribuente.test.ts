@@ -19,7 +19,9 @@ const NOT_IN_REGISTRY = OPERATOR_PERSONAS.torinoAnagrafe;
 beforeAll(async () => {
   server = await startServer({ env: { RATE_LIMIT_FACTOR: "100" } });
   for (const key of ["famiglia", "giovane", "pensionato"] as const) {
-    cookies[key] = (await loginAs(server.url, { codiceFiscale: PERSONAS[key].codiceFiscale, level: 2 })).cookie;
+    cookies[key] = (
+      await loginAs(server.url, { codiceFiscale: PERSONAS[key].codiceFiscale, level: 2 })
+    ).cookie;
   }
   cookies.sconosciuto = (
     await loginAs(server.url, { codiceFiscale: NOT_IN_REGISTRY.codiceFiscale, level: 2 })
@@ -352,20 +354,23 @@ describe("Profilo e contatti", () => {
       reminderChannel: "sms",
     });
     expect(saved.status).toBe(303);
-    expect(saved.location).toBe("/area-personale/profilo?salvato=1");
-    const after = await get("famiglia", "/area-personale/profilo?salvato=1");
+    // A new address waits for the link sent to it.
+    expect(saved.location).toBe("/area-personale/profilo?salvato=conferma");
+    const after = await get("famiglia", "/area-personale/profilo?salvato=conferma");
     expect(after.text).toContain("Preferenze di contatto salvate.");
+    expect(after.text).toContain("Ti abbiamo inviato un collegamento a chiara.martinetti@example.it");
     expect(after.body).toContain('value="chiara.martinetti@example.it"');
     expect(after.body).toContain('value="+393331234567"');
     const { row, audit } = await readDb(server.dbFile, async (db) => {
       const row = (await db.get<{
         id: number;
         email: string;
+        email_pending: string;
         phone: string;
         reminder_channel: string;
         contacts_updated_at: string;
       }>(
-        "select id, email, phone, reminder_channel, contacts_updated_at from citizens where codice_fiscale = ?",
+        "select id, email, email_pending, phone, reminder_channel, contacts_updated_at from citizens where codice_fiscale = ?",
         PERSONAS.famiglia.codiceFiscale,
       ))!;
       const audit = await db.all<{ action: string; details: string }>(
@@ -375,7 +380,7 @@ describe("Profilo e contatti", () => {
       return { row, audit };
     });
     expect(row).toMatchObject({
-      email: "chiara.martinetti@example.it",
+      email_pending: "chiara.martinetti@example.it",
       phone: "+393331234567",
       reminder_channel: "sms",
     });

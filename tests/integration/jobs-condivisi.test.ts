@@ -86,7 +86,13 @@ describe("periodic jobs across two processes", () => {
         last_outcome: string;
       }>("select * from job_leases order by name"),
     );
-    expect(rows.map((r) => r.name)).toEqual(["checkout-sweep", "debt-positions", "delegation-expiry"]);
+    expect(rows.map((r) => r.name)).toEqual([
+      "checkout-sweep",
+      "debt-positions",
+      "delegation-expiry",
+      "mail-delivery",
+      "mail-reminders",
+    ]);
     for (const r of rows) {
       expect(r.last_outcome).toBe("ok");
       expect(r.holder).toMatch(/^[0-9a-f-]{36}$/);

@@ -103,6 +103,21 @@ async function waitForMail(address: string, count: number, timeoutMs = 20_000): 
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits until the queued message with `key` is in `state`, in the database `on` (default: the SMTP portal's). */
+async function waitForRow(key: string, state: string, on: Db = db): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const row = await on
+      .selectFrom("mail_queue")
+      .select("state")
+      .where("dedupe_key", "=", key)
+      .executeTakeFirst();
+    if (row?.state === state) return;
+    if (Date.now() > deadline) throw new Error(`${key}: stato ${row?.state ?? "assente"}, atteso ${state}`);
+    await pause(100);
+  }
+}
+
 async function citizenClient(cf: string): Promise<WebClient> {
   const { cookie } = await loginAs(server.url, { codiceFiscale: cf });
   return new WebClient(server.url, cookie);
@@ -403,6 +418,8 @@ describe("outbound mail through SMTP", () => {
     });
     const [got] = await waitForMail(address, 1, 30_000);
     expect(got!.mail.subject).toBe("Prova di nuovo tentativo");
+    // The row is marked right after the server accepted the message.
+    await waitForRow("prova:nuovo-tentativo", "inviato");
     const row = await db
       .selectFrom("mail_queue")
       .select(["state", "attempts", "last_error"])
@@ -503,17 +520,17 @@ describe("the demo outbox", () => {
       ).status,
     ).toBe(303);
 
-    const deadline = Date.now() + 20_000;
-    let text = "";
-    for (;;) {
-      const page = await anon.get("/demo-posta");
-      expect(page.status).toBe(200);
-      text = pageText(page.body);
-      if ((text.match(/Inviata il/g) ?? []).length >= 2 && text.includes("demo.pagatore@posta.test")) break;
-      if (Date.now() > deadline)
-        throw new Error(`la posta dimostrativa non mostra le due email:\n${text.slice(0, 2000)}`);
-      await pause(200);
-    }
+    // Both written to the outbox by the delivery job, then shown.
+    await waitForRow(`promemoria:${famiglia.id}:2027-02-01`, "inviato", ddb);
+    const receiptRow = await ddb
+      .selectFrom("mail_queue")
+      .select("dedupe_key")
+      .where("recipient", "=", "demo.pagatore@posta.test")
+      .executeTakeFirstOrThrow();
+    await waitForRow(receiptRow.dedupe_key, "inviato", ddb);
+    const page = await anon.get("/demo-posta");
+    expect(page.status).toBe(200);
+    const text = pageText(page.body);
     expect(text).toContain("Promemoria: avviso in scadenza il 08/02/2027");
     expect(text).toContain("A: famiglia@posta.test");
     expect(text).toContain("con la ricevuta in PDF allegata");
