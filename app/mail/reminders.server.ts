@@ -154,22 +154,35 @@ export async function planReminders(
     .selectFrom("pratica_events as pe")
     .innerJoin("pratiche as p", "p.id", "pe.pratica_id")
     .innerJoin("entities as e", "e.id", "p.entity_id")
-    .select((eb) => [
-      "p.id",
-      "p.citizen_id",
-      "p.title",
-      "e.name as ente_name",
-      eb
-        .selectFrom("messages as m")
-        .select((eb2) => eb2.fn.max("m.due_date").as("due"))
-        .whereRef("m.pratica_id", "=", "p.id")
-        .as("due_date"),
-    ])
+    .select(["p.id", "p.citizen_id", "p.title", "e.name as ente_name"])
     .where("pe.status", "=", "da_integrare")
     .where("pe.at", ">=", yesterday.from)
     .where("pe.at", "<", yesterday.to)
     .where("p.status", "=", "da_integrare")
     .execute();
+  // The date the office gave for the documents: the latest due date of the pratica's messages,
+  // read through the citizens' index of messages.
+  const integrationDue = new Map<number, string>();
+  for (let i = 0; i < pratiche.length; i += CHUNK) {
+    const part = pratiche.slice(i, i + CHUNK);
+    const rows = await db
+      .selectFrom("messages")
+      .select(["pratica_id", (eb) => eb.fn.max("due_date").as("due")])
+      .where(
+        "citizen_id",
+        "in",
+        part.map((p) => p.citizen_id),
+      )
+      .where(
+        "pratica_id",
+        "in",
+        part.map((p) => p.id),
+      )
+      .where("due_date", "is not", null)
+      .groupBy("pratica_id")
+      .execute();
+    for (const r of rows) if (r.pratica_id !== null && r.due) integrationDue.set(r.pratica_id, r.due);
+  }
   const seenPratiche = new Set<number>();
   for (const p of pratiche) {
     if (seenPratiche.has(p.id)) continue;
@@ -177,7 +190,7 @@ export async function planReminders(
     digestOf(p.citizen_id).pratiche.push({
       title: p.title,
       enteName: p.ente_name,
-      dueDate: p.due_date ?? null,
+      dueDate: integrationDue.get(p.id) ?? null,
     });
   }
 
