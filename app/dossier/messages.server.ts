@@ -1,6 +1,6 @@
 import type { Db } from "../../db/schema";
-import { isPayable, type OptionStatus } from "~/rules/gpd";
-import { isReserved } from "~/payments/rules";
+import type { OptionStatus } from "~/rules/gpd";
+import { checkPayable } from "~/payments/rules";
 import { paginate } from "~/pagination.server";
 
 /** The citizen's inbox: messages from the administrations of the region. */
@@ -109,7 +109,7 @@ export interface MessageDetail {
     amountCents: number;
     dueDate: string;
     status: OptionStatus;
-    /** Payable now: unpaid, in a valid (or partly paid) position, not held by a running payment. */
+    /** Payable now, as the checkout decides it (checkPayable): not paid, payable, not held by a payment. */
     payable: boolean;
     /** App IO's "invalid after due date": the creditor closes the notice once it is past due. */
     invalidAfterDueDate: boolean;
@@ -152,6 +152,8 @@ function messageDetailQuery(db: Db, citizenId: number) {
       "po.due_date as option_due_date",
       "po.status as option_status",
       "po.reserved_until",
+      "po.reserved_by",
+      "po.is_partial_payment",
       "dp.status as position_status",
       "dp.switch_to_expired",
     ])
@@ -180,10 +182,18 @@ function toMessageDetail(r: MessageDetailRow): MessageDetail {
             dueDate: r.option_due_date ?? "",
             status: r.option_status ?? "PO_UNPAID",
             payable:
-              r.option_status === "PO_UNPAID" &&
+              r.option_status !== null &&
               r.position_status !== null &&
-              isPayable(r.position_status) &&
-              !isReserved(r.reserved_until, new Date()),
+              checkPayable(
+                {
+                  positionStatus: r.position_status,
+                  optionStatus: r.option_status,
+                  isPartialPayment: r.is_partial_payment ? 1 : 0,
+                  reservedUntil: r.reserved_until,
+                  reservedBy: r.reserved_by,
+                },
+                new Date(),
+              ).ok,
             invalidAfterDueDate: Number(r.switch_to_expired) === 1,
           }
         : null,
