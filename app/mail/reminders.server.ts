@@ -104,6 +104,22 @@ export async function planReminders(
       .where("po.due_date", "=", target.due)
       .where("po.status", "=", "PO_UNPAID")
       .where("dp.status", "in", PAYABLE_STATUSES)
+      // The notices the Scrivania lists (effectiveOptions): a position paid in instalments is
+      // reminded of its instalments, not of the single payment they replace.
+      .where((eb) =>
+        eb.or([
+          eb("po.is_partial_payment", "=", 1),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom("payment_options as inst")
+                .select("inst.id")
+                .whereRef("inst.position_id", "=", "po.position_id")
+                .where("inst.is_partial_payment", "=", 1),
+            ),
+          ),
+        ]),
+      )
       .where("c.email_confirmed_at", "is not", null)
       .where("c.reminder_channel", "=", "email");
     if (target.daysBefore !== null) q = q.where("c.reminder_days_before", "=", target.daysBefore);

@@ -12,7 +12,8 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DbHandle } from "../../db/connection";
-import type { Db } from "../../db/schema";
+import type { ExpressionBuilder } from "kysely";
+import type { Database, Db } from "../../db/schema";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import type { MailLinks } from "../../app/mail/links.server";
 import { maskEmail } from "../../app/mail/messages";
@@ -102,6 +103,24 @@ async function waitForMail(address: string, count: number, timeoutMs = 20_000): 
   return mailsTo(address);
 }
 
+/** A notice the reminders speak of: an instalment, or a single payment with no instalments. */
+type WithOptions = Database & { po: Database["payment_options"]; dp: Database["debt_positions"] };
+
+function remindedNotice(eb: ExpressionBuilder<WithOptions, "po" | "dp">) {
+  return eb.or([
+    eb("po.is_partial_payment", "=", 1),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom("payment_options as inst")
+          .select("inst.id")
+          .whereRef("inst.position_id", "=", "po.position_id")
+          .where("inst.is_partial_payment", "=", 1),
+      ),
+    ),
+  ]);
+}
+
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until the queued message with `key` is in `state`, in the database `on` (default: the SMTP portal's). */
@@ -148,6 +167,7 @@ async function payableOption(debtorId: number, other = false) {
     ])
     .where("po.status", "=", "PO_UNPAID")
     .where("dp.status", "=", "VALID")
+    .where(remindedNotice)
     .where("po.reserved_by", "is", null)
     .orderBy("po.id");
   q = other
@@ -495,6 +515,7 @@ describe("the demo outbox", () => {
       .where("dp.debtor_citizen_id", "=", famiglia.id)
       .where("po.status", "=", "PO_UNPAID")
       .where("dp.status", "=", "VALID")
+      .where(remindedNotice)
       .orderBy("po.id")
       .executeTakeFirstOrThrow();
     await ddb
