@@ -119,6 +119,6 @@ export default defineConfig({
       },
     ],
     allowOnly: false,
-    setupFiles: ["tests/support/fail-on-console-error.ts"],
+    setupFiles: ["tests/support/fail-on-console-error.ts", "tests/support/i18n.ts"],
   },
 });

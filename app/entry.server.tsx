@@ -5,7 +5,14 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { pino, type Logger } from "pino";
 import { renderToPipeableStream } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
 import { NonceContext } from "~/components/nonce";
+import { localeOf } from "~/i18n/i18n.server";
+import { registerI18n } from "~/i18n/instance";
+import { serverI18n } from "~/i18n/resources.server";
+
+// Route `meta` functions find each language's messages here.
+registerI18n(serverI18n);
 
 const ABORT_DELAY = 5_000;
 
@@ -32,7 +39,7 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
   logger.error({ ...where, err: err instanceof Error ? err : String(err) }, "request failed");
 };
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -41,12 +48,15 @@ export default function handleRequest(
 ) {
   const nonce = loadContext.cspNonce;
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
+  const i18n = serverI18n(await localeOf(request));
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceContext.Provider>,
+      <I18nextProvider i18n={i18n}>
+        <NonceContext.Provider value={nonce}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </NonceContext.Provider>
+      </I18nextProvider>,
       {
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {

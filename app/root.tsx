@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
+import { DEFAULT_LOCALE } from "~/i18n/config";
 import { bootstrapItaliaLinks } from "~/components/bootstrap-italia";
 import "~/components/bootstrap-italia.client";
 import { DemoNotice } from "~/components/demo-notice";
@@ -13,6 +14,9 @@ import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { DEFAULT_SITE, pageMeta, siteInfo } from "~/components/site";
 import { Skiplinks } from "~/components/skiplinks";
+import { localeOf } from "~/i18n/i18n.server";
+import { I18nScript } from "~/i18n/react";
+import { MESSAGES_VERSION } from "~/i18n/resources.server";
 import portalStyles from "~/styles/portal.css";
 
 export const links: LinksFunction = () => [
@@ -27,8 +31,14 @@ export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
   error ? errorMeta(error, matches) : pageMeta(null, matches);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await getLayoutUser(request, context);
-  return json({ user, site: siteInfo(context.config), requestId: context.requestId });
+  const [user, locale] = await Promise.all([getLayoutUser(request, context), localeOf(request)]);
+  return json({
+    user,
+    site: siteInfo(context.config),
+    requestId: context.requestId,
+    locale,
+    messagesVersion: MESSAGES_VERSION,
+  });
 }
 
 /** Header, main and footer around every page, error pages included. */
@@ -37,11 +47,12 @@ export function Layout({ children }: { children: ReactNode }) {
   // Undefined when the root loader itself failed: the layout then falls back to fixed details.
   const data = useRouteLoaderData<typeof loader>("root");
   const site = data?.site ?? DEFAULT_SITE;
+  const locale = data?.locale ?? DEFAULT_LOCALE;
 
   useEffect(markHydrated, []);
 
   return (
-    <html lang="it">
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -57,6 +68,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter site={site} />
+        <I18nScript version={data?.messagesVersion ?? ""} nonce={nonce} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from "react-i18next";
 import { Icon } from "~/components/icon";
 import type { SiteInfo } from "~/components/site";
 
@@ -6,19 +7,16 @@ import type { SiteInfo } from "~/components/site";
  * more: anyone can log in as anyone there, so nobody should type real personal data into it.
  */
 export function DemoNotice({ site }: { site: Pick<SiteInfo, "demo" | "demoPublic"> }) {
+  const { t } = useTranslation();
   if (!site.demo) return null;
   return (
     <div className="portal-demo-notice" data-demo-notice={site.demoPublic ? "pubblico" : "locale"}>
       <div className="container">
         <Icon name="it-info-circle" className="icon-sm me-2" />
         {site.demoPublic ? (
-          <>
-            <strong>Portale dimostrativo:</strong> chiunque può entrare con qualsiasi identità
-            attraverso l&apos;identity provider dimostrativo; le persone, i documenti e gli importi
-            mostrati sono inventati. Non inserire dati personali reali.
-          </>
+          <Trans i18nKey="demo.public" t={t} components={{ strong: <strong /> }} />
         ) : (
-          <>Ambiente dimostrativo: le persone, i documenti e gli importi mostrati sono inventati.</>
+          t("demo.local")
         )}
       </div>
     </div>

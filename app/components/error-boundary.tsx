@@ -1,54 +1,31 @@
 import type { MetaDescriptor } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
+import type { TFunction } from "i18next";
+import { Trans, useTranslation } from "react-i18next";
+import { COMMON_NS, DEFAULT_LOCALE } from "~/i18n/config";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
 import { isHydrated } from "~/components/hydrated";
 import { Icon } from "~/components/icon";
 import { DEFAULT_SITE, portalNameFrom, type SiteInfo } from "~/components/site";
 
-/** Titles for the error statuses a citizen can meet. */
-const STATUS_TITLES: Record<number, string> = {
-  400: "Richiesta non valida",
-  401: "Accesso richiesto",
-  403: "Accesso non consentito",
-  404: "Pagina non trovata",
-  405: "Operazione non consentita",
-  408: "Tempo di attesa scaduto",
-  409: "Operazione in conflitto con lo stato attuale",
-  410: "Pagina non più disponibile",
-  413: "Dati inviati troppo grandi",
-  415: "Formato non supportato",
-  422: "Dati non validi",
-  429: "Troppe richieste",
-  500: "Si è verificato un errore",
-  502: "Servizio temporaneamente non disponibile",
-  503: "Servizio temporaneamente non disponibile",
-  504: "Servizio temporaneamente non disponibile",
-};
-
-const STATUS_TEXTS: Record<number, string> = {
-  400: "La richiesta non può essere elaborata così come è stata inviata. Torna alla pagina precedente e riprova.",
-  401: "Per vedere questa pagina devi accedere con SPID o CIE.",
-  403: "Il tuo accesso non consente di vedere questa pagina o di compiere questa operazione.",
-  405: "Questa operazione non è disponibile su questa pagina.",
-  408: "La richiesta ha impiegato troppo tempo. Riprova.",
-  409: "L'operazione non è più possibile perché i dati sono cambiati nel frattempo. Ricarica la pagina e riprova.",
-  410: "La pagina che cerchi è stata rimossa.",
-  413: "I dati o i file inviati superano la dimensione consentita.",
-  415: "Il formato dei dati o dei file inviati non è tra quelli accettati.",
-  422: "Alcuni dati inviati non sono validi. Torna alla pagina precedente, correggili e riprova.",
-  429: "Hai inviato troppe richieste in poco tempo. Attendi qualche minuto e riprova.",
-  502: "Il servizio non risponde in questo momento. Riprova tra qualche minuto.",
-  503: "Il servizio non risponde in questo momento. Riprova tra qualche minuto.",
-  504: "Il servizio non risponde in questo momento. Riprova tra qualche minuto.",
-};
+/** Statuses with a title and a text of their own (keys errors.<status>.title / .text). */
+const KNOWN_STATUSES = new Set([
+  400, 401, 403, 404, 405, 408, 409, 410, 413, 415, 422, 429, 500, 502, 503, 504,
+]);
 
 export function errorStatus(error: unknown): number {
   return isRouteErrorResponse(error) ? error.status : 500;
 }
 
-export function errorTitle(error: unknown): string {
-  const status = errorStatus(error);
-  return STATUS_TITLES[status] ?? (status >= 500 ? STATUS_TITLES[500] : "Richiesta non completata");
+/** The key of a status's title in the common namespace. */
+function titleKey(status: number): string {
+  if (KNOWN_STATUSES.has(status)) return `errors.${status}.title`;
+  return status >= 500 ? "errors.500.title" : "errors.other.title";
+}
+
+export function errorTitle(error: unknown, t: TFunction = i18nFor(DEFAULT_LOCALE).t): string {
+  return t(titleKey(errorStatus(error)));
 }
 
 /** `<title>` for a route whose ErrorBoundary is showing: "Pagina non trovata - Fascicolo del cittadino". */
@@ -56,7 +33,8 @@ export function errorMeta(
   error: unknown,
   matches?: readonly { id: string; data: unknown }[],
 ): MetaDescriptor[] {
-  return [{ title: `${errorTitle(error)} - ${portalNameFrom(matches)}` }];
+  const t = i18nFor(localeFromMatches(matches)).getFixedT(localeFromMatches(matches), COMMON_NS);
+  return [{ title: `${errorTitle(error, t)} - ${portalNameFrom(matches)}` }];
 }
 
 /**
@@ -97,6 +75,7 @@ export function GeneralErrorBoundary({ statusHandlers }: GeneralErrorBoundaryPro
   // rendered on the server, stale for one met later during client-side navigation.
   const [requestId] = useState(() => (isHydrated() ? undefined : root?.requestId));
   const status = errorStatus(error);
+  const { t } = useTranslation();
 
   const custom = statusHandlers?.[status];
   if (custom) return <div className="container my-5">{custom(error)}</div>;
@@ -108,7 +87,7 @@ export function GeneralErrorBoundary({ statusHandlers }: GeneralErrorBoundaryPro
     );
   }
 
-  const title = errorTitle(error);
+  const title = errorTitle(error, t);
   const message = userMessage(error);
   return (
     <div className="container my-5">
@@ -117,40 +96,44 @@ export function GeneralErrorBoundary({ statusHandlers }: GeneralErrorBoundaryPro
           <h1>{title}</h1>
           {status >= 500 ? (
             <>
-              <p className="lead">
-                Non è stato possibile completare la richiesta per un problema del portale. I tuoi dati non
-                sono stati modificati da questa operazione. Riprova tra qualche minuto.
-              </p>
+              <p className="lead">{t("errors.500.text")}</p>
               <p>
-                Se il problema si ripete, scrivi a <a href={`mailto:${site.email}`}>{site.email}</a>
                 {requestId ? (
-                  <>
-                    {" "}
-                    indicando questo codice, che ci aiuta a ritrovare la tua richiesta:{" "}
-                    <code className="portal-request-id">{requestId}</code>
-                  </>
+                  <Trans
+                    i18nKey="errors.500.writeWithCode"
+                    t={t}
+                    values={{ email: site.email, code: requestId }}
+                    components={{
+                      mail: <a href={`mailto:${site.email}`}>{site.email}</a>,
+                      code: <code className="portal-request-id">{requestId}</code>,
+                    }}
+                  />
                 ) : (
-                  " indicando la data, l'ora e la pagina in cui si è verificato il problema"
+                  <Trans
+                    i18nKey="errors.500.writeWithTime"
+                    t={t}
+                    values={{ email: site.email }}
+                    components={{ mail: <a href={`mailto:${site.email}`}>{site.email}</a> }}
+                  />
                 )}
-                .
               </p>
             </>
           ) : (
             <>
               <p className="lead">
-                {message ?? STATUS_TEXTS[status] ?? "La richiesta non può essere completata."}
+                {message ?? t(KNOWN_STATUSES.has(status) ? `errors.${status}.text` : "errors.other.text")}
               </p>
               {status === 401 ? (
                 <p>
                   <a className="btn btn-primary" href="/saml/login">
-                    Accedi all&apos;area personale
+                    {t("login")}
                   </a>
                 </p>
               ) : null}
             </>
           )}
           <p className="mt-4">
-            <Link to="/">Torna alla pagina iniziale</Link>
+            <Link to="/">{t("errors.backHome")}</Link>
           </p>
         </div>
       </div>
@@ -159,28 +142,32 @@ export function GeneralErrorBoundary({ statusHandlers }: GeneralErrorBoundaryPro
 }
 
 function NotFound({ site }: { site: SiteInfo }) {
+  const { t } = useTranslation();
   return (
     <div className="row">
       <div className="col-lg-8">
-        <h1>Pagina non trovata</h1>
-        <p className="lead">
-          La pagina che cerchi non esiste, è stata spostata oppure non è disponibile con il tuo accesso.
-        </p>
-        <p>Se hai scritto l&apos;indirizzo a mano, controlla che sia corretto. Da qui puoi raggiungere:</p>
+        <h1>{t("errors.404.title")}</h1>
+        <p className="lead">{t("errors.404.text")}</p>
+        <p>{t("errors.404.typed")}</p>
         <ul className="portal-link-list">
           <li>
-            <Link to="/">la pagina iniziale del portale</Link>
+            <Link to="/">{t("errors.404.home")}</Link>
           </li>
           <li>
-            <Link to="/area-personale">la tua area personale</Link>, dopo l&apos;accesso con SPID o CIE
+            <Trans i18nKey="errors.404.area" t={t} components={{ link: <Link to="/area-personale" /> }} />
           </li>
           <li>
-            <Link to="/paga-un-avviso">il pagamento di un avviso pagoPA</Link>, anche senza accedere
+            <Trans i18nKey="errors.404.pay" t={t} components={{ link: <Link to="/paga-un-avviso" /> }} />
           </li>
         </ul>
         <p className="mt-4">
           <Icon name="it-mail" className="icon-sm icon-primary me-1" />
-          Hai bisogno di aiuto? Scrivi a <a href={`mailto:${site.email}`}>{site.email}</a>.
+          <Trans
+            i18nKey="errors.help"
+            t={t}
+            values={{ email: site.email }}
+            components={{ mail: <a href={`mailto:${site.email}`}>{site.email}</a> }}
+          />
         </p>
       </div>
     </div>

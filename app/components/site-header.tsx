@@ -1,14 +1,18 @@
 import { Link, useLocation } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { getBootstrap } from "~/components/bootstrap-italia";
 import { Icon } from "~/components/icon";
 import type { LayoutUser } from "~/auth/layout-user.server";
 import type { SiteInfo } from "~/components/site";
+import { LOCALE_NAMES, LOCALES } from "~/i18n/config";
+import { useLocale } from "~/i18n/react";
 
 export const LOGIN_URL = "/saml/login";
 export const LOGOUT_URL = "/saml/logout";
 
 interface NavItem {
+  /** Key in the common namespace. */
   label: string;
   to: string;
   isActive: (path: string) => boolean;
@@ -17,14 +21,14 @@ interface NavItem {
 const PAYMENTS = "/area-personale/pagamenti";
 
 const NAV_ITEMS: NavItem[] = [
-  { label: "Home", to: "/", isActive: (p) => p === "/" },
+  { label: "nav.home", to: "/", isActive: (p) => p === "/" },
   {
-    label: "Area personale",
+    label: "nav.area",
     to: "/area-personale",
     isActive: (p) => (p === "/area-personale" || p.startsWith("/area-personale/")) && !isUnder(p, PAYMENTS),
   },
-  { label: "Pagamenti", to: PAYMENTS, isActive: (p) => isUnder(p, PAYMENTS) },
-  { label: "Paga un avviso", to: "/paga-un-avviso", isActive: (p) => isUnder(p, "/paga-un-avviso") },
+  { label: "nav.payments", to: PAYMENTS, isActive: (p) => isUnder(p, PAYMENTS) },
+  { label: "nav.payNotice", to: "/paga-un-avviso", isActive: (p) => isUnder(p, "/paga-un-avviso") },
 ];
 
 function isUnder(path: string, prefix: string): boolean {
@@ -48,6 +52,7 @@ export function SiteHeader({
   children?: ReactNode;
 }) {
   const { pathname, key } = useLocation();
+  const { t } = useTranslation();
 
   // The side menu stays open across client-side navigations unless it is closed explicitly (the
   // key changes with every navigation, also to the page already shown).
@@ -66,6 +71,7 @@ export function SiteHeader({
                   {site.enteName}
                 </a>
                 <div className="it-header-slim-right-zone">
+                  <LanguageSwitcher />
                   {user ? <UserMenu user={user} /> : <LoginButton />}
                 </div>
               </div>
@@ -97,13 +103,13 @@ export function SiteHeader({
           <div className="container">
             <div className="row">
               <div className="col-12">
-                <nav className="navbar navbar-expand-lg" aria-label="Menu principale">
+                <nav className="navbar navbar-expand-lg" aria-label={t("nav.label")}>
                   <button
                     className="custom-navbar-toggler"
                     type="button"
                     aria-controls={NAV_ID}
                     aria-expanded="false"
-                    aria-label="Apri il menu"
+                    aria-label={t("nav.open")}
                     data-bs-toggle="navbarcollapsible"
                     data-bs-target={`#${NAV_ID}`}
                   >
@@ -113,7 +119,7 @@ export function SiteHeader({
                     <div className="overlay" />
                     <div className="close-div">
                       <button className="btn close-menu" type="button">
-                        <span className="visually-hidden">Chiudi il menu</span>
+                        <span className="visually-hidden">{t("nav.close")}</span>
                         <Icon name="it-close-big" />
                       </button>
                     </div>
@@ -128,7 +134,7 @@ export function SiteHeader({
                                 to={item.to}
                                 aria-current={active ? "page" : undefined}
                               >
-                                <span>{item.label}</span>
+                                <span>{t(item.label)}</span>
                               </Link>
                             </li>
                           );
@@ -147,26 +153,57 @@ export function SiteHeader({
   );
 }
 
+/**
+ * The other languages as buttons of a plain form: choosing one reloads the page in it (the cookie
+ * is set by /lingua), with or without JavaScript.
+ */
+function LanguageSwitcher() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { pathname, search } = useLocation();
+  return (
+    <form method="post" action="/lingua" className="portal-language-switcher me-2 me-lg-3">
+      <input type="hidden" name="ritorno" value={`${pathname}${search}`} />
+      <span className="visually-hidden">{t("language.current", { language: LOCALE_NAMES[locale] })}</span>
+      {LOCALES.filter((l) => l !== locale).map((l) => (
+        <button
+          key={l}
+          type="submit"
+          name="lingua"
+          value={l}
+          lang={l}
+          className="btn btn-link text-white p-0"
+        >
+          {l.toUpperCase()}
+          <span className="visually-hidden"> – {LOCALE_NAMES[l]}</span>
+        </button>
+      ))}
+    </form>
+  );
+}
+
 function LoginButton() {
+  const { t } = useTranslation();
   // A document navigation: the login starts in Express (SAML), not in a Remix route.
   return (
     <a className="btn btn-primary btn-icon btn-full" href={LOGIN_URL}>
       <span className="rounded-icon">
         <Icon name="it-user" className="icon-primary" />
       </span>
-      <span className="d-none d-lg-block">Accedi all&apos;area personale</span>
-      <span className="visually-hidden d-lg-none">Accedi all&apos;area personale</span>
+      <span className="d-none d-lg-block">{t("login")}</span>
+      <span className="visually-hidden d-lg-none">{t("login")}</span>
     </a>
   );
 }
 
 function UserMenu({ user }: { user: LayoutUser }) {
+  const { t } = useTranslation();
   const links =
     user.kind === "operator"
-      ? [{ label: "Area operatore", to: "/operatore" }]
+      ? [{ label: t("userMenu.operator"), to: "/operatore" }]
       : [
-          { label: "Area personale", to: "/area-personale" },
-          { label: "Profilo", to: "/area-personale/profilo" },
+          { label: t("nav.area"), to: "/area-personale" },
+          { label: t("userMenu.profile"), to: "/area-personale/profilo" },
         ];
   return (
     <div className="it-user-wrapper nav-item dropdown">
@@ -209,7 +246,7 @@ function UserMenu({ user }: { user: LayoutUser }) {
                 {user.csrfToken ? <input type="hidden" name="csrf" value={user.csrfToken} /> : null}
                 <button type="submit" className="dropdown-item list-item left-icon portal-logout">
                   <Icon name="it-logout" className="icon-primary icon-sm left" />
-                  <span className="fw-bold">Esci</span>
+                  <span className="fw-bold">{t("userMenu.logout")}</span>
                 </button>
               </form>
             </li>

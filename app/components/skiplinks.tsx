@@ -1,12 +1,15 @@
+import { useTranslation } from "react-i18next";
+
 /** The first focusable elements of every page. Targets: <main id="main-content"> and the footer. */
 export function Skiplinks() {
+  const { t } = useTranslation();
   return (
     <div className="skiplinks">
       <a className="visually-hidden-focusable" href="#main-content">
-        Vai al contenuto principale
+        {t("skiplinks.main")}
       </a>
       <a className="visually-hidden-focusable" href="#footer">
-        Vai al piè di pagina
+        {t("skiplinks.footer")}
       </a>
     </div>
   );

@@ -1,0 +1,83 @@
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
+import { useMatches, useRouteLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
+import { COMMON_NS, DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config";
+import { formatsFor, type Formats } from "~/i18n/format";
+import { i18nFor } from "~/i18n/instance";
+
+/** The id of the script that hands the page's messages to the browser. */
+export const I18N_DATA_ID = "i18n-data";
+
+/** What the browser needs to start i18next without a request: the language and the page's messages. */
+export interface I18nData {
+  locale: Locale;
+  /** MESSAGES_VERSION, for the namespaces fetched later. */
+  version: string;
+  resources: Record<string, unknown>;
+}
+
+/** The page's language (root loader), Italian when the root loader has not answered. */
+export function useLocale(): Locale {
+  const root = useRouteLoaderData("root") as { locale?: unknown } | undefined;
+  return isLocale(root?.locale) ? root.locale : DEFAULT_LOCALE;
+}
+
+/** Money, dates and numbers in the page's language. */
+export function useFormat(): Formats {
+  const locale = useLocale();
+  return useMemo(() => formatsFor(locale), [locale]);
+}
+
+/** The namespaces the matched routes declare in `handle.i18n`, "common" first. */
+export function useRouteNamespaces(): string[] {
+  const matches = useMatches();
+  const names = new Set<string>([COMMON_NS]);
+  for (const m of matches) {
+    const ns = (m.handle as { i18n?: string | string[] } | undefined)?.i18n;
+    for (const n of typeof ns === "string" ? [ns] : (ns ?? [])) names.add(n);
+  }
+  return [...names];
+}
+
+/**
+ * The page's messages as JSON for the browser's i18next (entry.client.tsx reads them before
+ * hydrating). `<` is escaped so that no message can close the script.
+ */
+export function I18nScript({ version, nonce }: { version: string; nonce: string | undefined }) {
+  const { i18n } = useTranslation();
+  const namespaces = useRouteNamespaces();
+  const locale = (isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE) as Locale;
+  const resources: Record<string, unknown> = {};
+  for (const ns of namespaces) {
+    const bundle = i18n.getResourceBundle(locale, ns) as unknown;
+    if (bundle) resources[ns] = bundle;
+  }
+  const data: I18nData = { locale, version, resources };
+  return (
+    <script
+      id={I18N_DATA_ID}
+      type="application/json"
+      nonce={nonce}
+      suppressHydrationWarning
+      dangerouslySetInnerHTML={{ __html: JSON.stringify(data).replace(/</g, "\\u003c") }}
+    />
+  );
+}
+
+/**
+ * A route's `clientLoader` that makes sure its namespaces are in the browser before the page
+ * renders on a client-side navigation (the first page has them in I18nScript). Routes with a
+ * server loader pass `{ server: true }` and get its data unchanged.
+ */
+export function messagesLoader(namespaces: string[], opts: { server: boolean }) {
+  return async ({ serverLoader }: ClientLoaderFunctionArgs) => {
+    const ready = i18nFor(DEFAULT_LOCALE).loadNamespaces(namespaces);
+    if (!opts.server) {
+      await ready;
+      return null;
+    }
+    const [data] = await Promise.all([serverLoader(), ready]);
+    return data;
+  };
+}
