@@ -32,7 +32,7 @@ export function useFormat(): Formats {
 /** The namespaces the matched routes declare in `handle.i18n`, "common" first. */
 export function useRouteNamespaces(): string[] {
   const matches = useMatches();
-  const names = new Set<string>([COMMON_NS]);
+  const names = new Set<string>([COMMON_NS, VALIDATION_NS]);
   for (const m of matches) {
     const ns = (m.handle as { i18n?: string | string[] } | undefined)?.i18n;
     for (const n of typeof ns === "string" ? [ns] : (ns ?? [])) names.add(n);
@@ -80,4 +80,20 @@ export function messagesLoader(namespaces: string[], opts: { server: boolean }) 
     const [data] = await Promise.all([serverLoader(), ready]);
     return data;
   };
+}
+
+/** The namespace of the server's messages (form errors, refusals), keyed by their Italian text. */
+export const VALIDATION_NS = "validation";
+
+/**
+ * A message the server wrote in Italian (a form error from a zod schema, a refusal), in the page's
+ * language: looked up by its Italian text in the "validation" namespace; shown as written when the
+ * page is Italian or the message has no translation.
+ */
+export function useServerText(): (message: string) => string {
+  const { t, i18n } = useTranslation(VALIDATION_NS);
+  return (message: string) =>
+    i18n.language === DEFAULT_LOCALE
+      ? message
+      : t(message, { keySeparator: false, nsSeparator: false, defaultValue: message });
 }

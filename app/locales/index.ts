@@ -1,13 +1,16 @@
 /**
  * The message files, one per language and namespace. Read by the server only (the browser gets
  * the namespaces of the page it shows, then fetches others from /lingue/:locale/:ns.json).
+ * "validation" holds the server's Italian messages (form errors, refusals) keyed by their text.
  */
 import enCommon from "~/locales/en/common.json";
+import enValidation from "~/locales/en/validation.json";
 import itCommon from "~/locales/it/common.json";
+import itValidation from "~/locales/it/validation.json";
 
 export const MESSAGES = {
-  it: { common: itCommon },
-  en: { common: enCommon },
+  it: { common: itCommon, validation: itValidation },
+  en: { common: enCommon, validation: enValidation },
 };
 
 /** A namespace: a group of messages that pages ask for together (handle.i18n). */
