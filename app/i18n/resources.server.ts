@@ -35,8 +35,10 @@ export function serverI18n(locale: Locale): I18n {
   return instance;
 }
 
+/** One namespace's messages, or null when the language or namespace does not exist (own keys only). */
 export function namespaceMessages(locale: Locale, ns: string): Record<string, unknown> | null {
-  const messages = RESOURCES[locale]?.[ns];
+  const language = Object.hasOwn(RESOURCES, locale) ? RESOURCES[locale] : undefined;
+  const messages = language && Object.hasOwn(language, ns) ? language[ns] : undefined;
   return messages && typeof messages === "object" ? (messages as Record<string, unknown>) : null;
 }
 
