@@ -1,6 +1,7 @@
-import titillium600 from "bootstrap-italia/dist/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-600.woff2";
-import titillium700 from "bootstrap-italia/dist/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-700.woff2";
-import titilliumRegular from "bootstrap-italia/dist/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-regular.woff2";
+// Written by scripts/build-fonts.mjs before the build (the Latin part of each face).
+import titillium600 from "~/fonts/titillium-web-600-latin.woff2";
+import titillium700 from "~/fonts/titillium-web-700-latin.woff2";
+import titilliumRegular from "~/fonts/titillium-web-regular-latin.woff2";
 import designSystemStyles from "~/components/bootstrap-italia.css";
 
 interface ComponentClass {
@@ -27,7 +28,7 @@ export function getBootstrap(): BootstrapItalia | undefined {
 
 /**
  * The stylesheet (the design system's CSS with its @font-face rules, see bootstrap-italia.css) and
- * the three faces of Titillium Web that every page's text uses, preloaded so that they arrive with
+ * the Latin part of the three faces of Titillium Web that every page's text uses, preloaded so that they arrive with
  * the stylesheet rather than after it. All of them are fingerprinted build assets.
  */
 export function bootstrapItaliaLinks() {
