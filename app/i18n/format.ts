@@ -15,7 +15,7 @@ export interface Formats {
   date(iso: string): string;
   /** An instant → "26/11/2026 alle 09:30" / "26 Nov 2026, 09:30" (Italian time). */
   dateTime(iso: string): string;
-  /** A calendar date → "giovedì 26 novembre 2026" / "Thursday 26 November 2026". */
+  /** A calendar date → "giovedì 26 novembre 2026" / "Thursday, 26 November 2026". */
   longDay(day: string): string;
   /** A plain number → "1.234" / "1,234". */
   number(n: number): string;
