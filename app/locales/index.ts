@@ -4,13 +4,15 @@
  * "validation" holds the server's Italian messages (form errors, refusals) keyed by their text.
  */
 import enCommon from "~/locales/en/common.json";
+import enHome from "~/locales/en/home.json";
 import enValidation from "~/locales/en/validation.json";
 import itCommon from "~/locales/it/common.json";
+import itHome from "~/locales/it/home.json";
 import itValidation from "~/locales/it/validation.json";
 
 export const MESSAGES = {
-  it: { common: itCommon, validation: itValidation },
-  en: { common: enCommon, validation: enValidation },
+  it: { common: itCommon, validation: itValidation, home: itHome },
+  en: { common: enCommon, validation: enValidation, home: enHome },
 };
 
 /** A namespace: a group of messages that pages ask for together (handle.i18n). */
