@@ -5,14 +5,16 @@
  */
 import enCommon from "~/locales/en/common.json";
 import enHome from "~/locales/en/home.json";
+import enLogin from "~/locales/en/login.json";
 import enValidation from "~/locales/en/validation.json";
 import itCommon from "~/locales/it/common.json";
 import itHome from "~/locales/it/home.json";
+import itLogin from "~/locales/it/login.json";
 import itValidation from "~/locales/it/validation.json";
 
 export const MESSAGES = {
-  it: { common: itCommon, validation: itValidation, home: itHome },
-  en: { common: enCommon, validation: enValidation, home: enHome },
+  it: { common: itCommon, validation: itValidation, home: itHome, login: itLogin },
+  en: { common: enCommon, validation: enValidation, home: enHome, login: enLogin },
 };
 
 /** A namespace: a group of messages that pages ask for together (handle.i18n). */
