@@ -5,12 +5,14 @@
  */
 import enCommon from "~/locales/en/common.json";
 import enHome from "~/locales/en/home.json";
+import enLegal from "~/locales/en/legal.json";
 import enLogin from "~/locales/en/login.json";
 import enMail from "~/locales/en/mail.json";
 import enValidation from "~/locales/en/validation.json";
 import enVerify from "~/locales/en/verify.json";
 import itCommon from "~/locales/it/common.json";
 import itHome from "~/locales/it/home.json";
+import itLegal from "~/locales/it/legal.json";
 import itLogin from "~/locales/it/login.json";
 import itMail from "~/locales/it/mail.json";
 import itValidation from "~/locales/it/validation.json";
@@ -21,6 +23,7 @@ export const MESSAGES = {
     common: itCommon,
     validation: itValidation,
     home: itHome,
+    legal: itLegal,
     login: itLogin,
     mail: itMail,
     verify: itVerify,
@@ -29,6 +32,7 @@ export const MESSAGES = {
     common: enCommon,
     validation: enValidation,
     home: enHome,
+    legal: enLegal,
     login: enLogin,
     mail: enMail,
     verify: enVerify,
