@@ -10,7 +10,13 @@ import { messagesLoader } from "~/i18n/react";
 
 export const handle = { i18n: ["home"] };
 
-export const clientLoader = messagesLoader(["home"], { server: false });
+/**
+ * A server loader with nothing to load: without one, Remix would run the clientLoader at hydration
+ * and render no page on the server.
+ */
+export const loader = () => null;
+
+export const clientLoader = messagesLoader(["home"], { server: true });
 
 export const meta: MetaFunction = ({ matches }) => {
   const locale = localeFromMatches(matches);

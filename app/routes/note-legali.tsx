@@ -8,7 +8,13 @@ import { messagesLoader, useLocale } from "~/i18n/react";
 
 export const handle = { i18n: ["legal"] };
 
-export const clientLoader = messagesLoader(["legal"], { server: false });
+/**
+ * A server loader with nothing to load: without one, Remix would run the clientLoader at hydration
+ * and render no page on the server.
+ */
+export const loader = () => null;
+
+export const clientLoader = messagesLoader(["legal"], { server: true });
 
 export const meta: MetaFunction = ({ matches }) => {
   const locale = localeFromMatches(matches);
