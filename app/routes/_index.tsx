@@ -114,7 +114,7 @@ export default function Home() {
                 <Trans
                   i18nKey="howTo.noSpid"
                   t={t}
-                  components={{ link: <a href="https://www.spid.gov.it">www.spid.gov.it</a> }}
+                  components={{ a: <a href="https://www.spid.gov.it">www.spid.gov.it</a> }}
                 />
               </p>
             </div>

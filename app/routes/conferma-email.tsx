@@ -86,7 +86,7 @@ export default function ConfermaEmail() {
       <h1>{t("confirm.title")}</h1>
       {data.confirmed ? (
         <div className="alert alert-success" role="status">
-          <Trans i18nKey="confirm.done" t={t} components={{ link: <Link to="/area-personale/profilo" /> }} />
+          <Trans i18nKey="confirm.done" t={t} components={{ a: <Link to="/area-personale/profilo" /> }} />
         </div>
       ) : problem ? (
         <div className="alert alert-warning" role="alert">

@@ -101,7 +101,7 @@ export default function AccessibilityStatement() {
         <Trans
           i18nKey="accessibility.enforcement"
           t={t}
-          components={{ ...strong, link: <a href="https://www.agid.gov.it">AgID</a> }}
+          components={{ ...strong, a: <a href="https://www.agid.gov.it">AgID</a> }}
         />
       </p>
 

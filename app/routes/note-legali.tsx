@@ -39,7 +39,7 @@ export default function LegalNotes() {
           t={t}
           values={names}
           components={{
-            link: (
+            a: (
               <a
                 href={`https://creativecommons.org/licenses/by/4.0/deed.${locale === "it" ? "it" : "en"}`}
                 hrefLang={locale === "it" ? "it" : "en"}
@@ -51,7 +51,7 @@ export default function LegalNotes() {
         />
       </p>
       <p>
-        <Trans i18nKey="notes.license.personalData" t={t} components={{ link: <Link to="/privacy" /> }} />
+        <Trans i18nKey="notes.license.personalData" t={t} components={{ a: <Link to="/privacy" /> }} />
       </p>
 
       <h2 id="software">{t("notes.software.title")}</h2>

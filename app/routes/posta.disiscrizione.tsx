@@ -104,7 +104,7 @@ export default function Disiscrizione() {
             i18nKey="unsubscribe.done"
             t={t}
             values={{ kind }}
-            components={{ link: <Link to="/area-personale/profilo" /> }}
+            components={{ a: <Link to="/area-personale/profilo" /> }}
           />
         </div>
       ) : problem ? (

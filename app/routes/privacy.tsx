@@ -204,7 +204,7 @@ export default function Privacy() {
         <Trans
           i18nKey="privacy.complaint"
           t={t}
-          components={{ link: <a href="https://www.garanteprivacy.it">www.garanteprivacy.it</a> }}
+          components={{ a: <a href="https://www.garanteprivacy.it">www.garanteprivacy.it</a> }}
         />
       </p>
 
