@@ -127,6 +127,16 @@ const GENERIC: LoginErrorView = {
   retry: true,
 };
 
+/**
+ * The codes with a view of their own (any other code gets the generic one): citizen pages show
+ * them through the "login" message files, keyed by the code.
+ */
+export const LOGIN_ERROR_CODES: readonly string[] = [
+  ...Object.keys(SPID_ERRORS),
+  ...Object.keys(CIE_ERRORS),
+  ...Object.keys(OTHER_ERRORS),
+];
+
 export function loginErrorView(code: string): LoginErrorView {
   return SPID_ERRORS[code] ?? CIE_ERRORS[code] ?? OTHER_ERRORS[code] ?? GENERIC;
 }

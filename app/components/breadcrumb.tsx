@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 export interface BreadcrumbItem {
   label: string;
@@ -8,8 +9,9 @@ export interface BreadcrumbItem {
 
 /** The design system's breadcrumb. The last item is the current page. */
 export function Breadcrumb({ items }: { items: BreadcrumbItem[] }) {
+  const { t } = useTranslation();
   return (
-    <nav className="breadcrumb-container" aria-label="Percorso di navigazione">
+    <nav className="breadcrumb-container" aria-label={t("breadcrumb.label")}>
       <ol className="breadcrumb p-0">
         {items.map((item, i) => {
           const last = i === items.length - 1;

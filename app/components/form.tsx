@@ -9,6 +9,7 @@ import type {
   SelectHTMLAttributes,
   TextareaHTMLAttributes,
 } from "react";
+import { useServerText } from "~/i18n/react";
 
 /** aria-describedby from the ids that are present, in order; undefined when none is. */
 export function describedBy(...ids: ReadonlyArray<string | false | null | undefined>): string | undefined {
@@ -35,7 +36,10 @@ export function controlProps(
 interface FieldFrame {
   id: string;
   label: ReactNode;
-  /** The Italian message of what is wrong; nothing when the field is fine. */
+  /**
+   * The Italian message of what is wrong (shown in the page's language when "validation" has it);
+   * nothing when the field is fine.
+   */
   error?: string | null;
   hint?: ReactNode;
   /** `${id}-errore` unless the page has always used another id. */
@@ -93,10 +97,11 @@ export function FieldError({
   role?: "alert";
   className?: string;
 }) {
+  const serverText = useServerText();
   if (!message) return null;
   return (
     <div id={id} className={describedBy("invalid-feedback d-block", className)} role={role}>
-      {message}
+      {serverText(message)}
     </div>
   );
 }
@@ -279,7 +284,9 @@ function focusField(id: string) {
 
 /**
  * The list of what is wrong in a form, at its top: each message links to its field (the same
- * message is repeated under the field), so that a keyboard or screen reader user reaches it.
+ * message is repeated under the field), so that a keyboard or screen reader user reaches it. The
+ * title and the messages may be the server's Italian texts: they are shown in the page's language
+ * when the "validation" namespace translates them.
  */
 export function ErrorSummary({
   title,
@@ -290,10 +297,11 @@ export function ErrorSummary({
   items: ReadonlyArray<{ field: string | null; message: string }>;
   id?: string;
 }) {
+  const serverText = useServerText();
   return (
     <div className="alert alert-danger" role="alert" id={id} aria-labelledby={`${id}-titolo`}>
       <h2 id={`${id}-titolo`} className="h5">
-        {title}
+        {serverText(title)}
       </h2>
       {items.length ? (
         <ul className="mb-0">
@@ -301,10 +309,10 @@ export function ErrorSummary({
             <li key={`${item.field ?? "form"}-${i}`}>
               {item.field ? (
                 <a href={`#${item.field}`} onClick={focusField(item.field)}>
-                  {item.message}
+                  {serverText(item.message)}
                 </a>
               ) : (
-                item.message
+                serverText(item.message)
               )}
             </li>
           ))}

@@ -4,13 +4,39 @@
  * "validation" holds the server's Italian messages (form errors, refusals) keyed by their text.
  */
 import enCommon from "~/locales/en/common.json";
+import enHome from "~/locales/en/home.json";
+import enLegal from "~/locales/en/legal.json";
+import enLogin from "~/locales/en/login.json";
+import enMail from "~/locales/en/mail.json";
 import enValidation from "~/locales/en/validation.json";
+import enVerify from "~/locales/en/verify.json";
 import itCommon from "~/locales/it/common.json";
+import itHome from "~/locales/it/home.json";
+import itLegal from "~/locales/it/legal.json";
+import itLogin from "~/locales/it/login.json";
+import itMail from "~/locales/it/mail.json";
 import itValidation from "~/locales/it/validation.json";
+import itVerify from "~/locales/it/verify.json";
 
 export const MESSAGES = {
-  it: { common: itCommon, validation: itValidation },
-  en: { common: enCommon, validation: enValidation },
+  it: {
+    common: itCommon,
+    validation: itValidation,
+    home: itHome,
+    legal: itLegal,
+    login: itLogin,
+    mail: itMail,
+    verify: itVerify,
+  },
+  en: {
+    common: enCommon,
+    validation: enValidation,
+    home: enHome,
+    legal: enLegal,
+    login: enLogin,
+    mail: enMail,
+    verify: enVerify,
+  },
 };
 
 /** A namespace: a group of messages that pages ask for together (handle.i18n). */

@@ -1,19 +1,33 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { Card } from "~/components/card";
 import { Icon } from "~/components/icon";
 import { LOGIN_URL } from "~/components/site-header";
 import { pageMeta, useSiteInfo } from "~/components/site";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader } from "~/i18n/react";
 
-export const meta: MetaFunction = ({ matches }) =>
-  pageMeta(
-    null,
-    matches,
-    "Il portale in cui trovi i tuoi dati anagrafici, i tributi locali e i pagamenti verso Comuni, Regione e Aziende sanitarie. Accesso con SPID o CIE.",
-  );
+export const handle = { i18n: ["home"] };
+
+/**
+ * A server loader with nothing to load: without one, Remix would run the clientLoader at hydration
+ * and render no page on the server.
+ */
+export const loader = () => null;
+
+export const clientLoader = messagesLoader(["home"], { server: true });
+
+export const meta: MetaFunction = ({ matches }) => {
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "home");
+  return pageMeta(null, matches, t("description"));
+};
 
 export default function Home() {
   const site = useSiteInfo();
+  const { t } = useTranslation("home");
+  const strong = { strong: <strong /> };
   return (
     <>
       <section className="portal-hero" aria-labelledby="home-title">
@@ -21,18 +35,14 @@ export default function Home() {
           <div className="row">
             <div className="col-lg-9">
               <h1 id="home-title">{site.portalName}</h1>
-              <p className="lead">
-                Il portale della {site.enteName} che riunisce in un&apos;unica area personale i tuoi dati
-                anagrafici, i tributi locali e tutti i pagamenti dovuti a Comuni, Regione e Aziende sanitarie
-                del territorio.
-              </p>
+              <p className="lead">{t("hero.lead", { ente: site.enteName })}</p>
               <div className="d-flex flex-column flex-sm-row gap-3 mt-4">
                 <a className="btn btn-primary btn-icon" href={LOGIN_URL}>
                   <Icon name="it-user" className="icon-white me-2" />
-                  <span>Accedi con SPID o CIE</span>
+                  <span>{t("hero.login")}</span>
                 </a>
                 <Link className="btn btn-outline-primary" to="/paga-un-avviso">
-                  Paga un avviso senza accedere
+                  {t("hero.pay")}
                 </Link>
               </div>
             </div>
@@ -42,36 +52,22 @@ export default function Home() {
 
       <section className="portal-section" aria-labelledby="dossiers-title">
         <div className="container">
-          <h2 id="dossiers-title">Tre fascicoli, un solo accesso</h2>
-          <p className="col-lg-9">
-            Le informazioni che oggi sono divise tra gli uffici di enti diversi qui si trovano insieme,
-            ciascuna con l&apos;indicazione dell&apos;amministrazione che la gestisce.
-          </p>
+          <h2 id="dossiers-title">{t("dossiers.title")}</h2>
+          <p className="col-lg-9">{t("dossiers.text")}</p>
           <div className="row g-4 mt-1">
             <div className="col-12 col-md-6 col-lg-4">
-              <Card title="Fascicolo del cittadino" to="/area-personale" icon="it-user">
-                <p className="it-card-text">
-                  I tuoi dati anagrafici, la residenza e il nucleo familiare, i documenti d&apos;identità con
-                  la loro scadenza, i certificati da richiedere e scaricare, le pratiche presentate con il
-                  loro stato, i messaggi e gli appuntamenti con gli uffici.
-                </p>
+              <Card title={t("dossiers.citizen.title")} to="/area-personale" icon="it-user">
+                <p className="it-card-text">{t("dossiers.citizen.text")}</p>
               </Card>
             </div>
             <div className="col-12 col-md-6 col-lg-4">
-              <Card title="Fascicolo del contribuente" to="/area-personale/contribuente" icon="it-files">
-                <p className="it-card-text">
-                  I tuoi immobili con i dati catastali, l&apos;IMU e la TARI anno per anno con il dettaglio
-                  del calcolo, gli avvisi di accertamento, i versamenti con F24, i rimborsi, i veicoli
-                  intestati e il bollo auto.
-                </p>
+              <Card title={t("dossiers.taxpayer.title")} to="/area-personale/contribuente" icon="it-files">
+                <p className="it-card-text">{t("dossiers.taxpayer.text")}</p>
               </Card>
             </div>
             <div className="col-12 col-md-6 col-lg-4">
-              <Card title="Polo regionale dei pagamenti" to="/area-personale/pagamenti" icon="it-card">
-                <p className="it-card-text">
-                  Tutto ciò che devi a Comuni, Regione e Aziende sanitarie: avvisi pagoPA con importo e
-                  scadenza, il pagamento di uno o più avvisi insieme, le ricevute e lo storico dei pagamenti.
-                </p>
+              <Card title={t("dossiers.payments.title")} to="/area-personale/pagamenti" icon="it-card">
+                <p className="it-card-text">{t("dossiers.payments.text")}</p>
               </Card>
             </div>
           </div>
@@ -83,71 +79,63 @@ export default function Home() {
           {/* A 3rem gutter is wider than the container's padding on a phone: horizontal only from lg. */}
           <div className="row gy-5 gx-lg-5">
             <div className="col-lg-6">
-              <h2 id="audience-title">A chi è rivolto</h2>
+              <h2 id="audience-title">{t("audience.title")}</h2>
               <ul className="portal-link-list">
                 <li>
-                  A chi <strong>risiede in un Comune del Piemonte</strong>: dati anagrafici, documenti,
-                  certificati e pratiche.
+                  <Trans i18nKey="audience.residents" t={t} components={strong} />
                 </li>
                 <li>
-                  A chi <strong>possiede immobili o paga tributi</strong> in un Comune del Piemonte, anche se
-                  abita altrove.
+                  <Trans i18nKey="audience.owners" t={t} components={strong} />
                 </li>
                 <li>
-                  A chiunque <strong>debba un importo a un ente pubblico piemontese</strong>, per esempio una
-                  sanzione, una tassa o un ticket sanitario.
+                  <Trans i18nKey="audience.debtors" t={t} components={strong} />
                 </li>
                 <li>
-                  Agli <strong>operatori degli enti</strong>, che accedono a un&apos;area riservata per
-                  rispondere alle richieste dei cittadini.
+                  <Trans i18nKey="audience.operators" t={t} components={strong} />
                 </li>
               </ul>
             </div>
             <div className="col-lg-6">
-              <h2 id="login-title">Come si accede</h2>
+              <h2 id="login-title">{t("howTo.title")}</h2>
               <p>
-                Ti serve un&apos;identità digitale: <strong>SPID</strong>, il Sistema Pubblico di Identità
-                Digitale, oppure la <strong>CIE</strong>, la Carta d&apos;Identità Elettronica. Non devi
-                registrarti: il portale ti riconosce dal codice fiscale.
+                <Trans i18nKey="howTo.text" t={t} components={strong} />
               </p>
               <ol className="portal-link-list">
-                <li>
-                  Seleziona &laquo;Accedi all&apos;area personale&raquo;, in alto a destra in ogni pagina.
-                </li>
-                <li>Scegli SPID o CIE e autenticati con le credenziali della tua identità digitale.</li>
-                <li>Conferma l&apos;invio dei tuoi dati al portale: entri nella tua Scrivania.</li>
+                <li>{t("howTo.step1")}</li>
+                <li>{t("howTo.step2")}</li>
+                <li>{t("howTo.step3")}</li>
               </ol>
               <p className="mt-4">
                 <a className="btn btn-primary" href={LOGIN_URL}>
-                  Accedi all&apos;area personale
+                  {t("howTo.button")}
                 </a>
               </p>
               <p className="small">
-                Non hai ancora SPID? Puoi richiederlo gratuitamente a uno dei gestori di identità digitale:
-                tutte le informazioni sono su <a href="https://www.spid.gov.it">www.spid.gov.it</a>.
+                <Trans
+                  i18nKey="howTo.noSpid"
+                  t={t}
+                  components={{ a: <a href="https://www.spid.gov.it">www.spid.gov.it</a> }}
+                />
               </p>
             </div>
           </div>
         </div>
       </section>
 
-      <section className="portal-section" aria-label="Pagamenti e trasparenza">
+      <section className="portal-section" aria-label={t("more.label")}>
         <div className="container">
           <div className="row g-4">
             <div className="col-lg-6">
               <div className="portal-highlight h-100">
                 <h2 className="h3 d-flex align-items-center" id="pay-title">
                   <Icon name="it-card" className="icon-primary me-2" />
-                  Paga un avviso senza accedere
+                  {t("more.payTitle")}
                 </h2>
                 <p>
-                  Hai ricevuto un avviso di pagamento pagoPA da un Comune, dalla Regione o da un&apos;Azienda
-                  sanitaria? Puoi pagarlo subito, anche senza SPID: ti bastano il{" "}
-                  <strong>codice avviso</strong> di 18 cifre e il{" "}
-                  <strong>codice fiscale dell&apos;ente creditore</strong>, stampati sull&apos;avviso.
+                  <Trans i18nKey="more.payText" t={t} components={strong} />
                 </p>
                 <Link className="btn btn-outline-primary" to="/paga-un-avviso">
-                  Paga un avviso
+                  {t("more.payButton")}
                 </Link>
               </div>
             </div>
@@ -155,19 +143,11 @@ export default function Home() {
               <div className="portal-highlight h-100">
                 <h2 className="h3 d-flex align-items-center" id="transparency-title">
                   <Icon name="it-password-visible" className="icon-primary me-2" />
-                  Trasparenza sui tuoi dati
+                  {t("more.transparencyTitle")}
                 </h2>
-                <p>
-                  Gli operatori degli enti possono consultare il tuo fascicolo solo quando serve al loro
-                  lavoro, per esempio per rispondere a una tua richiesta allo sportello o al telefono, e ogni
-                  volta devono indicarne il motivo.
-                </p>
-                <p>
-                  Ogni consultazione viene registrata e ti viene mostrata nella tua area personale: chi ha
-                  visto i tuoi dati, per quale ente, quando e perché. Se un accesso non ti sembra
-                  giustificato, puoi segnalarlo.
-                </p>
-                <Link to="/area-personale/accessi">Vedi chi ha consultato i tuoi dati</Link>
+                <p>{t("more.transparencyText1")}</p>
+                <p>{t("more.transparencyText2")}</p>
+                <Link to="/area-personale/accessi">{t("more.transparencyLink")}</Link>
               </div>
             </div>
           </div>

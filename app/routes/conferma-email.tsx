@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { nowIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
@@ -8,6 +9,8 @@ import { pageMeta } from "~/components/site";
 import { readForm } from "~/http.server";
 import { confirmAddress, findConfirmation } from "~/mail/address.server";
 import { maskEmail } from "~/mail/messages";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useServerText } from "~/i18n/react";
 
 /**
  * The link of an address-confirmation mail. Opening it shows the address and a button; only the
@@ -15,10 +18,18 @@ import { maskEmail } from "~/mail/messages";
  * token, 256 random bits valid 24 hours, is the proof of owning the mailbox.
  */
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
-  ...(error ? errorMeta(error, matches) : pageMeta("Conferma dell'indirizzo email", matches)),
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const handle = { i18n: ["mail"] };
+
+export const clientLoader = messagesLoader(["mail"], { server: true });
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "mail");
+  return [
+    ...(error ? errorMeta(error, matches) : pageMeta(t("confirm.title"), matches)),
+    { name: "robots", content: "noindex, nofollow" },
+  ];
+};
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -67,28 +78,33 @@ export default function ConfermaEmail() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const problem = result?.problem ?? data.problem;
+  const { t } = useTranslation("mail");
+  const serverText = useServerText();
   return (
     <div className="container my-4">
-      <Breadcrumb items={[{ label: "Home", to: "/" }, { label: "Conferma dell'indirizzo email" }]} />
-      <h1>Conferma dell&apos;indirizzo email</h1>
+      <Breadcrumb items={[{ label: t("nav.home"), to: "/" }, { label: t("confirm.title") }]} />
+      <h1>{t("confirm.title")}</h1>
       {data.confirmed ? (
         <div className="alert alert-success" role="status">
-          Indirizzo confermato: da ora riceverai qui promemoria e ricevute, secondo le preferenze del tuo{" "}
-          <Link to="/area-personale/profilo">profilo</Link>.
+          <Trans i18nKey="confirm.done" t={t} components={{ a: <Link to="/area-personale/profilo" /> }} />
         </div>
       ) : problem ? (
         <div className="alert alert-warning" role="alert">
-          {problem}
+          {serverText(problem)}
         </div>
       ) : (
         <Form method="post" className="mt-4">
           <input type="hidden" name="token" value={data.token ?? ""} />
           <p>
-            Stai confermando l&apos;indirizzo <strong>{data.address}</strong> per ricevere promemoria e
-            ricevute del portale.
+            <Trans
+              i18nKey="confirm.question"
+              t={t}
+              values={{ address: data.address }}
+              components={{ strong: <strong /> }}
+            />
           </p>
           <button type="submit" className="btn btn-primary">
-            Conferma l&apos;indirizzo
+            {t("confirm.button")}
           </button>
         </Form>
       )}

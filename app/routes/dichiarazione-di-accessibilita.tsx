@@ -1,147 +1,127 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { pageMeta, useSiteInfo } from "~/components/site";
 import { StaticPage } from "~/components/static-page";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader } from "~/i18n/react";
 
-const TITLE = "Dichiarazione di accessibilità";
-const DRAFTED_ON = "26 novembre 2026";
+export const handle = { i18n: ["legal"] };
 
-export const meta: MetaFunction = ({ matches }) =>
-  pageMeta(
-    TITLE,
-    matches,
-    "Stato di conformità del portale ai requisiti di accessibilità e come segnalare un problema.",
-  );
+export const clientLoader = messagesLoader(["legal"], { server: true });
+
+export const meta: MetaFunction = ({ matches }) => {
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "legal");
+  return pageMeta(t("accessibility.title"), matches, t("accessibility.description"));
+};
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return json({ publicUrl: context.config.publicUrl });
 }
 
+/** Section ids and the keys of their names (accessibility.contents.*). */
 const CONTENTS = [
-  { id: "stato-di-conformita", label: "Stato di conformità" },
-  { id: "contenuti-non-accessibili", label: "Contenuti non accessibili" },
-  { id: "redazione", label: "Redazione della dichiarazione" },
-  { id: "feedback-e-contatti", label: "Feedback e recapiti" },
-  { id: "procedura-di-attuazione", label: "Procedura di attuazione" },
-  { id: "informazioni-sul-sito", label: "Informazioni sul sito" },
-];
+  { id: "stato-di-conformita", key: "conformity" },
+  { id: "contenuti-non-accessibili", key: "nonAccessible" },
+  { id: "redazione", key: "drafting" },
+  { id: "feedback-e-contatti", key: "feedback" },
+  { id: "procedura-di-attuazione", key: "enforcement" },
+  { id: "informazioni-sul-sito", key: "siteInfo" },
+] as const;
 
 export default function AccessibilityStatement() {
   const { publicUrl } = useLoaderData<typeof loader>();
   const site = useSiteInfo();
+  const { t } = useTranslation("legal");
+  const draftedOn = t("updated");
+  const strong = { strong: <strong /> };
+  const contents = CONTENTS.map((c) => ({ id: c.id, label: t(`accessibility.contents.${c.key}`) }));
   return (
     <StaticPage
-      title={TITLE}
-      lead={
-        <>
-          La {site.enteName} si impegna a rendere accessibile il portale «{site.portalName}», come previsto
-          dalla legge 9 gennaio 2004, n. 4 e dalla direttiva (UE) 2016/2102.
-        </>
-      }
-      contents={CONTENTS}
-      updated={DRAFTED_ON}
+      title={t("accessibility.title")}
+      lead={t("accessibility.lead", { ente: site.enteName, portal: site.portalName })}
+      contents={contents}
+      updated={draftedOn}
+      legal
     >
       <p>
-        Questa dichiarazione si applica al portale raggiungibile all&apos;indirizzo <code>{publicUrl}</code>,
-        sia alle pagine pubbliche sia all&apos;area personale e all&apos;area riservata agli operatori degli
-        enti.
+        <Trans
+          i18nKey="accessibility.scope"
+          t={t}
+          values={{ url: publicUrl }}
+          components={{ code: <code /> }}
+        />
       </p>
 
-      <h2 id="stato-di-conformita">Stato di conformità</h2>
+      <h2 id="stato-di-conformita">{t("accessibility.contents.conformity")}</h2>
       <p>
-        Il portale è <strong>parzialmente conforme</strong> ai requisiti previsti dall&apos;allegato A della
-        norma UNI CEI EN 301549, che per i siti web richiama i criteri di successo di livello A e AA delle
-        Linee guida per l&apos;accessibilità dei contenuti web (WCAG) 2.1. Le non conformità note sono
-        elencate nella sezione che segue.
+        <Trans i18nKey="accessibility.conformity" t={t} components={strong} />
       </p>
 
-      <h2 id="contenuti-non-accessibili">Contenuti non accessibili</h2>
-      <h3>Casi di non conformità</h3>
+      <h2 id="contenuti-non-accessibili">{t("accessibility.contents.nonAccessible")}</h2>
+      <h3>{t("accessibility.cases.title")}</h3>
       <ul>
         <li>
-          <strong>Documenti PDF prodotti dal portale.</strong> Certificati, avvisi di pagamento, ricevute e
-          modelli F24 non sono ancora documenti PDF accessibili: mancano la struttura dei titoli e delle
-          tabelle e un ordine di lettura dichiarato, per cui un lettore di schermo può leggerli in modo
-          incompleto (criteri 1.3.1 e 1.3.2). Le stesse informazioni sono sempre disponibili anche come testo
-          nelle pagine del portale; se ti serve una versione accessibile di un documento, chiedila ai recapiti
-          indicati più avanti.
+          <Trans i18nKey="accessibility.cases.pdf" t={t} components={strong} />
         </li>
         <li>
-          <strong>Durata della sessione.</strong> Per proteggere i tuoi dati la sessione si chiude dopo un
-          periodo di inattività. Il portale non avvisa ancora prima della scadenza e non offre la possibilità
-          di prolungarla (criterio 2.2.1): ciò che stavi compilando e non avevi ancora inviato va inserito di
-          nuovo dopo un nuovo accesso.
+          <Trans i18nKey="accessibility.cases.session" t={t} components={strong} />
         </li>
         <li>
-          <strong>Verifiche con tecnologie assistive.</strong> Le pagine non sono ancora state provate in modo
-          sistematico con i lettori di schermo più diffusi (NVDA, JAWS, VoiceOver, TalkBack). Fino al
-          completamento di queste prove non si può escludere la presenza di altri problemi, in particolare nei
-          moduli e nei messaggi di errore.
+          <Trans i18nKey="accessibility.cases.assistive" t={t} components={strong} />
         </li>
       </ul>
-      <h3>Contenuti non soggetti alla normativa</h3>
-      <p>
-        Le pagine dei gestori di identità digitale (SPID e CIE) e dei prestatori di servizi di pagamento
-        pagoPA, a cui il portale ti indirizza per l&apos;accesso e per i pagamenti, sono gestite da altri
-        soggetti e non rientrano in questa dichiarazione.
-      </p>
+      <h3>{t("accessibility.exempt.title")}</h3>
+      <p>{t("accessibility.exempt.text")}</p>
 
-      <h2 id="redazione">Redazione della dichiarazione</h2>
+      <h2 id="redazione">{t("accessibility.contents.drafting")}</h2>
       <p>
-        Questa dichiarazione è stata redatta il {DRAFTED_ON} con il metodo dell&apos;
-        <strong>autovalutazione</strong>, svolta direttamente dall&apos;amministrazione, ed è stata
-        riesaminata l&apos;ultima volta nella stessa data. Per la valutazione sono stati usati:
+        <Trans i18nKey="accessibility.drafting.text" t={t} values={{ date: draftedOn }} components={strong} />
       </p>
       <ul>
-        <li>
-          controlli automatici con il motore di verifica axe, secondo le regole dei livelli A e AA delle WCAG
-          2.0 e 2.1, eseguiti a ogni modifica del software sulle pagine coperte dalle prove automatiche, in un
-          browser Chromium, con finestra di dimensioni da computer e da smartphone;
-        </li>
-        <li>
-          verifiche manuali con la sola tastiera: collegamenti per saltare al contenuto principale e al piè di
-          pagina, ordine e visibilità del focus, apertura e chiusura del menu di navigazione su schermi
-          piccoli, menu dell&apos;utente.
-        </li>
+        <li>{t("accessibility.drafting.axe")}</li>
+        <li>{t("accessibility.drafting.keyboard")}</li>
       </ul>
 
-      <h2 id="feedback-e-contatti">Feedback e recapiti</h2>
+      <h2 id="feedback-e-contatti">{t("accessibility.contents.feedback")}</h2>
       <p>
-        Puoi segnalare un problema di accessibilità, o chiedere le informazioni e i contenuti che non riesci a
-        consultare, scrivendo a <a href={`mailto:${site.email}`}>{site.email}</a>. Indica la pagina, che cosa
-        stavi facendo e, se puoi, il dispositivo, il browser e l&apos;eventuale tecnologia assistiva che
-        usavi.
+        <Trans
+          i18nKey="accessibility.feedback.text"
+          t={t}
+          values={{ email: site.email }}
+          components={{ mail: <a href={`mailto:${site.email}`}>{site.email}</a> }}
+        />
       </p>
-      <p>La {site.enteName} risponde entro 30 giorni dal ricevimento della segnalazione.</p>
+      <p>{t("accessibility.feedback.reply", { ente: site.enteName })}</p>
 
-      <h2 id="procedura-di-attuazione">Procedura di attuazione</h2>
+      <h2 id="procedura-di-attuazione">{t("accessibility.contents.enforcement")}</h2>
       <p>
-        Se non ricevi risposta entro 30 giorni, oppure se la risposta non ti soddisfa, puoi inviare una
-        segnalazione al <strong>Difensore civico per il digitale</strong>, istituito presso l&apos;Agenzia per
-        l&apos;Italia Digitale (AgID) ai sensi dell&apos;articolo 17, comma 1-quater, del Codice
-        dell&apos;amministrazione digitale (decreto legislativo 7 marzo 2005, n. 82), come previsto
-        dall&apos;articolo 3-quinquies, comma 3, della legge 4/2004. Le modalità di invio sono descritte sul
-        sito di <a href="https://www.agid.gov.it">AgID</a>.
+        <Trans
+          i18nKey="accessibility.enforcement"
+          t={t}
+          components={{ ...strong, a: <a href="https://www.agid.gov.it">AgID</a> }}
+        />
       </p>
 
-      <h2 id="informazioni-sul-sito">Informazioni sul sito</h2>
+      <h2 id="informazioni-sul-sito">{t("accessibility.contents.siteInfo")}</h2>
       <dl>
-        <dt>Amministrazione responsabile</dt>
+        <dt>{t("accessibility.siteInfo.responsible")}</dt>
         <dd>
           {site.enteName}, {site.address}
         </dd>
-        <dt>Realizzazione</dt>
+        <dt>{t("accessibility.siteInfo.made")}</dt>
+        <dd>{t("accessibility.siteInfo.madeText")}</dd>
+        <dt>{t("accessibility.siteInfo.usability")}</dt>
+        <dd>{t("accessibility.siteInfo.usabilityText")}</dd>
+        <dt>{t("accessibility.siteInfo.otherDocs")}</dt>
         <dd>
-          Il portale usa il sistema di progettazione dei servizi pubblici digitali (Designers Italia) e la
-          libreria Bootstrap Italia, versione 2.18. Non usa un sistema di gestione dei contenuti (CMS): testi
-          e pagine fanno parte del software del portale.
-        </dd>
-        <dt>Test di usabilità</dt>
-        <dd>Non ancora svolti con persone con disabilità.</dd>
-        <dt>Altri documenti</dt>
-        <dd>
-          <Link to="/privacy">Informativa sulla privacy</Link> e <Link to="/note-legali">note legali</Link>.
+          <Trans
+            i18nKey="accessibility.siteInfo.otherDocsText"
+            t={t}
+            components={{ privacy: <Link to="/privacy" />, legal: <Link to="/note-legali" /> }}
+          />
         </dd>
       </dl>
     </StaticPage>

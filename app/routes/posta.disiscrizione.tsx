@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { appendAudit } from "~/audit.server";
 import { nowIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
@@ -9,7 +10,9 @@ import { pageMeta } from "~/components/site";
 import { parseId, readForm } from "~/http.server";
 import { setMailKindStopped } from "~/mail/address.server";
 import { verifyUnsubscribe } from "~/mail/links.server";
-import { isStoppableMailKind, MAIL_KIND_LABEL, type StoppableMailKind } from "~/mail/messages";
+import { isStoppableMailKind, type StoppableMailKind } from "~/mail/messages";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useServerText } from "~/i18n/react";
 
 /**
  * The link at the foot of every mail to a citizen: stops that kind of mail. Opening it shows a
@@ -17,10 +20,18 @@ import { isStoppableMailKind, MAIL_KIND_LABEL, type StoppableMailKind } from "~/
  * List-Unsubscribe-Post header). The link is signed, so it needs no login and cannot be guessed.
  */
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) => [
-  ...(error ? errorMeta(error, matches) : pageMeta("Non ricevere più queste email", matches)),
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const handle = { i18n: ["mail"] };
+
+export const clientLoader = messagesLoader(["mail"], { server: true });
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "mail");
+  return [
+    ...(error ? errorMeta(error, matches) : pageMeta(t("unsubscribe.title"), matches)),
+    { name: "robots", content: "noindex, nofollow" },
+  ];
+};
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -46,12 +57,9 @@ function check(request: Request, secret: string) {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const link = check(request, context.config.sessionSecret);
-  if (!link)
-    return json({ problem: INVALID, kindLabel: null, action: null }, { status: 400, headers: HEADERS });
-  return json(
-    { problem: null, kindLabel: MAIL_KIND_LABEL[link.kind], action: link.action },
-    { headers: HEADERS },
-  );
+  if (!link) return json({ problem: INVALID, kind: null, action: null }, { status: 400, headers: HEADERS });
+  // The kind's name is shown from the "mail" messages (kind.<kind>), as MAIL_KIND_LABEL in Italian.
+  return json({ problem: null, kind: link.kind, action: link.action }, { headers: HEADERS });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -83,27 +91,38 @@ export default function Disiscrizione() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const problem = result?.problem ?? data.problem;
+  const { t } = useTranslation("mail");
+  const serverText = useServerText();
+  const kind = data.kind ? t(`kind.${data.kind}`) : "";
   return (
     <div className="container my-4">
-      <Breadcrumb items={[{ label: "Home", to: "/" }, { label: "Non ricevere più queste email" }]} />
-      <h1>Non ricevere più queste email</h1>
+      <Breadcrumb items={[{ label: t("nav.home"), to: "/" }, { label: t("unsubscribe.title") }]} />
+      <h1>{t("unsubscribe.title")}</h1>
       {result?.done ? (
         <div className="alert alert-success" role="status">
-          Fatto: non riceverai più {data.kindLabel}. Puoi cambiare idea in qualsiasi momento dal tuo{" "}
-          <Link to="/area-personale/profilo">profilo</Link>.
+          <Trans
+            i18nKey="unsubscribe.done"
+            t={t}
+            values={{ kind }}
+            components={{ a: <Link to="/area-personale/profilo" /> }}
+          />
         </div>
       ) : problem ? (
         <div className="alert alert-warning" role="alert">
-          {problem}
+          {serverText(problem)}
         </div>
       ) : (
         <Form method="post" action={data.action ?? undefined} className="mt-4">
           <p>
-            Vuoi smettere di ricevere <strong>{data.kindLabel}</strong>? Le altre email del portale
-            continueranno ad arrivarti.
+            <Trans
+              i18nKey="unsubscribe.question"
+              t={t}
+              values={{ kind }}
+              components={{ strong: <strong /> }}
+            />
           </p>
           <button type="submit" className="btn btn-primary">
-            Non inviarmi più queste email
+            {t("unsubscribe.button")}
           </button>
         </Form>
       )}

@@ -1,11 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { loginErrorResponse } from "~/auth/login-error.server";
-import { LoginErrorPage } from "~/components/login-error-page";
+import { LoginErrorPage, loginErrorKey } from "~/components/login-error-page";
 import { pageMeta } from "~/components/site";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader } from "~/i18n/react";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  pageMeta(data?.view.title ?? "Accesso non riuscito", matches);
+export const handle = { i18n: ["login"] };
+
+export const clientLoader = messagesLoader(["login"], { server: true });
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "login");
+  return pageMeta(t(`${loginErrorKey(data?.code)}.title`), matches);
+};
 
 /** Only a refused SAML message is rendered here (see app/components/login-error-page.tsx). */
 export async function loader({ context }: LoaderFunctionArgs) {

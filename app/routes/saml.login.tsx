@@ -1,24 +1,30 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { pageMeta } from "~/components/site";
 import { loginErrorResponse } from "~/auth/login-error.server";
-import { LoginErrorPage } from "~/components/login-error-page";
+import { LoginErrorPage, loginErrorKey } from "~/components/login-error-page";
 import { safeReturnPath } from "~/auth/return-path";
 import { samlService } from "~/auth/saml-service";
 import { CieButton, SpidButton, spidButtonLinks } from "~/auth/spid-button";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader } from "~/i18n/react";
+
+export const handle = { i18n: ["login"] };
+
+export const clientLoader = messagesLoader(["login"], { server: true });
 
 export const links: LinksFunction = () => spidButtonLinks();
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  data?.kind === "error"
-    ? pageMeta(data.view.title, matches)
-    : pageMeta(
-        "Accedi",
-        matches,
-        "Accedi all'area personale con SPID o con la Carta d'identità elettronica (CIE).",
-      );
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "login");
+  return data?.kind === "error"
+    ? pageMeta(t(`${loginErrorKey(data.code)}.title`), matches)
+    : pageMeta(t("title"), matches, t("description"));
+};
 
 /**
  * GET /saml/login without an IdP: Express passes it here to choose one. With invalid parameters
@@ -45,52 +51,41 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Login() {
   const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation("login");
   if (data.kind === "error") return <LoginErrorPage data={data} />;
   const { idps, cie, level, next } = data;
   return (
     <div className="container my-4 mb-5">
-      <Breadcrumb items={[{ label: "Home", to: "/" }, { label: "Accedi" }]} />
+      <Breadcrumb items={[{ label: t("nav.home"), to: "/" }, { label: t("title") }]} />
       <div className="row">
         <div className="col-lg-8">
-          <h1 className="mt-3">Accedi all&apos;area personale</h1>
-          <p className="lead">
-            Per vedere i tuoi dati, le tue pratiche e i tuoi pagamenti accedi con la tua identità digitale:
-            SPID oppure la Carta d&apos;identità elettronica (CIE).
-          </p>
-          {level && level > 1 ? (
-            <p>
-              Il servizio che hai richiesto chiede un accesso di livello {level}: ti sarà chiesto un secondo
-              fattore di verifica (per esempio un codice o una notifica sull&apos;app) oppure, con la CIE, la
-              carta stessa.
-            </p>
-          ) : null}
+          <h1 className="mt-3">{t("heading")}</h1>
+          <p className="lead">{t("lead")}</p>
+          {level && level > 1 ? <p>{t("level", { level })}</p> : null}
           {idps.length || cie ? (
             <div className="row g-4 mt-1">
               {idps.length ? (
                 <section className="col-md-6" aria-labelledby="accesso-spid">
                   <h2 className="h5" id="accesso-spid">
-                    Con SPID
+                    {t("spid.title")}
                   </h2>
-                  <p>Premi il pulsante e scegli dall&apos;elenco il gestore con cui hai attivato SPID.</p>
+                  <p>{t("spid.text")}</p>
                   <SpidButton idps={idps} level={level} next={next} />
                 </section>
               ) : null}
               {cie ? (
                 <section className="col-md-6" aria-labelledby="accesso-cie">
                   <h2 className="h5" id="accesso-cie">
-                    Con la Carta d&apos;identità elettronica
+                    {t("cie.title")}
                   </h2>
-                  <p>
-                    Usa l&apos;app CieID, le credenziali CieID oppure la carta appoggiata al telefono o a un
-                    lettore.
-                  </p>
+                  <p>{t("cie.text")}</p>
                   <CieButton idp={cie} level={level} next={next} />
                   <p className="mt-2 small">
                     <a
                       href="https://www.cartaidentita.interno.gov.it/cittadini/entra-con-cie/"
                       rel="noopener noreferrer"
                     >
-                      Come si entra con la CIE
+                      {t("cie.howTo")}
                     </a>
                   </p>
                 </section>
@@ -98,11 +93,11 @@ export default function Login() {
             </div>
           ) : (
             <div className="alert alert-warning" role="alert">
-              Al momento nessun gestore di identità è configurato su questo portale. Riprova più tardi.
+              {t("noIdp")}
             </div>
           )}
           <p className="mt-5">
-            <Link to="/">Torna alla pagina iniziale</Link>
+            <Link to="/">{t("backHome")}</Link>
           </p>
         </div>
       </div>

@@ -1,16 +1,17 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/components/breadcrumb";
-// The day of issue as the certificate states it (the date part of issued_at, as in the PDF).
-import { formatDateIt } from "~/rules/time";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { taxpayerLinks } from "~/components/taxpayer/styles";
-import { CERTIFICATE_KIND_LABEL } from "~/dossier/labels";
+import { CERTIFICATE_PURPOSES } from "~/dossier/labels";
 import { findCertificateByCode } from "~/dossier/certificates.server";
 import { formatVerificationCode, normalizeVerificationCode } from "~/dossier/verification-code";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat } from "~/i18n/react";
 
 /**
  * Public check of a certificate by its verification code (no login): who issued it, which kind,
@@ -20,12 +21,24 @@ import { formatVerificationCode, normalizeVerificationCode } from "~/dossier/ver
 
 export const links = taxpayerLinks;
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches, data }) => [
-  ...(error
-    ? errorMeta(error, matches)
-    : pageMeta(data?.valid ? "Certificato valido" : "Certificato non valido", matches)),
-  { name: "robots", content: "noindex, nofollow" },
-];
+export const handle = { i18n: ["verify"] };
+
+export const clientLoader = messagesLoader(["verify"], { server: true });
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches, data }) => {
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "verify");
+  return [
+    ...(error ? errorMeta(error, matches) : pageMeta(t(data?.valid ? "valid" : "invalid"), matches)),
+    { name: "robots", content: "noindex, nofollow" },
+  ];
+};
+
+/** The key of a stored purpose (stored as its Italian label), or null for one the table does not list. */
+function purposeKey(purpose: string): string | null {
+  const found = Object.entries(CERTIFICATE_PURPOSES).find(([, label]) => label === purpose);
+  return found ? found[0] : null;
+}
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
@@ -70,37 +83,42 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export default function Verifica() {
   const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation("verify");
+  const f = useFormat();
+  const code = { code: <span className="portal-code" /> };
+  const purpose = data.valid ? purposeKey(data.certificate.purpose) : null;
   return (
     <div className="container my-4">
-      <Breadcrumb items={[{ label: "Home", to: "/" }, { label: "Verifica di un certificato" }]} />
+      <Breadcrumb items={[{ label: t("nav.home"), to: "/" }, { label: t("title") }]} />
       <div className="row">
         <div className="col-lg-9">
-          <h1>Verifica di un certificato</h1>
+          <h1>{t("title")}</h1>
           {data.valid ? (
             <section className="portal-verify-result" aria-labelledby="esito">
               <h2 id="esito" className="h3">
                 <Icon name="it-check-circle" className="icon-success me-2" />
-                Certificato valido
+                {t("valid")}
               </h2>
               <p>
-                Il codice <span className="portal-code">{data.code}</span> corrisponde a un certificato emesso
-                tramite questo portale.
+                <Trans i18nKey="validText" t={t} values={{ code: data.code }} components={code} />
               </p>
               <dl className="row mb-0">
-                <dt className="col-sm-4">Tipo</dt>
-                <dd className="col-sm-8">{CERTIFICATE_KIND_LABEL[data.certificate.kind]}</dd>
-                <dt className="col-sm-4">Rilasciato da</dt>
+                <dt className="col-sm-4">{t("kind")}</dt>
+                <dd className="col-sm-8">{t(`certificateKind.${data.certificate.kind}`)}</dd>
+                <dt className="col-sm-4">{t("issuer")}</dt>
                 <dd className="col-sm-8">{data.certificate.enteName}</dd>
-                <dt className="col-sm-4">Data di emissione</dt>
-                <dd className="col-sm-8">{formatDateIt(data.certificate.issuedAt)}</dd>
-                <dt className="col-sm-4">Intestatario</dt>
+                <dt className="col-sm-4">{t("issuedOn")}</dt>
+                {/* The day of issue as the certificate states it (the date part of issued_at, as in the PDF). */}
+                <dd className="col-sm-8">{f.date(data.certificate.issuedAt.slice(0, 10))}</dd>
+                <dt className="col-sm-4">{t("subject")}</dt>
                 <dd className="col-sm-8">
-                  {data.certificate.subjectInitials}{" "}
-                  <span className="small">(solo le iniziali, per riservatezza)</span>
+                  {data.certificate.subjectInitials} <span className="small">{t("initialsOnly")}</span>
                 </dd>
-                <dt className="col-sm-4">Uso</dt>
-                <dd className="col-sm-8">{data.certificate.purpose}</dd>
-                <dt className="col-sm-4">Impronta del contenuto</dt>
+                <dt className="col-sm-4">{t("purpose")}</dt>
+                <dd className="col-sm-8">
+                  {purpose ? t(`certificatePurpose.${purpose}`) : data.certificate.purpose}
+                </dd>
+                <dt className="col-sm-4">{t("hash")}</dt>
                 <dd className="col-sm-8">
                   <code className="portal-code small">{data.certificate.contentHash}</code>
                 </dd>
@@ -110,40 +128,27 @@ export default function Verifica() {
             <section className="portal-verify-result portal-verify-invalid" aria-labelledby="esito">
               <h2 id="esito" className="h3">
                 <Icon name="it-close-circle" className="icon-danger me-2" />
-                Certificato non valido
+                {t("invalid")}
               </h2>
               {data.reason === "formato" ? (
                 <p className="mb-0">
-                  Il codice indicato non ha il formato di un codice di verifica: è formato da 16 caratteri,
-                  lettere e cifre, stampati in quattro gruppi come{" "}
-                  <span className="portal-code">ABCD-EFGH-JKMN-PQRS</span>. Controlla di averlo copiato per
-                  intero.
+                  <Trans i18nKey="badFormat" t={t} components={code} />
                 </p>
               ) : (
                 <p className="mb-0">
-                  Il codice <span className="portal-code">{data.code}</span> non corrisponde ad alcun
-                  certificato emesso tramite questo portale. Il documento potrebbe essere stato contraffatto o
-                  alterato, oppure il codice è stato copiato in modo errato.
+                  <Trans i18nKey="unknown" t={t} values={{ code: data.code }} components={code} />
                 </p>
               )}
             </section>
           )}
-          <h2 className="h4">Come leggere l&apos;esito</h2>
+          <h2 className="h4">{t("howTo.title")}</h2>
           <ul>
-            <li>
-              Un certificato valido è autentico solo se i dati stampati (tipo, comune, data, iniziali
-              dell&apos;intestatario) coincidono con quelli mostrati qui.
-            </li>
-            <li>
-              L&apos;impronta del contenuto stampata in fondo al certificato deve essere identica a quella
-              mostrata qui: se è diversa, il documento è stato modificato dopo l&apos;emissione.
-            </li>
-            <li>
-              Per ogni dubbio rivolgiti all&apos;ufficio anagrafe del comune che ha rilasciato il certificato.
-            </li>
+            <li>{t("howTo.data")}</li>
+            <li>{t("howTo.hash")}</li>
+            <li>{t("howTo.office")}</li>
           </ul>
           <p className="mt-4">
-            <Link to="/">Torna alla pagina iniziale</Link>
+            <Link to="/">{t("backHome")}</Link>
           </p>
         </div>
       </div>

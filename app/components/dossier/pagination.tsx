@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { Icon } from "~/components/icon";
 
 /** Links to the pages of a list, keeping the other query parameters (the filters). */
@@ -15,6 +16,7 @@ export function Pagination({
   /** What is being paged, for the navigation's name: "Pagine delle pratiche". */
   label: string;
 }) {
+  const { t } = useTranslation();
   if (pageCount <= 1) return null;
   const href = (p: number) => {
     const params = new URLSearchParams(search);
@@ -31,12 +33,12 @@ export function Pagination({
           {page <= 1 ? (
             <span className="page-link" aria-disabled="true">
               <Icon name="it-chevron-left" className="icon-primary" />
-              <span className="visually-hidden">Pagina precedente</span>
+              <span className="visually-hidden">{t("pagination.previous")}</span>
             </span>
           ) : (
             <Link className="page-link" to={href(page - 1)}>
               <Icon name="it-chevron-left" className="icon-primary" />
-              <span className="visually-hidden">Pagina precedente</span>
+              <span className="visually-hidden">{t("pagination.previous")}</span>
             </Link>
           )}
         </li>
@@ -50,7 +52,7 @@ export function Pagination({
           ) : (
             <li key={p} className="page-item">
               <Link className="page-link" to={href(p)} aria-current={p === page ? "page" : undefined}>
-                <span className="visually-hidden">Pagina </span>
+                <span className="visually-hidden">{t("pagination.page")} </span>
                 {p}
               </Link>
             </li>
@@ -59,12 +61,12 @@ export function Pagination({
         <li className={`page-item${page >= pageCount ? " disabled" : ""}`}>
           {page >= pageCount ? (
             <span className="page-link" aria-disabled="true">
-              <span className="visually-hidden">Pagina successiva</span>
+              <span className="visually-hidden">{t("pagination.next")}</span>
               <Icon name="it-chevron-right" className="icon-primary" />
             </span>
           ) : (
             <Link className="page-link" to={href(page + 1)}>
-              <span className="visually-hidden">Pagina successiva</span>
+              <span className="visually-hidden">{t("pagination.next")}</span>
               <Icon name="it-chevron-right" className="icon-primary" />
             </Link>
           )}
