@@ -154,10 +154,10 @@ function NotFound({ site }: { site: SiteInfo }) {
             <Link to="/">{t("errors.404.home")}</Link>
           </li>
           <li>
-            <Trans i18nKey="errors.404.area" t={t} components={{ link: <Link to="/area-personale" /> }} />
+            <Trans i18nKey="errors.404.area" t={t} components={{ a: <Link to="/area-personale" /> }} />
           </li>
           <li>
-            <Trans i18nKey="errors.404.pay" t={t} components={{ link: <Link to="/paga-un-avviso" /> }} />
+            <Trans i18nKey="errors.404.pay" t={t} components={{ a: <Link to="/paga-un-avviso" /> }} />
           </li>
         </ul>
         <p className="mt-4">

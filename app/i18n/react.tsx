@@ -67,17 +67,13 @@ export function I18nScript({ version, nonce }: { version: string; nonce: string 
 
 /**
  * A route's `clientLoader` that makes sure its namespaces are in the browser before the page
- * renders on a client-side navigation (the first page has them in I18nScript). Routes with a
- * server loader pass `{ server: true }` and get its data unchanged.
+ * renders on a client-side navigation (the first page has them in I18nScript), returning the
+ * server loader's data unchanged. The route must have a server `loader` (`() => null` will do):
+ * a route with a clientLoader and no loader is not rendered on the server at all.
  */
-export function messagesLoader(namespaces: string[], opts: { server: boolean }) {
+export function messagesLoader(namespaces: string[]) {
   return async ({ serverLoader }: ClientLoaderFunctionArgs) => {
-    const ready = i18nFor(DEFAULT_LOCALE).loadNamespaces(namespaces);
-    if (!opts.server) {
-      await ready;
-      return null;
-    }
-    const [data] = await Promise.all([serverLoader(), ready]);
+    const [data] = await Promise.all([serverLoader(), i18nFor(DEFAULT_LOCALE).loadNamespaces(namespaces)]);
     return data;
   };
 }

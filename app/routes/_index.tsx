@@ -16,7 +16,7 @@ export const handle = { i18n: ["home"] };
  */
 export const loader = () => null;
 
-export const clientLoader = messagesLoader(["home"], { server: true });
+export const clientLoader = messagesLoader(["home"]);
 
 export const meta: MetaFunction = ({ matches }) => {
   const locale = localeFromMatches(matches);

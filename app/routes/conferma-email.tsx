@@ -20,7 +20,7 @@ import { messagesLoader, useServerText } from "~/i18n/react";
 
 export const handle = { i18n: ["mail"] };
 
-export const clientLoader = messagesLoader(["mail"], { server: true });
+export const clientLoader = messagesLoader(["mail"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
   const locale = localeFromMatches(matches);

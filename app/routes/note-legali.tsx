@@ -14,7 +14,7 @@ export const handle = { i18n: ["legal"] };
  */
 export const loader = () => null;
 
-export const clientLoader = messagesLoader(["legal"], { server: true });
+export const clientLoader = messagesLoader(["legal"]);
 
 export const meta: MetaFunction = ({ matches }) => {
   const locale = localeFromMatches(matches);

@@ -9,7 +9,7 @@ import { messagesLoader } from "~/i18n/react";
 
 export const handle = { i18n: ["legal"] };
 
-export const clientLoader = messagesLoader(["legal"], { server: true });
+export const clientLoader = messagesLoader(["legal"]);
 
 export const meta: MetaFunction = ({ matches }) => {
   const locale = localeFromMatches(matches);

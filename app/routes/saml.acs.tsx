@@ -8,7 +8,7 @@ import { messagesLoader } from "~/i18n/react";
 
 export const handle = { i18n: ["login"] };
 
-export const clientLoader = messagesLoader(["login"], { server: true });
+export const clientLoader = messagesLoader(["login"]);
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const locale = localeFromMatches(matches);

@@ -23,7 +23,7 @@ export const links = taxpayerLinks;
 
 export const handle = { i18n: ["verify"] };
 
-export const clientLoader = messagesLoader(["verify"], { server: true });
+export const clientLoader = messagesLoader(["verify"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches, data }) => {
   const locale = localeFromMatches(matches);
