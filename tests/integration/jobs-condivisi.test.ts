@@ -92,6 +92,7 @@ describe("periodic jobs across two processes", () => {
       "delegation-expiry",
       "mail-delivery",
       "mail-reminders",
+      "open-data",
     ]);
     for (const r of rows) {
       expect(r.last_outcome).toBe("ok");
