@@ -7,6 +7,7 @@ export const FOOTER_LINKS = {
   accessibility: { to: "/dichiarazione-di-accessibilita", label: "Dichiarazione di accessibilità" },
   privacy: { to: "/privacy", label: "Informativa sulla privacy" },
   legal: { to: "/note-legali", label: "Note legali" },
+  openData: { to: "/dati-aperti", label: "Dati aperti" },
 } as const;
 
 export function SiteFooter({ site }: { site: SiteInfo }) {
