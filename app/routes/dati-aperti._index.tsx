@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { BarChart, type BarChartItem } from "~/components/open-data/bar-chart";
 import { pageMeta, useSiteInfo } from "~/components/site";
 import { StaticPage } from "~/components/static-page";
+import { TableBox } from "~/components/taxpayer/table-box";
 import { listOpenData } from "~/open-data/datasets.server";
 import {
   OPEN_DATA_LICENCE,
@@ -153,7 +154,7 @@ export default function OpenData() {
                 </p>
               </>
             ) : null}
-            <div className="table-responsive">
+            <TableBox label={`Colonne di «${d.title}»`}>
               <table className="table table-sm">
                 <caption>Colonne del file CSV «{d.title}»</caption>
                 <thead>
@@ -175,7 +176,7 @@ export default function OpenData() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableBox>
           </section>
         );
       })}

@@ -1,3 +1,5 @@
+import { TableBox } from "~/components/taxpayer/table-box";
+
 export interface BarChartItem {
   label: string;
   value: number;
@@ -62,7 +64,7 @@ export function BarChart({
       </svg>
       <details className="portal-details">
         <summary>Mostra i dati del grafico in una tabella</summary>
-        <div className="table-responsive-sm">
+        <TableBox label={title}>
           <table className="table table-sm mt-2">
             <caption>{title}</caption>
             <thead>
@@ -84,7 +86,7 @@ export function BarChart({
               ))}
             </tbody>
           </table>
-        </div>
+        </TableBox>
       </details>
     </figure>
   );
