@@ -139,7 +139,12 @@ export default function OpenData() {
             ) : (
               <p>I dati sono in preparazione: il file sarà disponibile a breve.</p>
             )}
-            {s ? (
+            {s && items.length === 0 ? (
+              <p id={`vuoto-${slug}`}>
+                Nessuna riga pubblicata: al momento ogni riga riguarderebbe meno di {MIN_PEOPLE} {d.counted}.
+              </p>
+            ) : null}
+            {s && items.length > 0 ? (
               <>
                 <BarChart
                   id={`grafico-${slug}`}
