@@ -28,6 +28,8 @@ import { portalNow } from "./app/clock.server";
 import { paymentsEnv } from "./app/payments/context.server";
 import { createJobs } from "./app/jobs.server";
 import { mailJobs } from "./app/mail/jobs.server";
+import { openDataJob } from "./app/open-data/jobs.server";
+import { hasOpenData } from "./app/open-data/datasets.server";
 import { createImportWorker } from "./app/payments/position-imports.server";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -154,6 +156,8 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   const jobs = createJobs({ db, logger });
   // Outbound mail: the queue's delivery and the daily reminders (docs/decisions/026-outbound-mail.md).
   const mail = mailJobs({ db, config, logger, holder: jobs.holder });
+  // Open data: the aggregate datasets of /dati-aperti, computed once a day (decision 033).
+  const openData = openDataJob({ db, config });
   jobs.start([
     ...mail.jobs,
     {
@@ -172,7 +176,10 @@ async function serve(config: Config, logger: Logger): Promise<void> {
       periodMs: 60 * 60_000 * config.jobPeriodFactor,
       run: () => notifyExpiredDelegations(db, portalNow(config)),
     },
+    openData,
   ]);
+  // A database that has never published its open data (a fresh demo) computes it at once.
+  if (!(await hasOpenData(db))) void jobs.attempt(openData);
   // Tax campaigns: imports of position files, each worked on by one process at a time (a claim in
   // its row) and resumed by another if this one stops (docs/decisions/013-tax-campaign-import.md).
   const positionImports = createImportWorker({ db, config, logger });

@@ -19,6 +19,7 @@ export const DATABASE_UNIT_TESTS: string[] = [
   "app/dossier/practices.server.test.ts",
   "app/jobs.server.test.ts",
   "app/mail/queue.server.test.ts",
+  "app/open-data/datasets.server.test.ts",
   "app/operator/operator.server.test.ts",
   "app/pagination.server.test.ts",
   "app/payments/checkout.server.test.ts",

@@ -773,6 +773,26 @@ export interface PositionImportsTable {
   updated_at: string;
 }
 
+/**
+ * One published open-data dataset (migration 013, docs/decisions/033-open-data.md): its CSV as
+ * downloaded, the figures its page draws, and when and for which day it was computed. Aggregates
+ * only: no cell counts fewer than five people.
+ */
+export interface OpenDataSetsTable {
+  /** The dataset's slug, e.g. `pagamenti-ricevuti` (its file is `/dati-aperti/<slug>.csv`). */
+  slug: string;
+  /** UTF-8 CSV, comma-separated, header row (RFC 4180). */
+  csv: string;
+  /** Data rows, header excluded. */
+  row_count: number;
+  /** The chart of the page: [{ label, value }] summed from the published rows (JSON). */
+  summary_json: string;
+  /** The instant the job computed it. */
+  generated_at: string;
+  /** The portal's day the figures refer to (ages are computed on it), YYYY-MM-DD. */
+  reference_date: string;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -825,6 +845,7 @@ export interface Database {
   mail_plans: MailPlansTable;
   position_imports: PositionImportsTable;
   page_feedback: PageFeedbackTable;
+  open_data_sets: OpenDataSetsTable;
   meta: MetaTable;
 }
 

@@ -8,6 +8,7 @@ export const FOOTER_LINKS = {
   accessibility: { to: "/dichiarazione-di-accessibilita", label: "footer.accessibility" },
   privacy: { to: "/privacy", label: "footer.privacy" },
   legal: { to: "/note-legali", label: "footer.legal" },
+  openData: { to: "/dati-aperti", label: "footer.openData" },
 } as const;
 
 export function SiteFooter({ site }: { site: SiteInfo }) {

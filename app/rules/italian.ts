@@ -37,6 +37,11 @@ function decimals(n: number, max: number): string {
   });
 }
 
+/** A count as Italian readers write it: 12345 → "12.345". */
+export function formatCount(n: number): string {
+  return decimals(n, 0);
+}
+
 /** Hundredths of percent: 106 → "1,06%", 50 → "0,5%". */
 export function formatRateBp(bp: number): string {
   return `${(bp / 100).toLocaleString("it-IT", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`;

@@ -11,6 +11,7 @@ import * as m009 from "./009-session-credential";
 import * as m010 from "./010-delegations";
 import * as m011 from "./011-mail";
 import * as m012 from "./012-page-feedback";
+import * as m013 from "./013-open-data";
 
 /** Listed explicitly (not read from disk) so that bundling keeps them; order is the key order. */
 export const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   "010-delegations": m010,
   "011-mail": m011,
   "012-page-feedback": m012,
+  "013-open-data": m013,
 };
 
 export const TABLES_MIGRATION = "001-tables";

@@ -60,7 +60,13 @@ describeBrowser(`pages on a ${WIDTH}×844 phone`, ({ browser }) => {
 
   it("public pages", () =>
     onPhone(async (page) => {
-      for (const p of ["/", "/paga-un-avviso", "/dichiarazione-di-accessibilita", "/privacy"]) {
+      for (const p of [
+        "/",
+        "/paga-un-avviso",
+        "/dichiarazione-di-accessibilita",
+        "/privacy",
+        "/dati-aperti",
+      ]) {
         await page.goto(server.url + p);
         await expectFitsScreen(page, p);
       }

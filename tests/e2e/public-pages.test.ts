@@ -22,6 +22,7 @@ const PAGES = [
   },
   { path: "/privacy", title: `Privacy - ${PORTAL}`, h1: "Informativa sulla privacy" },
   { path: "/note-legali", title: `Note legali - ${PORTAL}`, h1: "Note legali" },
+  { path: "/dati-aperti", title: `Dati aperti - ${PORTAL}`, h1: "Dati aperti" },
   {
     path: "/questa-pagina-non-esiste",
     title: `Pagina non trovata - ${PORTAL}`,
@@ -185,6 +186,7 @@ describeBrowser("public pages in Chromium", ({ browser }) => {
         ["Informativa sulla privacy", `Privacy - ${PORTAL}`],
         ["Note legali", `Note legali - ${PORTAL}`],
         ["Dichiarazione di accessibilità", `Dichiarazione di accessibilità - ${PORTAL}`],
+        ["Dati aperti", `Dati aperti - ${PORTAL}`],
       ] as const) {
         await page.locator("footer").getByRole("link", { name, exact: true }).click();
         await page.waitForFunction((t) => document.title === t, title);

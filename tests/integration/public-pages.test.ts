@@ -35,6 +35,7 @@ describe("public pages over HTTP", () => {
     ["/dichiarazione-di-accessibilita", "Dichiarazione di accessibilità", "parzialmente conforme"],
     ["/privacy", "Privacy", "Garante per la protezione dei dati personali"],
     ["/note-legali", "Note legali", "CC BY 4.0"],
+    ["/dati-aperti", "Dati aperti", "CC BY 4.0"],
   ])("%s answers 200 with its title and content", async (path, title, text) => {
     const { res, body } = await request(server.url, null, path);
     expect(res.status).toBe(200);
@@ -42,9 +43,9 @@ describe("public pages over HTTP", () => {
     expect(body).toContain(text);
   });
 
-  it("every page links the accessibility statement, the privacy notice and the legal notes", async () => {
+  it("every page links the accessibility statement, the privacy notice, the legal notes and the open data", async () => {
     const { body } = await request(server.url, null, "/");
-    for (const href of ["/dichiarazione-di-accessibilita", "/privacy", "/note-legali"]) {
+    for (const href of ["/dichiarazione-di-accessibilita", "/privacy", "/note-legali", "/dati-aperti"]) {
       expect(body).toContain(`href="${href}"`);
     }
   });
