@@ -3,14 +3,28 @@
  * the namespaces of the page it shows, then fetches others from /lingue/:locale/:ns.json).
  * "validation" holds the server's Italian messages (form errors, refusals) keyed by their text.
  */
+import enCertificates from "~/locales/en/certificates.json";
 import enCommon from "~/locales/en/common.json";
+import enPratiche from "~/locales/en/pratiche.json";
 import enValidation from "~/locales/en/validation.json";
+import itCertificates from "~/locales/it/certificates.json";
 import itCommon from "~/locales/it/common.json";
+import itPratiche from "~/locales/it/pratiche.json";
 import itValidation from "~/locales/it/validation.json";
 
 export const MESSAGES = {
-  it: { common: itCommon, validation: itValidation },
-  en: { common: enCommon, validation: enValidation },
+  it: {
+    common: itCommon,
+    validation: itValidation,
+    certificates: itCertificates,
+    pratiche: itPratiche,
+  },
+  en: {
+    common: enCommon,
+    validation: enValidation,
+    certificates: enCertificates,
+    pratiche: enPratiche,
+  },
 };
 
 /** A namespace: a group of messages that pages ask for together (handle.i18n). */
