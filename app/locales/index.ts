@@ -3,10 +3,12 @@
  * the namespaces of the page it shows, then fetches others from /lingue/:locale/:ns.json).
  * "validation" holds the server's Italian messages (form errors, refusals) keyed by their text.
  */
+import enAppointments from "~/locales/en/appointments.json";
 import enCertificates from "~/locales/en/certificates.json";
 import enCommon from "~/locales/en/common.json";
 import enPratiche from "~/locales/en/pratiche.json";
 import enValidation from "~/locales/en/validation.json";
+import itAppointments from "~/locales/it/appointments.json";
 import itCertificates from "~/locales/it/certificates.json";
 import itCommon from "~/locales/it/common.json";
 import itPratiche from "~/locales/it/pratiche.json";
@@ -18,12 +20,14 @@ export const MESSAGES = {
     validation: itValidation,
     certificates: itCertificates,
     pratiche: itPratiche,
+    appointments: itAppointments,
   },
   en: {
     common: enCommon,
     validation: enValidation,
     certificates: enCertificates,
     pratiche: enPratiche,
+    appointments: enAppointments,
   },
 };
 

@@ -5,6 +5,8 @@ import { LOCALES } from "~/i18n/config";
 import { MESSAGES } from "~/locales";
 import { CERTIFICATE_KIND_LABEL, CERTIFICATE_KINDS, CERTIFICATE_PURPOSES } from "~/dossier/labels";
 import { PRATICA_STATE_LABEL, PRATICA_STATES } from "~/rules/pratiche";
+import { whatToBring } from "~/rules/appointments";
+import { MAX_ACTIVE_BOOKINGS, type Appointment } from "~/dossier/appointments.server";
 
 // The citizen's pages show the domain's label tables (Italian, also used by PDFs, mails and the
 // operator area) through their namespaces, keyed by code: every code must be there in every
@@ -71,5 +73,42 @@ describe("pratiche", () => {
     const types = praticaTypeLabels();
     expect(Object.keys(types).length).toBeGreaterThan(10);
     expectTable("pratiche", "type", types);
+  });
+});
+
+describe("appointments", () => {
+  // Every status an appointment can have: the compiler complains when one is added.
+  const STATUSES = { prenotato: true, annullato: true, svolto: true } satisfies Record<
+    Appointment["status"],
+    true
+  >;
+
+  it("every status has a label, and a booked appointment whose time has gone is 'past'", () => {
+    expectTable(
+      "appointments",
+      "status",
+      Object.fromEntries([...Object.keys(STATUSES), "passed"].map((k) => [k, expect.any(String)])),
+    );
+  });
+
+  it("what to bring, written by the server in Italian, has an English text for every service it knows", () => {
+    const en = messages.en!.validation as Record<string, string>;
+    for (const service of [
+      "Rinnovo carta d'identità",
+      "Assistenza IMU",
+      "Sportello TARI",
+      "Assistenza bollo auto",
+      "Ritiro referti",
+    ]) {
+      const text = whatToBring(service);
+      expect(text, service).not.toBeNull();
+      expect(en[text!], service).toBeTruthy();
+    }
+  });
+
+  it("the refusal that names the most bookings one may hold has its English text", () => {
+    const en = messages.en!.validation as Record<string, string>;
+    const key = `Hai già ${MAX_ACTIVE_BOOKINGS} appuntamenti prenotati: per prenotarne un altro annullane prima uno.`;
+    expect(en[key]).toContain(String(MAX_ACTIVE_BOOKINGS));
   });
 });

@@ -293,7 +293,9 @@ export default function PraticaDetail() {
           </div>
           <div className="col-12 col-md-6">
             <dt>{t("detail.applicant")}</dt>
-            <dd>{t("detail.applicantValue", { name: applicant.name, code: applicant.codiceFiscale })}</dd>
+            <dd>
+              {applicant.name}, {t("detail.fiscalCode")} {applicant.codiceFiscale}
+            </dd>
           </div>
           <div className="col-12 col-md-6">
             <dt>{t("detail.sentTo")}</dt>
