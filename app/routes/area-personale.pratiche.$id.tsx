@@ -80,8 +80,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 type ActionErrors = { file?: string; note?: string; form?: string };
 
-function refused(errors: ActionErrors, status: number, note = "") {
-  return json({ errors, note }, { status });
+/** `noteLength`: how long the refused note was, for the message in the page's language. */
+function refused(errors: ActionErrors, status: number, note = "", noteLength: number | null = null) {
+  return json({ errors, note, noteLength }, { status });
 }
 
 const NOTE_MAX = 1000;
@@ -123,7 +124,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (errors.file || errors.note || !file) {
       if (file) await discardUpload(file);
       const status = problem === "too_large" ? 413 : problem === "bad_type" ? 415 : 400;
-      return refused(errors, status, note.slice(0, NOTE_MAX));
+      return refused(errors, status, note.slice(0, NOTE_MAX), errors.note ? note.length : null);
     }
 
     const result = await submitIntegration(context.db, {
@@ -364,7 +365,11 @@ export default function PraticaDetail() {
               rows={4}
               maxLength={NOTE_MAX}
               defaultValue={actionData?.note ?? ""}
-              error={errors.note}
+              error={
+                errors.note && actionData?.noteLength && f.locale !== "it"
+                  ? t("integration.noteTooLong", { max: NOTE_MAX, written: actionData.noteLength })
+                  : errors.note
+              }
               errorRole="alert"
             />
             <button type="submit" className="btn btn-primary" disabled={submitting}>
