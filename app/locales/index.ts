@@ -3,38 +3,50 @@
  * the namespaces of the page it shows, then fetches others from /lingue/:locale/:ns.json).
  * "validation" holds the server's Italian messages (form errors, refusals) keyed by their text.
  */
+import enAppointments from "~/locales/en/appointments.json";
+import enCertificates from "~/locales/en/certificates.json";
 import enCommon from "~/locales/en/common.json";
 import enHome from "~/locales/en/home.json";
 import enLegal from "~/locales/en/legal.json";
 import enLogin from "~/locales/en/login.json";
 import enMail from "~/locales/en/mail.json";
+import enPratiche from "~/locales/en/pratiche.json";
 import enValidation from "~/locales/en/validation.json";
 import enVerify from "~/locales/en/verify.json";
+import itAppointments from "~/locales/it/appointments.json";
+import itCertificates from "~/locales/it/certificates.json";
 import itCommon from "~/locales/it/common.json";
 import itHome from "~/locales/it/home.json";
 import itLegal from "~/locales/it/legal.json";
 import itLogin from "~/locales/it/login.json";
 import itMail from "~/locales/it/mail.json";
+import itPratiche from "~/locales/it/pratiche.json";
 import itValidation from "~/locales/it/validation.json";
 import itVerify from "~/locales/it/verify.json";
 
 export const MESSAGES = {
   it: {
+    appointments: itAppointments,
+    certificates: itCertificates,
     common: itCommon,
-    validation: itValidation,
     home: itHome,
     legal: itLegal,
     login: itLogin,
     mail: itMail,
+    pratiche: itPratiche,
+    validation: itValidation,
     verify: itVerify,
   },
   en: {
+    appointments: enAppointments,
+    certificates: enCertificates,
     common: enCommon,
-    validation: enValidation,
     home: enHome,
     legal: enLegal,
     login: enLogin,
     mail: enMail,
+    pratiche: enPratiche,
+    validation: enValidation,
     verify: enVerify,
   },
 };

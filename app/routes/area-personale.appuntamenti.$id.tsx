@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { citizenAuditActor, requireCitizen } from "~/auth/guards.server";
 import { nowIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/auth/csrf-input";
 import { humanizeCode } from "~/rules/italian";
-import { formatDateTimeIt, formatLongDayIt, formatTimeIt, romeDay } from "~/rules/time";
+import { formatTimeIt, romeDay } from "~/rules/time";
 import { readForm, requireId, throwBadRequest, throwNotFound } from "~/http.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
@@ -15,9 +16,18 @@ import { pageMeta } from "~/components/site";
 import { cancelAppointment, getAppointment } from "~/dossier/appointments.server";
 import { parseForm, UNKNOWN_INTENT } from "~/form-data.server";
 import { appointmentCancelSchema } from "~/forms/citizen.server";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat, useServerText } from "~/i18n/react";
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Appuntamento", matches);
+export const handle = { i18n: ["appointments"] };
+
+export const clientLoader = messagesLoader(["appointments"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "appointments");
+  return error ? errorMeta(error, matches) : pageMeta(t("detail.title"), matches);
+};
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
@@ -55,57 +65,52 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect("/area-personale/appuntamenti?annullato=1", 303);
 }
 
-const STATUS_TEXT = {
-  prenotato: "Prenotato",
-  annullato: "Annullato",
-  svolto: "Svolto",
-} as const;
-
 export default function AppuntamentoDetail() {
   const { appointment: a, csrf } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const booked = searchParams.get("prenotato") === "1";
+  const { t } = useTranslation("appointments");
+  const f = useFormat();
+  const serverText = useServerText();
   return (
     <>
       <Breadcrumb
         items={[
-          { label: "Area personale", to: "/area-personale" },
-          { label: "Appuntamenti", to: "/area-personale/appuntamenti" },
-          { label: "Dettaglio" },
+          { label: t("common:nav.area"), to: "/area-personale" },
+          { label: t("title"), to: "/area-personale/appuntamenti" },
+          { label: t("detail.crumb") },
         ]}
       />
-      <h1>Appuntamento del {formatLongDayIt(romeDay(a.startsAt))}</h1>
+      <h1>{t("detail.heading", { day: f.longDay(romeDay(a.startsAt)) })}</h1>
       {booked && a.upcoming ? (
         <div className="alert alert-success" role="status">
-          <p className="fw-semibold mb-1">Prenotazione confermata.</p>
+          <p className="fw-semibold mb-1">{t("detail.confirmed")}</p>
           <p className="mb-0">
-            Ti aspettiamo alle {formatTimeIt(a.startsAt)} presso {a.officeName}. Porta con te un documento d&apos;identità.
+            {t("detail.expected", { time: formatTimeIt(a.startsAt), office: a.officeName })}
           </p>
         </div>
       ) : null}
       {actionData?.error ? (
         <div className="alert alert-danger" role="alert">
-          {actionData.error}
+          {serverText(actionData.error)}
         </div>
       ) : null}
       <dl className="row portal-dl">
         <div className="col-12 col-md-6">
-          <dt>Data e ora</dt>
-          <dd>
-            {formatDateTimeIt(a.startsAt)}, fino alle {formatTimeIt(a.endsAt)}
-          </dd>
+          <dt>{t("detail.when")}</dt>
+          <dd>{t("detail.whenValue", { dateTime: f.dateTime(a.startsAt), time: formatTimeIt(a.endsAt) })}</dd>
         </div>
         <div className="col-12 col-md-6">
-          <dt>Stato</dt>
-          <dd>{a.status === "prenotato" && !a.upcoming ? "Passato" : STATUS_TEXT[a.status]}</dd>
+          <dt>{t("detail.status")}</dt>
+          <dd>{a.status === "prenotato" && !a.upcoming ? t("status.passed") : t(`status.${a.status}`)}</dd>
         </div>
         <div className="col-12 col-md-6">
-          <dt>Servizio</dt>
+          <dt>{t("detail.service")}</dt>
           <dd>{humanizeCode(a.service)}</dd>
         </div>
         <div className="col-12 col-md-6">
-          <dt>Ufficio</dt>
+          <dt>{t("detail.office")}</dt>
           <dd>
             {a.officeName}, {a.enteName}
             <br />
@@ -114,30 +119,30 @@ export default function AppuntamentoDetail() {
             {a.officePhone ? (
               <>
                 <br />
-                Telefono <a href={`tel:${a.officePhone.replace(/\s+/g, "")}`}>{a.officePhone}</a>
+                {t("detail.phone")} <a href={`tel:${a.officePhone.replace(/\s+/g, "")}`}>{a.officePhone}</a>
               </>
             ) : null}
             {a.officeEmail ? (
               <>
                 <br />
-                Email <a href={`mailto:${a.officeEmail}`}>{a.officeEmail}</a>
+                {t("detail.email")} <a href={`mailto:${a.officeEmail}`}>{a.officeEmail}</a>
               </>
             ) : null}
           </dd>
         </div>
         <div className="col-12 col-md-6">
-          <dt>Prenotato il</dt>
-          <dd>{formatDateTimeIt(a.bookedAt)}</dd>
+          <dt>{t("detail.bookedAt")}</dt>
+          <dd>{f.dateTime(a.bookedAt)}</dd>
         </div>
         {a.cancelledAt ? (
           <div className="col-12 col-md-6">
-            <dt>Annullato il</dt>
-            <dd>{formatDateTimeIt(a.cancelledAt)}</dd>
+            <dt>{t("detail.cancelledAt")}</dt>
+            <dd>{f.dateTime(a.cancelledAt)}</dd>
           </div>
         ) : null}
         {a.notes ? (
           <div className="col-12">
-            <dt>Recapiti e note per l&apos;ufficio</dt>
+            <dt>{t("detail.notes")}</dt>
             <dd className="portal-message-body">{a.notes}</dd>
           </div>
         ) : null}
@@ -145,19 +150,19 @@ export default function AppuntamentoDetail() {
       {a.upcoming ? (
         <section className="portal-section-box" aria-labelledby="annulla">
           <h2 id="annulla" className="h5">
-            Non puoi venire?
+            {t("detail.cantCome")}
           </h2>
-          <p>Annulla l&apos;appuntamento per lasciare l&apos;orario libero ad altre persone.</p>
+          <p>{t("detail.cancelText")}</p>
           <Form method="post">
             <CsrfInput token={csrf} />
             <button type="submit" name="intent" value="annulla" className="btn btn-outline-danger">
-              Annulla l&apos;appuntamento
+              {t("detail.cancel")}
             </button>
           </Form>
         </section>
       ) : null}
       <p className="mt-4">
-        <Link to="/area-personale/appuntamenti">Torna agli appuntamenti</Link>
+        <Link to="/area-personale/appuntamenti">{t("detail.back")}</Link>
       </p>
     </>
   );

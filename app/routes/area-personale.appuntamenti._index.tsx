@@ -1,19 +1,29 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireCitizen } from "~/auth/guards.server";
 import { nowIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
 import { humanizeCode } from "~/rules/italian";
-import { formatDateTimeIt, formatTimeIt } from "~/rules/time";
+import { formatTimeIt } from "~/rules/time";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
-import { listAppointments, type Appointment } from "~/dossier/appointments.server";
+import { listAppointments } from "~/dossier/appointments.server";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat } from "~/i18n/react";
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Appuntamenti", matches);
+export const handle = { i18n: ["appointments"] };
+
+export const clientLoader = messagesLoader(["appointments"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "appointments");
+  return error ? errorMeta(error, matches) : pageMeta(t("title"), matches);
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { citizenId } = await requireCitizen(request, context);
@@ -22,44 +32,36 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ known: true, upcoming, past });
 }
 
-const STATUS_LABEL: Record<Appointment["status"], string> = {
-  prenotato: "Prenotato",
-  annullato: "Annullato",
-  svolto: "Svolto",
-};
-
 export default function Appuntamenti() {
   const { known, upcoming, past } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const cancelled = searchParams.get("annullato") === "1";
+  const { t } = useTranslation("appointments");
+  const f = useFormat();
   return (
     <>
-      <Breadcrumb items={[{ label: "Area personale", to: "/area-personale" }, { label: "Appuntamenti" }]} />
-      <h1>Appuntamenti</h1>
-      <p className="lead">Gli appuntamenti che hai prenotato negli uffici degli enti, e la prenotazione di uno nuovo.</p>
+      <Breadcrumb items={[{ label: t("common:nav.area"), to: "/area-personale" }, { label: t("title") }]} />
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("lead")}</p>
       {cancelled ? (
         <div className="alert alert-success" role="status">
-          Hai annullato l&apos;appuntamento: l&apos;orario è di nuovo disponibile per altre persone.
+          {t("cancelled")}
         </div>
       ) : null}
       {known ? (
         <p>
           <Link to="/area-personale/appuntamenti/prenota" className="btn btn-primary">
             <Icon name="it-calendar" size="sm" className="icon-white me-2" />
-            Prenota un appuntamento
+            {t("book")}
           </Link>
         </p>
       ) : null}
 
       <section aria-labelledby="app-prossimi" className="mt-4">
-        <h2 id="app-prossimi">Prossimi appuntamenti</h2>
+        <h2 id="app-prossimi">{t("upcoming.heading")}</h2>
         {upcoming.length === 0 ? (
-          <EmptyState title="Non hai appuntamenti prenotati">
-            <p className="mb-0">
-              {known
-                ? "Puoi prenotare un appuntamento allo sportello di un ufficio scegliendo il giorno e l'orario."
-                : "Il tuo codice fiscale non compare nelle anagrafi dei comuni aderenti: per prenotare rivolgiti direttamente all'ufficio."}
-            </p>
+          <EmptyState title={t("upcoming.empty")}>
+            <p className="mb-0">{known ? t("upcoming.emptyText") : t("upcoming.notKnown")}</p>
           </EmptyState>
         ) : (
           <ul className="list-unstyled">
@@ -67,12 +69,12 @@ export default function Appuntamenti() {
               <li key={a.id} className="portal-list-item">
                 <h3>
                   <Link to={`/area-personale/appuntamenti/${a.id}`}>
-                    {formatDateTimeIt(a.startsAt)}
+                    {f.dateTime(a.startsAt)}
                     <span className="visually-hidden">, {humanizeCode(a.service)}</span>
                   </Link>
                 </h3>
                 <p className="mb-1">
-                  {humanizeCode(a.service)} · fino alle {formatTimeIt(a.endsAt)}
+                  {humanizeCode(a.service)} · {t("upcoming.until", { time: formatTimeIt(a.endsAt) })}
                 </p>
                 <p className="small mb-0">
                   {a.officeName}, {a.enteName} · {a.officeAddress}
@@ -84,25 +86,25 @@ export default function Appuntamenti() {
       </section>
 
       <section aria-labelledby="app-passati" className="mt-4">
-        <h2 id="app-passati">Appuntamenti passati e annullati</h2>
+        <h2 id="app-passati">{t("past.heading")}</h2>
         {past.length === 0 ? (
-          <p>Non ci sono appuntamenti passati o annullati.</p>
+          <p>{t("past.empty")}</p>
         ) : (
           <div className="table-responsive">
             <table className="table">
-              <caption>Appuntamenti passati e annullati, dal più recente</caption>
+              <caption>{t("past.caption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Data e ora</th>
-                  <th scope="col">Servizio e ufficio</th>
-                  <th scope="col">Stato</th>
+                  <th scope="col">{t("past.when")}</th>
+                  <th scope="col">{t("past.what")}</th>
+                  <th scope="col">{t("past.status")}</th>
                 </tr>
               </thead>
               <tbody>
                 {past.map((a) => (
                   <tr key={a.id}>
                     <th scope="row" className="fw-normal text-nowrap">
-                      {formatDateTimeIt(a.startsAt)}
+                      {f.dateTime(a.startsAt)}
                     </th>
                     <td>
                       {humanizeCode(a.service)}
@@ -110,7 +112,7 @@ export default function Appuntamenti() {
                         {a.officeName}, {a.enteName}
                       </div>
                     </td>
-                    <td>{a.status === "prenotato" ? "Passato" : STATUS_LABEL[a.status]}</td>
+                    <td>{a.status === "prenotato" ? t("status.passed") : t(`status.${a.status}`)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { citizenAuditActor, requireCitizen } from "~/auth/guards.server";
 import { nowIso, todayIso } from "~/clock.server";
@@ -9,7 +10,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/auth/csrf-input";
 import { EmptyState } from "~/components/dossier/empty-state";
 import { humanizeCode } from "~/rules/italian";
-import { addDays, formatLongDayIt, formatTimeIt, romeDay } from "~/rules/time";
+import { addDays, formatTimeIt, romeDay } from "~/rules/time";
 import { parseOptionalId, readForm, throwBadRequest, throwNotFound } from "~/http.server";
 import { formIntent, parseForm, UNKNOWN_INTENT } from "~/form-data.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
@@ -28,9 +29,18 @@ import {
 } from "~/dossier/appointments.server";
 import { currentResidenceEnteId, getCitizen } from "~/dossier/registry.server";
 import { defaultOfficeId, officesHomeFirst, whatToBring } from "~/rules/appointments";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat, useServerText } from "~/i18n/react";
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Prenota un appuntamento", matches);
+export const handle = { i18n: ["appointments"] };
+
+export const clientLoader = messagesLoader(["appointments"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "appointments");
+  return error ? errorMeta(error, matches) : pageMeta(t("book"), matches);
+};
 
 const SERVICE_PATTERN = /^[\p{L}\p{N} _'’.,()/-]{1,80}$/u;
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
@@ -64,7 +74,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   let office = null;
   let services: string[] = [];
   let service: string | null = null;
-  let days: Array<{ day: string; label: string; count: number }> = [];
+  let days: Array<{ day: string; count: number }> = [];
   let day: string | null = null;
   let slots: Array<{ id: number; from: string; to: string }> = [];
 
@@ -83,11 +93,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       if (list) list.push(s);
       else byDay.set(d, [s]);
     }
-    days = [...byDay.entries()].map(([d, list]) => ({
-      day: d,
-      label: formatLongDayIt(d),
-      count: list.length,
-    }));
+    days = [...byDay.entries()].map(([d, list]) => ({ day: d, count: list.length }));
     if (dayParam && byDay.has(dayParam)) {
       day = dayParam;
       slots = byDay
@@ -126,9 +132,11 @@ type BookingValues = { slot: string; email: string; telefono: string; note: stri
 export interface BookingSummary {
   office: string;
   address: string;
-  day: string;
-  time: string;
+  /** The slot's start and end (instants), written by the page in its language. */
+  startsAt: string;
+  endsAt: string;
   service: string;
+  /** What to bring, in Italian (shown through the validation namespace). */
   bring: string | null;
 }
 
@@ -181,8 +189,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       summary: {
         office: `${slot.enteName}: ${slot.officeName}`,
         address: slot.officeAddress,
-        day: formatLongDayIt(romeDay(slot.startsAt)),
-        time: `dalle ${formatTimeIt(slot.startsAt)} alle ${formatTimeIt(slot.endsAt)}`,
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
         service: humanizeCode(slot.service),
         bring: whatToBring(slot.service),
       },
@@ -220,6 +228,9 @@ export default function Prenota() {
   const navigation = useNavigation();
   const { search } = useLocation();
   const summaryHeading = useRef<HTMLHeadingElement>(null);
+  const { t } = useTranslation("appointments");
+  const f = useFormat();
+  const serverText = useServerText();
   const hasSummary = Boolean(actionData?.summary);
   useEffect(() => {
     if (hasSummary) summaryHeading.current?.focus();
@@ -227,9 +238,9 @@ export default function Prenota() {
   const crumbs = (
     <Breadcrumb
       items={[
-        { label: "Area personale", to: "/area-personale" },
-        { label: "Appuntamenti", to: "/area-personale/appuntamenti" },
-        { label: "Prenota" },
+        { label: t("common:nav.area"), to: "/area-personale" },
+        { label: t("title"), to: "/area-personale/appuntamenti" },
+        { label: t("booking.crumb") },
       ]}
     />
   );
@@ -237,12 +248,9 @@ export default function Prenota() {
     return (
       <>
         {crumbs}
-        <h1>Prenota un appuntamento</h1>
-        <EmptyState title="Non puoi prenotare dal portale">
-          <p className="mb-0">
-            Il tuo codice fiscale non compare nelle anagrafi dei comuni aderenti. Per un appuntamento
-            rivolgiti direttamente all&apos;ufficio.
-          </p>
+        <h1>{t("book")}</h1>
+        <EmptyState title={t("booking.notKnownTitle")}>
+          <p className="mb-0">{t("booking.notKnown")}</p>
         </EmptyState>
       </>
     );
@@ -252,17 +260,14 @@ export default function Prenota() {
   const summary = data.office && data.service && data.day ? (actionData?.summary ?? null) : null;
   const base = "/area-personale/appuntamenti/prenota";
   const step = !data.office ? 1 : !data.service ? 2 : !data.day ? 3 : summary ? 5 : 4;
-  const steps = ["Ufficio", "Servizio", "Giorno", "Orario e contatti", "Riepilogo"];
+  const steps = [t("steps.office"), t("steps.service"), t("steps.day"), t("steps.time"), t("steps.summary")];
 
   return (
     <>
       {crumbs}
-      <h1>Prenota un appuntamento</h1>
-      <p className="lead">
-        Scegli l&apos;ufficio, il servizio, il giorno e l&apos;orario. Sono disponibili gli orari dei prossimi{" "}
-        {BOOKING_HORIZON_DAYS} giorni.
-      </p>
-      <ol className="portal-steps list-inline" aria-label="Passaggi della prenotazione">
+      <h1>{t("book")}</h1>
+      <p className="lead">{t("booking.lead", { days: BOOKING_HORIZON_DAYS })}</p>
+      <ol className="portal-steps list-inline" aria-label={t("booking.steps")}>
         {steps.map((label, i) => (
           <li
             key={label}
@@ -271,7 +276,7 @@ export default function Prenota() {
           >
             <span className={step === i + 1 ? "fw-bold" : undefined}>
               {i + 1}. {label}
-              {step > i + 1 ? <span className="visually-hidden"> (fatto)</span> : null}
+              {step > i + 1 ? <span className="visually-hidden"> {t("booking.done")}</span> : null}
             </span>
           </li>
         ))}
@@ -279,13 +284,13 @@ export default function Prenota() {
 
       {Object.keys(errors).length ? (
         <div className="alert alert-danger" role="alert">
-          {errors.form ? <p className="mb-0">{errors.form}</p> : null}
+          {errors.form ? <p className="mb-0">{serverText(errors.form)}</p> : null}
           {errors.slot || errors.email || errors.telefono || errors.note ? (
             <>
-              <p className="fw-semibold mb-1">La prenotazione non è stata registrata:</p>
+              <p className="fw-semibold mb-1">{t("booking.notRegistered")}</p>
               <ul className="mb-0">
                 {[errors.slot, errors.email, errors.telefono, errors.note].filter(Boolean).map((e) => (
-                  <li key={e}>{e}</li>
+                  <li key={e}>{serverText(e!)}</li>
                 ))}
               </ul>
             </>
@@ -296,55 +301,57 @@ export default function Prenota() {
       {summary && values ? (
         <section className="portal-section-box" aria-labelledby="step-riepilogo">
           <h2 id="step-riepilogo" className="h4" tabIndex={-1} ref={summaryHeading}>
-            5. Riepilogo
+            5. {t("steps.summary")}
           </h2>
-          <p>
-            Controlla i dati: l&apos;appuntamento sarà prenotato solo quando premi «Conferma prenotazione».
-          </p>
+          <p>{t("summary.intro")}</p>
           <dl className="row portal-dl">
             <div className="col-12 col-md-6">
-              <dt>Ufficio</dt>
+              <dt>{t("summary.office")}</dt>
               <dd>{summary.office}</dd>
             </div>
             <div className="col-12 col-md-6">
-              <dt>Indirizzo</dt>
+              <dt>{t("summary.address")}</dt>
               <dd>{summary.address}</dd>
             </div>
             <div className="col-12 col-md-6">
-              <dt>Giorno e ora</dt>
+              <dt>{t("summary.when")}</dt>
               <dd>
-                {summary.day}, {summary.time}
+                {f.longDay(romeDay(summary.startsAt))},{" "}
+                {t("summary.time", {
+                  from: formatTimeIt(summary.startsAt),
+                  to: formatTimeIt(summary.endsAt),
+                })}
               </dd>
             </div>
             <div className="col-12 col-md-6">
-              <dt>Servizio</dt>
+              <dt>{t("summary.service")}</dt>
               <dd>{summary.service}</dd>
             </div>
             {summary.bring ? (
               <div className="col-12">
-                <dt>Cosa portare</dt>
-                <dd>{summary.bring}</dd>
+                <dt>{t("summary.bring")}</dt>
+                <dd>{serverText(summary.bring)}</dd>
               </div>
             ) : null}
             <div className="col-12 col-md-6">
-              <dt>Nome e cognome</dt>
+              <dt>{t("summary.name")}</dt>
               <dd>{data.person.name}</dd>
             </div>
             <div className="col-12 col-md-6">
-              <dt>Codice fiscale</dt>
+              <dt>{t("summary.fiscalCode")}</dt>
               <dd>{data.person.codiceFiscale}</dd>
             </div>
             <div className="col-12 col-md-6">
-              <dt>Email per l&apos;ufficio</dt>
-              <dd>{values.email || "Non indicata"}</dd>
+              <dt>{t("summary.email")}</dt>
+              <dd>{values.email || t("summary.noEmail")}</dd>
             </div>
             <div className="col-12 col-md-6">
-              <dt>Telefono per l&apos;ufficio</dt>
-              <dd>{values.telefono || "Non indicato"}</dd>
+              <dt>{t("summary.phone")}</dt>
+              <dd>{values.telefono || t("summary.noPhone")}</dd>
             </div>
             <div className="col-12">
-              <dt>Note per l&apos;ufficio</dt>
-              <dd className="portal-message-body">{values.note || "Nessuna"}</dd>
+              <dt>{t("summary.notes")}</dt>
+              <dd className="portal-message-body">{values.note || t("summary.noNotes")}</dd>
             </div>
           </dl>
           <Form method="post" action={`${base}${search}`}>
@@ -360,10 +367,10 @@ export default function Prenota() {
               className="btn btn-primary me-3 mb-2"
               disabled={navigation.state === "submitting"}
             >
-              Conferma prenotazione
+              {t("summary.confirm")}
             </button>
             <button type="submit" name="intent" value="modifica" className="btn btn-outline-primary mb-2">
-              Modifica
+              {t("summary.change")}
             </button>
           </Form>
         </section>
@@ -373,20 +380,17 @@ export default function Prenota() {
         <>
           <section className="portal-section-box" aria-labelledby="step-ufficio">
             <h2 id="step-ufficio" className="h4">
-              1. Ufficio
+              1. {t("steps.office")}
             </h2>
             {data.homeOffices.length + data.otherOffices.length === 0 ? (
-              <p className="mb-0">
-                In questo momento nessun ufficio ha orari disponibili. Riprova nei prossimi giorni.
-              </p>
+              <p className="mb-0">{t("office.none")}</p>
             ) : (
               <Form method="get" action={base}>
                 <div className="select-wrapper">
-                  <label htmlFor="ufficio">Ufficio</label>
+                  <label htmlFor="ufficio">{t("office.label")}</label>
                   {data.homeEnteName ? (
                     <p id="ufficio-aiuto" className="small mb-2">
-                      Ti proponiamo per primi gli uffici del {data.homeEnteName}, dove risiedi. Puoi scegliere
-                      anche un ufficio di un altro ente.
+                      {t("office.help", { ente: data.homeEnteName })}
                     </p>
                   ) : null}
                   <select
@@ -397,10 +401,10 @@ export default function Prenota() {
                     required
                   >
                     <option value="" disabled>
-                      Scegli un ufficio
+                      {t("office.choose")}
                     </option>
                     {data.homeOffices.length ? (
-                      <optgroup label={`Il tuo comune: ${data.homeEnteName}`}>
+                      <optgroup label={t("office.home", { ente: data.homeEnteName })}>
                         {data.homeOffices.map((o) => (
                           <option key={o.id} value={o.id}>
                             {o.enteName}: {o.name}
@@ -408,7 +412,7 @@ export default function Prenota() {
                         ))}
                       </optgroup>
                     ) : null}
-                    <optgroup label={data.homeOffices.length ? "Uffici di altri enti" : "Uffici"}>
+                    <optgroup label={data.homeOffices.length ? t("office.others") : t("office.all")}>
                       {data.otherOffices.map((o) => (
                         <option key={o.id} value={o.id}>
                           {o.enteName}: {o.name}
@@ -418,31 +422,31 @@ export default function Prenota() {
                   </select>
                 </div>
                 <button type="submit" className="btn btn-outline-primary mt-3">
-                  {data.office ? "Cambia ufficio" : "Continua"}
+                  {data.office ? t("office.change") : t("booking.continue")}
                 </button>
               </Form>
             )}
-            {data.office ? <p className="mt-3 mb-0 small">Indirizzo: {data.office.address}</p> : null}
+            {data.office ? (
+              <p className="mt-3 mb-0 small">{t("office.address", { address: data.office.address })}</p>
+            ) : null}
           </section>
 
           {data.office ? (
             <section className="portal-section-box" aria-labelledby="step-servizio">
               <h2 id="step-servizio" className="h4">
-                2. Servizio
+                2. {t("steps.service")}
               </h2>
-              {data.serviceChanged ? (
-                <p>Il servizio scelto prima non è offerto da questo ufficio: scegline uno.</p>
-              ) : null}
+              {data.serviceChanged ? <p>{t("service.changed")}</p> : null}
               {data.services.length === 0 ? (
-                <p className="mb-0">Questo ufficio non ha orari disponibili. Scegli un altro ufficio.</p>
+                <p className="mb-0">{t("service.none")}</p>
               ) : (
                 <Form method="get" action={base}>
                   <input type="hidden" name="ufficio" value={data.office.id} />
                   <div className="select-wrapper">
-                    <label htmlFor="servizio">Servizio</label>
+                    <label htmlFor="servizio">{t("service.label")}</label>
                     <select id="servizio" name="servizio" defaultValue={data.service ?? ""} required>
                       <option value="" disabled>
-                        Scegli un servizio
+                        {t("service.choose")}
                       </option>
                       {data.services.map((s) => (
                         <option key={s.value} value={s.value}>
@@ -452,7 +456,7 @@ export default function Prenota() {
                     </select>
                   </div>
                   <button type="submit" className="btn btn-outline-primary mt-3">
-                    {data.service ? "Cambia servizio" : "Continua"}
+                    {data.service ? t("service.change") : t("booking.continue")}
                   </button>
                 </Form>
               )}
@@ -462,34 +466,30 @@ export default function Prenota() {
           {data.office && data.service ? (
             <section className="portal-section-box" aria-labelledby="step-giorno">
               <h2 id="step-giorno" className="h4">
-                3. Giorno
+                3. {t("steps.day")}
               </h2>
-              {data.dayChanged ? (
-                <p>Nel giorno scelto prima non ci sono più orari liberi: scegline un altro.</p>
-              ) : null}
+              {data.dayChanged ? <p>{t("day.changed")}</p> : null}
               {data.days.length === 0 ? (
-                <p className="mb-0">
-                  Non ci sono orari liberi per questo servizio. Scegli un altro servizio o ufficio.
-                </p>
+                <p className="mb-0">{t("day.none")}</p>
               ) : (
                 <Form method="get" action={base}>
                   <input type="hidden" name="ufficio" value={data.office.id} />
                   <input type="hidden" name="servizio" value={data.service} />
                   <div className="select-wrapper">
-                    <label htmlFor="giorno">Giorno</label>
+                    <label htmlFor="giorno">{t("day.label")}</label>
                     <select id="giorno" name="giorno" defaultValue={data.day ?? ""} required>
                       <option value="" disabled>
-                        Scegli un giorno
+                        {t("day.choose")}
                       </option>
                       {data.days.map((d) => (
                         <option key={d.day} value={d.day}>
-                          {d.label} ({d.count === 1 ? "1 orario libero" : `${d.count} orari liberi`})
+                          {f.longDay(d.day)} ({t("day.free", { count: d.count })})
                         </option>
                       ))}
                     </select>
                   </div>
                   <button type="submit" className="btn btn-outline-primary mt-3">
-                    {data.day ? "Cambia giorno" : "Continua"}
+                    {data.day ? t("day.change") : t("booking.continue")}
                   </button>
                 </Form>
               )}
@@ -499,15 +499,15 @@ export default function Prenota() {
           {data.office && data.service && data.day ? (
             <section className="portal-section-box" aria-labelledby="step-orario">
               <h2 id="step-orario" className="h4">
-                4. Orario e contatti
+                4. {t("steps.time")}
               </h2>
               <Form method="post" action={`${base}${search}`} noValidate>
                 <CsrfInput token={data.csrf} />
                 <fieldset>
-                  <legend className="h6 fw-semibold">Orari liberi {formatLongDayIt(data.day)}</legend>
+                  <legend className="h6 fw-semibold">{t("time.legend", { day: f.longDay(data.day) })}</legend>
                   {errors.slot ? (
                     <p className="text-danger fw-semibold" id="slot-errore" role="alert">
-                      {errors.slot}
+                      {serverText(errors.slot)}
                     </p>
                   ) : null}
                   <ul className="portal-slot-grid">
@@ -530,48 +530,51 @@ export default function Prenota() {
                   </ul>
                 </fieldset>
 
-                <h3 className="h5 mt-4">I tuoi dati</h3>
+                <h3 className="h5 mt-4">{t("time.you")}</h3>
                 <dl className="row portal-dl">
                   <div className="col-12 col-md-6">
-                    <dt>Nome e cognome</dt>
+                    <dt>{t("time.name")}</dt>
                     <dd>{data.person.name}</dd>
                   </div>
                   <div className="col-12 col-md-6">
-                    <dt>Codice fiscale</dt>
+                    <dt>{t("time.fiscalCode")}</dt>
                     <dd>{data.person.codiceFiscale}</dd>
                   </div>
                 </dl>
                 <p className="small">
-                  Email e telefono servono all&apos;ufficio solo per questo appuntamento; per cambiare i
-                  contatti del tuo profilo vai a <Link to="/area-personale/profilo">Profilo e contatti</Link>.
+                  <Trans
+                    i18nKey="time.contacts"
+                    t={t}
+                    components={{ link: <Link to="/area-personale/profilo" /> }}
+                  />
                 </p>
                 <div className="row">
                   <TextField
                     id="email"
                     type="email"
-                    label="Email (facoltativa)"
+                    label={t("time.email")}
                     wrapperClassName="col-12 col-md-6 form-group"
                     autoComplete="email"
                     defaultValue={values?.email ?? data.person.email}
-                    error={errors.email}
+                    error={errors.email && serverText(errors.email)}
                   />
                   <TextField
                     id="telefono"
                     type="tel"
-                    label="Telefono (facoltativo)"
+                    label={t("time.phone")}
                     wrapperClassName="col-12 col-md-6 form-group"
                     autoComplete="tel"
                     defaultValue={values?.telefono ?? data.person.phone}
-                    error={errors.telefono}
+                    error={errors.telefono && serverText(errors.telefono)}
                   />
                 </div>
                 <Textarea
                   id="note"
-                  label="Note per l'ufficio (facoltative)"
+                  label={t("time.notes")}
                   rows={3}
                   maxLength={300}
                   defaultValue={values?.note ?? ""}
-                  error={errors.note}
+                  error={errors.note && serverText(errors.note)}
                 />
                 <button
                   type="submit"
@@ -580,7 +583,7 @@ export default function Prenota() {
                   className="btn btn-primary"
                   disabled={navigation.state === "submitting"}
                 >
-                  Vai al riepilogo
+                  {t("time.next")}
                 </button>
               </Form>
             </section>

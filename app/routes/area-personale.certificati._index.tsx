@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireCitizen } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
-// The day of issue as the certificate states it (the date part of issued_at, as in the PDF).
-import { formatDateIt } from "~/rules/time";
 import { Pagination } from "~/components/dossier/pagination";
 import { parseOptionalId, parsePage } from "~/http.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
@@ -13,14 +12,23 @@ import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { taxpayerLinks } from "~/components/taxpayer/styles";
 import { TableBox } from "~/components/taxpayer/table-box";
-import { CERTIFICATE_KIND_LABEL } from "~/dossier/labels";
+import { CERTIFICATE_PURPOSES } from "~/dossier/labels";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat } from "~/i18n/react";
 import { getCertificate, listCertificates } from "~/dossier/certificates.server";
 import { formatVerificationCode } from "~/dossier/verification-code";
 
 export const links = taxpayerLinks;
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Certificati", matches);
+export const handle = { i18n: ["certificates"] };
+
+export const clientLoader = messagesLoader(["certificates"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "certificates");
+  return error ? errorMeta(error, matches) : pageMeta(t("title"), matches);
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
@@ -46,27 +54,38 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Certificati() {
   const { known, level, list, issued } = useLoaderData<typeof loader>();
   const { search } = useLocation();
+  const { t } = useTranslation("certificates");
+  const f = useFormat();
+  const purposeText = usePurposeText();
+  // The day of issue as the certificate states it (the date part of issued_at, as in the PDF).
+  const issuedDay = (iso: string) => f.date(iso.slice(0, 10));
+  // Certificates are official documents in Italian: English pages say so next to the download.
+  const pdfNote = f.locale === "it" ? null : <span className="small ms-2">{t("pdfNote")}</span>;
   return (
     <>
-      <Breadcrumb items={[{ label: "Area personale", to: "/area-personale" }, { label: "Certificati" }]} />
-      <h1>Certificati</h1>
-      <p className="lead">
-        Certificati anagrafici di residenza, di stato di famiglia e di nascita, rilasciati subito in PDF dal
-        comune di residenza. Ogni certificato ha un codice di verifica e un codice QR con cui chiunque può
-        controllarne l&apos;autenticità.
-      </p>
+      <Breadcrumb items={[{ label: t("common:nav.area"), to: "/area-personale" }, { label: t("title") }]} />
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("lead")}</p>
       {issued ? (
         <div className="alert alert-success" role="status">
-          <h2 className="h4">Certificato emesso</h2>
+          <h2 className="h4">{t("issued.title")}</h2>
           <p>
-            Il {CERTIFICATE_KIND_LABEL[issued.kind].toLowerCase()} è pronto. Codice di verifica:{" "}
-            <span className="portal-code">{formatVerificationCode(issued.verificationCode)}</span>
+            <Trans
+              i18nKey="issued.text"
+              t={t}
+              values={{
+                kind: t(`kind.${issued.kind}`).toLowerCase(),
+                code: formatVerificationCode(issued.verificationCode),
+              }}
+              components={{ code: <span className="portal-code" /> }}
+            />
           </p>
           <p className="mb-0">
             <a className="btn btn-primary" href={`/area-personale/certificati/${issued.id}/pdf`}>
               <Icon name="it-download" size="sm" className="icon-white me-2" />
-              Scarica il certificato (PDF)
+              {t("issued.download")}
             </a>
+            {pdfNote}
           </p>
         </div>
       ) : null}
@@ -74,85 +93,89 @@ export default function Certificati() {
         <p>
           <Link className="btn btn-outline-primary" to="/area-personale/certificati/richiedi">
             <Icon name="it-plus-circle" size="sm" className="icon-primary me-2" />
-            Richiedi un certificato
+            {t("request")}
           </Link>
         </p>
       ) : null}
       {level < 2 ? (
         <p className="small">
           <Icon name="it-lock" size="sm" className="me-1" />
-          Per richiedere o scaricare un certificato ti chiederemo un accesso di livello 2: SPID con il codice
-          temporaneo o l&apos;app del tuo gestore, oppure la CIE.
+          {t("levelNote")}
         </p>
       ) : null}
 
-      <h2 className="h3 mt-4">Certificati emessi</h2>
+      <h2 className="h3 mt-4">{t("list.heading")}</h2>
       {!known ? (
-        <EmptyState title="Non risulti iscritto nell'anagrafe di un comune aderente">
-          <p className="mb-0">
-            I certificati anagrafici sono rilasciati dal comune di residenza: il tuo codice fiscale non
-            compare nelle anagrafi dei comuni aderenti al portale.
-          </p>
+        <EmptyState title={t("notKnown.title")}>
+          <p className="mb-0">{t("notKnown.text")}</p>
         </EmptyState>
       ) : list.total === 0 ? (
-        <EmptyState title="Non hai ancora richiesto certificati">
-          <p className="mb-0">
-            I certificati che richiedi compaiono qui e puoi scaricarli di nuovo quando vuoi.
-          </p>
+        <EmptyState title={t("empty.title")}>
+          <p className="mb-0">{t("empty.text")}</p>
         </EmptyState>
       ) : (
         <>
-          <TableBox label="Certificati emessi">
+          <TableBox label={t("list.heading")}>
             <table className="table portal-figures">
               <caption className="visually-hidden">
-                Certificati emessi, pagina {list.page} di {list.pages}
+                {t("list.caption", { page: list.page, pages: list.pages })}
               </caption>
               <thead>
                 <tr>
-                  <th scope="col">Certificato</th>
-                  <th scope="col">Emesso il</th>
-                  <th scope="col">Codice di verifica</th>
-                  <th scope="col">Documento</th>
+                  <th scope="col">{t("list.kind")}</th>
+                  <th scope="col">{t("list.issuedOn")}</th>
+                  <th scope="col">{t("list.code")}</th>
+                  <th scope="col">{t("list.document")}</th>
                 </tr>
               </thead>
               <tbody>
                 {list.items.map((c) => (
                   <tr key={c.id}>
                     <th scope="row">
-                      {CERTIFICATE_KIND_LABEL[c.kind]}
+                      {t(`kind.${c.kind}`)}
                       <span className="d-block small fw-normal">
-                        {c.enteName} · {c.purpose}
+                        {c.enteName} · {purposeText(c.purpose)}
                       </span>
                     </th>
-                    <td>{formatDateIt(c.issuedAt)}</td>
+                    <td>{issuedDay(c.issuedAt)}</td>
                     <td>
                       <span className="portal-amount">{formatVerificationCode(c.verificationCode)}</span>
                     </td>
                     <td>
                       <a href={`/area-personale/certificati/${c.id}/pdf`}>
-                        Scarica PDF
+                        {t("list.download")}
                         <span className="visually-hidden">
                           {" "}
-                          del {CERTIFICATE_KIND_LABEL[c.kind].toLowerCase()} emesso il{" "}
-                          {formatDateIt(c.issuedAt)}
+                          {t("list.downloadOf", {
+                            kind: t(`kind.${c.kind}`).toLowerCase(),
+                            date: issuedDay(c.issuedAt),
+                          })}
                         </span>
                       </a>
+                      {pdfNote}
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </TableBox>
-          <Pagination
-            page={list.page}
-            pageCount={list.pages}
-            search={search}
-            label="Pagine dei certificati"
-          />
+          <Pagination page={list.page} pageCount={list.pages} search={search} label={t("list.pages")} />
         </>
       )}
     </>
   );
+}
+
+/**
+ * The stored purpose is the Italian label printed on the certificate: shown in the page's
+ * language when it is one of the portal's purposes, as stored otherwise.
+ */
+function usePurposeText(): (stored: string) => string {
+  const { t } = useTranslation("certificates");
+  return (stored) => {
+    const code = Object.entries(CERTIFICATE_PURPOSES).find(([, label]) => label === stored)?.[0];
+    return code ? t(`purpose.${code}`) : stored;
+  };
 }
 
 export function ErrorBoundary() {

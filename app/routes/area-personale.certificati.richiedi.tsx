@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { citizenAuditActor, requireCitizen } from "~/auth/guards.server";
 import { nowIso } from "~/clock.server";
@@ -11,28 +12,31 @@ import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { RadioGroup, SelectField } from "~/components/form";
 import { pageMeta } from "~/components/site";
 import { taxpayerLinks } from "~/components/taxpayer/styles";
-import { CERTIFICATE_KIND_LABEL, CERTIFICATE_KINDS, CERTIFICATE_PURPOSES } from "~/dossier/labels";
+import { CERTIFICATE_KINDS, CERTIFICATE_PURPOSES } from "~/dossier/labels";
 import { CertificateRefused, issueCertificate } from "~/dossier/certificates.server";
 import { parseForm } from "~/form-data.server";
 import { certificateRequestSchema } from "~/forms/certificate.server";
 import { readForm } from "~/http.server";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useServerText } from "~/i18n/react";
 
 export const links = taxpayerLinks;
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Richiedi un certificato", matches);
+export const handle = { i18n: ["certificates"] };
+
+export const clientLoader = messagesLoader(["certificates"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "certificates");
+  return error ? errorMeta(error, matches) : pageMeta(t("request"), matches);
+};
 
 /** Issuing a certificate needs SPID level 2: a level 1 session is sent to log in again, then back here. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context, 2);
   return json({ known: citizenId !== null, csrf: csrfToken(session) });
 }
-
-const KIND_HINT: Record<(typeof CERTIFICATE_KINDS)[number], string> = {
-  residenza: "Attesta il comune e l'indirizzo in cui risiedi e da quando.",
-  stato_famiglia: "Attesta la residenza e le persone che compongono la tua famiglia anagrafica.",
-  nascita: "Attesta la data e il luogo della tua nascita.",
-};
 
 type FieldErrors = Partial<Record<"kind" | "purpose", string>>;
 
@@ -78,25 +82,23 @@ export default function RichiediCertificato() {
   const navigation = useNavigation();
   const errors: FieldErrors = actionData?.errors ?? {};
   const busy = navigation.state === "submitting";
+  const { t } = useTranslation("certificates");
+  const serverText = useServerText();
   return (
     <>
       <Breadcrumb
         items={[
-          { label: "Area personale", to: "/area-personale" },
-          { label: "Certificati", to: "/area-personale/certificati" },
-          { label: "Richiedi un certificato" },
+          { label: t("common:nav.area"), to: "/area-personale" },
+          { label: t("title"), to: "/area-personale/certificati" },
+          { label: t("request") },
         ]}
       />
-      <h1>Richiedi un certificato</h1>
-      <p className="lead">
-        Il certificato è rilasciato subito dal tuo comune di residenza, con i dati dell&apos;anagrafe di oggi.
-        Potrai scaricarlo in PDF e ritrovarlo nell&apos;elenco dei certificati.
-      </p>
+      <h1>{t("request")}</h1>
+      <p className="lead">{t("form.lead")}</p>
       {!known ? (
-        <EmptyState title="Non risulti iscritto nell'anagrafe di un comune aderente">
+        <EmptyState title={t("notKnown.title")}>
           <p className="mb-0">
-            I certificati anagrafici sono rilasciati dal comune di residenza.{" "}
-            <Link to="/area-personale/certificati">Torna ai certificati</Link>
+            {t("notKnown.short")} <Link to="/area-personale/certificati">{t("notKnown.back")}</Link>
           </p>
         </EmptyState>
       ) : (
@@ -108,41 +110,41 @@ export default function RichiediCertificato() {
           <CsrfInput token={csrf} />
           {actionData?.formError ? (
             <div className="alert alert-danger" role="alert" id="cert-form-error">
-              {actionData.formError}
+              {serverText(actionData.formError)}
             </div>
           ) : null}
           <RadioGroup
             name="kind"
             className="mb-4"
-            legend="Quale certificato ti serve?"
+            legend={t("form.kind")}
             legendClassName="h5"
             options={CERTIFICATE_KINDS.map((k) => ({
               value: k,
-              label: CERTIFICATE_KIND_LABEL[k],
-              hint: KIND_HINT[k],
+              label: t(`kind.${k}`),
+              hint: t(`kindHint.${k}`),
             }))}
             defaultValue={CERTIFICATE_KINDS[0]}
-            error={errors.kind}
+            error={errors.kind && serverText(errors.kind)}
             errorId="kind-error"
           />
           <SelectField
             id="purpose"
-            label="Uso del certificato"
+            label={t("form.purpose")}
             wrapperClassName="mb-4"
             defaultValue="amministrativo"
-            hint="L'uso è scritto sul certificato. I certificati non possono essere presentati a pubbliche amministrazioni e gestori di pubblici servizi, che acquisiscono i dati d'ufficio o accettano un'autocertificazione."
+            hint={t("form.purposeHint")}
             hintId="purpose-hint"
-            error={errors.purpose}
+            error={errors.purpose && serverText(errors.purpose)}
             errorId="purpose-error"
           >
-            {Object.entries(CERTIFICATE_PURPOSES).map(([value, label]) => (
+            {Object.keys(CERTIFICATE_PURPOSES).map((value) => (
               <option key={value} value={value}>
-                {label}
+                {t(`purpose.${value}`)}
               </option>
             ))}
           </SelectField>
           <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? "Emissione in corso…" : "Emetti il certificato"}
+            {busy ? t("form.busy") : t("form.submit")}
           </button>
         </Form>
       )}

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { citizenAuditActor, requireCitizen } from "~/auth/guards.server";
 import { nowIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/auth/csrf-input";
 import { formatBytes } from "~/rules/italian";
-import { formatDateIt, formatDateTimeIt, formatDayIt } from "~/rules/time";
 import { checkFormRequest, requireId, throwNotFound } from "~/http.server";
 import { PraticaBadge } from "~/components/dossier/pratica-badge";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
@@ -32,7 +32,13 @@ import {
   UploadRefused,
   type UploadProblem,
 } from "~/dossier/uploads.server";
-import { PRATICA_STATE_LABEL } from "~/rules/pratiche";
+import { isPraticaState } from "~/rules/pratiche";
+import type { Locale } from "~/i18n/config";
+import { messagesLoader, useFormat, useServerText } from "~/i18n/react";
+
+export const handle = { i18n: ["pratiche"] };
+
+export const clientLoader = messagesLoader(["pratiche"]);
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   error || !data ? errorMeta(error, matches) : pageMeta(data.pratica.title, matches);
@@ -74,8 +80,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 type ActionErrors = { file?: string; note?: string; form?: string };
 
-function refused(errors: ActionErrors, status: number, note = "") {
-  return json({ errors, note }, { status });
+/** `noteLength`: how long the refused note was, for the message in the page's language. */
+function refused(errors: ActionErrors, status: number, note = "", noteLength: number | null = null) {
+  return json({ errors, note, noteLength }, { status });
 }
 
 const NOTE_MAX = 1000;
@@ -117,7 +124,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (errors.file || errors.note || !file) {
       if (file) await discardUpload(file);
       const status = problem === "too_large" ? 413 : problem === "bad_type" ? 415 : 400;
-      return refused(errors, status, note.slice(0, NOTE_MAX));
+      return refused(errors, status, note.slice(0, NOTE_MAX), errors.note ? note.length : null);
     }
 
     const result = await submitIntegration(context.db, {
@@ -149,8 +156,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-const ACTOR_LABEL = { cittadino: "Tu", operatore: "L'ufficio", sistema: "Il portale" } as const;
-
 export default function PraticaDetail() {
   const { pratica, applicant, submission, sentWith, integrationDue, events, attachments, messages, csrf } =
     useLoaderData<typeof loader>();
@@ -162,74 +167,85 @@ export default function PraticaDetail() {
   const errors: ActionErrors = actionData?.errors ?? {};
   const submitting = navigation.state === "submitting";
   const lastEventId = events.length ? events[events.length - 1].id : null;
+  const { t } = useTranslation("pratiche");
+  const f = useFormat();
+  const serverText = useServerText();
+  // Calendar dates of the pratica (the date part, as the ente recorded it).
+  const day = (iso: string) => f.date(iso.slice(0, 10));
+  const typeLabel = t(`type.${pratica.type}`, { defaultValue: pratica.typeLabel });
 
   return (
     <>
       <Breadcrumb
         items={[
-          { label: "Area personale", to: "/area-personale" },
-          { label: "Pratiche", to: "/area-personale/pratiche" },
+          { label: t("common:nav.area"), to: "/area-personale" },
+          { label: t("title"), to: "/area-personale/pratiche" },
           { label: pratica.title },
         ]}
       />
       <h1>{pratica.title}</h1>
       <p>
         <PraticaBadge status={pratica.status} />
-        <span className="ms-2">{pratica.typeLabel}</span>
+        <span className="ms-2">{typeLabel}</span>
       </p>
 
       {errors.form ? (
         <div className="alert alert-danger" role="alert">
-          {errors.form}
+          {serverText(errors.form)}
         </div>
       ) : null}
 
       {sent ? (
         <div className="alert alert-success" role="status" id="esito">
-          <p className="mb-0">
-            Abbiamo ricevuto la tua integrazione e l&apos;abbiamo aggiunta alla pratica: ora è di nuovo in
-            lavorazione presso l&apos;ufficio.
-          </p>
+          <p className="mb-0">{t("detail.sent")}</p>
         </div>
       ) : null}
 
       <section className="portal-section-box" aria-labelledby="pr-dati">
-        <h2 id="pr-dati">Dati della pratica</h2>
+        <h2 id="pr-dati">{t("detail.data")}</h2>
         <dl className="row portal-dl mb-0">
           <div className="col-12 col-md-6">
-            <dt>Numero di protocollo</dt>
+            <dt>{t("detail.protocol")}</dt>
             <dd>
               {pratica.protocolNumber
-                ? `${pratica.protocolNumber}${pratica.protocolDate ? ` del ${formatDateIt(pratica.protocolDate)}` : ""}`
-                : "Non ancora protocollata"}
+                ? pratica.protocolDate
+                  ? t("detail.protocolOf", {
+                      number: pratica.protocolNumber,
+                      date: day(pratica.protocolDate),
+                    })
+                  : pratica.protocolNumber
+                : t("detail.notProtocolled")}
             </dd>
           </div>
           <div className="col-12 col-md-6">
-            <dt>Data di presentazione</dt>
-            <dd>{pratica.submittedDate ? formatDateIt(pratica.submittedDate) : "Non ancora presentata"}</dd>
+            <dt>{t("detail.submittedOn")}</dt>
+            <dd>{pratica.submittedDate ? day(pratica.submittedDate) : t("detail.notSubmitted")}</dd>
           </div>
           <div className="col-12 col-md-6">
-            <dt>Termine di conclusione</dt>
-            <dd>{pratica.deadlineDate ? formatDateIt(pratica.deadlineDate) : "Non indicato"}</dd>
+            <dt>{t("detail.deadline")}</dt>
+            <dd>{pratica.deadlineDate ? day(pratica.deadlineDate) : t("detail.notStated")}</dd>
           </div>
           {pratica.status === "da_integrare" && integrationDue ? (
             <div className="col-12 col-md-6">
-              <dt>Termine per inviare l&apos;integrazione</dt>
-              <dd>{formatDateIt(integrationDue)}</dd>
+              <dt>{t("detail.integrationDue")}</dt>
+              <dd>{day(integrationDue)}</dd>
             </div>
           ) : null}
           <div className="col-12 col-md-6">
-            <dt>Stato</dt>
+            <dt>{t("detail.status")}</dt>
             <dd>
-              {PRATICA_STATE_LABEL[pratica.status]}, aggiornato il {formatDayIt(pratica.updatedAt)}
+              {t("detail.statusUpdated", {
+                status: t(`status.${pratica.status}`),
+                date: f.date(pratica.updatedAt),
+              })}
             </dd>
           </div>
           <div className="col-12 col-md-6">
-            <dt>Ente</dt>
+            <dt>{t("detail.ente")}</dt>
             <dd>{pratica.enteName}</dd>
           </div>
           <div className="col-12 col-md-6">
-            <dt>Ufficio competente</dt>
+            <dt>{t("detail.office")}</dt>
             <dd>
               {pratica.office ? (
                 <>
@@ -239,25 +255,26 @@ export default function PraticaDetail() {
                   {pratica.office.phone ? (
                     <>
                       <br />
-                      Telefono{" "}
+                      {t("detail.phone")}{" "}
                       <a href={`tel:${pratica.office.phone.replace(/\s+/g, "")}`}>{pratica.office.phone}</a>
                     </>
                   ) : null}
                   {pratica.office.email ? (
                     <>
                       <br />
-                      Email <a href={`mailto:${pratica.office.email}`}>{pratica.office.email}</a>
+                      {t("detail.email")}{" "}
+                      <a href={`mailto:${pratica.office.email}`}>{pratica.office.email}</a>
                     </>
                   ) : null}
                   {pratica.office.openingHours ? (
                     <>
                       <br />
-                      Orari: {pratica.office.openingHours}
+                      {t("detail.hours", { hours: pratica.office.openingHours })}
                     </>
                   ) : null}
                 </>
               ) : (
-                "Non ancora assegnato"
+                t("detail.notAssigned")
               )}
             </dd>
           </div>
@@ -265,47 +282,47 @@ export default function PraticaDetail() {
       </section>
 
       <section className="portal-section-box" aria-labelledby="pr-richiesta">
-        <h2 id="pr-richiesta">La richiesta presentata</h2>
+        <h2 id="pr-richiesta">{t("detail.request")}</h2>
         <dl className="row portal-dl">
           <div className="col-12 col-md-6">
-            <dt>Servizio</dt>
-            <dd>{pratica.typeLabel}</dd>
+            <dt>{t("detail.service")}</dt>
+            <dd>{typeLabel}</dd>
           </div>
           <div className="col-12 col-md-6">
-            <dt>Oggetto della domanda</dt>
+            <dt>{t("detail.subject")}</dt>
             <dd>{pratica.title}</dd>
           </div>
           <div className="col-12 col-md-6">
-            <dt>Richiedente</dt>
+            <dt>{t("detail.applicant")}</dt>
             <dd>
-              {applicant.name}, codice fiscale {applicant.codiceFiscale}
+              {applicant.name}, {t("detail.fiscalCode")} {applicant.codiceFiscale}
             </dd>
           </div>
           <div className="col-12 col-md-6">
-            <dt>Presentata a</dt>
+            <dt>{t("detail.sentTo")}</dt>
             <dd>
               {pratica.enteName}
               {pratica.office ? `, ${pratica.office.name}` : ""}
             </dd>
           </div>
           <div className="col-12 col-md-6">
-            <dt>Inviata</dt>
+            <dt>{t("detail.sentAt")}</dt>
             <dd>
               {submission
-                ? `Il ${formatDateTimeIt(submission.at)}`
+                ? t("detail.on", { date: f.dateTime(submission.at) })
                 : pratica.submittedDate
-                  ? `Il ${formatDateIt(pratica.submittedDate)}`
-                  : "Non ancora: la domanda è in bozza"}
+                  ? t("detail.on", { date: day(pratica.submittedDate) })
+                  : t("detail.draft")}
             </dd>
           </div>
           <div className="col-12 col-md-6">
-            <dt>Nota alla domanda</dt>
-            <dd className="portal-message-body">{submission?.note ?? "Nessuna"}</dd>
+            <dt>{t("detail.note")}</dt>
+            <dd className="portal-message-body">{submission?.note ?? t("detail.none")}</dd>
           </div>
         </dl>
-        <h3 className="h5">Documenti allegati alla domanda</h3>
+        <h3 className="h5">{t("detail.requestDocuments")}</h3>
         {requestAttachments.length === 0 ? (
-          <p className="mb-0">Alla domanda non sono stati allegati documenti.</p>
+          <p className="mb-0">{t("detail.noRequestDocuments")}</p>
         ) : (
           <ul className="portal-attention-list mb-0">
             {requestAttachments.map((a) => (
@@ -316,64 +333,67 @@ export default function PraticaDetail() {
       </section>
 
       <section className="portal-section-box" aria-labelledby="pr-passi">
-        <h2 id="pr-passi">Prossimi passi</h2>
-        <p className="mb-0">{pratica.nextSteps ?? defaultNextSteps(pratica.status)}</p>
+        <h2 id="pr-passi">{t("detail.nextSteps")}</h2>
+        <p className="mb-0">
+          {pratica.nextSteps ?? (isPraticaState(pratica.status) ? t(`nextSteps.${pratica.status}`) : "")}
+        </p>
       </section>
 
       {pratica.status === "da_integrare" ? (
         <section className="portal-section-box" aria-labelledby="pr-integra" id="integrazione">
-          <h2 id="pr-integra">Invia l&apos;integrazione richiesta</h2>
+          <h2 id="pr-integra">{t("integration.title")}</h2>
           <p>
-            L&apos;ufficio ti chiede documenti o informazioni per proseguire
-            {integrationDue ? `, entro il ${formatDateIt(integrationDue)}` : ""}. Allega un file PDF, JPEG o
-            PNG di al massimo 10 MB e, se vuoi, scrivi una nota. Dopo l&apos;invio la pratica torna in
-            lavorazione.
+            {integrationDue ? t("integration.textDue", { date: day(integrationDue) }) : t("integration.text")}
           </p>
           <Form method="post" encType="multipart/form-data" noValidate>
             <CsrfInput token={csrf} />
             <TextField
               id="allegato"
               type="file"
-              label="File da allegare (obbligatorio)"
+              label={t("integration.file")}
               wrapperClassName="mb-4"
               labelClassName="d-block fw-semibold mb-2"
               accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
               required
-              hint="Formati accettati: PDF, JPEG, PNG. Dimensione massima: 10 MB."
-              error={errors.file}
+              hint={t("integration.fileHint")}
+              error={errors.file && serverText(errors.file)}
               errorRole="alert"
             />
             <Textarea
               id="nota"
-              label="Nota per l'ufficio (facoltativa)"
+              label={t("integration.note")}
               rows={4}
               maxLength={NOTE_MAX}
               defaultValue={actionData?.note ?? ""}
-              error={errors.note}
+              error={
+                errors.note && actionData?.noteLength && f.locale !== "it"
+                  ? t("integration.noteTooLong", { max: NOTE_MAX, written: actionData.noteLength })
+                  : errors.note
+              }
               errorRole="alert"
             />
             <button type="submit" className="btn btn-primary" disabled={submitting}>
               <Icon name="it-upload" size="sm" className="icon-white me-2" />
-              {submitting ? "Invio in corso…" : "Invia l'integrazione"}
+              {submitting ? t("integration.busy") : t("integration.submit")}
             </button>
           </Form>
         </section>
       ) : null}
 
       <section className="portal-section-box" aria-labelledby="pr-tappe">
-        <h2 id="pr-tappe">Tappe della pratica</h2>
+        <h2 id="pr-tappe">{t("detail.events")}</h2>
         {events.length === 0 ? (
-          <p className="mb-0">Non sono ancora registrate tappe per questa pratica.</p>
+          <p className="mb-0">{t("detail.noEvents")}</p>
         ) : (
-          <ol className="portal-timeline" aria-label="Tappe, dalla prima all'ultima">
+          <ol className="portal-timeline" aria-label={t("detail.eventsLabel")}>
             {events.map((e) => (
               <li key={e.id} className={e.id === lastEventId ? "portal-timeline-current" : undefined}>
                 <span className="portal-timeline-date">
-                  <time dateTime={e.at}>{formatDateTimeIt(e.at)}</time>
-                  {e.id === lastEventId ? " · stato attuale" : ""}
+                  <time dateTime={e.at}>{f.dateTime(e.at)}</time>
+                  {e.id === lastEventId ? ` · ${t("detail.current")}` : ""}
                 </span>
-                <span className="fw-semibold">{PRATICA_STATE_LABEL[e.status] ?? e.status}</span>
-                <span className="small"> · {ACTOR_LABEL[e.actor] ?? e.actor}</span>
+                <span className="fw-semibold">{t(`status.${e.status}`, { defaultValue: e.status })}</span>
+                <span className="small"> · {t(`actor.${e.actor}`, { defaultValue: e.actor })}</span>
                 {e.note ? <div>{e.note}</div> : null}
               </li>
             ))}
@@ -382,9 +402,9 @@ export default function PraticaDetail() {
       </section>
 
       <section className="portal-section-box" aria-labelledby="pr-allegati">
-        <h2 id="pr-allegati">Allegati</h2>
+        <h2 id="pr-allegati">{t("detail.attachments")}</h2>
         {attachments.length === 0 ? (
-          <p className="mb-0">Non ci sono allegati.</p>
+          <p className="mb-0">{t("detail.noAttachments")}</p>
         ) : (
           <ul className="portal-attention-list">
             {attachments.map((a) => (
@@ -395,9 +415,9 @@ export default function PraticaDetail() {
       </section>
 
       <section className="portal-section-box" aria-labelledby="pr-messaggi">
-        <h2 id="pr-messaggi">Messaggi su questa pratica</h2>
+        <h2 id="pr-messaggi">{t("detail.messages")}</h2>
         {messages.length === 0 ? (
-          <p className="mb-0">Non ci sono messaggi su questa pratica.</p>
+          <p className="mb-0">{t("detail.noMessages")}</p>
         ) : (
           <ul className="portal-attention-list">
             {messages.map((m) => (
@@ -411,11 +431,11 @@ export default function PraticaDetail() {
                 {m.read ? null : (
                   <>
                     {" "}
-                    <span className="badge bg-primary ms-1">Da leggere</span>
+                    <span className="badge bg-primary ms-1">{t("detail.unread")}</span>
                   </>
                 )}
                 <div className="small">
-                  {m.senderName} · {formatDayIt(m.sentAt)}
+                  {m.senderName} · {f.date(m.sentAt)}
                 </div>
               </li>
             ))}
@@ -424,7 +444,7 @@ export default function PraticaDetail() {
       </section>
 
       <p>
-        <Link to="/area-personale/pratiche">Torna all&apos;elenco delle pratiche</Link>
+        <Link to="/area-personale/pratiche">{t("detail.back")}</Link>
       </p>
     </>
   );
@@ -434,48 +454,40 @@ type AttachmentView = ReturnType<typeof useLoaderData<typeof loader>>["attachmen
 
 /** One attachment: its download link, kind, size, who uploaded it and when. */
 function AttachmentItem({ praticaId, attachment: a }: { praticaId: number; attachment: AttachmentView }) {
+  const { t } = useTranslation("pratiche");
+  const f = useFormat();
+  const uploaded = f.dateTime(a.uploadedAt);
   return (
     <li>
       <Icon name="it-clip" size="sm" className="me-1" />
       <a href={`/area-personale/pratiche/${praticaId}/allegati/${a.id}`} download>
         {a.filename}
-        <span className="visually-hidden"> (scarica il file)</span>
+        <span className="visually-hidden"> {t("attachment.download")}</span>
       </a>
       <div className="small">
-        {mimeLabel(a.mime)}, {formatBytes(a.sizeBytes)} · caricato{" "}
-        {a.uploadedBy === "cittadino" ? "da te" : "dall'ufficio"} il {formatDateTimeIt(a.uploadedAt)}
+        {t(`mime.${mimeKey(a.mime)}`)}, {bytesText(a.sizeBytes, f.locale)} ·{" "}
+        {a.uploadedBy === "cittadino"
+          ? t("attachment.byYou", { date: uploaded })
+          : t("attachment.byOffice", { date: uploaded })}
       </div>
-      {a.note ? <div className="small">Nota: {a.note}</div> : null}
+      {a.note ? <div className="small">{t("attachment.note", { note: a.note })}</div> : null}
     </li>
   );
 }
 
-function mimeLabel(mime: string): string {
-  if (mime === "application/pdf") return "PDF";
-  if (mime === "image/jpeg") return "Immagine JPEG";
-  if (mime === "image/png") return "Immagine PNG";
-  return "File";
+function mimeKey(mime: string): "pdf" | "jpeg" | "png" | "other" {
+  if (mime === "application/pdf") return "pdf";
+  if (mime === "image/jpeg") return "jpeg";
+  if (mime === "image/png") return "png";
+  return "other";
 }
 
-function defaultNextSteps(status: string): string {
-  switch (status) {
-    case "bozza":
-      return "La pratica non è ancora stata inviata.";
-    case "inviata":
-      return "L'ente deve protocollare la tua richiesta: riceverai il numero di protocollo.";
-    case "protocollata":
-      return "La richiesta è stata protocollata e sarà assegnata a un ufficio.";
-    case "in_lavorazione":
-      return "L'ufficio sta esaminando la tua richiesta. Ti avviseremo quando ci saranno novità.";
-    case "da_integrare":
-      return "L'ufficio ti chiede documenti o informazioni: usa il modulo qui sotto per inviarli.";
-    case "accettata":
-      return "La pratica si è conclusa con l'accoglimento della richiesta.";
-    case "respinta":
-      return "La pratica si è conclusa con il rigetto della richiesta. Trovi le motivazioni nei messaggi dell'ufficio.";
-    default:
-      return "";
-  }
+/** A file's size: the portal's Italian wording, or the same units with English numbers. */
+function bytesText(n: number, locale: Locale): string {
+  if (locale === "it") return formatBytes(n);
+  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  if (n >= 1024) return `${Math.max(1, Math.round(n / 1024))} kB`;
+  return n === 1 ? "1 byte" : `${n} bytes`;
 }
 
 export function ErrorBoundary() {

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireCitizen } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
-import { formatDateIt, formatDayIt } from "~/rules/time";
 import { ListFilters, ListSummary } from "~/components/dossier/list-filters";
 import { Pagination } from "~/components/dossier/pagination";
 import { parsePage, throwBadRequest, throwNotFound } from "~/http.server";
@@ -12,10 +12,19 @@ import { PraticaBadge } from "~/components/dossier/pratica-badge";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
 import { listPratiche, listPraticaTypes, praticaTypeLabel } from "~/dossier/practices.server";
-import { isPraticaState, PRATICA_STATE_LABEL, PRATICA_STATES, type PraticaStatus } from "~/rules/pratiche";
+import { isPraticaState, PRATICA_STATES, type PraticaStatus } from "~/rules/pratiche";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat } from "~/i18n/react";
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Pratiche", matches);
+export const handle = { i18n: ["pratiche"] };
+
+export const clientLoader = messagesLoader(["pratiche"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "pratiche");
+  return error ? errorMeta(error, matches) : pageMeta(t("title"), matches);
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { citizenId } = await requireCitizen(request, context);
@@ -55,35 +64,39 @@ export default function Pratiche() {
   const { known, filters, types, list } = useLoaderData<typeof loader>();
   const { search } = useLocation();
   const filtered = Boolean(filters.stato || filters.tipo);
+  const { t } = useTranslation("pratiche");
+  const f = useFormat();
+  // Calendar dates of the pratica (the date part, as the ente recorded it).
+  const day = (iso: string) => f.date(iso.slice(0, 10));
   return (
     <>
-      <Breadcrumb items={[{ label: "Area personale", to: "/area-personale" }, { label: "Pratiche" }]} />
-      <h1>Pratiche</h1>
-      <p className="lead">
-        Le richieste che hai presentato agli enti, con il loro stato. Apri una pratica per vederne le tappe,
-        gli allegati e i messaggi.
-      </p>
+      <Breadcrumb items={[{ label: t("common:nav.area"), to: "/area-personale" }, { label: t("title") }]} />
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("lead")}</p>
 
       {known ? (
         <ListFilters
           headingId="filtri-pratiche"
-          heading="Filtra le pratiche"
+          heading={t("filters.heading")}
           filters={[
             {
               id: "filtro-stato",
               name: "stato",
-              label: "Stato",
+              label: t("filters.status"),
               value: filters.stato,
-              allLabel: "Tutti gli stati",
-              options: PRATICA_STATES.map((s) => ({ value: s, label: PRATICA_STATE_LABEL[s] })),
+              allLabel: t("filters.allStatuses"),
+              options: PRATICA_STATES.map((s) => ({ value: s, label: t(`status.${s}`) })),
             },
             {
               id: "filtro-tipo",
               name: "tipo",
-              label: "Tipo di pratica",
+              label: t("filters.type"),
               value: filters.tipo,
-              allLabel: "Tutti i tipi",
-              options: types,
+              allLabel: t("filters.allTypes"),
+              options: types.map((o) => ({
+                value: o.value,
+                label: t(`type.${o.value}`, { defaultValue: o.label }),
+              })),
             },
           ]}
         />
@@ -91,24 +104,18 @@ export default function Pratiche() {
 
       <ListSummary
         headingId="elenco-pratiche"
-        heading={filtered ? "Pratiche che corrispondono ai filtri" : "Le tue pratiche"}
+        heading={filtered ? t("list.filtered") : t("list.mine")}
         total={list.total}
-        noun={["pratica", "pratiche"]}
+        noun={[t("list.one"), t("list.other")]}
         page={list.page}
         pageCount={list.pageCount}
         clearFiltersTo={filtered ? "/area-personale/pratiche" : null}
       />
 
       {list.items.length === 0 ? (
-        <EmptyState
-          title={filtered ? "Nessuna pratica corrisponde ai filtri scelti" : "Non hai pratiche in corso"}
-        >
+        <EmptyState title={filtered ? t("empty.filteredTitle") : t("empty.title")}>
           <p className="mb-0">
-            {filtered
-              ? "Prova a scegliere un altro stato o un altro tipo di pratica."
-              : known
-                ? "Quando presenterai una richiesta a un ente aderente, qui ne potrai seguire lo stato."
-                : "Il tuo codice fiscale non compare nelle anagrafi dei comuni aderenti, per questo non risultano pratiche a tuo nome."}
+            {filtered ? t("empty.filteredText") : known ? t("empty.text") : t("empty.notKnown")}
           </p>
         </EmptyState>
       ) : (
@@ -120,20 +127,26 @@ export default function Pratiche() {
               </h3>
               <p className="mb-1">
                 <PraticaBadge status={p.status} />
-                <span className="ms-2">{p.typeLabel}</span>
+                <span className="ms-2">{t(`type.${p.type}`, { defaultValue: p.typeLabel })}</span>
                 <span className="ms-2 small">· {p.enteName}</span>
               </p>
               <p className="small mb-0">
-                {p.protocolNumber ? <>Protocollo {p.protocolNumber} · </> : <>Non ancora protocollata · </>}
-                {p.submittedDate ? <>presentata il {formatDateIt(p.submittedDate)} · </> : null}
-                {p.deadlineDate ? <>conclusione prevista entro il {formatDateIt(p.deadlineDate)} · </> : null}
-                aggiornata il {formatDayIt(p.updatedAt)}
+                {[
+                  p.protocolNumber
+                    ? t("item.protocol", { number: p.protocolNumber })
+                    : t("item.notProtocolled"),
+                  p.submittedDate ? t("item.submitted", { date: day(p.submittedDate) }) : null,
+                  p.deadlineDate ? t("item.deadline", { date: day(p.deadlineDate) }) : null,
+                  t("item.updated", { date: f.date(p.updatedAt) }),
+                ]
+                  .filter(Boolean)
+                  .join(" · ")}
               </p>
             </li>
           ))}
         </ul>
       )}
-      <Pagination page={list.page} pageCount={list.pageCount} search={search} label="Pagine delle pratiche" />
+      <Pagination page={list.page} pageCount={list.pageCount} search={search} label={t("list.pages")} />
     </>
   );
 }

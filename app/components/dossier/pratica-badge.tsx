@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { PRATICA_STATE_LABEL, type PraticaStatus } from "~/rules/pratiche";
 import { Icon } from "~/components/icon";
 
@@ -18,12 +19,17 @@ const STATE_ICON: Partial<Record<PraticaStatus, string>> = {
   respinta: "it-close-circle",
 };
 
+/**
+ * The state in the page's language ("pratiche" namespace). Pages that do not load that namespace
+ * (the operator area) get the domain's Italian label.
+ */
 export function PraticaBadge({ status }: { status: PraticaStatus }) {
+  const { t } = useTranslation("pratiche");
   const icon = STATE_ICON[status];
   return (
     <span className={`badge ${STATE_CLASS[status] ?? "bg-secondary"} portal-state-badge`}>
       {icon ? <Icon name={icon} size="xs" className="icon-white me-1" /> : null}
-      {PRATICA_STATE_LABEL[status] ?? status}
+      {t(`status.${status}`, { defaultValue: PRATICA_STATE_LABEL[status] ?? status })}
     </span>
   );
 }
