@@ -5,6 +5,7 @@ import type { TFunction } from "i18next";
 import { Trans, useTranslation } from "react-i18next";
 import { COMMON_NS, DEFAULT_LOCALE } from "~/i18n/config";
 import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { useServerText } from "~/i18n/react";
 import { isHydrated } from "~/components/hydrated";
 import { Icon } from "~/components/icon";
 import { DEFAULT_SITE, portalNameFrom, type SiteInfo } from "~/components/site";
@@ -76,6 +77,7 @@ export function GeneralErrorBoundary({ statusHandlers }: GeneralErrorBoundaryPro
   const [requestId] = useState(() => (isHydrated() ? undefined : root?.requestId));
   const status = errorStatus(error);
   const { t } = useTranslation();
+  const serverText = useServerText();
 
   const custom = statusHandlers?.[status];
   if (custom) return <div className="container my-5">{custom(error)}</div>;
@@ -121,7 +123,9 @@ export function GeneralErrorBoundary({ statusHandlers }: GeneralErrorBoundaryPro
           ) : (
             <>
               <p className="lead">
-                {message ?? t(KNOWN_STATUSES.has(status) ? `errors.${status}.text` : "errors.other.text")}
+                {message
+                  ? serverText(message)
+                  : t(KNOWN_STATUSES.has(status) ? `errors.${status}.text` : "errors.other.text")}
               </p>
               {status === 401 ? (
                 <p>
