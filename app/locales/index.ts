@@ -4,13 +4,23 @@
  * "validation" holds the server's Italian messages (form errors, refusals) keyed by their text.
  */
 import enCommon from "~/locales/en/common.json";
+import enRegistry from "~/locales/en/registry.json";
 import enValidation from "~/locales/en/validation.json";
 import itCommon from "~/locales/it/common.json";
+import itRegistry from "~/locales/it/registry.json";
 import itValidation from "~/locales/it/validation.json";
 
 export const MESSAGES = {
-  it: { common: itCommon, validation: itValidation },
-  en: { common: enCommon, validation: enValidation },
+  it: {
+    common: itCommon,
+    validation: itValidation,
+    registry: itRegistry,
+  },
+  en: {
+    common: enCommon,
+    validation: enValidation,
+    registry: enRegistry,
+  },
 };
 
 /** A namespace: a group of messages that pages ask for together (handle.i18n). */
