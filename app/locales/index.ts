@@ -4,9 +4,11 @@
  * "validation" holds the server's Italian messages (form errors, refusals) keyed by their text.
  */
 import enCommon from "~/locales/en/common.json";
+import enDelegations from "~/locales/en/delegations.json";
 import enRegistry from "~/locales/en/registry.json";
 import enValidation from "~/locales/en/validation.json";
 import itCommon from "~/locales/it/common.json";
+import itDelegations from "~/locales/it/delegations.json";
 import itRegistry from "~/locales/it/registry.json";
 import itValidation from "~/locales/it/validation.json";
 
@@ -15,11 +17,13 @@ export const MESSAGES = {
     common: itCommon,
     validation: itValidation,
     registry: itRegistry,
+    delegations: itDelegations,
   },
   en: {
     common: enCommon,
     validation: enValidation,
     registry: enRegistry,
+    delegations: enDelegations,
   },
 };
 
