@@ -73,7 +73,11 @@ export default function Documenti() {
         <EmptyState title={t("documents.empty.title")}>
           <p className="mb-0">
             {known ? t("documents.empty.known") : t("documents.empty.unknown")}{" "}
-            <Trans i18nKey="documents.empty.book" t={t} components={{ booking: <Link to={renewalBooking} /> }} />
+            <Trans
+              i18nKey="documents.empty.book"
+              t={t}
+              components={{ booking: <Link to={renewalBooking} /> }}
+            />
           </p>
         </EmptyState>
       ) : (
