@@ -3,49 +3,61 @@
  * the namespaces of the page it shows, then fetches others from /lingue/:locale/:ns.json).
  * "validation" holds the server's Italian messages (form errors, refusals) keyed by their text.
  */
+import enAccesses from "~/locales/en/accesses.json";
 import enAppointments from "~/locales/en/appointments.json";
 import enCertificates from "~/locales/en/certificates.json";
 import enCommon from "~/locales/en/common.json";
+import enDelegations from "~/locales/en/delegations.json";
 import enHome from "~/locales/en/home.json";
 import enLegal from "~/locales/en/legal.json";
 import enLogin from "~/locales/en/login.json";
 import enMail from "~/locales/en/mail.json";
 import enPratiche from "~/locales/en/pratiche.json";
+import enRegistry from "~/locales/en/registry.json";
 import enValidation from "~/locales/en/validation.json";
 import enVerify from "~/locales/en/verify.json";
+import itAccesses from "~/locales/it/accesses.json";
 import itAppointments from "~/locales/it/appointments.json";
 import itCertificates from "~/locales/it/certificates.json";
 import itCommon from "~/locales/it/common.json";
+import itDelegations from "~/locales/it/delegations.json";
 import itHome from "~/locales/it/home.json";
 import itLegal from "~/locales/it/legal.json";
 import itLogin from "~/locales/it/login.json";
 import itMail from "~/locales/it/mail.json";
 import itPratiche from "~/locales/it/pratiche.json";
+import itRegistry from "~/locales/it/registry.json";
 import itValidation from "~/locales/it/validation.json";
 import itVerify from "~/locales/it/verify.json";
 
 export const MESSAGES = {
   it: {
+    accesses: itAccesses,
     appointments: itAppointments,
     certificates: itCertificates,
     common: itCommon,
+    delegations: itDelegations,
     home: itHome,
     legal: itLegal,
     login: itLogin,
     mail: itMail,
     pratiche: itPratiche,
+    registry: itRegistry,
     validation: itValidation,
     verify: itVerify,
   },
   en: {
+    accesses: enAccesses,
     appointments: enAppointments,
     certificates: enCertificates,
     common: enCommon,
+    delegations: enDelegations,
     home: enHome,
     legal: enLegal,
     login: enLogin,
     mail: enMail,
     pratiche: enPratiche,
+    registry: enRegistry,
     validation: enValidation,
     verify: enVerify,
   },

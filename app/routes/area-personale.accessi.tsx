@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/auth/csrf-input";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { requireCitizen } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
-import { formatDateTimeIt } from "~/rules/time";
 import { Pagination } from "~/components/dossier/pagination";
 import { notFound, parsePage, readForm, throwNotFound } from "~/http.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
@@ -18,14 +18,59 @@ import {
   ON_BEHALF_SHOWN,
   reportAccess,
 } from "~/operator/citizen-accesses.server";
-import { auditActionLabel } from "~/audit-actions";
+import { isAuditAction } from "~/audit-actions";
 import { parseForm } from "~/form-data.server";
 import { accessReportSchema } from "~/forms/citizen.server";
-import { REPORT_TEXT_MAX } from "~/operator/limits";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat, useServerText } from "~/i18n/react";
+import { REASON_CATEGORIES, reasonCategoryLabel, REPORT_TEXT_MAX } from "~/operator/limits";
 import { NO_STORE, operatorHeaders } from "~/operator/http";
+import { DOSSIER_SECTIONS, ROLE_LABEL } from "~/operator/sections";
+import { DELEGATION_AREA_SHORT } from "~/rules/delegation";
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Chi ha visto i miei dati", matches);
+export const handle = { i18n: ["accesses", "delegations"] };
+
+export const clientLoader = messagesLoader(["accesses", "delegations"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  if (error) return errorMeta(error, matches);
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "accesses");
+  return pageMeta(t("title"), matches);
+};
+
+/**
+ * A name the access log's reader wrote in Italian, with the message that says it in the page's
+ * language when the name is one of the domain's labels (null: shown as written).
+ */
+interface Named {
+  key: string | null;
+  label: string;
+}
+
+function inverse(entries: [code: string, label: string][], prefix: string): Map<string, string> {
+  return new Map(entries.map(([code, label]) => [label, `${prefix}${code}`]));
+}
+
+const REASON_KEY = inverse(
+  REASON_CATEGORIES.map((c) => [c.value, reasonCategoryLabel(c.value)]),
+  "accesses:reasonCategory.",
+);
+const SECTION_KEY = inverse(
+  Object.entries(DOSSIER_SECTIONS).map(([code, s]) => [code, s.label]),
+  "accesses:section.",
+);
+const ROLE_KEY = inverse(Object.entries(ROLE_LABEL), "accesses:roles.");
+const AREA_KEY = inverse(Object.entries(DELEGATION_AREA_SHORT), "delegations:areaShort.");
+const ENTE_GONE = "Ente non più presente";
+const SOME_DELEGATE = "Persona delegata";
+
+const named = (keys: Map<string, string>, label: string): Named => ({ key: keys.get(label) ?? null, label });
+
+/** The message of an audit action code ("payment.receipt" → "action.payment_receipt"). */
+function auditActionKey(code: string): string {
+  return `action.${code.replaceAll(".", "_")}`;
+}
 
 export const headers = operatorHeaders;
 
@@ -47,7 +92,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listOnBehalfActions(context.db, citizenId),
   ]);
   if (page > list.pageCount) throwNotFound();
-  return json({ known: true, list, onBehalf, csrf: csrfToken(session) }, { headers: NO_STORE });
+  return json(
+    {
+      known: true,
+      list: {
+        ...list,
+        entries: list.entries.map((e) => ({
+          ...e,
+          enteGone: e.ente === ENTE_GONE,
+          reason: named(REASON_KEY, e.reasonCategory),
+          roleNames: e.roles ? e.roles.split(", ").map((r) => named(ROLE_KEY, r)) : [],
+          sectionNames: e.sections.map((s) => named(SECTION_KEY, s)),
+        })),
+      },
+      onBehalf: onBehalf.map((e) => ({
+        ...e,
+        someDelegate: e.actor === SOME_DELEGATE,
+        whereName: e.where === null ? null : named(AREA_KEY.has(e.where) ? AREA_KEY : SECTION_KEY, e.where),
+      })),
+      csrf: csrfToken(session),
+    },
+    { headers: NO_STORE },
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -79,92 +145,83 @@ export default function ChiHaVisto() {
   const actionData = useActionData<typeof action>();
   const { search } = useLocation();
   const [params] = useSearchParams();
+  const { t } = useTranslation(["accesses", "delegations"]);
+  const f = useFormat();
+  const serverText = useServerText();
+  const say = (n: Named) => (n.key ? t(n.key) : n.label);
   return (
     <>
-      <Breadcrumb
-        items={[{ label: "Area personale", to: "/area-personale" }, { label: "Chi ha visto i miei dati" }]}
-      />
-      <h1>Chi ha visto i miei dati</h1>
-      <p className="lead">
-        Ogni volta che un operatore di un ente consulta i tuoi dati deve indicare il motivo. Qui trovi ogni
-        accesso, dal più recente, con l&apos;ente, l&apos;ufficio, il ruolo, il motivo dichiarato e le sezioni
-        consultate.
-      </p>
+      <Breadcrumb items={[{ label: t("common:nav.area"), to: "/area-personale" }, { label: t("title") }]} />
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("lead")}</p>
       {params.get("segnalato") === "1" && !actionData ? (
         <div className="alert alert-success" role="status">
-          Segnalazione inviata al responsabile dei controlli dell&apos;ente. Ne trovi la ricevuta tra i tuoi
-          messaggi.
+          {t("reported")}
         </div>
       ) : null}
       {actionData ? (
         <div className="alert alert-danger" role="alert">
-          {actionData.message}
+          {serverText(actionData.message)}
         </div>
       ) : null}
 
       {list.entries.length === 0 ? (
-        <EmptyState title="Nessun accesso ai tuoi dati">
-          <p className="mb-0">
-            {known
-              ? "Finora nessun operatore ha consultato il tuo fascicolo."
-              : "Il tuo codice fiscale non compare nelle anagrafi dei comuni aderenti."}
-          </p>
+        <EmptyState title={t("empty.title")}>
+          <p className="mb-0">{known ? t("empty.known") : t("empty.unknown")}</p>
         </EmptyState>
       ) : (
         <>
           <p>
-            {list.total === 1 ? "1 accesso." : `${list.total} accessi.`}
-            {list.pageCount > 1 ? ` Pagina ${list.page} di ${list.pageCount}.` : null}
+            {t("count", { count: list.total })}
+            {list.pageCount > 1 ? ` ${t("pageOf", { page: list.page, pageCount: list.pageCount })}` : null}
           </p>
-          <ol className="portal-attention-list" aria-label="Accessi ai tuoi dati, dal più recente">
+          <ol className="portal-attention-list" aria-label={t("listLabel")}>
             {list.entries.map((e) => (
               <li key={e.id}>
                 <h2 className="h5 mb-1">
-                  {formatDateTimeIt(e.at)}: {e.ente}
+                  {f.dateTime(e.at)}: {e.enteGone ? t("enteGone") : e.ente}
                 </h2>
                 <dl className="row portal-dl mb-1">
                   <div className="col-12 col-md-6">
-                    <dt>Ufficio</dt>
+                    <dt>{t("office")}</dt>
                     <dd>
-                      {e.office ?? "Non indicato"}
-                      {e.operatorName ? `, operatore ${e.operatorName}` : null}
+                      {e.office ?? t("notGiven")}
+                      {e.operatorName ? t("operatorName", { name: e.operatorName }) : null}
                     </dd>
                   </div>
                   <div className="col-12 col-md-6">
-                    <dt>Ruolo</dt>
-                    <dd>{e.roles || "Non indicato"}</dd>
+                    <dt>{t("roleLabel")}</dt>
+                    <dd>{e.roleNames.length ? e.roleNames.map(say).join(", ") : t("notGiven")}</dd>
                   </div>
                   <div className="col-12">
-                    <dt>Motivo dichiarato</dt>
+                    <dt>{t("reason")}</dt>
                     <dd className="portal-wrap">
-                      {e.reasonCategory}
-                      {e.reasonText ? `: «${e.reasonText}»` : null}
+                      {say(e.reason)}
+                      {e.reasonText ? t("reasonText", { text: e.reasonText }) : null}
                     </dd>
                   </div>
                   <div className="col-12">
-                    <dt>{e.kind === "pratica" ? "Cosa è stato consultato" : "Sezioni consultate"}</dt>
+                    <dt>{e.kind === "pratica" ? t("whatSeen") : t("sectionsSeen")}</dt>
                     <dd>
                       {e.kind === "pratica"
-                        ? "Una tua pratica, dall'elenco delle pratiche dell'ufficio"
-                        : e.sections.length
-                          ? e.sections.join(", ")
-                          : "Nessuna sezione aperta"}
+                        ? t("pratica")
+                        : e.sectionNames.length
+                          ? e.sectionNames.map(say).join(", ")
+                          : t("noSection")}
                     </dd>
                   </div>
                 </dl>
                 {e.reportedAt ? (
-                  <p className="small mb-0">
-                    Hai segnalato questo accesso il {formatDateTimeIt(e.reportedAt)}.
-                  </p>
+                  <p className="small mb-0">{t("reportedAt", { at: f.dateTime(e.reportedAt) })}</p>
                 ) : (
                   <details>
-                    <summary className="text-primary">Segnala un accesso che ritieni improprio</summary>
+                    <summary className="text-primary">{t("report.summary")}</summary>
                     <Form method="post" className="mt-2">
                       <CsrfInput token={csrf} />
                       <input type="hidden" name="accesso" value={e.id} />
                       <div className="form-group">
                         <label htmlFor={`testo-${e.id}`} className="active">
-                          Perché ritieni improprio questo accesso? (facoltativo)
+                          {t("report.label")}
                         </label>
                         <textarea
                           id={`testo-${e.id}`}
@@ -175,7 +232,7 @@ export default function ChiHaVisto() {
                         />
                       </div>
                       <button type="submit" className="btn btn-outline-primary btn-sm">
-                        Invia la segnalazione
+                        {t("report.submit")}
                       </button>
                     </Form>
                   </details>
@@ -183,44 +240,41 @@ export default function ChiHaVisto() {
               </li>
             ))}
           </ol>
-          <Pagination
-            page={list.page}
-            pageCount={list.pageCount}
-            search={search}
-            label="Pagine degli accessi"
-          />
+          <Pagination page={list.page} pageCount={list.pageCount} search={search} label={t("pagination")} />
         </>
       )}
       <section className="mt-5" aria-labelledby="per-tuo-conto">
-        <h2 id="per-tuo-conto">Chi ha agito per tuo conto</h2>
+        <h2 id="per-tuo-conto">{t("onBehalf.heading")}</h2>
         {onBehalf.length === 0 ? (
-          <p>Nessuna persona delegata ha agito per tuo conto.</p>
+          <p>{t("onBehalf.none")}</p>
         ) : (
           <div className="table-responsive">
             <table className="table">
               <caption>
-                Le azioni delle persone che hai delegato (o di un genitore, per i minorenni), dalla più
-                recente
-                {onBehalf.length === ON_BEHALF_SHOWN ? `: le ultime ${ON_BEHALF_SHOWN}` : ""}.
+                {onBehalf.length === ON_BEHALF_SHOWN
+                  ? t("onBehalf.captionLatest", { shown: ON_BEHALF_SHOWN })
+                  : t("onBehalf.caption")}
               </caption>
               <thead>
                 <tr>
-                  <th scope="col">Quando</th>
-                  <th scope="col">Chi</th>
-                  <th scope="col">Che cosa</th>
+                  <th scope="col">{t("onBehalf.when")}</th>
+                  <th scope="col">{t("onBehalf.who")}</th>
+                  <th scope="col">{t("onBehalf.what")}</th>
                 </tr>
               </thead>
               <tbody>
                 {onBehalf.map((e) => (
                   <tr key={e.id}>
-                    <td>{formatDateTimeIt(e.at)}</td>
+                    <td>{f.dateTime(e.at)}</td>
                     <td>
-                      {e.actor}
+                      {e.someDelegate ? t("someDelegate") : e.actor}
                       <div className="small">{e.actorCodiceFiscale}</div>
                     </td>
                     <td>
-                      {auditActionLabel(e.action)}
-                      {e.where ? ` (${e.where.toLowerCase()})` : null}
+                      {isAuditAction(e.action) ? t(auditActionKey(e.action)) : e.action}
+                      {e.whereName
+                        ? ` (${f.locale === "it" ? say(e.whereName).toLowerCase() : say(e.whereName)})`
+                        : null}
                     </td>
                   </tr>
                 ))}
@@ -229,10 +283,7 @@ export default function ChiHaVisto() {
           </div>
         )}
       </section>
-      <p className="small mt-4">
-        La segnalazione arriva al responsabile dei controlli dell&apos;ente che ha fatto l&apos;accesso. Il
-        nome dell&apos;operatore è mostrato solo dove l&apos;ente lo ha deciso.
-      </p>
+      <p className="small mt-4">{t("footnote")}</p>
     </>
   );
 }

@@ -1,25 +1,37 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireCitizen } from "~/auth/guards.server";
-import { RECEIVED_DATA } from "~/auth/spid-labels";
+import { ATTRIBUTE_LABELS } from "~/auth/spid-labels";
 import { todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
-import { RELATION_LABEL } from "~/dossier/labels";
 import { getCitizen, getHousehold, getResidences, spidFields } from "~/dossier/registry.server";
-import { formatDateIt } from "~/rules/time";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat } from "~/i18n/react";
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Dati anagrafici", matches);
+export const handle = { i18n: ["registry"] };
+
+export const clientLoader = messagesLoader(["registry"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  if (error) return errorMeta(error, matches);
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "registry");
+  return pageMeta(t("anagrafe.title"), matches);
+};
+
+/** The attribute behind each label spidFields writes, so that the page can name it in its language. */
+const ATTRIBUTE_OF_LABEL = new Map(Object.entries(ATTRIBUTE_LABELS).map(([key, label]) => [label, key]));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
   const today = todayIso(context.config);
-  const spid = spidFields(session);
-  const received = RECEIVED_DATA[session.credential].link;
+  const spid = spidFields(session).map((f) => ({ ...f, key: ATTRIBUTE_OF_LABEL.get(f.label) ?? null }));
+  const received = session.credential;
   if (citizenId === null) return json({ spid, received, registry: null });
   const [citizen, residences, household] = await Promise.all([
     getCitizen(context.db, citizenId),
@@ -47,37 +59,49 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
+/** A value as spidFields writes it (Italian sex, "dd/mm/yyyy" dates), in the page's language. */
+function spidValue(
+  key: string | null,
+  value: string,
+  t: (key: string) => string,
+  date: (iso: string) => string,
+): string {
+  if (key === "gender" && (value === "Maschile" || value === "Femminile")) {
+    return t(value === "Maschile" ? "sex.M" : "sex.F");
+  }
+  if (key === "dateOfBirth" && /^\d{2}\/\d{2}\/\d{4}$/.test(value)) return date(value.split("/").reverse().join("-"));
+  return value;
+}
+
 export default function Anagrafe() {
   const { spid, received, registry } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("registry");
+  const f = useFormat();
   const current = registry?.residences.find((r) => r.endDate === null) ?? null;
   const past = registry?.residences.filter((r) => r.endDate !== null) ?? [];
   return (
     <>
-      <Breadcrumb items={[{ label: "Area personale", to: "/area-personale" }, { label: "Dati anagrafici" }]} />
-      <h1>Dati anagrafici</h1>
-      <p className="lead">
-        I tuoi dati personali, la residenza e la famiglia anagrafica. Sono in sola lettura: per correggerli rivolgiti
-        all&apos;ufficio anagrafe del tuo comune (dati dell&apos;anagrafe) o al gestore della tua identità digitale
-        (SPID o CIE).
-      </p>
+      <Breadcrumb items={[{ label: t("common:nav.area"), to: "/area-personale" }, { label: t("anagrafe.title") }]} />
+      <h1>{t("anagrafe.title")}</h1>
+      <p className="lead">{t("anagrafe.lead")}</p>
 
       <section className="portal-section-box" aria-labelledby="ana-spid">
-        <h2 id="ana-spid">Dati della tua identità digitale</h2>
+        <h2 id="ana-spid">{t("anagrafe.spid.heading")}</h2>
         <p>
-          Questi dati li ha comunicati il gestore della tua identità digitale al momento dell&apos;accesso.{" "}
-          <Link to="/area-personale/dati-spid">{received}</Link>.
+          {t("anagrafe.spid.intro")}{" "}
+          <Link to="/area-personale/dati-spid">{t(`received.${received}.link`)}</Link>.
         </p>
         {spid.length === 0 ? (
-          <p className="mb-0">Il gestore non ha comunicato altri dati oltre al codice fiscale.</p>
+          <p className="mb-0">{t("anagrafe.spid.none")}</p>
         ) : (
           <dl className="row portal-dl mb-0">
-            {spid.map((f) => (
-              <div key={f.label} className="col-12 col-md-6">
+            {spid.map((field) => (
+              <div key={field.label} className="col-12 col-md-6">
                 <dt>
-                  {f.label}
-                  <span className="portal-source">Fonte: SPID</span>
+                  {field.key ? t(`attribute.${field.key}`) : field.label}
+                  <span className="portal-source">{t("sourceSpid")}</span>
                 </dt>
-                <dd>{f.value}</dd>
+                <dd>{spidValue(field.key, field.value, t, f.date)}</dd>
               </div>
             ))}
           </dl>
@@ -85,40 +109,40 @@ export default function Anagrafe() {
       </section>
 
       {registry === null ? (
-        <EmptyState title="Non risultano dati anagrafici a tuo nome nei comuni aderenti">
-          <p>
-            Il tuo codice fiscale non compare nelle anagrafi dei comuni che partecipano al portale: per questo non vediamo
-            residenza né famiglia anagrafica.
-          </p>
+        <EmptyState title={t("anagrafe.unknown.title")}>
+          <p>{t("anagrafe.unknown.text")}</p>
           <p className="mb-0">
-            Se risiedi in uno di questi comuni, rivolgiti al suo ufficio anagrafe. Puoi{" "}
-            <Link to="/area-personale/appuntamenti">prenotare un appuntamento</Link>.
+            <Trans
+              i18nKey="anagrafe.unknown.book"
+              t={t}
+              components={{ booking: <Link to="/area-personale/appuntamenti" /> }}
+            />
           </p>
         </EmptyState>
       ) : (
         <>
           <section className="portal-section-box" aria-labelledby="ana-registro">
-            <h2 id="ana-registro">Dati dell&apos;anagrafe</h2>
-            <p>Questi dati sono registrati nell&apos;anagrafe del comune.</p>
+            <h2 id="ana-registro">{t("anagrafe.registry.heading")}</h2>
+            <p>{t("anagrafe.registry.intro")}</p>
             <dl className="row portal-dl mb-0">
               {[
-                ["Nome", registry.citizen.name],
-                ["Cognome", registry.citizen.surname],
-                ["Codice fiscale", registry.citizen.codiceFiscale],
-                ["Sesso", registry.citizen.sex === "F" ? "Femminile" : "Maschile"],
-                ["Data di nascita", formatDateIt(registry.citizen.birthDate)],
+                ["name", registry.citizen.name],
+                ["surname", registry.citizen.surname],
+                ["codiceFiscale", registry.citizen.codiceFiscale],
+                ["sex", t(registry.citizen.sex === "F" ? "sex.F" : "sex.M")],
+                ["birthDate", f.date(registry.citizen.birthDate)],
                 [
-                  "Luogo di nascita",
+                  "birthPlace",
                   registry.citizen.birthProvince
                     ? `${registry.citizen.birthPlace} (${registry.citizen.birthProvince})`
                     : registry.citizen.birthPlace,
                 ],
-                ["Cittadinanza", registry.citizen.citizenship],
+                ["citizenship", registry.citizen.citizenship],
               ].map(([label, value]) => (
                 <div key={label} className="col-12 col-md-6">
                   <dt>
-                    {label}
-                    <span className="portal-source">Fonte: anagrafe</span>
+                    {t(`anagrafe.registry.${label}`)}
+                    <span className="portal-source">{t("sourceRegistry")}</span>
                   </dt>
                   <dd>{value}</dd>
                 </div>
@@ -127,36 +151,36 @@ export default function Anagrafe() {
           </section>
 
           <section className="portal-section-box" aria-labelledby="ana-residenza">
-            <h2 id="ana-residenza">Residenza</h2>
+            <h2 id="ana-residenza">{t("anagrafe.residence.heading")}</h2>
             {current ? (
               <dl className="row portal-dl">
                 <div className="col-12 col-md-6">
-                  <dt>Indirizzo</dt>
+                  <dt>{t("anagrafe.residence.address")}</dt>
                   <dd>
                     {current.address}, {current.postalCode} {current.comune}
                     {current.province ? ` (${current.province})` : ""}
                   </dd>
                 </div>
                 <div className="col-12 col-md-6">
-                  <dt>Residente dal</dt>
-                  <dd>{formatDateIt(current.startDate)}</dd>
+                  <dt>{t("anagrafe.residence.since")}</dt>
+                  <dd>{f.date(current.startDate)}</dd>
                 </div>
               </dl>
             ) : (
-              <p>Non risulta una residenza attuale nei comuni aderenti.</p>
+              <p>{t("anagrafe.residence.noCurrent")}</p>
             )}
-            <h3 className="h5">Residenze precedenti</h3>
+            <h3 className="h5">{t("anagrafe.residence.pastHeading")}</h3>
             {past.length === 0 ? (
-              <p className="mb-0">Non risultano residenze precedenti nei comuni aderenti.</p>
+              <p className="mb-0">{t("anagrafe.residence.noPast")}</p>
             ) : (
               <div className="table-responsive">
                 <table className="table">
-                  <caption>Residenze precedenti, dalla più recente</caption>
+                  <caption>{t("anagrafe.residence.pastCaption")}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Indirizzo</th>
-                      <th scope="col">Dal</th>
-                      <th scope="col">Al</th>
+                      <th scope="col">{t("anagrafe.residence.address")}</th>
+                      <th scope="col">{t("anagrafe.residence.from")}</th>
+                      <th scope="col">{t("anagrafe.residence.to")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -165,8 +189,8 @@ export default function Anagrafe() {
                         <th scope="row" className="fw-normal">
                           {r.address}, {r.postalCode} {r.comune}
                         </th>
-                        <td className="text-nowrap">{formatDateIt(r.startDate)}</td>
-                        <td className="text-nowrap">{r.endDate ? formatDateIt(r.endDate) : ""}</td>
+                        <td className="text-nowrap">{f.date(r.startDate)}</td>
+                        <td className="text-nowrap">{r.endDate ? f.date(r.endDate) : ""}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -176,25 +200,26 @@ export default function Anagrafe() {
           </section>
 
           <section className="portal-section-box" aria-labelledby="ana-famiglia">
-            <h2 id="ana-famiglia">Famiglia anagrafica</h2>
+            <h2 id="ana-famiglia">{t("anagrafe.household.heading")}</h2>
             {registry.household === null ? (
-              <p className="mb-0">Non risulta un&apos;iscrizione a una famiglia anagrafica nei comuni aderenti.</p>
+              <p className="mb-0">{t("anagrafe.household.none")}</p>
             ) : (
               <>
                 <p>
-                  Famiglia anagrafica n. {registry.household.code} ({registry.household.comune}), in{" "}
-                  {registry.household.address}.{" "}
-                  {registry.household.members.length === 1
-                    ? "Ne fai parte solo tu."
-                    : `La compongono ${registry.household.members.length} persone.`}
+                  {t("anagrafe.household.summary", {
+                    code: registry.household.code,
+                    comune: registry.household.comune,
+                    address: registry.household.address,
+                  })}{" "}
+                  {t("anagrafe.household.members", { count: registry.household.members.length })}
                 </p>
                 <table className="table">
-                  <caption>Componenti della famiglia anagrafica</caption>
+                  <caption>{t("anagrafe.household.caption")}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Nome e cognome</th>
-                      <th scope="col">Relazione</th>
-                      <th scope="col">Età</th>
+                      <th scope="col">{t("anagrafe.household.nameColumn")}</th>
+                      <th scope="col">{t("anagrafe.household.relationColumn")}</th>
+                      <th scope="col">{t("anagrafe.household.ageColumn")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -202,19 +227,21 @@ export default function Anagrafe() {
                       <tr key={m.citizenId}>
                         <th scope="row" className="fw-normal">
                           {m.name} {m.surname}
-                          {m.isSelf ? <span className="ms-1 fw-semibold">(tu)</span> : null}
+                          {m.isSelf ? <span className="ms-1 fw-semibold">{t("anagrafe.household.you")}</span> : null}
                         </th>
-                        <td>{RELATION_LABEL[m.relation]?.[m.sex] ?? m.relation}</td>
+                        <td>{t(`relation.${m.relation}.${m.sex}`, { defaultValue: m.relation })}</td>
                         <td>
-                          {m.age} anni
+                          {t("anagrafe.household.age", { count: m.age })}
                           {m.minor ? (
                             <>
                               {" "}
-                              <span className="badge bg-primary ms-1">minorenne</span>
+                              <span className="badge bg-primary ms-1">{t("anagrafe.household.minor")}</span>
                             </>
                           ) : null}
                           <div className="small">
-                            {m.sex === "F" ? "nata" : "nato"} il {formatDateIt(m.birthDate)}
+                            {t(m.sex === "F" ? "anagrafe.household.born.F" : "anagrafe.household.born.M", {
+                              date: f.date(m.birthDate),
+                            })}
                           </div>
                         </td>
                       </tr>

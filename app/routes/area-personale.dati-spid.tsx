@@ -1,14 +1,24 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { pageMeta } from "~/components/site";
 import { requireLevel } from "~/auth/guards.server";
 import { spidAttributes } from "~/auth/session.server";
-import { ATTRIBUTE_LABELS, CREDENTIAL_LABELS, RECEIVED_DATA, levelLabel } from "~/auth/spid-labels";
+import { ATTRIBUTE_LABELS } from "~/auth/spid-labels";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader } from "~/i18n/react";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  pageMeta(data ? data.title : "Dati ricevuti all'accesso", matches);
+export const handle = { i18n: ["registry"] };
+
+export const clientLoader = messagesLoader(["registry"]);
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "registry");
+  return pageMeta(data ? t(`received.${data.credential}.title`) : t("spidData.fallbackTitle"), matches);
+};
 
 /**
  * Every attribute the IdP sent (contacts, domicile, birth data; CIE sends only name, surname, date
@@ -25,42 +35,41 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       const ib = known.indexOf(b);
       return (ia < 0 ? 999 : ia) - (ib < 0 ? 999 : ib) || a.localeCompare(b);
     })
-    .map(([name, value]) => ({ name, label: ATTRIBUTE_LABELS[name] ?? name, value }));
+    .map(([name, value]) => ({ name, known: Object.hasOwn(ATTRIBUTE_LABELS, name), value }));
   return json(
-    {
-      rows,
-      title: RECEIVED_DATA[session.credential].title,
-      cie: session.credential === "cie",
-      credential: CREDENTIAL_LABELS[session.credential],
-      access: levelLabel(session.credential, session.spid_level),
-    },
+    { rows, credential: session.credential, level: session.spid_level },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
 
 export default function SpidData() {
-  const { rows, title, cie, credential, access } = useLoaderData<typeof loader>();
+  const { rows, credential, level } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("registry");
+  const title = t(`received.${credential}.title`);
+  const access = t(`level.${credential}.${level}`, {
+    defaultValue: t("level.other", { credential: credential.toUpperCase(), level }),
+  });
   return (
     <>
-      <Breadcrumb items={[{ label: "Area personale", to: "/area-personale" }, { label: title }]} />
+      <Breadcrumb items={[{ label: t("common:nav.area"), to: "/area-personale" }, { label: title }]} />
       <h1>{title}</h1>
       <p className="lead">
-        I dati che il gestore della tua identità digitale ({credential}) ha trasmesso al portale
-        all&apos;ultimo accesso ({access}). Sono in sola lettura: per correggerli rivolgiti al gestore di
-        identità
-        {cie ? " o al tuo comune" : ""}.
+        {t(credential === "cie" ? "spidData.leadCie" : "spidData.lead", {
+          credential: t(`credential.${credential}`),
+          access,
+        })}
       </p>
       {rows.length ? (
         <dl className="row portal-dl">
           {rows.map((r) => (
             <div key={r.name} className="col-12 col-sm-6">
-              <dt>{r.label}</dt>
+              <dt>{r.known ? t(`attribute.${r.name}`) : r.name}</dt>
               <dd>{r.value}</dd>
             </div>
           ))}
         </dl>
       ) : (
-        <p>Il gestore di identità non ha trasmesso altri dati.</p>
+        <p>{t("spidData.none")}</p>
       )}
     </>
   );

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { CsrfInput } from "~/auth/csrf-input";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { requireCitizen } from "~/auth/guards.server";
@@ -31,28 +33,34 @@ import {
 import { parseForm, UNKNOWN_INTENT } from "~/form-data.server";
 import { delegationActionSchema } from "~/forms/citizen.server";
 import { notFound, readForm, throwBadRequest } from "~/http.server";
-import {
-  DELEGATION_AREA_SHORT,
-  DELEGATION_STATE_LABEL,
-  DELEGATIONS_PATH,
-  mayRenew,
-} from "~/rules/delegation";
-import { formatDateIt, formatDateTimeIt, romeDay } from "~/rules/time";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat, useServerText } from "~/i18n/react";
+import type { Formats } from "~/i18n/format";
+import { DELEGATIONS_PATH, mayRenew, type DelegationArea } from "~/rules/delegation";
+import { romeDay } from "~/rules/time";
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Deleghe", matches);
+export const handle = { i18n: ["delegations"] };
 
-const OUTCOMES: Record<string, string> = {
-  creata: "Delega creata: la persona delegata la troverà nella sua area personale e dovrà accettarla.",
-  accettata: "Hai accettato la delega: ora puoi agire per conto di questa persona.",
-  rifiutata: "Hai rifiutato la delega.",
-  revocata: "Delega revocata: da questo momento la persona non può più agire per tuo conto.",
-  rinuncia: "Hai rinunciato alla delega.",
-  rinnovata: "Delega rinnovata per un anno da oggi.",
-  tornato: "Sei tornato nella tua area personale.",
-  "delega-terminata":
-    "La delega o il legame con cui agivi per conto di un'altra persona non è più valido: sei tornato nella tua area.",
+export const clientLoader = messagesLoader(["delegations"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  if (error) return errorMeta(error, matches);
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "delegations");
+  return pageMeta(t("title"), matches);
 };
+
+/** The outcomes `?esito=` announces; each one's text is the message `outcome.<code>`. */
+const OUTCOMES = new Set([
+  "creata",
+  "accettata",
+  "rifiutata",
+  "revocata",
+  "rinuncia",
+  "rinnovata",
+  "tornato",
+  "delega-terminata",
+]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { session, citizenId, onBehalf } = await requireCitizen(request, context);
@@ -72,7 +80,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       children,
       actingFor: onBehalf ? onBehalf.tie.subject.citizenId : null,
       today,
-      message: OUTCOMES[outcome] ?? null,
+      outcome: OUTCOMES.has(outcome) ? outcome : null,
       csrf: csrfToken(session),
     },
     { headers: { "Cache-Control": "no-store" } },
@@ -181,18 +189,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`${DELEGATIONS_PATH}?esito=${DONE[input.intent]}`, 303);
 }
 
-function Period({ d }: { d: DelegationView }) {
-  return (
-    <>
-      dal {formatDateIt(d.startsOn)} al {formatDateIt(d.endsOn)}
-    </>
-  );
+/** The values of a delegation's sentences: who, the areas and the period, in the page's language. */
+function delegationValues(
+  d: DelegationView,
+  person: { name: string; surname: string; codiceFiscale: string },
+  t: TFunction,
+  f: Formats,
+) {
+  return {
+    name: `${person.name} ${person.surname}`,
+    codiceFiscale: person.codiceFiscale,
+    areas: areaNames(d.areas, t),
+    from: f.date(d.startsOn),
+    to: f.date(d.endsOn),
+  };
+}
+
+function areaNames(areas: readonly DelegationArea[], t: TFunction): string {
+  return areas.map((a) => t(`areaShort.${a}`)).join(", ");
 }
 
 function StateBadge({ d }: { d: DelegationView }) {
+  const { t } = useTranslation("delegations");
   const tone =
     d.state === "attiva" ? "bg-success" : d.state === "in_attesa" ? "bg-warning text-dark" : "bg-secondary";
-  return <span className={`badge ${tone}`}>{DELEGATION_STATE_LABEL[d.state]}</span>;
+  return <span className={`badge ${tone}`}>{t(`state.${d.state}`)}</span>;
 }
 
 function ActionButton({
@@ -225,7 +246,16 @@ function ActionButton({
 export default function Deleghe() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors: FieldErrors = actionData?.errors ?? {};
+  const { t } = useTranslation("delegations");
+  const f = useFormat();
+  const serverText = useServerText();
+  // The server's messages (in Italian), in the page's language.
+  const errors: FieldErrors = Object.fromEntries(
+    Object.entries(actionData?.errors ?? {}).map(([field, message]) => [
+      field,
+      message && serverText(message),
+    ]),
+  );
   const errorItems = DELEGATION_FIELD_ORDER.filter((field) => errors[field]).map((field) => ({
     field: delegationFieldId(field),
     message: errors[field] ?? "",
@@ -233,51 +263,50 @@ export default function Deleghe() {
   const activeReceived = data.received.filter((d) => d.state === "attiva");
   const pending = data.received.filter((d) => d.state === "in_attesa" && d.acceptedAt === null);
   const pastReceived = data.received.filter((d) => !activeReceived.includes(d) && !pending.includes(d));
+  const strong = { strong: <strong /> };
   return (
     <>
-      <Breadcrumb items={[{ label: "Area personale", to: "/area-personale" }, { label: "Deleghe" }]} />
-      <h1>Deleghe</h1>
-      <p className="lead">
-        Qui scegli chi può agire per tuo conto, per quali aree e fino a quando, e agisci per conto delle
-        persone che ti hanno delegato o dei figli minorenni della tua famiglia anagrafica. Ogni azione fatta
-        per conto di qualcuno è registrata e mostrata a quella persona in &laquo;Chi ha visto i miei
-        dati&raquo;.
-      </p>
-      {data.message ? (
+      <Breadcrumb items={[{ label: t("common:nav.area"), to: "/area-personale" }, { label: t("title") }]} />
+      <h1>{t("title")}</h1>
+      <p className="lead">{t("lead")}</p>
+      {data.outcome ? (
         <div className="alert alert-success" role="status">
-          {data.message}
+          {t(`outcome.${data.outcome}`)}
         </div>
       ) : null}
       {actionData?.formError && errorItems.length === 0 ? (
         <div className="alert alert-danger" role="alert">
-          {actionData.formError}
+          {serverText(actionData.formError)}
         </div>
       ) : null}
 
       <section className="portal-section-box" aria-labelledby="del-per-conto">
-        <h2 id="del-per-conto">Per chi puoi agire</h2>
+        <h2 id="del-per-conto">{t("actFor.heading")}</h2>
         {data.children.length === 0 && activeReceived.length === 0 ? (
-          <p className="mb-0">
-            Nessuno: non hai deleghe attive né figli minorenni nella tua famiglia anagrafica.
-          </p>
+          <p className="mb-0">{t("actFor.none")}</p>
         ) : (
           <ul className="list-unstyled mb-0">
-            {data.children.map((t) => (
-              <li key={`g-${t.subject.citizenId}`} className="mb-3">
-                <strong>
-                  {t.subject.name} {t.subject.surname}
-                </strong>{" "}
-                (codice fiscale {t.subject.codiceFiscale}): minorenne della tua famiglia anagrafica, fino al{" "}
-                {formatDateIt(t.until)}.
+            {data.children.map((c) => (
+              <li key={`g-${c.subject.citizenId}`} className="mb-3">
+                <Trans
+                  i18nKey="actFor.child"
+                  t={t}
+                  values={{
+                    name: `${c.subject.name} ${c.subject.surname}`,
+                    codiceFiscale: c.subject.codiceFiscale,
+                    until: f.date(c.until),
+                  }}
+                  components={strong}
+                />
                 <div className="mt-2">
-                  {data.actingFor === t.subject.citizenId ? (
-                    <span className="badge bg-primary">Stai agendo per suo conto</span>
+                  {data.actingFor === c.subject.citizenId ? (
+                    <span className="badge bg-primary">{t("actFor.acting")}</span>
                   ) : (
                     <ActionButton
                       csrf={data.csrf}
                       intent="agisci"
-                      fields={{ persona: t.subject.citizenId, delega: "" }}
-                      label={`Agisci per conto di ${t.subject.name} ${t.subject.surname}`}
+                      fields={{ persona: c.subject.citizenId, delega: "" }}
+                      label={t("actFor.act", { name: `${c.subject.name} ${c.subject.surname}` })}
                       primary
                     />
                   )}
@@ -286,20 +315,21 @@ export default function Deleghe() {
             ))}
             {activeReceived.map((d) => (
               <li key={`d-${d.id}`} className="mb-3">
-                <strong>
-                  {d.delegator.name} {d.delegator.surname}
-                </strong>{" "}
-                (codice fiscale {d.delegator.codiceFiscale}): delega per{" "}
-                {d.areas.map((a) => DELEGATION_AREA_SHORT[a]).join(", ")}, <Period d={d} />.
+                <Trans
+                  i18nKey="actFor.delegation"
+                  t={t}
+                  values={delegationValues(d, d.delegator, t, f)}
+                  components={strong}
+                />
                 <div className="mt-2">
                   {data.actingFor === d.delegator.citizenId ? (
-                    <span className="badge bg-primary me-2">Stai agendo per suo conto</span>
+                    <span className="badge bg-primary me-2">{t("actFor.acting")}</span>
                   ) : (
                     <ActionButton
                       csrf={data.csrf}
                       intent="agisci"
                       fields={{ persona: d.delegator.citizenId, delega: d.id }}
-                      label={`Agisci per conto di ${d.delegator.name} ${d.delegator.surname}`}
+                      label={t("actFor.act", { name: `${d.delegator.name} ${d.delegator.surname}` })}
                       primary
                     />
                   )}
@@ -307,7 +337,7 @@ export default function Deleghe() {
                     csrf={data.csrf}
                     intent="rinuncia"
                     fields={{ delega: d.id }}
-                    label="Rinuncia alla delega"
+                    label={t("actFor.giveUp")}
                   />
                 </div>
               </li>
@@ -318,24 +348,30 @@ export default function Deleghe() {
 
       {pending.length ? (
         <section className="portal-section-box" aria-labelledby="del-attesa">
-          <h2 id="del-attesa">Deleghe da accettare</h2>
+          <h2 id="del-attesa">{t("pending.heading")}</h2>
           <ul className="list-unstyled mb-0">
             {pending.map((d) => (
               <li key={d.id} className="mb-3">
-                <strong>
-                  {d.delegator.name} {d.delegator.surname}
-                </strong>{" "}
-                ti ha delegato per {d.areas.map((a) => DELEGATION_AREA_SHORT[a]).join(", ")}, <Period d={d} />
-                .
+                <Trans
+                  i18nKey="pending.item"
+                  t={t}
+                  values={delegationValues(d, d.delegator, t, f)}
+                  components={strong}
+                />
                 <div className="mt-2">
                   <ActionButton
                     csrf={data.csrf}
                     intent="accetta"
                     fields={{ delega: d.id }}
-                    label="Accetta la delega"
+                    label={t("pending.accept")}
                     primary
                   />
-                  <ActionButton csrf={data.csrf} intent="rifiuta" fields={{ delega: d.id }} label="Rifiuta" />
+                  <ActionButton
+                    csrf={data.csrf}
+                    intent="rifiuta"
+                    fields={{ delega: d.id }}
+                    label={t("pending.refuse")}
+                  />
                 </div>
               </li>
             ))}
@@ -344,25 +380,22 @@ export default function Deleghe() {
       ) : null}
 
       <section className="portal-section-box" aria-labelledby="del-date">
-        <h2 id="del-date">Chi può agire per te</h2>
+        <h2 id="del-date">{t("given.heading")}</h2>
         {!data.known ? (
-          <p className="mb-0">
-            Non risulti iscritto nell&apos;anagrafe di un comune aderente: non puoi delegare altre persone dal
-            portale.
-          </p>
+          <p className="mb-0">{t("given.unknown")}</p>
         ) : data.given.length === 0 ? (
-          <p>Non hai delegato nessuno.</p>
+          <p>{t("given.none")}</p>
         ) : (
           <div className="table-responsive">
             <table className="table">
-              <caption className="visually-hidden">Le deleghe che hai dato, dalla più recente</caption>
+              <caption className="visually-hidden">{t("given.caption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Persona delegata</th>
-                  <th scope="col">Aree</th>
-                  <th scope="col">Periodo</th>
-                  <th scope="col">Stato</th>
-                  <th scope="col">Azioni</th>
+                  <th scope="col">{t("given.delegate")}</th>
+                  <th scope="col">{t("given.areas")}</th>
+                  <th scope="col">{t("given.period")}</th>
+                  <th scope="col">{t("given.state")}</th>
+                  <th scope="col">{t("given.actions")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -371,15 +404,13 @@ export default function Deleghe() {
                     <td>
                       {d.delegate.name} {d.delegate.surname}
                       <div className="small">{d.delegate.codiceFiscale}</div>
-                      {d.channel === "sportello" ? (
-                        <div className="small">Registrata allo sportello</div>
-                      ) : null}
+                      {d.channel === "sportello" ? <div className="small">{t("given.atCounter")}</div> : null}
                     </td>
-                    <td>{d.areas.map((a) => DELEGATION_AREA_SHORT[a]).join(", ")}</td>
+                    <td>{areaNames(d.areas, t)}</td>
                     <td>
-                      <Period d={d} />
+                      {t("period", { from: f.date(d.startsOn), to: f.date(d.endsOn) })}
                       {d.firstUsedAt ? (
-                        <div className="small">Usata la prima volta il {formatDateTimeIt(d.firstUsedAt)}</div>
+                        <div className="small">{t("given.firstUsed", { at: f.dateTime(d.firstUsedAt) })}</div>
                       ) : null}
                     </td>
                     <td>
@@ -391,7 +422,7 @@ export default function Deleghe() {
                           csrf={data.csrf}
                           intent="revoca"
                           fields={{ delega: d.id }}
-                          label="Revoca"
+                          label={t("given.revoke")}
                         />
                       ) : null}
                       {mayRenew(d.state) ? (
@@ -399,7 +430,7 @@ export default function Deleghe() {
                           csrf={data.csrf}
                           intent="rinnova"
                           fields={{ delega: d.id }}
-                          label="Rinnova per un anno"
+                          label={t("given.renew")}
                         />
                       ) : null}
                     </td>
@@ -413,17 +444,17 @@ export default function Deleghe() {
         {data.known ? (
           <>
             <h3 className="h4 mt-4" id="nuova-delega">
-              Delega una persona
+              {t("create.heading")}
             </h3>
             {actionData?.formError && errorItems.length ? (
-              <ErrorSummary title={actionData.formError} items={errorItems} />
+              <ErrorSummary title={serverText(actionData.formError)} items={errorItems} />
             ) : null}
             <Form method="post" noValidate aria-labelledby="nuova-delega">
               <CsrfInput token={data.csrf} />
               <input type="hidden" name="intent" value="crea" />
               <DelegationFields errors={errors} today={data.today} />
               <button type="submit" className="btn btn-primary">
-                Crea la delega
+                {t("create.submit")}
               </button>
             </Form>
           </>
@@ -432,13 +463,14 @@ export default function Deleghe() {
 
       {pastReceived.length ? (
         <section className="portal-section-box" aria-labelledby="del-passate">
-          <h2 id="del-passate">Deleghe ricevute non più attive</h2>
+          <h2 id="del-passate">{t("past.heading")}</h2>
           <ul className="mb-0">
             {pastReceived.map((d) => (
               <li key={d.id}>
-                {d.delegator.name} {d.delegator.surname}:{" "}
-                {d.areas.map((a) => DELEGATION_AREA_SHORT[a]).join(", ")}, <Period d={d} /> —{" "}
-                {DELEGATION_STATE_LABEL[d.state].toLowerCase()}
+                {t("past.item", {
+                  ...delegationValues(d, d.delegator, t, f),
+                  state: t(`state.${d.state}`).toLowerCase(),
+                })}
               </li>
             ))}
           </ul>

@@ -1,22 +1,32 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireCitizen } from "~/auth/guards.server";
 import { nowIso, todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
-import { daysLabel } from "~/rules/italian";
-import { addDays, daysBetween, formatDateIt } from "~/rules/time";
+import { addDays, daysBetween } from "~/rules/time";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { identityCardBooking } from "~/dossier/appointments.server";
-import { BOOKING_HORIZON_DAYS, DOCUMENT_KIND_LABEL, EXPIRY_WARNING_DAYS } from "~/dossier/labels";
+import { BOOKING_HORIZON_DAYS, EXPIRY_WARNING_DAYS } from "~/dossier/labels";
 import { currentResidenceEnteId, getIdentityDocuments } from "~/dossier/registry.server";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat } from "~/i18n/react";
 import type { DocumentKind } from "../../db/schema";
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Documenti d'identità", matches);
+export const handle = { i18n: ["registry"] };
+
+export const clientLoader = messagesLoader(["registry"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  if (error) return errorMeta(error, matches);
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "registry");
+  return pageMeta(t("documents.title"), matches);
+};
 
 const BOOKING = "/area-personale/appuntamenti/prenota";
 
@@ -41,77 +51,69 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ today, known: true, documents, renewalBooking });
 }
 
-const RENEWAL: Record<DocumentKind, { text: string; appointment: boolean }> = {
-  carta_identita: {
-    text: "La carta d'identità elettronica si rinnova all'ufficio anagrafe del comune di residenza, su appuntamento, fino a 180 giorni prima della scadenza. Porta una fototessera recente e il documento in scadenza.",
-    appointment: true,
-  },
-  passaporto: {
-    text: "Il passaporto si rinnova in Questura, prenotando sul sito della Polizia di Stato.",
-    appointment: false,
-  },
-  patente: {
-    text: "La patente si rinnova dopo la visita medica presso un medico abilitato o la commissione medica locale.",
-    appointment: false,
-  },
+/** Whether a document is renewed by appointment at the anagrafe; how, in words: registry `documents.renewal.<kind>`. */
+const RENEWAL_BY_APPOINTMENT: Record<DocumentKind, boolean> = {
+  carta_identita: true,
+  passaporto: false,
+  patente: false,
 };
 
 export default function Documenti() {
   const { today, known, documents, renewalBooking } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("registry");
+  const f = useFormat();
   return (
     <>
       <Breadcrumb
-        items={[{ label: "Area personale", to: "/area-personale" }, { label: "Documenti d'identità" }]}
+        items={[{ label: t("common:nav.area"), to: "/area-personale" }, { label: t("documents.title") }]}
       />
-      <h1>Documenti d&apos;identità</h1>
-      <p className="lead">
-        I documenti rilasciati a tuo nome, con la loro scadenza. Quando mancano meno di {EXPIRY_WARNING_DAYS}{" "}
-        giorni alla scadenza trovi qui un avviso e le indicazioni per il rinnovo.
-      </p>
+      <h1>{t("documents.title")}</h1>
+      <p className="lead">{t("documents.lead", { days: EXPIRY_WARNING_DAYS })}</p>
       {documents.length === 0 ? (
-        <EmptyState title="Non risultano documenti d'identità a tuo nome">
+        <EmptyState title={t("documents.empty.title")}>
           <p className="mb-0">
-            {known
-              ? "Gli enti aderenti non hanno registrato documenti rilasciati a tuo nome."
-              : "Il tuo codice fiscale non compare nelle anagrafi dei comuni aderenti."}{" "}
-            Per richiedere la carta d&apos;identità elettronica puoi{" "}
-            <Link to={renewalBooking}>prenotare un appuntamento</Link> all&apos;ufficio anagrafe.
+            {known ? t("documents.empty.known") : t("documents.empty.unknown")}{" "}
+            <Trans
+              i18nKey="documents.empty.book"
+              t={t}
+              components={{ booking: <Link to={renewalBooking} /> }}
+            />
           </p>
         </EmptyState>
       ) : (
         <ul className="list-unstyled">
           {documents.map((d) => {
             const days = daysBetween(today, d.expiryDate);
-            const renewal = RENEWAL[d.kind];
+            const byAppointment = RENEWAL_BY_APPOINTMENT[d.kind];
             const headingId = `doc-${d.id}`;
             return (
               <li key={d.id}>
                 <article className="portal-section-box" aria-labelledby={headingId}>
                   <h2 id={headingId} className="h4">
-                    {DOCUMENT_KIND_LABEL[d.kind]}
+                    {t(`documentKind.${d.kind}`)}
                     {d.superseded ? (
                       <>
                         {" "}
-                        <span className="badge bg-secondary ms-1">sostituito</span>
+                        <span className="badge bg-secondary ms-1">{t("documents.superseded")}</span>
                       </>
                     ) : null}
                   </h2>
                   <dl className="row portal-dl">
                     <div className="col-12 col-sm-6">
-                      <dt>Numero</dt>
+                      <dt>{t("documents.number")}</dt>
                       <dd className="portal-amount">{d.number}</dd>
                     </div>
                     <div className="col-12 col-sm-6">
-                      <dt>Rilasciato da</dt>
+                      <dt>{t("documents.issuer")}</dt>
                       <dd>{d.issuer}</dd>
                     </div>
                     <div className="col-12 col-sm-6">
-                      <dt>Data di rilascio</dt>
-                      <dd>{formatDateIt(d.issueDate)}</dd>
+                      <dt>{t("documents.issueDate")}</dt>
+                      <dd>{f.date(d.issueDate)}</dd>
                     </div>
                     <div className="col-12 col-sm-6">
-                      <dt>Data di scadenza</dt>
-                      <dd>{formatDateIt(d.expiryDate)}</dd>
+                      <dt>{t("documents.expiryDate")}</dt>
+                      <dd>{f.date(d.expiryDate)}</dd>
                     </div>
                   </dl>
                   {!d.superseded && d.state !== "valida" ? (
@@ -121,26 +123,24 @@ export default function Documenti() {
                     >
                       <p className="fw-semibold mb-1">
                         {d.state === "scaduta"
-                          ? `Documento scaduto il ${formatDateIt(d.expiryDate)}`
+                          ? t("documents.expired", { date: f.date(d.expiryDate) })
                           : days === 0
-                            ? "Il documento scade oggi"
-                            : `Il documento scade tra ${daysLabel(days)}`}
+                            ? t("documents.expiresToday")
+                            : t("documents.expiresIn", { count: Math.abs(days) })}
                       </p>
-                      <p className="mb-1">{renewal.text}</p>
-                      {renewal.appointment ? (
+                      <p className="mb-1">{t(`documents.renewal.${d.kind}`)}</p>
+                      {byAppointment ? (
                         <p className="mb-0">
-                          <Link to={renewalBooking}>Prenota un appuntamento per il rinnovo</Link>
+                          <Link to={renewalBooking}>{t("documents.bookRenewal")}</Link>
                         </p>
                       ) : null}
                     </div>
                   ) : d.superseded ? (
-                    <p className="mb-0 small">
-                      Sostituito da un documento dello stesso tipo rilasciato più di recente.
-                    </p>
+                    <p className="mb-0 small">{t("documents.supersededNote")}</p>
                   ) : (
                     <p className="mb-0">
                       <Icon name="it-check-circle" size="sm" className="icon-success me-1" />
-                      Valido
+                      {t("documents.valid")}
                     </p>
                   )}
                 </article>

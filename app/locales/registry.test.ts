@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { ATTRIBUTE_LABELS, CREDENTIAL_LABELS, levelLabel, RECEIVED_DATA } from "~/auth/spid-labels";
+import { DOCUMENT_KIND_LABEL, RELATION_LABEL } from "~/dossier/labels";
+import { LOCALES } from "~/i18n/config";
+import { MESSAGES } from "~/locales";
+
+// The registry pages show the domain's label tables through the "registry" namespace, keyed by
+// code: every code has a message in every language, and the Italian one is the domain's label.
+
+type Tree = { [key: string]: string | Tree };
+
+function lookup(locale: string, key: string): string | undefined {
+  let node: string | Tree | undefined = (MESSAGES as unknown as Record<string, Record<string, Tree>>)[locale]
+    ?.registry;
+  for (const part of key.split(".")) {
+    if (node === undefined || typeof node === "string") return undefined;
+    node = node[part];
+  }
+  return typeof node === "string" ? node : undefined;
+}
+
+/** key → the Italian label the domain gives it. */
+const tables: Record<string, Record<string, string>> = {
+  relation: Object.fromEntries(
+    Object.entries(RELATION_LABEL).flatMap(([code, bySex]) => [
+      [`relation.${code}.M`, bySex.M],
+      [`relation.${code}.F`, bySex.F],
+    ]),
+  ),
+  documentKind: Object.fromEntries(
+    Object.entries(DOCUMENT_KIND_LABEL).map(([code, label]) => [`documentKind.${code}`, label]),
+  ),
+  renewal: Object.fromEntries(
+    Object.keys(DOCUMENT_KIND_LABEL).map((code) => [`documents.renewal.${code}`, ""]),
+  ),
+  attribute: Object.fromEntries(
+    Object.entries(ATTRIBUTE_LABELS).map(([code, label]) => [`attribute.${code}`, label]),
+  ),
+  credential: Object.fromEntries(
+    Object.entries(CREDENTIAL_LABELS).map(([code, label]) => [`credential.${code}`, label]),
+  ),
+  received: Object.fromEntries(
+    Object.entries(RECEIVED_DATA).flatMap(([code, r]) => [
+      [`received.${code}.title`, r.title],
+      [`received.${code}.link`, r.link],
+    ]),
+  ),
+  level: Object.fromEntries(
+    Object.keys(CREDENTIAL_LABELS).flatMap((code) =>
+      [1, 2, 3].map((n) => [`level.${code}.${n}`, levelLabel(code as "spid" | "cie", n)]),
+    ),
+  ),
+};
+
+describe("registry namespace: the domain's labels by code", () => {
+  it.each(Object.keys(tables))("%s: every code in every language, Italian as the domain says", (table) => {
+    for (const [key, italian] of Object.entries(tables[table]!)) {
+      for (const locale of LOCALES) {
+        expect(lookup(locale, key)?.trim(), `${locale}: ${key}`).toBeTruthy();
+      }
+      if (italian) expect(lookup("it", key), key).toBe(italian);
+    }
+  });
+
+  it("an unknown level is written as levelLabel writes it", () => {
+    const it = lookup("it", "level.other")!;
+    expect(it.replace("{{credential}}", "SPID").replace("{{level}}", "9")).toBe(levelLabel("spid", 9));
+  });
+});
