@@ -4,13 +4,15 @@
  * "validation" holds the server's Italian messages (form errors, refusals) keyed by their text.
  */
 import enCommon from "~/locales/en/common.json";
+import enPayments from "~/locales/en/payments.json";
 import enValidation from "~/locales/en/validation.json";
 import itCommon from "~/locales/it/common.json";
+import itPayments from "~/locales/it/payments.json";
 import itValidation from "~/locales/it/validation.json";
 
 export const MESSAGES = {
-  it: { common: itCommon, validation: itValidation },
-  en: { common: enCommon, validation: enValidation },
+  it: { common: itCommon, validation: itValidation, payments: itPayments },
+  en: { common: enCommon, validation: enValidation, payments: enPayments },
 };
 
 /** A namespace: a group of messages that pages ask for together (handle.i18n). */
