@@ -4,6 +4,7 @@ import { Trans, useTranslation } from "react-i18next";
 import { CsrfInput } from "~/auth/csrf-input";
 import { useFormat } from "~/i18n/react";
 import type { AfterDueDate } from "~/rules/after-due-date";
+import { formatEuroSymbol } from "~/rules/money";
 import { formatNav } from "~/rules/nav";
 import { Icon } from "~/components/icon";
 
@@ -120,37 +121,54 @@ export function Euro({ cents }: { cents: number }) {
 /**
  * "Paga € 120,00" for one notice: the same payment the notice's own page starts (its action, intent
  * "paga"), so it works without JavaScript. The purpose completes the accessible name, since a page
- * lists several of these buttons.
+ * lists several of these buttons. Pages that declare the "payments" namespace pass `translated`
+ * and get the words in their language; elsewhere (the Scrivania, a message) the button stays in
+ * Italian and asks for no namespace, which those pages do not load in the browser.
  */
 export function PayNoticeButton({
   optionId,
   amountCents,
   purpose,
   csrf,
+  translated = false,
 }: {
   optionId: number;
   amountCents: number;
   purpose: string;
   csrf: string;
+  translated?: boolean;
 }) {
-  const { t } = useTranslation("payments");
-  const f = useFormat();
   return (
     <Form method="post" action={`/area-personale/pagamenti/${optionId}`} className="portal-pay-now mt-2">
       <CsrfInput token={csrf} />
       <input type="hidden" name="intent" value="paga" />
       <button type="submit" className="btn btn-primary btn-sm btn-icon">
         <Icon name="it-card" size="sm" className="icon-white me-1" />
-        <span>
-          <Trans
-            i18nKey="parts.payAmount"
-            t={t}
-            values={{ amount: f.euro(amountCents), purpose }}
-            components={{ hidden: <span className="visually-hidden" /> }}
-          />
-        </span>
+        {translated ? (
+          <PayAmountText amountCents={amountCents} purpose={purpose} />
+        ) : (
+          <span>
+            Paga {formatEuroSymbol(amountCents)}
+            <span className="visually-hidden"> — {purpose}</span>
+          </span>
+        )}
       </button>
     </Form>
+  );
+}
+
+function PayAmountText({ amountCents, purpose }: { amountCents: number; purpose: string }) {
+  const { t } = useTranslation("payments");
+  const f = useFormat();
+  return (
+    <span>
+      <Trans
+        i18nKey="parts.payAmount"
+        t={t}
+        values={{ amount: f.euro(amountCents), purpose }}
+        components={{ hidden: <span className="visually-hidden" /> }}
+      />
+    </span>
   );
 }
 
