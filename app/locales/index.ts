@@ -12,6 +12,7 @@ import enHome from "~/locales/en/home.json";
 import enLegal from "~/locales/en/legal.json";
 import enLogin from "~/locales/en/login.json";
 import enMail from "~/locales/en/mail.json";
+import enPayments from "~/locales/en/payments.json";
 import enPratiche from "~/locales/en/pratiche.json";
 import enRegistry from "~/locales/en/registry.json";
 import enValidation from "~/locales/en/validation.json";
@@ -25,6 +26,7 @@ import itHome from "~/locales/it/home.json";
 import itLegal from "~/locales/it/legal.json";
 import itLogin from "~/locales/it/login.json";
 import itMail from "~/locales/it/mail.json";
+import itPayments from "~/locales/it/payments.json";
 import itPratiche from "~/locales/it/pratiche.json";
 import itRegistry from "~/locales/it/registry.json";
 import itValidation from "~/locales/it/validation.json";
@@ -41,6 +43,7 @@ export const MESSAGES = {
     legal: itLegal,
     login: itLogin,
     mail: itMail,
+    payments: itPayments,
     pratiche: itPratiche,
     registry: itRegistry,
     validation: itValidation,
@@ -56,6 +59,7 @@ export const MESSAGES = {
     legal: enLegal,
     login: enLogin,
     mail: enMail,
+    payments: enPayments,
     pratiche: enPratiche,
     registry: enRegistry,
     validation: enValidation,

@@ -1,17 +1,27 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { CsrfInput } from "~/auth/csrf-input";
 import { requireCitizen } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { formatDateIt, formatDayIt } from "~/rules/time";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat, useServerText } from "~/i18n/react";
 import { readForm, requireId, throwNotFound } from "~/http.server";
 import { parseForm, UNKNOWN_INTENT } from "~/form-data.server";
 import { noticePaymentSchema } from "~/forms/citizen.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
-import { AfterDueDateNote, Euro, NavCode, PayState } from "~/components/payments/notice-parts";
+import {
+  AfterDueDateNote,
+  Euro,
+  instalmentInfo,
+  instalmentText,
+  NavCode,
+  PayState,
+  PdfNote,
+} from "~/components/payments/notice-parts";
 import paymentStyles from "~/components/payments/payments.css";
 import { pageMeta } from "~/components/site";
 import { beginPayment } from "~/payments/checkout.server";
@@ -19,17 +29,26 @@ import { qrSvgDataUri } from "~/payments/codes.server";
 import { areaPaymentParties, paymentsEnv } from "~/payments/context.server";
 import { getCitizenNotice } from "~/payments/positions.server";
 import { getPaymentProvider } from "~/payments/psp.server";
-import { instalmentLabel, MAX_CART_ITEMS, noticeState } from "~/payments/rules";
+import { MAX_CART_ITEMS, noticeState } from "~/payments/rules";
 import { readCart, refusalStatus, taxInstalmentHref } from "~/payments/web.server";
 import { buildQrPayload } from "~/rules/qr";
 import { afterDueDate } from "~/rules/after-due-date";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
-  error
-    ? errorMeta(error, matches)
-    : pageMeta(data ? `Avviso: ${data.notice.purpose}` : "Avviso di pagamento", matches);
+export const handle = { i18n: ["payments"] };
+
+export const clientLoader = messagesLoader(["payments"]);
+
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
+  if (error) return errorMeta(error, matches);
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "payments");
+  return pageMeta(
+    data ? t("notice.title", { purpose: data.notice.purpose }) : t("notice.titleDefault"),
+    matches,
+  );
+};
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
@@ -60,7 +79,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         dueDate: detail.dueDate,
         nav: detail.nav,
         iuv: detail.iuv,
-        instalment: instalmentLabel(detail.instalmentNumber, instalmentCount, detail.isPartialPayment),
+        instalment: instalmentInfo(detail.instalmentNumber, instalmentCount, detail.isPartialPayment),
         creditor: {
           name: detail.creditor.name,
           fiscalCode: detail.creditorFiscalCode,
@@ -75,7 +94,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           : null,
         options: detail.options.map((o) => ({
           optionId: o.optionId,
-          label: instalmentLabel(o.instalmentNumber, instalmentCount, o.isPartialPayment),
+          instalment: instalmentInfo(o.instalmentNumber, instalmentCount, o.isPartialPayment),
           amountCents: o.amountCents,
           dueDate: o.dueDate,
           paid: o.status !== "PO_UNPAID",
@@ -120,12 +139,15 @@ export default function Avviso() {
   const actionData = useActionData<typeof action>();
   const error = actionData && "error" in actionData ? actionData.error : null;
   const hasInstalments = notice.options.length > 1;
+  const { t } = useTranslation("payments");
+  const f = useFormat();
+  const serverText = useServerText();
   return (
     <>
       <Breadcrumb
         items={[
-          { label: "Area personale", to: "/area-personale" },
-          { label: "Pagamenti", to: "/area-personale/pagamenti" },
+          { label: t("breadcrumb.area"), to: "/area-personale" },
+          { label: t("breadcrumb.payments"), to: "/area-personale/pagamenti" },
           { label: notice.purpose },
         ]}
       />
@@ -136,7 +158,7 @@ export default function Avviso() {
         {inCart ? (
           <>
             {" "}
-            <span className="badge bg-primary ms-1">Nel carrello</span>
+            <span className="badge bg-primary ms-1">{t("list.inCart")}</span>
           </>
         ) : null}
       </p>
@@ -144,48 +166,48 @@ export default function Avviso() {
 
       {error ? (
         <div className="alert alert-danger" role="alert">
-          {error}
+          {serverText(error)}
         </div>
       ) : null}
 
       <div className="row g-4">
         <div className="col-12 col-md-7">
           <section className="portal-section-box" aria-labelledby="dati-avviso">
-            <h2 id="dati-avviso">Dati dell&apos;avviso</h2>
+            <h2 id="dati-avviso">{t("notice.data")}</h2>
             <dl className="portal-dl-grid">
-              <dt>Importo</dt>
+              <dt>{t("fields.amount")}</dt>
               <dd>
                 <Euro cents={notice.amountCents} />
               </dd>
-              <dt>Scadenza</dt>
-              <dd>{formatDateIt(notice.dueDate)}</dd>
-              <dt>Rata</dt>
-              <dd>{notice.instalment}</dd>
-              <dt>Oggetto</dt>
+              <dt>{t("fields.dueDate")}</dt>
+              <dd>{f.date(notice.dueDate)}</dd>
+              <dt>{t("fields.instalment")}</dt>
+              <dd>{instalmentText(t, notice.instalment)}</dd>
+              <dt>{t("fields.purpose")}</dt>
               <dd>{notice.positionDescription}</dd>
-              <dt>Codice avviso</dt>
+              <dt>{t("fields.noticeCodeGloss")}</dt>
               <dd>
                 <NavCode nav={notice.nav} />
               </dd>
-              <dt>Codice IUV</dt>
+              <dt>{t("fields.iuv")}</dt>
               <dd>
                 <span className="portal-nav-code">{notice.iuv}</span>
               </dd>
-              <dt>Ente creditore</dt>
+              <dt>{t("fields.creditorGloss")}</dt>
               <dd>{notice.creditor.name}</dd>
-              <dt>Codice fiscale dell&apos;ente</dt>
+              <dt>{t("fields.creditorTaxCode")}</dt>
               <dd>
                 <span className="portal-nav-code">{notice.creditor.fiscalCode}</span>
               </dd>
               {notice.paidAt ? (
                 <>
-                  <dt>Pagato il</dt>
-                  <dd>{formatDayIt(notice.paidAt)}</dd>
+                  <dt>{t("fields.paidOn")}</dt>
+                  <dd>{f.date(notice.paidAt)}</dd>
                 </>
               ) : null}
               {notice.reason && (state.kind === "annullato" || state.kind === "scaduto") ? (
                 <>
-                  <dt>Motivo</dt>
+                  <dt>{t("fields.reason")}</dt>
                   <dd>{notice.reason}</dd>
                 </>
               ) : null}
@@ -196,18 +218,23 @@ export default function Avviso() {
           {qr ? (
             <section className="portal-section-box text-center" aria-labelledby="codice-qr">
               <h2 id="codice-qr" className="h5">
-                Codice QR pagoPA
+                {t("notice.qrTitle")}
               </h2>
               <img
                 src={qr.src}
                 className="portal-qr"
                 width={180}
                 height={180}
-                alt={`Codice QR dell'avviso: codice avviso ${notice.nav}, ente ${notice.creditor.fiscalCode}, importo ${(notice.amountCents / 100).toFixed(2).replace(".", ",")} euro`}
+                alt={t("notice.qrAlt", {
+                  nav: notice.nav,
+                  creditor: notice.creditor.fiscalCode,
+                  amount:
+                    f.locale === "it"
+                      ? (notice.amountCents / 100).toFixed(2).replace(".", ",")
+                      : (notice.amountCents / 100).toFixed(2),
+                })}
               />
-              <p className="small mt-2 mb-0">
-                Inquadralo con l&apos;app della tua banca o di un altro prestatore aderente a pagoPA.
-              </p>
+              <p className="small mt-2 mb-0">{t("notice.qrHelp")}</p>
             </section>
           ) : null}
         </div>
@@ -221,15 +248,15 @@ export default function Avviso() {
               <input type="hidden" name="intent" value="paga" />
               <button type="submit" className="btn btn-primary btn-icon">
                 <Icon name="it-card" className="icon-white me-2" />
-                <span>Paga ora</span>
+                <span>{t("notice.payNow")}</span>
               </button>
             </Form>
             {inCart ? (
               <Link to="/area-personale/pagamenti/carrello" className="btn btn-outline-primary">
-                Vai al carrello
+                {t("notice.goToCart")}
               </Link>
             ) : cartFull ? (
-              <span className="small">Il carrello contiene già {MAX_CART_ITEMS} avvisi.</span>
+              <span className="small">{t("notice.cartFull", { max: MAX_CART_ITEMS })}</span>
             ) : (
               <Form method="post" action="/area-personale/pagamenti/carrello">
                 <CsrfInput token={csrf} />
@@ -237,21 +264,24 @@ export default function Avviso() {
                 <input type="hidden" name="avviso" value={notice.optionId} />
                 <button type="submit" className="btn btn-outline-primary btn-icon">
                   <Icon name="it-cart" className="icon-primary me-2" />
-                  <span>Aggiungi al carrello</span>
+                  <span>{t("notice.addToCart")}</span>
                 </button>
               </Form>
             )}
           </>
         ) : null}
         {state.kind !== "pagato" ? (
-          <a
-            href={`/area-personale/pagamenti/${notice.optionId}/avviso.pdf`}
-            className="btn btn-outline-primary btn-icon"
-            download
-          >
-            <Icon name="it-download" className="icon-primary me-2" />
-            <span>Scarica l&apos;avviso (PDF)</span>
-          </a>
+          <>
+            <a
+              href={`/area-personale/pagamenti/${notice.optionId}/avviso.pdf`}
+              className="btn btn-outline-primary btn-icon"
+              download
+            >
+              <Icon name="it-download" className="icon-primary me-2" />
+              <span>{t("notice.download")}</span>
+            </a>
+            <PdfNote />
+          </>
         ) : null}
         {notice.receiptId ? (
           <Link
@@ -259,46 +289,49 @@ export default function Avviso() {
             className="btn btn-outline-primary btn-icon"
           >
             <Icon name="it-file" className="icon-primary me-2" />
-            <span>Vedi la ricevuta</span>
+            <span>{t("notice.viewReceipt")}</span>
           </Link>
         ) : null}
       </div>
-      {state.kind === "in_pagamento" ? (
-        <p>
-          Per questo avviso è in corso un pagamento avviato da poco. Se non verrà completato, l&apos;avviso
-          tornerà pagabile entro pochi minuti.
-        </p>
-      ) : null}
+      {state.kind === "in_pagamento" ? <p>{t("notice.inProgress")}</p> : null}
 
       {notice.taxInstalment ? (
         <section className="portal-section-box" aria-labelledby="tributo">
-          <h2 id="tributo">Tributo collegato</h2>
+          <h2 id="tributo">{t("notice.taxTitle")}</h2>
           <p className="mb-1">
-            {notice.taxInstalment.label} · {notice.taxInstalment.tax} {notice.taxInstalment.year} · scadenza{" "}
-            {formatDateIt(notice.taxInstalment.dueDate)} · <Euro cents={notice.taxInstalment.amountCents} />
+            <Trans
+              i18nKey="notice.taxLine"
+              t={t}
+              values={{
+                label: notice.taxInstalment.label,
+                tax: notice.taxInstalment.tax,
+                year: notice.taxInstalment.year,
+                date: f.date(notice.taxInstalment.dueDate),
+                amount: f.euro(notice.taxInstalment.amountCents),
+              }}
+              components={{ amount: <span className="portal-amount" /> }}
+            />
           </p>
           <p className="mb-0">
-            <Link to={notice.taxInstalment.href}>Vai al dettaglio nel fascicolo del contribuente</Link>
+            <Link to={notice.taxInstalment.href}>{t("notice.taxLink")}</Link>
           </p>
         </section>
       ) : null}
 
       {hasInstalments ? (
         <section className="portal-section-box" aria-labelledby="rate">
-          <h2 id="rate">Modalità di pagamento di questa posizione</h2>
+          <h2 id="rate">{t("notice.optionsTitle")}</h2>
           <div className="table-responsive">
             <table className="table portal-pay-table">
-              <caption className="visually-hidden">
-                Unica soluzione e rate della stessa posizione debitoria
-              </caption>
+              <caption className="visually-hidden">{t("notice.optionsCaption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Rata</th>
-                  <th scope="col">Scadenza</th>
+                  <th scope="col">{t("fields.instalment")}</th>
+                  <th scope="col">{t("fields.dueDate")}</th>
                   <th scope="col" className="portal-amount-cell">
-                    Importo
+                    {t("fields.amount")}
                   </th>
-                  <th scope="col">Stato</th>
+                  <th scope="col">{t("fields.status")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -306,12 +339,16 @@ export default function Avviso() {
                   <tr key={o.optionId}>
                     <th scope="row">
                       {o.optionId === notice.optionId ? (
-                        <span aria-current="page">{o.label} (questo avviso)</span>
+                        <span aria-current="page">
+                          {t("notice.thisNotice", { label: instalmentText(t, o.instalment) })}
+                        </span>
                       ) : (
-                        <Link to={`/area-personale/pagamenti/${o.optionId}`}>{o.label}</Link>
+                        <Link to={`/area-personale/pagamenti/${o.optionId}`}>
+                          {instalmentText(t, o.instalment)}
+                        </Link>
                       )}
                     </th>
-                    <td>{formatDateIt(o.dueDate)}</td>
+                    <td>{f.date(o.dueDate)}</td>
                     <td className="portal-amount-cell">
                       <Euro cents={o.amountCents} />
                     </td>
@@ -319,13 +356,13 @@ export default function Avviso() {
                       {o.paid ? (
                         o.receiptId ? (
                           <Link to={`/area-personale/pagamenti/ricevute/${o.receiptId}`}>
-                            Pagata, vedi la ricevuta
+                            {t("notice.paidSeeReceipt")}
                           </Link>
                         ) : (
-                          "Pagata"
+                          t("notice.paid")
                         )
                       ) : (
-                        "Da pagare"
+                        t("notice.toPay")
                       )}
                     </td>
                   </tr>
@@ -337,20 +374,32 @@ export default function Avviso() {
       ) : null}
 
       <section className="portal-section-box" aria-labelledby="contatti-ente">
-        <h2 id="contatti-ente">Hai domande su questo avviso?</h2>
+        <h2 id="contatti-ente">{t("notice.contactTitle")}</h2>
         <p className="mb-0">
-          Rivolgiti a {notice.creditor.name}
-          {notice.creditor.email ? (
-            <>
-              {" "}
-              scrivendo a <a href={`mailto:${notice.creditor.email}`}>{notice.creditor.email}</a>
-            </>
-          ) : null}
-          {notice.creditor.phone ? <> o telefonando al {notice.creditor.phone}</> : null}.
+          <Trans
+            i18nKey={`notice.contact.${
+              notice.creditor.email
+                ? notice.creditor.phone
+                  ? "both"
+                  : "email"
+                : notice.creditor.phone
+                  ? "phone"
+                  : "none"
+            }`}
+            t={t}
+            values={{
+              name: notice.creditor.name,
+              email: notice.creditor.email ?? "",
+              phone: notice.creditor.phone ?? "",
+            }}
+            components={{
+              mail: <a href={`mailto:${notice.creditor.email ?? ""}`}>{notice.creditor.email}</a>,
+            }}
+          />
         </p>
       </section>
       <p>
-        <Link to="/area-personale/pagamenti">Torna ai pagamenti</Link>
+        <Link to="/area-personale/pagamenti">{t("notice.back")}</Link>
       </p>
     </>
   );

@@ -1,13 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { csrfToken } from "~/auth/csrf.server";
 import { requireCitizen } from "~/auth/guards.server";
 import { CsrfInput } from "~/auth/csrf-input";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
-import { plural } from "~/rules/italian";
-import { formatDateIt, formatDayIt } from "~/rules/time";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat } from "~/i18n/react";
 import { Pagination } from "~/components/dossier/pagination";
 import { parseOptionalId, parsePage, throwBadRequest, throwNotFound } from "~/http.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
@@ -15,6 +16,8 @@ import { Icon } from "~/components/icon";
 import {
   AfterDueDateNote,
   Euro,
+  instalmentInfo,
+  instalmentText,
   NavCode,
   PayNoticeButton,
   PayState,
@@ -29,22 +32,25 @@ import {
   listCitizenNotices,
   type NoticeSummary,
 } from "~/payments/positions.server";
-import { instalmentLabel, MAX_CART_ITEMS, noticeState, type NoticeTab } from "~/payments/rules";
+import { MAX_CART_ITEMS, noticeState, type NoticeTab } from "~/payments/rules";
 import { readCart } from "~/payments/web.server";
 import { afterDueDate } from "~/rules/after-due-date";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 
-const TABS: Array<{ key: NoticeTab; label: string }> = [
-  { key: "da-pagare", label: "Da pagare" },
-  { key: "pagati", label: "Pagati" },
-  { key: "non-pagabili", label: "Non più pagabili" },
-];
+/** The tabs; their names are the messages list.tabs.<key> (list.title, list.heading...). */
+const TABS: Array<{ key: NoticeTab }> = [{ key: "da-pagare" }, { key: "pagati" }, { key: "non-pagabili" }];
+
+export const handle = { i18n: ["payments"] };
+
+export const clientLoader = messagesLoader(["payments"]);
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
   if (error) return errorMeta(error, matches);
-  const tab = TABS.find((t) => t.key === data?.filters.stato)?.label ?? "Da pagare";
-  return pageMeta(`Pagamenti: ${tab.toLowerCase()}`, matches);
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "payments");
+  const tab = TABS.find((x) => x.key === data?.filters.stato)?.key ?? "da-pagare";
+  return pageMeta(t(`list.title.${tab}`), matches);
 };
 
 function view(n: NoticeSummary, today: string, now: Date, cart: number[]) {
@@ -56,7 +62,7 @@ function view(n: NoticeSummary, today: string, now: Date, cart: number[]) {
     amountCents: n.amountCents,
     dueDate: n.dueDate,
     nav: n.nav,
-    instalment: instalmentLabel(n.instalmentNumber, n.instalmentCount, n.isPartialPayment),
+    instalment: instalmentInfo(n.instalmentNumber, n.instalmentCount, n.isPartialPayment),
     state,
     afterDue: afterDueDate(n, today),
     reason: n.statusReason,
@@ -117,6 +123,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Pagamenti() {
   const { known, csrf, filters, counts, options, cartCount, list } = useLoaderData<typeof loader>();
   const { search } = useLocation();
+  const { t } = useTranslation("payments");
   const filtered = Boolean(filters.ente || filters.anno);
   const tabHref = (key: NoticeTab) => {
     const p = new URLSearchParams();
@@ -126,37 +133,35 @@ export default function Pagamenti() {
     const qs = p.toString();
     return qs ? `?${qs}` : "/area-personale/pagamenti";
   };
-  const current = TABS.find((t) => t.key === filters.stato)!;
+  const current = TABS.find((x) => x.key === filters.stato)!;
   const selectable = filters.stato === "da-pagare" && list.items.some((i) => i.state.payable);
 
   return (
     <>
-      <Breadcrumb items={[{ label: "Area personale", to: "/area-personale" }, { label: "Pagamenti" }]} />
-      <h1>Pagamenti</h1>
-      <p className="lead">
-        Gli avvisi di pagamento pagoPA che Comuni, Regione e Aziende sanitarie ti hanno intestato: puoi
-        pagarli uno alla volta o fino a {MAX_CART_ITEMS} insieme, anche di enti diversi, e scaricare le
-        ricevute.
-      </p>
+      <Breadcrumb
+        items={[{ label: t("breadcrumb.area"), to: "/area-personale" }, { label: t("breadcrumb.payments") }]}
+      />
+      <h1>{t("list.h1")}</h1>
+      <p className="lead">{t("list.lead", { max: MAX_CART_ITEMS })}</p>
       {cartCount > 0 ? (
         <p>
           <Link to="/area-personale/pagamenti/carrello" className="btn btn-outline-primary btn-icon">
             <Icon name="it-cart" className="icon-primary me-2" />
-            <span>Vai al carrello ({plural(cartCount, "avviso", "avvisi")})</span>
+            <span>{t("list.goToCart", { count: cartCount })}</span>
           </Link>
         </p>
       ) : null}
 
-      <nav aria-label="Schede dei pagamenti" className="portal-pay-tabs">
+      <nav aria-label={t("list.tabsLabel")} className="portal-pay-tabs">
         <ul className="nav nav-tabs">
-          {TABS.map((t) => (
-            <li className="nav-item" key={t.key}>
+          {TABS.map((tab) => (
+            <li className="nav-item" key={tab.key}>
               <Link
-                className={`nav-link${t.key === filters.stato ? " active" : ""}`}
-                to={tabHref(t.key)}
-                aria-current={t.key === filters.stato ? "page" : undefined}
+                className={`nav-link${tab.key === filters.stato ? " active" : ""}`}
+                to={tabHref(tab.key)}
+                aria-current={tab.key === filters.stato ? "page" : undefined}
               >
-                {t.label} ({counts[t.key]})
+                {t("list.tab", { label: t(`list.tabs.${tab.key}`), n: counts[tab.key] })}
               </Link>
             </li>
           ))}
@@ -166,15 +171,15 @@ export default function Pagamenti() {
       {known && (options.creditors.length > 1 || options.years.length > 1) ? (
         <Form method="get" className="portal-filters" aria-labelledby="filtri-pagamenti">
           <h2 id="filtri-pagamenti" className="visually-hidden">
-            Filtra gli avvisi
+            {t("list.filtersHeading")}
           </h2>
           {filters.stato !== "da-pagare" ? <input type="hidden" name="stato" value={filters.stato} /> : null}
           <div className="row g-3 align-items-end">
             <div className="col-12 col-md-5">
               <div className="select-wrapper">
-                <label htmlFor="filtro-ente">Ente creditore</label>
+                <label htmlFor="filtro-ente">{t("fields.creditor")}</label>
                 <select id="filtro-ente" name="ente" defaultValue={filters.ente}>
-                  <option value="">Tutti gli enti</option>
+                  <option value="">{t("list.allCreditors")}</option>
                   {options.creditors.map((c) => (
                     <option key={c.id} value={c.id}>
                       {c.name}
@@ -185,9 +190,9 @@ export default function Pagamenti() {
             </div>
             <div className="col-12 col-md-4">
               <div className="select-wrapper">
-                <label htmlFor="filtro-anno">Anno di scadenza</label>
+                <label htmlFor="filtro-anno">{t("list.year")}</label>
                 <select id="filtro-anno" name="anno" defaultValue={filters.anno}>
-                  <option value="">Tutti gli anni</option>
+                  <option value="">{t("list.allYears")}</option>
                   {options.years.map((y) => (
                     <option key={y} value={y}>
                       {y}
@@ -198,7 +203,7 @@ export default function Pagamenti() {
             </div>
             <div className="col-12 col-md-3 pb-3">
               <button type="submit" className="btn btn-primary w-100">
-                Filtra
+                {t("list.filter")}
               </button>
             </div>
           </div>
@@ -206,36 +211,30 @@ export default function Pagamenti() {
       ) : null}
 
       <h2 className="h4" id="elenco-avvisi">
-        Avvisi {current.label.toLowerCase()}
-        {filtered ? " che corrispondono ai filtri" : ""}
+        {filtered ? t(`list.headingFiltered.${current.key}`) : t(`list.heading.${current.key}`)}
       </h2>
       <p aria-live="polite">
-        {plural(list.total, "avviso", "avvisi")}
-        {list.pageCount > 1 ? ` · pagina ${list.page} di ${list.pageCount}` : ""}
+        {t("list.count", { count: list.total })}
+        {list.pageCount > 1 ? t("list.pageOf", { page: list.page, pages: list.pageCount }) : ""}
         {filtered ? (
           <>
             {" · "}
             <Link
               to={filters.stato === "da-pagare" ? "/area-personale/pagamenti" : `?stato=${filters.stato}`}
             >
-              Togli i filtri
+              {t("list.clearFilters")}
             </Link>
           </>
         ) : null}
       </p>
 
       {list.items.length === 0 ? (
-        <EmptyState title={emptyTitle(filters.stato as NoticeTab, filtered)}>
-          {filters.stato === "da-pagare" && !filtered ? (
-            <p className="mb-0">Quando un ente ti intesterà un avviso di pagamento, lo troverai qui.</p>
-          ) : null}
+        <EmptyState title={filtered ? t("list.empty.filtered") : t(`list.empty.${current.key}`)}>
+          {filters.stato === "da-pagare" && !filtered ? <p className="mb-0">{t("list.emptyText")}</p> : null}
         </EmptyState>
       ) : selectable ? (
         <>
-          <p className="small">
-            Seleziona fino a {MAX_CART_ITEMS} avvisi da pagare insieme e aggiungili al carrello, oppure paga
-            un avviso da solo con il suo pulsante «Paga».
-          </p>
+          <p className="small">{t("list.selectHelp", { max: MAX_CART_ITEMS })}</p>
           <NoticeList items={list.items} csrf={csrf} cartForm={CART_FORM} />
           {/* The checkboxes above belong to this form through their form attribute, so that each
               notice can hold its own "Paga" form: forms cannot be nested. */}
@@ -246,7 +245,7 @@ export default function Pagamenti() {
             <div className="portal-pay-actions">
               <button type="submit" className="btn btn-primary btn-icon">
                 <Icon name="it-cart" className="icon-white me-2" />
-                <span>Aggiungi i selezionati al carrello</span>
+                <span>{t("list.addSelected")}</span>
               </button>
             </div>
           </Form>
@@ -254,16 +253,9 @@ export default function Pagamenti() {
       ) : (
         <NoticeList items={list.items} csrf={csrf} cartForm={null} />
       )}
-      <Pagination page={list.page} pageCount={list.pageCount} search={search} label="Pagine degli avvisi" />
+      <Pagination page={list.page} pageCount={list.pageCount} search={search} label={t("list.pages")} />
     </>
   );
-}
-
-function emptyTitle(tab: NoticeTab, filtered: boolean): string {
-  if (filtered) return "Nessun avviso corrisponde ai filtri scelti";
-  if (tab === "da-pagare") return "Non hai avvisi da pagare";
-  if (tab === "pagati") return "Non risultano avvisi pagati";
-  return "Non hai avvisi scaduti o annullati";
 }
 
 type Item = ReturnType<typeof view>;
@@ -273,6 +265,8 @@ const CART_FORM = "carrello-avvisi";
 /** The notices; with `cartForm`, each payable one has a checkbox of that form to pick it for the cart. */
 function NoticeList({ items, csrf, cartForm }: { items: Item[]; csrf: string; cartForm: string | null }) {
   const selectable = cartForm !== null;
+  const { t } = useTranslation("payments");
+  const f = useFormat();
   return (
     <ul className="portal-notice-list">
       {items.map((n) => {
@@ -294,7 +288,7 @@ function NoticeList({ items, csrf, cartForm }: { items: Item[]; csrf: string; ca
                   />
                 ) : null}
                 <span id={`seleziona-${n.optionId}-label`} className="visually-hidden">
-                  Seleziona per il pagamento:
+                  {t("list.selectFor")}
                 </span>
               </div>
             ) : null}
@@ -311,38 +305,38 @@ function NoticeList({ items, csrf, cartForm }: { items: Item[]; csrf: string; ca
               {n.inCart ? (
                 <>
                   {" "}
-                  <span className="badge bg-primary ms-1">Nel carrello</span>
+                  <span className="badge bg-primary ms-1">{t("list.inCart")}</span>
                 </>
               ) : null}
               <dl className="portal-notice-meta">
                 <div>
-                  <dt>Ente creditore</dt>
+                  <dt>{t("fields.creditor")}</dt>
                   <dd>{n.creditorName}</dd>
                 </div>
                 <div>
-                  <dt>Importo</dt>
+                  <dt>{t("fields.amount")}</dt>
                   <dd>
                     <Euro cents={n.amountCents} />
                   </dd>
                 </div>
                 <div>
-                  <dt>Scadenza</dt>
-                  <dd>{formatDateIt(n.dueDate)}</dd>
+                  <dt>{t("fields.dueDate")}</dt>
+                  <dd>{f.date(n.dueDate)}</dd>
                 </div>
                 <div>
-                  <dt>Rata</dt>
-                  <dd>{n.instalment}</dd>
+                  <dt>{t("fields.instalment")}</dt>
+                  <dd>{instalmentText(t, n.instalment)}</dd>
                 </div>
                 <div>
-                  <dt>Codice avviso</dt>
+                  <dt>{t("fields.noticeCodeGloss")}</dt>
                   <dd>
                     <NavCode nav={n.nav} />
                   </dd>
                 </div>
                 {n.state.kind === "pagato" && n.paidAt ? (
                   <div>
-                    <dt>Pagato il</dt>
-                    <dd>{formatDayIt(n.paidAt)}</dd>
+                    <dt>{t("fields.paidOn")}</dt>
+                    <dd>{f.date(n.paidAt)}</dd>
                   </div>
                 ) : null}
               </dl>
@@ -353,18 +347,29 @@ function NoticeList({ items, csrf, cartForm }: { items: Item[]; csrf: string; ca
                   amountCents={n.amountCents}
                   purpose={n.purpose}
                   csrf={csrf}
+                  translated
                 />
               ) : null}
               {n.state.kind === "pagato" && n.receiptId ? (
                 <p className="mb-0 mt-2">
                   <Link to={`/area-personale/pagamenti/ricevute/${n.receiptId}`}>
-                    Ricevuta del pagamento<span className="visually-hidden">: {n.purpose}</span>
+                    <Trans
+                      i18nKey="list.receiptLink"
+                      t={t}
+                      values={{ purpose: n.purpose }}
+                      components={{ hidden: <span className="visually-hidden" /> }}
+                    />
                   </Link>
                 </p>
               ) : null}
               {(n.state.kind === "annullato" || n.state.kind === "scaduto") && n.reason ? (
                 <p className="mb-0 mt-2">
-                  <strong>Motivo:</strong> {n.reason}
+                  <Trans
+                    i18nKey="list.reason"
+                    t={t}
+                    values={{ reason: n.reason }}
+                    components={{ strong: <strong /> }}
+                  />
                 </p>
               ) : null}
             </div>

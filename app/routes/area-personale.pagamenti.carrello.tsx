@@ -1,38 +1,45 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { CsrfInput } from "~/auth/csrf-input";
 import { requireCitizen } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
-import { plural } from "~/rules/italian";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat, useServerText } from "~/i18n/react";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
-import { Euro, NavCode, PayState } from "~/components/payments/notice-parts";
+import { Euro, instalmentInfo, instalmentText, NavCode, PayState } from "~/components/payments/notice-parts";
 import paymentStyles from "~/components/payments/payments.css";
 import { pageMeta } from "~/components/site";
 import { beginPayment } from "~/payments/checkout.server";
 import { areaPaymentParties, paymentsEnv } from "~/payments/context.server";
 import { getCitizenNotices } from "~/payments/positions.server";
 import { getPaymentProvider } from "~/payments/psp.server";
-import { instalmentLabel, MAX_CART_ITEMS, noticeState } from "~/payments/rules";
+import { MAX_CART_ITEMS, noticeState } from "~/payments/rules";
 import { clearCart, readCart, refusalStatus, writeCart } from "~/payments/web.server";
-import { formatDateIt } from "~/rules/time";
 import { readForm } from "~/http.server";
 import { parseForm, UNKNOWN_INTENT } from "~/form-data.server";
 import { CART_LISTS, cartActionSchema } from "~/forms/cart.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Carrello dei pagamenti", matches);
+export const handle = { i18n: ["payments"] };
 
-const MESSAGES: Record<string, string> = {
-  aggiunti: "Gli avvisi selezionati sono nel carrello.",
-  rimosso: "L'avviso è stato tolto dal carrello.",
-  svuotato: "Il carrello è stato svuotato.",
+export const clientLoader = messagesLoader(["payments"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  if (error) return errorMeta(error, matches);
+  const locale = localeFromMatches(matches);
+  return pageMeta(i18nFor(locale).getFixedT(locale, "payments")("cart.title"), matches);
 };
+
+/** The outcomes an action redirects with (?esito=), each with its message cart.outcome.<esito>. */
+const OUTCOMES = ["aggiunti", "rimosso", "svuotato"] as const;
+type CartOutcome = (typeof OUTCOMES)[number];
+const isOutcome = (value: string): value is CartOutcome => (OUTCOMES as readonly string[]).includes(value);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
@@ -50,13 +57,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     amountCents: n.amountCents,
     dueDate: n.dueDate,
     nav: n.nav,
-    instalment: instalmentLabel(n.instalmentNumber, n.instalmentCount, n.isPartialPayment),
+    instalment: instalmentInfo(n.instalmentNumber, n.instalmentCount, n.isPartialPayment),
     state: noticeState(n, today, now),
   }));
   const payable = items.filter((i) => i.state.payable);
   return json(
     {
-      message: MESSAGES[esito] ?? null,
+      outcome: isOutcome(esito) ? esito : null,
       csrf: csrfToken(session),
       items,
       totalCents: payable.reduce((s, i) => s + i.amountCents, 0),
@@ -90,6 +97,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return json(
         {
           error: `Il carrello può contenere al massimo ${MAX_CART_ITEMS} avvisi: ne contiene già ${cart.length}. Togli qualche avviso prima di aggiungerne altri.`,
+          // The number of notices already in the cart, for the page to write the message in its language.
+          tooMany: cart.length,
         },
         { status: 400 },
       );
@@ -135,55 +144,64 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Carrello() {
-  const { message, csrf, items, totalCents, allPayable } = useLoaderData<typeof loader>();
+  const { outcome, csrf, items, totalCents, allPayable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const error = actionData?.error ?? null;
+  const { t } = useTranslation("payments");
+  const f = useFormat();
+  const serverText = useServerText();
+  const tooMany = actionData && "tooMany" in actionData ? actionData.tooMany : null;
+  const error =
+    typeof tooMany === "number"
+      ? t("cart.tooMany", { max: MAX_CART_ITEMS, current: tooMany })
+      : actionData?.error
+        ? serverText(actionData.error)
+        : null;
   const blocking = actionData && "optionId" in actionData ? actionData.optionId : null;
   return (
     <>
       <Breadcrumb
         items={[
-          { label: "Area personale", to: "/area-personale" },
-          { label: "Pagamenti", to: "/area-personale/pagamenti" },
-          { label: "Carrello" },
+          { label: t("breadcrumb.area"), to: "/area-personale" },
+          { label: t("breadcrumb.payments"), to: "/area-personale/pagamenti" },
+          { label: t("breadcrumb.cart") },
         ]}
       />
-      <h1>Carrello dei pagamenti</h1>
-      <p className="lead">
-        Puoi pagare insieme fino a {MAX_CART_ITEMS} avvisi, anche di enti diversi, con un&apos;unica
-        operazione: o vengono pagati tutti o nessuno.
-      </p>
+      <h1>{t("cart.title")}</h1>
+      <p className="lead">{t("cart.lead", { max: MAX_CART_ITEMS })}</p>
       {error ? (
         <div className="alert alert-danger" role="alert">
           {error}
         </div>
-      ) : message ? (
+      ) : outcome ? (
         <div className="alert alert-success" role="status">
-          {message}
+          {t(`cart.outcome.${outcome}`)}
         </div>
       ) : null}
 
       {items.length === 0 ? (
-        <EmptyState title="Il carrello è vuoto">
+        <EmptyState title={t("cart.emptyTitle")}>
           <p className="mb-0">
-            Nell&apos;elenco degli <Link to="/area-personale/pagamenti">avvisi da pagare</Link> seleziona
-            quelli che vuoi pagare insieme e aggiungili al carrello.
+            <Trans
+              i18nKey="cart.emptyText"
+              t={t}
+              components={{ link: <Link to="/area-personale/pagamenti" /> }}
+            />
           </p>
         </EmptyState>
       ) : (
         <>
           <div className="table-responsive">
             <table className="table portal-pay-table">
-              <caption>Avvisi nel carrello: {plural(items.length, "avviso", "avvisi")}</caption>
+              <caption>{t("cart.caption", { count: items.length })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Avviso</th>
-                  <th scope="col">Scadenza</th>
+                  <th scope="col">{t("fields.notice")}</th>
+                  <th scope="col">{t("fields.dueDate")}</th>
                   <th scope="col" className="portal-amount-cell">
-                    Importo
+                    {t("fields.amount")}
                   </th>
                   <th scope="col">
-                    <span className="visually-hidden">Azioni</span>
+                    <span className="visually-hidden">{t("cart.actions")}</span>
                   </th>
                 </tr>
               </thead>
@@ -193,7 +211,7 @@ export default function Carrello() {
                     <th scope="row">
                       <Link to={`/area-personale/pagamenti/${i.optionId}`}>{i.purpose}</Link>
                       <div className="small fw-normal">
-                        {i.creditorName} · {i.instalment} · <NavCode nav={i.nav} />
+                        {i.creditorName} · {instalmentText(t, i.instalment)} · <NavCode nav={i.nav} />
                       </div>
                       {!i.state.payable ? (
                         <div className="small">
@@ -205,7 +223,7 @@ export default function Carrello() {
                         </div>
                       ) : null}
                     </th>
-                    <td>{formatDateIt(i.dueDate)}</td>
+                    <td>{f.date(i.dueDate)}</td>
                     <td className="portal-amount-cell">
                       <Euro cents={i.amountCents} />
                     </td>
@@ -215,7 +233,12 @@ export default function Carrello() {
                         <input type="hidden" name="intent" value="rimuovi" />
                         <input type="hidden" name="avviso" value={i.optionId} />
                         <button type="submit" className="btn btn-link p-0">
-                          Togli<span className="visually-hidden"> dal carrello: {i.purpose}</span>
+                          <Trans
+                            i18nKey="cart.remove"
+                            t={t}
+                            values={{ purpose: i.purpose }}
+                            components={{ hidden: <span className="visually-hidden" /> }}
+                          />
                         </button>
                       </Form>
                     </td>
@@ -225,7 +248,7 @@ export default function Carrello() {
               <tfoot>
                 <tr>
                   <th scope="row" colSpan={2}>
-                    Totale da pagare
+                    {t("cart.total")}
                   </th>
                   <td className="portal-amount-cell fw-bold">
                     <Euro cents={totalCents} />
@@ -235,14 +258,11 @@ export default function Carrello() {
               </tfoot>
             </table>
           </div>
-          <p className="small">
-            La commissione del prestatore di servizi di pagamento dipende dal metodo che sceglierai e ti viene
-            mostrata prima di confermare.
-          </p>
+          <p className="small">{t("cart.feeNote")}</p>
           {!allPayable ? (
             <p>
               <Icon name="it-warning-circle" className="icon-sm me-1" />
-              Alcuni avvisi non sono più pagabili: toglili dal carrello per procedere.
+              {t("cart.notPayable")}
             </p>
           ) : null}
           <div className="portal-pay-actions">
@@ -251,17 +271,17 @@ export default function Carrello() {
               <input type="hidden" name="intent" value="paga" />
               <button type="submit" className="btn btn-primary btn-icon" disabled={!allPayable}>
                 <Icon name="it-card" className="icon-white me-2" />
-                <span>Paga {plural(items.length, "avviso", "avvisi")}</span>
+                <span>{t("cart.pay", { count: items.length })}</span>
               </button>
             </Form>
             <Form method="post">
               <CsrfInput token={csrf} />
               <input type="hidden" name="intent" value="svuota" />
               <button type="submit" className="btn btn-outline-primary">
-                Svuota il carrello
+                {t("cart.clear")}
               </button>
             </Form>
-            <Link to="/area-personale/pagamenti">Continua a scegliere gli avvisi</Link>
+            <Link to="/area-personale/pagamenti">{t("cart.continue")}</Link>
           </div>
         </>
       )}

@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { getSession } from "~/auth/session.server";
-import { plural } from "~/rules/italian";
-import { formatDateIt, formatTimeIt } from "~/rules/time";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat, useServerText } from "~/i18n/react";
+import { formatTimeIt } from "~/rules/time";
 import { readForm, throwNotFound } from "~/http.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
-import { Euro, NavCode, SimulationNotice } from "~/components/payments/notice-parts";
+import { Euro, NavCode, PdfNote, SimulationNotice } from "~/components/payments/notice-parts";
 import paymentStyles from "~/components/payments/payments.css";
 import { pageMeta } from "~/components/site";
 import {
@@ -21,20 +23,20 @@ import { ANONYMOUS_PAYER, citizenActor, paymentsEnv } from "~/payments/context.s
 import { getCheckoutReceipts } from "~/payments/positions.server";
 import { getPaymentProvider } from "~/payments/psp.server";
 import { issueFormToken, verifyFormToken } from "~/payments/web.server";
-import { formatEuro } from "~/rules/money";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 
-const TITLES = {
-  in_corso: "Pagamento con pagoPA",
-  pagato: "Pagamento eseguito",
-  fallito: "Pagamento non riuscito",
-  annullato: "Pagamento annullato",
-  scaduto: "Tempo per il pagamento scaduto",
-} as const;
+export const handle = { i18n: ["payments"] };
 
-export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta(data ? TITLES[data.checkout.status] : "Pagamento", matches);
+export const clientLoader = messagesLoader(["payments"]);
+
+
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
+  if (error) return errorMeta(error, matches);
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "payments");
+  return pageMeta(data ? t(`checkout.title.${data.checkout.status}`) : t("checkout.title.default"), matches);
+};
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = params.id;
@@ -116,13 +118,14 @@ export default function Checkout() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { checkout } = data;
+  const { t } = useTranslation("payments");
   const back = checkout.forCitizen
-    ? { to: "/area-personale/pagamenti", label: "Torna ai tuoi pagamenti" }
-    : { to: "/paga-un-avviso", label: "Paga un altro avviso" };
+    ? { to: "/area-personale/pagamenti", label: t("checkout.backToPayments") }
+    : { to: "/paga-un-avviso", label: t("checkout.payAnother") };
   return (
     <div className="container portal-checkout">
       {data.simulated ? <SimulationNotice /> : null}
-      <h1>{TITLES[checkout.status]}</h1>
+      <h1>{t(`checkout.title.${checkout.status}`)}</h1>
 
       {checkout.status === "in_corso" ? (
         <InProgress data={data} error={actionData?.error ?? null} />
@@ -139,15 +142,17 @@ export default function Checkout() {
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function Items({ checkout }: { checkout: Data["checkout"] }) {
+  const { t } = useTranslation("payments");
+  const f = useFormat();
   return (
     <div className="table-responsive">
       <table className="table portal-pay-table">
-        <caption>{plural(checkout.items.length, "avviso", "avvisi")} in questo pagamento</caption>
+        <caption>{t("checkout.caption", { count: checkout.items.length })}</caption>
         <thead>
           <tr>
-            <th scope="col">Avviso</th>
+            <th scope="col">{t("fields.notice")}</th>
             <th scope="col" className="portal-amount-cell">
-              Importo
+              {t("fields.amount")}
             </th>
           </tr>
         </thead>
@@ -157,8 +162,12 @@ function Items({ checkout }: { checkout: Data["checkout"] }) {
               <th scope="row">
                 {i.description}
                 <div className="small fw-normal">
-                  {i.creditorName} · codice avviso <NavCode nav={i.nav} /> · scadenza{" "}
-                  {formatDateIt(i.dueDate)}
+                  <Trans
+                    i18nKey="checkout.itemMeta"
+                    t={t}
+                    values={{ creditor: i.creditorName, date: f.date(i.dueDate) }}
+                    components={{ code: <NavCode nav={i.nav} /> }}
+                  />
                 </div>
               </th>
               <td className="portal-amount-cell">
@@ -174,28 +183,33 @@ function Items({ checkout }: { checkout: Data["checkout"] }) {
 
 function InProgress({ data, error }: { data: Data; error: string | null }) {
   const { checkout } = data;
+  const { t } = useTranslation("payments");
+  const f = useFormat();
+  const serverText = useServerText();
   return (
     <>
       <p className="lead">
-        Importo degli avvisi:{" "}
-        <strong className="portal-checkout-total">€ {formatEuro(checkout.totalCents)}</strong>
+        <Trans
+          i18nKey="checkout.total"
+          t={t}
+          values={{ amount: f.euro(checkout.totalCents) }}
+          components={{ strong: <strong className="portal-checkout-total" /> }}
+        />
       </p>
       <p>
         <Icon name="it-clock" className="icon-sm me-1" />
-        Gli avvisi sono riservati a questo pagamento fino alle {formatTimeIt(checkout.expiresAt)} (
-        {plural(data.minutesLeft, "minuto", "minuti")}): nel frattempo nessun altro può pagarli. Se il tempo
-        scade senza un esito, tornano pagabili e nessun importo viene addebitato.
+        {t("checkout.reserved", { time: formatTimeIt(checkout.expiresAt), count: data.minutesLeft })}
       </p>
       <Items checkout={checkout} />
       {error ? (
         <div className="alert alert-danger" role="alert">
-          {error}
+          {serverText(error)}
         </div>
       ) : null}
       <Form method="post">
         <input type="hidden" name="csrf" value={data.token} />
         <fieldset className="mb-3">
-          <legend className="h4">Scegli come pagare</legend>
+          <legend className="h4">{t("checkout.chooseMethod")}</legend>
           {data.methods.map((m, i) => (
             <div className="portal-method" key={m.code}>
               <div className="form-check">
@@ -208,12 +222,18 @@ function InProgress({ data, error }: { data: Data; error: string | null }) {
                   defaultChecked={i === 0}
                 />
                 <label className="form-check-label" htmlFor={`metodo-${m.code}`}>
-                  {m.label}: commissione € {formatEuro(m.feeCents)}, totale €{" "}
-                  {formatEuro(checkout.totalCents + m.feeCents)}
+                  {t("checkout.method", {
+                    method: t(`checkout.methods.${m.code}.label`, { defaultValue: m.label }),
+                    fee: f.euro(m.feeCents),
+                    total: f.euro(checkout.totalCents + m.feeCents),
+                  })}
                 </label>
               </div>
               <p className="small mb-0 ms-4">
-                {m.description}. Prestatore: {m.psp}.
+                {t("checkout.methodDetails", {
+                  description: t(`checkout.methods.${m.code}.description`, { defaultValue: m.description }),
+                  psp: m.psp,
+                })}
               </p>
             </div>
           ))}
@@ -221,15 +241,15 @@ function InProgress({ data, error }: { data: Data; error: string | null }) {
         <div className="portal-pay-actions">
           <button type="submit" name="esito" value="successo" className="btn btn-primary btn-icon">
             <Icon name="it-check-circle" className="icon-white me-2" />
-            <span>Paga</span>
+            <span>{t("checkout.pay")}</span>
           </button>
           {data.simulated ? (
             <button type="submit" name="esito" value="fallimento" className="btn btn-outline-danger">
-              Simula un pagamento non riuscito
+              {t("checkout.simulateFailure")}
             </button>
           ) : null}
           <button type="submit" name="esito" value="annulla" className="btn btn-outline-primary">
-            Annulla il pagamento
+            {t("checkout.cancel")}
           </button>
         </div>
       </Form>
@@ -239,31 +259,43 @@ function InProgress({ data, error }: { data: Data; error: string | null }) {
 
 function Outcome({ data }: { data: Data }) {
   const { checkout } = data;
+  const { t } = useTranslation("payments");
+  const f = useFormat();
+  const serverText = useServerText();
   if (checkout.status === "pagato") {
     return (
       <>
         <div className="alert alert-success" role="status">
-          Hai pagato € {formatEuro(checkout.totalCents + checkout.feeCents)} (di cui €{" "}
-          {formatEuro(checkout.feeCents)} di commissione).{" "}
-          {checkout.items.length > 1 ? "Gli avvisi risultano pagati" : "L'avviso risulta pagato"} e
-          {checkout.items.length > 1 ? " le ricevute sono disponibili" : " la ricevuta è disponibile"}.
+          {t("checkout.paid", {
+            count: checkout.items.length,
+            total: f.euro(checkout.totalCents + checkout.feeCents),
+            fee: f.euro(checkout.feeCents),
+          })}
         </div>
         <Items checkout={checkout} />
-        <h2 className="h4">Ricevute</h2>
+        <h2 className="h4">{t("checkout.receipts")}</h2>
         <ul className="portal-link-list">
           {data.receipts.map((r) => (
             <li key={r.id}>
               {checkout.forCitizen ? (
                 <>
-                  <Link to={`/area-personale/pagamenti/ricevute/${r.id}`}>Ricevuta: {r.description}</Link>
+                  <Link to={`/area-personale/pagamenti/ricevute/${r.id}`}>
+                    {t("checkout.receiptLink", { description: r.description })}
+                  </Link>
                   {" · "}
                 </>
               ) : (
                 <>{r.description}: </>
               )}
               <a href={`/checkout/${checkout.id}/ricevute/${r.id}`} download>
-                scarica il PDF<span className="visually-hidden"> della ricevuta {r.description}</span>
+                <Trans
+                  i18nKey="checkout.downloadPdf"
+                  t={t}
+                  values={{ description: r.description }}
+                  components={{ hidden: <span className="visually-hidden" /> }}
+                />
               </a>
+              <PdfNote />
             </li>
           ))}
         </ul>
@@ -272,16 +304,16 @@ function Outcome({ data }: { data: Data }) {
   }
   const text =
     checkout.status === "annullato"
-      ? "Hai annullato il pagamento: nessun importo è stato addebitato e gli avvisi sono di nuovo pagabili."
+      ? t("checkout.cancelled")
       : checkout.status === "scaduto"
-        ? "Il tempo per completare il pagamento è scaduto: nessun importo è stato addebitato e gli avvisi sono di nuovo pagabili."
-        : "Il pagamento non è andato a buon fine: nessun importo è stato addebitato e gli avvisi sono di nuovo pagabili.";
+        ? t("checkout.expired")
+        : t("checkout.failed");
   return (
     <>
       <div className="alert alert-warning" role="status">
         {text}
         {checkout.status === "fallito" && checkout.outcomeReason ? (
-          <> Motivo: {checkout.outcomeReason}</>
+          <> {t("checkout.reason", { reason: serverText(checkout.outcomeReason) })}</>
         ) : null}
       </div>
       <Items checkout={checkout} />

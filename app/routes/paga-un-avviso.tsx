@@ -1,21 +1,23 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { getSession } from "~/auth/session.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextField } from "~/components/form";
 import { Icon } from "~/components/icon";
-import { Euro, NavCode, PayState } from "~/components/payments/notice-parts";
+import { Euro, instalmentInfo, instalmentText, NavCode, PayState } from "~/components/payments/notice-parts";
 import paymentStyles from "~/components/payments/payments.css";
 import { pageMeta } from "~/components/site";
 import { beginPayment } from "~/payments/checkout.server";
 import { ANONYMOUS_PAYER, citizenActor, paymentsEnv } from "~/payments/context.server";
 import { findNoticeForHolder, receiptCheckoutOf, type HolderNotice } from "~/payments/positions.server";
 import { getPaymentProvider } from "~/payments/psp.server";
-import { instalmentLabel, noticeState } from "~/payments/rules";
+import { noticeState } from "~/payments/rules";
 import { issueFormToken, refusalStatus, verifyFormToken } from "~/payments/web.server";
-import { formatDateIt } from "~/rules/time";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat, useServerText } from "~/i18n/react";
 import { formObject, parseForm } from "~/form-data.server";
 import { noticeLookupSchema, payerSchema } from "~/forms/pay-notice.server";
 import { readForm } from "~/http.server";
@@ -24,14 +26,16 @@ import { receiptMailAddress, resendReceiptMail } from "~/mail/receipts.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: paymentStyles }];
 
+export const handle = { i18n: ["payments"] };
+
+export const clientLoader = messagesLoader(["payments"]);
+
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
   if (error) return errorMeta(error, matches);
-  if (data?.outcome === "non-trovato") return pageMeta("Avviso non trovato", matches);
-  return pageMeta(
-    "Paga un avviso",
-    matches,
-    "Paga un avviso pagoPA di Comuni, Regione e Aziende sanitarie con il codice avviso e il codice fiscale dell'ente, senza accedere.",
-  );
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "payments");
+  if (data?.outcome === "non-trovato") return pageMeta(t("lookup.notFoundTitle"), matches);
+  return pageMeta(t("lookup.title"), matches, t("lookup.description"));
 };
 
 interface FieldErrors {
@@ -48,7 +52,7 @@ function holderView(n: HolderNotice, today: string, now: Date) {
     amountCents: n.amountCents,
     dueDate: n.dueDate,
     nav: n.nav,
-    instalment: instalmentLabel(n.instalmentNumber, n.instalmentCount, n.isPartialPayment),
+    instalment: instalmentInfo(n.instalmentNumber, n.instalmentCount, n.isPartialPayment),
     state: noticeState(n, today, now),
   };
 }
@@ -165,31 +169,35 @@ export default function PagaUnAvviso() {
   const actionData = useActionData<typeof action>();
   const errors: FieldErrors = { ...data.errors, ...(actionData?.errors ?? {}) };
   const notice = data.notice;
+  const { t } = useTranslation("payments");
+  const serverText = useServerText();
   return (
     <div className="container portal-checkout">
-      <Breadcrumb items={[{ label: "Home", to: "/" }, { label: "Paga un avviso" }]} />
+      <Breadcrumb items={[{ label: t("breadcrumb.home"), to: "/" }, { label: t("lookup.title") }]} />
       {data.outcome === "non-trovato" ? (
         <>
-          <h1>Avviso non trovato</h1>
+          <h1>{t("lookup.notFoundTitle")}</h1>
           <div className="alert alert-warning" role="alert">
-            Non risulta alcun avviso con il codice avviso e il codice fiscale dell&apos;ente indicati.
-            Controlla i dati stampati sull&apos;avviso e riprova.
+            {t("lookup.notFoundText")}
           </div>
         </>
       ) : (
         <>
-          <h1>Paga un avviso</h1>
+          <h1>{t("lookup.title")}</h1>
           <p className="lead">
-            Puoi pagare un avviso pagoPA di un Comune, della Regione o di un&apos;Azienda sanitaria anche
-            senza accedere: ti servono il <strong>codice avviso</strong> (18 cifre) e il{" "}
-            <strong>codice fiscale dell&apos;ente creditore</strong> (11 cifre), stampati sull&apos;avviso.
+            <Trans i18nKey="lookup.lead" t={t} components={{ strong: <strong /> }} />
           </p>
         </>
       )}
 
       {data.outcome === "errori" ? (
         <div className="alert alert-danger" role="alert">
-          Controlla i dati inseriti: {Object.values(errors).filter(Boolean).join(" ")}
+          {t("lookup.checkData", {
+            errors: Object.values(errors)
+              .filter((e): e is string => Boolean(e))
+              .map(serverText)
+              .join(" "),
+          })}
         </div>
       ) : null}
 
@@ -207,7 +215,7 @@ export default function PagaUnAvviso() {
       )}
       {notice ? (
         <p className="mt-4">
-          <Link to="/paga-un-avviso">Cerca un altro avviso</Link>
+          <Link to="/paga-un-avviso">{t("lookup.searchAnother")}</Link>
         </p>
       ) : null}
     </div>
@@ -215,30 +223,32 @@ export default function PagaUnAvviso() {
 }
 
 function LookupForm({ values, errors }: { values: { codice: string; ente: string }; errors: FieldErrors }) {
+  const { t } = useTranslation("payments");
+  const serverText = useServerText();
   return (
     <Form method="get" noValidate className="mt-4" reloadDocument>
       <TextField
         id="codice"
-        label="Codice avviso"
+        label={t("lookup.codeLabel")}
         inputMode="numeric"
         autoComplete="off"
         defaultValue={values.codice}
         required
-        hint="18 cifre, anche separate da spazi, per esempio 3012 4000 0001 2345 10."
-        error={errors.codice}
+        hint={t("lookup.codeHint")}
+        error={errors.codice ? serverText(errors.codice) : undefined}
       />
       <TextField
         id="ente"
-        label="Codice fiscale dell'ente creditore"
+        label={t("lookup.creditorLabel")}
         inputMode="numeric"
         autoComplete="off"
         defaultValue={values.ente}
         required
-        hint="11 cifre."
-        error={errors.ente}
+        hint={t("lookup.creditorHint")}
+        error={errors.ente ? serverText(errors.ente) : undefined}
       />
       <button type="submit" className="btn btn-primary">
-        Cerca l&apos;avviso
+        {t("lookup.search")}
       </button>
     </Form>
   );
@@ -262,17 +272,20 @@ function FoundNotice({
   resentTo: string | null;
 }) {
   const paid = notice.state.kind === "pagato";
+  const { t } = useTranslation("payments");
+  const f = useFormat();
+  const serverText = useServerText();
   return (
     <section className="portal-section-box mt-4" aria-labelledby="avviso-trovato">
-      <h2 id="avviso-trovato">{paid ? "Avviso già pagato" : notice.purpose}</h2>
+      <h2 id="avviso-trovato">{paid ? t("lookup.paidTitle") : notice.purpose}</h2>
       {paid ? (
         <div className="alert alert-info" role="status">
-          Questo avviso risulta già pagato: non devi pagarlo di nuovo.
+          {t("lookup.paidAlert")}
         </div>
       ) : null}
       {resentTo ? (
         <div className="alert alert-success" role="status">
-          Ricevuta inviata di nuovo a {resentTo}.
+          {t("lookup.resent", { email: resentTo })}
         </div>
       ) : null}
       <p>
@@ -284,29 +297,33 @@ function FoundNotice({
         />
       </p>
       <dl className="portal-dl-grid">
-        <dt>Ente creditore</dt>
+        <dt>{t("fields.creditor")}</dt>
         <dd>
-          {notice.creditorName} (codice fiscale{" "}
-          <span className="portal-nav-code">{notice.creditorFiscalCode}</span>)
+          <Trans
+            i18nKey="lookup.creditorValue"
+            t={t}
+            values={{ name: notice.creditorName, code: notice.creditorFiscalCode }}
+            components={{ code: <span className="portal-nav-code" /> }}
+          />
         </dd>
-        <dt>Oggetto</dt>
+        <dt>{t("fields.purpose")}</dt>
         <dd>{notice.purpose}</dd>
-        <dt>Importo</dt>
+        <dt>{t("fields.amount")}</dt>
         <dd>
           <Euro cents={notice.amountCents} />
         </dd>
-        <dt>Scadenza</dt>
-        <dd>{formatDateIt(notice.dueDate)}</dd>
-        <dt>Rata</dt>
-        <dd>{notice.instalment}</dd>
-        <dt>Codice avviso</dt>
+        <dt>{t("fields.dueDate")}</dt>
+        <dd>{f.date(notice.dueDate)}</dd>
+        <dt>{t("fields.instalment")}</dt>
+        <dd>{instalmentText(t, notice.instalment)}</dd>
+        <dt>{t("fields.noticeCode")}</dt>
         <dd>
           <NavCode nav={notice.nav} />
         </dd>
       </dl>
       {error ? (
         <div className="alert alert-danger" role="alert">
-          {error}
+          {serverText(error)}
         </div>
       ) : null}
       {notice.state.payable ? (
@@ -321,22 +338,19 @@ function FoundNotice({
           <TextField
             id="email"
             type="email"
-            label="Email del pagatore (facoltativa)"
+            label={t("lookup.emailLabel")}
             wrapperClassName="form-group mt-3"
             autoComplete="email"
-            hint="Se la indichi, ti inviamo qui la ricevuta in PDF; potrai farla inviare di nuovo solo a questo indirizzo. La ricevuta si scarica comunque alla fine del pagamento."
-            error={emailError}
+            hint={t("lookup.emailHint")}
+            error={emailError ? serverText(emailError) : undefined}
           />
           <button type="submit" className="btn btn-primary btn-icon">
             <Icon name="it-card" className="icon-white me-2" />
-            <span>Paga l&apos;avviso</span>
+            <span>{t("lookup.pay")}</span>
           </button>
         </Form>
       ) : notice.state.kind === "in_pagamento" ? (
-        <p className="mb-0">
-          Per questo avviso è già in corso un pagamento avviato da poco. Se non verrà completato,
-          l&apos;avviso tornerà pagabile entro pochi minuti.
-        </p>
+        <p className="mb-0">{t("lookup.inProgress")}</p>
       ) : paid && notice.receiptSentTo ? (
         <Form
           method="post"
@@ -346,18 +360,13 @@ function FoundNotice({
           <input type="hidden" name="codice" value={values.codice} />
           <input type="hidden" name="ente" value={values.ente} />
           <input type="hidden" name="intent" value="reinvia-ricevuta" />
-          <p>
-            La ricevuta è stata inviata per email a {notice.receiptSentTo}, l&apos;indirizzo indicato al
-            momento del pagamento. Puoi riceverla di nuovo solo lì.
-          </p>
+          <p>{t("lookup.receiptSent", { email: notice.receiptSentTo })}</p>
           <button type="submit" className="btn btn-outline-primary">
-            Invia di nuovo la ricevuta a {notice.receiptSentTo}
+            {t("lookup.resend", { email: notice.receiptSentTo })}
           </button>
         </Form>
       ) : !paid ? (
-        <p className="mb-0">
-          Questo avviso non può più essere pagato. Per informazioni rivolgiti a {notice.creditorName}.
-        </p>
+        <p className="mb-0">{t("lookup.notPayable", { creditor: notice.creditorName })}</p>
       ) : null}
     </section>
   );

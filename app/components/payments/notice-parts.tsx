@@ -1,8 +1,10 @@
 import { Form } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { CsrfInput } from "~/auth/csrf-input";
+import { useFormat } from "~/i18n/react";
 import type { AfterDueDate } from "~/rules/after-due-date";
-import { formatDateIt } from "~/rules/time";
-import { formatEuro, formatEuroSymbol } from "~/rules/money";
+import { formatEuroSymbol } from "~/rules/money";
 import { formatNav } from "~/rules/nav";
 import { Icon } from "~/components/icon";
 
@@ -17,6 +19,62 @@ const STATE_ICON: Record<PayStateKind, string> = {
   non_pagabile: "it-minus-circle",
 };
 
+/**
+ * The code of each state label noticeState (app/payments/rules.ts) writes, for the message
+ * `state.<code>`. A label missing here is shown as written (payments.test.ts checks that none is).
+ */
+export const PAY_STATE_CODE: Record<string, string> = {
+  "Da pagare": "da_pagare",
+  "Da pagare, scaduto": "da_pagare_scaduto",
+  Pagato: "pagato",
+  "Pagamento in corso": "in_pagamento",
+  "Non più pagabile: termine scaduto": "scaduto",
+  "Annullato dall'ente": "annullato",
+  "Non più pagabile: hai scelto il pagamento a rate": "non_pagabile_rate",
+  "Non pagabile": "non_pagabile",
+};
+
+/** A notice state's label in the page's language. */
+export function stateText(t: TFunction, label: string): string {
+  const code = PAY_STATE_CODE[label];
+  return code ? t(`state.${code}`) : label;
+}
+
+/** The kinds of AfterDueDate that have a message `parts.afterDue.<kind>`. */
+export const AFTER_DUE_KINDS = {
+  still_valid: true,
+  payable_until: true,
+  closing: true,
+  expired: true,
+} as const satisfies Record<Exclude<AfterDueDate["kind"], "none">, true>;
+
+/** Which option of a position a notice is, as instalmentLabel reads it. */
+export interface InstalmentInfo {
+  number: number;
+  count: number;
+  partial: 0 | 1;
+}
+
+export function instalmentInfo(number: number, count: number, partial: 0 | 1): InstalmentInfo {
+  return { number, count, partial };
+}
+
+/** "Rata 2 di 3" / "Instalment 2 of 3", "Unica soluzione" / "Single payment": instalmentLabel's words. */
+export function instalmentText(t: TFunction, i: InstalmentInfo): string {
+  if (!i.partial || i.number < 1) return t("parts.instalment.single");
+  return i.count > 0
+    ? t("parts.instalment.numberOf", { number: i.number, total: i.count })
+    : t("parts.instalment.number", { number: i.number });
+}
+
+/** The note beside a link to a PDF on pages not in Italian: the PDFs are official Italian documents. */
+export function PdfNote() {
+  const { t } = useTranslation("payments");
+  const f = useFormat();
+  if (f.locale === "it") return null;
+  return <span className="small ms-1">{t("parts.pdfNote")}</span>;
+}
+
 /** The state of a notice in words with an icon beside them: colour is never the only cue. */
 export function PayState({
   kind,
@@ -29,18 +87,22 @@ export function PayState({
   overdue?: boolean;
   dueDate?: string;
 }) {
+  const { t } = useTranslation("payments");
+  const f = useFormat();
   if (kind === "da_pagare" && overdue) {
     return (
       <span className="portal-pay-state portal-pay-state-overdue">
         <Icon name="it-warning-circle" />
-        <span>Da pagare, scaduto{dueDate ? ` il ${formatDateIt(dueDate)}` : ""}</span>
+        <span>
+          {dueDate ? t("parts.overdueOn", { date: f.date(dueDate) }) : t("state.da_pagare_scaduto")}
+        </span>
       </span>
     );
   }
   return (
     <span className={`portal-pay-state portal-pay-state-${kind}`}>
       <Icon name={STATE_ICON[kind]} />
-      <span>{label}</span>
+      <span>{stateText(t, label)}</span>
     </span>
   );
 }
@@ -52,24 +114,29 @@ export function NavCode({ nav }: { nav: string }) {
 
 /** "€ 1.020,99", kept on one line. */
 export function Euro({ cents }: { cents: number }) {
-  return <span className="portal-amount">€ {formatEuro(cents)}</span>;
+  const f = useFormat();
+  return <span className="portal-amount">{f.euro(cents)}</span>;
 }
 
 /**
  * "Paga € 120,00" for one notice: the same payment the notice's own page starts (its action, intent
  * "paga"), so it works without JavaScript. The purpose completes the accessible name, since a page
- * lists several of these buttons.
+ * lists several of these buttons. Pages that declare the "payments" namespace pass `translated`
+ * and get the words in their language; elsewhere (the Scrivania, a message) the button stays in
+ * Italian and asks for no namespace, which those pages do not load in the browser.
  */
 export function PayNoticeButton({
   optionId,
   amountCents,
   purpose,
   csrf,
+  translated = false,
 }: {
   optionId: number;
   amountCents: number;
   purpose: string;
   csrf: string;
+  translated?: boolean;
 }) {
   return (
     <Form method="post" action={`/area-personale/pagamenti/${optionId}`} className="portal-pay-now mt-2">
@@ -77,12 +144,31 @@ export function PayNoticeButton({
       <input type="hidden" name="intent" value="paga" />
       <button type="submit" className="btn btn-primary btn-sm btn-icon">
         <Icon name="it-card" size="sm" className="icon-white me-1" />
-        <span>
-          Paga {formatEuroSymbol(amountCents)}
-          <span className="visually-hidden"> — {purpose}</span>
-        </span>
+        {translated ? (
+          <PayAmountText amountCents={amountCents} purpose={purpose} />
+        ) : (
+          <span>
+            Paga {formatEuroSymbol(amountCents)}
+            <span className="visually-hidden"> — {purpose}</span>
+          </span>
+        )}
       </button>
     </Form>
+  );
+}
+
+function PayAmountText({ amountCents, purpose }: { amountCents: number; purpose: string }) {
+  const { t } = useTranslation("payments");
+  const f = useFormat();
+  return (
+    <span>
+      <Trans
+        i18nKey="parts.payAmount"
+        t={t}
+        values={{ amount: f.euro(amountCents), purpose }}
+        components={{ hidden: <span className="visually-hidden" /> }}
+      />
+    </span>
   );
 }
 
@@ -99,23 +185,14 @@ export function AfterDueDateNote({
   dueDate: string;
   creditorName: string;
 }) {
+  const { t } = useTranslation("payments");
+  const f = useFormat();
   if (rule.kind === "none") return null;
-  const since = `Scaduto il ${formatDateIt(dueDate)}: `;
-  let text: string;
-  switch (rule.kind) {
-    case "still_valid":
-      text = `${since}l'importo resta valido e puoi ancora pagarlo.`;
-      break;
-    case "payable_until":
-      text = `${since}l'importo resta valido e puoi ancora pagarlo fino al ${formatDateIt(rule.until)}; dopo quella data l'avviso non sarà più pagabile.`;
-      break;
-    case "closing":
-      text = `${since}puoi ancora pagarlo per poco, perché ${creditorName} ha stabilito che dopo la scadenza l'avviso non sia più pagabile e sta per chiuderlo.`;
-      break;
-    case "expired":
-      text = `${since}questo avviso non è più pagabile. Rivolgiti a ${creditorName} per sapere come metterti in regola: di solito l'ente emette un nuovo avviso con sanzioni e interessi.`;
-      break;
-  }
+  const text = t(`parts.afterDue.${rule.kind}`, {
+    date: f.date(dueDate),
+    until: rule.kind === "payable_until" ? f.date(rule.until) : "",
+    creditor: creditorName,
+  });
   return (
     <p className={`portal-after-due portal-after-due-${rule.kind} mt-2`}>
       <Icon
@@ -130,13 +207,12 @@ export function AfterDueDateNote({
 
 /** The notice that no money moves: always shown on the simulated checkout. */
 export function SimulationNotice() {
+  const { t } = useTranslation("payments");
   return (
     <div className="portal-simulation" role="note">
       <p className="mb-0">
         <Icon name="it-warning-circle" className="me-2" />
-        <strong>Simulazione del circuito pagoPA — nessun addebito reale.</strong> In questo ambiente
-        dimostrativo non viene contattato alcun prestatore di servizi di pagamento: scegli tu l&apos;esito del
-        pagamento.
+        <Trans i18nKey="parts.simulation" t={t} components={{ strong: <strong /> }} />
       </p>
     </div>
   );

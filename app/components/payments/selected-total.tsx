@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
-import { formatEuroSymbol } from "~/rules/money";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/react";
 
 /** The checked notices of a form: their count and their amounts (data-amount-cents) added in cents. */
 function selection(form: HTMLFormElement, field: string): { count: number; cents: number } {
@@ -22,6 +23,8 @@ function selection(form: HTMLFormElement, field: string): { count: number; cents
  * the total instead.
  */
 export function SelectedTotal({ formId, field, max }: { formId: string; field: string; max: number }) {
+  const { t } = useTranslation("payments");
+  const f = useFormat();
   const [total, setTotal] = useState<{ count: number; cents: number } | null>(null);
   useEffect(() => {
     const update = () => {
@@ -40,9 +43,14 @@ export function SelectedTotal({ formId, field, max }: { formId: string; field: s
     <p className="portal-selected-total" aria-live="polite" aria-atomic="true">
       {total ? (
         <>
-          Totale selezionato: <strong className="portal-amount">{formatEuroSymbol(total.cents)}</strong> (
-          {total.count === 0 ? "nessun avviso" : total.count === 1 ? "1 avviso" : `${total.count} avvisi`})
-          {total.count > max ? `. Puoi pagare al massimo ${max} avvisi insieme: togline qualcuno.` : null}
+          <Trans
+            i18nKey={total.count === 0 ? "parts.selectedTotal.none" : "parts.selectedTotal.some"}
+            t={t}
+            values={{ amount: f.euro(total.cents) }}
+            count={total.count === 0 ? undefined : total.count}
+            components={{ strong: <strong className="portal-amount" /> }}
+          />
+          {total.count > max ? t("parts.selectedTotal.tooMany", { max }) : null}
         </>
       ) : null}
     </p>
