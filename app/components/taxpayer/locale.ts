@@ -1,4 +1,6 @@
+import type { TFunction } from "i18next";
 import { useMemo } from "react";
+import { F24_CODE_LABEL } from "~/dossier/labels";
 import { INTL_TAGS, type Locale } from "~/i18n/config";
 import { useFormat } from "~/i18n/react";
 import { formatKw, formatRateBp, formatShareBp } from "~/rules/italian";
@@ -53,4 +55,12 @@ function intl(tag: string): TaxNumbers {
 export function useTaxNumbers(): TaxNumbers {
   const { locale } = useFormat();
   return useMemo(() => taxNumbersFor(locale), [locale]);
+}
+
+/**
+ * The label of an F24 tax code from the "taxpayer" namespace (f24Codes.<code>, the domain's
+ * F24_CODE_LABEL in Italian); unknown codes read as the domain's fallback, "Tributo locale".
+ */
+export function f24CodeText(t: TFunction, code: string): string {
+  return Object.hasOwn(F24_CODE_LABEL, code) ? t(`taxpayer:f24Codes.${code}`) : t("taxpayer:f24Codes.other");
 }
