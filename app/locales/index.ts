@@ -15,6 +15,7 @@ import enMail from "~/locales/en/mail.json";
 import enPayments from "~/locales/en/payments.json";
 import enPratiche from "~/locales/en/pratiche.json";
 import enRegistry from "~/locales/en/registry.json";
+import enTaxpayer from "~/locales/en/taxpayer.json";
 import enValidation from "~/locales/en/validation.json";
 import enVerify from "~/locales/en/verify.json";
 import itAccesses from "~/locales/it/accesses.json";
@@ -29,6 +30,7 @@ import itMail from "~/locales/it/mail.json";
 import itPayments from "~/locales/it/payments.json";
 import itPratiche from "~/locales/it/pratiche.json";
 import itRegistry from "~/locales/it/registry.json";
+import itTaxpayer from "~/locales/it/taxpayer.json";
 import itValidation from "~/locales/it/validation.json";
 import itVerify from "~/locales/it/verify.json";
 
@@ -46,6 +48,7 @@ export const MESSAGES = {
     payments: itPayments,
     pratiche: itPratiche,
     registry: itRegistry,
+    taxpayer: itTaxpayer,
     validation: itValidation,
     verify: itVerify,
   },
@@ -62,6 +65,7 @@ export const MESSAGES = {
     payments: enPayments,
     pratiche: enPratiche,
     registry: enRegistry,
+    taxpayer: enTaxpayer,
     validation: enValidation,
     verify: enVerify,
   },

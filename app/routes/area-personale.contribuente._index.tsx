@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireCitizen } from "~/auth/guards.server";
 import { todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
@@ -12,12 +13,20 @@ import { taxpayerLinks } from "~/components/taxpayer/styles";
 import { TableBox } from "~/components/taxpayer/table-box";
 import { TaxpayerNav } from "~/components/taxpayer/taxpayer-nav";
 import { getTaxpayerOverview, latestTaxYears, type TaxYearSummary } from "~/dossier/taxpayer.server";
-import { formatEuroSymbol } from "~/rules/money";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat } from "~/i18n/react";
 
 export const links = taxpayerLinks;
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Fascicolo del contribuente", matches);
+export const handle = { i18n: ["taxpayer"] };
+export const clientLoader = messagesLoader(["taxpayer"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  if (error) return errorMeta(error, matches);
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "taxpayer");
+  return pageMeta(t("overview.title"), matches);
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { citizenId } = await requireCitizen(request, context);
@@ -31,45 +40,34 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ known: true as const, overview, latest });
 }
 
-const TAX_LABEL: Record<TaxYearSummary["tax"], string> = { IMU: "IMU", TARI: "TARI", BOLLO: "Bollo auto" };
-
-function detailLink(s: TaxYearSummary): { to: string; text: string } {
-  if (s.tax === "IMU")
-    return { to: `/area-personale/contribuente/imu/${s.year}`, text: `Calcolo e rate IMU ${s.year}` };
-  if (s.tax === "TARI")
-    return { to: `/area-personale/contribuente/tari/${s.year}`, text: `Calcolo e rate TARI ${s.year}` };
-  return { to: "/area-personale/contribuente/veicoli", text: `Bollo auto ${s.year}` };
-}
-
-function plural(n: number, one: string, many: string) {
-  return `${n} ${n === 1 ? one : many}`;
+/** Where each tax's row leads; its name (overview.tax.<tax>) and link text (overview.detail.<tax>) are messages. */
+function detailPath(s: TaxYearSummary): string {
+  if (s.tax === "IMU") return `/area-personale/contribuente/imu/${s.year}`;
+  if (s.tax === "TARI") return `/area-personale/contribuente/tari/${s.year}`;
+  return "/area-personale/contribuente/veicoli";
 }
 
 export default function ContribuenteOverview() {
   const { known, overview, latest } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("taxpayer");
+  const f = useFormat();
   return (
     <>
       <Breadcrumb
-        items={[{ label: "Area personale", to: "/area-personale" }, { label: "Fascicolo del contribuente" }]}
+        items={[{ label: t("crumbs.area"), to: "/area-personale" }, { label: t("crumbs.dossier") }]}
       />
-      <h1>Fascicolo del contribuente</h1>
-      <p className="lead">
-        I tributi locali a tuo nome anno per anno: IMU sugli immobili, TARI sui rifiuti e bollo auto, con
-        quanto è stato richiesto, quanto hai già pagato e quanto resta da pagare.
-      </p>
+      <h1>{t("overview.title")}</h1>
+      <p className="lead">{t("overview.lead")}</p>
       <TaxpayerNav current="riepilogo" latest={latest} />
       {!known || !overview ? (
-        <EmptyState title="Non risultano tributi a tuo nome">
-          <p className="mb-0">
-            Il tuo codice fiscale non compare negli archivi tributari degli enti aderenti al portale. Se
-            ritieni che sia un errore, rivolgiti all&apos;ufficio tributi del tuo comune.
-          </p>
+        <EmptyState title={t("overview.noTaxesTitle")}>
+          <p className="mb-0">{t("overview.unknownText")}</p>
         </EmptyState>
       ) : (
         <>
           {overview.years.length === 0 ? (
-            <EmptyState title="Non risultano tributi a tuo nome">
-              <p className="mb-0">Gli enti aderenti non hanno calcolato IMU, TARI o bollo auto a tuo nome.</p>
+            <EmptyState title={t("overview.noTaxesTitle")}>
+              <p className="mb-0">{t("overview.noTaxesText")}</p>
             </EmptyState>
           ) : (
             overview.years.map(({ year, taxes }) => {
@@ -77,100 +75,104 @@ export default function ContribuenteOverview() {
               const due = taxes.reduce((s, t) => s + t.dueCents + t.overdueCents, 0);
               return (
                 <section key={year} className="portal-section-box" aria-labelledby={`anno-${year}`}>
-                  <h2 id={`anno-${year}`}>Anno {year}</h2>
-                  <TableBox label={`Tributi del ${year}`}>
+                  <h2 id={`anno-${year}`}>{t("overview.year", { year })}</h2>
+                  <TableBox label={t("overview.tableLabel", { year })}>
                     <table className="table portal-figures mb-2">
-                      <caption className="visually-hidden">
-                        Tributi dell&apos;anno {year}: importi richiesti, pagati e da pagare
-                      </caption>
+                      <caption className="visually-hidden">{t("overview.caption", { year })}</caption>
                       <thead>
                         <tr>
-                          <th scope="col">Tributo</th>
+                          <th scope="col">{t("overview.cols.tax")}</th>
                           <th scope="col" className="portal-num">
-                            Richiesto
+                            {t("overview.cols.requested")}
                           </th>
                           <th scope="col" className="portal-num">
-                            Pagato
+                            {t("overview.cols.paid")}
                           </th>
                           <th scope="col" className="portal-num">
-                            Da pagare
+                            {t("overview.cols.due")}
                           </th>
                           <th scope="col" className="portal-num">
-                            di cui scaduto
+                            {t("overview.cols.overdue")}
                           </th>
-                          <th scope="col">Dettaglio</th>
+                          <th scope="col">{t("overview.cols.detail")}</th>
                         </tr>
                       </thead>
                       <tbody>
-                        {taxes.map((t) => {
-                          const link = detailLink(t);
-                          return (
-                            <tr key={t.tax}>
-                              <th scope="row">{TAX_LABEL[t.tax]}</th>
-                              <td className="portal-num">{formatEuroSymbol(t.totalCents)}</td>
-                              <td className="portal-num">{formatEuroSymbol(t.paidCents)}</td>
-                              <td className="portal-num">{formatEuroSymbol(t.dueCents + t.overdueCents)}</td>
-                              <td className={`portal-num${t.overdueCents > 0 ? " portal-overdue-text" : ""}`}>
-                                {formatEuroSymbol(t.overdueCents)}
-                              </td>
-                              <td>
-                                <Link to={link.to}>
-                                  <span className="visually-hidden">{link.text}: </span>
-                                  {t.tax === "IMU" && t.instalments === 0
-                                    ? "Perché non è dovuta"
-                                    : "Vedi il dettaglio"}
-                                </Link>
-                              </td>
-                            </tr>
-                          );
-                        })}
+                        {taxes.map((s) => (
+                          <tr key={s.tax}>
+                            <th scope="row">{t(`overview.tax.${s.tax}`)}</th>
+                            <td className="portal-num">{f.euro(s.totalCents)}</td>
+                            <td className="portal-num">{f.euro(s.paidCents)}</td>
+                            <td className="portal-num">{f.euro(s.dueCents + s.overdueCents)}</td>
+                            <td className={`portal-num${s.overdueCents > 0 ? " portal-overdue-text" : ""}`}>
+                              {f.euro(s.overdueCents)}
+                            </td>
+                            <td>
+                              <Link to={detailPath(s)}>
+                                <span className="visually-hidden">
+                                  {t(`overview.detail.${s.tax}`, { year: s.year })}:{" "}
+                                </span>
+                                {s.tax === "IMU" && s.instalments === 0
+                                  ? t("overview.whyNotDue")
+                                  : t("overview.seeDetail")}
+                              </Link>
+                            </td>
+                          </tr>
+                        ))}
                       </tbody>
                     </table>
                   </TableBox>
                   <p className="mb-0">
-                    Totale richiesto nel {year}: <strong>{formatEuroSymbol(total)}</strong>
-                    {due > 0 ? (
-                      <>
-                        {" "}
-                        · ancora da pagare: <strong>{formatEuroSymbol(due)}</strong>
-                      </>
-                    ) : (
-                      " · tutto pagato"
-                    )}
+                    <Trans
+                      i18nKey={due > 0 ? "overview.totalDue" : "overview.totalPaid"}
+                      t={t}
+                      values={{ year, total: f.euro(total), due: f.euro(due) }}
+                      components={{ strong: <strong /> }}
+                    />
                   </p>
                 </section>
               );
             })
           )}
-          <h2 className="h3 mt-4">Le sezioni del fascicolo</h2>
+          <h2 className="h3 mt-4">{t("overview.sections")}</h2>
           <div className="portal-summary-grid">
-            <Card title="Immobili" to="/area-personale/contribuente/immobili" icon="it-pa">
-              <p className="mb-0">
-                {plural(overview.counts.properties, "immobile a tuo nome", "immobili a tuo nome")}
-              </p>
+            <Card
+              title={t("overview.cards.properties")}
+              to="/area-personale/contribuente/immobili"
+              icon="it-pa"
+            >
+              <p className="mb-0">{t("properties.count", { count: overview.counts.properties })}</p>
             </Card>
-            <Card title="Veicoli e bollo auto" to="/area-personale/contribuente/veicoli" icon="it-car">
-              <p className="mb-0">
-                {plural(overview.counts.vehicles, "veicolo intestato", "veicoli intestati")}
-              </p>
+            <Card
+              title={t("overview.cards.vehicles")}
+              to="/area-personale/contribuente/veicoli"
+              icon="it-car"
+            >
+              <p className="mb-0">{t("overview.vehicles", { count: overview.counts.vehicles })}</p>
             </Card>
-            <Card title="Accertamenti" to="/area-personale/contribuente/accertamenti" icon="it-file">
+            <Card
+              title={t("overview.cards.notices")}
+              to="/area-personale/contribuente/accertamenti"
+              icon="it-file"
+            >
               <p className="mb-0">
                 {overview.counts.notices === 0
-                  ? "Nessun avviso di accertamento"
-                  : `${plural(overview.counts.notices, "avviso", "avvisi")}, ${overview.openNotices} da definire`}
+                  ? t("overview.noNotices")
+                  : t("overview.notices", { count: overview.counts.notices, open: overview.openNotices })}
               </p>
             </Card>
-            <Card title="Versamenti F24" to="/area-personale/contribuente/f24" icon="it-card">
-              <p className="mb-0">
-                {plural(overview.counts.f24, "versamento registrato", "versamenti registrati")}
-              </p>
+            <Card title={t("overview.cards.f24")} to="/area-personale/contribuente/f24" icon="it-card">
+              <p className="mb-0">{t("overview.f24", { count: overview.counts.f24 })}</p>
             </Card>
-            <Card title="Rimborsi" to="/area-personale/contribuente/rimborsi" icon="it-exchange-circle">
+            <Card
+              title={t("overview.cards.refunds")}
+              to="/area-personale/contribuente/rimborsi"
+              icon="it-exchange-circle"
+            >
               <p className="mb-0">
                 {overview.counts.refunds === 0
-                  ? "Nessuna richiesta di rimborso"
-                  : `${plural(overview.counts.refunds, "rimborso", "rimborsi")}, ${overview.openRefunds} in corso`}
+                  ? t("overview.noRefunds")
+                  : t("overview.refunds", { count: overview.counts.refunds, open: overview.openRefunds })}
               </p>
             </Card>
           </div>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireCitizen } from "~/auth/guards.server";
 import { todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
@@ -11,15 +12,21 @@ import { InstalmentState } from "~/components/taxpayer/instalment-state";
 import { taxpayerLinks } from "~/components/taxpayer/styles";
 import { TableBox } from "~/components/taxpayer/table-box";
 import { TaxpayerNav } from "~/components/taxpayer/taxpayer-nav";
-import { NOTICE_STATUS_LABEL } from "~/dossier/labels";
 import { latestTaxYears, listTaxNotices } from "~/dossier/taxpayer.server";
-import { formatDateIt } from "~/rules/time";
-import { formatEuroSymbol } from "~/rules/money";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat } from "~/i18n/react";
 
 export const links = taxpayerLinks;
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Accertamenti", matches);
+export const handle = { i18n: ["taxpayer"] };
+export const clientLoader = messagesLoader(["taxpayer"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  if (error) return errorMeta(error, matches);
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "taxpayer");
+  return pageMeta(t("notices.title"), matches);
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { citizenId } = await requireCitizen(request, context);
@@ -34,79 +41,85 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Accertamenti() {
   const { notices, latest } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("taxpayer");
+  const f = useFormat();
   return (
     <>
       <Breadcrumb
         items={[
-          { label: "Area personale", to: "/area-personale" },
-          { label: "Fascicolo del contribuente", to: "/area-personale/contribuente" },
-          { label: "Accertamenti" },
+          { label: t("crumbs.area"), to: "/area-personale" },
+          { label: t("crumbs.dossier"), to: "/area-personale/contribuente" },
+          { label: t("notices.title") },
         ]}
       />
-      <h1>Avvisi di accertamento</h1>
-      <p className="lead">
-        Gli avvisi con cui un comune ti ha chiesto un tributo non versato o versato in parte, con imposta,
-        sanzioni e interessi.
-      </p>
+      <h1>{t("notices.heading")}</h1>
+      <p className="lead">{t("notices.lead")}</p>
       <TaxpayerNav current="accertamenti" latest={latest} />
       {notices.length === 0 ? (
-        <EmptyState title="Non risultano avvisi di accertamento a tuo nome" icon="it-check-circle">
-          <p className="mb-0">Nessun comune aderente ti ha notificato avvisi di accertamento.</p>
+        <EmptyState title={t("notices.emptyTitle")} icon="it-check-circle">
+          <p className="mb-0">{t("notices.emptyText")}</p>
         </EmptyState>
       ) : (
         notices.map((n) => (
           <section key={n.id} className="portal-section-box" aria-labelledby={`avviso-${n.id}`}>
             <h2 id={`avviso-${n.id}`} className="h4">
-              {n.tax} {n.year}: avviso n. {n.number}
+              {t("notices.noticeTitle", { tax: n.tax, year: n.year, number: n.number })}
             </h2>
             <p className="mb-2">
-              {n.comune}, notificato il {formatDateIt(n.issuedDate)}. Stato:{" "}
-              <strong>{NOTICE_STATUS_LABEL[n.status]}</strong>
+              <Trans
+                i18nKey="notices.served"
+                t={t}
+                values={{
+                  comune: n.comune,
+                  date: f.date(n.issuedDate),
+                  status: t(`noticeStatus.${n.status}`),
+                }}
+                components={{ strong: <strong /> }}
+              />
             </p>
             <p>{n.reason}</p>
-            <TableBox label={`Importi dell'avviso n. ${n.number}`}>
+            <TableBox label={t("notices.amountsLabel", { number: n.number })}>
               <table className="table portal-figures">
-                <caption className="visually-hidden">Importi dell&apos;avviso n. {n.number}</caption>
+                <caption className="visually-hidden">
+                  {t("notices.amountsLabel", { number: n.number })}
+                </caption>
                 <tbody>
                   <tr>
-                    <th scope="row">Imposta</th>
-                    <td className="portal-num">{formatEuroSymbol(n.taxCents)}</td>
+                    <th scope="row">{t("notices.tax")}</th>
+                    <td className="portal-num">{f.euro(n.taxCents)}</td>
                   </tr>
                   <tr>
-                    <th scope="row">Sanzioni</th>
-                    <td className="portal-num">{formatEuroSymbol(n.penaltyCents)}</td>
+                    <th scope="row">{t("notices.penalties")}</th>
+                    <td className="portal-num">{f.euro(n.penaltyCents)}</td>
                   </tr>
                   <tr>
-                    <th scope="row">Interessi</th>
-                    <td className="portal-num">{formatEuroSymbol(n.interestCents)}</td>
+                    <th scope="row">{t("notices.interest")}</th>
+                    <td className="portal-num">{f.euro(n.interestCents)}</td>
                   </tr>
                 </tbody>
                 <tfoot>
                   <tr>
-                    <th scope="row">Totale richiesto</th>
-                    <td className="portal-num">{formatEuroSymbol(n.amountCents)}</td>
+                    <th scope="row">{t("notices.total")}</th>
+                    <td className="portal-num">{f.euro(n.amountCents)}</td>
                   </tr>
                 </tfoot>
               </table>
             </TableBox>
             {n.payment && n.dueDate && n.status !== "annullato" ? (
               <p className="mb-0">
-                Pagamento:{" "}
+                {t("notices.payment")}{" "}
                 <InstalmentState
                   state={n.payment}
                   dueDate={n.dueDate}
                   paymentOptionId={n.paymentOptionId}
-                  subject={`l'avviso di accertamento n. ${n.number}`}
+                  subject={t("notices.subject", { number: n.number })}
                 />
               </p>
             ) : null}
           </section>
         ))
       )}
-      <p className="small mt-3">
-        Se non sei d&apos;accordo con un avviso puoi chiedere il riesame in autotutela all&apos;ufficio
-        tributi del comune o presentare ricorso entro 60 giorni dalla notifica.
-      </p>
+      <p className="small mt-3">{t("notices.appeal")}</p>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useLoaderData, useLocation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireCitizen } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
@@ -8,18 +9,25 @@ import { Pagination } from "~/components/dossier/pagination";
 import { parsePage, throwBadRequest } from "~/http.server";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
-import { f24CodeLabel } from "~/dossier/labels";
+import { f24CodeText } from "~/components/taxpayer/locale";
 import { taxpayerLinks } from "~/components/taxpayer/styles";
 import { TableBox } from "~/components/taxpayer/table-box";
 import { TaxpayerNav } from "~/components/taxpayer/taxpayer-nav";
 import { latestTaxYears, listF24Payments, parseYearParam } from "~/dossier/taxpayer.server";
-import { formatDateIt } from "~/rules/time";
-import { formatEuroSymbol } from "~/rules/money";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat } from "~/i18n/react";
 
 export const links = taxpayerLinks;
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Versamenti F24", matches);
+export const handle = { i18n: ["taxpayer"] };
+export const clientLoader = messagesLoader(["taxpayer"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  if (error) return errorMeta(error, matches);
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "taxpayer");
+  return pageMeta(t("f24.title"), matches);
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { citizenId } = await requireCitizen(request, context);
@@ -49,32 +57,27 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function F24History() {
   const { year, f24, latest } = useLoaderData<typeof loader>();
   const { search } = useLocation();
+  const { t } = useTranslation("taxpayer");
+  const f = useFormat();
   return (
     <>
       <Breadcrumb
         items={[
-          { label: "Area personale", to: "/area-personale" },
-          { label: "Fascicolo del contribuente", to: "/area-personale/contribuente" },
-          { label: "Versamenti F24" },
+          { label: t("crumbs.area"), to: "/area-personale" },
+          { label: t("crumbs.dossier"), to: "/area-personale/contribuente" },
+          { label: t("f24.title") },
         ]}
       />
-      <h1>Versamenti con modello F24</h1>
-      <p className="lead">
-        I versamenti di tributi locali fatti con il modello F24 e comunicati ai comuni dalla struttura di
-        gestione dell&apos;Agenzia delle Entrate.
-      </p>
+      <h1>{t("f24.heading")}</h1>
+      <p className="lead">{t("f24.lead")}</p>
       <TaxpayerNav current="f24" latest={latest} />
       {f24.years.length > 1 ? (
-        <Form
-          method="get"
-          className="portal-filters row g-3 align-items-end"
-          aria-label="Filtra i versamenti"
-        >
+        <Form method="get" className="portal-filters row g-3 align-items-end" aria-label={t("f24.filter")}>
           <div className="col-12 col-sm-6 col-md-4">
             <div className="select-wrapper">
-              <label htmlFor="f24-anno">Anno del versamento</label>
+              <label htmlFor="f24-anno">{t("f24.yearLabel")}</label>
               <select id="f24-anno" name="anno" defaultValue={year ?? ""}>
-                <option value="">Tutti gli anni</option>
+                <option value="">{t("f24.allYears")}</option>
                 {f24.years.map((y) => (
                   <option key={y} value={y}>
                     {y}
@@ -85,69 +88,63 @@ export default function F24History() {
           </div>
           <div className="col-12 col-sm-6 col-md-4 pb-3">
             <button type="submit" className="btn btn-primary">
-              Mostra
+              {t("f24.show")}
             </button>
           </div>
         </Form>
       ) : null}
       {f24.total === 0 ? (
-        <EmptyState
-          title={
-            year ? `Non risultano versamenti F24 nel ${year}` : "Non risultano versamenti F24 a tuo nome"
-          }
-        >
-          <p className="mb-0">
-            I versamenti con F24 compaiono qui qualche giorno dopo il pagamento, quando l&apos;Agenzia delle
-            Entrate li comunica al comune.
-          </p>
+        <EmptyState title={year ? t("f24.emptyYear", { year }) : t("f24.empty")}>
+          <p className="mb-0">{t("f24.emptyText")}</p>
         </EmptyState>
       ) : (
         <>
           <p>
-            {f24.total === 1 ? "1 versamento" : `${f24.total} versamenti`}
-            {year ? ` nel ${year}` : ""}, per un totale di <strong>{formatEuroSymbol(f24.totalCents)}</strong>
-            .
+            <Trans
+              i18nKey={year ? "f24.summaryYear" : "f24.summary"}
+              t={t}
+              count={f24.total}
+              values={{ count: f24.total, year, total: f.euro(f24.totalCents) }}
+              components={{ strong: <strong /> }}
+            />
           </p>
-          <TableBox label="Versamenti F24">
+          <TableBox label={t("f24.title")}>
             <table className="table portal-figures">
               <caption className="visually-hidden">
-                Versamenti F24{year ? ` del ${year}` : ""}, pagina {f24.page} di {f24.pages}
+                {year
+                  ? t("f24.captionYear", { year, page: f24.page, pages: f24.pages })
+                  : t("f24.caption", { page: f24.page, pages: f24.pages })}
               </caption>
               <thead>
                 <tr>
-                  <th scope="col">Data</th>
-                  <th scope="col">Codice tributo</th>
-                  <th scope="col">Codice ente</th>
-                  <th scope="col">Anno di riferimento</th>
+                  <th scope="col">{t("f24.cols.date")}</th>
+                  <th scope="col">{t("f24.cols.code")}</th>
+                  <th scope="col">{t("f24.cols.ente")}</th>
+                  <th scope="col">{t("f24.cols.year")}</th>
                   <th scope="col" className="portal-num">
-                    Importo
+                    {t("f24.cols.amount")}
                   </th>
-                  <th scope="col">Canale</th>
+                  <th scope="col">{t("f24.cols.channel")}</th>
                 </tr>
               </thead>
               <tbody>
-                {f24.items.map((f) => (
-                  <tr key={f.id}>
-                    <th scope="row">{formatDateIt(f.paidDate)}</th>
+                {f24.items.map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row">{f.date(p.paidDate)}</th>
                     <td>
-                      {f.taxCode}
-                      <span className="d-block small">{f24CodeLabel(f.taxCode)}</span>
+                      {p.taxCode}
+                      <span className="d-block small">{f24CodeText(t, p.taxCode)}</span>
                     </td>
-                    <td>{f.enteCode}</td>
-                    <td>{f.referenceYear}</td>
-                    <td className="portal-num">{formatEuroSymbol(f.amountCents)}</td>
-                    <td>{f.channel}</td>
+                    <td>{p.enteCode}</td>
+                    <td>{p.referenceYear}</td>
+                    <td className="portal-num">{f.euro(p.amountCents)}</td>
+                    <td>{p.channel}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </TableBox>
-          <Pagination
-            page={f24.page}
-            pageCount={f24.pages}
-            search={search}
-            label="Pagine dei versamenti F24"
-          />
+          <Pagination page={f24.page} pageCount={f24.pages} search={search} label={t("f24.pages")} />
         </>
       )}
     </>

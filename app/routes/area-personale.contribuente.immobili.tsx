@@ -1,23 +1,31 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireCitizen } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
-import { formatShareBp } from "~/rules/italian";
+import { useTaxNumbers } from "~/components/taxpayer/locale";
 import { taxpayerLinks } from "~/components/taxpayer/styles";
 import { TableBox } from "~/components/taxpayer/table-box";
 import { TaxpayerNav } from "~/components/taxpayer/taxpayer-nav";
 import { latestTaxYears, listProperties } from "~/dossier/taxpayer.server";
-import { formatDateIt } from "~/rules/time";
-import { formatEuroSymbol } from "~/rules/money";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat } from "~/i18n/react";
 
 export const links = taxpayerLinks;
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Immobili", matches);
+export const handle = { i18n: ["taxpayer"] };
+export const clientLoader = messagesLoader(["taxpayer"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  if (error) return errorMeta(error, matches);
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "taxpayer");
+  return pageMeta(t("properties.title"), matches);
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { citizenId } = await requireCitizen(request, context);
@@ -31,49 +39,44 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Immobili() {
   const { properties, latest } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("taxpayer");
+  const f = useFormat();
+  const n = useTaxNumbers();
   return (
     <>
       <Breadcrumb
         items={[
-          { label: "Area personale", to: "/area-personale" },
-          { label: "Fascicolo del contribuente", to: "/area-personale/contribuente" },
-          { label: "Immobili" },
+          { label: t("crumbs.area"), to: "/area-personale" },
+          { label: t("crumbs.dossier"), to: "/area-personale/contribuente" },
+          { label: t("properties.title") },
         ]}
       />
-      <h1>Immobili</h1>
-      <p className="lead">
-        Gli immobili di cui risulti proprietario o titolare di un diritto reale, con i dati catastali su cui
-        si calcola l&apos;IMU.
-      </p>
+      <h1>{t("properties.title")}</h1>
+      <p className="lead">{t("properties.lead")}</p>
       <TaxpayerNav current="immobili" latest={latest} />
       {properties.length === 0 ? (
-        <EmptyState title="Non risultano immobili a tuo nome">
-          <p className="mb-0">
-            Nel catasto dei comuni aderenti non ci sono immobili intestati al tuo codice fiscale. Se hai
-            acquistato un immobile da poco, i dati compariranno dopo la registrazione dell&apos;atto.
-          </p>
+        <EmptyState title={t("properties.emptyTitle")}>
+          <p className="mb-0">{t("properties.emptyText")}</p>
         </EmptyState>
       ) : (
-        <TableBox label="Immobili a tuo nome">
+        <TableBox label={t("properties.tableLabel")}>
           <table className="table portal-figures">
-            <caption>
-              {properties.length === 1 ? "1 immobile" : `${properties.length} immobili`} a tuo nome
-            </caption>
+            <caption>{t("properties.count", { count: properties.length })}</caption>
             <thead>
               <tr>
-                <th scope="col">Immobile</th>
-                <th scope="col">Comune</th>
-                <th scope="col">Foglio</th>
-                <th scope="col">Particella</th>
-                <th scope="col">Sub.</th>
-                <th scope="col">Categoria</th>
+                <th scope="col">{t("properties.cols.property")}</th>
+                <th scope="col">{t("properties.cols.comune")}</th>
+                <th scope="col">{t("properties.cols.foglio")}</th>
+                <th scope="col">{t("properties.cols.particella")}</th>
+                <th scope="col">{t("properties.cols.sub")}</th>
+                <th scope="col">{t("properties.cols.category")}</th>
                 <th scope="col" className="portal-num">
-                  Rendita
+                  {t("properties.cols.rendita")}
                 </th>
                 <th scope="col" className="portal-num">
-                  Quota
+                  {t("properties.cols.share")}
                 </th>
-                <th scope="col">Abitazione principale</th>
+                <th scope="col">{t("properties.cols.mainHome")}</th>
               </tr>
             </thead>
             <tbody>
@@ -82,31 +85,29 @@ export default function Immobili() {
                   <th scope="row">
                     {p.address}
                     <span className="d-block small fw-normal">
-                      {p.surfaceM2} m² · dal {formatDateIt(p.fromDate)}
+                      {t("properties.since", { surface: p.surfaceM2, date: f.date(p.fromDate) })}
                     </span>
                   </th>
                   <td>
                     {p.comune.replace(/^Comune di /, "")}
-                    {p.belfiore ? <span className="d-block small">cod. {p.belfiore}</span> : null}
+                    {p.belfiore ? (
+                      <span className="d-block small">{t("properties.code", { code: p.belfiore })}</span>
+                    ) : null}
                   </td>
                   <td>{p.foglio}</td>
                   <td>{p.particella}</td>
                   <td>{p.subalterno}</td>
                   <td>{p.category}</td>
-                  <td className="portal-num">{formatEuroSymbol(p.renditaCents)}</td>
-                  <td className="portal-num">{formatShareBp(p.shareBp)}</td>
-                  <td>{p.mainHome ? "Sì" : "No"}</td>
+                  <td className="portal-num">{f.euro(p.renditaCents)}</td>
+                  <td className="portal-num">{n.share(p.shareBp)}</td>
+                  <td>{p.mainHome ? t("properties.yes") : t("properties.no")}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableBox>
       )}
-      <p className="small mt-3">
-        Fonte: banca dati catastale e dichiarazioni IMU presso i comuni. Per correggere un dato catastale
-        rivolgiti all&apos;Agenzia delle Entrate; per l&apos;abitazione principale all&apos;ufficio tributi
-        del comune.
-      </p>
+      <p className="small mt-3">{t("properties.source")}</p>
     </>
   );
 }

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { requireCitizen } from "~/auth/guards.server";
 import { todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
@@ -9,9 +11,8 @@ import { errorMeta } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { DossierErrorBoundary } from "~/components/taxpayer/error-boundary";
-import { f24CodeLabel } from "~/dossier/labels";
-import { formatMonths, formatRateBp, formatShareBp } from "~/rules/italian";
 import { InstalmentState } from "~/components/taxpayer/instalment-state";
+import { f24CodeText, useTaxNumbers } from "~/components/taxpayer/locale";
 import { taxpayerLinks } from "~/components/taxpayer/styles";
 import { TableBox } from "~/components/taxpayer/table-box";
 import { TaxpayerNav, YearNav } from "~/components/taxpayer/taxpayer-nav";
@@ -23,13 +24,20 @@ import {
   yearNotFound,
   type ImuLine,
 } from "~/dossier/taxpayer.server";
-import { formatDateIt } from "~/rules/time";
-import { formatEuroSymbol } from "~/rules/money";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat } from "~/i18n/react";
 
 export const links = taxpayerLinks;
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches, data }) =>
-  error ? errorMeta(error, matches) : pageMeta(`IMU ${data?.year ?? ""}`.trim(), matches);
+export const handle = { i18n: ["taxpayer"] };
+export const clientLoader = messagesLoader(["taxpayer"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches, data }) => {
+  if (error) return errorMeta(error, matches);
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "taxpayer");
+  return pageMeta(t("imu.title", { year: data?.year ?? "" }).trim(), matches);
+};
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { citizenId } = await requireCitizen(request, context);
@@ -44,71 +52,78 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({ year, years, assessments, f24: f24ImuRows(assessments) });
 }
 
-const INSTALMENT_NAME: Record<number, string> = { 1: "Acconto", 2: "Saldo" };
+const INSTALMENT_NAME: Record<number, string> = { 1: "imu.name.acconto", 2: "imu.name.saldo" };
 
-function instalmentName(n: number, count: number, label: string): string {
-  if (count === 2) return INSTALMENT_NAME[n] ?? label;
-  if (count === 1) return "Unica soluzione";
+function instalmentName(t: TFunction, n: number, count: number, label: string): string {
+  if (count === 2) {
+    const key = INSTALMENT_NAME[n];
+    return key ? t(key) : label;
+  }
+  if (count === 1) return t("imu.name.single");
   return label;
 }
 
-function exemptionText(l: ImuLine): string {
-  if (l.mainHome) {
-    return `Abitazione principale di categoria ${l.category}: per le abitazioni principali diverse dalle categorie A/1, A/8 e A/9 l'IMU non è dovuta.`;
-  }
-  return "Immobile esente: l'IMU non è dovuta per quest'anno.";
+function exemptionText(t: TFunction, l: ImuLine): string {
+  if (l.mainHome) return t("imu.steps.exemptMainHome", { category: l.category });
+  return t("imu.steps.exempt");
 }
 
 function Steps({ l }: { l: ImuLine }) {
+  const { t } = useTranslation("taxpayer");
+  const f = useFormat();
+  const n = useTaxNumbers();
   return (
     <ol className="portal-steps">
       <li>
-        <span className="portal-step-label">Rendita catastale (categoria {l.category})</span>
-        <span className="portal-step-value">{formatEuroSymbol(l.renditaCents)}</span>
+        <span className="portal-step-label">{t("imu.steps.rendita", { category: l.category })}</span>
+        <span className="portal-step-value">{f.euro(l.renditaCents)}</span>
       </li>
       <li>
-        <span className="portal-step-label">Rendita rivalutata del 5% (rendita × 1,05)</span>
-        <span className="portal-step-value">{formatEuroSymbol(l.revaluedCents)}</span>
+        <span className="portal-step-label">{t("imu.steps.revalued")}</span>
+        <span className="portal-step-value">{f.euro(l.revaluedCents)}</span>
       </li>
       <li>
-        <span className="portal-step-label">Moltiplicatore per la categoria {l.category}</span>
+        <span className="portal-step-label">{t("imu.steps.multiplier", { category: l.category })}</span>
         <span className="portal-step-value">× {l.multiplier}</span>
       </li>
       <li>
-        <span className="portal-step-label">Base imponibile (rendita rivalutata × moltiplicatore)</span>
-        <span className="portal-step-value">{formatEuroSymbol(l.baseCents)}</span>
+        <span className="portal-step-label">{t("imu.steps.base")}</span>
+        <span className="portal-step-value">{f.euro(l.baseCents)}</span>
       </li>
       {l.exempt ? (
         <li>
-          <span className="portal-step-label">{exemptionText(l)}</span>
-          <span className="portal-step-value portal-step-result">{formatEuroSymbol(0)}</span>
+          <span className="portal-step-label">{exemptionText(t, l)}</span>
+          <span className="portal-step-value portal-step-result">{f.euro(0)}</span>
         </li>
       ) : (
         <>
           <li>
-            <span className="portal-step-label">Aliquota deliberata dal comune</span>
-            <span className="portal-step-value">{formatRateBp(l.rateBp)}</span>
+            <span className="portal-step-label">{t("imu.steps.rate")}</span>
+            <span className="portal-step-value">{n.rate(l.rateBp)}</span>
           </li>
           <li>
-            <span className="portal-step-label">Mesi di possesso nell&apos;anno</span>
-            <span className="portal-step-value">{formatMonths(l.monthsHeld)} su 12</span>
+            <span className="portal-step-label">{t("imu.steps.months")}</span>
+            <span className="portal-step-value">{t("imu.steps.monthsValue", { count: l.monthsHeld })}</span>
           </li>
           <li>
-            <span className="portal-step-label">Quota di possesso</span>
-            <span className="portal-step-value">{formatShareBp(l.shareBp)}</span>
+            <span className="portal-step-label">{t("imu.steps.share")}</span>
+            <span className="portal-step-value">{n.share(l.shareBp)}</span>
           </li>
           {l.deductionCents > 0 ? (
             <li>
-              <span className="portal-step-label">Detrazione per l&apos;abitazione principale</span>
-              <span className="portal-step-value">− {formatEuroSymbol(l.deductionCents)}</span>
+              <span className="portal-step-label">{t("imu.steps.deduction")}</span>
+              <span className="portal-step-value">− {f.euro(l.deductionCents)}</span>
             </li>
           ) : null}
           <li>
             <span className="portal-step-label">
-              <strong>IMU dovuta</strong> (base × aliquota × mesi / 12 × quota
-              {l.deductionCents > 0 ? " − detrazione" : ""})
+              <Trans
+                i18nKey={l.deductionCents > 0 ? "imu.steps.dueWithDeduction" : "imu.steps.due"}
+                t={t}
+                components={{ strong: <strong /> }}
+              />
             </span>
-            <span className="portal-step-value portal-step-result">{formatEuroSymbol(l.amountCents)}</span>
+            <span className="portal-step-value portal-step-result">{f.euro(l.amountCents)}</span>
           </li>
         </>
       )}
@@ -118,68 +133,77 @@ function Steps({ l }: { l: ImuLine }) {
 
 export default function ImuYear() {
   const { year, years, assessments, f24 } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("taxpayer");
+  const f = useFormat();
+  const n = useTaxNumbers();
   const latest = { imu: years[0] ?? null };
   const total = assessments.reduce((s, a) => s + a.amountCents, 0);
   return (
     <>
       <Breadcrumb
         items={[
-          { label: "Area personale", to: "/area-personale" },
-          { label: "Fascicolo del contribuente", to: "/area-personale/contribuente" },
-          { label: `IMU ${year}` },
+          { label: t("crumbs.area"), to: "/area-personale" },
+          { label: t("crumbs.dossier"), to: "/area-personale/contribuente" },
+          { label: t("imu.title", { year }) },
         ]}
       />
-      <h1>IMU {year}</h1>
-      <p className="lead">
-        Come è stata calcolata l&apos;imposta municipale propria sui tuoi immobili per il {year}, le rate e il
-        loro stato di pagamento.
-      </p>
+      <h1>{t("imu.title", { year })}</h1>
+      <p className="lead">{t("imu.lead", { year })}</p>
       <TaxpayerNav current="imu" latest={latest} />
-      <YearNav years={years} current={year} basePath="/area-personale/contribuente/imu" label="Anni IMU" />
+      <YearNav
+        years={years}
+        current={year}
+        basePath="/area-personale/contribuente/imu"
+        label={t("imu.years")}
+      />
       {assessments.length === 0 ? (
-        <EmptyState title={`Non risulta IMU calcolata a tuo nome per il ${year}`}>
-          <p className="mb-0">
-            Per il {year} i comuni aderenti non hanno calcolato IMU a tuo nome: potresti non possedere
-            immobili soggetti all&apos;imposta.
-          </p>
+        <EmptyState title={t("imu.emptyTitle", { year })}>
+          <p className="mb-0">{t("imu.emptyText", { year })}</p>
         </EmptyState>
       ) : (
         <>
           <p>
-            IMU {year} complessiva: <strong className="portal-amount">{formatEuroSymbol(total)}</strong>
+            <Trans
+              i18nKey="imu.total"
+              t={t}
+              values={{ year, amount: f.euro(total) }}
+              components={{ strong: <strong className="portal-amount" /> }}
+            />
           </p>
           {assessments.map((a) => (
             <section key={a.id} className="portal-section-box" aria-labelledby={`imu-${a.id}`}>
               <h2 id={`imu-${a.id}`}>
                 {a.comune}
-                {a.belfiore ? <span className="small fw-normal"> (codice ente {a.belfiore})</span> : null}
+                {a.belfiore ? (
+                  <span className="small fw-normal"> {t("imu.enteCode", { code: a.belfiore })}</span>
+                ) : null}
               </h2>
-              <TableBox label={`Calcolo IMU ${year} per immobile, ${a.comune}`}>
+              <TableBox label={t("imu.tableLabel", { year, comune: a.comune })}>
                 <table className="table table-sm portal-figures">
-                  <caption>Calcolo per immobile (il dettaglio di ogni passaggio è più sotto)</caption>
+                  <caption>{t("imu.caption")}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Immobile</th>
+                      <th scope="col">{t("imu.cols.property")}</th>
                       <th scope="col" className="portal-num">
-                        Rendita
+                        {t("imu.cols.rendita")}
                       </th>
                       <th scope="col" className="portal-num">
-                        Moltiplicatore
+                        {t("imu.cols.multiplier")}
                       </th>
                       <th scope="col" className="portal-num">
-                        Base imponibile
+                        {t("imu.cols.base")}
                       </th>
                       <th scope="col" className="portal-num">
-                        Aliquota
+                        {t("imu.cols.rate")}
                       </th>
                       <th scope="col" className="portal-num">
-                        Mesi
+                        {t("imu.cols.months")}
                       </th>
                       <th scope="col" className="portal-num">
-                        Quota
+                        {t("imu.cols.share")}
                       </th>
                       <th scope="col" className="portal-num">
-                        IMU
+                        {t("imu.cols.imu")}
                       </th>
                     </tr>
                   </thead>
@@ -189,84 +213,88 @@ export default function ImuYear() {
                         <th scope="row">
                           {l.address}
                           <span className="d-block small fw-normal">
-                            Cat. {l.category} · fg. {l.foglio} part. {l.particella} sub. {l.subalterno}
-                            {l.mainHome ? " · abitazione principale" : ""}
+                            {t("imu.parcel", {
+                              category: l.category,
+                              foglio: l.foglio,
+                              particella: l.particella,
+                              subalterno: l.subalterno,
+                            })}
+                            {l.mainHome ? t("imu.mainHomeSuffix") : ""}
                           </span>
                         </th>
-                        <td className="portal-num">{formatEuroSymbol(l.renditaCents)}</td>
+                        <td className="portal-num">{f.euro(l.renditaCents)}</td>
                         <td className="portal-num">× {l.multiplier}</td>
-                        <td className="portal-num">{formatEuroSymbol(l.baseCents)}</td>
-                        <td className="portal-num">{l.exempt ? "—" : formatRateBp(l.rateBp)}</td>
+                        <td className="portal-num">{f.euro(l.baseCents)}</td>
+                        <td className="portal-num">{l.exempt ? "—" : n.rate(l.rateBp)}</td>
                         <td className="portal-num">{l.exempt ? "—" : l.monthsHeld}</td>
-                        <td className="portal-num">{formatShareBp(l.shareBp)}</td>
-                        <td className="portal-num">
-                          {l.exempt ? "Esente" : formatEuroSymbol(l.amountCents)}
-                        </td>
+                        <td className="portal-num">{n.share(l.shareBp)}</td>
+                        <td className="portal-num">{l.exempt ? t("imu.exempt") : f.euro(l.amountCents)}</td>
                       </tr>
                     ))}
                   </tbody>
                   <tfoot>
                     <tr>
                       <th scope="row" colSpan={7}>
-                        Totale IMU {a.comune.replace(/^Comune di /, "")} {year}
+                        {t("imu.comuneTotal", { comune: a.comune.replace(/^Comune di /, ""), year })}
                       </th>
-                      <td className="portal-num">{formatEuroSymbol(a.amountCents)}</td>
+                      <td className="portal-num">{f.euro(a.amountCents)}</td>
                     </tr>
                   </tfoot>
                 </table>
               </TableBox>
 
-              <h3 className="h5">Il calcolo passo per passo</h3>
+              <h3 className="h5">{t("imu.stepsTitle")}</h3>
               {a.lines.map((l) => (
                 <details key={l.id} className="portal-details" open={a.lines.length === 1 || !l.exempt}>
                   <summary>
-                    {l.address} ({l.category}){l.exempt ? ": esente" : `: ${formatEuroSymbol(l.amountCents)}`}
+                    {l.address} ({l.category})
+                    {l.exempt ? t("imu.summaryExempt") : `: ${f.euro(l.amountCents)}`}
                   </summary>
                   <Steps l={l} />
                 </details>
               ))}
 
-              <h3 className="h5 mt-4">Rate</h3>
+              <h3 className="h5 mt-4">{t("imu.instalments")}</h3>
               {a.instalments.length === 0 ? (
                 <p>
                   <Icon name="it-check-circle" size="sm" className="icon-success me-1" />
-                  Nessuna rata da pagare: l&apos;IMU {year} non è dovuta.
+                  {t("imu.noInstalments", { year })}
                 </p>
               ) : (
-                <TableBox label={`Rate IMU ${year}, ${a.comune}`}>
+                <TableBox label={t("imu.instalmentsLabel", { year, comune: a.comune })}>
                   <table className="table portal-figures">
-                    <caption className="visually-hidden">Rate dell&apos;IMU {year}</caption>
+                    <caption className="visually-hidden">{t("imu.instalmentsCaption", { year })}</caption>
                     <thead>
                       <tr>
-                        <th scope="col">Rata</th>
-                        <th scope="col">Codice tributo F24</th>
-                        <th scope="col">Scadenza</th>
+                        <th scope="col">{t("cols.instalment")}</th>
+                        <th scope="col">{t("imu.f24Code")}</th>
+                        <th scope="col">{t("cols.dueDate")}</th>
                         <th scope="col" className="portal-num">
-                          Importo
+                          {t("cols.amount")}
                         </th>
-                        <th scope="col">Stato</th>
+                        <th scope="col">{t("cols.status")}</th>
                       </tr>
                     </thead>
                     <tbody>
                       {a.instalments.map((i) => {
-                        const name = instalmentName(i.number, a.instalments.length, i.label);
+                        const name = instalmentName(t, i.number, a.instalments.length, i.label);
                         return (
                           <tr key={i.id}>
                             <th scope="row">{name}</th>
                             <td>
                               {i.f24Code ?? "—"}
                               {i.f24Code ? (
-                                <span className="d-block small">{f24CodeLabel(i.f24Code)}</span>
+                                <span className="d-block small">{f24CodeText(t, i.f24Code)}</span>
                               ) : null}
                             </td>
-                            <td>{formatDateIt(i.dueDate)}</td>
-                            <td className="portal-num">{formatEuroSymbol(i.amountCents)}</td>
+                            <td>{f.date(i.dueDate)}</td>
+                            <td className="portal-num">{f.euro(i.amountCents)}</td>
                             <td>
                               <InstalmentState
                                 state={i.state}
                                 dueDate={i.dueDate}
                                 paymentOptionId={i.paymentOptionId}
-                                subject={`${name.toLowerCase()} IMU ${year}`}
+                                subject={t("imu.subject", { name: name.toLowerCase(), year })}
                               />
                             </td>
                           </tr>
@@ -281,27 +309,23 @@ export default function ImuYear() {
 
           {f24.length > 0 ? (
             <section className="portal-section-box" aria-labelledby="f24-riepilogo">
-              <h2 id="f24-riepilogo">Riepilogo per il modello F24</h2>
-              <p>
-                I dati della sezione &laquo;IMU e altri tributi locali&raquo; del modello F24, se preferisci
-                pagare in banca, alla posta o con l&apos;home banking invece che con pagoPA. Non pagare due
-                volte la stessa rata.
-              </p>
-              <TableBox label="Righe della sezione IMU del modello F24">
+              <h2 id="f24-riepilogo">{t("imu.f24.title")}</h2>
+              <p>{t("imu.f24.text")}</p>
+              <TableBox label={t("imu.f24.tableLabel")}>
                 <table className="table portal-figures">
-                  <caption className="visually-hidden">Righe della sezione IMU del modello F24</caption>
+                  <caption className="visually-hidden">{t("imu.f24.tableLabel")}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Codice ente</th>
-                      <th scope="col">Acconto</th>
-                      <th scope="col">Saldo</th>
+                      <th scope="col">{t("imu.f24.cols.ente")}</th>
+                      <th scope="col">{t("imu.f24.cols.acconto")}</th>
+                      <th scope="col">{t("imu.f24.cols.saldo")}</th>
                       <th scope="col" className="portal-num">
-                        N. immobili
+                        {t("imu.f24.cols.count")}
                       </th>
-                      <th scope="col">Codice tributo</th>
-                      <th scope="col">Anno di riferimento</th>
+                      <th scope="col">{t("imu.f24.cols.code")}</th>
+                      <th scope="col">{t("imu.f24.cols.year")}</th>
                       <th scope="col" className="portal-num">
-                        Importo a debito
+                        {t("imu.f24.cols.amount")}
                       </th>
                     </tr>
                   </thead>
@@ -314,7 +338,7 @@ export default function ImuYear() {
                         <td className="portal-num">{r.numeroImmobili}</td>
                         <td>{r.codiceTributo}</td>
                         <td>{r.annoRiferimento}</td>
-                        <td className="portal-num">{formatEuroSymbol(r.importoCents)}</td>
+                        <td className="portal-num">{f.euro(r.importoCents)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -327,8 +351,9 @@ export default function ImuYear() {
                   download={`imu-${year}-riepilogo-f24.pdf`}
                 >
                   <Icon name="it-download" size="sm" className="icon-primary me-2" />
-                  Scarica il prospetto di calcolo e riepilogo F24 (PDF)
+                  {t("imu.f24.download")}
                 </a>
+                {f.locale === "it" ? null : <span className="d-block small mt-2">{t("pdfNote")}</span>}
               </p>
             </section>
           ) : null}
@@ -339,10 +364,6 @@ export default function ImuYear() {
 }
 
 export function ErrorBoundary() {
-  return (
-    <DossierErrorBoundary
-      backTo="/area-personale/contribuente"
-      backLabel="Torna al fascicolo del contribuente"
-    />
-  );
+  const { t } = useTranslation("taxpayer");
+  return <DossierErrorBoundary backTo="/area-personale/contribuente" backLabel={t("backToDossier")} />;
 }

@@ -1,8 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useTranslation } from "react-i18next";
 import { requireCitizen } from "~/auth/guards.server";
 import { errorMeta } from "~/components/error-boundary";
 import { DossierErrorBoundary } from "~/components/taxpayer/error-boundary";
 import { yearNotFound } from "~/dossier/taxpayer.server";
+import { messagesLoader } from "~/i18n/react";
+
+export const handle = { i18n: ["taxpayer"] };
+export const clientLoader = messagesLoader(["taxpayer"]);
 
 /** /area-personale/contribuente/imu without a year: a 404 that says which address to use. */
 export const meta: MetaFunction = ({ error, matches }) => errorMeta(error, matches);
@@ -17,10 +22,6 @@ export default function IMUWithoutYear() {
 }
 
 export function ErrorBoundary() {
-  return (
-    <DossierErrorBoundary
-      backTo="/area-personale/contribuente"
-      backLabel="Torna al fascicolo del contribuente"
-    />
-  );
+  const { t } = useTranslation("taxpayer");
+  return <DossierErrorBoundary backTo="/area-personale/contribuente" backLabel={t("backToDossier")} />;
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireCitizen } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
@@ -9,16 +10,22 @@ import { pageMeta } from "~/components/site";
 import { taxpayerLinks } from "~/components/taxpayer/styles";
 import { TableBox } from "~/components/taxpayer/table-box";
 import { TaxpayerNav } from "~/components/taxpayer/taxpayer-nav";
-import { REFUND_STATUS_LABEL } from "~/dossier/labels";
 import type { RefundStatus } from "~/rules/refunds";
 import { latestTaxYears, listRefunds, maskIban } from "~/dossier/taxpayer.server";
-import { formatDateIt } from "~/rules/time";
-import { formatEuroSymbol } from "~/rules/money";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat } from "~/i18n/react";
 
 export const links = taxpayerLinks;
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Rimborsi", matches);
+export const handle = { i18n: ["taxpayer"] };
+export const clientLoader = messagesLoader(["taxpayer"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  if (error) return errorMeta(error, matches);
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "taxpayer");
+  return pageMeta(t("refunds.title"), matches);
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { citizenId } = await requireCitizen(request, context);
@@ -41,39 +48,36 @@ const STATUS_CLASS: Record<RefundStatus, string> = {
 
 export default function Rimborsi() {
   const { refunds, latest } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("taxpayer");
+  const f = useFormat();
   return (
     <>
       <Breadcrumb
         items={[
-          { label: "Area personale", to: "/area-personale" },
-          { label: "Fascicolo del contribuente", to: "/area-personale/contribuente" },
-          { label: "Rimborsi" },
+          { label: t("crumbs.area"), to: "/area-personale" },
+          { label: t("crumbs.dossier"), to: "/area-personale/contribuente" },
+          { label: t("refunds.title") },
         ]}
       />
-      <h1>Rimborsi</h1>
-      <p className="lead">
-        Le richieste di rimborso di tributi versati in più o non dovuti, e a che punto sono.
-      </p>
+      <h1>{t("refunds.title")}</h1>
+      <p className="lead">{t("refunds.lead")}</p>
       <TaxpayerNav current="rimborsi" latest={latest} />
       {refunds.length === 0 ? (
-        <EmptyState title="Non risultano richieste di rimborso a tuo nome">
-          <p className="mb-0">
-            Se hai pagato un tributo in più o non dovuto puoi chiederne il rimborso all&apos;ufficio tributi
-            del comune entro cinque anni dal pagamento.
-          </p>
+        <EmptyState title={t("refunds.emptyTitle")}>
+          <p className="mb-0">{t("refunds.emptyText")}</p>
         </EmptyState>
       ) : (
-        <TableBox label="Richieste di rimborso">
+        <TableBox label={t("refunds.tableLabel")}>
           <table className="table portal-figures">
-            <caption className="visually-hidden">Richieste di rimborso</caption>
+            <caption className="visually-hidden">{t("refunds.tableLabel")}</caption>
             <thead>
               <tr>
-                <th scope="col">Rimborso</th>
-                <th scope="col">Richiesto il</th>
+                <th scope="col">{t("refunds.cols.refund")}</th>
+                <th scope="col">{t("refunds.cols.requested")}</th>
                 <th scope="col" className="portal-num">
-                  Importo
+                  {t("refunds.cols.amount")}
                 </th>
-                <th scope="col">Stato</th>
+                <th scope="col">{t("refunds.cols.status")}</th>
               </tr>
             </thead>
             <tbody>
@@ -83,19 +87,20 @@ export default function Rimborsi() {
                     {r.tax} {r.year} - {r.ente}
                     <span className="d-block small fw-normal">{r.reason}</span>
                   </th>
-                  <td>{formatDateIt(r.requestedDate)}</td>
-                  <td className="portal-num">{formatEuroSymbol(r.amountCents)}</td>
+                  <td>{f.date(r.requestedDate)}</td>
+                  <td className="portal-num">{f.euro(r.amountCents)}</td>
                   <td>
                     <span className={`badge portal-state-badge ${STATUS_CLASS[r.status]}`}>
-                      {REFUND_STATUS_LABEL[r.status]}
+                      {t(`refundStatus.${r.status}`)}
                     </span>
                     {r.status === "liquidato" && r.paidDate ? (
                       <span className="d-block small">
-                        accreditato il {formatDateIt(r.paidDate)}
-                        {r.iban ? ` sul conto ${r.iban}` : ""}
+                        {r.iban
+                          ? t("refunds.paidOnAccount", { date: f.date(r.paidDate), iban: r.iban })
+                          : t("refunds.paidOn", { date: f.date(r.paidDate) })}
                       </span>
                     ) : r.iban ? (
-                      <span className="d-block small">sul conto {r.iban}</span>
+                      <span className="d-block small">{t("refunds.account", { iban: r.iban })}</span>
                     ) : null}
                   </td>
                 </tr>

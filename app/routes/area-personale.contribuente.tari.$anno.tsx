@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireCitizen } from "~/auth/guards.server";
 import { todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
@@ -19,13 +20,20 @@ import {
   parseYearParam,
   yearNotFound,
 } from "~/dossier/taxpayer.server";
-import { formatDateIt } from "~/rules/time";
-import { formatEuroSymbol } from "~/rules/money";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat } from "~/i18n/react";
 
 export const links = taxpayerLinks;
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches, data }) =>
-  error ? errorMeta(error, matches) : pageMeta(`TARI ${data?.year ?? ""}`.trim(), matches);
+export const handle = { i18n: ["taxpayer"] };
+export const clientLoader = messagesLoader(["taxpayer"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches, data }) => {
+  if (error) return errorMeta(error, matches);
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "taxpayer");
+  return pageMeta(t("tari.title", { year: data?.year ?? "" }).trim(), matches);
+};
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { citizenId } = await requireCitizen(request, context);
@@ -41,126 +49,124 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({ year, years, assessments, latestImu: latest.imu });
 }
 
-function members(n: number): string {
-  return n === 1 ? "1 componente" : `${n} componenti`;
-}
-
 export default function TariYear() {
   const { year, years, assessments, latestImu } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("taxpayer");
+  const f = useFormat();
   return (
     <>
       <Breadcrumb
         items={[
-          { label: "Area personale", to: "/area-personale" },
-          { label: "Fascicolo del contribuente", to: "/area-personale/contribuente" },
-          { label: `TARI ${year}` },
+          { label: t("crumbs.area"), to: "/area-personale" },
+          { label: t("crumbs.dossier"), to: "/area-personale/contribuente" },
+          { label: t("tari.title", { year }) },
         ]}
       />
-      <h1>TARI {year}</h1>
-      <p className="lead">
-        La tassa sui rifiuti del {year}: da cosa dipende l&apos;importo, le rate e il loro stato di pagamento.
-      </p>
+      <h1>{t("tari.title", { year })}</h1>
+      <p className="lead">{t("tari.lead", { year })}</p>
       <TaxpayerNav current="tari" latest={{ imu: latestImu, tari: years[0] ?? null }} />
-      <YearNav years={years} current={year} basePath="/area-personale/contribuente/tari" label="Anni TARI" />
+      <YearNav
+        years={years}
+        current={year}
+        basePath="/area-personale/contribuente/tari"
+        label={t("tari.years")}
+      />
       {assessments.length === 0 ? (
-        <EmptyState title={`Non risulta TARI a tuo nome per il ${year}`}>
-          <p className="mb-0">
-            La TARI è intestata a chi occupa l&apos;abitazione: se vivi con altre persone potrebbe essere
-            intestata a un altro componente della famiglia.
-          </p>
+        <EmptyState title={t("tari.emptyTitle", { year })}>
+          <p className="mb-0">{t("tari.emptyText")}</p>
         </EmptyState>
       ) : (
-        assessments.map((t) => (
-          <section key={t.id} className="portal-section-box" aria-labelledby={`tari-${t.id}`}>
-            <h2 id={`tari-${t.id}`}>
-              {t.comune}
-              {t.address ? <span className="d-block h5 fw-normal mt-1">{t.address}</span> : null}
+        assessments.map((a) => (
+          <section key={a.id} className="portal-section-box" aria-labelledby={`tari-${a.id}`}>
+            <h2 id={`tari-${a.id}`}>
+              {a.comune}
+              {a.address ? <span className="d-block h5 fw-normal mt-1">{a.address}</span> : null}
             </h2>
             <dl className="row portal-dl">
               <div className="col-6 col-md-3">
-                <dt>Nucleo familiare</dt>
-                <dd>{members(t.householdSize)}</dd>
+                <dt>{t("tari.household")}</dt>
+                <dd>{t("tari.members", { count: a.householdSize })}</dd>
               </div>
               <div className="col-6 col-md-3">
-                <dt>Superficie</dt>
-                <dd>{t.surfaceM2} m²</dd>
+                <dt>{t("tari.surface")}</dt>
+                <dd>{a.surfaceM2} m²</dd>
               </div>
             </dl>
-            <TableBox label={`Importo TARI ${year}, ${t.comune}`}>
+            <TableBox label={t("tari.tableLabel", { year, comune: a.comune })}>
               <table className="table portal-figures">
-                <caption>Come si compone l&apos;importo</caption>
+                <caption>{t("tari.caption")}</caption>
                 <tbody>
                   <tr>
                     <th scope="row">
-                      Quota fissa
+                      {t("tari.fixed")}
                       <span className="d-block small fw-normal">
-                        dipende dalla superficie ({t.surfaceM2} m²) e dal numero di componenti
+                        {t("tari.fixedHint", { surface: a.surfaceM2 })}
                       </span>
                     </th>
-                    <td className="portal-num">{formatEuroSymbol(t.fixedCents)}</td>
+                    <td className="portal-num">{f.euro(a.fixedCents)}</td>
                   </tr>
                   <tr>
                     <th scope="row">
-                      Quota variabile
+                      {t("tari.variable")}
                       <span className="d-block small fw-normal">
-                        dipende dal numero di componenti ({members(t.householdSize)})
+                        {t("tari.variableHint", { members: t("tari.members", { count: a.householdSize }) })}
                       </span>
                     </th>
-                    <td className="portal-num">{formatEuroSymbol(t.variableCents)}</td>
+                    <td className="portal-num">{f.euro(a.variableCents)}</td>
                   </tr>
                   <tr>
                     <th scope="row">
-                      TEFA
-                      <span className="d-block small fw-normal">
-                        tributo provinciale per l&apos;esercizio delle funzioni ambientali
-                      </span>
+                      {t("tari.tefa")}
+                      <span className="d-block small fw-normal">{t("tari.tefaHint")}</span>
                     </th>
-                    <td className="portal-num">{formatEuroSymbol(t.tefaCents)}</td>
+                    <td className="portal-num">{f.euro(a.tefaCents)}</td>
                   </tr>
                 </tbody>
                 <tfoot>
                   <tr>
-                    <th scope="row">Totale TARI {year}</th>
-                    <td className="portal-num">{formatEuroSymbol(t.amountCents)}</td>
+                    <th scope="row">{t("tari.total", { year })}</th>
+                    <td className="portal-num">{f.euro(a.amountCents)}</td>
                   </tr>
                 </tfoot>
               </table>
             </TableBox>
 
-            <h3 className="h5 mt-4">Rate</h3>
-            {t.instalments.length === 0 ? (
-              <p>Non risultano rate emesse per questo avviso.</p>
+            <h3 className="h5 mt-4">{t("tari.instalments")}</h3>
+            {a.instalments.length === 0 ? (
+              <p>{t("tari.noInstalments")}</p>
             ) : (
-              <TableBox label={`Rate TARI ${year}, ${t.comune}`}>
+              <TableBox label={t("tari.instalmentsLabel", { year, comune: a.comune })}>
                 <table className="table portal-figures">
-                  <caption className="visually-hidden">Rate della TARI {year}</caption>
+                  <caption className="visually-hidden">{t("tari.instalmentsCaption", { year })}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Rata</th>
-                      <th scope="col">Scadenza</th>
+                      <th scope="col">{t("cols.instalment")}</th>
+                      <th scope="col">{t("cols.dueDate")}</th>
                       <th scope="col" className="portal-num">
-                        Importo
+                        {t("cols.amount")}
                       </th>
-                      <th scope="col">Stato</th>
+                      <th scope="col">{t("cols.status")}</th>
                     </tr>
                   </thead>
                   <tbody>
-                    {t.instalments.map((i) => (
+                    {a.instalments.map((i) => (
                       <tr key={i.id}>
                         <th scope="row">
                           {i.label}
                           {i.f24Code ? (
-                            <span className="d-block small fw-normal">codice tributo {i.f24Code}</span>
+                            <span className="d-block small fw-normal">
+                              {t("tari.code", { code: i.f24Code })}
+                            </span>
                           ) : null}
                         </th>
-                        <td>{formatDateIt(i.dueDate)}</td>
-                        <td className="portal-num">{formatEuroSymbol(i.amountCents)}</td>
+                        <td>{f.date(i.dueDate)}</td>
+                        <td className="portal-num">{f.euro(i.amountCents)}</td>
                         <td>
                           <InstalmentState
                             state={i.state}
                             dueDate={i.dueDate}
                             paymentOptionId={i.paymentOptionId}
-                            subject={`${i.label.toLowerCase()} TARI ${year}`}
+                            subject={t("tari.subject", { name: i.label.toLowerCase(), year })}
                           />
                         </td>
                       </tr>
@@ -177,10 +183,6 @@ export default function TariYear() {
 }
 
 export function ErrorBoundary() {
-  return (
-    <DossierErrorBoundary
-      backTo="/area-personale/contribuente"
-      backLabel="Torna al fascicolo del contribuente"
-    />
-  );
+  const { t } = useTranslation("taxpayer");
+  return <DossierErrorBoundary backTo="/area-personale/contribuente" backLabel={t("backToDossier")} />;
 }

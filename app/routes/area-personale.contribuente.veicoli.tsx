@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireCitizen } from "~/auth/guards.server";
 import { todayIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
@@ -8,20 +9,27 @@ import { EmptyState } from "~/components/dossier/empty-state";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
 import { VEHICLE_KIND_LABEL } from "~/dossier/labels";
-import { formatDateIt, MONTH_NAMES } from "~/rules/time";
-import { formatKw } from "~/rules/italian";
+import { useTaxNumbers } from "~/components/taxpayer/locale";
 import { InstalmentState } from "~/components/taxpayer/instalment-state";
 import { taxpayerLinks } from "~/components/taxpayer/styles";
 import { TableBox } from "~/components/taxpayer/table-box";
 import { TaxpayerNav } from "~/components/taxpayer/taxpayer-nav";
 import { latestTaxYears, listVehicles } from "~/dossier/taxpayer.server";
 import { computeBollo, type BolloSteps, type EuroClass } from "~/rules/bollo";
-import { formatEuroSymbol } from "~/rules/money";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat } from "~/i18n/react";
 
 export const links = taxpayerLinks;
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Veicoli e bollo auto", matches);
+export const handle = { i18n: ["taxpayer"] };
+export const clientLoader = messagesLoader(["taxpayer"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  if (error) return errorMeta(error, matches);
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "taxpayer");
+  return pageMeta(t("vehicles.title"), matches);
+};
 
 function bolloSteps(kw: number, euroClass: number): BolloSteps | null {
   try {
@@ -50,26 +58,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Veicoli() {
   const { vehicles, latest } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("taxpayer");
+  const f = useFormat();
+  const n = useTaxNumbers();
   return (
     <>
       <Breadcrumb
         items={[
-          { label: "Area personale", to: "/area-personale" },
-          { label: "Fascicolo del contribuente", to: "/area-personale/contribuente" },
-          { label: "Veicoli e bollo auto" },
+          { label: t("crumbs.area"), to: "/area-personale" },
+          { label: t("crumbs.dossier"), to: "/area-personale/contribuente" },
+          { label: t("vehicles.title") },
         ]}
       />
-      <h1>Veicoli e bollo auto</h1>
-      <p className="lead">
-        I veicoli intestati a te nel pubblico registro automobilistico e la tassa automobilistica regionale
-        (bollo), con il calcolo dell&apos;importo e lo stato dei pagamenti.
-      </p>
+      <h1>{t("vehicles.heading")}</h1>
+      <p className="lead">{t("vehicles.lead")}</p>
       <TaxpayerNav current="veicoli" latest={latest} />
       {vehicles.length === 0 ? (
-        <EmptyState title="Non risultano veicoli intestati a te">
-          <p className="mb-0">
-            Nel pubblico registro automobilistico non ci sono veicoli intestati al tuo codice fiscale.
-          </p>
+        <EmptyState title={t("vehicles.emptyTitle")}>
+          <p className="mb-0">{t("vehicles.emptyText")}</p>
         </EmptyState>
       ) : (
         vehicles.map((v) => (
@@ -79,90 +85,91 @@ export default function Veicoli() {
             </h2>
             <dl className="row portal-dl">
               <div className="col-6 col-md-3">
-                <dt>Tipo</dt>
-                <dd>{VEHICLE_KIND_LABEL[v.kind] ?? v.kind}</dd>
+                <dt>{t("vehicles.kind")}</dt>
+                <dd>{Object.hasOwn(VEHICLE_KIND_LABEL, v.kind) ? t(`vehicleKind.${v.kind}`) : v.kind}</dd>
               </div>
               <div className="col-6 col-md-3">
-                <dt>Potenza</dt>
-                <dd>{formatKw(v.kw)}</dd>
+                <dt>{t("vehicles.power")}</dt>
+                <dd>{n.kw(v.kw)}</dd>
               </div>
               <div className="col-6 col-md-3">
-                <dt>Classe ambientale</dt>
+                <dt>{t("vehicles.euroClass")}</dt>
                 <dd>Euro {v.euroClass}</dd>
               </div>
               <div className="col-6 col-md-3">
-                <dt>Immatricolazione</dt>
-                <dd>{formatDateIt(v.registrationDate)}</dd>
+                <dt>{t("vehicles.registration")}</dt>
+                <dd>{f.date(v.registrationDate)}</dd>
               </div>
               <div className="col-12">
-                <dt>Scadenza del bollo</dt>
-                <dd>ogni anno entro la fine di {MONTH_NAMES[v.bolloMonth - 1] ?? "—"}</dd>
+                <dt>{t("vehicles.bolloDue")}</dt>
+                <dd>{t("vehicles.bolloDueText", { month: n.month(v.bolloMonth) ?? "—" })}</dd>
               </div>
             </dl>
             {v.computed ? (
               <>
-                <h3 className="h5">Come si calcola il bollo</h3>
+                <h3 className="h5">{t("vehicles.howTitle")}</h3>
                 <ol className="portal-steps">
                   <li>
                     <span className="portal-step-label">
-                      {formatKw(v.computed.kwUpTo100)} fino a 100 kW ×{" "}
-                      {formatEuroSymbol(v.computed.rateUpTo100Cents)} per kW (Euro {v.computed.euroClass})
+                      {t("vehicles.upTo100", {
+                        kw: n.kw(v.computed.kwUpTo100),
+                        rate: f.euro(v.computed.rateUpTo100Cents),
+                        euroClass: v.computed.euroClass,
+                      })}
                     </span>
-                    <span className="portal-step-value">{formatEuroSymbol(v.computed.partUpTo100Cents)}</span>
+                    <span className="portal-step-value">{f.euro(v.computed.partUpTo100Cents)}</span>
                   </li>
                   {v.computed.kwAbove100 > 0 ? (
                     <li>
                       <span className="portal-step-label">
-                        {formatKw(v.computed.kwAbove100)} oltre 100 kW ×{" "}
-                        {formatEuroSymbol(v.computed.rateAbove100Cents)} per kW
+                        {t("vehicles.above100", {
+                          kw: n.kw(v.computed.kwAbove100),
+                          rate: f.euro(v.computed.rateAbove100Cents),
+                        })}
                       </span>
-                      <span className="portal-step-value">
-                        {formatEuroSymbol(v.computed.partAbove100Cents)}
-                      </span>
+                      <span className="portal-step-value">{f.euro(v.computed.partAbove100Cents)}</span>
                     </li>
                   ) : null}
                   <li>
                     <span className="portal-step-label">
-                      <strong>Bollo annuo</strong>
+                      <strong>{t("vehicles.annual")}</strong>
                     </span>
                     <span className="portal-step-value portal-step-result">
-                      {formatEuroSymbol(v.computed.amountCents)}
+                      {f.euro(v.computed.amountCents)}
                     </span>
                   </li>
                 </ol>
               </>
             ) : null}
-            <h3 className="h5 mt-3">Pagamenti del bollo</h3>
+            <h3 className="h5 mt-3">{t("vehicles.paymentsTitle")}</h3>
             {v.bollo.length === 0 ? (
-              <p className="mb-0">Non risultano avvisi di pagamento del bollo per questo veicolo.</p>
+              <p className="mb-0">{t("vehicles.noBollo")}</p>
             ) : (
-              <TableBox label={`Bollo del veicolo ${v.plate}`}>
+              <TableBox label={t("vehicles.tableLabel", { plate: v.plate })}>
                 <table className="table portal-figures mb-0">
-                  <caption className="visually-hidden">
-                    Bollo auto del veicolo targato {v.plate}, per anno
-                  </caption>
+                  <caption className="visually-hidden">{t("vehicles.caption", { plate: v.plate })}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Anno</th>
-                      <th scope="col">Scadenza</th>
+                      <th scope="col">{t("vehicles.year")}</th>
+                      <th scope="col">{t("cols.dueDate")}</th>
                       <th scope="col" className="portal-num">
-                        Importo
+                        {t("cols.amount")}
                       </th>
-                      <th scope="col">Stato</th>
+                      <th scope="col">{t("cols.status")}</th>
                     </tr>
                   </thead>
                   <tbody>
                     {v.bollo.map((b) => (
                       <tr key={b.id}>
                         <th scope="row">{b.year}</th>
-                        <td>{formatDateIt(b.dueDate)}</td>
-                        <td className="portal-num">{formatEuroSymbol(b.amountCents)}</td>
+                        <td>{f.date(b.dueDate)}</td>
+                        <td className="portal-num">{f.euro(b.amountCents)}</td>
                         <td>
                           <InstalmentState
                             state={b.state}
                             dueDate={b.dueDate}
                             paymentOptionId={b.paymentOptionId}
-                            subject={`bollo ${b.year} del veicolo ${v.plate}`}
+                            subject={t("vehicles.subject", { year: b.year, plate: v.plate })}
                           />
                         </td>
                       </tr>

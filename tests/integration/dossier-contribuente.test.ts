@@ -61,7 +61,7 @@ describe("Fascicolo del contribuente: famiglia", () => {
     expect(status).toBe(200);
     expect(body).toContain('class="table-responsive"');
     // Step by step for the A/2 second home.
-    expect(text).toContain("Rendita catastale (categoria A/2 ) € 750,00");
+    expect(text).toContain("Rendita catastale (categoria A/2) € 750,00");
     expect(text).toContain("Rendita rivalutata del 5% (rendita × 1,05) € 787,50");
     expect(text).toContain("× 160");
     expect(text).toContain("€ 126.000,00");

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
-import { formatDateIt, formatDayIt } from "~/rules/time";
+import { Trans, useTranslation } from "react-i18next";
 import { Icon } from "~/components/icon";
+import { useFormat } from "~/i18n/react";
 
 /** The serialisable shape of an instalment's derived state, as loaders send it. */
 export type InstalmentStateView =
@@ -13,7 +14,7 @@ export interface InstalmentStateProps {
   state: InstalmentStateView;
   dueDate: string;
   paymentOptionId: number | null;
-  /** What the links are about, read by screen readers: "la rata di saldo dell'IMU 2026". */
+  /** What the links are about, read by screen readers, in the page's language: "saldo IMU 2026". */
   subject: string;
 }
 
@@ -22,22 +23,29 @@ export interface InstalmentStateProps {
  * instalment, the notice to pay for one still due or overdue.
  */
 export function InstalmentState({ state, dueDate, paymentOptionId, subject }: InstalmentStateProps) {
+  const { t } = useTranslation("taxpayer");
+  const f = useFormat();
+  const hidden = { hidden: <span className="visually-hidden" /> };
   switch (state.kind) {
     case "pagata":
       return (
         <span className="portal-instalment-state">
           <span className="badge portal-badge-paid portal-state-badge">
             <Icon name="it-check-circle" size="xs" className="icon-white me-1" />
-            Pagata
+            {t("instalment.state.pagata")}
           </span>{" "}
-          <span>{state.paidAt ? `il ${formatDayIt(state.paidAt)}` : "in un'unica soluzione"}</span>
+          <span>
+            {state.paidAt
+              ? t("instalment.paidOn", { date: f.date(state.paidAt) })
+              : t("instalment.paidAtOnce")}
+          </span>
           {state.receiptId !== null ? (
             <Link className="d-block" to={`/area-personale/pagamenti/ricevute/${state.receiptId}`}>
-              Ricevuta<span className="visually-hidden"> del pagamento per {subject}</span>
+              <Trans i18nKey="instalment.receipt" t={t} values={{ subject }} components={hidden} />
             </Link>
           ) : paymentOptionId !== null ? (
             <Link className="d-block" to={`/area-personale/pagamenti/${paymentOptionId}`}>
-              Dettagli<span className="visually-hidden"> del pagamento per {subject}</span>
+              <Trans i18nKey="instalment.details" t={t} values={{ subject }} components={hidden} />
             </Link>
           ) : null}
         </span>
@@ -45,11 +53,11 @@ export function InstalmentState({ state, dueDate, paymentOptionId, subject }: In
     case "da_pagare":
       return (
         <span className="portal-instalment-state">
-          <span className="badge portal-badge-due portal-state-badge">Da pagare</span>{" "}
-          <span>entro il {formatDateIt(dueDate)}</span>
+          <span className="badge portal-badge-due portal-state-badge">{t("instalment.state.da_pagare")}</span>{" "}
+          <span>{t("instalment.dueBy", { date: f.date(dueDate) })}</span>
           {paymentOptionId !== null ? (
             <Link className="d-block fw-semibold" to={`/area-personale/pagamenti/${paymentOptionId}`}>
-              Paga con pagoPA<span className="visually-hidden"> {subject}</span>
+              <Trans i18nKey="instalment.pay" t={t} values={{ subject }} components={hidden} />
             </Link>
           ) : null}
         </span>
@@ -59,12 +67,12 @@ export function InstalmentState({ state, dueDate, paymentOptionId, subject }: In
         <span className="portal-instalment-state">
           <span className="badge portal-badge-overdue portal-state-badge">
             <Icon name="it-warning-circle" size="xs" className="icon-white me-1" />
-            Scaduta
+            {t("instalment.state.scaduta")}
           </span>{" "}
-          <span className="portal-overdue-text">il {formatDateIt(dueDate)}</span>
+          <span className="portal-overdue-text">{t("instalment.overdueOn", { date: f.date(dueDate) })}</span>
           {paymentOptionId !== null ? (
             <Link className="d-block fw-semibold" to={`/area-personale/pagamenti/${paymentOptionId}`}>
-              Vedi l&apos;avviso e paga<span className="visually-hidden"> {subject}</span>
+              <Trans i18nKey="instalment.seeAndPay" t={t} values={{ subject }} components={hidden} />
             </Link>
           ) : null}
         </span>
@@ -72,7 +80,7 @@ export function InstalmentState({ state, dueDate, paymentOptionId, subject }: In
     case "annullata":
       return (
         <span className="portal-instalment-state">
-          <span className="badge bg-secondary portal-state-badge">Annullata</span>
+          <span className="badge bg-secondary portal-state-badge">{t("instalment.state.annullata")}</span>
         </span>
       );
   }

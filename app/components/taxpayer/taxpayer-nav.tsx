@@ -1,22 +1,26 @@
 import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 
 export type TaxpayerSection =
   "riepilogo" | "immobili" | "imu" | "tari" | "veicoli" | "accertamenti" | "f24" | "rimborsi";
 
 const BASE = "/area-personale/contribuente";
 
-/** Links of the taxpayer dossier. IMU and TARI point at a year: the latest one given. */
+/**
+ * Links of the taxpayer dossier. IMU and TARI point at a year: the latest one given. Each label is
+ * the key `nav.<key>` of the "taxpayer" namespace.
+ */
 export function taxpayerSections(latest: { imu?: number | null; tari?: number | null } = {}) {
   return [
-    { key: "riepilogo", label: "Riepilogo", to: BASE },
-    { key: "immobili", label: "Immobili", to: `${BASE}/immobili` },
-    { key: "imu", label: "IMU", to: latest.imu ? `${BASE}/imu/${latest.imu}` : null },
-    { key: "tari", label: "TARI", to: latest.tari ? `${BASE}/tari/${latest.tari}` : null },
-    { key: "veicoli", label: "Veicoli e bollo", to: `${BASE}/veicoli` },
-    { key: "accertamenti", label: "Accertamenti", to: `${BASE}/accertamenti` },
-    { key: "f24", label: "Versamenti F24", to: `${BASE}/f24` },
-    { key: "rimborsi", label: "Rimborsi", to: `${BASE}/rimborsi` },
-  ] as Array<{ key: TaxpayerSection; label: string; to: string | null }>;
+    { key: "riepilogo", to: BASE },
+    { key: "immobili", to: `${BASE}/immobili` },
+    { key: "imu", to: latest.imu ? `${BASE}/imu/${latest.imu}` : null },
+    { key: "tari", to: latest.tari ? `${BASE}/tari/${latest.tari}` : null },
+    { key: "veicoli", to: `${BASE}/veicoli` },
+    { key: "accertamenti", to: `${BASE}/accertamenti` },
+    { key: "f24", to: `${BASE}/f24` },
+    { key: "rimborsi", to: `${BASE}/rimborsi` },
+  ] as Array<{ key: TaxpayerSection; to: string | null }>;
 }
 
 /**
@@ -30,19 +34,20 @@ export function TaxpayerNav({
   current: TaxpayerSection;
   latest?: { imu?: number | null; tari?: number | null };
 }) {
+  const { t } = useTranslation("taxpayer");
   return (
-    <nav className="portal-tax-nav" aria-label="Sezioni del fascicolo del contribuente">
+    <nav className="portal-tax-nav" aria-label={t("nav.label")}>
       <ul>
         {taxpayerSections(latest).map((s) =>
           s.key === current ? (
             <li key={s.key}>
               <span className="portal-tax-nav-current" aria-current="page">
-                {s.label}
+                {t(`nav.${s.key}`)}
               </span>
             </li>
           ) : s.to ? (
             <li key={s.key}>
-              <Link to={s.to}>{s.label}</Link>
+              <Link to={s.to}>{t(`nav.${s.key}`)}</Link>
             </li>
           ) : null,
         )}
@@ -63,11 +68,12 @@ export function YearNav({
   basePath: string;
   label: string;
 }) {
+  const { t } = useTranslation("taxpayer");
   if (years.length <= 1) return null;
   return (
     <nav className="portal-year-nav" aria-label={label}>
       <span className="portal-year-nav-label" aria-hidden="true">
-        Anno:
+        {t("nav.year")}
       </span>
       <ul>
         {years.map((y) => (
