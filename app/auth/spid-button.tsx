@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { useTranslation } from "react-i18next";
 import type { IdpSummary } from "~/auth/saml-service";
 import spidButtonStyles from "~/auth/spid-button.css";
 
@@ -38,13 +39,14 @@ export function SpidButton({
   open?: boolean;
 }) {
   const listId = useId();
+  const { t } = useTranslation("login");
   return (
     <details className="spid-access" open={open}>
       <summary aria-controls={listId}>
         <SpidMark />
-        <span>Entra con SPID</span>
+        <span>{t("buttons.spid")}</span>
       </summary>
-      <ul className="spid-providers" id={listId} aria-label="Gestori di identità SPID">
+      <ul className="spid-providers" id={listId} aria-label={t("buttons.spidProviders")}>
         {idps.map((idp) => (
           <li key={idp.enteId}>
             <a href={idpLoginHref(idp, { level, next })}>{idp.name}</a>
@@ -52,17 +54,17 @@ export function SpidButton({
         ))}
         <li className="spid-info">
           <a href="https://www.spid.gov.it" rel="noopener noreferrer">
-            Maggiori informazioni su SPID
+            {t("buttons.spidInfo")}
           </a>
         </li>
         <li className="spid-info">
           <a href="https://www.spid.gov.it/cos-e-spid/come-attivare-spid/" rel="noopener noreferrer">
-            Non hai SPID?
+            {t("buttons.spidMissing")}
           </a>
         </li>
         <li className="spid-info">
           <a href="https://www.spid.gov.it/serve-aiuto/" rel="noopener noreferrer">
-            Serve aiuto?
+            {t("buttons.spidHelp")}
           </a>
         </li>
       </ul>
@@ -94,10 +96,11 @@ export function CieButton({
   level?: number | null;
   next?: string | null;
 }) {
+  const { t } = useTranslation("login");
   return (
     <a className="spid-access-button cie-access" href={idpLoginHref(idp, { level, next })}>
       <CieMark />
-      <span>Entra con CIE</span>
+      <span>{t("buttons.cie")}</span>
     </a>
   );
 }

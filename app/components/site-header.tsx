@@ -90,7 +90,7 @@ export function SiteHeader({
                       <Icon name="it-pa" />
                       <div className="it-brand-text">
                         <div className="it-brand-title">{site.portalName}</div>
-                        <div className="it-brand-tagline d-none d-md-block">{site.tagline}</div>
+                        <div className="it-brand-tagline d-none d-md-block">{t("tagline")}</div>
                       </div>
                     </Link>
                   </div>

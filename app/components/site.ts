@@ -8,7 +8,6 @@ export interface SiteInfo {
   enteUrl: string;
   /** The portal's own name, shown in the centre header and in every page title. */
   portalName: string;
-  tagline: string;
   address: string;
   email: string;
   /** Digits with an optional leading "+", as in ORG_PHONE. */
@@ -29,7 +28,6 @@ export const DEFAULT_SITE: SiteInfo = {
   enteName: "Regione Piemonte",
   enteUrl: "https://www.regione.piemonte.it",
   portalName: "Fascicolo del cittadino",
-  tagline: "I tuoi dati, le tue pratiche e i tuoi pagamenti verso la pubblica amministrazione",
   address: "Piazza Castello 165, 10122 Torino",
   email: "portale@regione.demo.it",
   phone: "+390110000000",
