@@ -5,6 +5,7 @@
  */
 import enAccesses from "~/locales/en/accesses.json";
 import enAppointments from "~/locales/en/appointments.json";
+import enArea from "~/locales/en/area.json";
 import enCertificates from "~/locales/en/certificates.json";
 import enCommon from "~/locales/en/common.json";
 import enDelegations from "~/locales/en/delegations.json";
@@ -20,6 +21,7 @@ import enValidation from "~/locales/en/validation.json";
 import enVerify from "~/locales/en/verify.json";
 import itAccesses from "~/locales/it/accesses.json";
 import itAppointments from "~/locales/it/appointments.json";
+import itArea from "~/locales/it/area.json";
 import itCertificates from "~/locales/it/certificates.json";
 import itCommon from "~/locales/it/common.json";
 import itDelegations from "~/locales/it/delegations.json";
@@ -38,6 +40,7 @@ export const MESSAGES = {
   it: {
     accesses: itAccesses,
     appointments: itAppointments,
+    area: itArea,
     certificates: itCertificates,
     common: itCommon,
     delegations: itDelegations,
@@ -55,6 +58,7 @@ export const MESSAGES = {
   en: {
     accesses: enAccesses,
     appointments: enAppointments,
+    area: enArea,
     certificates: enCertificates,
     common: enCommon,
     delegations: enDelegations,

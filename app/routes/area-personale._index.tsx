@@ -1,38 +1,41 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
-import type { PraticaStatus } from "~/rules/pratiche";
+import type { TFunction } from "i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { CsrfInput } from "~/auth/csrf-input";
 import { csrfToken } from "~/auth/csrf.server";
 import { loadOperator, requireCitizen } from "~/auth/guards.server";
 import { samlService } from "~/auth/saml-service";
-import { CREDENTIAL_LABELS, RECEIVED_DATA, levelLabel } from "~/auth/spid-labels";
 import { nowIso, todayIso } from "~/clock.server";
 import { Card } from "~/components/card";
+import { accessLabel } from "~/components/dossier/area-nav";
 import { EmptyState } from "~/components/dossier/empty-state";
-import { daysLabel, plural } from "~/rules/italian";
-import { daysBetween, formatDateIt, formatDateTimeIt, formatDayIt } from "~/rules/time";
-import { DOCUMENT_KIND_LABEL } from "~/dossier/labels";
+import { daysBetween } from "~/rules/time";
 import { TaxChart } from "~/components/dossier/tax-chart";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { PayNoticeButton } from "~/components/payments/notice-parts";
 import { pageMeta } from "~/components/site";
 import { getAmountsDue, loadScrivania, type Activity } from "~/dossier/dashboard.server";
+import type { Formats } from "~/i18n/format";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat } from "~/i18n/react";
 import { paymentsEnv } from "~/payments/context.server";
 import { areaOfPath, isDelegationArea } from "~/rules/delegation";
-import { formatEuroSymbol } from "~/rules/money";
 import { PRATICA_STATE_LABEL } from "~/rules/pratiche";
 import type { loader as layoutLoader } from "~/routes/area-personale";
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error
-    ? errorMeta(error, matches)
-    : pageMeta(
-        "Scrivania",
-        matches,
-        "Ciò che richiede la tua attenzione e le ultime novità della tua area personale.",
-      );
+export const handle = { i18n: ["area"] };
+
+export const clientLoader = messagesLoader(["area"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  if (error) return errorMeta(error, matches);
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "area");
+  return pageMeta(t("scrivania.title"), matches, t("scrivania.description"));
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { session, citizenId, person, onBehalf } = await requireCitizen(request, context);
@@ -71,7 +74,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     access: {
       level: session.spid_level,
       credential: session.credential,
-      levelLabel: levelLabel(session.credential, session.spid_level),
       idpName: idp?.name ?? session.idp_entity_id,
       isOperator: operator !== null,
       csrf: csrfToken(session),
@@ -79,106 +81,60 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-const CERTIFICATE_LABEL: Record<string, string> = {
-  residenza: "Certificato di residenza",
-  stato_famiglia: "Certificato di stato di famiglia",
-  nascita: "Certificato di nascita",
-};
+/** The certificates the timeline names by their kind (app/dossier/labels.ts CERTIFICATE_KIND_LABEL). */
+const CERTIFICATE_KINDS = new Set(["residenza", "stato_famiglia", "nascita"]);
 
 function activityLink(a: Activity): { to: string; kindLabel: string } {
   switch (a.kind) {
     case "pratica":
-      return { to: `/area-personale/pratiche/${a.refId}`, kindLabel: "Pratica" };
+      return { to: `/area-personale/pratiche/${a.refId}`, kindLabel: "scrivania.activity.kind.pratica" };
     case "messaggio":
-      return { to: `/area-personale/messaggi/${a.refId}`, kindLabel: "Messaggio ricevuto" };
+      return { to: `/area-personale/messaggi/${a.refId}`, kindLabel: "scrivania.activity.kind.messaggio" };
     case "pagamento":
-      return { to: `/area-personale/pagamenti/ricevute/${a.refId}`, kindLabel: "Pagamento eseguito" };
+      return {
+        to: `/area-personale/pagamenti/ricevute/${a.refId}`,
+        kindLabel: "scrivania.activity.kind.pagamento",
+      };
     case "certificato":
-      return { to: "/area-personale/certificati", kindLabel: "Certificato emesso" };
+      return { to: "/area-personale/certificati", kindLabel: "scrivania.activity.kind.certificato" };
   }
 }
 
-function activityTitle(a: Activity): string {
-  if (a.kind === "certificato") return CERTIFICATE_LABEL[a.title] ?? "Certificato";
+function activityTitle(a: Activity, t: TFunction): string {
+  if (a.kind === "certificato") {
+    return CERTIFICATE_KINDS.has(a.title)
+      ? t(`certificateKind.${a.title}`)
+      : t("scrivania.activity.certificate");
+  }
   return a.title;
 }
 
-function activityDetail(a: Activity): string | null {
+function activityDetail(a: Activity, t: TFunction, f: Formats): string | null {
   if (a.kind === "pratica" && a.detail) {
-    const label = PRATICA_STATE_LABEL[a.detail as PraticaStatus];
-    return label ? `Stato: ${label}` : null;
+    return Object.prototype.hasOwnProperty.call(PRATICA_STATE_LABEL, a.detail)
+      ? t("scrivania.activity.state", { state: t(`praticaState.${a.detail}`) })
+      : null;
   }
   if (a.kind === "pagamento") {
-    return [a.detail, a.amountCents !== null ? formatEuroSymbol(a.amountCents) : null]
-      .filter(Boolean)
-      .join(" · ");
+    return [a.detail, a.amountCents !== null ? f.euro(a.amountCents) : null].filter(Boolean).join(" · ");
   }
-  if (a.kind === "messaggio") return a.detail ? `Da: ${a.detail}` : null;
-  if (a.kind === "certificato") return a.detail ? `Uso: ${a.detail}` : null;
+  if (a.kind === "messaggio") return a.detail ? t("scrivania.activity.from", { sender: a.detail }) : null;
+  if (a.kind === "certificato") return a.detail ? t("scrivania.activity.use", { use: a.detail }) : null;
   return a.detail;
 }
 
+/** The sections of the area as cards; `key` names their title and text under scrivania.sections. */
 const SECTIONS = [
-  {
-    to: "/area-personale/messaggi",
-    title: "Messaggi",
-    icon: "it-mail",
-    text: "Le comunicazioni degli enti.",
-  },
-  {
-    to: "/area-personale/pratiche",
-    title: "Pratiche",
-    icon: "it-folder",
-    text: "Le tue richieste e il loro stato.",
-  },
-  {
-    to: "/area-personale/pagamenti",
-    title: "Pagamenti",
-    icon: "it-card",
-    text: "Avvisi da pagare, ricevute e storico.",
-  },
-  {
-    to: "/area-personale/anagrafe",
-    title: "Dati anagrafici",
-    icon: "it-user",
-    text: "Residenza e famiglia anagrafica.",
-  },
-  {
-    to: "/area-personale/documenti",
-    title: "Documenti d'identità",
-    icon: "it-card",
-    text: "Carta d'identità, passaporto, patente e scadenze.",
-  },
-  {
-    to: "/area-personale/certificati",
-    title: "Certificati",
-    icon: "it-file",
-    text: "Residenza, stato di famiglia, nascita: subito in PDF.",
-  },
-  {
-    to: "/area-personale/appuntamenti",
-    title: "Appuntamenti",
-    icon: "it-calendar",
-    text: "Prenota o annulla un appuntamento in ufficio.",
-  },
-  {
-    to: "/area-personale/contribuente",
-    title: "Fascicolo del contribuente",
-    icon: "it-pa",
-    text: "Immobili, IMU, TARI, veicoli e bollo, rimborsi.",
-  },
-  {
-    to: "/area-personale/accessi",
-    title: "Chi ha visto i miei dati",
-    icon: "it-password-visible",
-    text: "Gli accessi degli operatori al tuo fascicolo.",
-  },
-  {
-    to: "/area-personale/deleghe",
-    title: "Deleghe",
-    icon: "it-exchange-circle",
-    text: "Chi può agire per te e per chi puoi agire tu.",
-  },
+  { to: "/area-personale/messaggi", key: "messages", icon: "it-mail" },
+  { to: "/area-personale/pratiche", key: "pratiche", icon: "it-folder" },
+  { to: "/area-personale/pagamenti", key: "payments", icon: "it-card" },
+  { to: "/area-personale/anagrafe", key: "registry", icon: "it-user" },
+  { to: "/area-personale/documenti", key: "documents", icon: "it-card" },
+  { to: "/area-personale/certificati", key: "certificates", icon: "it-file" },
+  { to: "/area-personale/appuntamenti", key: "appointments", icon: "it-calendar" },
+  { to: "/area-personale/contribuente", key: "taxpayer", icon: "it-pa" },
+  { to: "/area-personale/accessi", key: "accessLog", icon: "it-password-visible" },
+  { to: "/area-personale/deleghe", key: "delegations", icon: "it-exchange-circle" },
 ];
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -187,14 +143,15 @@ type Acting = NonNullable<LoaderData["acting"]>;
 
 /** The cards that lead to the sections of the area. */
 function SectionCards({ title, sections }: { title: string; sections: typeof SECTIONS }) {
+  const { t } = useTranslation("area");
   return (
     <section aria-labelledby="scr-sezioni" className="mb-4">
       <h2 id="scr-sezioni">{title}</h2>
       <div className="row g-3">
         {sections.map((sec) => (
           <div key={sec.to} className="col-12 col-md-6 col-xl-4">
-            <Card title={sec.title} to={sec.to} icon={sec.icon}>
-              <p className="mb-0">{sec.text}</p>
+            <Card title={t(`scrivania.sections.${sec.key}.title`)} to={sec.to} icon={sec.icon}>
+              <p className="mb-0">{t(`scrivania.sections.${sec.key}.text`)}</p>
             </Card>
           </div>
         ))}
@@ -205,66 +162,71 @@ function SectionCards({ title, sections }: { title: string; sections: typeof SEC
 
 /** The Scrivania of someone the person acts for: amounts due if delegated, and the open sections. */
 function ActingScrivania({ acting }: { acting: Acting }) {
+  const { t } = useTranslation("area");
+  const f = useFormat();
   const sections = SECTIONS.filter((sec) => {
     const area = areaOfPath(sec.to);
     return isDelegationArea(area) && acting.areas.includes(area);
   });
   return (
     <>
-      <p className="lead">
-        Stai consultando l&apos;area personale di {acting.name}: vedi solo le sezioni che ti sono state
-        affidate.
-      </p>
+      <p className="lead">{t("scrivania.acting.lead", { name: acting.name })}</p>
       {acting.due ? (
         <section className="portal-section-box" aria-labelledby="scr-pagamenti">
-          <h2 id="scr-pagamenti">Importi da pagare</h2>
+          <h2 id="scr-pagamenti">{t("scrivania.dueTitle")}</h2>
           {acting.due.count === 0 ? (
-            <p className="mb-0">Non ci sono importi da pagare a nome di {acting.name}.</p>
+            <p className="mb-0">{t("scrivania.acting.nothingDue", { name: acting.name })}</p>
           ) : (
             <p className="mb-0">
-              {plural(acting.due.count, "avviso da pagare", "avvisi da pagare")}, in tutto{" "}
-              <strong>{formatEuroSymbol(acting.due.totalCents)}</strong>.{" "}
-              <Link to="/area-personale/pagamenti">Vai ai pagamenti</Link>
+              <Trans
+                i18nKey="scrivania.acting.due"
+                t={t}
+                count={acting.due.count}
+                values={{ amount: f.euro(acting.due.totalCents) }}
+                components={{ strong: <strong /> }}
+              />{" "}
+              <Link to="/area-personale/pagamenti">{t("scrivania.goToPayments")}</Link>
             </p>
           )}
         </section>
       ) : null}
-      <SectionCards title="Sezioni a cui puoi accedere" sections={sections} />
+      <SectionCards title={t("scrivania.acting.sections")} sections={sections} />
     </>
   );
 }
 
 /** How the citizen logged in (SPID or CIE, level, identity provider) and, for operators, the switch. */
 function AccessSection({ access }: { access: NonNullable<LoaderData["access"]> }) {
+  const { t } = useTranslation("area");
   return (
     <section className="portal-section-box" aria-labelledby="scr-accesso">
-      <h2 id="scr-accesso">Il tuo accesso</h2>
+      <h2 id="scr-accesso">{t("scrivania.access.title")}</h2>
       <dl className="row portal-dl">
         <div className="col-12 col-md-6">
-          <dt>Identità digitale</dt>
-          <dd>{CREDENTIAL_LABELS[access.credential]}</dd>
+          <dt>{t("scrivania.access.identity")}</dt>
+          <dd>{t(`credential.${access.credential}`)}</dd>
         </div>
         <div className="col-12 col-md-6">
-          <dt>Livello di accesso</dt>
-          <dd>{access.levelLabel}</dd>
+          <dt>{t("scrivania.access.level")}</dt>
+          <dd>{accessLabel(t, access.credential, access.level)}</dd>
         </div>
         <div className="col-12 col-md-6">
-          <dt>Gestore di identità</dt>
+          <dt>{t("scrivania.access.idp")}</dt>
           <dd>{access.idpName}</dd>
         </div>
       </dl>
       <p className="mb-0">
-        <Link to="/area-personale/dati-spid">{RECEIVED_DATA[access.credential].link}</Link>
-        {access.level < 2 ? " (richiede un accesso di livello 2)" : null}
+        <Link to="/area-personale/dati-spid">{t(`receivedData.${access.credential}`)}</Link>
+        {access.level < 2 ? t("scrivania.access.needsLevel2") : null}
       </p>
       {access.isOperator ? (
         <div className="mt-3">
-          <p>Sei anche operatore di un ente: puoi passare all&apos;area di lavoro dell&apos;ente.</p>
+          <p>{t("scrivania.access.operator")}</p>
           <Form method="post" action="/area-personale/cambia-ruolo">
             <CsrfInput token={access.csrf} />
             <input type="hidden" name="ruolo" value="operatore" />
             <button type="submit" className="btn btn-outline-primary">
-              Passa all&apos;area operatore
+              {t("scrivania.access.switch")}
             </button>
           </Form>
         </div>
@@ -276,6 +238,8 @@ function AccessSection({ access }: { access: NonNullable<LoaderData["access"]> }
 export default function Scrivania() {
   const { today, scrivania: s, access, acting } = useLoaderData<typeof loader>();
   const layout = useRouteLoaderData<typeof layoutLoader>("routes/area-personale");
+  const { t } = useTranslation("area");
+  const f = useFormat();
   const unreadCount = layout?.unread ?? 0;
   if (acting) return <ActingScrivania acting={acting} />;
   if (!access) return null;
@@ -283,16 +247,17 @@ export default function Scrivania() {
   if (s === null) {
     return (
       <>
-        <EmptyState title="Non risultano dati a tuo nome nei comuni aderenti">
-          <p>
-            Hai effettuato l&apos;accesso correttamente, ma il tuo codice fiscale non compare nelle anagrafi
-            dei comuni che partecipano al portale: per ora non ci sono documenti, pratiche o pagamenti da
-            mostrarti.
-          </p>
+        <EmptyState title={t("scrivania.unknown.title")}>
+          <p>{t("scrivania.unknown.text")}</p>
           <p className="mb-0">
-            Se ritieni che sia un errore, rivolgiti all&apos;ufficio anagrafe del tuo comune di residenza.
-            Puoi comunque <Link to="/paga-un-avviso">pagare un avviso pagoPA</Link> con il suo codice, e agire
-            per conto di chi ti ha delegato dalla pagina <Link to="/area-personale/deleghe">Deleghe</Link>.
+            <Trans
+              i18nKey="scrivania.unknown.help"
+              t={t}
+              components={{
+                pay: <Link to="/paga-un-avviso" />,
+                delegations: <Link to="/area-personale/deleghe" />,
+              }}
+            />
           </p>
         </EmptyState>
         <AccessSection access={access} />
@@ -302,37 +267,34 @@ export default function Scrivania() {
 
   return (
     <>
-      <p className="lead">
-        Qui trovi prima ciò che richiede la tua attenzione, poi le ultime novità dei tuoi fascicoli.
-      </p>
+      <p className="lead">{t("scrivania.lead")}</p>
 
       <div className="row">
         <div className="col-12 col-xl-6">
           <section className="portal-section-box" aria-labelledby="scr-pagamenti">
-            <h2 id="scr-pagamenti">Importi da pagare</h2>
+            <h2 id="scr-pagamenti">{t("scrivania.dueTitle")}</h2>
             {s.due.count === 0 ? (
-              <EmptyState title="Non hai importi da pagare" icon="it-check-circle">
-                <p className="mb-0">Nessun ente della regione ha avvisi di pagamento aperti a tuo nome.</p>
+              <EmptyState title={t("scrivania.noDueTitle")} icon="it-check-circle">
+                <p className="mb-0">{t("scrivania.noDueText")}</p>
               </EmptyState>
             ) : (
               <>
                 <p className="mb-1">
-                  Totale da pagare ({plural(s.due.count, "importo", "importi")}):{" "}
-                  <span className="portal-total portal-amount">{formatEuroSymbol(s.due.totalCents)}</span>
+                  {t("scrivania.total", { count: s.due.count })}{" "}
+                  <span className="portal-total portal-amount">{f.euro(s.due.totalCents)}</span>
                 </p>
                 {s.due.overdueCount > 0 ? (
                   <p className="portal-overdue">
                     <Icon name="it-warning-circle" size="sm" className="me-1" />
-                    {s.due.overdueCount === 1
-                      ? "1 importo è scaduto"
-                      : `${s.due.overdueCount} importi sono scaduti`}
+                    {t("scrivania.overdue", { count: s.due.overdueCount })}
                     {": "}
-                    <span className="portal-amount">{formatEuroSymbol(s.due.overdueCents)}</span>
+                    <span className="portal-amount">{f.euro(s.due.overdueCents)}</span>
                   </p>
                 ) : null}
-                <ul className="portal-attention-list" aria-label="Scadenze più vicine">
+                <ul className="portal-attention-list" aria-label={t("scrivania.nearest")}>
                   {s.due.items.map((item) => {
                     const days = daysBetween(today, item.dueDate);
+                    const date = f.date(item.dueDate);
                     return (
                       <li key={item.optionId}>
                         <Link to={`/area-personale/pagamenti/${item.optionId}`} className="fw-semibold">
@@ -343,17 +305,18 @@ export default function Scrivania() {
                           {item.overdue ? (
                             <span className="portal-overdue">
                               <Icon name="it-warning-circle" size="sm" className="me-1" />
-                              Scaduto il {formatDateIt(item.dueDate)} ({daysLabel(days)} fa)
+                              {t("scrivania.overdueOn", { date, count: Math.abs(days) })}
                             </span>
                           ) : (
                             <span>
-                              Scade il {formatDateIt(item.dueDate)}
-                              {days === 0 ? " (oggi)" : days <= 30 ? ` (tra ${daysLabel(days)})` : ""}
+                              {days === 0
+                                ? t("scrivania.dueToday", { date })
+                                : days <= 30
+                                  ? t("scrivania.dueIn", { date, count: Math.abs(days) })
+                                  : t("scrivania.dueOn", { date })}
                             </span>
                           )}
-                          <span className="portal-amount fw-semibold">
-                            {formatEuroSymbol(item.amountCents)}
-                          </span>
+                          <span className="portal-amount fw-semibold">{f.euro(item.amountCents)}</span>
                         </div>
                         {item.payable ? (
                           <PayNoticeButton
@@ -363,7 +326,7 @@ export default function Scrivania() {
                             csrf={access.csrf}
                           />
                         ) : (
-                          <div className="small">Pagamento in corso</div>
+                          <div className="small">{t("scrivania.paying")}</div>
                         )}
                       </li>
                     );
@@ -372,8 +335,8 @@ export default function Scrivania() {
                 <p className="mt-3 mb-0">
                   <Link to="/area-personale/pagamenti">
                     {s.due.count > s.due.items.length
-                      ? `Vedi tutti i ${s.due.count} importi da pagare`
-                      : "Vai ai pagamenti"}
+                      ? t("scrivania.seeAllDue", { count: s.due.count })
+                      : t("scrivania.goToPayments")}
                   </Link>
                 </p>
               </>
@@ -383,9 +346,9 @@ export default function Scrivania() {
 
         <div className="col-12 col-xl-6">
           <section className="portal-section-box" aria-labelledby="scr-pratiche">
-            <h2 id="scr-pratiche">Pratiche che aspettano te</h2>
+            <h2 id="scr-pratiche">{t("scrivania.waiting.title")}</h2>
             {s.waiting.length === 0 ? (
-              <p className="mb-0">Nessuna pratica è in attesa di documenti o informazioni da parte tua.</p>
+              <p className="mb-0">{t("scrivania.waiting.none")}</p>
             ) : (
               <ul className="portal-attention-list">
                 {s.waiting.map((p) => (
@@ -394,29 +357,36 @@ export default function Scrivania() {
                       {p.title}
                     </Link>
                     <div className="small">
-                      {p.protocolNumber ? `Protocollo ${p.protocolNumber}` : "Non ancora protocollata"}
+                      {p.protocolNumber
+                        ? t("scrivania.waiting.protocol", { number: p.protocolNumber })
+                        : t("scrivania.waiting.notProtocolled")}
                     </div>
                     <div className="small">
                       <Icon name="it-warning-circle" size="xs" className="me-1" />
-                      Da integrare: l&apos;ufficio ti chiede documenti o informazioni
+                      {t("scrivania.waiting.toComplete")}
                     </div>
                   </li>
                 ))}
               </ul>
             )}
             <p className="mt-3 mb-0">
-              <Link to="/area-personale/pratiche">Tutte le pratiche</Link>
+              <Link to="/area-personale/pratiche">{t("scrivania.waiting.all")}</Link>
             </p>
           </section>
 
           <section className="portal-section-box" aria-labelledby="scr-messaggi">
-            <h2 id="scr-messaggi">Messaggi non letti</h2>
+            <h2 id="scr-messaggi">{t("scrivania.unread.title")}</h2>
             {unreadCount === 0 ? (
-              <p className="mb-0">Hai letto tutti i messaggi.</p>
+              <p className="mb-0">{t("scrivania.unread.none")}</p>
             ) : (
               <>
                 <p>
-                  Hai <strong>{plural(unreadCount, "messaggio non letto", "messaggi non letti")}</strong>.
+                  <Trans
+                    i18nKey="scrivania.unread.count"
+                    t={t}
+                    count={unreadCount}
+                    components={{ strong: <strong /> }}
+                  />
                 </p>
                 <ul className="portal-attention-list">
                   {s.unread.map((m) => (
@@ -425,7 +395,7 @@ export default function Scrivania() {
                         {m.subject}
                       </Link>
                       <div className="small">
-                        {m.senderName} · {formatDayIt(m.sentAt)}
+                        {m.senderName} · {f.date(m.sentAt)}
                       </div>
                     </li>
                   ))}
@@ -433,28 +403,30 @@ export default function Scrivania() {
               </>
             )}
             <p className="mt-3 mb-0">
-              <Link to="/area-personale/messaggi">Vai ai messaggi</Link>
+              <Link to="/area-personale/messaggi">{t("scrivania.unread.goTo")}</Link>
             </p>
           </section>
         </div>
 
         <div className="col-12 col-xl-6">
           <section className="portal-section-box" aria-labelledby="scr-documenti">
-            <h2 id="scr-documenti">Documenti in scadenza</h2>
+            <h2 id="scr-documenti">{t("scrivania.documents.title")}</h2>
             {s.documents.length === 0 ? (
-              <p className="mb-0">Nessun documento d&apos;identità scade nei prossimi 90 giorni.</p>
+              <p className="mb-0">{t("scrivania.documents.none")}</p>
             ) : (
               <ul className="portal-attention-list">
                 {s.documents.map((d) => {
                   const days = daysBetween(today, d.expiryDate);
+                  const date = f.date(d.expiryDate);
                   return (
                     <li key={d.id}>
-                      <span className="fw-semibold">{DOCUMENT_KIND_LABEL[d.kind]}</span> n. {d.number}
+                      <span className="fw-semibold">{t(`documentKind.${d.kind}`)}</span>{" "}
+                      {t("scrivania.documents.number", { number: d.number })}
                       <div className={d.state === "scaduta" ? "portal-overdue" : undefined}>
                         <Icon name="it-warning-circle" size="sm" className="me-1" />
                         {d.state === "scaduta"
-                          ? `Scaduto il ${formatDateIt(d.expiryDate)}`
-                          : `Scade il ${formatDateIt(d.expiryDate)} (tra ${daysLabel(days)})`}
+                          ? t("scrivania.documents.expiredOn", { date })
+                          : t("scrivania.documents.expiresIn", { date, count: Math.abs(days) })}
                       </div>
                     </li>
                   );
@@ -462,22 +434,22 @@ export default function Scrivania() {
               </ul>
             )}
             <p className="mt-3 mb-0">
-              <Link to="/area-personale/documenti">Documenti e come rinnovarli</Link>
+              <Link to="/area-personale/documenti">{t("scrivania.documents.renew")}</Link>
             </p>
           </section>
         </div>
 
         <div className="col-12 col-xl-6">
           <section className="portal-section-box" aria-labelledby="scr-appuntamenti">
-            <h2 id="scr-appuntamenti">Prossimi appuntamenti</h2>
+            <h2 id="scr-appuntamenti">{t("scrivania.appointments.title")}</h2>
             {s.appointments.length === 0 ? (
-              <p className="mb-0">Non hai appuntamenti prenotati.</p>
+              <p className="mb-0">{t("scrivania.appointments.none")}</p>
             ) : (
               <ul className="portal-attention-list">
                 {s.appointments.map((a) => (
                   <li key={a.id}>
                     <Link to={`/area-personale/appuntamenti/${a.id}`} className="fw-semibold">
-                      {formatDateTimeIt(a.startsAt)}
+                      {f.dateTime(a.startsAt)}
                     </Link>
                     <div className="small">
                       {a.service} · {a.officeName}, {a.enteName}
@@ -488,7 +460,9 @@ export default function Scrivania() {
             )}
             <p className="mt-3 mb-0">
               <Link to="/area-personale/appuntamenti">
-                {s.appointments.length === 0 ? "Prenota un appuntamento" : "Tutti gli appuntamenti"}
+                {s.appointments.length === 0
+                  ? t("scrivania.appointments.book")
+                  : t("scrivania.appointments.all")}
               </Link>
             </p>
           </section>
@@ -496,20 +470,20 @@ export default function Scrivania() {
       </div>
 
       <section className="portal-section-box" aria-labelledby="scr-attivita">
-        <h2 id="scr-attivita">Ultime attività</h2>
+        <h2 id="scr-attivita">{t("scrivania.activity.title")}</h2>
         {s.activity.length === 0 ? (
-          <p className="mb-0">Non ci sono ancora attività nei tuoi fascicoli.</p>
+          <p className="mb-0">{t("scrivania.activity.none")}</p>
         ) : (
-          <ol className="portal-timeline" aria-label="Ultime attività, dalla più recente">
+          <ol className="portal-timeline" aria-label={t("scrivania.activity.listLabel")}>
             {s.activity.map((a) => {
               const link = activityLink(a);
-              const detail = activityDetail(a);
+              const detail = activityDetail(a, t, f);
               return (
                 <li key={`${a.kind}-${a.refId}-${a.at}`}>
                   <span className="portal-timeline-date">
-                    <time dateTime={a.at}>{formatDateTimeIt(a.at)}</time> · {link.kindLabel}
+                    <time dateTime={a.at}>{f.dateTime(a.at)}</time> · {t(link.kindLabel)}
                   </span>
-                  <Link to={link.to}>{activityTitle(a)}</Link>
+                  <Link to={link.to}>{activityTitle(a, t)}</Link>
                   {detail ? <div className="small">{detail}</div> : null}
                 </li>
               );
@@ -519,15 +493,12 @@ export default function Scrivania() {
       </section>
 
       <section className="portal-section-box" aria-labelledby="scr-grafico">
-        <h2 id="scr-grafico">Tributi e pagamenti per anno</h2>
-        <p>
-          Per ciascuno degli ultimi anni, quanto ti hanno chiesto gli enti (dovuto) e quanto hai pagato: IMU,
-          TARI, bollo auto e altri pagamenti, secondo l&apos;anno di scadenza.
-        </p>
+        <h2 id="scr-grafico">{t("scrivania.chart.title")}</h2>
+        <p>{t("scrivania.chart.text")}</p>
         <TaxChart years={s.years} headingId="scr-grafico" />
       </section>
 
-      <SectionCards title="La tua area personale" sections={SECTIONS} />
+      <SectionCards title={t("scrivania.sectionsTitle")} sections={SECTIONS} />
 
       <AccessSection access={access} />
     </>

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { requireCitizen } from "~/auth/guards.server";
 import { nowIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/auth/csrf-input";
-import { formatDateIt, formatDateTimeIt } from "~/rules/time";
 import { readForm, requireId, throwBadRequest, throwNotFound } from "~/http.server";
 import { parseForm, UNKNOWN_INTENT } from "~/form-data.server";
 import { messageUnreadSchema } from "~/forms/citizen.server";
@@ -16,7 +16,11 @@ import { getMessage, markMessageRead, markMessageUnread } from "~/dossier/messag
 import { MessageBody } from "~/components/dossier/message-body";
 import { PayNoticeButton } from "~/components/payments/notice-parts";
 import { PAYMENT_OPTION_STATUS_LABEL } from "~/rules/gpd";
-import { formatEuroSymbol } from "~/rules/money";
+import { messagesLoader, useFormat } from "~/i18n/react";
+
+export const handle = { i18n: ["area"] };
+
+export const clientLoader = messagesLoader(["area"]);
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
   error || !data ? errorMeta(error, matches) : pageMeta(data.message.subject, matches);
@@ -50,35 +54,38 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function Messaggio() {
   const { message, csrf } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("area");
+  const f = useFormat();
+  const status = message.payment?.status;
   return (
     <>
       <Breadcrumb
         items={[
-          { label: "Area personale", to: "/area-personale" },
-          { label: "Messaggi", to: "/area-personale/messaggi" },
+          { label: t("layout.title"), to: "/area-personale" },
+          { label: t("messages.title"), to: "/area-personale/messaggi" },
           { label: message.subject },
         ]}
       />
       <h1>{message.subject}</h1>
       <dl className="row portal-dl">
         <div className="col-12 col-md-6">
-          <dt>Mittente</dt>
+          <dt>{t("message.sender")}</dt>
           <dd>
             {message.senderName}
             {message.officeName ? ` · ${message.officeName}` : ""}
           </dd>
         </div>
         <div className="col-12 col-md-6">
-          <dt>Ricevuto</dt>
-          <dd>{formatDateTimeIt(message.sentAt)}</dd>
+          <dt>{t("message.received")}</dt>
+          <dd>{f.dateTime(message.sentAt)}</dd>
         </div>
         {message.dueDate ? (
           <div className="col-12 col-md-6">
-            <dt>Scadenza indicata</dt>
+            <dt>{t("message.dueDate")}</dt>
             <dd>
-              {formatDateIt(message.dueDate)}{" "}
+              {f.date(message.dueDate)}{" "}
               <a href="/area-personale/scadenze.ics" download="scadenze.ics" className="ms-1">
-                Aggiungi al calendario
+                {t("message.addToCalendar")}
               </a>
             </dd>
           </div>
@@ -86,26 +93,33 @@ export default function Messaggio() {
       </dl>
 
       <div className="portal-section-box">
-        <h2 className="visually-hidden">Testo del messaggio</h2>
+        <h2 className="visually-hidden">{t("message.body")}</h2>
         <MessageBody body={message.body} />
       </div>
 
       {message.payment ? (
         <section className="portal-section-box" aria-labelledby="msg-pagamento">
           <h2 id="msg-pagamento" className="h4">
-            Avviso di pagamento collegato
+            {t("message.payment.title")}
           </h2>
           <p className="mb-2">
             {message.payment.description}:{" "}
-            <strong className="portal-amount">{formatEuroSymbol(message.payment.amountCents)}</strong>
-            {message.payment.dueDate ? `, scadenza ${formatDateIt(message.payment.dueDate)}` : ""}. Stato:{" "}
-            {PAYMENT_OPTION_STATUS_LABEL[message.payment.status] ?? message.payment.status}.
+            <strong className="portal-amount">{f.euro(message.payment.amountCents)}</strong>
+            {message.payment.dueDate
+              ? t("message.payment.due", { date: f.date(message.payment.dueDate) })
+              : ""}
+            {t("message.payment.status", {
+              status:
+                status && Object.prototype.hasOwnProperty.call(PAYMENT_OPTION_STATUS_LABEL, status)
+                  ? t(`paymentStatus.${status}`)
+                  : status,
+            })}
           </p>
           {message.payment.status === "PO_UNPAID" && message.payment.dueDate ? (
             <p className="mb-2">
               {message.payment.invalidAfterDueDate
-                ? `Dopo la scadenza del ${formatDateIt(message.payment.dueDate)} l'avviso non sarà più pagabile.`
-                : "L'importo resta valido anche dopo la scadenza."}
+                ? t("message.payment.invalidAfter", { date: f.date(message.payment.dueDate) })
+                : t("message.payment.validAfter")}
             </p>
           ) : null}
           {message.payment.payable ? (
@@ -117,7 +131,9 @@ export default function Messaggio() {
             />
           ) : null}
           <p className="mt-2 mb-0">
-            <Link to={`/area-personale/pagamenti/${message.payment.optionId}`}>Vedi l&apos;avviso</Link>
+            <Link to={`/area-personale/pagamenti/${message.payment.optionId}`}>
+              {t("message.payment.see")}
+            </Link>
           </p>
         </section>
       ) : null}
@@ -125,21 +141,23 @@ export default function Messaggio() {
       {message.pratica ? (
         <section className="portal-section-box" aria-labelledby="msg-pratica">
           <h2 id="msg-pratica" className="h4">
-            Pratica collegata
+            {t("message.pratica.title")}
           </h2>
           <p className="mb-0">
             <Link to={`/area-personale/pratiche/${message.pratica.id}`}>{message.pratica.title}</Link>
-            {message.pratica.protocolNumber ? ` (protocollo ${message.pratica.protocolNumber})` : ""}
+            {message.pratica.protocolNumber
+              ? t("message.pratica.protocol", { number: message.pratica.protocolNumber })
+              : ""}
           </p>
         </section>
       ) : null}
 
       <div className="d-flex flex-wrap gap-3 align-items-center mt-4">
-        <Link to="/area-personale/messaggi">Torna ai messaggi</Link>
+        <Link to="/area-personale/messaggi">{t("message.back")}</Link>
         <Form method="post">
           <CsrfInput token={csrf} />
           <button type="submit" name="intent" value="da-leggere" className="btn btn-outline-primary btn-sm">
-            Segna come da leggere
+            {t("message.markUnread")}
           </button>
         </Form>
       </div>

@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireCitizen } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
-import { plural } from "~/rules/italian";
-import { formatDateIt, formatDayIt } from "~/rules/time";
 import { ListFilters, ListSummary } from "~/components/dossier/list-filters";
 import { Pagination } from "~/components/dossier/pagination";
 import { parseOptionalId, parsePage, throwBadRequest, throwNotFound } from "~/http.server";
@@ -13,9 +12,19 @@ import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { countUnread, listMessages, listSenders } from "~/dossier/messages.server";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat } from "~/i18n/react";
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Messaggi", matches);
+export const handle = { i18n: ["area"] };
+
+export const clientLoader = messagesLoader(["area"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  if (error) return errorMeta(error, matches);
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "area");
+  return pageMeta(t("messages.title"), matches);
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { citizenId } = await requireCitizen(request, context);
@@ -53,44 +62,48 @@ export default function Messaggi() {
   const { search } = useLocation();
   const [searchParams] = useSearchParams();
   const filtered = Boolean(filters.mittente || filters.stato);
+  const { t } = useTranslation("area");
+  const f = useFormat();
   return (
     <>
-      <Breadcrumb items={[{ label: "Area personale", to: "/area-personale" }, { label: "Messaggi" }]} />
-      <h1>Messaggi</h1>
+      <Breadcrumb
+        items={[{ label: t("layout.title"), to: "/area-personale" }, { label: t("messages.title") }]}
+      />
+      <h1>{t("messages.title")}</h1>
       <p className="lead">
-        Le comunicazioni che gli enti della regione ti hanno inviato.{" "}
+        {t("messages.lead")}{" "}
         {unread > 0 ? (
-          <strong>Hai {plural(unread, "messaggio non letto", "messaggi non letti")}.</strong>
+          <strong>{t("messages.unread", { count: unread })}</strong>
         ) : known ? (
-          "Hai letto tutti i messaggi."
+          t("messages.allRead")
         ) : null}
       </p>
 
       {searchParams.get("segnato") === "da-leggere" ? (
         <div className="alert alert-success" role="status">
-          Il messaggio è di nuovo tra quelli da leggere.
+          {t("messages.markedUnread")}
         </div>
       ) : null}
       {known ? (
         <ListFilters
           headingId="filtri-messaggi"
-          heading="Filtra i messaggi"
+          heading={t("messages.filterHeading")}
           filters={[
             {
               id: "filtro-mittente",
               name: "mittente",
-              label: "Mittente",
+              label: t("messages.sender"),
               value: filters.mittente,
-              allLabel: "Tutti gli enti",
+              allLabel: t("messages.allSenders"),
               options: senders.map((s) => ({ value: s.id, label: s.name })),
             },
             {
               id: "filtro-stato-msg",
               name: "stato",
-              label: "Messaggi da mostrare",
+              label: t("messages.show"),
               value: filters.stato,
-              allLabel: "Tutti",
-              options: [{ value: "da-leggere", label: "Solo da leggere" }],
+              allLabel: t("messages.all"),
+              options: [{ value: "da-leggere", label: t("messages.unreadOnly") }],
             },
           ]}
         />
@@ -98,21 +111,17 @@ export default function Messaggi() {
 
       <ListSummary
         headingId="elenco-messaggi"
-        heading={filtered ? "Messaggi che corrispondono ai filtri" : "Tutti i messaggi"}
+        heading={filtered ? t("messages.matching") : t("messages.allMessages")}
         total={list.total}
-        noun={["messaggio", "messaggi"]}
+        countText={t("messages.count", { count: list.total })}
         page={list.page}
         pageCount={list.pageCount}
         clearFiltersTo={filtered ? "/area-personale/messaggi" : null}
       />
 
       {list.items.length === 0 ? (
-        <EmptyState title={filtered ? "Nessun messaggio corrisponde ai filtri scelti" : "Non hai messaggi"}>
-          <p className="mb-0">
-            {filtered
-              ? "Prova a scegliere un altro mittente o a mostrare tutti i messaggi."
-              : "Quando un ente ti scriverà, troverai qui il suo messaggio."}
-          </p>
+        <EmptyState title={filtered ? t("messages.noneMatching") : t("messages.none")}>
+          <p className="mb-0">{filtered ? t("messages.noneMatchingText") : t("messages.noneText")}</p>
         </EmptyState>
       ) : (
         <ul className="list-unstyled" aria-labelledby="elenco-messaggi">
@@ -123,28 +132,28 @@ export default function Messaggi() {
               </h3>
               <p className="mb-1">
                 {m.read ? (
-                  <span className="badge bg-secondary">Letto</span>
+                  <span className="badge bg-secondary">{t("messages.read")}</span>
                 ) : (
                   <span className="badge bg-primary">
                     <Icon name="it-mail" size="xs" className="icon-white me-1" />
-                    Da leggere
+                    {t("messages.toRead")}
                   </span>
                 )}{" "}
                 <span className="ms-1">{m.senderName}</span>{" "}
-                <span className="ms-1 small">· {formatDayIt(m.sentAt)}</span>
+                <span className="ms-1 small">· {f.date(m.sentAt)}</span>
               </p>
               {m.dueDate || m.hasPayment || m.hasPratica ? (
                 <p className="small mb-0">
-                  {m.dueDate ? <>Scadenza indicata: {formatDateIt(m.dueDate)}. </> : null}
-                  {m.hasPayment ? <>Contiene un avviso di pagamento. </> : null}
-                  {m.hasPratica ? <>Riguarda una tua pratica.</> : null}
+                  {m.dueDate ? t("messages.dueDate", { date: f.date(m.dueDate) }) : null}
+                  {m.hasPayment ? t("messages.hasPayment") : null}
+                  {m.hasPratica ? t("messages.hasPratica") : null}
                 </p>
               ) : null}
             </li>
           ))}
         </ul>
       )}
-      <Pagination page={list.page} pageCount={list.pageCount} search={search} label="Pagine dei messaggi" />
+      <Pagination page={list.page} pageCount={list.pageCount} search={search} label={t("messages.pages")} />
     </>
   );
 }

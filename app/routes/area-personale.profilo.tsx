@@ -1,19 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { CREDENTIAL_LABELS, RECEIVED_DATA, levelLabel } from "~/auth/spid-labels";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { requireCitizen } from "~/auth/guards.server";
 import { nowIso } from "~/clock.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput } from "~/auth/csrf-input";
-import { formatDateIt, formatDateTimeIt } from "~/rules/time";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, FieldError, RadioGroup, SelectField, TextField } from "~/components/form";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { taxpayerLinks } from "~/components/taxpayer/styles";
-import { REMINDER_CHANNEL_LABEL } from "~/dossier/labels";
+import { accessLabel } from "~/components/dossier/area-nav";
 import {
   getProfile,
   parseContactPreferences,
@@ -23,12 +22,22 @@ import {
 import type { ReminderChannel } from "../../db/schema";
 import { readForm } from "~/http.server";
 import { mailLinks } from "~/mail/links.server";
-import { REMINDER_DAYS, STOPPABLE_MAIL_KINDS, type StoppableMailKind } from "~/mail/messages";
+import { REMINDER_DAYS, STOPPABLE_MAIL_KINDS } from "~/mail/messages";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat, useServerText } from "~/i18n/react";
 
 export const links = taxpayerLinks;
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Profilo e contatti", matches);
+export const handle = { i18n: ["area"] };
+
+export const clientLoader = messagesLoader(["area"]);
+
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  if (error) return errorMeta(error, matches);
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "area");
+  return pageMeta(t("profile.title"), matches);
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { session, citizenId } = await requireCitizen(request, context);
@@ -40,8 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       surname: session.surname,
       codiceFiscale: session.fiscal_code,
       credential: session.credential,
-      source: CREDENTIAL_LABELS[session.credential],
-      access: levelLabel(session.credential, session.spid_level),
+      level: session.spid_level,
     },
     profile,
   });
@@ -95,37 +103,45 @@ const CHANNELS: ReminderChannel[] = ["email", "sms", "nessuno"];
 
 const REMINDER_DAY_CHOICES = [1, 2, 3, 5, 7, 10, 15, 30] as const;
 
-const MAIL_KIND_CHOICE_LABEL: Record<StoppableMailKind, string> = {
-  promemoria:
-    "Promemoria: avvisi in scadenza o scaduti, carta d'identità in scadenza, appuntamenti del giorno dopo, pratiche che aspettano documenti da te",
-  messaggi: "Avviso dei nuovi messaggi arrivati nell'area personale (uno al giorno, con tutti i mittenti)",
-  ricevuta: "Ricevute dei pagamenti fatti nel portale, con il PDF allegato",
-};
+/** The checkboxes' labels are profile.mailKind.<kind> in the "area" namespace. */
 
 type ProfileView = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["profile"]>;
 
 /** Where mail goes now, and the address waiting for its link, if any. */
 function EmailStatus({ profile }: { profile: ProfileView }) {
+  const { t } = useTranslation("area");
+  const f = useFormat();
   if (!profile.email && !profile.emailPending) return null;
   return (
     <div className="mb-4 small" id="email-stato">
       {profile.email && profile.emailConfirmedAt ? (
         <p className="mb-1">
           <Icon name="it-check-circle" size="sm" className="icon-success me-1" />
-          Le email arrivano a <strong>{profile.email}</strong>, confermato il{" "}
-          {formatDateIt(profile.emailConfirmedAt.slice(0, 10))}.
+          <Trans
+            i18nKey="profile.emailConfirmed"
+            t={t}
+            values={{ email: profile.email, date: f.date(profile.emailConfirmedAt.slice(0, 10)) }}
+            components={{ strong: <strong /> }}
+          />
         </p>
       ) : profile.email ? (
         <p className="mb-1">
-          L&apos;indirizzo <strong>{profile.email}</strong> non è ancora confermato: salvalo di nuovo per
-          ricevere il collegamento di conferma.
+          <Trans
+            i18nKey="profile.emailUnconfirmed"
+            t={t}
+            values={{ email: profile.email }}
+            components={{ strong: <strong /> }}
+          />
         </p>
       ) : null}
       {profile.emailPending && profile.emailLinkExpiresAt ? (
         <p className="mb-1">
-          In attesa di conferma: <strong>{profile.emailPending}</strong>. Il collegamento inviato vale fino al{" "}
-          {formatDateTimeIt(profile.emailLinkExpiresAt)}; se non lo trovi, salva di nuovo per riceverne un
-          altro.
+          <Trans
+            i18nKey="profile.emailPending"
+            t={t}
+            values={{ email: profile.emailPending, until: f.dateTime(profile.emailLinkExpiresAt) }}
+            components={{ strong: <strong /> }}
+          />
         </p>
       ) : null}
     </div>
@@ -156,33 +172,36 @@ export default function Profilo() {
     mailKinds: "mailKinds-promemoria",
   };
   const comune = profile?.residence?.comune ?? null;
+  const { t } = useTranslation("area");
+  const f = useFormat();
+  const serverText = useServerText();
 
   return (
     <>
       <Breadcrumb
-        items={[{ label: "Area personale", to: "/area-personale" }, { label: "Profilo e contatti" }]}
+        items={[{ label: t("layout.title"), to: "/area-personale" }, { label: t("profile.title") }]}
       />
-      <h1>Profilo e contatti</h1>
-      <p className="lead">
-        Come preferisci essere contattato per promemoria e avvisi, e i dati che il portale riceve da SPID e
-        dall&apos;anagrafe.
-      </p>
+      <h1>{t("profile.title")}</h1>
+      <p className="lead">{t("profile.lead")}</p>
 
       <section className="portal-section-box" aria-labelledby="contatti">
-        <h2 id="contatti">Preferenze di contatto</h2>
+        <h2 id="contatti">{t("profile.contacts")}</h2>
         {saved ? (
           <div className="alert alert-success mb-5" role="status">
-            Preferenze di contatto salvate.
+            {t("profile.saved")}
             {savedParam === "conferma" && profile?.emailPending
-              ? ` Ti abbiamo inviato un collegamento a ${profile.emailPending}: aprilo entro 24 ore per confermare l'indirizzo. Fino ad allora non ti scriviamo a questo indirizzo.`
+              ? t("profile.savedConfirm", { email: profile.emailPending })
               : ""}
           </div>
         ) : null}
         {actionData?.formError ? (
           <div className="mb-5">
             <ErrorSummary
-              title={actionData.formError}
-              items={errorList.map(([field, message]) => ({ field: fieldId[field], message }))}
+              title={serverText(actionData.formError)}
+              items={errorList.map(([field, message]) => ({
+                field: fieldId[field],
+                message: serverText(message),
+              }))}
             />
           </div>
         ) : null}
@@ -193,24 +212,24 @@ export default function Profilo() {
               <TextField
                 id="email"
                 type="email"
-                label="Email"
+                label={t("profile.email")}
                 wrapperClassName="col-12 col-md-6 form-group"
                 autoComplete="email"
                 maxLength={254}
                 defaultValue={values.email}
-                error={errors.email}
+                error={errors.email && serverText(errors.email)}
               />
               <TextField
                 id="phone"
                 type="tel"
-                label="Cellulare"
+                label={t("profile.phone")}
                 wrapperClassName="col-12 col-md-6 form-group"
                 autoComplete="tel"
                 inputMode="tel"
                 maxLength={20}
                 defaultValue={values.phone}
-                hint="Con il prefisso +39, ad esempio +39 333 1234567."
-                error={errors.phone}
+                hint={t("profile.phoneHint")}
+                error={errors.phone && serverText(errors.phone)}
               />
             </div>
             <EmailStatus profile={profile} />
@@ -218,31 +237,29 @@ export default function Profilo() {
               name="reminderChannel"
               idPrefix="channel"
               className="mb-4"
-              legend="Come vuoi ricevere i promemoria delle scadenze?"
+              legend={t("profile.channelLegend")}
               legendClassName="h6 fw-semibold"
-              options={CHANNELS.map((c) => ({ value: c, label: REMINDER_CHANNEL_LABEL[c] }))}
+              options={CHANNELS.map((c) => ({ value: c, label: t(`reminderChannel.${c}`) }))}
               defaultValue={values.reminderChannel}
-              error={errors.reminderChannel}
+              error={errors.reminderChannel && serverText(errors.reminderChannel)}
               errorId="channel-errore"
             />
             <SelectField
               id="reminderDaysBefore"
-              label="Quanti giorni prima della scadenza vuoi il promemoria di un pagamento?"
+              label={t("profile.daysLabel")}
               wrapperClassName="mb-4"
               defaultValue={values.reminderDaysBefore}
-              hint="Ricevi anche un promemoria il giorno dopo una scadenza non pagata. Più scadenze nello stesso giorno arrivano in un'unica email."
-              error={errors.reminderDaysBefore}
+              hint={t("profile.daysHint")}
+              error={errors.reminderDaysBefore && serverText(errors.reminderDaysBefore)}
             >
               {REMINDER_DAY_CHOICES.map((d) => (
                 <option key={d} value={String(d)}>
-                  {d === 1 ? "1 giorno prima" : `${d} giorni prima`}
+                  {t("profile.daysBefore", { count: d })}
                 </option>
               ))}
             </SelectField>
             <fieldset className="mb-4" aria-describedby={errors.mailKinds ? "mailKinds-errore" : undefined}>
-              <legend className="h6 fw-semibold">
-                Quali email vuoi ricevere all&apos;indirizzo confermato?
-              </legend>
+              <legend className="h6 fw-semibold">{t("profile.mailLegend")}</legend>
               <input type="hidden" name="mailKindsOffered" value="1" />
               {STOPPABLE_MAIL_KINDS.map((k) => (
                 <div className="form-check" key={k}>
@@ -253,132 +270,122 @@ export default function Profilo() {
                     value={k}
                     defaultChecked={values.mailKinds.includes(k)}
                   />
-                  <label htmlFor={`mailKinds-${k}`}>{MAIL_KIND_CHOICE_LABEL[k]}</label>
+                  <label htmlFor={`mailKinds-${k}`}>{t(`profile.mailKind.${k}`)}</label>
                 </div>
               ))}
-              <FieldError id="mailKinds-errore" message={errors.mailKinds} />
+              <FieldError id="mailKinds-errore" message={errors.mailKinds && serverText(errors.mailKinds)} />
             </fieldset>
             <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
-              Salva le preferenze
+              {t("profile.save")}
             </button>
             {profile.contactsUpdatedAt ? (
               <p className="small mt-3 mb-0">
-                Ultimo aggiornamento: {formatDateTimeIt(profile.contactsUpdatedAt)}.
+                {t("profile.updated", { date: f.dateTime(profile.contactsUpdatedAt) })}
               </p>
             ) : null}
           </Form>
         ) : (
-          <p className="mb-0">
-            Le preferenze di contatto si possono salvare solo per le persone iscritte nell&apos;anagrafe di un
-            comune aderente al portale.
-          </p>
+          <p className="mb-0">{t("profile.notResident")}</p>
         )}
       </section>
 
       <section className="portal-section-box" aria-labelledby="dati-spid">
         <h2 id="dati-spid">
-          Dati dell&apos;identità digitale <span className="portal-source">Fonte: {spid.source}</span>
+          {t("profile.spid.title")}{" "}
+          <span className="portal-source">
+            {t("profile.spid.source", { source: t(`credential.${spid.credential}`) })}
+          </span>
         </h2>
-        <p>
-          Trasmessi dal tuo gestore di identità all&apos;accesso. Per correggerli rivolgiti al tuo gestore.
-        </p>
+        <p>{t("profile.spid.text")}</p>
         <dl className="row portal-dl mb-0">
           <div className="col-12 col-sm-6">
-            <dt>Nome e cognome</dt>
+            <dt>{t("profile.spid.name")}</dt>
             <dd>
               {spid.name} {spid.surname}
             </dd>
           </div>
           <div className="col-12 col-sm-6">
-            <dt>Codice fiscale</dt>
+            <dt>{t("profile.spid.taxCode")}</dt>
             <dd>{spid.codiceFiscale}</dd>
           </div>
           <div className="col-12 col-sm-6">
-            <dt>Livello di accesso</dt>
-            <dd>{spid.access}</dd>
+            <dt>{t("profile.spid.level")}</dt>
+            <dd>{accessLabel(t, spid.credential, spid.level)}</dd>
           </div>
         </dl>
         <p className="mb-0">
-          <Link to="/area-personale/dati-spid">{RECEIVED_DATA[spid.credential].link}</Link>
+          <Link to="/area-personale/dati-spid">{t(`receivedData.${spid.credential}`)}</Link>
         </p>
       </section>
 
       <section className="portal-section-box" aria-labelledby="dati-anagrafe">
         <h2 id="dati-anagrafe">
-          Dati anagrafici{" "}
-          <span className="portal-source">{comune ? `Fonte: anagrafe, ${comune}` : "Fonte: anagrafe"}</span>
+          {t("profile.registry.title")}{" "}
+          <span className="portal-source">
+            {comune ? t("profile.registry.sourceComune", { comune }) : t("profile.registry.source")}
+          </span>
         </h2>
         {profile ? (
           <>
-            <p>
-              Registrati dall&apos;ufficio anagrafe. Per correggerli rivolgiti all&apos;ufficio anagrafe del
-              tuo comune.
-            </p>
+            <p>{t("profile.registry.text")}</p>
             <dl className="row portal-dl">
               <div className="col-12 col-sm-6">
-                <dt>Cognome e nome</dt>
+                <dt>{t("profile.registry.name")}</dt>
                 <dd>
                   {profile.surname} {profile.name}
                 </dd>
               </div>
               <div className="col-12 col-sm-6">
-                <dt>Codice fiscale</dt>
+                <dt>{t("profile.registry.taxCode")}</dt>
                 <dd>{profile.codiceFiscale}</dd>
               </div>
               <div className="col-12 col-sm-6">
-                <dt>Nascita</dt>
+                <dt>{t("profile.registry.birth")}</dt>
                 <dd>
-                  {formatDateIt(profile.birthDate)}, {profile.birthPlace}
+                  {f.date(profile.birthDate)}, {profile.birthPlace}
                   {profile.birthProvince ? ` (${profile.birthProvince})` : ""}
                 </dd>
               </div>
               <div className="col-12 col-sm-6">
-                <dt>Cittadinanza</dt>
+                <dt>{t("profile.registry.citizenship")}</dt>
                 <dd>{profile.citizenship}</dd>
               </div>
               {profile.residence ? (
                 <div className="col-12">
-                  <dt>Residenza</dt>
+                  <dt>{t("profile.registry.residence")}</dt>
                   <dd>
                     {profile.residence.address}, {profile.residence.postalCode}{" "}
-                    {comune?.replace(/^Comune di /, "")}, dal {formatDateIt(profile.residence.since)}
+                    {comune?.replace(/^Comune di /, "")}
+                    {t("profile.registry.since", { date: f.date(profile.residence.since) })}
                   </dd>
                 </div>
               ) : null}
             </dl>
             <p className="mb-0">
-              <Link to="/area-personale/anagrafe">Residenza, storico e famiglia anagrafica</Link>
+              <Link to="/area-personale/anagrafe">{t("profile.registry.more")}</Link>
             </p>
           </>
         ) : (
-          <p className="mb-0">
-            Il tuo codice fiscale non compare nelle anagrafi dei comuni aderenti al portale.
-          </p>
+          <p className="mb-0">{t("profile.registry.notFound")}</p>
         )}
       </section>
 
       <section className="portal-section-box" aria-labelledby="porta-con-te">
-        <h2 id="porta-con-te">Porta con te i tuoi dati</h2>
+        <h2 id="porta-con-te">{t("profile.export.title")}</h2>
         <ul className="list-unstyled mb-0">
           <li className="mb-3">
             <a href="/area-personale/i-miei-dati.json" download="i-miei-dati.json">
               <Icon name="it-download" size="sm" className="icon-primary me-1" />
-              Scarica tutti i tuoi dati (JSON)
+              {t("profile.export.json")}
             </a>
-            <span className="d-block small">
-              Il fascicolo completo in un file leggibile da altri programmi: anagrafe, documenti, pratiche,
-              tributi, pagamenti e accessi ai tuoi dati.
-            </span>
+            <span className="d-block small">{t("profile.export.jsonText")}</span>
           </li>
           <li>
             <a href="/area-personale/scadenze.ics" download="scadenze.ics">
               <Icon name="it-calendar" size="sm" className="icon-primary me-1" />
-              Aggiungi le scadenze al tuo calendario (iCalendar)
+              {t("profile.export.ics")}
             </a>
-            <span className="d-block small">
-              Pagamenti da fare, documenti in scadenza, appuntamenti e termini delle pratiche, da importare
-              nel calendario del telefono o del computer.
-            </span>
+            <span className="d-block small">{t("profile.export.icsText")}</span>
           </li>
         </ul>
       </section>

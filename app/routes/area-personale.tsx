@@ -1,9 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Outlet, useLoaderData, useMatches, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireCitizen } from "~/auth/guards.server";
-import { levelLabel } from "~/auth/spid-labels";
-import { AreaNav } from "~/components/dossier/area-nav";
+import { accessLabel, AreaNav } from "~/components/dossier/area-nav";
 import { PageFeedback } from "~/components/dossier/page-feedback";
 import dossierStyles from "~/components/dossier/dossier.css";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
@@ -13,13 +13,22 @@ import { parseId } from "~/http.server";
 import { csrfToken } from "~/auth/csrf.server";
 import { CsrfInput } from "~/auth/csrf-input";
 import { Form } from "@remix-run/react";
-import { DELEGATION_AREA_SHORT, DELEGATIONS_PATH } from "~/rules/delegation";
-import { formatDateIt } from "~/rules/time";
+import { DELEGATIONS_PATH } from "~/rules/delegation";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat } from "~/i18n/react";
+
+export const handle = { i18n: ["area"] };
+
+export const clientLoader = messagesLoader(["area"]);
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dossierStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ error, matches }) =>
-  error ? errorMeta(error, matches) : pageMeta("Area personale", matches);
+export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
+  if (error) return errorMeta(error, matches);
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "area");
+  return pageMeta(t("layout.title"), matches);
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { session, citizenId, person, onBehalf } = await requireCitizen(request, context);
@@ -31,7 +40,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     name: header ? `${header.name} ${header.surname}` : `${person.name} ${person.surname}`.trim(),
     codiceFiscale: person.codiceFiscale,
-    access: levelLabel(session.credential, session.spid_level),
+    credential: session.credential,
+    level: session.spid_level,
     unread: header?.unread ?? 0,
     acting: onBehalf
       ? {
@@ -68,27 +78,28 @@ export default function AreaPersonaleLayout() {
   const matches = useMatches();
   const onScrivania = matches[matches.length - 1]?.id === SCRIVANIA_ROUTE;
   const acting = data.acting;
+  const { t } = useTranslation("area");
+  const f = useFormat();
   return (
     <>
       {acting ? (
-        <div
-          className="portal-acting-banner"
-          role="region"
-          aria-label="Stai agendo per conto di un'altra persona"
-        >
+        <div className="portal-acting-banner" role="region" aria-label={t("layout.actingRegion")}>
           <div className="container d-flex flex-wrap align-items-center gap-3 py-2">
             <p className="mb-0">
-              <strong>Stai agendo per conto di {acting.name}</strong>
+              <strong>{t("layout.actingTitle", { name: acting.name })}</strong>
               {acting.kind === "genitore"
-                ? ` (minorenne della tua famiglia anagrafica, fino al ${formatDateIt(acting.until)})`
-                : ` (delega per ${acting.areas.map((a) => DELEGATION_AREA_SHORT[a]).join(", ")}, fino al ${formatDateIt(acting.until)})`}
-              . Ogni azione viene registrata e mostrata a questa persona.
+                ? t("layout.actingMinor", { until: f.date(acting.until) })
+                : t("layout.actingDelegation", {
+                    areas: acting.areas.map((a) => t(`delegationArea.${a}`)).join(", "),
+                    until: f.date(acting.until),
+                  })}
+              {t("layout.actingRecorded")}
             </p>
             <Form method="post" action={DELEGATIONS_PATH} className="ms-auto">
               <CsrfInput token={acting.csrf} />
               <input type="hidden" name="intent" value="smetti" />
               <button type="submit" className="btn btn-sm btn-outline-primary portal-acting-back">
-                Torna alla tua area
+                {t("layout.backToOwn")}
               </button>
             </Form>
           </div>
@@ -102,10 +113,10 @@ export default function AreaPersonaleLayout() {
             <p className="portal-area-name">{data.name}</p>
           )}
           <p className="portal-area-meta">
-            Codice fiscale <span className="text-nowrap">{data.codiceFiscale}</span>
+            {t("layout.taxCode")} <span className="text-nowrap">{data.codiceFiscale}</span>
             <span aria-hidden="true"> · </span>
             <span className="visually-hidden">. </span>
-            Accesso con {data.access}
+            {t("layout.accessWith", { access: accessLabel(t, data.credential, data.level) })}
           </p>
         </div>
       </div>

@@ -1,16 +1,21 @@
 import { Link, useLocation } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
 import { pathAllowed, type DelegationArea } from "~/rules/delegation";
+import type { Credential } from "~/rules/identity";
 
 export const AREA = "/area-personale";
 
 interface NavLink {
+  /** Key in the "area" namespace. */
   label: string;
   to: string;
-  /** Shown after the label, e.g. the number of unread messages. */
+  /** Shown after the label, e.g. the number of unread messages (key of its plural words). */
   badge?: { count: number; text: string };
 }
 
 interface NavGroup {
+  /** Key in the "area" namespace. */
   label: string;
   links: NavLink[];
 }
@@ -24,44 +29,44 @@ function isGroup(e: NavEntry): e is NavGroup {
 /** The sections of the Area personale, grouped as in the Designers Italia municipal model. */
 export function areaNavEntries(unread: number): NavEntry[] {
   return [
-    { label: "Scrivania", to: AREA },
+    { label: "nav.scrivania", to: AREA },
     {
-      label: "Messaggi",
+      label: "nav.messages",
       to: `${AREA}/messaggi`,
-      badge: unread > 0 ? { count: unread, text: unread === 1 ? "non letto" : "non letti" } : undefined,
+      badge: unread > 0 ? { count: unread, text: "nav.unread" } : undefined,
     },
     {
-      label: "Attività",
+      label: "nav.activity",
       links: [
-        { label: "Pratiche", to: `${AREA}/pratiche` },
-        { label: "Pagamenti", to: `${AREA}/pagamenti` },
+        { label: "nav.pratiche", to: `${AREA}/pratiche` },
+        { label: "nav.payments", to: `${AREA}/pagamenti` },
       ],
     },
     {
-      label: "Servizi",
+      label: "nav.services",
       links: [
-        { label: "Certificati", to: `${AREA}/certificati` },
-        { label: "Appuntamenti", to: `${AREA}/appuntamenti` },
-        { label: "Paga un avviso", to: "/paga-un-avviso" },
+        { label: "nav.certificates", to: `${AREA}/certificati` },
+        { label: "nav.appointments", to: `${AREA}/appuntamenti` },
+        { label: "nav.payNotice", to: "/paga-un-avviso" },
       ],
     },
     {
-      label: "Fascicolo del cittadino",
+      label: "nav.citizenDossier",
       links: [
-        { label: "Dati anagrafici", to: `${AREA}/anagrafe` },
-        { label: "Documenti d'identità", to: `${AREA}/documenti` },
+        { label: "nav.registry", to: `${AREA}/anagrafe` },
+        { label: "nav.idDocuments", to: `${AREA}/documenti` },
       ],
     },
     {
-      label: "Fascicolo del contribuente",
-      links: [{ label: "Tributi, immobili e veicoli", to: `${AREA}/contribuente` }],
+      label: "nav.taxpayerDossier",
+      links: [{ label: "nav.taxes", to: `${AREA}/contribuente` }],
     },
     {
-      label: "I tuoi dati",
+      label: "nav.yourData",
       links: [
-        { label: "Chi ha visto i miei dati", to: `${AREA}/accessi` },
-        { label: "Profilo e contatti", to: `${AREA}/profilo` },
-        { label: "Deleghe", to: `${AREA}/deleghe` },
+        { label: "nav.accessLog", to: `${AREA}/accessi` },
+        { label: "nav.profile", to: `${AREA}/profilo` },
+        { label: "nav.delegations", to: `${AREA}/deleghe` },
       ],
     },
   ];
@@ -93,17 +98,18 @@ function allLinks(entries: NavEntry[]): NavLink[] {
 }
 
 function NavItem({ link, pathname }: { link: NavLink; pathname: string }) {
+  const { t } = useTranslation("area");
   const current = currentFor(link.to, pathname);
   return (
     <li>
       <Link to={link.to} className={`list-item${current ? " active" : ""}`} aria-current={current}>
-        <span>{link.label}</span>
+        <span>{t(link.label)}</span>
         {link.badge ? (
           <>
             {" "}
             <span className="badge bg-primary ms-1 portal-nav-badge">
               {link.badge.count}
-              <span className="visually-hidden"> {link.badge.text}</span>
+              <span className="visually-hidden"> {t(link.badge.text, { count: link.badge.count })}</span>
             </span>
           </>
         ) : null}
@@ -113,13 +119,14 @@ function NavItem({ link, pathname }: { link: NavLink; pathname: string }) {
 }
 
 function NavList({ entries, pathname, idPrefix }: { entries: NavEntry[]; pathname: string; idPrefix: string }) {
+  const { t } = useTranslation("area");
   return (
     <ul className="link-list">
       {entries.map((e, i) =>
         isGroup(e) ? (
           <li key={e.label} className="portal-nav-group">
             <span className="portal-nav-group-label" id={`${idPrefix}-g${i}`}>
-              {e.label}
+              {t(e.label)}
             </span>
             <ul className="link-list link-sublist" aria-labelledby={`${idPrefix}-g${i}`}>
               {e.links.map((l) => (
@@ -144,20 +151,21 @@ export function AreaNav({ unread, areas = null }: { unread: number; areas?: read
   const { pathname } = useLocation();
   const entries = entriesFor(areaNavEntries(unread), areas);
   const current = allLinks(entries).find((l) => currentFor(l.to, pathname));
+  const { t } = useTranslation("area");
   return (
     <>
-      <nav className="d-none d-lg-block sidebar-wrapper it-line-right-side portal-area-nav" aria-label="Area personale">
+      <nav className="d-none d-lg-block sidebar-wrapper it-line-right-side portal-area-nav" aria-label={t("nav.label")}>
         <div className="sidebar-linklist-wrapper">
           <div className="link-list-wrapper">
             <NavList entries={entries} pathname={pathname} idPrefix="area-nav" />
           </div>
         </div>
       </nav>
-      <nav className="d-lg-none portal-area-nav-mobile" aria-label="Area personale">
+      <nav className="d-lg-none portal-area-nav-mobile" aria-label={t("nav.label")}>
         <details key={pathname}>
           <summary>
-            <span className="portal-area-nav-summary">Menu dell&apos;area personale</span>
-            {current ? <span className="portal-area-nav-current">: {current.label}</span> : null}
+            <span className="portal-area-nav-summary">{t("nav.mobileSummary")}</span>
+            {current ? <span className="portal-area-nav-current">: {t(current.label)}</span> : null}
           </summary>
           <div className="link-list-wrapper">
             <NavList entries={entries} pathname={pathname} idPrefix="area-nav-m" />
@@ -166,4 +174,15 @@ export function AreaNav({ unread, areas = null }: { unread: number; areas?: read
       </nav>
     </>
   );
+}
+
+/**
+ * "SPID livello 2 (password e secondo fattore)" in the page's language, for the Area personale's
+ * pages: the level names of app/auth/spid-labels.ts, kept in the "area" namespace by credential
+ * and level (`t` of that namespace).
+ */
+export function accessLabel(t: TFunction, credential: Credential, level: number): string {
+  return t(`level.${credential}.${level}`, {
+    defaultValue: t("level.other", { credential: credential.toUpperCase(), level }),
+  });
 }

@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { plural } from "~/rules/italian";
 
 export interface SelectFilter {
@@ -28,6 +29,7 @@ export function ListFilters({
   heading: string;
   filters: readonly [SelectFilter, SelectFilter];
 }) {
+  const { t } = useTranslation("area");
   return (
     <Form method="get" className="portal-filters" aria-labelledby={headingId}>
       <h2 id={headingId} className="visually-hidden">
@@ -51,7 +53,7 @@ export function ListFilters({
         ))}
         <div className="col-12 col-md-2 pb-3">
           <button type="submit" className="btn btn-primary w-100">
-            Filtra
+            {t("filters.submit")}
           </button>
         </div>
       </div>
@@ -68,6 +70,7 @@ export function ListSummary({
   heading,
   total,
   noun,
+  countText,
   page,
   pageCount,
   clearFiltersTo,
@@ -75,25 +78,28 @@ export function ListSummary({
   headingId: string;
   heading: string;
   total: number;
-  /** Singular and plural: ["messaggio", "messaggi"]. */
-  noun: readonly [string, string];
+  /** Singular and plural: ["messaggio", "messaggi"] (Italian only; prefer countText). */
+  noun?: readonly [string, string];
+  /** How many items, in the page's language: "3 messaggi" / "3 messages". */
+  countText?: string;
   page: number;
   pageCount: number;
   /** The unfiltered list's address, when filters are on. */
   clearFiltersTo: string | null;
 }) {
+  const { t } = useTranslation("area");
   return (
     <>
       <h2 className="h4" id={headingId}>
         {heading}
       </h2>
       <p aria-live="polite">
-        {plural(total, noun[0], noun[1])}
-        {pageCount > 1 ? ` · pagina ${page} di ${pageCount}` : ""}
+        {countText ?? (noun ? plural(total, noun[0], noun[1]) : total)}
+        {pageCount > 1 ? t("filters.page", { page, pageCount }) : ""}
         {clearFiltersTo ? (
           <>
             {" · "}
-            <Link to={clearFiltersTo}>Togli i filtri</Link>
+            <Link to={clearFiltersTo}>{t("filters.clear")}</Link>
           </>
         ) : null}
       </p>

@@ -1,26 +1,29 @@
 import { Form, useLocation } from "@remix-run/react";
 import { Fragment } from "react";
+import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/auth/csrf-input";
 import { RadioGroup, Textarea } from "~/components/form";
 import { Icon } from "~/components/icon";
 import {
-  PAGE_FEEDBACK_CHOICES,
+  PAGE_FEEDBACK_CHOICE_CODES,
   PAGE_FEEDBACK_PARAM,
   PAGE_FEEDBACK_PATH,
-  PAGE_FEEDBACK_QUESTION,
   PAGE_FEEDBACK_TEXT_MAX,
   feedbackPageOf,
+  type PageFeedbackOutcome,
 } from "~/rules/page-feedback";
 
 const STARS = [5, 4, 3, 2, 1] as const;
 
-const CHOICE_OPTIONS = Object.entries(PAGE_FEEDBACK_CHOICES).map(([value, label]) => ({ value, label }));
-
-const THANKS: Record<string, string> = {
-  grazie:
-    "Grazie, la tua valutazione è stata registrata: ci aiuta a rendere più chiare le pagine del portale.",
-  "gia-inviata": "Hai già valutato questa pagina: grazie, la tua prima valutazione resta registrata.",
+/** The thanks for each outcome, as keys of the "area" namespace. */
+const THANKS: Record<PageFeedbackOutcome, string> = {
+  grazie: "feedback.thanks.grazie",
+  "gia-inviata": "feedback.thanks.giaInviata",
 };
+
+function isOutcome(value: string | null): value is PageFeedbackOutcome {
+  return value !== null && Object.prototype.hasOwnProperty.call(THANKS, value);
+}
 
 /**
  * Designers Italia's page rating ("valutazione"), at the foot of every Area personale page: the
@@ -30,12 +33,18 @@ const THANKS: Record<string, string> = {
  */
 export function PageFeedback() {
   const { pathname, search } = useLocation();
+  const { t } = useTranslation("area");
   if (feedbackPageOf(pathname) === null) return null;
   const params = new URLSearchParams(search);
   const outcome = params.get(PAGE_FEEDBACK_PARAM);
   params.delete(PAGE_FEEDBACK_PARAM);
   const query = params.toString();
-  const thanks = outcome ? THANKS[outcome] : undefined;
+  const thanks = isOutcome(outcome) ? t(THANKS[outcome]) : undefined;
+  // The reasons of app/rules/page-feedback.ts, in the page's language.
+  const choiceOptions = PAGE_FEEDBACK_CHOICE_CODES.map((value) => ({
+    value,
+    label: t(`feedback.choice.${value}`),
+  }));
   return (
     <section
       id={PAGE_FEEDBACK_PARAM}
@@ -43,7 +52,7 @@ export function PageFeedback() {
       aria-labelledby="valutazione-titolo"
     >
       <h2 id="valutazione-titolo" className="h5">
-        {PAGE_FEEDBACK_QUESTION}
+        {t("feedback.question")}
       </h2>
       {thanks ? (
         <div className="alert alert-success mb-0" role="status">
@@ -54,41 +63,39 @@ export function PageFeedback() {
           <CsrfInput />
           <input type="hidden" name="pagina" value={query ? `${pathname}?${query}` : pathname} />
           <fieldset className="rating">
-            <legend className="visually-hidden">
-              Valuta da 1 a 5 stelle la chiarezza delle informazioni su questa pagina
-            </legend>
+            <legend className="visually-hidden">{t("feedback.legend")}</legend>
             {STARS.map((n) => (
               <Fragment key={n}>
                 <input type="radio" id={`valutazione-voto-${n}`} name="voto" value={n} />
                 <label className="full rating-star" htmlFor={`valutazione-voto-${n}`}>
                   <Icon name="it-star-full" />
-                  <span className="visually-hidden">{n === 1 ? "1 stella su 5" : `${n} stelle su 5`}</span>
+                  <span className="visually-hidden">{t("feedback.stars", { count: n })}</span>
                 </label>
               </Fragment>
             ))}
           </fieldset>
           <details className="portal-page-feedback-more mt-3">
-            <summary>Vuoi dirci di più? (facoltativo)</summary>
+            <summary>{t("feedback.more")}</summary>
             <RadioGroup
               name="scelta"
               idPrefix="valutazione-scelta"
-              legend="Che cosa ti ha colpito di più di questa pagina?"
+              legend={t("feedback.choiceLegend")}
               legendClassName="h6"
               className="mt-3"
-              options={CHOICE_OPTIONS}
+              options={choiceOptions}
             />
             <Textarea
               id="valutazione-testo"
               name="testo"
-              label="Vuoi aggiungere qualche dettaglio?"
-              hint={`Al massimo ${PAGE_FEEDBACK_TEXT_MAX} caratteri. La valutazione è anonima: non scrivere dati personali come nome, codice fiscale, indirizzo, telefono o email.`}
+              label={t("feedback.textLabel")}
+              hint={t("feedback.textHint", { max: PAGE_FEEDBACK_TEXT_MAX })}
               maxLength={PAGE_FEEDBACK_TEXT_MAX}
               rows={3}
               wrapperClassName="form-group mt-4 mb-0"
             />
           </details>
           <button type="submit" className="btn btn-primary btn-sm mt-3">
-            Invia la valutazione
+            {t("feedback.submit")}
           </button>
         </Form>
       )}

@@ -1,4 +1,7 @@
-import { formatEuroSymbol } from "~/rules/money";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import type { Formats } from "~/i18n/format";
+import { useFormat } from "~/i18n/react";
 
 export type ChartCategory = "IMU" | "TARI" | "BOLLO" | "ALTRO";
 
@@ -10,13 +13,8 @@ export interface ChartYear {
   paidTotal: number;
 }
 
-const CATEGORIES: ChartCategory[] = ["IMU", "TARI", "BOLLO", "ALTRO"];
-const LABEL: Record<ChartCategory, string> = {
-  IMU: "IMU",
-  TARI: "TARI",
-  BOLLO: "Bollo auto",
-  ALTRO: "Altri pagamenti",
-};
+export const CATEGORIES: ChartCategory[] = ["IMU", "TARI", "BOLLO", "ALTRO"];
+/** Each category's name: taxChart.category.<code> in the "area" namespace. */
 /** Colours of the design system, told apart also by their fill pattern. */
 const COLOUR: Record<ChartCategory, string> = {
   IMU: "#0066cc",
@@ -54,13 +52,13 @@ function Patterns() {
   );
 }
 
-function describe(years: ChartYear[]): string {
+function describe(years: ChartYear[], t: TFunction, f: Formats): string {
   const parts = years.map((y) =>
     y.dueTotal === 0
-      ? `${y.year}: nessun importo`
-      : `${y.year}: dovuti ${formatEuroSymbol(y.dueTotal)}, pagati ${formatEuroSymbol(y.paidTotal)}`,
+      ? t("taxChart.yearNone", { year: y.year })
+      : t("taxChart.yearAmounts", { year: y.year, due: f.euro(y.dueTotal), paid: f.euro(y.paidTotal) }),
   );
-  return `Per ogni anno, una barra per l'importo dovuto e una per l'importo pagato, divise per voce (IMU, TARI, bollo auto, altri pagamenti). ${parts.join("; ")}.`;
+  return t("taxChart.description", { years: parts.join("; ") });
 }
 
 /**
@@ -68,6 +66,9 @@ function describe(years: ChartYear[]): string {
  * with the same figures in a table below, folded in a `<details>` element.
  */
 export function TaxChart({ years, headingId }: { years: ChartYear[]; headingId: string }) {
+  const { t } = useTranslation("area");
+  const f = useFormat();
+  const label = (c: ChartCategory) => t(`taxChart.category.${c}`);
   const max = Math.max(1, ...years.flatMap((y) => [y.dueTotal, y.paidTotal]));
   const scale = (W - LABEL_W - AMOUNT_W) / max;
   const rowH = BAR_H * 2 + BAR_GAP + YEAR_GAP;
@@ -93,7 +94,7 @@ export function TaxChart({ years, headingId }: { years: ChartYear[]; headingId: 
           })
         )}
         <text x={LABEL_W + total * scale + 6} y={y + BAR_H - 4} fontSize="12" fill="#1a1a1a">
-          {formatEuroSymbol(total)}
+          {f.euro(total)}
         </text>
       </g>
     );
@@ -108,8 +109,8 @@ export function TaxChart({ years, headingId }: { years: ChartYear[]; headingId: 
         aria-labelledby={`${headingId}-title ${headingId}-desc`}
         className="portal-tax-chart-svg"
       >
-        <title id={`${headingId}-title`}>Tributi e pagamenti per anno: dovuto e pagato</title>
-        <desc id={`${headingId}-desc`}>{describe(ordered)}</desc>
+        <title id={`${headingId}-title`}>{t("taxChart.title")}</title>
+        <desc id={`${headingId}-desc`}>{describe(ordered, t, f)}</desc>
         <Patterns />
         {ordered.map((y, i) => {
           const top = i * rowH;
@@ -118,8 +119,8 @@ export function TaxChart({ years, headingId }: { years: ChartYear[]; headingId: 
               <text x="0" y={top + BAR_H + 2} fontSize="15" fontWeight="700" fill="#1a1a1a">
                 {y.year}
               </text>
-              {bar(top, y.due, y.dueTotal, "dovuto")}
-              {bar(top + BAR_H + BAR_GAP, y.paid, y.paidTotal, "pagato")}
+              {bar(top, y.due, y.dueTotal, t("taxChart.due"))}
+              {bar(top + BAR_H + BAR_GAP, y.paid, y.paidTotal, t("taxChart.paid"))}
             </g>
           );
         })}
@@ -131,25 +132,25 @@ export function TaxChart({ years, headingId }: { years: ChartYear[]; headingId: 
               <svg width="14" height="14" aria-hidden="true" focusable="false" className="me-1">
                 <rect width="14" height="14" fill={`url(#tc-${c})`} />
               </svg>
-              {LABEL[c]}
+              {label(c)}
             </li>
           ))}
         </ul>
       </figcaption>
       <details className="portal-details">
-        <summary>Mostra i dati del grafico in una tabella</summary>
+        <summary>{t("taxChart.showTable")}</summary>
         <div className="table-responsive-sm">
           <table className="table table-sm mt-2">
-            <caption>Importi dovuti e pagati per anno e per voce</caption>
+            <caption>{t("taxChart.caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Anno</th>
-                <th scope="col">Voce</th>
+                <th scope="col">{t("taxChart.year")}</th>
+                <th scope="col">{t("taxChart.item")}</th>
                 <th scope="col" className="text-end">
-                  Dovuto
+                  {t("taxChart.dueColumn")}
                 </th>
                 <th scope="col" className="text-end">
-                  Pagato
+                  {t("taxChart.paidColumn")}
                 </th>
               </tr>
             </thead>
@@ -164,16 +165,16 @@ export function TaxChart({ years, headingId }: { years: ChartYear[]; headingId: 
                           {y.year}
                         </th>
                       ) : null}
-                      <td>{LABEL[c]}</td>
-                      <td className="text-end text-nowrap">{formatEuroSymbol(y.due[c])}</td>
-                      <td className="text-end text-nowrap">{formatEuroSymbol(y.paid[c])}</td>
+                      <td>{label(c)}</td>
+                      <td className="text-end text-nowrap">{f.euro(y.due[c])}</td>
+                      <td className="text-end text-nowrap">{f.euro(y.paid[c])}</td>
                     </tr>
                   ))}
                   <tr className="fw-semibold">
                     {cats.length === 0 ? <th scope="rowgroup">{y.year}</th> : null}
-                    <td>{cats.length === 0 ? "Nessun importo" : "Totale"}</td>
-                    <td className="text-end text-nowrap">{formatEuroSymbol(y.dueTotal)}</td>
-                    <td className="text-end text-nowrap">{formatEuroSymbol(y.paidTotal)}</td>
+                    <td>{cats.length === 0 ? t("taxChart.none") : t("taxChart.total")}</td>
+                    <td className="text-end text-nowrap">{f.euro(y.dueTotal)}</td>
+                    <td className="text-end text-nowrap">{f.euro(y.paidTotal)}</td>
                   </tr>
                 </tbody>
               );
