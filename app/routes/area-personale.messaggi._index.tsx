@@ -112,7 +112,6 @@ export default function Messaggi() {
       <ListSummary
         headingId="elenco-messaggi"
         heading={filtered ? t("messages.matching") : t("messages.allMessages")}
-        total={list.total}
         countText={t("messages.count", { count: list.total })}
         page={list.page}
         pageCount={list.pageCount}

@@ -347,7 +347,6 @@ function NoticeList({ items, csrf, cartForm }: { items: Item[]; csrf: string; ca
                   amountCents={n.amountCents}
                   purpose={n.purpose}
                   csrf={csrf}
-                  translated
                 />
               ) : null}
               {n.state.kind === "pagato" && n.receiptId ? (

@@ -105,8 +105,7 @@ export default function Pratiche() {
       <ListSummary
         headingId="elenco-pratiche"
         heading={filtered ? t("list.filtered") : t("list.mine")}
-        total={list.total}
-        noun={[t("list.one"), t("list.other")]}
+        countText={t("list.count", { count: list.total })}
         page={list.page}
         pageCount={list.pageCount}
         clearFiltersTo={filtered ? "/area-personale/pratiche" : null}

@@ -1,6 +1,5 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { plural } from "~/rules/italian";
 
 export interface SelectFilter {
   /** The select's id, which its label points at. */
@@ -68,8 +67,6 @@ export function ListFilters({
 export function ListSummary({
   headingId,
   heading,
-  total,
-  noun,
   countText,
   page,
   pageCount,
@@ -77,11 +74,8 @@ export function ListSummary({
 }: {
   headingId: string;
   heading: string;
-  total: number;
-  /** Singular and plural: ["messaggio", "messaggi"] (Italian only; prefer countText). */
-  noun?: readonly [string, string];
   /** How many items, in the page's language: "3 messaggi" / "3 messages". */
-  countText?: string;
+  countText: string;
   page: number;
   pageCount: number;
   /** The unfiltered list's address, when filters are on. */
@@ -94,7 +88,7 @@ export function ListSummary({
         {heading}
       </h2>
       <p aria-live="polite">
-        {countText ?? (noun ? plural(total, noun[0], noun[1]) : total)}
+        {countText}
         {pageCount > 1 ? t("filters.page", { page, pageCount }) : ""}
         {clearFiltersTo ? (
           <>

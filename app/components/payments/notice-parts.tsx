@@ -4,7 +4,6 @@ import { Trans, useTranslation } from "react-i18next";
 import { CsrfInput } from "~/auth/csrf-input";
 import { useFormat } from "~/i18n/react";
 import type { AfterDueDate } from "~/rules/after-due-date";
-import { formatEuroSymbol } from "~/rules/money";
 import { formatNav } from "~/rules/nav";
 import { Icon } from "~/components/icon";
 
@@ -121,22 +120,18 @@ export function Euro({ cents }: { cents: number }) {
 /**
  * "Paga € 120,00" for one notice: the same payment the notice's own page starts (its action, intent
  * "paga"), so it works without JavaScript. The purpose completes the accessible name, since a page
- * lists several of these buttons. Pages that declare the "payments" namespace pass `translated`
- * and get the words in their language; elsewhere (the Scrivania, a message) the button stays in
- * Italian and asks for no namespace, which those pages do not load in the browser.
+ * lists several of these buttons. Its words are in the common namespace, which every page has.
  */
 export function PayNoticeButton({
   optionId,
   amountCents,
   purpose,
   csrf,
-  translated = false,
 }: {
   optionId: number;
   amountCents: number;
   purpose: string;
   csrf: string;
-  translated?: boolean;
 }) {
   return (
     <Form method="post" action={`/area-personale/pagamenti/${optionId}`} className="portal-pay-now mt-2">
@@ -144,26 +139,19 @@ export function PayNoticeButton({
       <input type="hidden" name="intent" value="paga" />
       <button type="submit" className="btn btn-primary btn-sm btn-icon">
         <Icon name="it-card" size="sm" className="icon-white me-1" />
-        {translated ? (
-          <PayAmountText amountCents={amountCents} purpose={purpose} />
-        ) : (
-          <span>
-            Paga {formatEuroSymbol(amountCents)}
-            <span className="visually-hidden"> — {purpose}</span>
-          </span>
-        )}
+        <PayAmountText amountCents={amountCents} purpose={purpose} />
       </button>
     </Form>
   );
 }
 
 function PayAmountText({ amountCents, purpose }: { amountCents: number; purpose: string }) {
-  const { t } = useTranslation("payments");
+  const { t } = useTranslation();
   const f = useFormat();
   return (
     <span>
       <Trans
-        i18nKey="parts.payAmount"
+        i18nKey="payAmount"
         t={t}
         values={{ amount: f.euro(amountCents), purpose }}
         components={{ hidden: <span className="visually-hidden" /> }}
