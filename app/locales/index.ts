@@ -13,6 +13,7 @@ import enHome from "~/locales/en/home.json";
 import enLegal from "~/locales/en/legal.json";
 import enLogin from "~/locales/en/login.json";
 import enMail from "~/locales/en/mail.json";
+import enOpenData from "~/locales/en/openData.json";
 import enPayments from "~/locales/en/payments.json";
 import enPratiche from "~/locales/en/pratiche.json";
 import enRegistry from "~/locales/en/registry.json";
@@ -29,6 +30,7 @@ import itHome from "~/locales/it/home.json";
 import itLegal from "~/locales/it/legal.json";
 import itLogin from "~/locales/it/login.json";
 import itMail from "~/locales/it/mail.json";
+import itOpenData from "~/locales/it/openData.json";
 import itPayments from "~/locales/it/payments.json";
 import itPratiche from "~/locales/it/pratiche.json";
 import itRegistry from "~/locales/it/registry.json";
@@ -48,6 +50,7 @@ export const MESSAGES = {
     legal: itLegal,
     login: itLogin,
     mail: itMail,
+    openData: itOpenData,
     payments: itPayments,
     pratiche: itPratiche,
     registry: itRegistry,
@@ -66,6 +69,7 @@ export const MESSAGES = {
     legal: enLegal,
     login: enLogin,
     mail: enMail,
+    openData: enOpenData,
     payments: enPayments,
     pratiche: enPratiche,
     registry: enRegistry,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { graph, parseRdfXml } from "../../tests/support/rdf";
 import { catalogueRdf, EU_AUTHORITY, LICENCE_TYPE_ATTRIBUTION, NS } from "~/open-data/catalogue.server";
-import { OPEN_DATA_LICENCE, OPEN_DATA_SLUGS } from "~/open-data/datasets";
+import { MESSAGES } from "~/locales";
+import { fullDescription, OPEN_DATA_LICENCE, OPEN_DATA_SLUGS, OPEN_DATASETS } from "~/open-data/datasets";
 
 const BASE = "https://fascicolo.regione.example.it";
 const input = {
@@ -78,6 +79,35 @@ describe("the DCAT-AP_IT catalogue", () => {
       expect(g.ofType(`${DCATAPIT}LicenseDocument`)).toContain(licence);
       expect(g.one(licence, `${DCT}type`)?.o).toBe(LICENCE_TYPE_ATTRIBUTION);
       expect(g.one(licence, `${NS.foaf}name`)?.o).toContain("CC BY 4.0");
+    }
+  });
+
+  it("gives every title and description in Italian, then in English", async () => {
+    const g = graph(await parseRdfXml(catalogueRdf(input)));
+    const byLang = (s: string, p: string) =>
+      Object.fromEntries(g.values(s, `${DCT}${p}`).map((t) => [t.lang, t.o]));
+    const catalogue = `${BASE}/dati-aperti/catalogo.rdf`;
+    expect(byLang(catalogue, "title")).toEqual({
+      it: `Dati aperti - ${input.publisher.name}`,
+      en: `Open data - ${input.publisher.name}`,
+    });
+    expect(Object.keys(byLang(catalogue, "description")).sort()).toEqual(["en", "it"]);
+    for (const slug of OPEN_DATA_SLUGS) {
+      const def = OPEN_DATASETS[slug];
+      const en = MESSAGES.en.openData.datasets[slug];
+      const d = `${BASE}/dati-aperti#${slug}`;
+      expect(byLang(d, "title"), slug).toEqual({ it: def.title, en: en.title });
+      const description = byLang(d, "description");
+      expect(description.it, slug).toBe(fullDescription(def));
+      expect(description.en, slug).toMatch(/^.+ fewer than 5 .* Columns: /);
+      expect(description.en, slug).toContain(en.description);
+      for (const c of def.columns) {
+        expect(description.en, `${slug}.${c.name}`).toContain(`${c.name} (`);
+        expect(description.en, `${slug}.${c.name}`).toContain((en.columns as Record<string, string>)[c.name]);
+      }
+      const csv = `${BASE}/dati-aperti/${slug}.csv`;
+      expect(byLang(csv, "title"), slug).toEqual({ it: `${def.title} (CSV)`, en: `${en.title} (CSV)` });
+      expect(Object.keys(byLang(csv, "description")).sort(), slug).toEqual(["en", "it"]);
     }
   });
 

@@ -1,12 +1,17 @@
 import { escapeXml } from "../../saml/xml";
+import { MESSAGES } from "~/locales";
 import { fullDescription, OPEN_DATA_LICENCE, OPEN_DATASETS, type OpenDataSlug } from "~/open-data/datasets";
+import { columnTypeKey } from "~/open-data/messages";
+import { MIN_PEOPLE } from "~/open-data/suppression";
 import { romeDay } from "~/rules/time";
 
 /**
  * The open-data catalogue in DCAT-AP_IT 1.1 (RDF/XML), as dati.gov.it harvests it: the catalogue,
  * its datasets and their CSV distributions, the publisher (the ente, with its IPA code), the
  * contact point and the licence, with the EU vocabularies' themes, frequency, language and file
- * type. Every URL is absolute, from the portal's public address.
+ * type. Every URL is absolute, from the portal's public address. Titles and descriptions are in
+ * Italian, each followed by its English translation (xml:lang="en"), taken from the page's
+ * "openData" messages.
  */
 
 export const NS = {
@@ -42,9 +47,28 @@ function text(value: string): string {
 }
 
 const res = (prop: string, iri: string) => `<${prop} rdf:resource="${text(iri)}"/>`;
-const lit = (prop: string, value: string, lang = true) =>
-  `<${prop}${lang ? ' xml:lang="it"' : ""}>${text(value)}</${prop}>`;
+const lit = (prop: string, value: string, lang: "it" | "en" | false = "it") =>
+  `<${prop}${lang ? ` xml:lang="${lang}"` : ""}>${text(value)}</${prop}>`;
 const date = (prop: string, day: string) => `<${prop} rdf:datatype="${NS.xsd}date">${text(day)}</${prop}>`;
+
+const EN = MESSAGES.en.openData;
+
+const fill = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ""));
+
+/** fullDescription in English: the dataset's description, its suppression rule and its columns. */
+function fullDescriptionEn(slug: OpenDataSlug): string {
+  const texts = EN.datasets[slug];
+  const columns = OPEN_DATASETS[slug].columns
+    .map((c) => {
+      const type = EN.columnType[columnTypeKey(c.type) as keyof typeof EN.columnType];
+      const description = (texts.columns as Record<string, string>)[c.name];
+      return `${c.name} (${type}): ${description}`;
+    })
+    .join(" ");
+  const rule = fill(EN.suppression, { min: MIN_PEOPLE, counted: texts.counted });
+  return `${texts.description} ${rule} Columns: ${columns}`;
+}
 
 export function openDataUrls(baseUrl: string) {
   const base = baseUrl.replace(/\/+$/, "");
@@ -77,10 +101,18 @@ export function catalogueRdf(input: CatalogueInput): string {
   out.push(`<dcatapit:Catalog rdf:about="${text(urls.catalogue)}">`);
   out.push(res("rdf:type", `${NS.dcat}Catalog`));
   out.push(lit("dct:title", `Dati aperti - ${publisher.name}`));
+  out.push(lit("dct:title", `Open data - ${publisher.name}`, "en"));
   out.push(
     lit(
       "dct:description",
       "Dati aggregati prodotti dal portale del cittadino: pagamenti, pratiche, certificati, appuntamenti e popolazione residente. Nessun dato riguarda una singola persona.",
+    ),
+  );
+  out.push(
+    lit(
+      "dct:description",
+      "Aggregated data produced by the citizen portal: payments, applications, certificates, appointments and resident population. None of it concerns any single person.",
+      "en",
     ),
   );
   out.push(res("dct:publisher", urls.publisher));
@@ -118,8 +150,11 @@ export function catalogueRdf(input: CatalogueInput): string {
     out.push(`<dcatapit:Dataset rdf:about="${text(urls.dataset(d.slug))}">`);
     out.push(res("rdf:type", `${NS.dcat}Dataset`));
     out.push(lit("dct:identifier", `${publisher.ipaCode}:${d.slug}`, false));
+    const en = EN.datasets[d.slug];
     out.push(lit("dct:title", def.title));
+    out.push(lit("dct:title", en.title, "en"));
     out.push(lit("dct:description", fullDescription(def)));
+    out.push(lit("dct:description", fullDescriptionEn(d.slug), "en"));
     out.push(date("dct:modified", day));
     out.push(res("dcat:theme", `${EU_AUTHORITY}/data-theme/${def.theme}`));
     out.push(res("dct:publisher", urls.publisher));
@@ -135,10 +170,18 @@ export function catalogueRdf(input: CatalogueInput): string {
     out.push(`<dcatapit:Distribution rdf:about="${text(urls.csv(d.slug))}">`);
     out.push(res("rdf:type", `${NS.dcat}Distribution`));
     out.push(lit("dct:title", `${def.title} (CSV)`));
+    out.push(lit("dct:title", `${en.title} (CSV)`, "en"));
     out.push(
       lit(
         "dct:description",
         `File CSV (UTF-8, separatore virgola, riga di intestazione) del dataset «${def.title}».`,
+      ),
+    );
+    out.push(
+      lit(
+        "dct:description",
+        `CSV file (UTF-8, comma separator, header row, in Italian) of the dataset “${en.title}”.`,
+        "en",
       ),
     );
     out.push(res("dct:format", `${EU_AUTHORITY}/file-type/CSV`));

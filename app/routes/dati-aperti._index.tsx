@@ -1,33 +1,36 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { BarChart, type BarChartItem } from "~/components/open-data/bar-chart";
 import { pageMeta, useSiteInfo } from "~/components/site";
 import { StaticPage } from "~/components/static-page";
 import { TableBox } from "~/components/taxpayer/table-box";
+import { INTL_TAGS } from "~/i18n/config";
+import type { Formats } from "~/i18n/format";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { messagesLoader, useFormat } from "~/i18n/react";
 import { listOpenData } from "~/open-data/datasets.server";
 import {
   OPEN_DATA_LICENCE,
   OPEN_DATA_SLUGS,
   OPEN_DATASETS,
-  suppressionRule,
   type ChartItem,
   type OpenDataset,
 } from "~/open-data/datasets";
+import { columnTypeKey } from "~/open-data/messages";
 import { MIN_PEOPLE } from "~/open-data/suppression";
 import { formatCount } from "~/rules/italian";
-import { formatEuroSymbol } from "~/rules/money";
-import { PRATICA_STATE_LABEL, isPraticaState } from "~/rules/pratiche";
-import { formatDateIt, formatDateTimeIt, MONTH_NAMES } from "~/rules/time";
+import { isPraticaState } from "~/rules/pratiche";
+import { MONTH_NAMES } from "~/rules/time";
 
-const TITLE = "Dati aperti";
+export const handle = { i18n: ["openData"] };
 
-export const meta: MetaFunction = ({ matches }) =>
-  pageMeta(
-    TITLE,
-    matches,
-    "Dati aggregati su pagamenti, pratiche, certificati, appuntamenti e residenti, in formato CSV con licenza CC BY 4.0.",
-  );
+export const meta: MetaFunction = ({ matches }) => {
+  const locale = localeFromMatches(matches);
+  const t = i18nFor(locale).getFixedT(locale, "openData");
+  return pageMeta(t("title"), matches, t("description"));
+};
 
 /** The page reads what the daily job stored: nothing is computed on request. */
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -35,138 +38,161 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return json({ datasets: stored });
 }
 
-/** "2026-10" → "ottobre 2026"; other labels (age bands, states) as they read. */
-function chartLabel(slug: string, label: string): string {
+export const clientLoader = messagesLoader(["openData"]);
+
+type T = (key: string, options?: Record<string, unknown>) => string;
+
+/** A count as the portal writes it: Italian keeps its own grouping ("1.234"), others use Intl. */
+const count = (f: Formats, n: number) => (f.locale === "it" ? formatCount(n) : f.number(n));
+
+const monthFormat = new Intl.DateTimeFormat(INTL_TAGS.en, {
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/** "2026-10" → "ottobre 2026" / "October 2026"; pratica states by name; other labels (age bands) as they read. */
+function chartLabel(slug: string, label: string, f: Formats, t: T): string {
   const month = /^(\d{4})-(\d{2})$/.exec(label);
-  if (month) return `${MONTH_NAMES[Number(month[2]) - 1]} ${month[1]}`;
-  if (slug === "pratiche" && isPraticaState(label)) return PRATICA_STATE_LABEL[label];
+  if (month) {
+    if (f.locale === "it") return `${MONTH_NAMES[Number(month[2]) - 1]} ${month[1]}`;
+    return monthFormat.format(new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1)));
+  }
+  if (slug === "pratiche" && isPraticaState(label)) return t(`praticaState.${label}`);
   return label;
 }
 
-function chartItems(d: OpenDataset, chart: ChartItem[]): BarChartItem[] {
+function chartItems(d: OpenDataset, chart: ChartItem[], f: Formats, t: T): BarChartItem[] {
   return chart.map((c) => ({
-    label: chartLabel(d.slug, c.label),
+    label: chartLabel(d.slug, c.label, f, t),
     value: c.value,
-    text: d.chart.unit === "euro" ? formatEuroSymbol(c.value) : formatCount(c.value),
+    text: d.chart.unit === "euro" ? f.euro(c.value) : count(f, c.value),
   }));
 }
 
 const LABEL_HEADER: Record<string, string> = {
-  "pagamenti-ricevuti": "Mese",
-  pratiche: "Stato",
-  "certificati-rilasciati": "Mese",
-  appuntamenti: "Mese",
-  residenti: "Classe di età",
+  "pagamenti-ricevuti": "month",
+  pratiche: "state",
+  "certificati-rilasciati": "month",
+  appuntamenti: "month",
+  residenti: "ageBand",
 };
 
 export default function OpenData() {
   const { datasets } = useLoaderData<typeof loader>();
   const site = useSiteInfo();
+  const { t } = useTranslation("openData");
+  const f = useFormat();
   const stored = new Map(datasets.map((d) => [d.slug, d]));
+  const deed = f.locale === "it" ? OPEN_DATA_LICENCE.deed : OPEN_DATA_LICENCE.deed.replace(/\.it$/, ".en");
+  const deedLang = f.locale === "it" ? "it" : "en";
   return (
     <StaticPage
-      title={TITLE}
-      lead={
-        <>
-          Dati aggregati prodotti dal portale «{site.portalName}»: nessun dato riguarda una singola persona.
-          Ogni insieme di dati si scarica in formato CSV ed è aggiornato ogni giorno.
-        </>
-      }
+      title={t("title")}
+      lead={t("lead", { portal: site.portalName })}
       contents={[
-        { id: "come-usarli", label: "Come usare questi dati" },
-        ...OPEN_DATA_SLUGS.map((slug) => ({ id: slug, label: OPEN_DATASETS[slug].title })),
+        { id: "come-usarli", label: t("howTo.title") },
+        ...OPEN_DATA_SLUGS.map((slug) => ({ id: slug, label: t(`datasets.${slug}.title`) })),
       ]}
     >
-      <h2 id="come-usarli">Come usare questi dati</h2>
+      <h2 id="come-usarli">{t("howTo.title")}</h2>
       <p>
-        Tutti i dati sono rilasciati con licenza{" "}
-        <a href={OPEN_DATA_LICENCE.deed} hrefLang="it">
-          {OPEN_DATA_LICENCE.name}
-        </a>
-        : puoi riutilizzarli liberamente, anche per fini commerciali, citando la fonte («{site.enteName} -{" "}
-        {site.portalName}»). I file sono in formato CSV con codifica UTF-8, la virgola come separatore e una
-        riga di intestazione; le date sono nel formato AAAA-MM-GG, i mesi AAAA-MM e i trimestri AAAA-Qn, gli
-        importi in euro con il punto come separatore decimale.
+        <Trans
+          i18nKey="howTo.licence"
+          t={t}
+          values={{ ente: site.enteName, portal: site.portalName }}
+          components={{
+            a: (
+              <a href={deed} hrefLang={deedLang}>
+                {OPEN_DATA_LICENCE.short}
+              </a>
+            ),
+          }}
+        />
       </p>
+      <p>{t("howTo.privacy", { min: MIN_PEOPLE })}</p>
       <p>
-        Per tutelare la riservatezza, nessuna riga riguarda meno di {MIN_PEOPLE} persone: quelle righe non
-        sono pubblicate, e i totali indicati in questa pagina sono la somma delle sole righe pubblicate.
-      </p>
-      <p>
-        Il catalogo dei dati in formato DCAT-AP_IT, raccolto dal portale nazionale dati.gov.it, è disponibile
-        all&apos;indirizzo <a href="/dati-aperti/catalogo.rdf">catalogo dei dati aperti (RDF/XML)</a>. Vedi
-        anche le <Link to="/note-legali">note legali</Link>.
+        <Trans
+          i18nKey="howTo.catalogue"
+          t={t}
+          components={{
+            a: <a href="/dati-aperti/catalogo.rdf">RDF/XML</a>,
+            legal: <Link to="/note-legali" />,
+          }}
+        />
       </p>
 
       {OPEN_DATA_SLUGS.map((slug) => {
         const d = OPEN_DATASETS[slug];
         const s = stored.get(slug);
-        const items = s ? chartItems(d, s.chart) : [];
+        const items = s ? chartItems(d, s.chart, f, t) : [];
         const total = items.reduce((n, i) => n + i.value, 0);
+        const title = t(`datasets.${slug}.title`);
+        const counted = t(`datasets.${slug}.counted`);
         return (
           <section key={slug} aria-labelledby={slug} className="mt-5">
-            <h2 id={slug}>{d.title}</h2>
-            <p>{d.description}</p>
-            <p>{suppressionRule(d.counted)}</p>
+            <h2 id={slug}>{title}</h2>
+            <p>{t(`datasets.${slug}.description`)}</p>
+            <p>{t("suppression", { min: MIN_PEOPLE, counted })}</p>
             <dl className="row mb-3">
-              <dt className="col-sm-4">Licenza</dt>
+              <dt className="col-sm-4">{t("facts.licence")}</dt>
               <dd className="col-sm-8">
-                <a href={OPEN_DATA_LICENCE.deed} hrefLang="it">
+                <a href={deed} hrefLang={deedLang}>
                   {OPEN_DATA_LICENCE.short}
                 </a>
               </dd>
-              <dt className="col-sm-4">Ultimo aggiornamento</dt>
+              <dt className="col-sm-4">{t("facts.updated")}</dt>
               <dd className="col-sm-8">
                 {s
-                  ? `${formatDateTimeIt(s.generated_at)} (dati al ${formatDateIt(s.reference_date)})`
-                  : "In preparazione"}
+                  ? t("facts.updatedValue", {
+                      dateTime: f.dateTime(s.generated_at),
+                      date: f.date(s.reference_date),
+                    })
+                  : t("facts.preparing")}
               </dd>
-              <dt className="col-sm-4">Frequenza di aggiornamento</dt>
-              <dd className="col-sm-8">Giornaliera</dd>
+              <dt className="col-sm-4">{t("facts.frequency")}</dt>
+              <dd className="col-sm-8">{t("facts.daily")}</dd>
               {s ? (
                 <>
-                  <dt className="col-sm-4">Righe pubblicate</dt>
-                  <dd className="col-sm-8">{formatCount(s.row_count)}</dd>
+                  <dt className="col-sm-4">{t("facts.rows")}</dt>
+                  <dd className="col-sm-8">{count(f, s.row_count)}</dd>
                 </>
               ) : null}
             </dl>
             {s ? (
               <p>
                 <a href={`/dati-aperti/${slug}.csv`} download>
-                  Scarica «{d.title}» in formato CSV
+                  {t("download", { title })}
                 </a>
               </p>
             ) : (
-              <p>I dati sono in preparazione: il file sarà disponibile a breve.</p>
+              <p>{t("notReady")}</p>
             )}
             {s && items.length === 0 ? (
-              <p id={`vuoto-${slug}`}>
-                Nessuna riga pubblicata: al momento ogni riga riguarderebbe meno di {MIN_PEOPLE} {d.counted}.
-              </p>
+              <p id={`vuoto-${slug}`}>{t("empty", { min: MIN_PEOPLE, counted })}</p>
             ) : null}
             {s && items.length > 0 ? (
               <>
                 <BarChart
                   id={`grafico-${slug}`}
-                  title={d.chart.title}
+                  title={t(`datasets.${slug}.chart`)}
                   items={items}
-                  labelHeader={LABEL_HEADER[slug] ?? "Voce"}
-                  valueHeader={d.chart.unit === "euro" ? "Importo" : "Numero"}
+                  labelHeader={t(`chart.labelHeader.${LABEL_HEADER[slug] ?? "other"}`)}
+                  valueHeader={t(`chart.valueHeader.${d.chart.unit}`)}
                 />
                 <p className="small">
-                  Totale del grafico, somma delle righe pubblicate:{" "}
-                  {d.chart.unit === "euro" ? formatEuroSymbol(total) : formatCount(total)}.
+                  {t("chart.total", { total: d.chart.unit === "euro" ? f.euro(total) : count(f, total) })}
                 </p>
               </>
             ) : null}
-            <TableBox label={`Colonne di «${d.title}»`}>
+            <TableBox label={t("columns.label", { title })}>
               <table className="table table-sm">
-                <caption>Colonne del file CSV «{d.title}»</caption>
+                <caption>{t("columns.caption", { title })}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Colonna</th>
-                    <th scope="col">Descrizione</th>
-                    <th scope="col">Tipo</th>
+                    <th scope="col">{t("columns.name")}</th>
+                    <th scope="col">{t("columns.description")}</th>
+                    <th scope="col">{t("columns.type")}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -175,8 +201,8 @@ export default function OpenData() {
                       <th scope="row">
                         <code>{c.name}</code>
                       </th>
-                      <td>{c.description}</td>
-                      <td className="text-nowrap">{c.type}</td>
+                      <td>{t(`datasets.${slug}.columns.${c.name}`)}</td>
+                      <td className="text-nowrap">{t(`columnType.${columnTypeKey(c.type)}`)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { TableBox } from "~/components/taxpayer/table-box";
 
 export interface BarChartItem {
@@ -16,7 +17,7 @@ const GAP = 6;
 /**
  * A horizontal bar chart drawn on the server as inline SVG (no script), named for screen readers
  * by its title, and followed by the same figures in a table with a caption: what the chart shows
- * can always be read as text.
+ * can always be read as text. Its own words come from the "openData" messages.
  */
 export function BarChart({
   id,
@@ -31,6 +32,7 @@ export function BarChart({
   labelHeader: string;
   valueHeader: string;
 }) {
+  const { t } = useTranslation("openData");
   const max = Math.max(1, ...items.map((i) => i.value));
   const scale = (W - LABEL_W - VALUE_W) / max;
   const height = Math.max(1, items.length) * (BAR_H + GAP);
@@ -45,7 +47,7 @@ export function BarChart({
         className="portal-chart-svg"
       >
         <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{items.length ? `${summary}.` : "Nessun dato pubblicato."}</desc>
+        <desc id={`${id}-desc`}>{items.length ? `${summary}.` : t("chart.noData")}</desc>
         {items.map((item, n) => {
           const y = n * (BAR_H + GAP);
           const w = Math.max(item.value * scale, item.value > 0 ? 1 : 0);
@@ -63,7 +65,7 @@ export function BarChart({
         })}
       </svg>
       <details className="portal-details">
-        <summary>Mostra i dati del grafico in una tabella</summary>
+        <summary>{t("chart.showTable")}</summary>
         <TableBox label={title}>
           <table className="table table-sm mt-2">
             <caption>{title}</caption>
