@@ -545,7 +545,7 @@ export default function Prenota() {
                   <Trans
                     i18nKey="time.contacts"
                     t={t}
-                    components={{ link: <Link to="/area-personale/profilo" /> }}
+                    components={{ a: <Link to="/area-personale/profilo" /> }}
                   />
                 </p>
                 <div className="row">

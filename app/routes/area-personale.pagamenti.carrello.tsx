@@ -184,7 +184,7 @@ export default function Carrello() {
             <Trans
               i18nKey="cart.emptyText"
               t={t}
-              components={{ link: <Link to="/area-personale/pagamenti" /> }}
+              components={{ a: <Link to="/area-personale/pagamenti" /> }}
             />
           </p>
         </EmptyState>
