@@ -4,7 +4,7 @@ import { useState, type ReactNode } from "react";
 import type { TFunction } from "i18next";
 import { Trans, useTranslation } from "react-i18next";
 import { COMMON_NS, DEFAULT_LOCALE } from "~/i18n/config";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { i18nFor, metaT } from "~/i18n/instance";
 import { useServerText } from "~/i18n/react";
 import { isHydrated } from "~/components/hydrated";
 import { Icon } from "~/components/icon";
@@ -34,7 +34,7 @@ export function errorMeta(
   error: unknown,
   matches?: readonly { id: string; data: unknown }[],
 ): MetaDescriptor[] {
-  const t = i18nFor(localeFromMatches(matches)).getFixedT(localeFromMatches(matches), COMMON_NS);
+  const t = metaT(matches, COMMON_NS);
   return [{ title: `${errorTitle(error, t)} - ${portalNameFrom(matches)}` }];
 }
 

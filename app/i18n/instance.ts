@@ -1,4 +1,4 @@
-import type { i18n as I18n } from "i18next";
+import type { i18n as I18n, TFunction } from "i18next";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config";
 
 /**
@@ -25,4 +25,10 @@ interface MatchWithData {
 export function localeFromMatches(matches: readonly MatchWithData[] | undefined): Locale {
   const root = matches?.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
   return isLocale(root?.locale) ? root.locale : DEFAULT_LOCALE;
+}
+
+/** Messages of one namespace in the page's language, for route `meta` functions. */
+export function metaT(matches: readonly MatchWithData[] | undefined, ns: string): TFunction {
+  const locale = localeFromMatches(matches);
+  return i18nFor(locale).getFixedT(locale, ns);
 }

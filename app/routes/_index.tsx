@@ -5,7 +5,7 @@ import { Card } from "~/components/card";
 import { Icon } from "~/components/icon";
 import { LOGIN_URL } from "~/components/site-header";
 import { pageMeta, useSiteInfo } from "~/components/site";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader } from "~/i18n/react";
 
 export const handle = { i18n: ["home"] };
@@ -19,8 +19,7 @@ export const loader = () => null;
 export const clientLoader = messagesLoader(["home"]);
 
 export const meta: MetaFunction = ({ matches }) => {
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "home");
+  const t = metaT(matches, "home");
   return pageMeta(null, matches, t("description"));
 };
 

@@ -19,7 +19,7 @@ import { PayNoticeButton } from "~/components/payments/notice-parts";
 import { pageMeta } from "~/components/site";
 import { getAmountsDue, loadScrivania, type Activity } from "~/dossier/dashboard.server";
 import type { Formats } from "~/i18n/format";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat } from "~/i18n/react";
 import { paymentsEnv } from "~/payments/context.server";
 import { areaOfPath, isDelegationArea } from "~/rules/delegation";
@@ -32,8 +32,7 @@ export const clientLoader = messagesLoader(["area"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
   if (error) return errorMeta(error, matches);
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "area");
+  const t = metaT(matches, "area");
   return pageMeta(t("scrivania.title"), matches, t("scrivania.description"));
 };
 

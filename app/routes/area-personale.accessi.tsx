@@ -21,7 +21,7 @@ import {
 import { isAuditAction } from "~/audit-actions";
 import { parseForm } from "~/form-data.server";
 import { accessReportSchema } from "~/forms/citizen.server";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat, useServerText } from "~/i18n/react";
 import { REASON_CATEGORIES, reasonCategoryLabel, REPORT_TEXT_MAX } from "~/operator/limits";
 import { NO_STORE, operatorHeaders } from "~/operator/http";
@@ -34,8 +34,7 @@ export const clientLoader = messagesLoader(["accesses", "delegations"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
   if (error) return errorMeta(error, matches);
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "accesses");
+  const t = metaT(matches, "accesses");
   return pageMeta(t("title"), matches);
 };
 

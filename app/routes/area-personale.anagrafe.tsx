@@ -10,7 +10,7 @@ import { EmptyState } from "~/components/dossier/empty-state";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
 import { getCitizen, getHousehold, getResidences, spidFields } from "~/dossier/registry.server";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat } from "~/i18n/react";
 
 export const handle = { i18n: ["registry"] };
@@ -19,8 +19,7 @@ export const clientLoader = messagesLoader(["registry"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
   if (error) return errorMeta(error, matches);
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "registry");
+  const t = metaT(matches, "registry");
   return pageMeta(t("anagrafe.title"), matches);
 };
 

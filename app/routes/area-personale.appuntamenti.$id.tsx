@@ -16,7 +16,7 @@ import { pageMeta } from "~/components/site";
 import { cancelAppointment, getAppointment } from "~/dossier/appointments.server";
 import { parseForm, UNKNOWN_INTENT } from "~/form-data.server";
 import { appointmentCancelSchema } from "~/forms/citizen.server";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat, useServerText } from "~/i18n/react";
 
 export const handle = { i18n: ["appointments"] };
@@ -24,8 +24,7 @@ export const handle = { i18n: ["appointments"] };
 export const clientLoader = messagesLoader(["appointments"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "appointments");
+  const t = metaT(matches, "appointments");
   return error ? errorMeta(error, matches) : pageMeta(t("detail.title"), matches);
 };
 

@@ -12,7 +12,7 @@ import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { listAppointments } from "~/dossier/appointments.server";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat } from "~/i18n/react";
 
 export const handle = { i18n: ["appointments"] };
@@ -20,8 +20,7 @@ export const handle = { i18n: ["appointments"] };
 export const clientLoader = messagesLoader(["appointments"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "appointments");
+  const t = metaT(matches, "appointments");
   return error ? errorMeta(error, matches) : pageMeta(t("title"), matches);
 };
 

@@ -29,7 +29,7 @@ import {
 } from "~/dossier/appointments.server";
 import { currentResidenceEnteId, getCitizen } from "~/dossier/registry.server";
 import { defaultOfficeId, officesHomeFirst, whatToBring } from "~/rules/appointments";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat, useServerText } from "~/i18n/react";
 
 export const handle = { i18n: ["appointments"] };
@@ -37,8 +37,7 @@ export const handle = { i18n: ["appointments"] };
 export const clientLoader = messagesLoader(["appointments"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "appointments");
+  const t = metaT(matches, "appointments");
   return error ? errorMeta(error, matches) : pageMeta(t("book"), matches);
 };
 

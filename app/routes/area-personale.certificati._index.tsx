@@ -13,7 +13,7 @@ import { pageMeta } from "~/components/site";
 import { taxpayerLinks } from "~/components/taxpayer/styles";
 import { TableBox } from "~/components/taxpayer/table-box";
 import { CERTIFICATE_PURPOSES } from "~/dossier/labels";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat } from "~/i18n/react";
 import { getCertificate, listCertificates } from "~/dossier/certificates.server";
 import { formatVerificationCode } from "~/dossier/verification-code";
@@ -25,8 +25,7 @@ export const handle = { i18n: ["certificates"] };
 export const clientLoader = messagesLoader(["certificates"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "certificates");
+  const t = metaT(matches, "certificates");
   return error ? errorMeta(error, matches) : pageMeta(t("title"), matches);
 };
 

@@ -17,7 +17,7 @@ import { CertificateRefused, issueCertificate } from "~/dossier/certificates.ser
 import { parseForm } from "~/form-data.server";
 import { certificateRequestSchema } from "~/forms/certificate.server";
 import { readForm } from "~/http.server";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useServerText } from "~/i18n/react";
 
 export const links = taxpayerLinks;
@@ -27,8 +27,7 @@ export const handle = { i18n: ["certificates"] };
 export const clientLoader = messagesLoader(["certificates"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "certificates");
+  const t = metaT(matches, "certificates");
   return error ? errorMeta(error, matches) : pageMeta(t("request"), matches);
 };
 

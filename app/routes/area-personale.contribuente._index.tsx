@@ -13,7 +13,7 @@ import { taxpayerLinks } from "~/components/taxpayer/styles";
 import { TableBox } from "~/components/taxpayer/table-box";
 import { TaxpayerNav } from "~/components/taxpayer/taxpayer-nav";
 import { getTaxpayerOverview, latestTaxYears, type TaxYearSummary } from "~/dossier/taxpayer.server";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat } from "~/i18n/react";
 
 export const links = taxpayerLinks;
@@ -23,8 +23,7 @@ export const clientLoader = messagesLoader(["taxpayer"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
   if (error) return errorMeta(error, matches);
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "taxpayer");
+  const t = metaT(matches, "taxpayer");
   return pageMeta(t("overview.title"), matches);
 };
 

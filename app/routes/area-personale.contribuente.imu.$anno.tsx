@@ -24,7 +24,7 @@ import {
   yearNotFound,
   type ImuLine,
 } from "~/dossier/taxpayer.server";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat } from "~/i18n/react";
 
 export const links = taxpayerLinks;
@@ -34,8 +34,7 @@ export const clientLoader = messagesLoader(["taxpayer"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches, data }) => {
   if (error) return errorMeta(error, matches);
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "taxpayer");
+  const t = metaT(matches, "taxpayer");
   return pageMeta(t("imu.title", { year: data?.year ?? "" }).trim(), matches);
 };
 

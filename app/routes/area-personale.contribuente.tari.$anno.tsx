@@ -20,7 +20,7 @@ import {
   parseYearParam,
   yearNotFound,
 } from "~/dossier/taxpayer.server";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat } from "~/i18n/react";
 
 export const links = taxpayerLinks;
@@ -30,8 +30,7 @@ export const clientLoader = messagesLoader(["taxpayer"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches, data }) => {
   if (error) return errorMeta(error, matches);
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "taxpayer");
+  const t = metaT(matches, "taxpayer");
   return pageMeta(t("tari.title", { year: data?.year ?? "" }).trim(), matches);
 };
 

@@ -16,7 +16,7 @@ import { TableBox } from "~/components/taxpayer/table-box";
 import { TaxpayerNav } from "~/components/taxpayer/taxpayer-nav";
 import { latestTaxYears, listVehicles } from "~/dossier/taxpayer.server";
 import { computeBollo, type BolloSteps, type EuroClass } from "~/rules/bollo";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat } from "~/i18n/react";
 
 export const links = taxpayerLinks;
@@ -26,8 +26,7 @@ export const clientLoader = messagesLoader(["taxpayer"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
   if (error) return errorMeta(error, matches);
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "taxpayer");
+  const t = metaT(matches, "taxpayer");
   return pageMeta(t("vehicles.title"), matches);
 };
 

@@ -7,7 +7,7 @@ import { pageMeta } from "~/components/site";
 import { requireLevel } from "~/auth/guards.server";
 import { spidAttributes } from "~/auth/session.server";
 import { ATTRIBUTE_LABELS } from "~/auth/spid-labels";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader } from "~/i18n/react";
 
 export const handle = { i18n: ["registry"] };
@@ -15,8 +15,7 @@ export const handle = { i18n: ["registry"] };
 export const clientLoader = messagesLoader(["registry"]);
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "registry");
+  const t = metaT(matches, "registry");
   return pageMeta(data ? t(`received.${data.credential}.title`) : t("spidData.fallbackTitle"), matches);
 };
 

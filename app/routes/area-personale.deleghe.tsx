@@ -33,7 +33,7 @@ import {
 import { parseForm, UNKNOWN_INTENT } from "~/form-data.server";
 import { delegationActionSchema } from "~/forms/citizen.server";
 import { notFound, readForm, throwBadRequest } from "~/http.server";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat, useServerText } from "~/i18n/react";
 import type { Formats } from "~/i18n/format";
 import { DELEGATIONS_PATH, mayRenew, type DelegationArea } from "~/rules/delegation";
@@ -45,8 +45,7 @@ export const clientLoader = messagesLoader(["delegations"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
   if (error) return errorMeta(error, matches);
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "delegations");
+  const t = metaT(matches, "delegations");
   return pageMeta(t("title"), matches);
 };
 

@@ -13,7 +13,7 @@ import { pageMeta } from "~/components/site";
 import { identityCardBooking } from "~/dossier/appointments.server";
 import { BOOKING_HORIZON_DAYS, EXPIRY_WARNING_DAYS } from "~/dossier/labels";
 import { currentResidenceEnteId, getIdentityDocuments } from "~/dossier/registry.server";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat } from "~/i18n/react";
 import type { DocumentKind } from "../../db/schema";
 
@@ -23,8 +23,7 @@ export const clientLoader = messagesLoader(["registry"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
   if (error) return errorMeta(error, matches);
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "registry");
+  const t = metaT(matches, "registry");
   return pageMeta(t("documents.title"), matches);
 };
 

@@ -12,7 +12,7 @@ import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
 import { pageMeta } from "~/components/site";
 import { countUnread, listMessages, listSenders } from "~/dossier/messages.server";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat } from "~/i18n/react";
 
 export const handle = { i18n: ["area"] };
@@ -21,8 +21,7 @@ export const clientLoader = messagesLoader(["area"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
   if (error) return errorMeta(error, matches);
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "area");
+  const t = metaT(matches, "area");
   return pageMeta(t("messages.title"), matches);
 };
 

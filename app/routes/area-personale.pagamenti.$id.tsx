@@ -6,7 +6,7 @@ import { csrfToken, verifyCsrf } from "~/auth/csrf.server";
 import { CsrfInput } from "~/auth/csrf-input";
 import { requireCitizen } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat, useServerText } from "~/i18n/react";
 import { readForm, requireId, throwNotFound } from "~/http.server";
 import { parseForm, UNKNOWN_INTENT } from "~/form-data.server";
@@ -42,8 +42,7 @@ export const clientLoader = messagesLoader(["payments"]);
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
   if (error) return errorMeta(error, matches);
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "payments");
+  const t = metaT(matches, "payments");
   return pageMeta(
     data ? t("notice.title", { purpose: data.notice.purpose }) : t("notice.titleDefault"),
     matches,

@@ -7,7 +7,7 @@ import { requireCitizen } from "~/auth/guards.server";
 import { CsrfInput } from "~/auth/csrf-input";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat } from "~/i18n/react";
 import { Pagination } from "~/components/dossier/pagination";
 import { parseOptionalId, parsePage, throwBadRequest, throwNotFound } from "~/http.server";
@@ -47,8 +47,7 @@ export const clientLoader = messagesLoader(["payments"]);
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
   if (error) return errorMeta(error, matches);
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "payments");
+  const t = metaT(matches, "payments");
   const tab = TABS.find((x) => x.key === data?.filters.stato)?.key ?? "da-pagare";
   return pageMeta(t(`list.title.${tab}`), matches);
 };

@@ -7,7 +7,7 @@ import { CsrfInput } from "~/auth/csrf-input";
 import { requireCitizen } from "~/auth/guards.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { EmptyState } from "~/components/dossier/empty-state";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat, useServerText } from "~/i18n/react";
 import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { Icon } from "~/components/icon";
@@ -32,8 +32,7 @@ export const clientLoader = messagesLoader(["payments"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
   if (error) return errorMeta(error, matches);
-  const locale = localeFromMatches(matches);
-  return pageMeta(i18nFor(locale).getFixedT(locale, "payments")("cart.title"), matches);
+  return pageMeta(metaT(matches, "payments")("cart.title"), matches);
 };
 
 /** The outcomes an action redirects with (?esito=), each with its message cart.outcome.<esito>. */

@@ -16,7 +16,7 @@ import { getCitizenReceipt } from "~/payments/positions.server";
 import { receiptFields } from "~/payments/receipt-pdf.server";
 import { parseStoredTransfers } from "~/payments/receipts.server";
 import type { Formats } from "~/i18n/format";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat } from "~/i18n/react";
 import { formatNav } from "~/rules/nav";
 
@@ -28,8 +28,7 @@ export const clientLoader = messagesLoader(["payments"]);
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
   if (error) return errorMeta(error, matches);
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "payments");
+  const t = metaT(matches, "payments");
   return pageMeta(data ? t("receipt.title", { title: data.title }) : t("receipt.titleDefault"), matches);
 };
 

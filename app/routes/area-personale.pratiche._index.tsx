@@ -13,7 +13,7 @@ import { errorMeta, GeneralErrorBoundary } from "~/components/error-boundary";
 import { pageMeta } from "~/components/site";
 import { listPratiche, listPraticaTypes, praticaTypeLabel } from "~/dossier/practices.server";
 import { isPraticaState, PRATICA_STATES, type PraticaStatus } from "~/rules/pratiche";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat } from "~/i18n/react";
 
 export const handle = { i18n: ["pratiche"] };
@@ -21,8 +21,7 @@ export const handle = { i18n: ["pratiche"] };
 export const clientLoader = messagesLoader(["pratiche"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "pratiche");
+  const t = metaT(matches, "pratiche");
   return error ? errorMeta(error, matches) : pageMeta(t("title"), matches);
 };
 

@@ -23,7 +23,7 @@ import type { ReminderChannel } from "../../db/schema";
 import { readForm } from "~/http.server";
 import { mailLinks } from "~/mail/links.server";
 import { REMINDER_DAYS, STOPPABLE_MAIL_KINDS } from "~/mail/messages";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat, useServerText } from "~/i18n/react";
 
 export const links = taxpayerLinks;
@@ -34,8 +34,7 @@ export const clientLoader = messagesLoader(["area"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
   if (error) return errorMeta(error, matches);
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "area");
+  const t = metaT(matches, "area");
   return pageMeta(t("profile.title"), matches);
 };
 

@@ -14,7 +14,7 @@ import { csrfToken } from "~/auth/csrf.server";
 import { CsrfInput } from "~/auth/csrf-input";
 import { Form } from "@remix-run/react";
 import { DELEGATIONS_PATH } from "~/rules/delegation";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat } from "~/i18n/react";
 
 export const handle = { i18n: ["area"] };
@@ -25,8 +25,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: dossierSty
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
   if (error) return errorMeta(error, matches);
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "area");
+  const t = metaT(matches, "area");
   return pageMeta(t("layout.title"), matches);
 };
 

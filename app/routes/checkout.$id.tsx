@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { getSession } from "~/auth/session.server";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat, useServerText } from "~/i18n/react";
 import { formatTimeIt } from "~/rules/time";
 import { readForm, throwNotFound } from "~/http.server";
@@ -33,8 +33,7 @@ export const clientLoader = messagesLoader(["payments"]);
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
   if (error) return errorMeta(error, matches);
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "payments");
+  const t = metaT(matches, "payments");
   return pageMeta(data ? t(`checkout.title.${data.checkout.status}`) : t("checkout.title.default"), matches);
 };
 

@@ -9,7 +9,7 @@ import { pageMeta } from "~/components/site";
 import { readForm } from "~/http.server";
 import { confirmAddress, findConfirmation } from "~/mail/address.server";
 import { maskEmail } from "~/mail/messages";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useServerText } from "~/i18n/react";
 
 /**
@@ -23,8 +23,7 @@ export const handle = { i18n: ["mail"] };
 export const clientLoader = messagesLoader(["mail"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "mail");
+  const t = metaT(matches, "mail");
   return [
     ...(error ? errorMeta(error, matches) : pageMeta(t("confirm.title"), matches)),
     { name: "robots", content: "noindex, nofollow" },

@@ -8,7 +8,7 @@ import { StaticPage } from "~/components/static-page";
 import { TableBox } from "~/components/taxpayer/table-box";
 import { INTL_TAGS } from "~/i18n/config";
 import type { Formats } from "~/i18n/format";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat } from "~/i18n/react";
 import { listOpenData } from "~/open-data/datasets.server";
 import {
@@ -27,8 +27,7 @@ import { MONTH_NAMES } from "~/rules/time";
 export const handle = { i18n: ["openData"] };
 
 export const meta: MetaFunction = ({ matches }) => {
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "openData");
+  const t = metaT(matches, "openData");
   return pageMeta(t("title"), matches, t("description"));
 };
 

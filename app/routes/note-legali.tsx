@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { pageMeta, useSiteInfo } from "~/components/site";
 import { StaticPage } from "~/components/static-page";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useLocale } from "~/i18n/react";
 
 export const handle = { i18n: ["legal"] };
@@ -17,8 +17,7 @@ export const loader = () => null;
 export const clientLoader = messagesLoader(["legal"]);
 
 export const meta: MetaFunction = ({ matches }) => {
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "legal");
+  const t = metaT(matches, "legal");
   return pageMeta(t("notes.title"), matches, t("notes.description"));
 };
 

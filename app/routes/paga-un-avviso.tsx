@@ -16,7 +16,7 @@ import { findNoticeForHolder, receiptCheckoutOf, type HolderNotice } from "~/pay
 import { getPaymentProvider } from "~/payments/psp.server";
 import { noticeState } from "~/payments/rules";
 import { issueFormToken, refusalStatus, verifyFormToken } from "~/payments/web.server";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat, useServerText } from "~/i18n/react";
 import { formObject, parseForm } from "~/form-data.server";
 import { noticeLookupSchema, payerSchema } from "~/forms/pay-notice.server";
@@ -32,8 +32,7 @@ export const clientLoader = messagesLoader(["payments"]);
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
   if (error) return errorMeta(error, matches);
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "payments");
+  const t = metaT(matches, "payments");
   if (data?.outcome === "non-trovato") return pageMeta(t("lookup.notFoundTitle"), matches);
   return pageMeta(t("lookup.title"), matches, t("lookup.description"));
 };

@@ -11,7 +11,7 @@ import { parseId, readForm } from "~/http.server";
 import { setMailKindStopped } from "~/mail/address.server";
 import { verifyUnsubscribe } from "~/mail/links.server";
 import { isStoppableMailKind, type StoppableMailKind } from "~/mail/messages";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useServerText } from "~/i18n/react";
 
 /**
@@ -25,8 +25,7 @@ export const handle = { i18n: ["mail"] };
 export const clientLoader = messagesLoader(["mail"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches }) => {
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "mail");
+  const t = metaT(matches, "mail");
   return [
     ...(error ? errorMeta(error, matches) : pageMeta(t("unsubscribe.title"), matches)),
     { name: "robots", content: "noindex, nofollow" },

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { pageMeta, useSiteInfo } from "~/components/site";
 import { StaticPage } from "~/components/static-page";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader } from "~/i18n/react";
 
 export const handle = { i18n: ["legal"] };
@@ -12,8 +12,7 @@ export const handle = { i18n: ["legal"] };
 export const clientLoader = messagesLoader(["legal"]);
 
 export const meta: MetaFunction = ({ matches }) => {
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "legal");
+  const t = metaT(matches, "legal");
   return pageMeta(t("privacy.metaTitle"), matches, t("privacy.description"));
 };
 

@@ -9,7 +9,7 @@ import { LoginErrorPage, loginErrorKey } from "~/components/login-error-page";
 import { safeReturnPath } from "~/auth/return-path";
 import { samlService } from "~/auth/saml-service";
 import { CieButton, SpidButton, spidButtonLinks } from "~/auth/spid-button";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader } from "~/i18n/react";
 
 export const handle = { i18n: ["login"] };
@@ -19,8 +19,7 @@ export const clientLoader = messagesLoader(["login"]);
 export const links: LinksFunction = () => spidButtonLinks();
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "login");
+  const t = metaT(matches, "login");
   return data?.kind === "error"
     ? pageMeta(t(`${loginErrorKey(data.code)}.title`), matches)
     : pageMeta(t("title"), matches, t("description"));

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { loginErrorResponse } from "~/auth/login-error.server";
 import { LoginErrorPage, loginErrorKey } from "~/components/login-error-page";
 import { pageMeta } from "~/components/site";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader } from "~/i18n/react";
 
 export const handle = { i18n: ["login"] };
@@ -11,8 +11,7 @@ export const handle = { i18n: ["login"] };
 export const clientLoader = messagesLoader(["login"]);
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "login");
+  const t = metaT(matches, "login");
   return pageMeta(t(`${loginErrorKey(data?.code)}.title`), matches);
 };
 

@@ -10,7 +10,7 @@ import { taxpayerLinks } from "~/components/taxpayer/styles";
 import { CERTIFICATE_PURPOSES } from "~/dossier/labels";
 import { findCertificateByCode } from "~/dossier/certificates.server";
 import { formatVerificationCode, normalizeVerificationCode } from "~/dossier/verification-code";
-import { i18nFor, localeFromMatches } from "~/i18n/instance";
+import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat } from "~/i18n/react";
 
 /**
@@ -26,8 +26,7 @@ export const handle = { i18n: ["verify"] };
 export const clientLoader = messagesLoader(["verify"]);
 
 export const meta: MetaFunction<typeof loader> = ({ error, matches, data }) => {
-  const locale = localeFromMatches(matches);
-  const t = i18nFor(locale).getFixedT(locale, "verify");
+  const t = metaT(matches, "verify");
   return [
     ...(error ? errorMeta(error, matches) : pageMeta(t(data?.valid ? "valid" : "invalid"), matches)),
     { name: "robots", content: "noindex, nofollow" },
