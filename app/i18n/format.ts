@@ -1,4 +1,5 @@
 import { INTL_TAGS, type Locale } from "~/i18n/config";
+import { formatCount } from "~/rules/italian";
 import { formatEuroSymbol } from "~/rules/money";
 import { formatDateTimeIt, formatDayIt, formatLongDayIt, romeDay, TIME_ZONE } from "~/rules/time";
 
@@ -32,14 +33,13 @@ export function formatsFor(locale: Locale): Formats {
 }
 
 function italian(): Formats {
-  const numbers = new Intl.NumberFormat(INTL_TAGS.it);
   return {
     locale: "it",
     euro: formatEuroSymbol,
     date: formatDayIt,
     dateTime: formatDateTimeIt,
     longDay: formatLongDayIt,
-    number: (n) => numbers.format(n),
+    number: formatCount,
   };
 }
 

@@ -1,10 +1,10 @@
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
-import { useMatches, useRouteLoaderData } from "@remix-run/react";
+import { useMatches } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { COMMON_NS, DEFAULT_LOCALE, isLocale, type Locale } from "~/i18n/config";
 import { formatsFor, type Formats } from "~/i18n/format";
-import { i18nFor } from "~/i18n/instance";
+import { i18nFor, localeFromMatches } from "~/i18n/instance";
 
 /** The id of the script that hands the page's messages to the browser. */
 export const I18N_DATA_ID = "i18n-data";
@@ -19,8 +19,7 @@ export interface I18nData {
 
 /** The page's language (root loader), Italian when the root loader has not answered. */
 export function useLocale(): Locale {
-  const root = useRouteLoaderData("root") as { locale?: unknown } | undefined;
-  return isLocale(root?.locale) ? root.locale : DEFAULT_LOCALE;
+  return localeFromMatches(useMatches());
 }
 
 /** Money, dates and numbers in the page's language. */

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import i18next, { type i18n as I18n, type Resource } from "i18next";
 import { initReactI18next } from "react-i18next";
-import { I18NEXT_OPTIONS, LOCALES, type Locale } from "~/i18n/config";
+import { I18NEXT_OPTIONS, type Locale } from "~/i18n/config";
 import { MESSAGES } from "~/locales";
 
 /** Every message of every language, as i18next reads them: `{ it: { common: {...} }, en: ... }`. */
@@ -41,5 +41,3 @@ export function namespaceMessages(locale: Locale, ns: string): Record<string, un
   const messages = language && Object.hasOwn(language, ns) ? language[ns] : undefined;
   return messages && typeof messages === "object" ? (messages as Record<string, unknown>) : null;
 }
-
-export { LOCALES };

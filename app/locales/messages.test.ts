@@ -121,8 +121,8 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe("keys the code asks for", () => {
-  // useTranslation("ns") / useTranslation(["a", "b"]) / serverT(request, "ns") / getFixedT(x, "ns")
-  const NS_CALL = /(?:useTranslation|serverT|getFixedT)\(\s*(?:[\w.]+\s*,\s*)?(\[[^\]]*\]|"[^"]*")/g;
+  // useTranslation("ns") / useTranslation(["a", "b"]) / serverT(request, "ns") / metaT(matches, "ns")
+  const NS_CALL = /(?:useTranslation|serverT|getFixedT|metaT)\(\s*(?:[\w.]+\s*,\s*)?(\[[^\]]*\]|"[^"]*")/g;
   // t("key"), t("key", …), i18nKey="key", tKey("key") — literal keys only.
   const KEY_USE = /(?:\bt\(\s*"([^"]+)"|i18nKey="([^"]+)")/g;
 

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { accessLabel } from "~/components/dossier/area-nav";
 import { pageMeta } from "~/components/site";
 import { requireLevel } from "~/auth/guards.server";
 import { spidAttributes } from "~/auth/session.server";
@@ -45,9 +46,7 @@ export default function SpidData() {
   const { rows, credential, level } = useLoaderData<typeof loader>();
   const { t } = useTranslation("registry");
   const title = t(`received.${credential}.title`);
-  const access = t(`level.${credential}.${level}`, {
-    defaultValue: t("level.other", { credential: credential.toUpperCase(), level }),
-  });
+  const access = accessLabel(t, credential, level);
   return (
     <>
       <Breadcrumb items={[{ label: t("common:nav.area"), to: "/area-personale" }, { label: title }]} />

@@ -17,10 +17,10 @@ import {
   OPEN_DATASETS,
   type ChartItem,
   type OpenDataset,
+  type OpenDataSlug,
 } from "~/open-data/datasets";
 import { columnTypeKey } from "~/open-data/messages";
 import { MIN_PEOPLE } from "~/open-data/suppression";
-import { formatCount } from "~/rules/italian";
 import { isPraticaState } from "~/rules/pratiche";
 import { MONTH_NAMES } from "~/rules/time";
 
@@ -40,9 +40,6 @@ export async function loader({ context }: LoaderFunctionArgs) {
 export const clientLoader = messagesLoader(["openData"]);
 
 type T = (key: string, options?: Record<string, unknown>) => string;
-
-/** A count as the portal writes it: Italian keeps its own grouping ("1.234"), others use Intl. */
-const count = (f: Formats, n: number) => (f.locale === "it" ? formatCount(n) : f.number(n));
 
 const monthFormat = new Intl.DateTimeFormat(INTL_TAGS.en, {
   month: "long",
@@ -65,11 +62,11 @@ function chartItems(d: OpenDataset, chart: ChartItem[], f: Formats, t: T): BarCh
   return chart.map((c) => ({
     label: chartLabel(d.slug, c.label, f, t),
     value: c.value,
-    text: d.chart.unit === "euro" ? f.euro(c.value) : count(f, c.value),
+    text: d.chart.unit === "euro" ? f.euro(c.value) : f.number(c.value),
   }));
 }
 
-const LABEL_HEADER: Record<string, string> = {
+const LABEL_HEADER: Record<OpenDataSlug, "month" | "state" | "ageBand"> = {
   "pagamenti-ricevuti": "month",
   pratiche: "state",
   "certificati-rilasciati": "month",
@@ -154,7 +151,7 @@ export default function OpenData() {
               {s ? (
                 <>
                   <dt className="col-sm-4">{t("facts.rows")}</dt>
-                  <dd className="col-sm-8">{count(f, s.row_count)}</dd>
+                  <dd className="col-sm-8">{f.number(s.row_count)}</dd>
                 </>
               ) : null}
             </dl>
@@ -176,11 +173,11 @@ export default function OpenData() {
                   id={`grafico-${slug}`}
                   title={t(`datasets.${slug}.chart`)}
                   items={items}
-                  labelHeader={t(`chart.labelHeader.${LABEL_HEADER[slug] ?? "other"}`)}
+                  labelHeader={t(`chart.labelHeader.${LABEL_HEADER[slug]}`)}
                   valueHeader={t(`chart.valueHeader.${d.chart.unit}`)}
                 />
                 <p className="small">
-                  {t("chart.total", { total: d.chart.unit === "euro" ? f.euro(total) : count(f, total) })}
+                  {t("chart.total", { total: d.chart.unit === "euro" ? f.euro(total) : f.number(total) })}
                 </p>
               </>
             ) : null}
