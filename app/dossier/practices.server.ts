@@ -9,7 +9,8 @@ import { paginate } from "~/pagination.server";
 
 export const PRATICHE_PAGE_SIZE = 20;
 
-const TYPE_LABELS: Record<string, string> = {
+/** Names of the pratica types the portal knows; other types read as their code (humanizeCode). */
+export const PRATICA_TYPE_LABELS: Record<string, string> = {
   cambio_residenza: "Cambio di residenza",
   cambio_indirizzo: "Cambio di indirizzo",
   iscrizione_anagrafica: "Iscrizione anagrafica",
@@ -32,7 +33,7 @@ const TYPE_LABELS: Record<string, string> = {
 
 /** Italian name of a service code: the known ones by name, others from the code itself. */
 export function praticaTypeLabel(type: string): string {
-  return TYPE_LABELS[type] ?? humanizeCode(type);
+  return PRATICA_TYPE_LABELS[type] ?? humanizeCode(type);
 }
 
 export interface PraticaFilters {

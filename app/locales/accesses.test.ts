@@ -1,25 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { AUDIT_ACTION_LABEL } from "~/audit-actions";
 import { LOCALES } from "~/i18n/config";
-import { MESSAGES } from "~/locales";
 import { REASON_CATEGORIES, reasonCategoryLabel } from "~/operator/limits";
 import { DOSSIER_SECTIONS, ROLE_LABEL } from "~/operator/sections";
+import { message } from "../../tests/support/messages";
 
 // "Chi ha visto i miei dati" shows the access log's labels through the "accesses" namespace,
 // keyed by code: every code has a message in every language, and the Italian one is the label the
 // operator area, the CSV export and the log's reader use.
 
-type Tree = { [key: string]: string | Tree };
-
-function lookup(locale: string, key: string): string | undefined {
-  let node: string | Tree | undefined = (MESSAGES as unknown as Record<string, Record<string, Tree>>)[locale]
-    ?.accesses;
-  for (const part of key.split(".")) {
-    if (node === undefined || typeof node === "string") return undefined;
-    node = node[part];
-  }
-  return typeof node === "string" ? node : undefined;
-}
+const lookup = (locale: string, key: string) => message(locale, "accesses", key);
 
 /** As the page names an action's message: the code's dots become underscores. */
 const actionKey = (code: string) => `action.${code.replaceAll(".", "_")}`;

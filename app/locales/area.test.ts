@@ -2,28 +2,18 @@ import { describe, expect, it } from "vitest";
 import { CREDENTIAL_LABELS, levelLabel, RECEIVED_DATA } from "~/auth/spid-labels";
 import { CERTIFICATE_KIND_LABEL, DOCUMENT_KIND_LABEL, REMINDER_CHANNEL_LABEL } from "~/dossier/labels";
 import { LOCALES } from "~/i18n/config";
-import { MESSAGES } from "~/locales";
 import { DELEGATION_AREA_SHORT } from "~/rules/delegation";
 import { PAYMENT_OPTION_STATUS_LABEL } from "~/rules/gpd";
 import { CREDENTIALS } from "~/rules/identity";
 import { PAGE_FEEDBACK_CHOICES, PAGE_FEEDBACK_QUESTION } from "~/rules/page-feedback";
 import { PRATICA_STATE_LABEL } from "~/rules/pratiche";
+import { message } from "../../tests/support/messages";
 
 // The Area personale shows the domain's Italian label tables through the "area" namespace, keyed
 // by code (dynamic keys the key scan of messages.test.ts cannot see): every code has its message
 // in every language, and the Italian message is the domain's label, so Italian pages read as before.
 
-type Tree = { [key: string]: string | Tree };
-
-function lookup(locale: string, key: string): string | undefined {
-  let node: string | Tree | undefined = (MESSAGES as unknown as Record<string, Record<string, Tree>>)[locale]
-    ?.area;
-  for (const part of key.split(".")) {
-    if (node === undefined || typeof node === "string") return undefined;
-    node = node[part];
-  }
-  return typeof node === "string" ? node : undefined;
-}
+const lookup = (locale: string, key: string) => message(locale, "area", key);
 
 /** Label tables of the domain and the object of the namespace that mirrors each. */
 const TABLES: Array<[string, Record<string, string>]> = [

@@ -1,22 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { LOCALES } from "~/i18n/config";
-import { MESSAGES } from "~/locales";
 import { DELEGATION_AREA_LABEL, DELEGATION_AREA_SHORT, DELEGATION_STATE_LABEL } from "~/rules/delegation";
+import { message } from "../../tests/support/messages";
 
 // The delegations page and form show the domain's labels through the "delegations" namespace,
 // keyed by code: every code has a message in every language, and the Italian one is the domain's.
 
-type Tree = { [key: string]: string | Tree };
-
-function lookup(locale: string, key: string): string | undefined {
-  let node: string | Tree | undefined = (MESSAGES as unknown as Record<string, Record<string, Tree>>)[locale]
-    ?.delegations;
-  for (const part of key.split(".")) {
-    if (node === undefined || typeof node === "string") return undefined;
-    node = node[part];
-  }
-  return typeof node === "string" ? node : undefined;
-}
+const lookup = (locale: string, key: string) => message(locale, "delegations", key);
 
 const tables: Record<string, Record<string, string>> = {
   state: DELEGATION_STATE_LABEL,

@@ -3,14 +3,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { COMMON_NS, LOCALES } from "~/i18n/config";
 import { MESSAGES } from "~/locales";
+import type { MessageTree as Tree } from "../../tests/support/messages";
 
 // Every message exists in every language, with the same placeholders and markup, and every key
 // the code asks for exists. A missing translation fails here, not on a resident's screen.
 
 const APP = path.resolve(__dirname, "..");
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
-
-type Tree = { [key: string]: string | Tree };
 
 function flatten(tree: Tree, prefix = ""): Map<string, string> {
   const out = new Map<string, string>();

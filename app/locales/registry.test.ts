@@ -2,22 +2,12 @@ import { describe, expect, it } from "vitest";
 import { ATTRIBUTE_LABELS, CREDENTIAL_LABELS, levelLabel, RECEIVED_DATA } from "~/auth/spid-labels";
 import { DOCUMENT_KIND_LABEL, RELATION_LABEL } from "~/dossier/labels";
 import { LOCALES } from "~/i18n/config";
-import { MESSAGES } from "~/locales";
+import { message } from "../../tests/support/messages";
 
 // The registry pages show the domain's label tables through the "registry" namespace, keyed by
 // code: every code has a message in every language, and the Italian one is the domain's label.
 
-type Tree = { [key: string]: string | Tree };
-
-function lookup(locale: string, key: string): string | undefined {
-  let node: string | Tree | undefined = (MESSAGES as unknown as Record<string, Record<string, Tree>>)[locale]
-    ?.registry;
-  for (const part of key.split(".")) {
-    if (node === undefined || typeof node === "string") return undefined;
-    node = node[part];
-  }
-  return typeof node === "string" ? node : undefined;
-}
+const lookup = (locale: string, key: string) => message(locale, "registry", key);
 
 /** key → the Italian label the domain gives it. */
 const tables: Record<string, Record<string, string>> = {

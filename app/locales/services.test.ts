@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LOCALES } from "~/i18n/config";
 import { MESSAGES } from "~/locales";
@@ -7,12 +5,13 @@ import { CERTIFICATE_KIND_LABEL, CERTIFICATE_KINDS, CERTIFICATE_PURPOSES } from 
 import { PRATICA_STATE_LABEL, PRATICA_STATES } from "~/rules/pratiche";
 import { whatToBring } from "~/rules/appointments";
 import { MAX_ACTIVE_BOOKINGS, type Appointment } from "~/dossier/appointments.server";
+import { PRATICA_TYPE_LABELS } from "~/dossier/practices.server";
+import type { MessageTree as Tree } from "../../tests/support/messages";
 
 // The citizen's pages show the domain's label tables (Italian, also used by PDFs, mails and the
 // operator area) through their namespaces, keyed by code: every code must be there in every
 // language, and the Italian text must be the domain's label, so that Italian pages do not change.
 
-type Tree = { [key: string]: string | Tree };
 const messages = MESSAGES as unknown as Record<string, Record<string, Tree>>;
 
 function group(locale: string, ns: string, key: string): Record<string, unknown> {
@@ -29,13 +28,6 @@ function expectTable(ns: string, key: string, table: Record<string, string>) {
     }
   }
   expect(group("it", ns, key), `it/${ns}: ${key}`).toMatchObject(table);
-}
-
-/** The pratica types the server names (TYPE_LABELS is private to its .server module). */
-function praticaTypeLabels(): Record<string, string> {
-  const source = fs.readFileSync(path.resolve(__dirname, "../dossier/practices.server.ts"), "utf8");
-  const body = /const TYPE_LABELS[^{]*\{([\s\S]*?)\n\};/.exec(source)?.[1] ?? "";
-  return Object.fromEntries([...body.matchAll(/^\s*(\w+): "([^"]*)",?$/gm)].map((m) => [m[1]!, m[2]!]));
 }
 
 describe("certificates", () => {
@@ -70,7 +62,7 @@ describe("pratiche", () => {
   });
 
   it("every named pratica type has a label, Italian as the server names it", () => {
-    const types = praticaTypeLabels();
+    const types = PRATICA_TYPE_LABELS;
     expect(Object.keys(types).length).toBeGreaterThan(10);
     expectTable("pratiche", "type", types);
   });

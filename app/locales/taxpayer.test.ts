@@ -10,24 +10,15 @@ import {
 import { INSTALMENT_STATE_LABEL } from "~/dossier/taxpayer.server";
 import { MESSAGES } from "~/locales";
 import { REFUND_STATES } from "~/rules/refunds";
+import { messageAt as lookup } from "../../tests/support/messages";
 
 // The taxpayer pages show the domain's label tables (which stay Italian for PDFs, mails and the
 // operator area) through the "taxpayer" namespace, keyed by code: t(`refundStatus.${code}`). Such
 // dynamic keys escape the key scan of messages.test.ts, so every code is checked here, and the
 // Italian message must be the domain's label word for word.
 
-type Tree = { [key: string]: string | Tree };
 const ns = (locale: string) =>
-  (MESSAGES as unknown as Record<string, Record<string, Tree>>)[locale]!.taxpayer!;
-
-function lookup(tree: Tree, path: string): string | undefined {
-  let node: string | Tree | undefined = tree;
-  for (const part of path.split(".")) {
-    if (node === undefined || typeof node === "string") return undefined;
-    node = node[part];
-  }
-  return typeof node === "string" ? node : undefined;
-}
+  (MESSAGES as unknown as Record<string, Record<string, unknown>>)[locale]!.taxpayer;
 
 const TABLES: Array<[string, Record<string, string>]> = [
   ["refundStatus", REFUND_STATUS_LABEL],

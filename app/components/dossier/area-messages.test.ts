@@ -2,23 +2,13 @@ import { describe, expect, it } from "vitest";
 import { areaNavEntries } from "~/components/dossier/area-nav";
 import { CATEGORIES } from "~/components/dossier/tax-chart";
 import { LOCALES } from "~/i18n/config";
-import { MESSAGES } from "~/locales";
 import { STOPPABLE_MAIL_KINDS } from "~/mail/messages";
+import { message } from "../../../tests/support/messages";
 
 // Keys the Area personale builds at run time (menu entries, mail kinds, the chart's categories),
 // which the key scan of app/locales/messages.test.ts cannot see: each has its message everywhere.
 
-type Tree = { [key: string]: string | Tree };
-
-function lookup(locale: string, key: string): string | undefined {
-  let node: string | Tree | undefined = (MESSAGES as unknown as Record<string, Record<string, Tree>>)[locale]
-    ?.area;
-  for (const part of key.split(".")) {
-    if (node === undefined || typeof node === "string") return undefined;
-    node = node[part];
-  }
-  return typeof node === "string" ? node : undefined;
-}
+const lookup = (locale: string, key: string) => message(locale, "area", key);
 
 describe("area: keys built at run time", () => {
   it("the menu, the mail kinds and the chart's categories have their messages in every language", () => {

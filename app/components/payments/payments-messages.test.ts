@@ -13,6 +13,7 @@ import {
   type OptionStatus,
   type PositionStatus,
 } from "~/rules/gpd";
+import { messageAt as lookup } from "../../../tests/support/messages";
 
 // The payment pages show domain labels (written in Italian for PDFs, mails and the operator area)
 // through the "payments" messages, keyed by code: every code has its message in every language,
@@ -21,16 +22,6 @@ import {
 const it_ = MESSAGES.it.payments;
 const en = MESSAGES.en.payments;
 const validation = MESSAGES.en.validation as Record<string, string>;
-
-type Tree = { [key: string]: string | Tree };
-function lookup(tree: unknown, key: string): string | undefined {
-  let node: unknown = tree;
-  for (const part of key.split(".")) {
-    if (!node || typeof node !== "object") return undefined;
-    node = (node as Tree)[part];
-  }
-  return typeof node === "string" ? node : undefined;
-}
 
 /** Every label noticeState writes, over every status, instalment, reservation and due date. */
 function noticeStateLabels(): Set<string> {
