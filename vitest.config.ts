@@ -70,6 +70,10 @@ export default defineConfig({
   // "~/…" is app/, as in tsconfig.json's paths and for the Remix compiler.
   resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
   test: {
+    // Test files share their worker's modules instead of loading them again for each file: the
+    // unit tests take 32 s instead of 87 s. Nothing in the tests mocks modules, and what they set up
+    // they set up per file (tests/support/fail-on-console-error.ts wraps the console only once).
+    isolate: false,
     projects: [
       {
         extends: true,

@@ -16,6 +16,7 @@ import {
   newContext,
   PHONE_CONTEXT,
   saveScreenshot,
+  visible,
   waitForHydration,
 } from "../support/browser";
 import { TEST_TODAY } from "../support/constants";
@@ -33,9 +34,6 @@ const NOTICE = "IMU 2026 - Saldo - Comune di Torino";
 const REFUSED_FORM = /(HTTP 400|status of 400).*\/area-personale\/deleghe\?/;
 
 /** Waits until the element is shown (client-side navigations update the URL before the page). */
-async function visible(locator: Locator): Promise<void> {
-  await locator.waitFor({ state: "visible", timeout: 30_000 });
-}
 
 /** "Entra con CIE" → demo CieID → "CIE livello 3" → the person's button → the Scrivania. */
 async function loginWithDemoCie(page: Page, baseUrl: string, person: { name: string; surname: string }) {

@@ -1,7 +1,7 @@
 // The famiglia persona logs in through the demo IdP in Chromium and walks the taxpayer dossier,
 // the certificates (issuing one and verifying it publicly) and the profile: every page passes axe
 // (WCAG 2.1 A/AA) without console errors, and the IMU tables stay usable on a phone.
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { PERSONAS } from "../../db/seed/personas";
 import {
@@ -12,14 +12,11 @@ import {
   newContext,
   PHONE_CONTEXT,
   saveScreenshot,
+  visible,
 } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 
 const FAMIGLIA = PERSONAS.famiglia;
-
-async function visible(locator: Locator) {
-  await locator.waitFor({ state: "visible", timeout: 30_000 });
-}
 
 /** Goes to a page of the dossier, waits for its main heading, checks it with axe. */
 async function visit(page: Page, base: string, url: string, heading: string | RegExp, label: string) {

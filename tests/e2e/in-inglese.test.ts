@@ -2,7 +2,7 @@
 // pages, client-side navigations included), the public pages, the login, the Scrivania and the
 // dossier's sections, a payment through the simulated checkout, and back to Italian. Every page
 // passes axe (WCAG 2.1 A/AA, <html lang="en">) with no console errors, hydration errors included.
-import type { Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { PERSONAS } from "../../db/seed/personas";
 import {
@@ -12,14 +12,11 @@ import {
   expectNoAxeViolations,
   newContext,
   PHONE_CONTEXT,
+  visible,
 } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 
 const FAMIGLIA = PERSONAS.famiglia;
-
-async function visible(locator: Locator) {
-  await locator.waitFor({ state: "visible", timeout: 30_000 });
-}
 
 async function lang(page: Page): Promise<string | null> {
   return page.locator("html").getAttribute("lang");

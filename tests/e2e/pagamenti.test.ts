@@ -1,7 +1,6 @@
 // A persona pays a cart of two notices in Chromium through the simulated pagoPA checkout and
 // downloads the receipt; every payment page on the way passes axe (WCAG 2.1 A/AA) with no
 // console errors. Each test walks many pages with axe on each: generous timeouts.
-import type { Locator } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
 import { PERSONAS } from "../../db/seed/personas";
@@ -13,15 +12,13 @@ import {
   newContext,
   PHONE_CONTEXT,
   saveScreenshot,
+  visible,
 } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 
 const FAMIGLIA = PERSONAS.famiglia;
 
 /** Waits until the element is shown (client-side navigations update the URL before the page). */
-async function visible(locator: Locator) {
-  await locator.waitFor({ state: "visible", timeout: 30_000 });
-}
 
 describeBrowser("payments in Chromium", ({ browser }) => {
   let server: TestServer;

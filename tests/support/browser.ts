@@ -6,9 +6,10 @@ import {
   type Browser,
   type BrowserContext,
   type BrowserContextOptions,
+  type Locator,
   type Page,
 } from "playwright-core";
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 
 /** Debian's Chromium: tests never download a browser. */
 export const CHROMIUM_PATH = "/usr/bin/chromium";
@@ -119,14 +120,32 @@ export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true");
 }
 
+/** Waits (up to 30 s) until the one element the locator finds is visible; fails if it finds several. */
+export async function visible(locator: Locator): Promise<void> {
+  await locator.waitFor({ state: "visible", timeout: 30_000 });
+}
+
+/** Waits (up to 30 s) until the first of the elements the locator finds is visible. */
+export async function firstVisible(locator: Locator): Promise<void> {
+  await visible(locator.first());
+}
+
 export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 /**
  * Runs axe with the WCAG 2.0/2.1 A and AA rules on the page as it is now and fails with a readable
  * list (rule, impact, selectors of the offending nodes) if anything is found.
+ *
+ * Legacy mode runs axe once inside the page. The default mode runs it per frame and then opens a
+ * blank page to merge the frames' results, which costs about as much again; the portal's pages have
+ * no frames, so the results are the same (measured: 0.7 s instead of 1.2-1.8 s on the home page,
+ * 1.3 s instead of 2.1-2.7 s on /dati-aperti, same rules passed).
  */
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const frames = page.frames().length;
+  if (frames > 1)
+    throw new Error(`${label}: the page has ${frames - 1} frame(s); check them with axe's default mode`);
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode(true).analyze();
   if (results.violations.length === 0) return;
   const lines = results.violations.map((v) => {
     const targets = v.nodes
@@ -142,6 +161,21 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
   throw new Error(
     `${label}: ${results.violations.length} accessibility violation(s) at ${page.url()}\n${lines.join("\n")}`,
   );
+}
+
+/** The sidebar of the Area personale on a desktop (hidden on a phone, where the menu folds). */
+export function areaSidebar(page: Page): Locator {
+  return page.locator("nav.portal-area-nav");
+}
+
+/**
+ * The page as a person meets it: hydrated, with no axe violations; saved as `<label>.png` (label
+ * in lower case, other characters as dashes) when SCREENSHOTS_DIR names a folder.
+ */
+export async function checkPage(page: Page, label: string): Promise<void> {
+  await waitForHydration(page);
+  await expectNoAxeViolations(page, label);
+  await saveScreenshot(page, label.toLowerCase().replace(/[^a-z0-9]+/g, "-"));
 }
 
 export interface CollectOptions {
@@ -219,6 +253,31 @@ export interface DemoLoginOptions {
   next?: string;
   /** The URL the login lands on: by default `next`, or the Scrivania (/area-personale). */
   landing?: RegExp;
+}
+
+/**
+ * Runs `body` on a fresh page (desktop unless `contextOpts` says otherwise) after the citizen's
+ * login through the demo IdP, once the Scrivania greets them by name; the body may not make the
+ * page log console errors. The context is closed whatever happens.
+ */
+export async function asCitizen(
+  browser: Browser,
+  baseUrl: string,
+  person: { name: string; surname: string },
+  body: (page: Page) => Promise<void>,
+  contextOpts: BrowserContextOptions = {},
+): Promise<void> {
+  const context = await newContext(browser, contextOpts);
+  const page = await context.newPage();
+  const problems = collectConsoleErrors(page);
+  try {
+    await loginWithDemoIdp(page, baseUrl, person);
+    await firstVisible(page.getByRole("heading", { level: 1, name: `${person.name} ${person.surname}` }));
+    await body(page);
+    expect(problems).toEqual([]);
+  } finally {
+    await context.close();
+  }
 }
 
 /**
