@@ -6,7 +6,7 @@ import { BarChart, type BarChartItem } from "~/components/open-data/bar-chart";
 import { pageMeta, useSiteInfo } from "~/components/site";
 import { StaticPage } from "~/components/static-page";
 import { TableBox } from "~/components/taxpayer/table-box";
-import { INTL_TAGS } from "~/i18n/config";
+import { taxNumbersFor } from "~/components/taxpayer/locale";
 import type { Formats } from "~/i18n/format";
 import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat } from "~/i18n/react";
@@ -22,7 +22,6 @@ import {
 import { columnTypeKey } from "~/open-data/messages";
 import { MIN_PEOPLE } from "~/open-data/suppression";
 import { isPraticaState } from "~/rules/pratiche";
-import { MONTH_NAMES } from "~/rules/time";
 
 export const handle = { i18n: ["openData"] };
 
@@ -41,18 +40,12 @@ export const clientLoader = messagesLoader(["openData"]);
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
-const monthFormat = new Intl.DateTimeFormat(INTL_TAGS.en, {
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
-
 /** "2026-10" → "ottobre 2026" / "October 2026"; pratica states by name; other labels (age bands) as they read. */
 function chartLabel(slug: string, label: string, f: Formats, t: T): string {
   const month = /^(\d{4})-(\d{2})$/.exec(label);
   if (month) {
-    if (f.locale === "it") return `${MONTH_NAMES[Number(month[2]) - 1]} ${month[1]}`;
-    return monthFormat.format(new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1)));
+    const name = taxNumbersFor(f.locale).month(Number(month[2]));
+    return name ? `${name} ${month[1]}` : label;
   }
   if (slug === "pratiche" && isPraticaState(label)) return t(`praticaState.${label}`);
   return label;

@@ -49,6 +49,21 @@ describe("open data over HTTP", () => {
     expect(body.match(/<caption>/g)?.length).toBe(SLUGS.length + charts);
   });
 
+  it("names the months of the monthly charts in the page's language", async () => {
+    const italian = await (await fetch(`${server.url}/dati-aperti`)).text();
+    const english = await (
+      await fetch(`${server.url}/dati-aperti`, { headers: { "Accept-Language": "en-GB,en;q=0.9" } })
+    ).text();
+    const it =
+      /(gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre) 20\d\d/;
+    const en =
+      /(January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d/;
+    expect(italian).toMatch(it);
+    expect(italian).not.toMatch(en);
+    expect(english).toMatch(en);
+    expect(english).not.toMatch(it);
+  });
+
   it("every page's footer links the open data", async () => {
     const { body } = await request(server.url, null, "/");
     expect(body).toContain('href="/dati-aperti"');
