@@ -11,18 +11,22 @@ fail_early() {
   exit 1
 }
 
-# Typecheck and lint read the same files and use one core each: run them side by side.
+# The typecheck uses one core for about 40 s; lint and then the build (about 15 s and 10 s) use
+# the other meanwhile.
 npm run --silent typecheck &
 typecheck_pid=$!
-npm run --silent lint &
-lint_pid=$!
+(
+  npm run --silent lint || exit 1
+  npm run --silent build >/dev/null || exit 2
+) &
+lint_build_pid=$!
 wait "$typecheck_pid"
 typecheck_status=$?
-wait "$lint_pid"
-lint_status=$?
+wait "$lint_build_pid"
+lint_build_status=$?
 [ "$typecheck_status" -eq 0 ] || fail_early "Controllo dei tipi (tsc) non superato."
-[ "$lint_status" -eq 0 ] || fail_early "Lint (eslint) non superato."
-npm run --silent build >/dev/null || fail_early "Build non riuscita."
+[ "$lint_build_status" -ne 1 ] || fail_early "Lint (eslint) non superato."
+[ "$lint_build_status" -eq 0 ] || fail_early "Build non riuscita."
 
 projects=(--project unit --project integration --project integration-solo)
 if node scripts/pg-answers.mjs; then
