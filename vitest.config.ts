@@ -72,7 +72,8 @@ export default defineConfig({
   test: {
     // Test files share their worker's modules instead of loading them again for each file: the
     // unit tests take 32 s instead of 87 s. Nothing in the tests mocks modules, and what they set up
-    // they set up per file (tests/support/fail-on-console-error.ts wraps the console only once).
+    // they set up per file (tests/support/fail-on-console-error.ts wraps the console's own
+    // function, not the previous file's wrapper).
     isolate: false,
     projects: [
       {

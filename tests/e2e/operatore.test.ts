@@ -3,17 +3,9 @@
 // and finds that access, with its reason, on "Chi ha visto i miei dati". Every page visited passes
 // axe, with no console errors beyond the refusals provoked on purpose. The other operators' pages
 // are in operatore-ente.test.ts.
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, it, vi } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
-import {
-  areaSidebar,
-  checkPage,
-  collectConsoleErrors,
-  describeBrowser,
-  firstVisible,
-  loginWithDemoIdp,
-  newContext,
-} from "../support/browser";
+import { areaSidebar, checkPage, describeBrowser, firstVisible, loggedIn } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 
 vi.setConfig({ testTimeout: 240_000 });
@@ -36,133 +28,133 @@ describeBrowser("Operator area in Chromium", ({ browser }) => {
   it("an operator searches, states a reason and opens a dossier; the citizen then sees that access", async () => {
     const operator = OPERATOR_PERSONAS.torinoAnagrafe;
     const famiglia = PERSONAS.famiglia;
-    const context = await newContext(browser());
-    const page = await context.newPage();
-    const problems = collectConsoleErrors(page);
-    try {
-      await loginWithDemoIdp(page, server.url, operator, { landing: /\/operatore$/ });
-      await firstVisible(page.getByRole("heading", { level: 1, name: "Area operatore" }));
-      await checkPage(page, "operator home");
+    await loggedIn(
+      browser(),
+      server.url,
+      operator,
+      async (page) => {
+        await firstVisible(page.getByRole("heading", { level: 1, name: "Area operatore" }));
+        await checkPage(page, "operator home");
 
-      await page
-        .getByRole("navigation", { name: "Area operatore" })
-        .getByRole("link", { name: "Cerca una persona" })
-        .click();
-      await firstVisible(page.getByRole("heading", { level: 1, name: "Cerca una persona" }));
-      await checkPage(page, "search");
+        await page
+          .getByRole("navigation", { name: "Area operatore" })
+          .getByRole("link", { name: "Cerca una persona" })
+          .click();
+        await firstVisible(page.getByRole("heading", { level: 1, name: "Cerca una persona" }));
+        await checkPage(page, "search");
 
-      // A malformed codice fiscale is explained next to the field.
-      await page.getByLabel("Codice fiscale", { exact: true }).fill("MRTCHR86C52L219X");
-      await page.getByRole("button", { name: "Cerca per codice fiscale" }).click();
-      await firstVisible(page.getByText("Il carattere di controllo non è corretto.").first());
-      await checkPage(page, "search with an error");
+        // A malformed codice fiscale is explained next to the field.
+        await page.getByLabel("Codice fiscale", { exact: true }).fill("MRTCHR86C52L219X");
+        await page.getByRole("button", { name: "Cerca per codice fiscale" }).click();
+        await firstVisible(page.getByText("Il carattere di controllo non è corretto.").first());
+        await checkPage(page, "search with an error");
 
-      await page.getByLabel("Cognome (obbligatorio, anche solo l'inizio)").fill("martinet");
-      await page.getByRole("button", { name: "Cerca per cognome e nome" }).click();
-      await firstVisible(page.getByRole("rowheader", { name: `${famiglia.surname} ${famiglia.name}` }));
-      await checkPage(page, "search by name");
+        await page.getByLabel("Cognome (obbligatorio, anche solo l'inizio)").fill("martinet");
+        await page.getByRole("button", { name: "Cerca per cognome e nome" }).click();
+        await firstVisible(page.getByRole("rowheader", { name: `${famiglia.surname} ${famiglia.name}` }));
+        await checkPage(page, "search by name");
 
-      await page.getByLabel("Codice fiscale", { exact: true }).fill(famiglia.codiceFiscale);
-      await page.getByRole("button", { name: "Cerca per codice fiscale" }).click();
-      // The search by name found her too: wait for this search's page, not the previous one's.
-      await page.waitForURL((url) => url.searchParams.get("cf") === famiglia.codiceFiscale);
-      await firstVisible(page.getByText("1 persona trovata."));
-      await firstVisible(page.getByText("MRTCHR*********H"));
-      await page
-        .getByRole("link", { name: `Apri il fascicolo di ${famiglia.surname} ${famiglia.name}` })
-        .click();
-      await firstVisible(page.getByRole("heading", { level: 2, name: "Perché consulti questo fascicolo?" }));
-      await checkPage(page, "reason form");
+        await page.getByLabel("Codice fiscale", { exact: true }).fill(famiglia.codiceFiscale);
+        await page.getByRole("button", { name: "Cerca per codice fiscale" }).click();
+        // The search by name found her too: wait for this search's page, not the previous one's.
+        await page.waitForURL((url) => url.searchParams.get("cf") === famiglia.codiceFiscale);
+        await firstVisible(page.getByText("1 persona trovata."));
+        await firstVisible(page.getByText("MRTCHR*********H"));
+        await page
+          .getByRole("link", { name: `Apri il fascicolo di ${famiglia.surname} ${famiglia.name}` })
+          .click();
+        await firstVisible(
+          page.getByRole("heading", { level: 2, name: "Perché consulti questo fascicolo?" }),
+        );
+        await checkPage(page, "reason form");
 
-      // Without a reason the form refuses, with the errors on the fields.
-      await page.getByRole("button", { name: /Apri il fascicolo/ }).click();
-      await firstVisible(page.getByText("Scegli la categoria del motivo dell'accesso."));
-      await checkPage(page, "reason form with errors");
+        // Without a reason the form refuses, with the errors on the fields.
+        await page.getByRole("button", { name: /Apri il fascicolo/ }).click();
+        await firstVisible(page.getByText("Scegli la categoria del motivo dell'accesso."));
+        await checkPage(page, "reason form with errors");
 
-      await page.getByLabel("Categoria del motivo").selectOption("sportello");
-      await page.getByLabel("Descrizione del motivo").fill(REASON);
-      await page.getByRole("button", { name: /Apri il fascicolo/ }).click();
-      await page.waitForURL(/\/operatore\/cittadini\/\d+\/anagrafe$/);
-      await firstVisible(
-        page.getByRole("heading", {
-          level: 1,
-          name: `Dati anagrafici: ${famiglia.surname} ${famiglia.name}`,
-        }),
-      );
-      await firstVisible(page.getByText(`«${REASON}»`));
-      await firstVisible(page.getByText(famiglia.codiceFiscale));
-      await checkPage(page, "dossier: anagrafe");
+        await page.getByLabel("Categoria del motivo").selectOption("sportello");
+        await page.getByLabel("Descrizione del motivo").fill(REASON);
+        await page.getByRole("button", { name: /Apri il fascicolo/ }).click();
+        await page.waitForURL(/\/operatore\/cittadini\/\d+\/anagrafe$/);
+        await firstVisible(
+          page.getByRole("heading", {
+            level: 1,
+            name: `Dati anagrafici: ${famiglia.surname} ${famiglia.name}`,
+          }),
+        );
+        await firstVisible(page.getByText(`«${REASON}»`));
+        await firstVisible(page.getByText(famiglia.codiceFiscale));
+        await checkPage(page, "dossier: anagrafe");
 
-      await page
-        .getByRole("navigation", { name: "Sezioni del fascicolo" })
-        .getByRole("link", { name: "Documenti" })
-        .click();
-      await firstVisible(
-        page.getByRole("heading", { level: 1, name: `Documenti: ${famiglia.surname} ${famiglia.name}` }),
-      );
-      await checkPage(page, "dossier: documenti");
+        await page
+          .getByRole("navigation", { name: "Sezioni del fascicolo" })
+          .getByRole("link", { name: "Documenti" })
+          .click();
+        await firstVisible(
+          page.getByRole("heading", { level: 1, name: `Documenti: ${famiglia.surname} ${famiglia.name}` }),
+        );
+        await checkPage(page, "dossier: documenti");
 
-      // The counter's paper delegation: the person's delegations and the form with the two uploads.
-      await page
-        .getByRole("navigation", { name: "Sezioni del fascicolo" })
-        .getByRole("link", { name: "Deleghe" })
-        .click();
-      await firstVisible(
-        page.getByRole("heading", { level: 1, name: `Deleghe: ${famiglia.surname} ${famiglia.name}` }),
-      );
-      await firstVisible(page.getByRole("heading", { level: 2, name: "Registra una delega su carta" }));
-      await firstVisible(page.getByLabel("Modulo di delega firmato"));
-      await checkPage(page, "dossier: deleghe");
+        // The counter's paper delegation: the person's delegations and the form with the two uploads.
+        await page
+          .getByRole("navigation", { name: "Sezioni del fascicolo" })
+          .getByRole("link", { name: "Deleghe" })
+          .click();
+        await firstVisible(
+          page.getByRole("heading", { level: 1, name: `Deleghe: ${famiglia.surname} ${famiglia.name}` }),
+        );
+        await firstVisible(page.getByRole("heading", { level: 2, name: "Registra una delega su carta" }));
+        await firstVisible(page.getByLabel("Modulo di delega firmato"));
+        await checkPage(page, "dossier: deleghe");
 
-      await page
-        .getByRole("navigation", { name: "Sezioni del fascicolo" })
-        .getByRole("link", { name: "Pratiche" })
-        .click();
-      await firstVisible(page.getByRole("heading", { level: 1, name: /^Pratiche:/ }));
-      await checkPage(page, "dossier: pratiche");
+        await page
+          .getByRole("navigation", { name: "Sezioni del fascicolo" })
+          .getByRole("link", { name: "Pratiche" })
+          .click();
+        await firstVisible(page.getByRole("heading", { level: 1, name: /^Pratiche:/ }));
+        await checkPage(page, "dossier: pratiche");
 
-      await page
-        .getByRole("link", { name: `Invia un messaggio a ${famiglia.surname} ${famiglia.name}` })
-        .click();
-      await firstVisible(
-        page.getByRole("heading", { level: 2, name: `Messaggio a ${famiglia.surname} ${famiglia.name}` }),
-      );
-      await checkPage(page, "dossier: message form");
+        await page
+          .getByRole("link", { name: `Invia un messaggio a ${famiglia.surname} ${famiglia.name}` })
+          .click();
+        await firstVisible(
+          page.getByRole("heading", { level: 2, name: `Messaggio a ${famiglia.surname} ${famiglia.name}` }),
+        );
+        await checkPage(page, "dossier: message form");
 
-      await page
-        .getByRole("navigation", { name: "Area operatore" })
-        .getByRole("link", { name: "Pratiche" })
-        .click();
-      await firstVisible(page.getByRole("heading", { level: 1, name: "Pratiche" }));
-      await checkPage(page, "worklist");
-      const first = page.locator("table tbody tr th a").first();
-      if (await first.count()) {
-        await first.click();
-        await firstVisible(page.getByRole("heading", { level: 2, name: "Tappe" }));
-        await checkPage(page, "pratica");
-      }
-      expect(problems.filter((p) => !EXPECTED_400.test(p))).toEqual([]);
-    } finally {
-      await context.close();
-    }
+        await page
+          .getByRole("navigation", { name: "Area operatore" })
+          .getByRole("link", { name: "Pratiche" })
+          .click();
+        await firstVisible(page.getByRole("heading", { level: 1, name: "Pratiche" }));
+        await checkPage(page, "worklist");
+        const first = page.locator("table tbody tr th a").first();
+        if (await first.count()) {
+          await first.click();
+          await firstVisible(page.getByRole("heading", { level: 2, name: "Tappe" }));
+          await checkPage(page, "pratica");
+        }
+      },
+      { landing: /\/operatore$/, expectedErrors: EXPECTED_400 },
+    );
 
-    const citizen = await newContext(browser());
-    const cpage = await citizen.newPage();
-    const cproblems = collectConsoleErrors(cpage);
-    try {
-      await loginWithDemoIdp(cpage, server.url, famiglia, { landing: /\/area-personale$/ });
-      await areaSidebar(cpage).getByRole("link", { name: "Chi ha visto i miei dati" }).click();
-      await firstVisible(cpage.getByRole("heading", { level: 1, name: "Chi ha visto i miei dati" }));
-      await firstVisible(cpage.getByText(`Richiesta allo sportello: «${REASON}»`));
-      await firstVisible(cpage.getByText("Comune di Torino"));
-      await firstVisible(cpage.getByText(`operatore ${operator.name} ${operator.surname}`));
-      await firstVisible(cpage.getByText("Dati anagrafici, Documenti, Deleghe, Pratiche"));
-      await checkPage(cpage, "citizen: accessi");
-      await cpage.getByText("Segnala un accesso che ritieni improprio").first().click();
-      await checkPage(cpage, "citizen: report form open");
-      expect(cproblems).toEqual([]);
-    } finally {
-      await citizen.close();
-    }
+    await loggedIn(
+      browser(),
+      server.url,
+      famiglia,
+      async (cpage) => {
+        await areaSidebar(cpage).getByRole("link", { name: "Chi ha visto i miei dati" }).click();
+        await firstVisible(cpage.getByRole("heading", { level: 1, name: "Chi ha visto i miei dati" }));
+        await firstVisible(cpage.getByText(`Richiesta allo sportello: «${REASON}»`));
+        await firstVisible(cpage.getByText("Comune di Torino"));
+        await firstVisible(cpage.getByText(`operatore ${operator.name} ${operator.surname}`));
+        await firstVisible(cpage.getByText("Dati anagrafici, Documenti, Deleghe, Pratiche"));
+        await checkPage(cpage, "citizen: accessi");
+        await cpage.getByText("Segnala un accesso che ritieni improprio").first().click();
+        await checkPage(cpage, "citizen: report form open");
+      },
+      { landing: /\/area-personale$/ },
+    );
   });
 });

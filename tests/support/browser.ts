@@ -255,11 +255,39 @@ export interface DemoLoginOptions {
   landing?: RegExp;
 }
 
+export interface LoggedInOptions extends DemoLoginOptions {
+  /** Options of the fresh context (a phone, say); a desktop by default. */
+  context?: BrowserContextOptions;
+  /** Console errors the test provokes on purpose (a refused form answers 400, say). */
+  expectedErrors?: RegExp;
+}
+
 /**
- * Runs `body` on a fresh page (desktop unless `contextOpts` says otherwise) after the citizen's
- * login through the demo IdP, once the Scrivania greets them by name; the body may not make the
- * page log console errors. The context is closed whatever happens.
+ * Runs `body` on a fresh page after the person's login through the demo IdP (landing as
+ * `loginWithDemoIdp` says); the body may not make the page log console errors other than the
+ * expected ones. The context is closed whatever happens.
  */
+export async function loggedIn(
+  browser: Browser,
+  baseUrl: string,
+  person: { name: string; surname: string },
+  body: (page: Page) => Promise<void>,
+  opts: LoggedInOptions = {},
+): Promise<void> {
+  const { context: contextOpts, expectedErrors, ...login } = opts;
+  const context = await newContext(browser, contextOpts);
+  const page = await context.newPage();
+  const problems = collectConsoleErrors(page);
+  try {
+    await loginWithDemoIdp(page, baseUrl, person, login);
+    await body(page);
+    expect(problems.filter((p) => !expectedErrors?.test(p))).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}
+
+/** `loggedIn` for a citizen: the body starts once the Scrivania greets them by name. */
 export async function asCitizen(
   browser: Browser,
   baseUrl: string,
@@ -267,17 +295,16 @@ export async function asCitizen(
   body: (page: Page) => Promise<void>,
   contextOpts: BrowserContextOptions = {},
 ): Promise<void> {
-  const context = await newContext(browser, contextOpts);
-  const page = await context.newPage();
-  const problems = collectConsoleErrors(page);
-  try {
-    await loginWithDemoIdp(page, baseUrl, person);
-    await firstVisible(page.getByRole("heading", { level: 1, name: `${person.name} ${person.surname}` }));
-    await body(page);
-    expect(problems).toEqual([]);
-  } finally {
-    await context.close();
-  }
+  await loggedIn(
+    browser,
+    baseUrl,
+    person,
+    async (page) => {
+      await firstVisible(page.getByRole("heading", { level: 1, name: `${person.name} ${person.surname}` }));
+      await body(page);
+    },
+    { context: contextOpts },
+  );
 }
 
 /**
