@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nowIso, portalNow, todayIso } from "~/clock.server";
+import { romeDay } from "~/rules/time";
 
 describe("the portal's today", () => {
   it("is the calendar day in Italy, not in UTC", () => {
@@ -16,6 +17,17 @@ describe("the portal's today", () => {
     expect(todayIso({ demo: true, demoToday: "2026-11-26" }, at)).toBe("2026-11-26");
     expect(todayIso({ demo: false, demoToday: "2026-11-26" }, at)).toBe("2026-03-10");
     expect(nowIso({ demo: true, demoToday: "2026-11-26" }, at)).toBe("2026-11-26T12:00:00.000Z");
-    expect(portalNow({ demo: true, demoToday: "2026-11-26" }).toISOString().slice(0, 10)).toBe("2026-11-26");
+    expect(romeDay(portalNow({ demo: true, demoToday: "2026-11-26" }))).toBe("2026-11-26");
+  });
+
+  it("keeps DEMO_TODAY's date in Italy at every hour of the real day", () => {
+    const pinned = { demo: true, demoToday: "2026-11-26" };
+    // 23:30 UTC is already the next day in Rome: the pinned instant is 00:30 on 26 November there.
+    expect(nowIso(pinned, new Date("2026-12-06T23:30:00Z"))).toBe("2026-11-25T23:30:00.000Z");
+    expect(romeDay(nowIso(pinned, new Date("2026-12-06T22:59:59Z")))).toBe("2026-11-26");
+    // The 25-hour day when clocks go back (25 October 2026): its last hour stays on DEMO_TODAY.
+    expect(romeDay(nowIso(pinned, new Date("2026-10-25T22:30:00Z")))).toBe("2026-11-26");
+    // From a summer day (UTC+2) to a winter DEMO_TODAY (UTC+1): same time of day in Rome.
+    expect(nowIso(pinned, new Date("2026-07-01T08:00:00Z"))).toBe("2026-11-26T09:00:00.000Z");
   });
 });

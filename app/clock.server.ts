@@ -1,5 +1,5 @@
 import type { Config } from "~/env.server";
-import { romeDay } from "~/rules/time";
+import { addDays, romeDay, romeDayStart } from "~/rules/time";
 
 /**
  * The portal's clock. In demo mode DEMO_TODAY pins the date to the one the demo data was seeded
@@ -14,11 +14,18 @@ export function todayIso(config: Clock, now: Date = new Date()): string {
   return romeDay(now);
 }
 
-/** An instant for timestamps: the real clock, moved to DEMO_TODAY's date when it is pinned. */
+/**
+ * An instant for timestamps: the real clock or, when DEMO_TODAY pins the date, the same time of
+ * day in Italy on DEMO_TODAY (so the instant falls on DEMO_TODAY in Italy at any hour, also
+ * between midnight in Rome and midnight UTC).
+ */
 export function nowIso(config: Clock, now: Date = new Date()): string {
-  const iso = now.toISOString();
-  if (config.demo && config.demoToday) return `${config.demoToday}${iso.slice(10)}`;
-  return iso;
+  if (!(config.demo && config.demoToday)) return now.toISOString();
+  const sinceMidnight = now.getTime() - Date.parse(romeDayStart(romeDay(now)));
+  const start = Date.parse(romeDayStart(config.demoToday));
+  const end = Date.parse(romeDayStart(addDays(config.demoToday, 1)));
+  // A 25-hour day's last hour does not exist on a 24-hour one: stay on DEMO_TODAY.
+  return new Date(Math.min(start + sinceMidnight, end - 1)).toISOString();
 }
 
 /** nowIso as a Date, for code that computes with instants (operator accesses and their expiry). */
