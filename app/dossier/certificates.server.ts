@@ -3,7 +3,7 @@ import QRCode from "qrcode";
 import type { CertificateKind, Sex, Db } from "../../db/schema";
 import { appendAudit } from "~/audit.server";
 import { createPdf, pdfToBuffer } from "~/pdf.server";
-import { formatDateIt } from "~/rules/time";
+import { formatDateIt, romeDay } from "~/rules/time";
 import {
   contentHash,
   orderMembers,
@@ -324,7 +324,7 @@ export async function issueCertificate(
     const verificationCode = generateVerificationCode();
     const content = await readCertifiedContent(trx, p.citizenId, {
       kind: p.kind,
-      day: p.issuedAt.slice(0, 10),
+      day: romeDay(p.issuedAt),
       purpose: p.purpose,
       verificationCode,
     });
@@ -402,7 +402,7 @@ export async function rebuildCertifiedContent(
 ): Promise<CertifiedContent | null> {
   const content = await readCertifiedContent(db, certificate.citizen_id, {
     kind: certificate.kind,
-    day: certificate.issued_at.slice(0, 10),
+    day: romeDay(certificate.issued_at),
     purpose: certificate.purpose,
     verificationCode: certificate.verification_code,
   });

@@ -1,5 +1,5 @@
 import { createPdf, pdfToBuffer } from "~/pdf.server";
-import { formatDateIt } from "~/rules/time";
+import { formatDateIt, formatDayIt } from "~/rules/time";
 import { formatEuro } from "~/rules/money";
 import type { F24ImuRow, ImuAssessment, InstalmentState } from "~/dossier/taxpayer.server";
 
@@ -78,7 +78,7 @@ function drawTable(
 function stateText(state: InstalmentState, dueDate: string): string {
   switch (state.kind) {
     case "pagata":
-      return state.paidAt ? `Pagata il ${formatDateIt(state.paidAt.slice(0, 10))}` : "Pagata";
+      return state.paidAt ? `Pagata il ${formatDayIt(state.paidAt)}` : "Pagata";
     case "da_pagare":
       return `Da pagare entro il ${formatDateIt(dueDate)}`;
     case "scaduta":

@@ -56,6 +56,31 @@ describe("the mails", () => {
     expect(mail.text).toContain("fino al 27/11/2026");
   });
 
+  it("dates instants by the day they fall on in Italy, also in the hour after midnight there", () => {
+    const confirmation = addressConfirmationMail({
+      portalName: "Portale",
+      name: "Lucia",
+      confirmUrl: "https://portale.example.it/conferma-email?token=abc",
+      expiresAt: "2026-11-26T23:30:00.000Z",
+    });
+    expect(confirmation.text).toContain("fino al 27/11/2026");
+    const receipt = receiptMail({
+      portalName: "Portale",
+      paidAt: "2026-11-25T23:30:00.000Z",
+      items: [
+        {
+          creditorName: "Comune di Torino",
+          description: "TARI",
+          nav: "301000000000000952",
+          amountCents: 9760,
+        },
+      ],
+      feeCents: 0,
+      unsubscribeUrl: null,
+    });
+    expect(receipt.text).toContain("il pagamento del 26/11/2026");
+  });
+
   it("puts overdue and upcoming notices in one digest, each with its own pay link", () => {
     const base = {
       portalName: "Portale",

@@ -1,7 +1,7 @@
 import type { MailKind } from "../../db/schema";
 import { formatEuroSymbol } from "~/rules/money";
 import { formatNav } from "~/rules/nav";
-import { formatDateIt, formatDateTimeIt } from "~/rules/time";
+import { formatDateIt, formatDateTimeIt, formatDayIt } from "~/rules/time";
 
 /**
  * The portal's mails, composed as plain text and HTML from the same parts. Pure: the callers give
@@ -128,7 +128,7 @@ export function addressConfirmationMail(input: AddressConfirmationInput): Compos
       { kind: "link", label: "Conferma l'indirizzo", url: input.confirmUrl },
       {
         kind: "p",
-        text: `Il collegamento vale 24 ore, fino al ${formatDateIt(input.expiresAt.slice(0, 10))}. Se non sei stato tu, ignora questo messaggio: l'indirizzo non sarà usato.`,
+        text: `Il collegamento vale 24 ore, fino al ${formatDayIt(input.expiresAt)}. Se non sei stato tu, ignora questo messaggio: l'indirizzo non sarà usato.`,
       },
     ],
     footerLines(input.portalName, null, "conferma-indirizzo"),
@@ -161,7 +161,7 @@ export function receiptMail(input: ReceiptMailInput): ComposedMail {
     [
       {
         kind: "p",
-        text: `il pagamento del ${formatDateIt(input.paidAt.slice(0, 10))} è andato a buon fine. ${one ? "In allegato trovi la ricevuta" : "In allegato trovi le ricevute"} in PDF, da conservare.`,
+        text: `il pagamento del ${formatDayIt(input.paidAt)} è andato a buon fine. ${one ? "In allegato trovi la ricevuta" : "In allegato trovi le ricevute"} in PDF, da conservare.`,
       },
       {
         kind: "list",

@@ -10,6 +10,7 @@ import { auditActorFields, SYSTEM_ACTOR, type PaymentActor, type PaymentsEnv } f
 import { VISIBLE_POSITION_STATUSES } from "~/payments/positions.server";
 import { PAYABLE_STATUSES } from "~/rules/gpd";
 import { formatEuroSymbol } from "~/rules/money";
+import { romeDay } from "~/rules/time";
 import type { PaymentOutcome, PaymentProvider, ProviderCheckout } from "~/payments/psp.server";
 import {
   applyReceiptInTransaction,
@@ -624,7 +625,7 @@ export async function settleCheckout(
           // One fee per transaction: it is shown on the first receipt of the cart.
           feeCents: index === 0 ? outcome.method.feeCents : 0,
           paymentDateTime: paidAt,
-          applicationDate: paidAt.slice(0, 10),
+          applicationDate: romeDay(paidAt),
           transfers: transfersFromRows(transferRows.filter((t) => t.option_id === o.id)),
           checkoutId,
         };

@@ -57,7 +57,6 @@ export default function Certificati() {
   const f = useFormat();
   const purposeText = usePurposeText();
   // The day of issue as the certificate states it (the date part of issued_at, as in the PDF).
-  const issuedDay = (iso: string) => f.date(iso.slice(0, 10));
   // Certificates are official documents in Italian: English pages say so next to the download.
   const pdfNote = f.locale === "it" ? null : <span className="small ms-2">{t("pdfNote")}</span>;
   return (
@@ -136,7 +135,7 @@ export default function Certificati() {
                         {c.enteName} · {purposeText(c.purpose)}
                       </span>
                     </th>
-                    <td>{issuedDay(c.issuedAt)}</td>
+                    <td>{f.date(c.issuedAt)}</td>
                     <td>
                       <span className="portal-amount">{formatVerificationCode(c.verificationCode)}</span>
                     </td>
@@ -147,7 +146,7 @@ export default function Certificati() {
                           {" "}
                           {t("list.downloadOf", {
                             kind: t(`kind.${c.kind}`).toLowerCase(),
-                            date: issuedDay(c.issuedAt),
+                            date: f.date(c.issuedAt),
                           })}
                         </span>
                       </a>

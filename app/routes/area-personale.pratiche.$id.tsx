@@ -170,8 +170,6 @@ export default function PraticaDetail() {
   const { t } = useTranslation("pratiche");
   const f = useFormat();
   const serverText = useServerText();
-  // Calendar dates of the pratica (the date part, as the ente recorded it).
-  const day = (iso: string) => f.date(iso.slice(0, 10));
   const typeLabel = t(`type.${pratica.type}`, { defaultValue: pratica.typeLabel });
 
   return (
@@ -211,7 +209,7 @@ export default function PraticaDetail() {
                 ? pratica.protocolDate
                   ? t("detail.protocolOf", {
                       number: pratica.protocolNumber,
-                      date: day(pratica.protocolDate),
+                      date: f.date(pratica.protocolDate),
                     })
                   : pratica.protocolNumber
                 : t("detail.notProtocolled")}
@@ -219,16 +217,16 @@ export default function PraticaDetail() {
           </div>
           <div className="col-12 col-md-6">
             <dt>{t("detail.submittedOn")}</dt>
-            <dd>{pratica.submittedDate ? day(pratica.submittedDate) : t("detail.notSubmitted")}</dd>
+            <dd>{pratica.submittedDate ? f.date(pratica.submittedDate) : t("detail.notSubmitted")}</dd>
           </div>
           <div className="col-12 col-md-6">
             <dt>{t("detail.deadline")}</dt>
-            <dd>{pratica.deadlineDate ? day(pratica.deadlineDate) : t("detail.notStated")}</dd>
+            <dd>{pratica.deadlineDate ? f.date(pratica.deadlineDate) : t("detail.notStated")}</dd>
           </div>
           {pratica.status === "da_integrare" && integrationDue ? (
             <div className="col-12 col-md-6">
               <dt>{t("detail.integrationDue")}</dt>
-              <dd>{day(integrationDue)}</dd>
+              <dd>{f.date(integrationDue)}</dd>
             </div>
           ) : null}
           <div className="col-12 col-md-6">
@@ -311,7 +309,7 @@ export default function PraticaDetail() {
               {submission
                 ? t("detail.on", { date: f.dateTime(submission.at) })
                 : pratica.submittedDate
-                  ? t("detail.on", { date: day(pratica.submittedDate) })
+                  ? t("detail.on", { date: f.date(pratica.submittedDate) })
                   : t("detail.draft")}
             </dd>
           </div>
@@ -343,7 +341,9 @@ export default function PraticaDetail() {
         <section className="portal-section-box" aria-labelledby="pr-integra" id="integrazione">
           <h2 id="pr-integra">{t("integration.title")}</h2>
           <p>
-            {integrationDue ? t("integration.textDue", { date: day(integrationDue) }) : t("integration.text")}
+            {integrationDue
+              ? t("integration.textDue", { date: f.date(integrationDue) })
+              : t("integration.text")}
           </p>
           <Form method="post" encType="multipart/form-data" noValidate>
             <CsrfInput token={csrf} />

@@ -66,7 +66,6 @@ export default function Pratiche() {
   const { t } = useTranslation("pratiche");
   const f = useFormat();
   // Calendar dates of the pratica (the date part, as the ente recorded it).
-  const day = (iso: string) => f.date(iso.slice(0, 10));
   return (
     <>
       <Breadcrumb items={[{ label: t("common:nav.area"), to: "/area-personale" }, { label: t("title") }]} />
@@ -133,8 +132,8 @@ export default function Pratiche() {
                   p.protocolNumber
                     ? t("item.protocol", { number: p.protocolNumber })
                     : t("item.notProtocolled"),
-                  p.submittedDate ? t("item.submitted", { date: day(p.submittedDate) }) : null,
-                  p.deadlineDate ? t("item.deadline", { date: day(p.deadlineDate) }) : null,
+                  p.submittedDate ? t("item.submitted", { date: f.date(p.submittedDate) }) : null,
+                  p.deadlineDate ? t("item.deadline", { date: f.date(p.deadlineDate) }) : null,
                   t("item.updated", { date: f.date(p.updatedAt) }),
                 ]
                   .filter(Boolean)

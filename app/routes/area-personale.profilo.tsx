@@ -119,7 +119,7 @@ function EmailStatus({ profile }: { profile: ProfileView }) {
           <Trans
             i18nKey="profile.emailConfirmed"
             t={t}
-            values={{ email: profile.email, date: f.date(profile.emailConfirmedAt.slice(0, 10)) }}
+            values={{ email: profile.email, date: f.date(profile.emailConfirmedAt) }}
             components={{ strong: <strong /> }}
           />
         </p>

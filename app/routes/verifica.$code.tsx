@@ -108,7 +108,7 @@ export default function Verifica() {
                 <dd className="col-sm-8">{data.certificate.enteName}</dd>
                 <dt className="col-sm-4">{t("issuedOn")}</dt>
                 {/* The day of issue as the certificate states it (the date part of issued_at, as in the PDF). */}
-                <dd className="col-sm-8">{f.date(data.certificate.issuedAt.slice(0, 10))}</dd>
+                <dd className="col-sm-8">{f.date(data.certificate.issuedAt)}</dd>
                 <dt className="col-sm-4">{t("subject")}</dt>
                 <dd className="col-sm-8">
                   {data.certificate.subjectInitials} <span className="small">{t("initialsOnly")}</span>

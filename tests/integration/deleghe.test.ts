@@ -9,6 +9,7 @@
  * resident and an operator (role switch, revocation), and the page without a session.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays } from "../../app/rules/time";
 import { OPERATOR_PERSONAS, PERSONA_DELEGATA, PERSONAS } from "../../db/seed/personas";
 import { TEST_TODAY } from "../support/constants";
 import { readDb } from "../support/db";
@@ -126,13 +127,6 @@ async function subjects(citizen: number, like: string): Promise<string[]> {
     like,
   );
   return rows.map((r) => r.subject);
-}
-
-/** Calendar arithmetic on YYYY-MM-DD days. */
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }
 
 /** The value attribute of the input named `name` in the page. */

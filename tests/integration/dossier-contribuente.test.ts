@@ -4,6 +4,7 @@
  * F24 summary PDF, the JSON export, the deadlines calendar and the contact preferences.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { romeDay } from "../../app/rules/time";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import { readDb } from "../support/db";
 import { csrfOf, request } from "../support/http";
@@ -234,7 +235,7 @@ describe("I miei dati (JSON)", () => {
     expect(res.headers.get("cache-control")).toContain("no-store");
     const doc = JSON.parse(body);
     expect(doc.schemaVersion).toBe(1);
-    expect(doc.generatedAt).toMatch(/^2026-11-26T/);
+    expect(romeDay(doc.generatedAt)).toBe("2026-11-26");
     expect(doc.spid.fiscalCode).toBe(PERSONAS.famiglia.codiceFiscale);
     expect(doc.registry.codiceFiscale).toBe(PERSONAS.famiglia.codiceFiscale);
     // The household as the registry has it: three members, the minor daughter among them.
@@ -384,7 +385,7 @@ describe("Profilo e contatti", () => {
       phone: "+393331234567",
       reminder_channel: "sms",
     });
-    expect(row.contacts_updated_at).toMatch(/^2026-11-26T/);
+    expect(romeDay(row.contacts_updated_at)).toBe("2026-11-26");
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).not.toContain("example.it");
   });
