@@ -1,5 +1,4 @@
 import path from "node:path";
-import PDFDocument from "pdfkit";
 
 /**
  * Every PDF the portal produces (certificates, notices, receipts, F24 summaries) starts here: A4,
@@ -15,12 +14,23 @@ export const PDF_FONTS = {
   serif: path.join(FONT_DIR, "Lora/lora-v20-latin-ext_latin-regular.ttf"),
 } as const;
 
-export function createPdf(info: { title: string; subject?: string; author: string }): PDFKit.PDFDocument {
+/** pdfkit is loaded by the first document, not at start: most processes never draw one. */
+export async function createPdf(info: {
+  title: string;
+  subject?: string;
+  author: string;
+}): Promise<PDFKit.PDFDocument> {
+  const { default: PDFDocument } = await import("pdfkit");
   const doc = new PDFDocument({
     size: "A4",
     margin: 50,
     lang: "it-IT",
-    info: { Title: info.title, Subject: info.subject ?? info.title, Author: info.author, Creator: "Fascicolo del cittadino" },
+    info: {
+      Title: info.title,
+      Subject: info.subject ?? info.title,
+      Author: info.author,
+      Creator: "Fascicolo del cittadino",
+    },
     displayTitle: true,
     pdfVersion: "1.7",
   });

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rm, link, writeFile, access } from "node:fs/promises";
 import { dirname } from "node:path";
-import { generate } from "selfsigned";
 
 export interface KeyPair {
   key: string;
@@ -79,6 +78,8 @@ export async function ensureKeyPair(opts: {
 async function selfSigned(commonName: string, days: number): Promise<{ private: string; cert: string }> {
   const notBeforeDate = new Date(Date.now() - 60_000);
   const notAfterDate = new Date(notBeforeDate.getTime() + days * 86_400_000);
+  // Loaded only when a key is missing: every later start reads the files.
+  const { generate } = await import("selfsigned");
   return generate([{ name: "commonName", value: commonName }], {
     keySize: 2048,
     algorithm: "sha256",

@@ -70,7 +70,7 @@ export async function attachmentResponse(
   }
   if (!config.demo) return null;
   const name = cleanFilename(attachment.filename, "pdf");
-  const doc = createPdf({ title: name, author: "Fascicolo del cittadino" });
+  const doc = await createPdf({ title: name, author: "Fascicolo del cittadino" });
   doc.font("bold").fontSize(16).text("Documento dimostrativo", { paragraphGap: 12 });
   doc
     .font("regular")

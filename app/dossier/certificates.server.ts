@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import QRCode from "qrcode";
 import type { CertificateKind, Sex, Db } from "../../db/schema";
 import { appendAudit } from "~/audit.server";
 import { createPdf, pdfToBuffer } from "~/pdf.server";
@@ -439,7 +438,7 @@ export async function renderCertificatePdf(p: {
 }): Promise<Buffer> {
   const { content: c } = p;
   const title = CERTIFICATE_KIND_LABEL[c.kind];
-  const doc = createPdf({ title, author: c.issuer.name, subject: `${title} - ${c.issuer.name}` });
+  const doc = await createPdf({ title, author: c.issuer.name, subject: `${title} - ${c.issuer.name}` });
   pinCreationDate(doc, new Date(p.issuedAt));
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
@@ -555,6 +554,7 @@ export async function renderCertificatePdf(p: {
   }
 
   // Verification box at the foot of the page.
+  const { default: QRCode } = await import("qrcode");
   const qr = await QRCode.toBuffer(p.verifyUrl, {
     errorCorrectionLevel: "M",
     type: "png",

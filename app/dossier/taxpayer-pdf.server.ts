@@ -104,7 +104,7 @@ export async function renderImuF24Summary(p: {
   // tools that do not render it (indexers, tests).
   const enti = [...new Set(p.rows.map((r) => r.codiceEnte).filter(Boolean))].join(", ");
   const codes = [...new Set(p.rows.map((r) => r.codiceTributo))].join(", ");
-  const doc = createPdf({
+  const doc = await createPdf({
     title: `${F24_SUMMARY_TITLE} - IMU ${p.year}`,
     subject: `IMU ${p.year} - riepilogo F24 - codice ente ${enti || "-"} - codici tributo ${codes || "-"}`,
     author: p.portalName,

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import nodemailer, { type SendMailOptions } from "nodemailer";
+import type { SendMailOptions, Transporter } from "nodemailer";
 import type { Config } from "~/env.server";
 import type { MailTransport, OutgoingMail } from "~/mail/queue.server";
 
@@ -8,8 +8,24 @@ import type { MailTransport, OutgoingMail } from "~/mail/queue.server";
  * Where mail goes: an SMTP server (SMTP_URL), or in demo mode without one the demo outbox, a folder
  * of .eml files under DATA_DIR that `/demo-posta` shows. Both build the same MIME message with
  * nodemailer, so the demo shows exactly what a mail server would receive. Without either, nothing
- * is sent: the messages wait in the queue (null here).
+ * is sent: the messages wait in the queue (null here). nodemailer is loaded by the first message,
+ * not at start.
  */
+
+type TransportOptions = Parameters<typeof import("nodemailer").createTransport>[0];
+
+/** A nodemailer transporter made on first use; `current` is the one made so far, if any. */
+function lazyTransporter(options: TransportOptions): {
+  get(): Promise<Transporter>;
+  current(): Promise<Transporter> | null;
+} {
+  let made: Promise<Transporter> | null = null;
+  return {
+    get: () =>
+      (made ??= import("nodemailer").then(({ default: nodemailer }) => nodemailer.createTransport(options))),
+    current: () => made,
+  };
+}
 
 /** The demo outbox's folder. */
 export function outboxDir(dataDir: string): string {
@@ -44,7 +60,7 @@ function envelope(mail: OutgoingMail): SendMailOptions {
 }
 
 export function smtpTransport(smtpUrl: string): MailTransport {
-  const transporter = nodemailer.createTransport({
+  const transporter = lazyTransporter({
     url: smtpUrl,
     // A page never waits on the mail server (sending happens in the job), but the job must not
     // hang on a dead one either.
@@ -55,18 +71,18 @@ export function smtpTransport(smtpUrl: string): MailTransport {
   return {
     name: "smtp",
     async send(mail) {
-      await transporter.sendMail(envelope(mail));
+      await (await transporter.get()).sendMail(envelope(mail));
     },
-    close: () => transporter.close(),
+    close: () => void transporter.current()?.then((t) => t.close()),
   };
 }
 
 export function outboxTransport(dataDir: string): MailTransport {
-  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  const transporter = lazyTransporter({ streamTransport: true, buffer: true, newline: "unix" });
   return {
     name: "posta-demo",
     async send(mail) {
-      const info = await transporter.sendMail(envelope(mail));
+      const info = await (await transporter.get()).sendMail(envelope(mail));
       const dir = outboxDir(dataDir);
       await fs.promises.mkdir(dir, { recursive: true });
       const file = outboxFile(dataDir, mail.id);

@@ -167,8 +167,8 @@ function sectionTitle(doc: Doc, text: string, y: number): number {
   return doc.y + 4;
 }
 
-function drawQr(doc: Doc, payload: string, x: number, y: number, size: number): void {
-  const qr = qrModules(payload);
+async function drawQr(doc: Doc, payload: string, x: number, y: number, size: number): Promise<void> {
+  const qr = await qrModules(payload);
   const quiet = 2;
   const cell = size / (qr.size + 2 * quiet);
   doc.save().rect(x, y, size, size).fill("#FFFFFF");
@@ -311,7 +311,7 @@ const POSTAL_SLIP_H = 170;
 /** The notice uses the page down to here; pdfkit would otherwise add pages on its own. */
 const PAGE_MARGINS = { top: MARGIN, left: MARGIN, right: MARGIN, bottom: 20 };
 
-function paymentBlock(doc: Doc, n: NoticeDocument, b: NoticePaymentBlock, y: number): number {
+async function paymentBlock(doc: Doc, n: NoticeDocument, b: NoticePaymentBlock, y: number): Promise<number> {
   doc
     .roundedRect(MARGIN, y, CONTENT_W, PAYMENT_BLOCK_H - 10, 4)
     .lineWidth(0.8)
@@ -342,7 +342,7 @@ function paymentBlock(doc: Doc, n: NoticeDocument, b: NoticePaymentBlock, y: num
   const qrSize = 92;
   const qrX = MARGIN + pad;
   const qrY = y + 38;
-  drawQr(doc, b.qrPayload, qrX, qrY, qrSize);
+  await drawQr(doc, b.qrPayload, qrX, qrY, qrSize);
   const x = qrX + qrSize + 16;
   const w = CONTENT_W - qrSize - 2 * pad - 16;
   const row = (name: string, text: string, ty: number, font = "regular", size = 9.5) => {
@@ -433,14 +433,14 @@ async function paymentWithSlip(
   b: NoticePaymentBlock,
   y: number,
 ): Promise<number> {
-  let next = paymentBlock(doc, n, b, y);
+  let next = await paymentBlock(doc, n, b, y);
   if (b.dataMatrix && n.postalAccount) next = await postalSlip(doc, n, b, next);
   return next;
 }
 
 /** Renders the notice to PDF bytes. */
 export async function renderNoticePdf(n: NoticeDocument, meta: { author: string }): Promise<Buffer> {
-  const doc = createPdf({
+  const doc = await createPdf({
     title: `Avviso di pagamento - ${n.object}`,
     subject: "Avviso di pagamento pagoPA",
     author: meta.author,

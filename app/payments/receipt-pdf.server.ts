@@ -65,7 +65,7 @@ export async function renderReceiptPdf(
   r: ReceiptView,
   meta: { author: string; hideDebtor?: boolean },
 ): Promise<Buffer> {
-  const doc = createPdf({
+  const doc = await createPdf({
     title: `Ricevuta di pagamento ${r.receipt_id}`,
     subject: "Ricevuta di pagamento pagoPA",
     author: meta.author,

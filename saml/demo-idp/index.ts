@@ -4,7 +4,6 @@
  * instance per kind (routes under /demo-idp/ or /demo-cie/, see profile.ts). Mounted only in demo
  * mode (DEMO=true); see docs/decisions/011-demo-idp.md.
  */
-import path from "node:path";
 import express from "express";
 import type { Logger } from "pino";
 import { todayIso } from "../../app/clock.server";
@@ -12,7 +11,7 @@ import type { Config } from "../../app/env.server";
 import { normalizeCodiceFiscale, validateCodiceFiscale } from "../../app/rules/codice-fiscale";
 import type { Db } from "../../db/schema";
 import { type SpidLevel } from "../constants";
-import { ensureKeyPair } from "../keys";
+import { ensureDemoIdpKeys } from "./keys";
 import { RequestError, createIdpSaml, type OutboundMessage, type PendingLogin } from "./idp";
 import { createPages } from "./pages";
 import { describePersonas, findUser, type Persona } from "./people";
@@ -112,11 +111,7 @@ export async function createDemoIdp(deps: DemoIdpDeps): Promise<DemoIdp> {
   const profile = profileFor(deps.kind);
   const base = profile.basePath;
   const log = logger.child({ component: base.slice(1) });
-  const keys = await ensureKeyPair({
-    keyFile: path.join(config.dataDir, "saml", `${profile.keyFileBase}-key.pem`),
-    certFile: path.join(config.dataDir, "saml", `${profile.keyFileBase}-cert.pem`),
-    commonName: profile.orgName,
-  });
+  const keys = await ensureDemoIdpKeys(config.dataDir, profile);
   const saml = createIdpSaml({
     publicUrl: config.publicUrl,
     keys,

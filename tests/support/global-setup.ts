@@ -3,6 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { ensureDemoIdpKeys } from "../../saml/demo-idp/keys";
+import { CIE_PROFILE, SPID_PROFILE } from "../../saml/demo-idp/profile";
 import { PROJECT_ROOT, TEST_CITIZENS, TEST_TODAY } from "./constants";
 import { createDatabase, dropDatabases, pgUnavailable, PG_ADMIN_URL } from "./pg";
 
@@ -11,6 +13,10 @@ import { createDatabase, dropDatabases, pgUnavailable, PG_ADMIN_URL } from "./pg
  * copy of it: a copy of the SQLite file in its own data directory or, with TEST_DB=postgres, a
  * PostgreSQL database created from the template. The run's PostgreSQL databases are all named
  * `portal_t_<run>_...` and dropped at the end. The server build must exist (npm test builds first).
+ *
+ * The demo identity providers' key pairs are made here once and copied into every fresh data
+ * directory, so that a test server does not generate two RSA keys at each start. The SP's own
+ * certificate names the server's address: each server still makes its own.
  */
 export default async function setup(project: TestProject) {
   const serverJs = path.join(PROJECT_ROOT, "build/server/server.js");
@@ -44,7 +50,9 @@ export default async function setup(project: TestProject) {
     ],
     { cwd: PROJECT_ROOT, stdio: ["ignore", "ignore", "inherit"] },
   );
+  for (const profile of [SPID_PROFILE, CIE_PROFILE]) await ensureDemoIdpKeys(dir, profile);
   project.provide("templateDb", dbFile);
+  project.provide("demoIdpKeys", path.join(dir, "saml"));
   project.provide("pgPrefix", prefix);
   return async () => {
     if (prefix) await dropDatabases(prefix);
@@ -58,5 +66,7 @@ declare module "vitest" {
     templateDb: string;
     /** PostgreSQL runs: the prefix of this run's databases; the template is `<prefix>_tpl`. Empty on SQLite. */
     pgPrefix: string;
+    /** The demo identity providers' key files, for DATA_DIR/saml of a fresh data directory. */
+    demoIdpKeys: string;
   }
 }

@@ -37,10 +37,11 @@ export async function freePort(): Promise<number> {
 /**
  * A fresh data directory with a fresh copy of the seeded template database: a copy of the SQLite
  * file inside it or, on PostgreSQL runs, a new database created from the run's template, which
- * every server started on this directory uses.
+ * every server started on this directory uses. It holds the run's demo IdP keys (global setup).
  */
 export async function freshDataDir(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-test-"));
+  fs.cpSync(inject("demoIdpKeys"), path.join(dir, "saml"), { recursive: true });
   const pgPrefix = inject("pgPrefix");
   if (pgPrefix) {
     setDatabaseUrl(dir, await createDatabase(uniqueName(pgPrefix), `${pgPrefix}_tpl`));
