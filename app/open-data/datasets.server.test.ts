@@ -6,7 +6,7 @@ import { dayFromIso } from "../../db/seed/dates";
 import { seed } from "../../db/seed/index";
 import { resetIdentitySequences, writeRowsKysely } from "../../db/seed/write-kysely";
 import { openTestDatabase, type TestDatabase } from "../../tests/support/test-database";
-import { parseOpenCsv } from "~/open-data/csv";
+import { csvRecords } from "../../tests/support/csv";
 import {
   appointmentCells,
   certificateCells,
@@ -355,7 +355,7 @@ describe("open datasets on the demo seed", () => {
     await regenerateOpenData(handle.db, CLOCK);
     for (const slug of OPEN_DATA_SLUGS) {
       const stored = (await getOpenDataCsv(handle.db, slug))!;
-      const { header, rows } = parseOpenCsv(stored.csv);
+      const [header = [], ...rows] = csvRecords(stored.csv).map((r) => r.cells);
       expect(header).toEqual(OPEN_DATASETS[slug].columns.map((c) => c.name));
       const people = header.indexOf(PEOPLE_COLUMN[slug]!);
       for (const r of rows) {

@@ -1,41 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CsvReader, ImportFileChecker, type CsvRecord } from "~/operator/position-import-csv";
-
-function records(text: string, chunk = text.length): CsvRecord[] {
-  const out: CsvRecord[] = [];
-  const reader = new CsvReader((r) => out.push(r));
-  for (let at = 0; at < text.length; at += chunk) reader.push(text.slice(at, at + chunk));
-  reader.end();
-  return out;
-}
-
-describe("CsvReader", () => {
-  const text = 'a;b;c\r\n1;"x; ""y""\r\nz";3\r\n\r\n4; 5 ;"6"\n';
-
-  it("reads quoted fields with separators, quotes and line breaks, and keeps each record's line", () => {
-    expect(records(text)).toEqual([
-      { line: 1, cells: ["a", "b", "c"] },
-      { line: 2, cells: ["1", 'x; "y"\r\nz', "3"] },
-      { line: 5, cells: ["4", "5", "6"] },
-    ]);
-  });
-
-  it("gives the same records whatever the chunks the text arrives in", () => {
-    for (const chunk of [1, 2, 3, 7]) expect(records(text, chunk)).toEqual(records(text));
-  });
-
-  it("chooses the comma when the header has more commas than semicolons", () => {
-    expect(records("a,b\n1;2,3\n")).toEqual([
-      { line: 1, cells: ["a", "b"] },
-      { line: 2, cells: ["1;2", "3"] },
-    ]);
-  });
-
-  it("marks a quote left open and text after a closing quote", () => {
-    expect(records('a;b\n"x"y;2\n')[1]!.syntaxError).toContain("Dopo la virgoletta");
-    expect(records('a;b\n1;"open\n')[1]!.syntaxError).toContain("non è chiuso");
-  });
-});
+import { ImportFileChecker } from "~/operator/position-import-csv";
 
 describe("ImportFileChecker", () => {
   const header = "idPosizioneEnte;codiceFiscale;nominativo;servizio;causale;importo1;scadenza1";

@@ -2,9 +2,9 @@
  * The file of a tax campaign (docs/importazione-posizioni.md): one debt position per row, read as
  * CSV and checked row by row with the operator's position form rules (position-form.server.ts,
  * and through it the payments core's parsePositionInput): each row is turned into what the form
- * would have received and checked by the same function. This module only reads the file: CSV
- * syntax, the header, the cells the form has no field for (their zod schemas are in
- * position-import-row.server.ts; the ente's id is required here), and duplicate ids.
+ * would have received and checked by the same function. This module only reads the file (its CSV
+ * syntax with app/csv-reader.ts): the header, the cells the form has no field for (their zod
+ * schemas are in position-import-row.server.ts; the ente's id is required here), and duplicate ids.
  * Pure: no I/O, fed text a chunk at a time so that a large upload is checked while it arrives.
  */
 import { CREDITOR_LIMITS, POSITION_SERVICES, type NewPositionInput } from "~/payments/creditor-input";
@@ -17,159 +17,7 @@ import {
 import { parsePositionForm } from "~/operator/position-form.server";
 import { parseRowCells } from "~/operator/position-import-row.server";
 import { OTHER_CATEGORY, TAXONOMY_CATEGORIES } from "~/operator/taxonomy";
-
-// ---- CSV syntax ------------------------------------------------------------------------------
-
-export interface CsvRecord {
-  /** The file's line (1-based) where the record starts. */
-  line: number;
-  cells: string[];
-  /** Set when the record breaks the CSV syntax (a quote not closed, text after a closing quote). */
-  syntaxError?: string;
-}
-
-const QUOTE = 0x22;
-const LF = 0x0a;
-const CR = 0x0d;
-
-/**
- * A streaming RFC 4180 reader: fields separated by `;` (the Italian spreadsheets' list separator)
- * or `,`, chosen from the header line; fields may be quoted, with `""` for a quote and line breaks
- * inside; CRLF or LF line ends. Blank lines are skipped. `push` text as it arrives, then `end`.
- */
-export class CsvReader {
-  private separator: number | null = null;
-  private pending = "";
-  private line = 1;
-  private recordLine = 1;
-  private cells: string[] = [];
-  private field = "";
-  private fieldStarted = false;
-  private inQuotes = false;
-  private afterQuote = false;
-  private quotedField = false;
-  private afterCR = false;
-  private syntaxError: string | undefined;
-
-  constructor(private readonly onRecord: (record: CsvRecord) => void) {}
-
-  push(text: string): void {
-    if (this.separator === null) {
-      this.pending += text;
-      const eol = this.pending.search(/[\r\n]/);
-      if (eol < 0 && this.pending.length < 64 * 1024) return;
-      this.separator = chooseSeparator(eol < 0 ? this.pending : this.pending.slice(0, eol));
-      text = this.pending;
-      this.pending = "";
-    }
-    this.scan(text);
-  }
-
-  end(): void {
-    if (this.separator === null) {
-      this.separator = chooseSeparator(this.pending);
-      this.scan(this.pending);
-      this.pending = "";
-    }
-    if (this.inQuotes)
-      this.syntaxError ??= "Un campo tra virgolette non è chiuso: manca la virgoletta finale.";
-    if (this.fieldStarted || this.cells.length > 0 || this.inQuotes) this.endRecord();
-  }
-
-  private endField(): void {
-    this.cells.push(this.quotedField ? this.field : this.field.trim());
-    this.field = "";
-    this.fieldStarted = false;
-    this.quotedField = false;
-    this.afterQuote = false;
-  }
-
-  private endRecord(): void {
-    this.endField();
-    const blank = this.cells.length === 1 && this.cells[0] === "" && !this.syntaxError;
-    if (!blank) {
-      const record: CsvRecord = { line: this.recordLine, cells: this.cells };
-      if (this.syntaxError) record.syntaxError = this.syntaxError;
-      this.onRecord(record);
-    }
-    this.cells = [];
-    this.syntaxError = undefined;
-    this.inQuotes = false;
-  }
-
-  private scan(text: string): void {
-    const sep = this.separator!;
-    let runStart = -1;
-    const flushRun = (to: number) => {
-      if (runStart >= 0) {
-        this.field += text.slice(runStart, to);
-        runStart = -1;
-      }
-    };
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (this.inQuotes) {
-        if (c === QUOTE) {
-          flushRun(i);
-          this.inQuotes = false;
-          this.afterQuote = true;
-        } else {
-          if (c === LF) this.line++;
-          if (runStart < 0) runStart = i;
-        }
-        continue;
-      }
-      if (this.afterCR) {
-        this.afterCR = false;
-        if (c === LF) continue;
-      }
-      if (c === sep) {
-        flushRun(i);
-        this.endField();
-        this.fieldStarted = true;
-      } else if (c === LF || c === CR) {
-        flushRun(i);
-        this.endRecord();
-        this.line++;
-        this.recordLine = this.line;
-        this.afterCR = c === CR;
-      } else if (c === QUOTE) {
-        flushRun(i);
-        if (this.afterQuote) {
-          // "" inside a quoted field: one quote.
-          this.field += '"';
-          this.inQuotes = true;
-          this.afterQuote = false;
-        } else if (!this.quotedField && this.field.trim() === "") {
-          this.field = "";
-          this.quotedField = true;
-          this.inQuotes = true;
-          this.fieldStarted = true;
-        } else {
-          this.syntaxError ??=
-            'Una virgoletta (") compare dentro un campo senza virgolette: racchiudi il campo tra virgolette e raddoppia quelle interne.';
-          this.field += '"';
-        }
-      } else {
-        if (this.afterQuote && c !== 0x20 && c !== 0x09) {
-          this.syntaxError ??= "Dopo la virgoletta che chiude un campo ci può essere solo il separatore.";
-          this.afterQuote = false;
-        }
-        if (!this.afterQuote) {
-          if (runStart < 0) runStart = i;
-          this.fieldStarted = true;
-        }
-      }
-    }
-    flushRun(text.length);
-  }
-}
-
-function chooseSeparator(firstLine: string): number {
-  const semicolons = firstLine.split(";").length - 1;
-  const commas = firstLine.split(",").length - 1;
-  return commas > semicolons ? 0x2c : 0x3b;
-}
+import { CsvReader, type CsvRecord } from "~/csv-reader";
 
 /** The largest file accepted: a few hundred thousand rows. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
