@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ATTRIBUTE_LABELS, CREDENTIAL_LABELS, levelLabel, RECEIVED_DATA } from "~/auth/spid-labels";
+import { ATTRIBUTE_LABELS, RECEIVED_DATA } from "~/auth/spid-labels";
 import { DOCUMENT_KIND_LABEL, RELATION_LABEL } from "~/dossier/labels";
 import { LOCALES } from "~/i18n/config";
 import { message } from "../../tests/support/messages";
 
 // The registry pages show the domain's label tables through the "registry" namespace, keyed by
 // code: every code has a message in every language, and the Italian one is the domain's label.
+// How one entered (credential and level) is the area's wording (area.test.ts).
 
 const lookup = (locale: string, key: string) => message(locale, "registry", key);
 
@@ -26,19 +27,8 @@ const tables: Record<string, Record<string, string>> = {
   attribute: Object.fromEntries(
     Object.entries(ATTRIBUTE_LABELS).map(([code, label]) => [`attribute.${code}`, label]),
   ),
-  credential: Object.fromEntries(
-    Object.entries(CREDENTIAL_LABELS).map(([code, label]) => [`credential.${code}`, label]),
-  ),
   received: Object.fromEntries(
-    Object.entries(RECEIVED_DATA).flatMap(([code, r]) => [
-      [`received.${code}.title`, r.title],
-      [`received.${code}.link`, r.link],
-    ]),
-  ),
-  level: Object.fromEntries(
-    Object.keys(CREDENTIAL_LABELS).flatMap((code) =>
-      [1, 2, 3].map((n) => [`level.${code}.${n}`, levelLabel(code as "spid" | "cie", n)]),
-    ),
+    Object.entries(RECEIVED_DATA).map(([code, r]) => [`received.${code}.title`, r.title]),
   ),
 };
 
@@ -50,10 +40,5 @@ describe("registry namespace: the domain's labels by code", () => {
       }
       if (italian) expect(lookup("it", key), key).toBe(italian);
     }
-  });
-
-  it("an unknown level is written as levelLabel writes it", () => {
-    const it = lookup("it", "level.other")!;
-    expect(it.replace("{{credential}}", "SPID").replace("{{level}}", "9")).toBe(levelLabel("spid", 9));
   });
 });

@@ -88,7 +88,7 @@ export default function Anagrafe() {
         <h2 id="ana-spid">{t("anagrafe.spid.heading")}</h2>
         <p>
           {t("anagrafe.spid.intro")}{" "}
-          <Link to="/area-personale/dati-spid">{t(`received.${received}.link`)}</Link>.
+          <Link to="/area-personale/dati-spid">{t(`area:receivedData.${received}`)}</Link>.
         </p>
         {spid.length === 0 ? (
           <p className="mb-0">{t("anagrafe.spid.none")}</p>

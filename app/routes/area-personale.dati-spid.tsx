@@ -45,15 +45,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function SpidData() {
   const { rows, credential, level } = useLoaderData<typeof loader>();
   const { t } = useTranslation("registry");
+  // How one entered is the area's frame's wording (its namespace is loaded by the layout).
+  const { t: areaT } = useTranslation("area");
   const title = t(`received.${credential}.title`);
-  const access = accessLabel(t, credential, level);
+  const access = accessLabel(areaT, credential, level);
   return (
     <>
       <Breadcrumb items={[{ label: t("common:nav.area"), to: "/area-personale" }, { label: title }]} />
       <h1>{title}</h1>
       <p className="lead">
         {t(credential === "cie" ? "spidData.leadCie" : "spidData.lead", {
-          credential: t(`credential.${credential}`),
+          credential: areaT(`credential.${credential}`),
           access,
         })}
       </p>

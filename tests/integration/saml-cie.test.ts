@@ -162,6 +162,10 @@ describe("the ACS under CIE's rules", () => {
     const data = await send(`${server.url}/area-personale/dati-spid`, { cookie });
     expect(data.status).toBe(200);
     expect(data.text).toContain("Dati ricevuti dalla CIE");
+    // The lead names the credential and the level in the area's words.
+    expect(data.text).toContain(
+      "identità digitale (CIE (Carta d'identità elettronica)) ha trasmesso al portale all'ultimo accesso (CIE livello 3 (la carta e il suo PIN))",
+    );
     expect(data.text).toContain(citizen.codice_fiscale);
     const registry = await send(`${server.url}/area-personale/anagrafe`, { cookie });
     expect(registry.text).toContain("Vedi i dati ricevuti dalla CIE");
