@@ -67,6 +67,40 @@ function monthlyChart<T extends { month: string }>(rows: readonly T[], value: (r
     .map(([label, v]) => ({ label, value: v }));
 }
 
+/**
+ * A dataset as published: the cells under MIN_PEOPLE left out, then its rows and its chart made
+ * from the cells left only (docs/decisions/033-open-data.md), under the catalogue's column names.
+ */
+function published<T extends { people: number }>(
+  slug: OpenDataSlug,
+  cells: readonly T[],
+  shape: { row: (cell: T) => CsvValue[]; chart: (kept: T[]) => ChartItem[] },
+): ComputedDataset {
+  const kept = suppressSmallCells(cells);
+  return {
+    slug,
+    header: OPEN_DATASETS[slug].columns.map((c) => c.name),
+    rows: kept.map(shape.row),
+    chart: shape.chart(kept),
+  };
+}
+
+/** One figure summed per label, in the labels' order. */
+function chartByLabel<T>(
+  rows: readonly T[],
+  labels: readonly string[],
+  labelOf: (row: T) => string,
+  figure: (row: T) => number,
+): ChartItem[] {
+  return labels.map((label) => ({
+    label,
+    value: sumOf(
+      rows.filter((r) => labelOf(r) === label),
+      figure,
+    ),
+  }));
+}
+
 // ---- payments received --------------------------------------------------------------------------
 
 export interface PaymentCell {
@@ -81,18 +115,20 @@ export interface PaymentCell {
 
 /** Paid receipts (outcome OK) per creditor, service and Italian month of payment, up to `today`. */
 export async function paymentCells(db: Db, clock: OpenDataClock): Promise<PaymentCell[]> {
-  const until = endOfDay(clock.today);
+  const paid = db
+    .selectFrom("receipts as r")
+    .where("r.outcome", "=", "OK")
+    .where("r.payment_date_time", "<", endOfDay(clock.today));
   const range = await instantRange(
-    db
-      .selectFrom("receipts")
-      .select((eb) => [eb.fn.min("payment_date_time").as("min"), eb.fn.max("payment_date_time").as("max")])
-      .where("outcome", "=", "OK")
-      .where("payment_date_time", "<", until)
+    paid
+      .select((eb) => [
+        eb.fn.min("r.payment_date_time").as("min"),
+        eb.fn.max("r.payment_date_time").as("max"),
+      ])
       .executeTakeFirst(),
   );
   if (!range) return [];
-  const inner = db
-    .selectFrom("receipts as r")
+  const inner = paid
     .innerJoin("payment_options as o", "o.id", "r.option_id")
     .innerJoin("debt_positions as p", "p.id", "o.position_id")
     .innerJoin("entities as e", "e.id", "p.entity_id")
@@ -103,9 +139,7 @@ export async function paymentCells(db: Db, clock: OpenDataClock): Promise<Paymen
       "p.service as service",
       "r.payment_amount_cents as cents",
       "r.debtor_fiscal_code as debtor",
-    ])
-    .where("r.outcome", "=", "OK")
-    .where("r.payment_date_time", "<", until);
+    ]);
   const rows = await db
     .selectFrom(inner.as("t"))
     .select((eb) => [
@@ -134,21 +168,10 @@ export async function paymentCells(db: Db, clock: OpenDataClock): Promise<Paymen
 }
 
 function paymentsDataset(cells: PaymentCell[]): ComputedDataset {
-  const published = suppressSmallCells(cells);
-  return {
-    slug: "pagamenti-ricevuti",
-    header: OPEN_DATASETS["pagamenti-ricevuti"].columns.map((c) => c.name),
-    rows: published.map((c) => [
-      c.month,
-      c.ipa,
-      c.ente,
-      c.service,
-      c.payments,
-      centsToDecimalString(c.cents),
-      c.people,
-    ]),
-    chart: monthlyChart(published, (c) => c.cents),
-  };
+  return published("pagamenti-ricevuti", cells, {
+    row: (c) => [c.month, c.ipa, c.ente, c.service, c.payments, centsToDecimalString(c.cents), c.people],
+    chart: (kept) => monthlyChart(kept, (c) => c.cents),
+  });
 }
 
 // ---- pratiche -----------------------------------------------------------------------------------
@@ -248,28 +271,23 @@ export async function praticaCells(db: Db, clock: OpenDataClock): Promise<Pratic
 }
 
 function praticheDataset(cells: PraticaCell[]): ComputedDataset {
-  const published = suppressSmallCells(cells);
-  return {
-    slug: "pratiche",
-    header: OPEN_DATASETS.pratiche.columns.map((c) => c.name),
-    rows: published.map((c) => [
+  return published("pratiche", cells, {
+    row: (c) => [
       c.quarter,
       c.type,
       c.status,
       c.pratiche,
       c.people,
       c.medianDays === null ? null : Math.round(c.medianDays * 10) / 10,
-    ]),
-    chart: PRATICA_STATES.filter((s) => s !== "bozza")
-      .map((s) => ({
-        label: s,
-        value: sumOf(
-          published.filter((c) => c.status === s),
-          (c) => c.pratiche,
-        ),
-      }))
-      .filter((i) => i.value > 0),
-  };
+    ],
+    chart: (kept) =>
+      chartByLabel(
+        kept,
+        PRATICA_STATES.filter((s) => s !== "bozza"),
+        (c) => c.status,
+        (c) => c.pratiche,
+      ).filter((i) => i.value > 0),
+  });
 }
 
 // ---- certificates -------------------------------------------------------------------------------
@@ -283,19 +301,18 @@ export interface CertificateCell {
 
 /** Certificates issued per kind and Italian month of issue, up to `today`. */
 export async function certificateCells(db: Db, clock: OpenDataClock): Promise<CertificateCell[]> {
-  const until = endOfDay(clock.today);
+  const issued = db.selectFrom("certificates").where("issued_at", "<", endOfDay(clock.today));
   const range = await instantRange(
-    db
-      .selectFrom("certificates")
+    issued
       .select((eb) => [eb.fn.min("issued_at").as("min"), eb.fn.max("issued_at").as("max")])
-      .where("issued_at", "<", until)
       .executeTakeFirst(),
   );
   if (!range) return [];
-  const inner = db
-    .selectFrom("certificates")
-    .select([monthCase("issued_at", range.from, range.to).as("month"), "kind", "citizen_id"])
-    .where("issued_at", "<", until);
+  const inner = issued.select([
+    monthCase("issued_at", range.from, range.to).as("month"),
+    "kind",
+    "citizen_id",
+  ]);
   const rows = await db
     .selectFrom(inner.as("t"))
     .select((eb) => [
@@ -317,13 +334,10 @@ export async function certificateCells(db: Db, clock: OpenDataClock): Promise<Ce
 }
 
 function certificatesDataset(cells: CertificateCell[]): ComputedDataset {
-  const published = suppressSmallCells(cells);
-  return {
-    slug: "certificati-rilasciati",
-    header: OPEN_DATASETS["certificati-rilasciati"].columns.map((c) => c.name),
-    rows: published.map((c) => [c.month, c.kind, c.certificates, c.people]),
-    chart: monthlyChart(published, (c) => c.certificates),
-  };
+  return published("certificati-rilasciati", cells, {
+    row: (c) => [c.month, c.kind, c.certificates, c.people],
+    chart: (kept) => monthlyChart(kept, (c) => c.certificates),
+  });
 }
 
 // ---- appointments -------------------------------------------------------------------------------
@@ -390,13 +404,10 @@ export async function appointmentCells(db: Db): Promise<AppointmentCell[]> {
 }
 
 function appointmentsDataset(cells: AppointmentCell[]): ComputedDataset {
-  const published = suppressSmallCells(cells);
-  return {
-    slug: "appuntamenti",
-    header: OPEN_DATASETS.appuntamenti.columns.map((c) => c.name),
-    rows: published.map((c) => [c.month, c.ipa, c.ente, c.office, c.appointments, c.people]),
-    chart: monthlyChart(published, (c) => c.appointments),
-  };
+  return published("appuntamenti", cells, {
+    row: (c) => [c.month, c.ipa, c.ente, c.office, c.appointments, c.people],
+    chart: (kept) => monthlyChart(kept, (c) => c.appointments),
+  });
 }
 
 // ---- residents ----------------------------------------------------------------------------------
@@ -464,19 +475,16 @@ export async function residentCells(db: Db, clock: OpenDataClock): Promise<Resid
 }
 
 function residentsDataset(cells: ResidentCell[]): ComputedDataset {
-  const published = suppressSmallCells(cells);
-  return {
-    slug: "residenti",
-    header: OPEN_DATASETS.residenti.columns.map((c) => c.name),
-    rows: published.map((c) => [c.belfiore, c.comune, c.band, c.sex, c.people]),
-    chart: AGE_BANDS.map((b) => ({
-      label: b.label,
-      value: sumOf(
-        published.filter((c) => c.band === b.label),
+  return published("residenti", cells, {
+    row: (c) => [c.belfiore, c.comune, c.band, c.sex, c.people],
+    chart: (kept) =>
+      chartByLabel(
+        kept,
+        AGE_BANDS.map((b) => b.label),
+        (c) => c.band,
         (c) => c.people,
       ),
-    })),
-  };
+  });
 }
 
 // ---- all of them, stored ----------------------------------------------------------------------
