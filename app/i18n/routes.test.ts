@@ -17,6 +17,8 @@ function namespacesUsed(text: string): string[] {
   for (const m of text.matchAll(/useTranslation\(\s*(\[[^\]]*\]|"[^"]*")/g)) {
     for (const ns of m[1]!.matchAll(/"([^"]+)"/g)) if (!ALWAYS.has(ns[1]!)) out.add(ns[1]!);
   }
+  // A key of another namespace named in full: t("area:receivedData.spid").
+  for (const m of text.matchAll(/\bt\(\s*["`]([A-Za-z]+):/g)) if (!ALWAYS.has(m[1]!)) out.add(m[1]!);
   return [...out];
 }
 

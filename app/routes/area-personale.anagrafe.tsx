@@ -13,7 +13,7 @@ import { getCitizen, getHousehold, getResidences, spidFields } from "~/dossier/r
 import { metaT } from "~/i18n/instance";
 import { messagesLoader, useFormat } from "~/i18n/react";
 
-export const handle = { i18n: ["registry"] };
+export const handle = { i18n: ["registry", "area"] };
 
 export const clientLoader = messagesLoader(["registry"]);
 

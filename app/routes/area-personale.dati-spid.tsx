@@ -11,7 +11,7 @@ import { ATTRIBUTE_LABELS } from "~/auth/spid-labels";
 import { metaT } from "~/i18n/instance";
 import { messagesLoader } from "~/i18n/react";
 
-export const handle = { i18n: ["registry"] };
+export const handle = { i18n: ["registry", "area"] };
 
 export const clientLoader = messagesLoader(["registry"]);
 
@@ -45,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function SpidData() {
   const { rows, credential, level } = useLoaderData<typeof loader>();
   const { t } = useTranslation("registry");
-  // How one entered is the area's frame's wording (its namespace is loaded by the layout).
+  // How one entered is worded once, in the area namespace.
   const { t: areaT } = useTranslation("area");
   const title = t(`received.${credential}.title`);
   const access = accessLabel(areaT, credential, level);
