@@ -33,8 +33,6 @@ const NOTICE = "IMU 2026 - Saldo - Comune di Torino";
 // The empty form is refused with a 400 on purpose: Chromium reports that data request as a failed load.
 const REFUSED_FORM = /(HTTP 400|status of 400).*\/area-personale\/deleghe\?/;
 
-/** Waits until the element is shown (client-side navigations update the URL before the page). */
-
 /** "Entra con CIE" → demo CieID → "CIE livello 3" → the person's button → the Scrivania. */
 async function loginWithDemoCie(page: Page, baseUrl: string, person: { name: string; surname: string }) {
   await page.goto(`${baseUrl}/saml/login`);

@@ -5,7 +5,7 @@
 // errors beyond the refusal provoked on purpose.
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
-import { checkPage, describeBrowser, firstVisible, loggedIn } from "../support/browser";
+import { checkPage, describeBrowser, firstVisible, loggedIn, openOperatorSection } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 
 vi.setConfig({ testTimeout: 240_000 });
@@ -96,11 +96,7 @@ describeBrowser("Operators of the ente in Chromium", ({ browser }) => {
         await firstVisible(page.getByRole("heading", { level: 2, name: "Posizioni debitorie" }));
         await checkPage(page, "payments office: home");
 
-        await page
-          .getByRole("navigation", { name: "Area operatore" })
-          .getByRole("link", { name: "Posizioni debitorie" })
-          .click();
-        await firstVisible(page.getByRole("heading", { level: 1, name: "Posizioni debitorie" }));
+        await openOperatorSection(page, "Posizioni debitorie");
         await firstVisible(page.getByRole("table"));
         await checkPage(page, "positions");
 
@@ -144,11 +140,7 @@ describeBrowser("Operators of the ente in Chromium", ({ browser }) => {
         await firstVisible(page.getByRole("button", { name: "Annulla la posizione" }));
         await checkPage(page, "position: published");
 
-        await page
-          .getByRole("navigation", { name: "Area operatore" })
-          .getByRole("link", { name: "Riconciliazione" })
-          .click();
-        await firstVisible(page.getByRole("heading", { level: 1, name: "Riconciliazione degli incassi" }));
+        await openOperatorSection(page, "Riconciliazione", "Riconciliazione degli incassi");
         await checkPage(page, "reconciliation");
         await page.getByLabel("Dal giorno", { exact: true }).fill("2026-09-01");
         await page.getByLabel("Al giorno", { exact: true }).fill("2026-09-30");

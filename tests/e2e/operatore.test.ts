@@ -5,7 +5,14 @@
 // are in operatore-ente.test.ts.
 import { afterAll, beforeAll, it, vi } from "vitest";
 import { OPERATOR_PERSONAS, PERSONAS } from "../../db/seed/personas";
-import { areaSidebar, checkPage, describeBrowser, firstVisible, loggedIn } from "../support/browser";
+import {
+  areaSidebar,
+  checkPage,
+  describeBrowser,
+  firstVisible,
+  loggedIn,
+  openOperatorSection,
+} from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
 
 vi.setConfig({ testTimeout: 240_000 });
@@ -36,11 +43,7 @@ describeBrowser("Operator area in Chromium", ({ browser }) => {
         await firstVisible(page.getByRole("heading", { level: 1, name: "Area operatore" }));
         await checkPage(page, "operator home");
 
-        await page
-          .getByRole("navigation", { name: "Area operatore" })
-          .getByRole("link", { name: "Cerca una persona" })
-          .click();
-        await firstVisible(page.getByRole("heading", { level: 1, name: "Cerca una persona" }));
+        await openOperatorSection(page, "Cerca una persona");
         await checkPage(page, "search");
 
         // A malformed codice fiscale is explained next to the field.
@@ -123,11 +126,7 @@ describeBrowser("Operator area in Chromium", ({ browser }) => {
         );
         await checkPage(page, "dossier: message form");
 
-        await page
-          .getByRole("navigation", { name: "Area operatore" })
-          .getByRole("link", { name: "Pratiche" })
-          .click();
-        await firstVisible(page.getByRole("heading", { level: 1, name: "Pratiche" }));
+        await openOperatorSection(page, "Pratiche");
         await checkPage(page, "worklist");
         const first = page.locator("table tbody tr th a").first();
         if (await first.count()) {

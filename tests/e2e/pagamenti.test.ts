@@ -18,8 +18,6 @@ import { startServer, type TestServer } from "../support/server";
 
 const FAMIGLIA = PERSONAS.famiglia;
 
-/** Waits until the element is shown (client-side navigations update the URL before the page). */
-
 describeBrowser("payments in Chromium", ({ browser }) => {
   let server: TestServer;
 

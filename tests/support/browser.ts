@@ -163,6 +163,12 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
   );
 }
 
+/** Opens a section from the Area operatore's menu and waits for its main heading. */
+export async function openOperatorSection(page: Page, link: string, heading: string = link): Promise<void> {
+  await page.getByRole("navigation", { name: "Area operatore" }).getByRole("link", { name: link }).click();
+  await firstVisible(page.getByRole("heading", { level: 1, name: heading }));
+}
+
 /** The sidebar of the Area personale on a desktop (hidden on a phone, where the menu folds). */
 export function areaSidebar(page: Page): Locator {
   return page.locator("nav.portal-area-nav");

@@ -64,7 +64,7 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
     cwd: PROJECT_ROOT,
     env: {
       PATH: process.env.PATH ?? "",
-      // A clock set by libfaketime (e.g. `faketime -f -3600s npm test`) reaches the server too.
+      // A clock set by libfaketime (README, section Tests) reaches the server too.
       ...Object.fromEntries(
         Object.entries(process.env).filter(([k]) => k === "LD_PRELOAD" || k.startsWith("FAKETIME")),
       ),
