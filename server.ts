@@ -20,7 +20,7 @@ import { createSaml } from "./saml/index";
 import { startAuditCheckpoints } from "./app/audit-checkpoint.server";
 import { apiNotFound, createApiRouter } from "./app/api/router.server";
 import { originCheck } from "./app/http.server";
-import { fingerprintedAssets } from "./app/static-files.server";
+import { fingerprintedAssets, publicFiles } from "./app/static-files.server";
 import { activateDuePositions, expireDuePositions } from "./app/payments/creditor-jobs.server";
 import { sweepExpiredCheckouts } from "./app/payments/checkout.server";
 import { notifyExpiredDelegations } from "./app/dossier/delegations.server";
@@ -243,7 +243,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
     "/bootstrap-italia/dist",
     express.static(path.join(root, "node_modules/bootstrap-italia/dist"), { maxAge: "7d" }),
   );
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.use(publicFiles(path.join(root, "public")));
 
   app.get("/status", async (_req, res) => {
     res.setHeader("Cache-Control", "no-store");

@@ -72,3 +72,19 @@ export function fingerprintedAssets(dir: string): RequestHandler {
     });
   };
 }
+
+/**
+ * The files at the top of public/ (the icons), each at its own path, cached for an hour. Only
+ * those paths are looked for on disk: any other request, a page mostly, goes on without a file
+ * look-up.
+ */
+export function publicFiles(dir: string): RequestHandler {
+  const names = new Set(
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `/${entry.name}`),
+  );
+  const serve = express.static(dir, { maxAge: "1h" });
+  return (req, res, next) => (names.has(req.path) ? serve(req, res, next) : next());
+}

@@ -47,22 +47,34 @@ export function I18nScript({ version, nonce }: { version: string; nonce: string 
   const { i18n } = useTranslation();
   const namespaces = useRouteNamespaces();
   const locale = (isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE) as Locale;
-  const resources: Record<string, unknown> = {};
-  for (const ns of namespaces) {
-    const bundle = i18n.getResourceBundle(locale, ns) as unknown;
-    if (bundle) resources[ns] = bundle;
+  const key = `${locale}|${version}|${namespaces.join(",")}`;
+  let json = i18nDataJson.get(key);
+  if (json === undefined) {
+    const resources: Record<string, unknown> = {};
+    let complete = true;
+    for (const ns of namespaces) {
+      const bundle = i18n.getResourceBundle(locale, ns) as unknown;
+      if (bundle) resources[ns] = bundle;
+      else complete = false;
+    }
+    const data: I18nData = { locale, version, resources };
+    json = JSON.stringify(data).replace(/</g, "\\u003c");
+    // A version's messages do not change once loaded: the same page's script is written once.
+    if (complete) i18nDataJson.set(key, json);
   }
-  const data: I18nData = { locale, version, resources };
   return (
     <script
       id={I18N_DATA_ID}
       type="application/json"
       nonce={nonce}
       suppressHydrationWarning
-      dangerouslySetInnerHTML={{ __html: JSON.stringify(data).replace(/</g, "\\u003c") }}
+      dangerouslySetInnerHTML={{ __html: json }}
     />
   );
 }
+
+/** I18nScript's JSON by language, messages version and namespaces (a few dozen combinations). */
+const i18nDataJson = new Map<string, string>();
 
 /**
  * A route's `clientLoader` that makes sure its namespaces are in the browser before the page
