@@ -84,6 +84,51 @@ describe("the day and time of an instant in Italy", () => {
     expect(formatTimeIt("non una data")).toBe("");
   });
 
+  it("reads Italy's clock as Intl does, minute by minute around both changes and over two centuries", () => {
+    const intl = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/Rome",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    });
+    const expected = (t: number) => {
+      const w = Object.fromEntries(intl.formatToParts(t).map((p) => [p.type, p.value]));
+      const offset =
+        Date.UTC(+w.year!, +w.month! - 1, +w.day!, +w.hour!, +w.minute!, +w.second!) -
+        Math.floor(t / 1000) * 1000;
+      return [
+        `${w.year}-${w.month}-${w.day}`,
+        `${w.day}/${w.month}/${w.year} alle ${w.hour}:${w.minute}`,
+        Math.round(offset / 60_000),
+      ];
+    };
+    const instants: number[] = [];
+    for (const [from, to] of [
+      ["2026-03-28T20:00:00Z", "2026-03-29T04:00:00Z"],
+      ["2026-10-24T20:00:00Z", "2026-10-25T04:00:00Z"],
+      ["2027-03-27T22:00:00Z", "2027-03-28T02:00:00Z"],
+      ["2027-10-30T22:00:00Z", "2027-10-31T02:00:00Z"],
+    ] as const) {
+      for (let t = Date.parse(from); t <= Date.parse(to); t += 60_000) instants.push(t - 1, t, t + 59_999);
+    }
+    // Pseudo-random instants from 1850 (before Italy's offset was whole hours) to 2100.
+    let x = 12345;
+    const start = Date.UTC(1850, 0, 1);
+    const span = Date.UTC(2100, 0, 1) - start;
+    for (let i = 0; i < 5000; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      instants.push(start + Math.floor((x / 2147483648) * span));
+    }
+    for (const t of instants) {
+      const iso = new Date(t).toISOString();
+      expect([romeDay(iso), formatDateTimeIt(iso), romeOffsetMinutes(iso)], iso).toEqual(expected(t));
+    }
+  });
+
   it("writes instants as clocks in Italy read them, summer and winter", () => {
     expect(formatDateTimeIt("2026-12-01T08:00:00.000Z")).toBe("01/12/2026 alle 09:00");
     expect(formatDateTimeIt("2026-07-01T08:00:00.000Z")).toBe("01/07/2026 alle 10:00");

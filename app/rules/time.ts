@@ -66,10 +66,44 @@ interface WallClock {
   second: string;
 }
 
-function wallClock(t: number): WallClock {
+function wallClockIntl(t: number): WallClock {
   const out: Record<string, string> = {};
   for (const p of romeClock.formatToParts(t)) out[p.type] = p.value;
   return out as unknown as WallClock;
+}
+
+const MS_PER_HOUR = 3_600_000;
+/**
+ * From 1900 on, Italy's offset is a whole number of hours and changes only at the start of a UTC
+ * hour (checked against the time-zone database for every hour from 1900 to 2100).
+ */
+const WHOLE_HOUR_OFFSETS_FROM = Date.UTC(1900, 0, 1);
+/** Italy's offset in ms, by UTC hour (t / MS_PER_HOUR): Intl is asked once per hour of time. */
+const offsetByHour = new Map<number, number>();
+
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** The wall clock in Italy at instant t (ms): the offset of t's UTC hour, then plain UTC arithmetic. */
+function wallClock(t: number): WallClock {
+  if (t < WHOLE_HOUR_OFFSETS_FROM) return wallClockIntl(t);
+  const hour = Math.floor(t / MS_PER_HOUR);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const start = hour * MS_PER_HOUR;
+    const w = wallClockIntl(start);
+    offset = Date.UTC(+w.year, +w.month - 1, +w.day, +w.hour, +w.minute, +w.second) - start;
+    if (offsetByHour.size >= 10_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  const local = new Date(t + offset);
+  return {
+    year: String(local.getUTCFullYear()),
+    month: two(local.getUTCMonth() + 1),
+    day: two(local.getUTCDate()),
+    hour: two(local.getUTCHours()),
+    minute: two(local.getUTCMinutes()),
+    second: two(local.getUTCSeconds()),
+  };
 }
 
 function instantMs(instant: string | Date): number {
