@@ -375,4 +375,20 @@ describe("rate limit on the login flow", () => {
       expect((await fetch(`${limited.url}/saml/metadata`)).status).toBe(200);
     }
   });
+
+  it("counts form posts, not page views, in the forms' budget (6 a minute here)", async () => {
+    for (let i = 0; i < 8; i++) expect((await fetch(`${limited.url}/note-legali`)).status).toBe(200);
+    const choose = () =>
+      fetch(`${limited.url}/lingua`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: limited.url },
+        body: "lingua=it&ritorno=%2F",
+      });
+    for (let i = 0; i < 6; i++) expect((await choose()).status).toBe(303);
+    const refused = await choose();
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain("Troppe richieste in poco tempo da questo indirizzo");
+    expect((await fetch(`${limited.url}/note-legali`)).status).toBe(200);
+  });
 });
