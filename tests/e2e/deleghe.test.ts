@@ -9,9 +9,9 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { lastAllowedDay } from "../../app/rules/delegation";
 import { NON_RESIDENT_PERSONAS, PERSONAS } from "../../db/seed/personas";
 import {
+  checkPage,
   collectConsoleErrors,
   describeBrowser,
-  expectNoAxeViolations,
   loginWithDemoIdp,
   newContext,
   PHONE_CONTEXT,
@@ -112,8 +112,7 @@ describeBrowser("delegations in Chromium", ({ browser }) => {
       await openFromMenu(page, "Deleghe", "Deleghe");
       const form = page.getByRole("form", { name: "Delega una persona" });
       await visible(form);
-      await expectNoAxeViolations(page, "Deleghe, Chiara");
-      await saveScreenshot(page, "deleghe-delegante");
+      await checkPage(page, "deleghe-delegante");
 
       // An empty form: the error summary names every missing field and passes axe.
       await form.getByRole("button", { name: "Crea la delega" }).click();
@@ -130,8 +129,7 @@ describeBrowser("delegations in Chromium", ({ browser }) => {
         await expect(
           form.getByRole("textbox", { name: field, exact: true }).getAttribute("aria-invalid"),
         ).resolves.toBe("true");
-      await expectNoAxeViolations(page, "Deleghe, empty form submitted");
-      await saveScreenshot(page, "deleghe-errori");
+      await checkPage(page, "deleghe-errori");
 
       await form.getByRole("textbox", { name: "Nome", exact: true }).fill(ELENA.name);
       await form.getByRole("textbox", { name: "Cognome", exact: true }).fill(ELENA.surname);
@@ -160,8 +158,7 @@ describeBrowser("delegations in Chromium", ({ browser }) => {
       await expect(row.getByRole("cell").nth(1).textContent()).resolves.toBe(
         "fascicolo del cittadino, pagamenti",
       );
-      await expectNoAxeViolations(page, "Deleghe, delegation created");
-      await saveScreenshot(page, "deleghe-creata");
+      await checkPage(page, "deleghe-creata");
 
       await logout(page);
       expect(problems.filter((p) => !REFUSED_FORM.test(p))).toEqual([]);
@@ -186,8 +183,7 @@ describeBrowser("delegations in Chromium", ({ browser }) => {
       const chiaras = pending.getByRole("listitem").filter({ hasText: CHIARA_NAME });
       await visible(chiaras);
       await expect(chiaras.textContent()).resolves.toContain("fascicolo del cittadino, pagamenti");
-      await expectNoAxeViolations(page, "Deleghe, Elena with delegations to accept");
-      await saveScreenshot(page, "deleghe-da-accettare");
+      await checkPage(page, "deleghe-da-accettare");
 
       await chiaras.getByRole("button", { name: "Accetta la delega" }).click();
       await visible(page.getByRole("status").filter({ hasText: "Hai accettato la delega" }));
@@ -225,14 +221,12 @@ describeBrowser("delegations in Chromium", ({ browser }) => {
       for (const link of ["Tributi, immobili e veicoli", "Profilo e contatti", "Chi ha visto i miei dati"])
         await expect(menu.getByRole("link", { name: link }).count()).resolves.toBe(0);
       await expect(menu.getByText("Fascicolo del contribuente").count()).resolves.toBe(0);
-      await expectNoAxeViolations(page, "acting Scrivania (desktop)");
-      await saveScreenshot(page, "deleghe-scrivania-per-conto");
+      await checkPage(page, "deleghe-scrivania-per-conto");
 
       // A section of the fascicolo, in the menu and in the banner.
       await openFromMenu(page, "Dati anagrafici", /Dati anagrafici/);
       await expectActingForChiara(page);
-      await expectNoAxeViolations(page, "acting, Dati anagrafici (desktop)");
-      await saveScreenshot(page, "deleghe-anagrafe-per-conto");
+      await checkPage(page, "deleghe-anagrafe-per-conto");
 
       // The sections the delegation does not open answer 404.
       const profile = await page.goto(`${server.url}/area-personale/profilo`);
@@ -254,8 +248,7 @@ describeBrowser("delegations in Chromium", ({ browser }) => {
         await waitForHydration(phonePage);
         await visible(phonePage.getByRole("heading", { level: 1, name: CHIARA_NAME }));
         await expectActingForChiara(phonePage);
-        await expectNoAxeViolations(phonePage, "acting Scrivania (phone)");
-        await saveScreenshot(phonePage, "deleghe-scrivania-per-conto-telefono");
+        await checkPage(phonePage, "deleghe-scrivania-per-conto-telefono");
         await phonePage.getByText("Menu dell'area personale").click();
         await expect(
           areaMenu(phonePage).getByRole("link", { name: "Profilo e contatti" }).count(),
@@ -263,8 +256,7 @@ describeBrowser("delegations in Chromium", ({ browser }) => {
         await areaMenu(phonePage).getByRole("link", { name: "Pagamenti", exact: true }).click();
         await visible(phonePage.getByRole("heading", { level: 1, name: "Pagamenti" }));
         await expectActingForChiara(phonePage);
-        await expectNoAxeViolations(phonePage, "acting, Pagamenti (phone)");
-        await saveScreenshot(phonePage, "deleghe-pagamenti-per-conto-telefono");
+        await checkPage(phonePage, "deleghe-pagamenti-per-conto-telefono");
         expect(phoneProblems).toEqual([]);
       } finally {
         await phone.close();
@@ -292,8 +284,7 @@ describeBrowser("delegations in Chromium", ({ browser }) => {
     await expect(page.getByRole("radio", { name: /App di pagamento/ }).isChecked()).resolves.toBe(true);
     await page.getByRole("button", { name: "Paga", exact: true }).click();
     await visible(page.getByRole("heading", { level: 1, name: "Pagamento eseguito" }));
-    await expectNoAxeViolations(page, "checkout outcome, paid for Chiara");
-    await saveScreenshot(page, "deleghe-pagamento-eseguito");
+    await checkPage(page, "deleghe-pagamento-eseguito");
 
     await page.getByRole("link", { name: `Ricevuta: ${NOTICE}` }).click();
     await page.waitForURL(/\/area-personale\/pagamenti\/ricevute\/\d+$/);
@@ -323,8 +314,7 @@ describeBrowser("delegations in Chromium", ({ browser }) => {
     await visible(issued);
     await visible(issued.getByRole("link", { name: "Scarica il certificato (PDF)" }));
     await expectActingForChiara(page);
-    await expectNoAxeViolations(page, "acting, certificate issued");
-    await saveScreenshot(page, "deleghe-certificato-emesso");
+    await checkPage(page, "deleghe-certificato-emesso");
   });
 
   step("Elena goes back to her own area: the banner is gone", async () => {
@@ -371,8 +361,7 @@ describeBrowser("delegations in Chromium", ({ browser }) => {
       await visible(byElena.filter({ hasText: "Pagamento avviato" }).first());
       await visible(byElena.filter({ hasText: "Certificato emesso" }).first());
       await visible(byElena.filter({ hasText: "Inizio di un'azione per conto di un'altra persona" }).first());
-      await expectNoAxeViolations(page, "Chi ha visto i miei dati, with Elena's actions");
-      await saveScreenshot(page, "deleghe-chi-ha-agito");
+      await checkPage(page, "deleghe-chi-ha-agito");
 
       await openFromMenu(page, /^Messaggi/, "Messaggi");
       await visible(page.getByText(`${ELENA_NAME} ha accettato la tua delega`).first());
@@ -388,8 +377,7 @@ describeBrowser("delegations in Chromium", ({ browser }) => {
       await visible(page.getByRole("status").filter({ hasText: "Delega revocata" }));
       await visible(row.getByText("Revocata", { exact: true }));
       await expect(row.getByRole("button", { name: "Revoca" }).count()).resolves.toBe(0);
-      await expectNoAxeViolations(page, "Deleghe, delegation revoked");
-      await saveScreenshot(page, "deleghe-revocata");
+      await checkPage(page, "deleghe-revocata");
       expect(problems).toEqual([]);
     } finally {
       await context.close();

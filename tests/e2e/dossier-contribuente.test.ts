@@ -5,13 +5,13 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { PERSONAS } from "../../db/seed/personas";
 import {
+  checkPage,
   collectConsoleErrors,
   describeBrowser,
   expectNoAxeViolations,
   loginWithDemoIdp,
   newContext,
   PHONE_CONTEXT,
-  saveScreenshot,
   visible,
 } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
@@ -22,8 +22,7 @@ const FAMIGLIA = PERSONAS.famiglia;
 async function visit(page: Page, base: string, url: string, heading: string | RegExp, label: string) {
   await page.goto(base + url);
   await visible(page.getByRole("heading", { level: 1, name: heading }));
-  await expectNoAxeViolations(page, label);
-  await saveScreenshot(page, `contribuente-${label.replace(/\W+/g, "-")}`);
+  await checkPage(page, `contribuente-${label.replace(/\W+/g, "-")}`);
 }
 
 describeBrowser("taxpayer dossier, certificates and profile in Chromium", ({ browser }) => {
@@ -44,16 +43,14 @@ describeBrowser("taxpayer dossier, certificates and profile in Chromium", ({ bro
       await loginWithDemoIdp(page, server.url, FAMIGLIA, { next: "/area-personale/contribuente" });
       await visible(page.getByRole("heading", { level: 1, name: "Fascicolo del contribuente" }));
       await visible(page.getByRole("heading", { level: 2, name: "Anno 2026" }));
-      await expectNoAxeViolations(page, "overview");
-      await saveScreenshot(page, "contribuente-overview");
+      await checkPage(page, "contribuente-overview");
 
       // Client-side navigation through the section links.
       const sections = page.getByRole("navigation", { name: "Sezioni del fascicolo del contribuente" });
       await sections.getByRole("link", { name: "Immobili" }).click();
       await visible(page.getByRole("heading", { level: 1, name: "Immobili" }));
       await visible(page.getByRole("cell", { name: "A/2" }).first());
-      await expectNoAxeViolations(page, "immobili");
-      await saveScreenshot(page, "contribuente-immobili");
+      await checkPage(page, "contribuente-immobili");
 
       await page
         .getByRole("navigation", { name: "Sezioni del fascicolo del contribuente" })
@@ -63,8 +60,7 @@ describeBrowser("taxpayer dossier, certificates and profile in Chromium", ({ bro
       await visible(page.getByText("€ 126.000,00").first());
       await visible(page.getByRole("link", { name: /Ricevuta del pagamento per acconto IMU 2026/ }));
       await visible(page.getByRole("link", { name: /Paga con pagoPA saldo IMU 2026/ }));
-      await expectNoAxeViolations(page, "imu");
-      await saveScreenshot(page, "contribuente-imu");
+      await checkPage(page, "contribuente-imu");
       const pdfHref = await page
         .getByRole("link", { name: /prospetto di calcolo e riepilogo F24/ })
         .getAttribute("href");
@@ -112,16 +108,14 @@ describeBrowser("taxpayer dossier, certificates and profile in Chromium", ({ bro
         await expectNoAxeViolations(page, "certificati");
         await page.getByRole("link", { name: "Richiedi un certificato" }).click();
         await visible(page.getByRole("heading", { level: 1, name: "Richiedi un certificato" }));
-        await expectNoAxeViolations(page, "certificati-richiedi");
-        await saveScreenshot(page, "contribuente-certificati-richiedi");
+        await checkPage(page, "contribuente-certificati-richiedi");
         // The design system draws the radio on the label: click it as people do.
         await page.locator('label[for="kind-stato_famiglia"]').click();
         expect(await page.getByLabel("Certificato di stato di famiglia").isChecked()).toBe(true);
         await page.getByLabel("Uso del certificato").selectOption("scolastico");
         await page.getByRole("button", { name: "Emetti il certificato" }).click();
         await visible(page.getByRole("heading", { name: "Certificato emesso" }));
-        await expectNoAxeViolations(page, "certificato-emesso");
-        await saveScreenshot(page, "contribuente-certificato-emesso");
+        await checkPage(page, "contribuente-certificato-emesso");
         const code = (await page.locator(".alert-success .portal-code").textContent())!.trim();
         expect(code).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){4}$/);
         const href = await page
@@ -171,8 +165,7 @@ describeBrowser("taxpayer dossier, certificates and profile in Chromium", ({ bro
         await page.locator('label[for="channel-email"]').click();
         await page.getByRole("button", { name: "Salva le preferenze" }).click();
         await visible(page.getByText("L'indirizzo email non è valido").first());
-        await expectNoAxeViolations(page, "profilo-errori");
-        await saveScreenshot(page, "contribuente-profilo-errori");
+        await checkPage(page, "contribuente-profilo-errori");
         await page.getByRole("textbox", { name: "Email" }).fill("chiara.martinetti@example.it");
         await page.getByRole("button", { name: "Salva le preferenze" }).click();
         await visible(page.getByText("Preferenze di contatto salvate."));
@@ -209,8 +202,7 @@ describeBrowser("taxpayer dossier, certificates and profile in Chromium", ({ bro
           expect(t.inResponsiveBox).toBe(true);
           expect(t.overflowX).toBe("auto");
         }
-        await expectNoAxeViolations(page, "imu-phone");
-        await saveScreenshot(page, "contribuente-imu-phone");
+        await checkPage(page, "contribuente-imu-phone");
         expect(problems).toEqual([]);
       } finally {
         await context.close();

@@ -5,13 +5,13 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
 import { PERSONAS } from "../../db/seed/personas";
 import {
+  checkPage,
   collectConsoleErrors,
   describeBrowser,
   expectNoAxeViolations,
   loginWithDemoIdp,
   newContext,
   PHONE_CONTEXT,
-  saveScreenshot,
   visible,
 } from "../support/browser";
 import { startServer, type TestServer } from "../support/server";
@@ -36,8 +36,7 @@ describeBrowser("payments in Chromium", ({ browser }) => {
       await loginWithDemoIdp(page, server.url, FAMIGLIA, { next: "/area-personale/pagamenti" });
       await visible(page.getByRole("heading", { level: 1, name: "Pagamenti" }));
       await visible(page.getByText("Da pagare, scaduto il 31/07/2026"));
-      await expectNoAxeViolations(page, "payments, da pagare");
-      await saveScreenshot(page, "pagamenti-da-pagare");
+      await checkPage(page, "pagamenti-da-pagare");
 
       await page.getByRole("link", { name: /^Pagati/ }).click();
       await page.waitForURL(/stato=pagati/);
@@ -55,8 +54,7 @@ describeBrowser("payments in Chromium", ({ browser }) => {
       await page.getByRole("link", { name: "IMU 2026 - Saldo - Comune di Torino" }).click();
       await page.waitForURL(/\/area-personale\/pagamenti\/\d+$/);
       await visible(page.getByRole("img", { name: /Codice QR dell'avviso/ }));
-      await expectNoAxeViolations(page, "notice detail");
-      await saveScreenshot(page, "pagamenti-avviso");
+      await checkPage(page, "pagamenti-avviso");
       const pdfHref = await page.getByRole("link", { name: "Scarica l'avviso (PDF)" }).getAttribute("href");
       const notice = await page.request.get(`${server.url}${pdfHref}`);
       expect(notice.status()).toBe(200);
@@ -81,28 +79,24 @@ describeBrowser("payments in Chromium", ({ browser }) => {
       await page.waitForURL(/\/area-personale\/pagamenti\/carrello/);
       await visible(page.getByText("Avvisi nel carrello: 2 avvisi"));
       await visible(page.getByText("€ 887,10"));
-      await expectNoAxeViolations(page, "cart");
-      await saveScreenshot(page, "pagamenti-carrello");
+      await checkPage(page, "pagamenti-carrello");
 
       await page.getByRole("button", { name: "Paga 2 avvisi" }).click();
       await page.waitForURL(/\/checkout\/[0-9a-f]{32}$/);
       await visible(page.getByText("Simulazione del circuito pagoPA — nessun addebito reale"));
-      await expectNoAxeViolations(page, "checkout");
-      await saveScreenshot(page, "pagamenti-checkout");
+      await checkPage(page, "pagamenti-checkout");
       // The design system draws the radio on its label, which takes the click.
       await page.locator('label[for="metodo-app"]').click();
       await expect(page.getByRole("radio", { name: /App di pagamento/ }).isChecked()).resolves.toBe(true);
       await page.getByRole("button", { name: "Paga", exact: true }).click();
       await visible(page.getByRole("heading", { level: 1, name: "Pagamento eseguito" }));
       await visible(page.getByText("Hai pagato € 887,90"));
-      await expectNoAxeViolations(page, "checkout outcome");
-      await saveScreenshot(page, "pagamenti-esito");
+      await checkPage(page, "pagamenti-esito");
 
       await page.getByRole("link", { name: /Ricevuta: IMU 2026 - Saldo/ }).click();
       await page.waitForURL(/\/area-personale\/pagamenti\/ricevute\/\d+$/);
       await visible(page.getByRole("heading", { level: 1, name: "Ricevuta di pagamento" }));
-      await expectNoAxeViolations(page, "receipt");
-      await saveScreenshot(page, "pagamenti-ricevuta");
+      await checkPage(page, "pagamenti-ricevuta");
       const receiptHref = await page
         .getByRole("link", { name: "Scarica la ricevuta (PDF)" })
         .getAttribute("href");
@@ -123,8 +117,7 @@ describeBrowser("payments in Chromium", ({ browser }) => {
       await expect(
         page.getByRole("button", { name: /^Paga € [\d.,]+ — IMU 2026 - Saldo/ }).count(),
       ).resolves.toBe(0);
-      await expectNoAxeViolations(page, "scrivania with pay buttons");
-      await saveScreenshot(page, "scrivania-pagamenti");
+      await checkPage(page, "scrivania-pagamenti");
       expect(problems).toEqual([]);
     } finally {
       await context.close();
@@ -174,8 +167,7 @@ describeBrowser("payments in Chromium", ({ browser }) => {
 
       await page.goto(`${server.url}/paga-un-avviso?codice=3020+3200+2700+0002+51&ente=03334231200`);
       await visible(page.getByRole("heading", { level: 1, name: "Avviso non trovato" }));
-      await expectNoAxeViolations(page, "paga un avviso, not found");
-      await saveScreenshot(page, "pagamenti-paga-un-avviso");
+      await checkPage(page, "pagamenti-paga-un-avviso");
       expect(problems).toEqual([]);
     } finally {
       await context.close();
