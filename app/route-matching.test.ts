@@ -95,6 +95,14 @@ describe("route matching", () => {
     expect(ids("/area-personale/pagamenti")).toEqual(["root", "pagamenti"]);
     expect(ids("/area-personale/pagamenti/0")).toEqual(["root", "pagamento"]);
   });
+
+  it("matches long pathnames, which it does not remember, the same on every call", () => {
+    const long = `/area-personale/pagamenti/${"9".repeat(5000)}`;
+    for (let round = 0; round < 2; round++) {
+      expect(ids(long)).toEqual(["root", "pagamento"]);
+      expect(ids(`/altro/${"x".repeat(5000)}`)).toEqual(["root", "splat"]);
+    }
+  });
 });
 
 describe("static router", () => {

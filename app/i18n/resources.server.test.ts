@@ -36,6 +36,9 @@ describe("the server's messages", () => {
     expect(t("language.current", { language: "English" })).toBe(
       "Lingua della pagina: English. Scegli un'altra lingua:",
     );
+    // A value that is null is filled in (as nothing), never answered with the remembered message.
+    expect(t("language.current")).toBe("Lingua della pagina: {{language}}. Scegli un'altra lingua:");
+    expect(t("language.current", { language: null })).toBe("Lingua della pagina: . Scegli un'altra lingua:");
     expect(t("nessuna.chiave", "Testo di riserva")).toBe("Testo di riserva");
     expect(t("nessuna.chiave", { defaultValue: "Altro testo" })).toBe("Altro testo");
   });

@@ -65,7 +65,8 @@ function rememberPlainMessages(instance: I18n): void {
     if (options !== undefined) {
       if (typeof options !== "object" || options === null) return lookUp(...args);
       for (const [name, value] of Object.entries(options)) {
-        if (value === undefined || value === null) continue;
+        // getFixedT(null), as useTranslation calls it, passes `lngs: null`; a value of null is a value.
+        if (value === undefined || (value === null && FIXED_T_OPTIONS.has(name))) continue;
         if (!FIXED_T_OPTIONS.has(name) || name === "lngs") return lookUp(...args);
         if (name === "lng" && typeof value === "string") lng = value;
         else if (name === "ns" && (typeof value === "string" || Array.isArray(value))) ns = String(value);
