@@ -66,10 +66,13 @@ interface WallClock {
   second: string;
 }
 
-function wallClockIntl(t: number): WallClock {
-  const out: Record<string, string> = {};
-  for (const p of romeClock.formatToParts(t)) out[p.type] = p.value;
-  return out as unknown as WallClock;
+/** Italy's offset from UTC at instant t (ms), to the second, as the time-zone data gives it. */
+function intlOffsetMs(t: number): number {
+  const w: Record<string, string> = {};
+  for (const p of romeClock.formatToParts(t)) w[p.type] = p.value;
+  return (
+    Date.UTC(+w.year!, +w.month! - 1, +w.day!, +w.hour!, +w.minute!, +w.second!) - Math.floor(t / 1000) * 1000
+  );
 }
 
 const MS_PER_HOUR = 3_600_000;
@@ -81,21 +84,23 @@ const WHOLE_HOUR_OFFSETS_FROM = Date.UTC(1900, 0, 1);
 /** Italy's offset in ms, by UTC hour (t / MS_PER_HOUR): Intl is asked once per hour of time. */
 const offsetByHour = new Map<number, number>();
 
-const two = (n: number) => (n < 10 ? `0${n}` : String(n));
-
-/** The wall clock in Italy at instant t (ms): the offset of t's UTC hour, then plain UTC arithmetic. */
-function wallClock(t: number): WallClock {
-  if (t < WHOLE_HOUR_OFFSETS_FROM) return wallClockIntl(t);
+function offsetMs(t: number): number {
+  if (t < WHOLE_HOUR_OFFSETS_FROM) return intlOffsetMs(t);
   const hour = Math.floor(t / MS_PER_HOUR);
   let offset = offsetByHour.get(hour);
   if (offset === undefined) {
-    const start = hour * MS_PER_HOUR;
-    const w = wallClockIntl(start);
-    offset = Date.UTC(+w.year, +w.month - 1, +w.day, +w.hour, +w.minute, +w.second) - start;
+    offset = intlOffsetMs(hour * MS_PER_HOUR);
     if (offsetByHour.size >= 10_000) offsetByHour.clear();
     offsetByHour.set(hour, offset);
   }
-  const local = new Date(t + offset);
+  return offset;
+}
+
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** The wall clock in Italy at instant t (ms): its offset, then plain UTC arithmetic. */
+function wallClock(t: number): WallClock {
+  const local = new Date(t + offsetMs(t));
   return {
     year: String(local.getUTCFullYear()),
     month: two(local.getUTCMonth() + 1),
@@ -114,9 +119,7 @@ function instantMs(instant: string | Date): number {
 export function romeOffsetMinutes(instant: string | Date): number {
   const t = instantMs(instant);
   if (Number.isNaN(t)) throw new RangeError(`Invalid instant: "${String(instant)}"`);
-  const w = wallClock(t);
-  const asUtc = Date.UTC(+w.year, +w.month - 1, +w.day, +w.hour, +w.minute, +w.second);
-  return Math.round((asUtc - Math.floor(t / 1000) * 1000) / 60_000);
+  return Math.round(offsetMs(t) / 60_000);
 }
 
 /** The calendar day (YYYY-MM-DD) an instant falls on in Italy; text that is no instant keeps its first ten characters. */
